@@ -1,0 +1,51 @@
+# confide: `make run` serves the demo practice, `make test` runs lint and the whole suite.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= $(or $(CONFIDE_PORT),8000)
+
+.PHONY: run test lint bench bench-deid bench-policy bench-http install browser clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,lint]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's chromium drives the browser tests; Playwright never downloads a browser of its own.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "browser tests need Debian's chromium: sudo apt-get install -y chromium" >&2; exit 1; fi; }
+
+run: $(STAMP)
+	$(BIN)/confide serve --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+test: lint browser
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+	@if [ -n "$$CONFIDE_TEST_POSTGRES" ]; then \
+	  echo "== again on PostgreSQL"; \
+	  CONFIDE_DATABASE_URL=$${CONFIDE_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} \
+	    $(BIN)/python -m pytest -q -p no:cacheprovider -m 'not browser'; \
+	fi
+
+bench: bench-policy bench-deid
+
+bench-policy: $(STAMP)
+	$(BIN)/python benchmarks/policy_throughput.py
+
+bench-deid: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/deid_quality.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

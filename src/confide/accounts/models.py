@@ -1,0 +1,29 @@
+"""Staff accounts. Clients reach confide through the portal with accounts of role `client`."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CLINICIAN = "clinician", "Clinician"
+    SUPERVISOR = "supervisor", "Supervisor"
+    PRIVACY_OFFICER = "privacy_officer", "Privacy officer"
+    ADMINISTRATOR = "administrator", "Administrator"
+    CLIENT = "client", "Client (portal)"
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=32, choices=Role.choices, default=Role.CLINICIAN)
+    # Set by an administrator: the user must enrol a TOTP device and use it at every sign-in.
+    require_two_factor = models.BooleanField(default=False)
+    # Set by an administrator's password reset: the user must choose a new password next time.
+    must_change_password = models.BooleanField(default=False)
+
+    @property
+    def is_staff_member(self) -> bool:
+        return self.role != Role.CLIENT
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles

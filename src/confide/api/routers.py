@@ -1,0 +1,5 @@
+"""The one NinjaAPI instance; routers are added by the capability modules below."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(title="confide", version="1", urls_namespace="v1")

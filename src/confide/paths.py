@@ -1,0 +1,52 @@
+"""Where confide keeps its data, and the secrets it creates on first start.
+
+Kept free of Django so the CLI can prepare the data folder before settings load.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+from pathlib import Path
+
+import platformdirs
+
+
+def data_dir() -> Path:
+    """The data folder: `CONFIDE_DATA_DIR`, else the user data folder platformdirs gives."""
+    configured = os.environ.get("CONFIDE_DATA_DIR")
+    path = Path(configured) if configured else Path(platformdirs.user_data_dir("confide"))
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def _write_private(path: Path, content: str) -> None:
+    """Create a file readable by its owner only; never widen an existing file's mode."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(content)
+
+
+def secret_from_env_or_file(env_name: str, filename: str, make: str = "token") -> str:
+    """An environment variable wins; otherwise a 0600 file in the data folder, made once.
+
+    `make` is "token" for a Django secret key or "aeskey" for one base64 AES-256 key. The key
+    ring file holds one key per line, newest first, so rotation can append without losing old keys.
+    """
+    value = os.environ.get(env_name)
+    if value:
+        return value
+    path = data_dir() / filename
+    if not path.exists():
+        fresh = secrets.token_urlsafe(50) if make == "token" else new_aes_key()
+        try:
+            _write_private(path, fresh + "\n")
+        except FileExistsError:
+            pass  # another process made it first; read theirs
+    return path.read_text().strip()
+
+
+def new_aes_key() -> str:
+    """A fresh 256-bit key, base64, for the data-encryption key ring."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")

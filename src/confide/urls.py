@@ -1,0 +1,16 @@
+"""URL map: one prefix per capability; each app owns its own urls.py."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("confide.practice.urls")),
+    path("accounts/", include("confide.accounts.urls")),
+    path("audit/", include("confide.audit.urls")),
+    path("agreements/", include("confide.agreements.urls")),
+    path("records/", include("confide.records.urls")),
+    path("disclosures/", include("confide.disclosures.urls")),
+    path("incidents/", include("confide.incidents.urls")),
+    path("consultation/", include("confide.consultation.urls")),
+    path("portal/", include("confide.portal.urls")),
+    path("api/", include("confide.api.urls")),
+]
