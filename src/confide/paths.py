@@ -6,6 +6,7 @@ Kept free of Django so the CLI can prepare the data folder before settings load.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -40,10 +41,9 @@ def secret_from_env_or_file(env_name: str, filename: str, make: str = "token") -
     path = data_dir() / filename
     if not path.exists():
         fresh = secrets.token_urlsafe(50) if make == "token" else new_aes_key()
-        try:
+        # Another process may have made it first; then read theirs.
+        with contextlib.suppress(FileExistsError):
             _write_private(path, fresh + "\n")
-        except FileExistsError:
-            pass  # another process made it first; read theirs
     return path.read_text().strip()
 
 
