@@ -9,7 +9,7 @@ from django.db import models
 from confide.crypto import keyring
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     """Text sealed with the data key ring; the column holds only `enc1:<key id>:<base64>`.
 
     Not searchable or orderable by content, by design: search runs on plaintext metadata

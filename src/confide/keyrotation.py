@@ -7,10 +7,12 @@ finishes the job and never loses a concurrent edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 
 from confide.crypto import KeyRing, keyring
 from confide.fields import encrypted_fields
@@ -25,38 +27,44 @@ class RotationReport:
     per_column: dict[str, int] = field(default_factory=dict)
 
 
-def _rows_after(table: str, pk: str, column: str, last: object, batch: int) -> list[tuple]:
+def _batches(model: type[Model], column: str, batch: int) -> Iterator[list[tuple[Any, str]]]:
+    """Raw (pk, ciphertext) rows in primary-key order, never decrypted on the way."""
     qn = connection.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(str(model._meta.pk.column))
     sql = (
-        f"SELECT {qn(pk)}, {qn(column)} FROM {qn(table)} "  # noqa: S608 - names are quoted model metadata
-        f"WHERE {qn(pk)} > %s AND {qn(column)} IS NOT NULL ORDER BY {qn(pk)} LIMIT %s"
+        f"SELECT {pk}, {qn(column)} FROM {table} "  # noqa: S608 - names are quoted model metadata
+        f"WHERE {pk} > %s AND {qn(column)} IS NOT NULL ORDER BY {pk} LIMIT %s"
     )
-    with connection.cursor() as cur:
-        cur.execute(sql, [last, batch])
-        return list(cur.fetchall())
+    last: Any = -1 if model._meta.pk.get_internal_type().endswith("AutoField") else ""
+    while True:
+        with connection.cursor() as cur:
+            cur.execute(sql, [last, batch])
+            rows = list(cur.fetchall())
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
 
 
-def _swap(table: str, pk: str, column: str, row_pk: object, old: str, new: str) -> None:
+def _swap(model: type[Model], column: str, row_pk: Any, old: str, new: str) -> None:
     qn = connection.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(str(model._meta.pk.column))
     sql = (
-        f"UPDATE {qn(table)} SET {qn(column)} = %s "  # noqa: S608 - names are quoted model metadata
-        f"WHERE {qn(pk)} = %s AND {qn(column)} = %s"
+        f"UPDATE {table} SET {qn(column)} = %s "  # noqa: S608 - names are quoted model metadata
+        f"WHERE {pk} = %s AND {qn(column)} = %s"
     )
     with connection.cursor() as cur:
         cur.execute(sql, [new, row_pk, old])
 
 
-def key_usage(ring: KeyRing | None = None) -> dict[str, int]:
+def key_usage() -> dict[str, int]:
     """How many stored values each key id seals: the rotation's progress, at a glance."""
     counts: dict[str, int] = {}
     for model, fld in encrypted_fields():
-        last: object = -1 if model._meta.pk.get_internal_type().endswith("AutoField") else ""
-        table, pk = model._meta.db_table, model._meta.pk.column
-        while rows := _rows_after(table, pk, fld.column, last, 1000):
-            for row_pk, token in rows:
+        for rows in _batches(model, str(fld.column), 1000):
+            for _pk, token in rows:
                 kid = KeyRing.key_id_of(token) or "plaintext"
                 counts[kid] = counts.get(kid, 0) + 1
-                last = row_pk
     return counts
 
 
@@ -69,19 +77,15 @@ def reencrypt_all(
     ring = ring or keyring()
     report = RotationReport()
     for model, fld in encrypted_fields():
-        label = f"{model._meta.label_lower}.{fld.name}"
-        context = fld.context()
-        table, pk = model._meta.db_table, model._meta.pk.column
-        last: object = -1 if model._meta.pk.get_internal_type().endswith("AutoField") else ""
-        while rows := _rows_after(table, pk, fld.column, last, batch):
+        label, context, column = fld.context(), fld.context(), str(fld.column)
+        for rows in _batches(model, column, batch):
             with transaction.atomic():
                 for row_pk, token in rows:
-                    last = row_pk
                     if KeyRing.key_id_of(token) == ring.current.key_id:
                         report.already_current += 1
                         continue
                     fresh = ring.encrypt(ring.decrypt(token, context), context)
-                    _swap(table, pk, fld.column, row_pk, token, fresh)
+                    _swap(model, column, row_pk, token, fresh)
                     report.rewritten += 1
                     report.per_column[label] = report.per_column.get(label, 0) + 1
             if on_batch:

@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     def _status(self) -> None:
         ring = keyring()
-        usage = key_usage(ring)
+        usage = key_usage()
         for n, key in enumerate(ring.keys):
             tag = "current" if n == 0 else "older"
             self.stdout.write(f"{key.key_id}  {tag:8}  {usage.get(key.key_id, 0)} values")
