@@ -1,0 +1,428 @@
+"""Every write to practice records: one transaction each, with its audit event inside it.
+
+Callers obtain the objects they pass through `practice.access`, so permission to see them is
+already checked; these functions check what only a writer can: the acting user's role and
+that the data make sense. Invalid data raise `ValidationError` and change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from confide.accounts.models import Role
+from confide.audit.log import record
+from confide.practice import access
+from confide.practice.models import (
+    AgendaItem,
+    Case,
+    Client,
+    ContactPoint,
+    Participant,
+    Practice,
+    RelatedPerson,
+    Session,
+)
+from confide.practice.vocabulary import (
+    SHARED_CASE_TYPES,
+    AgendaSource,
+    CaseStatus,
+    CaseType,
+    SecretsPolicy,
+    SessionStatus,
+)
+
+CLIENT_FIELDS = ("first_name", "last_name", "preferred_name", "date_of_birth", "pronouns")
+CONTACT_FIELDS = (
+    "kind",
+    "value",
+    "label",
+    "may_call",
+    "may_leave_voicemail",
+    "may_text",
+    "may_email",
+    "may_mail",
+    "discreet",
+    "preferred",
+)
+RELATED_FIELDS = (
+    "name",
+    "relationship",
+    "contact",
+    "is_personal_representative",
+    "representative_basis",
+)
+# How many participants each case type takes: (at least, at most or None for no limit).
+PARTICIPANT_LIMITS: dict[str, tuple[int, int | None]] = {
+    CaseType.INDIVIDUAL: (1, 1),
+    CaseType.COUPLE: (2, 2),
+    CaseType.FAMILY: (2, None),
+    CaseType.GROUP: (2, None),
+}
+
+
+def _require_roster_writer(user: Any) -> None:
+    """Clinicians and administrators keep the records; nobody else writes them."""
+    if not access.sees_roster(user):
+        raise PermissionDenied
+
+
+def _pick(data: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    return {name: data[name] for name in fields if name in data}
+
+
+def _save_valid(obj: Any, exclude: list[str] | None = None) -> None:
+    obj.full_clean(exclude=exclude)
+    obj.save()
+
+
+def ensure_practice(
+    *, acting_user: Any, name: str, jurisdiction: str, licence_types: list[str]
+) -> Practice:
+    """Create this installation's practice, or return it if it already exists."""
+    with transaction.atomic():
+        existing = Practice.current()
+        if existing is not None:
+            return existing
+        practice = Practice(name=name, jurisdiction=jurisdiction, licence_types=licence_types)
+        _save_valid(practice)
+        record(actor=acting_user, action="create", target=practice, summary="Practice created")
+        return practice
+
+
+def create_client(*, acting_user: Any, data: Mapping[str, Any], request: Any = None) -> Client:
+    _require_roster_writer(acting_user)
+    with transaction.atomic():
+        client = Client(**_pick(data, CLIENT_FIELDS), created_by=acting_user)
+        _save_valid(client, exclude=["portal_user", "created_by"])
+        record(
+            actor=acting_user,
+            action="create",
+            target=client,
+            client_id=client.pk,
+            summary="Client registered",
+            request=request,
+        )
+        return client
+
+
+def update_client(
+    *, acting_user: Any, client: Client, data: Mapping[str, Any], request: Any = None
+) -> Client:
+    _require_roster_writer(acting_user)
+    with transaction.atomic():
+        client = Client.objects.select_for_update().get(pk=client.pk)
+        changes = {k: v for k, v in _pick(data, CLIENT_FIELDS).items() if getattr(client, k) != v}
+        for name, value in changes.items():
+            setattr(client, name, value)
+        _save_valid(client, exclude=["portal_user", "created_by"])
+        record(
+            actor=acting_user,
+            action="change",
+            target=client,
+            client_id=client.pk,
+            summary="Client details changed",
+            detail={"fields": sorted(changes)},
+            request=request,
+        )
+        return client
+
+
+def add_contact_point(
+    *, acting_user: Any, client: Client, data: Mapping[str, Any], request: Any = None
+) -> ContactPoint:
+    """Add a contact point; a new preferred one takes over from the old of the same kind."""
+    _require_roster_writer(acting_user)
+    with transaction.atomic():
+        point = ContactPoint(client=client, **_pick(data, CONTACT_FIELDS))
+        _save_valid(point)
+        if point.preferred:
+            client.contact_points.filter(kind=point.kind, preferred=True).exclude(
+                pk=point.pk
+            ).update(preferred=False)
+        record(
+            actor=acting_user,
+            action="create",
+            target=point,
+            client_id=client.pk,
+            summary=f"Contact point added ({point.kind})",
+            detail={"permissions": point.permissions, "discreet": point.discreet},
+            request=request,
+        )
+        return point
+
+
+def add_related_person(
+    *,
+    acting_user: Any,
+    client: Client,
+    data: Mapping[str, Any],
+    document: UploadedFile | None = None,
+    request: Any = None,
+) -> RelatedPerson:
+    _require_roster_writer(acting_user)
+    person = RelatedPerson(client=client, **_pick(data, RELATED_FIELDS))
+    if person.is_personal_representative and not person.representative_basis.strip():
+        raise ValidationError(
+            {"representative_basis": "Say why this person is a personal representative."}
+        )
+    if not person.is_personal_representative:
+        person.representative_basis = ""
+        document = None
+    with transaction.atomic():
+        person.full_clean(exclude=["representative_document"])
+        person.save()
+        if document is not None:
+            # Saved after the row so a failed upload rolls the row back with it.
+            person.representative_document.save(document.name or "document", document)
+        record(
+            actor=acting_user,
+            action="create",
+            target=person,
+            client_id=client.pk,
+            summary="Related person added",
+            detail={
+                "relationship": person.relationship,
+                "is_personal_representative": person.is_personal_representative,
+            },
+            request=request,
+        )
+        return person
+
+
+def _participant_entries(
+    participants: Iterable[Client | tuple[Client, str]],
+) -> list[tuple[Client, str]]:
+    entries = [(p, "") if isinstance(p, Client) else (p[0], p[1]) for p in participants]
+    seen: set[int] = set()
+    for client, _role in entries:
+        if client.pk in seen:
+            raise ValidationError({"participants": "Each client can take part only once."})
+        seen.add(client.pk)
+    return entries
+
+
+def _check_case_shape(case_type: str, secrets_policy: str | None, count: int) -> str | None:
+    if case_type not in CaseType.values:
+        raise ValidationError({"case_type": "Choose a case type."})
+    low, high = PARTICIPANT_LIMITS[case_type]
+    if count < low or (high is not None and count > high):
+        expected = str(low) if low == high else f"at least {low}"
+        label = CaseType(case_type).label.lower()
+        raise ValidationError({"participants": f"A {label} case has {expected} participant(s)."})
+    if case_type in SHARED_CASE_TYPES:
+        if secrets_policy not in SecretsPolicy.values:
+            raise ValidationError(
+                {"secrets_policy": "Choose how you will treat what one person tells you alone."}
+            )
+        return secrets_policy
+    return None
+
+
+def _check_clinicians(acting_user: Any, clinicians: Iterable[Any]) -> list[Any]:
+    chosen = list(clinicians)
+    if access.is_clinician(acting_user) and acting_user not in chosen:
+        chosen.insert(0, acting_user)
+    if not chosen:
+        raise ValidationError({"clinicians": "Assign at least one clinician."})
+    if any(getattr(c, "role", None) != Role.CLINICIAN or not c.is_active for c in chosen):
+        raise ValidationError({"clinicians": "Only active clinicians can be assigned to a case."})
+    return chosen
+
+
+def create_case(
+    *,
+    acting_user: Any,
+    title: str,
+    case_type: str,
+    secrets_policy: str | None,
+    participants: Iterable[Client | tuple[Client, str]],
+    clinicians: Iterable[Any] = (),
+    opened_on: dt.date | None = None,
+    request: Any = None,
+) -> Case:
+    """Open a case. `participants` are clients, or (client, role_in_case) pairs.
+
+    A clinician who opens a case is assigned to it. A secrets policy is kept only for couple
+    and family cases, where it must be chosen.
+    """
+    _require_roster_writer(acting_user)
+    entries = _participant_entries(participants)
+    policy = _check_case_shape(case_type, secrets_policy, len(entries))
+    chosen = _check_clinicians(acting_user, clinicians)
+    visible = set(access.clients_for(acting_user).values_list("pk", flat=True))
+    if any(client.pk not in visible for client, _ in entries):
+        raise ValidationError({"participants": "Choose participants from your clients."})
+    with transaction.atomic():
+        case = Case(
+            title=title.strip(),
+            case_type=case_type,
+            secrets_policy=policy,
+            opened_on=opened_on or timezone.localdate(),
+        )
+        _save_valid(case)
+        case.clinicians.set(chosen)
+        for client, role in entries:
+            Participant.objects.create(case=case, client=client, role_in_case=role.strip())
+        record(
+            actor=acting_user,
+            action="create",
+            target=case,
+            summary=f"Case opened ({case_type})",
+            detail={
+                "case_type": case_type,
+                "secrets_policy": policy,
+                "client_ids": [client.pk for client, _ in entries],
+                "clinician_ids": [c.pk for c in chosen],
+            },
+            request=request,
+        )
+        return case
+
+
+def add_participant(
+    *, acting_user: Any, case: Case, client: Client, role_in_case: str = "", request: Any = None
+) -> Participant:
+    _require_roster_writer(acting_user)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        low_high = PARTICIPANT_LIMITS[case.case_type][1]
+        if low_high is not None and case.participants.count() >= low_high:
+            raise ValidationError({"client": "This case already has all its participants."})
+        if case.participants.filter(client=client).exists():
+            raise ValidationError({"client": "This client already takes part in this case."})
+        participant = Participant.objects.create(
+            case=case, client=client, role_in_case=role_in_case.strip()
+        )
+        record(
+            actor=acting_user,
+            action="create",
+            target=participant,
+            client_id=client.pk,
+            summary="Participant added to case",
+            detail={"case_id": case.pk, "role_in_case": participant.role_in_case},
+            request=request,
+        )
+        return participant
+
+
+def schedule_session(
+    *,
+    acting_user: Any,
+    case: Case,
+    starts_at: dt.datetime,
+    duration_minutes: int = 50,
+    attendees: Iterable[Participant] | None = None,
+    request: Any = None,
+) -> Session:
+    """Schedule a session; attendees default to every participant of the case."""
+    _require_roster_writer(acting_user)
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError({"case": "Sessions can be scheduled only in an open case."})
+    if timezone.is_naive(starts_at):
+        starts_at = timezone.make_aware(starts_at)
+    if not 5 <= duration_minutes <= 600:
+        raise ValidationError({"duration_minutes": "Enter a length between 5 and 600 minutes."})
+    chosen = list(attendees) if attendees is not None else list(case.participants.all())
+    if any(p.case_id != case.pk for p in chosen):
+        raise ValidationError({"attendees": "Attendees must be participants of this case."})
+    with transaction.atomic():
+        session = Session(case=case, starts_at=starts_at, duration_minutes=duration_minutes)
+        _save_valid(session)
+        session.attendees.set(chosen)
+        record(
+            actor=acting_user,
+            action="create",
+            target=session,
+            summary="Session scheduled",
+            detail={
+                "case_id": case.pk,
+                "starts_at": starts_at,
+                "client_ids": [p.client_id for p in chosen],
+            },
+            request=request,
+        )
+        return session
+
+
+def set_session_status(
+    *, acting_user: Any, session: Session, status: str, request: Any = None
+) -> Session:
+    _require_roster_writer(acting_user)
+    if status not in SessionStatus.values:
+        raise ValidationError({"status": "Choose a session status."})
+    with transaction.atomic():
+        session = Session.objects.select_for_update().get(pk=session.pk)
+        before = session.status
+        session.status = status
+        session.save(update_fields=["status"])
+        record(
+            actor=acting_user,
+            action="change",
+            target=session,
+            summary=f"Session marked {status}",
+            detail={"case_id": session.case_id, "from": before, "to": status},
+            request=request,
+        )
+        return session
+
+
+def add_agenda_item(
+    *,
+    acting_user: Any,
+    session: Session,
+    text: str,
+    source: str = AgendaSource.CLINICIAN,
+    request: Any = None,
+) -> AgendaItem:
+    """Put an item on a session's agenda.
+
+    Other apps call this too (a client's privacy concern from the portal, a suspected
+    violation from incidents), so the acting user may be a client or None for the system.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "Say what to take up in the session."})
+    if source not in AgendaSource.values:
+        raise ValidationError({"source": "Unknown agenda source."})
+    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    with transaction.atomic():
+        item = AgendaItem(session=session, text=text, source=source, created_by=actor)
+        _save_valid(item, exclude=["created_by"])
+        record(
+            actor=acting_user,
+            action="create",
+            target=item,
+            summary=f"Agenda item added ({source})",
+            detail={"session_id": session.pk, "case_id": session.case_id},
+            request=request,
+        )
+        return item
+
+
+def address_agenda_item(
+    *, acting_user: Any, item: AgendaItem, resolution: str = "", request: Any = None
+) -> AgendaItem:
+    """Mark an item as taken up in session, with what came of it."""
+    if not access.sees_clinical(acting_user):
+        raise PermissionDenied
+    with transaction.atomic():
+        item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        item.addressed_at = timezone.now()
+        item.resolution = (resolution or "").strip()
+        item.save(update_fields=["addressed_at", "resolution"])
+        record(
+            actor=acting_user,
+            action="change",
+            target=item,
+            summary="Agenda item addressed",
+            detail={"session_id": item.session_id},
+            request=request,
+        )
+        return item

@@ -1,0 +1,267 @@
+"""Practice records: the practice, its clients, the people around them, cases and sessions.
+
+Read these only through `practice.access` and write them only through `practice.actions`;
+the models hold data and small derived facts, never permission checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from confide.practice.vocabulary import (
+    AGE_OF_MAJORITY,
+    AgendaSource,
+    CaseStatus,
+    CaseType,
+    ContactKind,
+    Relationship,
+    SecretsPolicy,
+    SessionStatus,
+)
+
+
+class Practice(models.Model):
+    """This practice. One row: confide serves one practice per installation."""
+
+    name = models.CharField(max_length=200)
+    # ISO 3166-2 style code, e.g. "US-CA"; `policy` reads its rules by this code.
+    jurisdiction = models.CharField(max_length=16)
+    # Licence types held here, e.g. ["LMFT", "LCSW", "PsyD"]; some duties differ by licence.
+    licence_types = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> Practice | None:
+        return cls.objects.order_by("pk").first()
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Whole years from `born` to `day`; a 29 February birthday counts on 1 March in other years."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class Client(models.Model):
+    """A person the practice treats. Related people who are not treated are `RelatedPerson`."""
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    pronouns = models.CharField(max_length=40, blank=True)
+    portal_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="client_record",
+    )
+    # Who registered the client: a clinician keeps sight of a client they registered until a
+    # case is opened; after that, sight comes only from being assigned to a case.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def display_name(self) -> str:
+        """The name to use when speaking to or about the client: their preferred name first."""
+        if self.preferred_name and self.preferred_name != self.first_name:
+            return f"{self.preferred_name} {self.last_name}"
+        return self.full_name
+
+    @property
+    def age(self) -> int:
+        return age_on(self.date_of_birth, timezone.localdate())
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age < AGE_OF_MAJORITY
+
+
+class ContactPoint(models.Model):
+    """One way to reach a client, with the client's confidential-communication preferences.
+
+    Everything is off until the client says otherwise: a message that reaches the wrong person
+    is a disclosure.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contact_points")
+    kind = models.CharField(max_length=16, choices=ContactKind.choices)
+    value = models.CharField(max_length=300)
+    label = models.CharField(max_length=60, blank=True, help_text="For example: mobile, work.")
+    may_call = models.BooleanField(default=False)
+    may_leave_voicemail = models.BooleanField(default=False)
+    may_text = models.BooleanField(default=False)
+    may_email = models.BooleanField(default=False)
+    may_mail = models.BooleanField(default=False)
+    # Messages to this contact point never name the practice or say what it does.
+    discreet = models.BooleanField(default=True)
+    preferred = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-preferred", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.value}"
+
+    @property
+    def permissions(self) -> list[str]:
+        """The ways the client allows us to use this contact point, in plain words."""
+        allowed = [
+            ("may_call", "call"),
+            ("may_leave_voicemail", "leave voicemail"),
+            ("may_text", "text"),
+            ("may_email", "email"),
+            ("may_mail", "send mail"),
+        ]
+        return [words for field, words in allowed if getattr(self, field)]
+
+
+class RelatedPerson(models.Model):
+    """Someone in a client's life who is not a client: a relative, guardian or friend.
+
+    A personal representative has legal authority over the client's information (for example
+    the parent of a minor, or a guardian); the basis says why, and a document may back it.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="related_people")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=32, choices=Relationship.choices)
+    contact = models.CharField(max_length=300, blank=True)
+    is_personal_representative = models.BooleanField(default=False)
+    representative_basis = models.TextField(blank=True)
+    representative_document = models.FileField(upload_to="representatives/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()})"
+
+
+class Case(models.Model):
+    """A course of treatment for one or more clients (the participants)."""
+
+    title = models.CharField(max_length=200)
+    case_type = models.CharField(max_length=16, choices=CaseType.choices)
+    # Only couple and family cases have one; None means the question does not arise.
+    secrets_policy = models.CharField(  # noqa: DJ001 - None means "not applicable", not "unknown"
+        max_length=32, choices=SecretsPolicy.choices, null=True, blank=True
+    )
+    clinicians = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cases")
+    status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    opened_on = models.DateField(default=timezone.localdate)
+    closed_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Participant(models.Model):
+    """A client in a case, with their role in it (partner, mother, member...)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="participants")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="participations")
+    role_in_case = models.CharField(max_length=60, blank=True)
+    joined_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "client"], name="one_participation_per_case")
+        ]
+
+    def __str__(self) -> str:
+        role = f" ({self.role_in_case})" if self.role_in_case else ""
+        return f"{self.client.display_name}{role}"
+
+
+class Session(models.Model):
+    """A scheduled therapy session of a case; attendees are the participants expected there."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=50)
+    status = models.CharField(
+        max_length=16, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
+    )
+    attendees = models.ManyToManyField(Participant, related_name="sessions", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case.title} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+
+class AgendaItem(models.Model):
+    """Something to take up in a session: the clinician's own, or put there by confide
+    (a client's privacy concern, a suspected violation) so it is not forgotten."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
+    text = models.TextField()
+    source = models.CharField(
+        max_length=32, choices=AgendaSource.choices, default=AgendaSource.CLINICIAN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    addressed_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+def upcoming_sessions(client: Client) -> models.QuerySet[Session]:
+    """Scheduled sessions from now on in any open case the client takes part in."""
+    return Session.objects.filter(
+        case__participants__client=client,
+        case__status=CaseStatus.OPEN,
+        status=SessionStatus.SCHEDULED,
+        starts_at__gte=timezone.now(),
+    ).order_by("starts_at", "pk")
+
+
+def next_session_for(client: Client, case: Case | None = None) -> Session | None:
+    """The client's next scheduled session (in `case` if given): where agenda items go."""
+    sessions = upcoming_sessions(client)
+    if case is not None:
+        sessions = sessions.filter(case=case)
+    return sessions.first()

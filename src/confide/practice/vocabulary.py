@@ -1,0 +1,85 @@
+"""The words of DESIGN.md §5 as choices, so code, forms and UI say the same thing."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class CaseType(models.TextChoices):
+    INDIVIDUAL = "individual", "Individual"
+    COUPLE = "couple", "Couple"
+    FAMILY = "family", "Family"
+    GROUP = "group", "Group"
+
+
+# Case types where several people share the room and so need a secrets policy.
+SHARED_CASE_TYPES = frozenset({CaseType.COUPLE, CaseType.FAMILY})
+
+
+class SecretsPolicy(models.TextChoices):
+    """How the therapist treats what one participant tells them alone."""
+
+    NO_SECRETS = "no_secrets", "No secrets"
+    LIMITED_SECRETS = "limited_secrets", "Limited secrets"
+    ACCOMMODATION = "accommodation", "Accommodation"
+
+
+# Plain-language explanations shown where a clinician picks a policy, and later to clients.
+SECRETS_POLICY_EXPLANATIONS = {
+    SecretsPolicy.NO_SECRETS: (
+        "Anything one of you tells me alone may be brought into our joint sessions. "
+        "I will not keep secrets between you."
+    ),
+    SecretsPolicy.LIMITED_SECRETS: (
+        "I may keep some things one of you tells me alone private, but I will not keep a secret "
+        "that gets in the way of the work we are doing together. If that happens, I will help "
+        "the person who told me share it."
+    ),
+    SecretsPolicy.ACCOMMODATION: (
+        "What one of you tells me alone stays private unless you agree to share it, "
+        "or the law requires me to act."
+    ),
+}
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class SessionStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    HELD = "held", "Held"
+    CANCELLED = "cancelled", "Cancelled"
+    NO_SHOW = "no_show", "No show"
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    POSTAL = "postal", "Postal address"
+
+
+class Relationship(models.TextChoices):
+    PARENT = "parent", "Parent"
+    GUARDIAN = "guardian", "Guardian"
+    SPOUSE_OR_PARTNER = "spouse_or_partner", "Spouse or partner"
+    SIBLING = "sibling", "Sibling"
+    CHILD = "child", "Child"
+    OTHER_RELATIVE = "other_relative", "Other relative"
+    FRIEND = "friend", "Friend"
+    OTHER = "other", "Other"
+
+
+class AgendaSource(models.TextChoices):
+    """Why an item is on a session's agenda; later apps add items of their own kind."""
+
+    CLINICIAN = "clinician", "Clinician"
+    PRIVACY_CONCERN = "privacy_concern", "Privacy concern raised by a client"
+    VIOLATION = "violation", "Suspected confidentiality violation"
+    OTHER = "other", "Other"
+
+
+# The age of majority in every US state but Alabama and Nebraska (19) and Mississippi (21).
+# Minor-consent rules differ by state and by service; `policy` decides those, not this number.
+AGE_OF_MAJORITY = 18
