@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "confide.accounts.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -148,6 +149,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "practice:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# The only paths reachable without signing in (see confide.accounts.middleware).
+PUBLIC_PATH_PREFIXES = ["/accounts/login/", "/static/", "/portal/invite/", "/disclosures/public/"]
+OTP_TOTP_ISSUER = os.environ.get("CONFIDE_OTP_ISSUER", "confide")
 
 # Sessions end after 30 minutes idle: every request renews the expiry.
 SESSION_COOKIE_AGE = int(os.environ.get("CONFIDE_SESSION_IDLE_SECONDS", str(30 * 60)))

@@ -1,0 +1,76 @@
+"""Sign-in is required everywhere but a short allow-list of public paths.
+
+Signed-in users are also held to what an administrator asked of them: enrol and use a TOTP
+device when `require_two_factor` is set, and choose a new password when
+`must_change_password` is set. Until they do, only those pages and sign-out are reachable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+DEFAULT_PUBLIC_PATH_PREFIXES = (
+    "/accounts/login/",
+    "/static/",
+    "/portal/invite/",
+    "/disclosures/public/",
+)
+
+
+def public_path_prefixes() -> tuple[str, ...]:
+    return tuple(getattr(settings, "PUBLIC_PATH_PREFIXES", DEFAULT_PUBLIC_PATH_PREFIXES))
+
+
+def is_public_path(path: str) -> bool:
+    return path.startswith(public_path_prefixes())
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.gate(request) or self.get_response(request)
+
+    def gate(self, request: HttpRequest) -> HttpResponse | None:
+        """A redirect when the request may not go where it asked; None to let it through."""
+        path = request.path
+        if is_public_path(path):
+            return None
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        logout = reverse("accounts:logout")
+        if path == logout:
+            return None
+        if getattr(user, "require_two_factor", False) and not _verified(request):
+            return _only(request, _two_factor_step(user))
+        if getattr(user, "must_change_password", False):
+            return _only(request, reverse("accounts:password_change"))
+        return None
+
+
+def _verified(request: HttpRequest) -> bool:
+    is_verified = getattr(request.user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+def _two_factor_step(user: object) -> str:
+    """Enrol when the user has no confirmed device yet, otherwise verify a code."""
+    from django_otp import user_has_device
+
+    if user_has_device(user, confirmed=True):
+        return reverse("accounts:totp_verify")
+    return reverse("accounts:totp_enrol")
+
+
+def _only(request: HttpRequest, allowed: str) -> HttpResponse | None:
+    if request.path == allowed:
+        return None
+    return redirect(allowed)

@@ -1,0 +1,67 @@
+"""Role checks for every app's views. They fail closed: a signed-in user without the role
+gets 404, exactly as if the page did not exist, so the answer reveals nothing. Strangers are
+sent to sign in (LoginRequiredMiddleware normally catches them first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
+from confide.accounts.models import Role
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+STAFF_ROLES = tuple(r.value for r in Role if r != Role.CLIENT)
+
+
+def is_staff_member(user: Any) -> bool:
+    """Signed in, active, and not a client of the practice."""
+    return bool(user.is_authenticated and user.is_active and user.role in STAFF_ROLES)
+
+
+def has_role(user: Any, *roles: str) -> bool:
+    """Signed in, active and holding one of `roles`."""
+    return bool(user.is_authenticated and user.is_active and user.role in roles)
+
+
+def _guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not allowed(request.user):
+                _record_denied(request)
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def _record_denied(request: HttpRequest) -> None:
+    from confide.audit.log import record
+
+    record(
+        actor=request.user,
+        action="access_denied",
+        summary=f"Refused {request.method} {request.path}"[:300],
+        request=request,
+    )
+
+
+staff_required = _guard(is_staff_member)
+client_required = _guard(lambda user: has_role(user, Role.CLIENT))
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Only users holding one of `roles` (e.g. "privacy_officer", "administrator")."""
+    unknown = set(roles) - set(Role.values)
+    if unknown:
+        raise ValueError(f"unknown roles: {sorted(unknown)}")
+    return _guard(lambda user: has_role(user, *roles))

@@ -1,0 +1,91 @@
+"""The audit trail: an append-only, hash-chained list of who did what to which record.
+
+Each event's `hash` covers its own fields and the previous event's hash, so editing, deleting
+or reordering any event breaks the chain from that point (see confide.audit.verify). Database
+triggers (migration 0002) refuse UPDATE and DELETE; the chain catches whoever drops them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+GENESIS_HASH = "0" * 64
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "View"
+    CREATE = "create", "Create"
+    CHANGE = "change", "Change"
+    DELETE = "delete", "Delete"
+    DECISION = "decision", "Decision"
+    EXPORT = "export", "Export"
+    RELEASE = "release", "Release"
+    SIGN = "sign", "Sign"
+    LOGIN = "login", "Sign-in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOGOUT = "logout", "Sign-out"
+    LOCKOUT = "lockout", "Lockout"
+    ACCESS_DENIED = "access_denied", "Access denied"
+    EMERGENCY_ACCESS = "emergency_access", "Emergency access"
+
+
+class AuditEvent(models.Model):
+    """One event. Never updated, never deleted: the database refuses both."""
+
+    seq = models.BigIntegerField(primary_key=True)
+    at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    # Free text, not choices: apps may add actions; Action lists the common ones.
+    action = models.CharField(max_length=40, db_index=True)
+    target_type = models.CharField(max_length=100, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    client_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    summary = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["actor", "seq"])]
+
+    def __str__(self) -> str:
+        return (
+            f"#{self.seq} {self.action} {self.target_type}:{self.target_id} by {self.actor_label}"
+        )
+
+    def canonical(self) -> str:
+        """The event's fields as canonical JSON: sorted keys, UTC time, no whitespace."""
+        fields: dict[str, Any] = {
+            "seq": self.seq,
+            "at": self.at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "target_type": self.target_type,
+            "target_id": self.target_id,
+            "client_id": self.client_id,
+            "summary": self.summary,
+            "detail": self.detail,
+            "ip": self.ip,
+        }
+        return json.dumps(fields, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
+
+    def compute_hash(self) -> str:
+        """sha256(prev_hash + canonical JSON): the link that ties this event to the last."""
+        return hashlib.sha256((self.prev_hash + self.canonical()).encode("utf-8")).hexdigest()

@@ -1,0 +1,95 @@
+"""Selecting and writing out audit events: shared by the trail page, its CSV and the CLI."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Any, Protocol
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from confide.audit.models import AuditEvent
+
+CSV_COLUMNS = [
+    "seq",
+    "at",
+    "actor_id",
+    "actor_label",
+    "action",
+    "target_type",
+    "target_id",
+    "client_id",
+    "summary",
+    "detail",
+    "ip",
+    "prev_hash",
+    "hash",
+]
+
+
+class Writable(Protocol):
+    def write(self, s: str, /) -> Any: ...
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def events(
+    *,
+    actor: str = "",
+    action: str = "",
+    client_id: int | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Events matching the filters, oldest first. `until` includes the whole day."""
+    qs = AuditEvent.objects.all()
+    if actor:
+        qs = qs.filter(actor_label__icontains=actor)
+    if action:
+        qs = qs.filter(action=action)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    if since is not None:
+        qs = qs.filter(at__gte=_start_of(since))
+    if until is not None:
+        qs = qs.filter(at__lt=_start_of(until) + timedelta(days=1))
+    return qs.order_by("seq")
+
+
+def _row(event: AuditEvent) -> list[Any]:
+    import json
+
+    return [
+        event.seq,
+        event.at.isoformat(),
+        event.actor_id or "",
+        event.actor_label,
+        event.action,
+        event.target_type,
+        event.target_id,
+        "" if event.client_id is None else event.client_id,
+        _defuse(event.summary),
+        _defuse(json.dumps(event.detail, sort_keys=True)),
+        event.ip or "",
+        event.prev_hash,
+        event.hash,
+    ]
+
+
+def _defuse(text: str) -> str:
+    """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def write_csv(out: Writable, rows: Iterable[AuditEvent]) -> int:
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for event in rows:
+        writer.writerow(_row(event))
+        count += 1
+    return count

@@ -1,0 +1,79 @@
+"""The privacy officer's view of the trail. Reading the trail is itself audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from confide.accounts.models import Role
+from confide.accounts.roles import role_required
+from confide.audit.forms import TrailFilterForm
+from confide.audit.log import record
+from confide.audit.query import events, write_csv
+
+PAGE_SIZE = 50
+officers_only = role_required(Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)
+
+
+def _filters(form: TrailFilterForm) -> dict[str, Any]:
+    if not form.is_valid():
+        return {}
+    data = form.cleaned_data
+    return {
+        "actor": data.get("actor") or "",
+        "action": data.get("action") or "",
+        "client_id": data.get("client_id"),
+        "since": data.get("since"),
+        "until": data.get("until"),
+    }
+
+
+def _for_record(filters: dict[str, Any]) -> dict[str, str]:
+    return {k: str(v) for k, v in filters.items() if v not in (None, "")}
+
+
+@officers_only
+def trail(request: HttpRequest) -> HttpResponse:
+    form = TrailFilterForm(request.GET or None)
+    filters = _filters(form) if request.GET else {}
+    # Newest first on screen; the recorded view is part of the trail the next reader sees.
+    record(
+        actor=request.user,
+        action="view",
+        target_type="audit.trail",
+        client_id=filters.get("client_id"),
+        summary="Viewed the audit trail",
+        detail={"filters": _for_record(filters)},
+        request=request,
+    )
+    page = Paginator(events(**filters).order_by("-seq"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "audit/trail.html", context)
+
+
+@officers_only
+def export(request: HttpRequest) -> HttpResponse:
+    form = TrailFilterForm(request.GET or None)
+    filters = _filters(form) if request.GET else {}
+    record(
+        actor=request.user,
+        action="export",
+        target_type="audit.trail",
+        client_id=filters.get("client_id"),
+        summary="Exported the audit trail as CSV",
+        detail={"filters": _for_record(filters)},
+        request=request,
+    )
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="confide-audit-{stamp}.csv"'
+    write_csv(response, events(**filters).iterator())
+    return response
