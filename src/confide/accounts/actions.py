@@ -13,9 +13,15 @@ from confide.audit.log import record
 
 
 def create_staff_user(
-    *, acting_user: User | None, data: dict[str, Any], password: str, request: HttpRequest | None
+    *,
+    acting_user: User | None,
+    data: dict[str, Any],
+    password: str | None,
+    request: HttpRequest | None,
 ) -> User:
-    """A new staff account with a temporary password the person must replace at sign-in."""
+    """A new account. Made by an administrator, its password is temporary and must be
+    replaced at first sign-in; made from the command line without one, it cannot sign in
+    until an administrator sets one."""
     with transaction.atomic():
         user = User(
             username=data["username"],
@@ -26,13 +32,16 @@ def create_staff_user(
             require_two_factor=bool(data.get("require_two_factor")),
             must_change_password=acting_user is not None,
         )
-        user.set_password(password)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
         user.save()
         record(
             actor=acting_user,
             action="create",
             target=user,
-            summary=f"Created staff account {user.username} as {user.get_role_display()}",
+            summary=f"Created account {user.username} as {user.get_role_display()}",
             detail={"role": user.role, "require_two_factor": user.require_two_factor},
             request=request,
         )
