@@ -1,0 +1,323 @@
+"""The situation a clinician faces, as typed, frozen values (see spec/advise.md).
+
+Parsing lives here too so the CLI, the API and the web app reject the same bad input with the
+same message naming the field at fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias, get_args
+
+License: TypeAlias = Literal[
+    "psychologist",
+    "counselor",
+    "marriage_family_therapist",
+    "social_worker",
+    "psychiatrist",
+    "other",
+]
+CaseType: TypeAlias = Literal["individual", "couple", "family", "group"]
+SecretsPolicy: TypeAlias = Literal["no_secrets", "limited_secrets", "accommodation"]
+Requester: TypeAlias = Literal[
+    "client_self",
+    "parent",
+    "guardian",
+    "spouse_or_partner",
+    "other_relative",
+    "case_participant",
+    "treating_provider",
+    "other_professional",
+    "supervisor",
+    "employer",
+    "school",
+    "insurer",
+    "attorney",
+    "law_enforcement",
+    "court",
+    "public_health_authority",
+    "other",
+]
+Information: TypeAlias = Literal[
+    "attendance",
+    "general_progress",
+    "treatment_progress",
+    "diagnosis",
+    "progress_notes",
+    "psychotherapy_notes",
+    "another_participants_disclosures",
+    "substance_use_records",
+    "whole_record",
+]
+Purpose: TypeAlias = Literal[
+    "concern_for_wellbeing",
+    "treatment",
+    "payment",
+    "legal_proceeding",
+    "law_enforcement",
+    "safety",
+    "research",
+    "other",
+]
+LegalProcess: TypeAlias = Literal[
+    "none", "subpoena", "subpoena_with_assurances", "court_order", "warrant"
+]
+Concern: TypeAlias = Literal[
+    "threat_to_identifiable_person",
+    "risk_of_self_harm",
+    "child_abuse",
+    "elder_abuse",
+    "dependent_adult_abuse",
+    "intimate_partner_violence",
+]
+ViolationBy: TypeAlias = Literal[
+    "client", "case_participant", "related_person", "staff", "system", "unknown"
+]
+Setting: TypeAlias = Literal["individual", "couple", "family", "group", "outside_practice"]
+ConsultWith: TypeAlias = Literal["supervisor", "peer_group", "treating_team", "training_audience"]
+
+LICENSES: tuple[License, ...] = get_args(License)
+CASE_TYPES: tuple[CaseType, ...] = get_args(CaseType)
+SECRETS_POLICIES: tuple[SecretsPolicy, ...] = get_args(SecretsPolicy)
+REQUESTERS: tuple[Requester, ...] = get_args(Requester)
+INFORMATION: tuple[Information, ...] = get_args(Information)
+PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
+LEGAL_PROCESSES: tuple[LegalProcess, ...] = get_args(LegalProcess)
+CONCERNS: tuple[Concern, ...] = get_args(Concern)
+VIOLATION_BY: tuple[ViolationBy, ...] = get_args(ViolationBy)
+SETTINGS: tuple[Setting, ...] = get_args(Setting)
+CONSULT_WITH: tuple[ConsultWith, ...] = get_args(ConsultWith)
+JOINT_CASE_TYPES: frozenset[str] = frozenset({"couple", "family", "group"})
+ADULT_AGE = 18
+
+
+class SituationError(ValueError):
+    """Bad input: `field` is the dotted path of the offending key (e.g. `event.requester`)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    age: int
+    has_capacity: bool = True
+    consented_to_own_treatment: bool = True
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age < ADULT_AGE
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    type: CaseType = "individual"
+    secrets_policy: SecretsPolicy | None = None
+
+    @property
+    def is_joint(self) -> bool:
+        return self.type in JOINT_CASE_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Authorization:
+    covers: frozenset[Information]
+    recipient_matches: bool = True
+    expired: bool = False
+    revoked: bool = False
+    complete: bool = True
+    signed_by_all_participants: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class InformationRequest:
+    requester: Requester
+    information: tuple[Information, ...]
+    requester_is_personal_representative: bool = False
+    purpose: Purpose = "other"
+    legal_process: LegalProcess = "none"
+    authorization: Authorization | None = None
+    emergency: bool = False
+    kind: Literal["information_request"] = "information_request"
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyConcern:
+    concern: Concern
+    imminent: bool = False
+    kind: Literal["safety_concern"] = "safety_concern"
+
+
+@dataclass(frozen=True, slots=True)
+class SuspectedViolation:
+    by: ViolationBy
+    setting: Setting
+    kind: Literal["suspected_violation"] = "suspected_violation"
+
+
+@dataclass(frozen=True, slots=True)
+class Consultation:
+    with_: ConsultWith
+    client_authorized: bool = False
+    kind: Literal["consultation"] = "consultation"
+
+
+Event: TypeAlias = InformationRequest | SafetyConcern | SuspectedViolation | Consultation
+
+
+@dataclass(frozen=True, slots=True)
+class Situation:
+    jurisdiction: str
+    client: Client
+    event: Event
+    clinician_license: License = "psychologist"
+    case: Case = Case()
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+class _Fields:
+    """Reads one JSON object, remembering which keys were used so leftovers are errors."""
+
+    def __init__(self, data: object, path: str) -> None:
+        if not isinstance(data, Mapping):
+            raise SituationError(path or "(root)", "must be a JSON object")
+        self.data: Mapping[str, Any] = data
+        self.path = path
+        self.used: set[str] = set()
+
+    def name(self, key: str) -> str:
+        return f"{self.path}.{key}" if self.path else key
+
+    def raw(self, key: str, *, required: bool) -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            if required:
+                raise SituationError(self.name(key), "is required")
+            return None
+        return self.data[key]
+
+    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> Any:
+        value = self.raw(key, required=default is None)
+        if value is None and default is not None:
+            return default
+        if not isinstance(value, str) or value not in options:
+            raise SituationError(self.name(key), f"must be one of {', '.join(options)}")
+        return value
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.raw(key, required=False)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise SituationError(self.name(key), "must be true or false")
+        return value
+
+    def choices(self, key: str, options: tuple[str, ...], *, required: bool) -> tuple[Any, ...]:
+        value = self.raw(key, required=required)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or (required and not value):
+            raise SituationError(self.name(key), "must be a non-empty list")
+        for item in value:
+            if not isinstance(item, str) or item not in options:
+                raise SituationError(self.name(key), f"{item!r} is not one of {', '.join(options)}")
+        return tuple(dict.fromkeys(value))
+
+    def done(self) -> None:
+        for key in self.data:
+            if key not in self.used:
+                raise SituationError(self.name(str(key)), "is not a known field")
+
+
+def situation_from_dict(data: object) -> Situation:
+    """Build a Situation from decoded JSON, or raise SituationError naming the bad field."""
+    from confide.policy.jurisdictions import is_known_jurisdiction
+
+    root = _Fields(data, "")
+    code = root.raw("jurisdiction", required=True)
+    if not isinstance(code, str) or not is_known_jurisdiction(code):
+        raise SituationError("jurisdiction", "must be US or US-XX for a state or DC")
+    license_ = root.choice("clinician_license", LICENSES, "psychologist")
+    client = _client(root.raw("client", required=True))
+    case_data = root.raw("case", required=False)
+    case = Case() if case_data is None else _case(case_data)
+    event = _event(root.raw("event", required=True))
+    root.done()
+    return Situation(code, client, event, license_, case)
+
+
+def _client(data: object) -> Client:
+    fields = _Fields(data, "client")
+    age = fields.raw("age", required=True)
+    if not isinstance(age, int) or isinstance(age, bool) or not 0 <= age <= 130:
+        raise SituationError("client.age", "must be a whole number of years (0-130)")
+    capacity = fields.flag("has_capacity", True)
+    consented = fields.flag("consented_to_own_treatment", age >= ADULT_AGE)
+    fields.done()
+    return Client(age, capacity, consented)
+
+
+def _case(data: object) -> Case:
+    fields = _Fields(data, "case")
+    type_ = fields.choice("type", CASE_TYPES, "individual")
+    policy = fields.raw("secrets_policy", required=False)
+    if policy is not None and policy not in SECRETS_POLICIES:
+        raise SituationError("case.secrets_policy", f"must be null or {', '.join(SECRETS_POLICIES)}")
+    fields.done()
+    return Case(type_, policy)
+
+
+def _event(data: object) -> Event:
+    fields = _Fields(data, "event")
+    kind = fields.choice(
+        "kind", ("information_request", "safety_concern", "suspected_violation", "consultation")
+    )
+    event: Event
+    if kind == "information_request":
+        event = _request(fields)
+    elif kind == "safety_concern":
+        event = SafetyConcern(fields.choice("concern", CONCERNS), fields.flag("imminent", False))
+    elif kind == "suspected_violation":
+        event = SuspectedViolation(
+            fields.choice("by", VIOLATION_BY), fields.choice("setting", SETTINGS)
+        )
+    else:
+        event = Consultation(
+            fields.choice("with", CONSULT_WITH), fields.flag("client_authorized", False)
+        )
+    fields.done()
+    return event
+
+
+def _request(fields: _Fields) -> InformationRequest:
+    requester = fields.choice("requester", REQUESTERS)
+    representative = fields.flag("requester_is_personal_representative", False)
+    information = fields.choices("information", INFORMATION, required=True)
+    purpose = fields.choice("purpose", PURPOSES, "other")
+    process = fields.choice("legal_process", LEGAL_PROCESSES, "none")
+    auth_data = fields.raw("authorization", required=False)
+    authorization = None if auth_data is None else _authorization(auth_data)
+    emergency = fields.flag("emergency", False)
+    return InformationRequest(
+        requester, information, representative, purpose, process, authorization, emergency
+    )
+
+
+def _authorization(data: object) -> Authorization:
+    fields = _Fields(data, "event.authorization")
+    covers = fields.choices("covers", INFORMATION, required=True)
+    auth = Authorization(
+        frozenset(covers),
+        recipient_matches=fields.flag("recipient_matches", True),
+        expired=fields.flag("expired", False),
+        revoked=fields.flag("revoked", False),
+        complete=fields.flag("complete", True),
+        signed_by_all_participants=fields.flag("signed_by_all_participants", True),
+    )
+    fields.done()
+    return auth
