@@ -5,3 +5,8 @@ class PracticeConfig(AppConfig):
     name = "confide.practice"
     label = "practice"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Practice records"
+
+    def ready(self) -> None:
+        # Registers the practice app's own dashboard attention items.
+        from confide.practice import attention_providers  # noqa: F401

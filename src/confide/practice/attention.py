@@ -1,0 +1,65 @@
+"""What needs a clinician's attention, gathered from every app for the dashboard.
+
+An app registers a provider, a function `(user) -> list[AttentionItem]`, usually in its
+`AppConfig.ready()`:
+
+    from confide.practice.attention import AttentionItem, register
+
+    @register
+    def agreements_due(user):
+        return [AttentionItem("Agreement due for revisit", url=..., level="warn")]
+
+Providers must read through their app's `access` module, so each user sees only their own.
+A provider that fails is skipped and logged: one broken app must not hide the others' items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+LEVELS = ("danger", "warn", "info")
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    text: str
+    url: str = ""
+    # "danger" (act now: a deadline or a safety duty), "warn" (soon), "info".
+    level: str = "info"
+    due: dt.date | None = None
+    # For the audit event of the page showing it: which clients the item concerns.
+    client_ids: tuple[int, ...] = ()
+
+
+Provider = Callable[[Any], list[AttentionItem]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> Provider:
+    """Add a provider (idempotent, so a re-run `ready()` does not double the items)."""
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def unregister(provider: Provider) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def items_for(user: Any) -> list[AttentionItem]:
+    """Every provider's items, most urgent first, then by due date."""
+    items: list[AttentionItem] = []
+    for provider in list(_providers):
+        try:
+            items.extend(provider(user))
+        except Exception:
+            logger.exception("attention provider %r failed", provider)
+    rank = {level: i for i, level in enumerate(LEVELS)}
+    return sorted(items, key=lambda i: (rank.get(i.level, len(LEVELS)), i.due or dt.date.max))

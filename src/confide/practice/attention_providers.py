@@ -1,0 +1,64 @@
+"""The practice app's own attention items: cases with nothing scheduled, agenda items that
+are still open after their session (a privacy concern must not drift from week to week)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from confide.practice import access
+from confide.practice.attention import AttentionItem, register
+from confide.practice.models import AgendaItem, Session
+from confide.practice.vocabulary import AgendaSource, CaseStatus, SessionStatus
+
+
+@register
+def cases_without_a_session(user: Any) -> list[AttentionItem]:
+    if not access.is_clinician(user):
+        return []
+    upcoming = Session.objects.filter(
+        case=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
+    )
+    cases = (
+        access.cases_for(user)
+        .filter(status=CaseStatus.OPEN)
+        .exclude(Exists(upcoming))
+        .prefetch_related("participants")
+    )
+    return [
+        AttentionItem(
+            text=f"{case.title}: no session scheduled",
+            url=reverse("practice:case_detail", args=[case.pk]),
+            level="info",
+            client_ids=tuple(p.client_id for p in case.participants.all()),
+        )
+        for case in cases
+    ]
+
+
+@register
+def open_privacy_agenda_items(user: Any) -> list[AttentionItem]:
+    """Privacy concerns and suspected violations not yet taken up in session."""
+    if not access.sees_clinical(user):
+        return []
+    items = (
+        AgendaItem.objects.filter(
+            session__in=access.sessions_for(user),
+            addressed_at__isnull=True,
+            source__in=[AgendaSource.PRIVACY_CONCERN, AgendaSource.VIOLATION],
+        )
+        .select_related("session__case")
+        .order_by("session__starts_at")
+    )
+    return [
+        AttentionItem(
+            text=f"{item.session.case.title}: {item.get_source_display().lower()} on the agenda",
+            url=reverse("practice:session_detail", args=[item.session_id]),
+            level="warn",
+            due=timezone.localtime(item.session.starts_at).date(),
+        )
+        for item in items
+    ]

@@ -1,0 +1,226 @@
+"""Forms for practice records. They validate input; `actions` does the writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from confide.accounts.models import Role, User
+from confide.practice.models import Client, ContactPoint, Participant, RelatedPerson
+from confide.practice.vocabulary import (
+    SECRETS_POLICY_EXPLANATIONS,
+    SHARED_CASE_TYPES,
+    CaseType,
+    SecretsPolicy,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ["first_name", "last_name", "preferred_name", "pronouns", "date_of_birth"]
+        widgets = {"date_of_birth": DateInput()}
+        help_texts = {
+            "preferred_name": "What the client likes to be called, if different.",
+            "pronouns": "For example: she/her, he/him, they/them.",
+        }
+
+    def clean_date_of_birth(self) -> dt.date:
+        born: dt.date = self.cleaned_data["date_of_birth"]
+        today = timezone.localdate()
+        if born > today:
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        if born.year < today.year - 120:
+            raise forms.ValidationError("Check the year of birth.")
+        return born
+
+
+class ContactPointForm(forms.ModelForm):
+    class Meta:
+        model = ContactPoint
+        fields = [
+            "kind",
+            "value",
+            "label",
+            "preferred",
+            "may_call",
+            "may_leave_voicemail",
+            "may_text",
+            "may_email",
+            "may_mail",
+            "discreet",
+        ]
+        labels = {
+            "value": "Number, address or email",
+            "preferred": "Preferred way to reach the client",
+            "may_call": "We may call",
+            "may_leave_voicemail": "We may leave a voicemail",
+            "may_text": "We may send text messages",
+            "may_email": "We may email",
+            "may_mail": "We may send post",
+            "discreet": "Be discreet: never name the practice in messages",
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        allowed = {
+            "phone": {"may_call", "may_leave_voicemail", "may_text"},
+            "email": {"may_email"},
+            "postal": {"may_mail"},
+        }.get(kind or "", set())
+        every = {"may_call", "may_leave_voicemail", "may_text", "may_email", "may_mail"}
+        for name in sorted(every - allowed):
+            if data.get(name):
+                self.add_error(name, "This does not apply to this kind of contact point.")
+        if data.get("may_leave_voicemail") and not data.get("may_call"):
+            self.add_error("may_leave_voicemail", "Voicemail needs permission to call.")
+        return data
+
+
+class RelatedPersonForm(forms.ModelForm):
+    class Meta:
+        model = RelatedPerson
+        fields = [
+            "name",
+            "relationship",
+            "contact",
+            "is_personal_representative",
+            "representative_basis",
+            "representative_document",
+        ]
+        labels = {
+            "contact": "How to reach them",
+            "is_personal_representative": "Personal representative",
+            "representative_basis": "Basis for being a personal representative",
+            "representative_document": "Supporting document (optional)",
+        }
+        help_texts = {
+            "is_personal_representative": (
+                "Has legal authority over the client's health information, for example the "
+                "parent of a minor or a court-appointed guardian."
+            ),
+            "representative_basis": "For example: parent of a minor; guardianship order.",
+        }
+        widgets = {"representative_basis": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("is_personal_representative")
+            and not (data.get("representative_basis") or "").strip()
+        ):
+            self.add_error("representative_basis", "Say why this person is a representative.")
+        return data
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(max_length=200, help_text="For example: Alvarez couple therapy.")
+    case_type = forms.ChoiceField(choices=CaseType.choices, widget=forms.RadioSelect)
+    participants = forms.ModelMultipleChoiceField(
+        queryset=Client.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The clients taking part. Register a new client first if they are not listed.",
+    )
+    secrets_policy = forms.ChoiceField(
+        choices=SecretsPolicy.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Secrets policy",
+        help_text="How you will treat what one participant tells you alone.",
+    )
+    clinicians = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Clinicians",
+        help_text="If you are a clinician, you are assigned to the case you open.",
+    )
+
+    def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        participants: Any = self.fields["participants"]
+        participants.queryset = clients
+        participants.label_from_instance = _client_choice_label
+        clinicians: Any = self.fields["clinicians"]
+        clinicians.queryset = User.objects.filter(role=Role.CLINICIAN, is_active=True).order_by(
+            "last_name", "username"
+        )
+        clinicians.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("case_type") in SHARED_CASE_TYPES:
+            if not data.get("secrets_policy"):
+                self.add_error(
+                    "secrets_policy", "Choose how you will treat what one person tells you alone."
+                )
+        else:
+            data["secrets_policy"] = None
+        return data
+
+    @staticmethod
+    def explanations() -> list[tuple[str, str, str]]:
+        return [(p.value, p.label, SECRETS_POLICY_EXPLANATIONS[p]) for p in SecretsPolicy]
+
+
+def _client_choice_label(client: Client) -> str:
+    return f"{client.display_name} (born {client.date_of_birth:%Y-%m-%d})"
+
+
+class SessionForm(forms.Form):
+    starts_at = forms.DateTimeField(label="Starts at", widget=DateTimeInput())
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes", min_value=5, max_value=600, initial=50
+    )
+    attendees = forms.ModelMultipleChoiceField(
+        queryset=Participant.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The participants expected at this session.",
+    )
+
+    def __init__(self, *args: Any, participants: QuerySet[Participant], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attendees: Any = self.fields["attendees"]
+        attendees.queryset = participants
+        self.fields["attendees"].initial = [p.pk for p in participants]
+
+
+class ParticipantForm(forms.Form):
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), label="Client")
+    role_in_case = forms.CharField(
+        max_length=60, required=False, label="Role in case", help_text="For example: mother."
+    )
+
+    def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["client"]
+        field.queryset = clients
+        field.label_from_instance = _client_choice_label
+
+
+class AgendaItemForm(forms.Form):
+    text = forms.CharField(
+        label="Agenda item", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AddressAgendaItemForm(forms.Form):
+    resolution = forms.CharField(
+        label="What came of it", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )

@@ -1,0 +1,452 @@
+"""Practice pages. Reads go through `access`, writes through `actions`; each page that shows
+client data writes exactly one audit event (a "view", or the write it reports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.forms import BaseForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from confide.accounts.roles import role_required, staff_required
+from confide.audit.log import record
+from confide.practice import access, actions, attention
+from confide.practice.forms import (
+    AddressAgendaItemForm,
+    AgendaItemForm,
+    CaseForm,
+    ClientForm,
+    ContactPointForm,
+    ParticipantForm,
+    RelatedPersonForm,
+    SessionForm,
+)
+from confide.practice.models import AgendaItem, Case, Client, Session, upcoming_sessions
+from confide.practice.vocabulary import (
+    SECRETS_POLICY_EXPLANATIONS,
+    CaseStatus,
+    SecretsPolicy,
+    SessionStatus,
+)
+
+roster_required = role_required("clinician", "administrator")
+
+
+def _viewed(
+    request: HttpRequest,
+    summary: str,
+    *,
+    target: Any = None,
+    client_id: int | None = None,
+    client_ids: Iterable[int] = (),
+) -> None:
+    """The one audit "view" event of a page showing client data."""
+    ids = sorted(set(client_ids))
+    record(
+        actor=request.user,
+        action="view",
+        target=target,
+        target_type="" if target is not None else "practice.page",
+        target_id="" if target is not None else request.path,
+        client_id=client_id if client_id is not None else (ids[0] if len(ids) == 1 else None),
+        summary=summary,
+        detail={"client_ids": ids} if ids else None,
+        request=request,
+    )
+
+
+def _apply_errors(form: BaseForm, error: ValidationError) -> None:
+    """Put an action's ValidationError on the form, on the field it names where possible."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# Dashboard ------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    today = list(access.sessions_on(user))
+    upcoming = [s for s in access.upcoming_sessions_for(user, limit=10) if s not in today]
+    items = attention.items_for(user)
+    client_ids = {p.client_id for s in [*today, *upcoming] for p in s.attendees.all()}
+    client_ids |= {cid for item in items for cid in item.client_ids}
+    if today or upcoming or items:
+        _viewed(request, "Viewed dashboard", client_ids=client_ids)
+    return render(
+        request,
+        "practice/dashboard.html",
+        {
+            "today": today,
+            "upcoming": upcoming,
+            "attention_items": items,
+            "sees_roster": access.sees_roster(user),
+            "now": timezone.localtime(),
+        },
+    )
+
+
+# Clients --------------------------------------------------------------------------------
+
+
+@require_GET
+@roster_required
+def client_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    clients = access.clients_for(request.user)
+    if query:
+        clients = clients.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(preferred_name__icontains=query)
+        )
+    clients_list = list(clients)
+    _viewed(request, "Viewed client list", client_ids=[c.pk for c in clients_list])
+    return render(request, "practice/client_list.html", {"clients": clients_list, "q": query})
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+def client_create(request: HttpRequest) -> HttpResponse:
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = actions.create_client(
+                acting_user=request.user, data=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"{client.display_name} is registered.")
+            return redirect("practice:client_detail", pk=client.pk)
+    return render(request, "practice/client_form.html", {"form": form})
+
+
+def _client_context(request: HttpRequest, client: Client, **forms: Any) -> dict[str, Any]:
+    return {
+        "client": client,
+        "contact_points": list(client.contact_points.all()),
+        "related_people": list(client.related_people.all()),
+        "cases": list(access.cases_of_client(request.user, client)),
+        "next_session": upcoming_sessions(client)
+        .filter(case__in=access.cases_for(request.user))
+        .first(),
+        "contact_form": forms.get("contact_form") or ContactPointForm(prefix="contact"),
+    }
+
+
+@require_GET
+@roster_required
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = access.get_client(request.user, pk)
+    _viewed(request, "Viewed client record", target=client, client_id=client.pk)
+    return render(request, "practice/client_detail.html", _client_context(request, client))
+
+
+@require_POST
+@roster_required
+def contact_point_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a contact point; with htmx only the contact-points section is swapped in."""
+    client = access.get_client(request.user, pk)
+    form = ContactPointForm(request.POST, prefix="contact")
+    if form.is_valid():
+        try:
+            actions.add_contact_point(
+                acting_user=request.user, client=client, data=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            if not request.htmx:  # type: ignore[attr-defined]
+                messages.success(request, "Contact point added.")
+                return redirect("practice:client_detail", pk=client.pk)
+            context = _client_context(request, client)
+            context["added"] = True
+            return render(request, "practice/client_detail.html#contact-points", context)
+    _viewed(request, "Viewed client record", target=client, client_id=client.pk)
+    context = _client_context(request, client, contact_form=form)
+    template = "practice/client_detail.html"
+    if request.htmx:  # type: ignore[attr-defined]
+        template += "#contact-points"
+    return render(request, template, context, status=422 if request.htmx else 200)  # type: ignore[attr-defined]
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+def related_person_add(request: HttpRequest, pk: int) -> HttpResponse:
+    client = access.get_client(request.user, pk)
+    form = RelatedPersonForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "representative_document"}
+        try:
+            actions.add_related_person(
+                acting_user=request.user,
+                client=client,
+                data=data,
+                document=form.cleaned_data.get("representative_document") or None,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Related person added.")
+            return redirect("practice:client_detail", pk=client.pk)
+    _viewed(request, "Viewed client record", target=client, client_id=client.pk)
+    return render(request, "practice/related_person_form.html", {"client": client, "form": form})
+
+
+# Cases ----------------------------------------------------------------------------------
+
+
+@require_GET
+@roster_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", CaseStatus.OPEN)
+    if status not in CaseStatus.values:
+        status = CaseStatus.OPEN
+    cases = list(
+        access.cases_for(request.user)
+        .filter(status=status)
+        .prefetch_related("participants__client", "clinicians")
+    )
+    _viewed(
+        request,
+        "Viewed case list",
+        client_ids=[p.client_id for c in cases for p in c.participants.all()],
+    )
+    return render(
+        request,
+        "practice/case_list.html",
+        {"cases": cases, "status": status, "statuses": CaseStatus.choices},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+def case_create(request: HttpRequest) -> HttpResponse:
+    clients = access.clients_for(request.user)
+    form = CaseForm(request.POST or None, clients=clients)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = actions.create_case(
+                acting_user=request.user,
+                title=data["title"],
+                case_type=data["case_type"],
+                secrets_policy=data["secrets_policy"],
+                participants=[
+                    (client, _default_role(data["case_type"])) for client in data["participants"]
+                ],
+                clinicians=data["clinicians"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Case “{case.title}” is open.")
+            return redirect("practice:case_detail", pk=case.pk)
+    _viewed(request, "Viewed client roster to open a case", client_ids=[c.pk for c in clients])
+    return render(
+        request,
+        "practice/case_form.html",
+        {"form": form, "explanations": SECRETS_POLICY_EXPLANATIONS},
+    )
+
+
+def _default_role(case_type: str) -> str:
+    return {"couple": "partner", "group": "member", "family": "family member"}.get(case_type, "")
+
+
+def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    participants = list(access.participants_of(request.user, case))
+    sessions = list(
+        access.sessions_for(request.user)
+        .filter(case=case)
+        .prefetch_related("attendees__client")
+        .order_by("-starts_at")
+    )
+    now = timezone.now()
+    return {
+        "case": case,
+        "participants": participants,
+        "upcoming": sorted((s for s in sessions if s.starts_at >= now), key=lambda s: s.starts_at),
+        "past": [s for s in sessions if s.starts_at < now][:20],
+        "clinicians": list(case.clinicians.all()),
+        "secrets_explanation": (
+            SECRETS_POLICY_EXPLANATIONS[SecretsPolicy(case.secrets_policy)]
+            if case.secrets_policy
+            else ""
+        ),
+        "sees_clinical": access.sees_clinical(request.user),
+    }
+
+
+@require_GET
+@roster_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_case(request.user, pk)
+    context = _case_context(request, case)
+    _viewed(
+        request,
+        "Viewed case",
+        target=case,
+        client_ids=[p.client_id for p in context["participants"]],
+    )
+    return render(request, "practice/case_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_case(request.user, pk)
+    clients = access.clients_for(request.user).exclude(participations__case=case)
+    form = ParticipantForm(request.POST or None, clients=clients)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_participant(
+                acting_user=request.user,
+                case=case,
+                client=form.cleaned_data["client"],
+                role_in_case=form.cleaned_data["role_in_case"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Participant added.")
+            return redirect("practice:case_detail", pk=case.pk)
+    _viewed(request, "Viewed client roster to add a participant", target=case)
+    return render(request, "practice/participant_form.html", {"case": case, "form": form})
+
+
+# Sessions -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_case(request.user, pk)
+    participants = access.participants_of(request.user, case)
+    form = SessionForm(request.POST or None, participants=participants)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = actions.schedule_session(
+                acting_user=request.user,
+                case=case,
+                starts_at=form.cleaned_data["starts_at"],
+                duration_minutes=form.cleaned_data["duration_minutes"],
+                attendees=form.cleaned_data["attendees"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Session scheduled.")
+            return redirect("practice:session_detail", pk=session.pk)
+    _viewed(
+        request,
+        "Viewed case to schedule a session",
+        target=case,
+        client_ids=[p.client_id for p in participants],
+    )
+    return render(request, "practice/session_form.html", {"case": case, "form": form})
+
+
+def _render_session(
+    request: HttpRequest, session: Session, agenda_form: AgendaItemForm | None = None
+) -> HttpResponse:
+    attendees = list(session.attendees.select_related("client"))
+    _viewed(
+        request,
+        "Viewed session",
+        target=session,
+        client_ids=[p.client_id for p in attendees],
+    )
+    return render(
+        request,
+        "practice/session_detail.html",
+        {
+            "session": session,
+            "case": session.case,
+            "attendees": attendees,
+            "agenda": list(access.agenda_for(request.user, session)),
+            "sees_clinical": access.sees_clinical(request.user),
+            "agenda_form": agenda_form or AgendaItemForm(),
+            "address_form": AddressAgendaItemForm(),
+            "statuses": SessionStatus.choices,
+        },
+    )
+
+
+@require_GET
+@roster_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_session(request, access.get_session(request.user, pk))
+
+
+@require_POST
+@roster_required
+def session_status(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    try:
+        actions.set_session_status(
+            acting_user=request.user,
+            session=session,
+            status=request.POST.get("status", ""),
+            request=request,
+        )
+    except ValidationError:
+        messages.error(request, "Choose a session status.")
+    else:
+        messages.success(request, "Session status saved.")
+    return redirect("practice:session_detail", pk=session.pk)
+
+
+@require_POST
+@role_required("clinician")
+def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    form = AgendaItemForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_agenda_item(
+                acting_user=request.user,
+                session=session,
+                text=form.cleaned_data["text"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Added to the agenda.")
+            return redirect("practice:session_detail", pk=session.pk)
+    return _render_session(request, session, agenda_form=form)
+
+
+@require_POST
+@role_required("clinician")
+def agenda_item_address(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    session = access.get_session(request.user, pk)
+    try:
+        item = access.agenda_for(request.user, session).get(pk=item_pk)
+    except (AgendaItem.DoesNotExist, ValueError):
+        raise Http404 from None
+    form = AddressAgendaItemForm(request.POST)
+    resolution = form.cleaned_data["resolution"] if form.is_valid() else ""
+    actions.address_agenda_item(
+        acting_user=request.user, item=item, resolution=resolution, request=request
+    )
+    messages.success(request, "Marked as addressed.")
+    return redirect("practice:session_detail", pk=session.pk)
