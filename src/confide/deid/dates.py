@@ -1,0 +1,108 @@
+"""Date shifting: move a written date by a fixed number of days and write it back alike.
+
+One offset per packet keeps intervals true ("seen 3/4, again 3/18" stays two weeks apart) while
+the real calendar dates disappear. A form that cannot be read back safely becomes "[date]".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+_REF_YEAR = 2000  # a leap year: a year-less "2/29" still exists
+_NUMERIC = re.compile(r"^(\d{1,4})([/\-.])(\d{1,2})(?:([/\-.])(\d{2,4}))?$")
+_NAMED = re.compile(
+    r"^(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]*)?(?P<mon>[a-z]+)\.?"
+    r"(?:\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:\s*(?:of\s+)?,?[\s\-]*(?P<year>\d{4}|'\d\d))?$",
+    re.IGNORECASE,
+)
+
+
+def _month_of(word: str) -> int | None:
+    low = word.lower().rstrip(".")
+    if len(low) < 3:
+        return None
+    for n, name in enumerate(_MONTHS, start=1):
+        if name.startswith(low) or (low == "sept" and n == 9):
+            return n
+    return None
+
+
+def _year(raw: str) -> int:
+    value = int(raw.lstrip("'"))
+    if len(raw.lstrip("'")) == 2:
+        return 1900 + value if value > 30 else 2000 + value
+    return value
+
+
+def _write_year(value: int, raw: str) -> str:
+    if raw.startswith("'"):
+        return f"'{value % 100:02d}"
+    return f"{value % 100:02d}" if len(raw) == 2 else str(value)
+
+
+def _pad(value: int, like: str) -> str:
+    return f"{value:02d}" if len(like) == 2 and like.startswith("0") else str(value)
+
+
+def shift_date(text: str, days: int) -> str | None:
+    """`text` moved by `days`, in the same shape; None when it cannot be read reliably."""
+    raw = text.strip()
+    numeric = _NUMERIC.match(raw)
+    try:
+        if numeric:
+            return _shift_numeric(numeric, days)
+        named = _NAMED.match(raw)
+        if named:
+            return _shift_named(named, days)
+    except ValueError:
+        return None
+    return None
+
+
+def _shift_numeric(m: re.Match[str], days: int) -> str | None:
+    a, sep, b, sep2, c = m.groups()
+    if len(a) == 4:  # 2024-03-04
+        if c is None:
+            return None
+        moved = date(int(a), int(b), int(c)) + timedelta(days=days)
+        return f"{moved.year}{sep}{_pad(moved.month, b)}{sep2}{_pad(moved.day, c)}"
+    month, day = int(a), int(b)
+    day_first = month > 12
+    if day_first:
+        month, day = day, month
+    if c is None and day > 31:  # 8/88: month and year
+        moved = date(_year(b), month, 15) + timedelta(days=days)
+        return f"{_pad(moved.month, a)}{sep}{_write_year(moved.year, b)}"
+    year = _year(c) if c is not None else _REF_YEAR
+    moved = date(year, month, day) + timedelta(days=days)
+    first, second = (moved.day, moved.month) if day_first else (moved.month, moved.day)
+    out = f"{_pad(first, a)}{sep}{_pad(second, b)}"
+    if c is not None:
+        out += f"{sep2}{_write_year(moved.year, c)}"
+    return out
+
+
+def _shift_named(m: re.Match[str], days: int) -> str | None:
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    day_raw = m.group("d1") or m.group("d2")
+    year_raw = m.group("year")
+    year = _year(year_raw) if year_raw else _REF_YEAR
+    moved = date(year, month, int(day_raw) if day_raw else 15) + timedelta(days=days)
+    word = m.group("mon")
+    name = _MONTHS[moved.month - 1]
+    if len(word.rstrip(".")) <= 4 and word.lower().rstrip(".") != name:
+        name = name[:3]
+    name = name.upper() if word.isupper() else name.capitalize() if word[0].isupper() else name
+    if not day_raw:
+        return f"{name} {_write_year(moved.year, year_raw)}" if year_raw else name
+    out = f"{moved.day} {name}" if m.group("d1") else f"{name} {moved.day}"
+    if year_raw:
+        out += f", {_write_year(moved.year, year_raw)}" if m.group("d2") else f" {moved.year}"
+    return out

@@ -1,0 +1,117 @@
+"""The engine: detect identifiers, resolve overlaps, replace them consistently.
+
+`Deidentifier` compiles what a case needs once (its known identifiers' automaton); the
+bundled lists and regexes are compiled once per process. `Packet` carries the surrogates
+across several texts, so the web app's consultation packets and the CLI read the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from confide.deid import names, patterns, places
+from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher
+from confide.deid.spans import Replaced, Span, resolve
+from confide.deid.surrogates import DateMode, Replacer
+from confide.deid.textutil import fold
+from confide.deid.tokens import tokenize
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """`dates`: shift or redact; `seed`: the packet's date offset; `clinicians`: names of
+    clinicians (Dr. X, X RN, known with a clinician role) count as identifiers."""
+
+    dates: DateMode = "shift"
+    seed: int | None = None
+    clinicians: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The de-identified text and what was replaced, with offsets into the input."""
+
+    text: str
+    spans: list[Replaced] = field(default_factory=list)
+
+
+class Deidentifier:
+    """Finds identifiers for one case: its known identifiers plus every general detector."""
+
+    def __init__(
+        self, known: Iterable[KnownIdentifier] = (), options: Options | None = None
+    ) -> None:
+        self.options = options or Options()
+        items = list(known)
+        if not self.options.clinicians:
+            items = [k for k in items if k.role not in CLINICIAN_ROLES]
+        self.known = items
+        self._matcher = KnownMatcher(items)
+        self._name_options = names.NameOptions(clinicians=self.options.clinicians)
+
+    def detect(self, text: str) -> list[Span]:
+        """Every identifier in `text`, non-overlapping, in text order."""
+        folded = fold(text)
+        tokens = tokenize(text)
+        found: list[Span] = self._matcher.find(text, folded)
+        found.extend(patterns.find_patterns(text))
+        found.extend(names.find_names(tokens, self._name_options))
+        found.extend(places.facilities(tokens))
+        found.extend(places.towns(text, folded))
+        found.extend(places.cued(text))
+        return resolve(found)
+
+    def packet(self, seed: int | None = None) -> Packet:
+        """A fresh packet: surrogates shared by every text run through it."""
+        return Packet(self, seed=self.options.seed if seed is None else seed)
+
+    def run(self, text: str) -> Result:
+        """De-identify one text on its own (a packet of one)."""
+        return self.packet().run(text)
+
+
+class Packet:
+    """Several texts of one case, de-identified with the same surrogates and date offset."""
+
+    def __init__(self, deidentifier: Deidentifier, seed: int | None = None) -> None:
+        self.deidentifier = deidentifier
+        self.replacer = Replacer(dates=deidentifier.options.dates, seed=seed)
+
+    def run(self, text: str) -> Result:
+        spans = self.deidentifier.detect(text)
+        return apply(text, spans, self.replacer)
+
+    def run_all(self, texts: Sequence[str]) -> list[Result]:
+        return [self.run(t) for t in texts]
+
+
+def apply(text: str, spans: list[Span], replacer: Replacer) -> Result:
+    """Replace `spans` (non-overlapping, sorted) in `text`; full names are labelled first so a
+    later bare first name gets the same pseudonym."""
+    labels: dict[int, str] = {}
+    order = sorted(range(len(spans)), key=lambda n: (_single(spans[n]), spans[n].start))
+    for n in order:
+        span = spans[n]
+        labels[n] = replacer.replace(span, text[span.start : span.end])
+    out: list[str] = []
+    replaced: list[Replaced] = []
+    pos = 0
+    for n, span in enumerate(spans):
+        out.append(text[pos : span.start])
+        out.append(labels[n])
+        replaced.append(Replaced(span.start, span.end, span.kind, labels[n]))
+        pos = span.end
+    out.append(text[pos:])
+    return Result("".join(out), replaced)
+
+
+def _single(span: Span) -> bool:
+    return span.kind == "person" and " " not in span.key.removeprefix("name:")
+
+
+def deidentify(
+    text: str, known: Iterable[KnownIdentifier] = (), options: Options | None = None
+) -> Result:
+    """One-shot convenience: build a Deidentifier for `known` and run it on `text`."""
+    return Deidentifier(known, options).run(text)

@@ -1,0 +1,220 @@
+"""People the records do not know: names found by context cues and by common-name lists.
+
+Cues, strongest first: a title before ("Dr. Hulse", "MRS LEY"), a credential after
+("Joyce Jacobson, RN"), a relationship word before ("her husband Tom", "son bill"), a listed
+given name or surname. A name found once is then found everywhere in the same text, in any
+case, which is what lets "MR MASCI" teach the engine about a later bare "masci".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from confide.deid.lexicon import ambiguous, common_words, first_names, surnames
+from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Span
+from confide.deid.tokens import Token
+
+TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse", "ho", "doctor"}
+CREDENTIALS = {
+    "rn", "md", "np", "rrt", "lpn", "lcsw", "licsw", "lmft", "lpc", "phd", "psyd", "msw", "cna",
+    "bsn", "msn", "crnp", "pharmd", "lcpc", "lmhc", "lsw", "do", "pa", "pt", "ot", "slp",
+}  # fmt: skip
+RELATIONS = {
+    "son", "sons", "daughter", "daughters", "dtr", "dau", "husband", "wife", "sister", "sisters",
+    "brother", "brothers", "mother", "father", "mom", "dad", "mum", "nephew", "niece",
+    "grandson", "granddaughter", "grandaughter", "grandmother", "grandfather", "grandma",
+    "grandpa", "aunt", "uncle", "cousin", "friend", "caregiver", "proxy", "hcp", "spouse",
+    "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "neighbor", "neighbour",
+    "roommate", "stepson", "stepdaughter", "stepmother", "stepfather", "stepdad", "stepmom",
+    "caseworker", "guardian", "named", "ex", "exwife", "exhusband", "sibling", "child", "kids",
+    "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
+    "counselor", "therapist", "psychiatrist", "pcp", "attending", "resident", "intern",
+}  # fmt: skip
+# Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
+_WEAK_CREDENTIALS = {"do", "pa", "pt", "ot", "md"}
+_BRIDGE = {"is", "named", "-", "called"}
+_SPACE_ONLY = re.compile(r"^[ \t]*$")
+_INITIAL_GAP = re.compile(r"^\.?[ \t]*$")
+_CUE_GAP = re.compile(r"^[\s,:\-–—(/]*$")
+_STRUCTURED_GAP = re.compile(r"[,:\-–—(]")
+
+
+@dataclass(frozen=True, slots=True)
+class NameOptions:
+    """`clinicians`: treat titled and credentialed names (Dr. X, X RN) as identifiers."""
+
+    clinicians: bool = True
+
+
+def _common(low: str) -> bool:
+    return low in common_words()
+
+
+def _listed(low: str) -> bool:
+    return low in first_names() or low in surnames()
+
+
+def _wordish(tok: Token) -> bool:
+    return tok.word.isalpha() or "'" in tok.word or "-" in tok.word
+
+
+def _extends(prev: Token, tok: Token) -> bool:
+    """Whether `tok` continues the name that `prev` ends ("Joyce" -> "Jacobson")."""
+    if not _SPACE_ONLY.match(tok.gap) and not (prev.initial and _INITIAL_GAP.match(tok.gap)):
+        return False
+    if _common(tok.low) or not _wordish(tok):
+        return False
+    if tok.initial:
+        return tok.word.isupper()
+    if tok.case == "mixed":
+        return tok.word[0].isupper()
+    return _listed(tok.low) or tok.low in ambiguous() or prev.initial
+
+
+def _run(tokens: list[Token], i: int, limit: int = 3) -> int:
+    """Index just past the name starting at token i (which is already accepted)."""
+    j = i + 1
+    while j < len(tokens) and j - i < limit and _extends(tokens[j - 1], tokens[j]):
+        j += 1
+    return j
+
+
+def _span(tokens: list[Token], i: int, j: int, source: str, priority: int) -> Span:
+    key = "name:" + " ".join(t.low for t in tokens[i:j] if not t.initial)
+    return Span(tokens[i].start, tokens[j - 1].end, "person", source, priority, key)
+
+
+def _title_names(tokens: list[Token]) -> Iterator[Span]:
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.low not in TITLES:
+            continue
+        if tok.case == "mixed" and tok.low in {"ho", "nurse"} and tok.word.islower():
+            continue
+        nxt = tokens[i + 1]
+        if not _INITIAL_GAP.match(nxt.gap) or _common(nxt.low) or not _wordish(nxt):
+            continue
+        if nxt.case == "mixed" and not nxt.word[0].isupper() and not _listed(nxt.low):
+            continue
+        j = _run(tokens, i + 1)
+        if nxt.initial and j == i + 2 and not nxt.word.isupper():
+            continue
+        yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
+
+
+def _credential_names(tokens: list[Token]) -> Iterator[Span]:
+    for k, tok in enumerate(tokens):
+        if k == 0 or tok.low not in CREDENTIALS:
+            continue
+        if tok.case == "mixed" and not tok.word.isupper():
+            continue
+        comma = "," in tok.gap
+        if not re.match(r"^[ \t]*,?[ \t]*$", tok.gap):
+            continue
+        if not comma and tok.low in _WEAK_CREDENTIALS and tok.case != "mixed":
+            continue
+        i = k - 1
+        if _common(tokens[i].low) or not _wordish(tokens[i]):
+            continue
+        while i > 0 and k - i < 3 and _extends(tokens[i - 1], tokens[i]) and not (
+            _common(tokens[i - 1].low) or not _wordish(tokens[i - 1])
+        ):
+            i -= 1
+        group = tokens[i:k]
+        if tok.case == "mixed" and not all(t.word[0].isupper() for t in group):
+            continue
+        if not comma and tok.case != "mixed" and not any(_listed(t.low) for t in group):
+            continue
+        yield _span(tokens, i, k, "credential", PRIORITY_CONTEXT)
+
+
+def _relation_names(tokens: list[Token]) -> Iterator[Span]:
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.low not in RELATIONS:
+            continue
+        j = i + 1
+        if tokens[j].low in _BRIDGE and j + 1 < len(tokens):
+            j += 1
+        if tokens[j].low in TITLES:
+            continue  # "her boss Dr. Hulse": the title cue takes it from here
+        yield from _names_after_cue(tokens, j)
+
+
+def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
+    """"son bill", "Sons Smokey, Morris and Roger", "DAUGHTER-KRISSY": up to three names."""
+    for _ in range(3):
+        if j >= len(tokens):
+            return
+        tok = tokens[j]
+        if not _CUE_GAP.match(tok.gap) or "\n\n" in tok.gap:
+            return
+        if _common(tok.low) or not _wordish(tok) or len(tok.word) < 2:
+            return
+        listed = _listed(tok.low) or tok.low in ambiguous()
+        if tok.case == "mixed":
+            if not tok.word[0].isupper():
+                return
+        elif not listed and not _STRUCTURED_GAP.search(tok.gap):
+            return
+        end = _run(tokens, j)
+        yield _span(tokens, j, end, "relation", PRIORITY_CONTEXT)
+        if end < len(tokens) and tokens[end].low in {"and", "&"}:
+            j = end + 1
+        elif end < len(tokens) and tokens[end].gap.strip() == ",":
+            j = end
+        else:
+            return
+
+
+def _listed_names(tokens: list[Token]) -> Iterator[Span]:
+    amb = ambiguous()
+    firsts, lasts = first_names(), surnames()
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.low
+        if (low in firsts or low in lasts) and low not in amb and tok.capitalised:
+            if not _common(low):
+                j = _run(tokens, i)
+                yield _span(tokens, i, j, "list", PRIORITY_GUESS)
+                i = j
+                continue
+        i += 1
+
+
+def find_names(tokens: list[Token], options: NameOptions | None = None) -> list[Span]:
+    """Every person mention the cues and lists find, then every repeat of those words."""
+    opts = options or NameOptions()
+    found: list[Span] = []
+    if opts.clinicians:
+        found.extend(_title_names(tokens))
+        found.extend(_credential_names(tokens))
+    found.extend(_relation_names(tokens))
+    found.extend(_listed_names(tokens))
+    return found + list(_repeats(tokens, found))
+
+
+def _repeats(tokens: list[Token], found: list[Span]) -> Iterator[Span]:
+    """Mentions of a word already found as a name, anywhere in the text, in any case."""
+    keys: dict[str, str] = {}
+    strong = {s.start for s in found if s.priority >= PRIORITY_CONTEXT}
+    by_start = {t.start: t for t in tokens}
+    index = {t.start: n for n, t in enumerate(tokens)}
+    for span in found:
+        n = index.get(span.start)
+        if n is None:
+            continue
+        while n < len(tokens) and tokens[n].end <= span.end:
+            tok = tokens[n]
+            usable = len(tok.low) >= 3 and not _common(tok.low)
+            if usable and (tok.low not in ambiguous() or span.start in strong):
+                keys.setdefault(tok.low, span.key)
+            n += 1
+    del by_start
+    if not keys:
+        return
+    for tok in tokens:
+        key = keys.get(tok.low)
+        if key is not None:
+            yield Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, key)

@@ -1,0 +1,294 @@
+"""Structured identifiers found by shape: dates, ages over 89, phones, emails, URLs, IPs, numbers.
+
+Each detector is one compiled regular expression plus, where shape alone misleads, a small
+check in Python (a valid IP, a plausible month). Weekday names are not identifiers and are
+never matched; a year standing alone is allowed by Safe Harbor and is left as it is.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import phonenumbers
+
+from confide.deid.spans import PRIORITY_KNOWN, PRIORITY_PATTERN, Kind, Span
+
+I = re.IGNORECASE  # noqa: E741
+# An email or URL is replaced whole, even when a known name sits inside it.
+PRIORITY_STRUCTURED = PRIORITY_KNOWN + 10
+
+MONTH = (
+    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+)
+_FULL_MONTH = r"(?:january|february|april|june|july|august|september|october|november|december)"
+DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+ORD = r"(?:st|nd|rd|th)"
+YEAR = r"(?:\d{4}|'\d{2})"
+MM = r"(?:0?[1-9]|1[0-2])"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A named regex; `group` picks the part that is the identifier (0: the whole match)."""
+
+    name: str
+    kind: Kind
+    regex: re.Pattern[str]
+    group: int = 0
+    check: Callable[[str], bool] | None = None
+    priority: int = PRIORITY_PATTERN
+
+
+def _ip_ok(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _phone_digits_ok(value: str) -> bool:
+    digits = sum(c.isdigit() for c in value)
+    return 7 <= digits <= 12
+
+
+def _long_number_ok(value: str) -> bool:
+    return sum(c.isdigit() for c in value) >= 4
+
+
+DATE_PATTERNS = [
+    Pattern(
+        "date-numeric",
+        "date",
+        re.compile(rf"(?<![\d/.\-]){MM}([/\-.]){DAY}[/\-.](?:\d{{4}}|\d{{2}})(?![\d/]|\.\d)"),
+    ),
+    Pattern(
+        "date-day-first",
+        "date",
+        re.compile(rf"(?<![\d/.\-])(?:1[3-9]|2\d|3[01])[/\-.]{MM}[/\-.](?:\d{{4}}|\d{{2}})(?![\d/])"),
+    ),
+    Pattern("date-iso", "date", re.compile(rf"(?<![\d/.])\d{{4}}-{MM}-{DAY}(?![\d/])")),
+    Pattern("date-iso-slash", "date", re.compile(rf"(?<![\d/.])\d{{4}}/{MM}/{DAY}(?![\d/])")),
+    Pattern("date-month-day", "date", re.compile(rf"(?<![\d/.\-]){MM}/{DAY}(?![\d/]|\.\d)")),
+    Pattern(
+        "date-month-year",
+        "date",
+        re.compile(rf"(?<![\d/.\-]){MM}/(?:3[2-9]|[4-9]\d|19\d\d|20\d\d)(?![\d/]|\.\d)"),
+    ),
+    Pattern(
+        "date-name-day",
+        "date",
+        re.compile(rf"\b{MONTH}\s*{DAY}(?:{ORD})?\b(?:,?\s*(?:\d{{4}}|'\d\d)\b)?", I),
+    ),
+    Pattern(
+        "date-day-name",
+        "date",
+        re.compile(rf"\b{DAY}(?:{ORD})?(?:\s+of)?[\s\-]*{MONTH}(?![a-z])(?:,?[\s\-]*{YEAR}\b)?", I),
+    ),
+    Pattern("date-name-year", "date", re.compile(rf"\b{MONTH}\s*(?:of\s+)?,?\s*{YEAR}\b", I)),
+    Pattern("date-full-month", "date", re.compile(rf"\b{_FULL_MONTH}\b", I)),
+    Pattern(
+        "date-ordinal",
+        "date",
+        re.compile(
+            rf"\b(?:on|by|since|until|till|before|after|from|of)\s+the\s+(\d{{1,2}}{ORD})\b", I
+        ),
+        group=1,
+    ),
+]
+
+AGE_PATTERNS = [
+    Pattern(
+        "age-years",
+        "age",
+        re.compile(
+            r"(?<![\d.])(9\d|1[0-2]\d)(?:\s*-?\s*|\s+)(?:years?|yrs?\.?|y/?o|y\.o\.?|yo[mf]?)"
+            r"(?![a-z])",
+            I,
+        ),
+        group=1,
+    ),
+    Pattern(
+        "age-cue",
+        "age",
+        re.compile(r"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*(9\d|1[0-2]\d)(?![\d.])", I),
+        group=1,
+    ),
+    Pattern(
+        "age-sex",
+        "age",
+        re.compile(r"(?<![\d.])(9\d|1[0-2]\d)\s?(?:f|m|female|male|yo[mf])\b", I),
+        group=1,
+    ),
+]
+
+_SEP = r"[\s.\-/]{0,3}"
+PHONE_PATTERNS = [
+    Pattern(
+        "phone-us",
+        "phone",
+        re.compile(
+            rf"(?<![\d\-])(?:\+?1[\s.\-]?)?\(?\d{{3}}\)?{_SEP}\d{{3}}{_SEP}\d{{4,5}}(?!\d)"
+            r"(?:\s*(?:x|ext\.?|extension)\s*\d{2,5})?",
+            I,
+        ),
+        check=_phone_digits_ok,
+    ),
+    Pattern("phone-7", "phone", re.compile(r"(?<![\d\-/.])\d{3}[.\-]\d{4}(?![\d\-/]|\.\d)")),
+    Pattern("phone-7-run", "phone", re.compile(r"(?<![\d.\-/])\d{7}(?![\d.]|/\d)")),
+    Pattern("phone-ext", "phone", re.compile(r"(?<![a-z])(?:x|ext\.?)\s?\d{3,5}\b", I)),
+    Pattern(
+        "phone-cue",
+        "phone",
+        re.compile(
+            r"\b(?:pager|pgr|pg|beeper|bpr|beep|page|cell(?:ular)?|tel|telephone|phone|"
+            r"mobile|fax|work|office|home|contact)\s*(?:#|no\.?|number|num)?\s*[:#\-]?\s*"
+            r"(\(?\d[\d\s\-)]{2,14}\d)(?![\d.:])",
+            I,
+        ),
+        group=1,
+        check=_long_number_ok,
+    ),
+]
+
+CONTACT_PATTERNS = [
+    Pattern(
+        "email",
+        "email",
+        re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"),
+        priority=PRIORITY_STRUCTURED,
+    ),
+    Pattern(
+        "url",
+        "url",
+        re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]", I),
+        priority=PRIORITY_STRUCTURED,
+    ),
+    Pattern(
+        "domain",
+        "url",
+        re.compile(
+            r"\b[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:com|org|net|edu|gov|io|info|biz|us)"
+            r"\b(?:/[^\s<>\"'()]*[^\s<>\"'().,;:!?])?",
+            I,
+        ),
+    ),
+    Pattern(
+        "ipv4",
+        "ip",
+        re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]|\.\d)"),
+        check=_ip_ok,
+    ),
+    Pattern(
+        "ipv6",
+        "ip",
+        re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"),
+        check=_ip_ok,
+    ),
+    Pattern("handle", "other", re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])")),
+]
+
+NUMBER_PATTERNS = [
+    Pattern("ssn", "id", re.compile(r"(?<![\d\-])\d{3}[\- ]\d{2}[\- ]\d{4}(?![\d\-])")),
+    Pattern(
+        "id-cue",
+        "id",
+        re.compile(
+            r"\b(?:mrn|mr\s?#|medical\s+record(?:\s+number)?|record|acct|account|policy|plan|"
+            r"member|subscriber|group|licen[cs]e|lic|dl|driver'?s\s+licen[cs]e|vin|serial|device|"
+            r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|"
+            r"passport|badge|certificate|unit\s+no)"
+            r"\s*(?:#|no\.?|number|num|id)?\s*[:#=]?\s*([A-Z0-9][A-Z0-9\-]{3,})",
+            I,
+        ),
+        group=1,
+        check=_long_number_ok,
+    ),
+    Pattern(
+        "card", "id", re.compile(r"(?<![\d\-])\d{4}[ \-]?\d{4}[ \-]?\d{4}[ \-]?\d{1,7}(?![\d\-])")
+    ),
+    Pattern("long-number", "id", re.compile(r"(?<![\d.,])\d{8,}(?![\d.,]\d)")),
+    Pattern(
+        "code",
+        "id",
+        re.compile(r"\b(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{6,}\b"),
+    ),
+]
+
+_STATES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
+).split()
+_STREET_SUFFIX = (
+    r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
+    r"terrace|ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|pike|turnpike)"
+)
+ADDRESS_PATTERNS = [
+    Pattern(
+        "zip",
+        "location",
+        re.compile(rf"\b(?:{'|'.join(_STATES)})\.?,?\s+(\d{{5}}(?:-\d{{4}})?)(?!\d)"),
+        group=1,
+    ),
+    Pattern(
+        "zip-cue",
+        "location",
+        re.compile(r"\b(?:zip|zip\s*code|postal\s+code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)(?!\d)", I),
+        group=1,
+    ),
+    Pattern(
+        "street",
+        "location",
+        re.compile(
+            r"(?<![\w.\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?"
+            r"(?:(?:[A-Z][A-Za-z'\-]*|\d{1,3}(?:st|nd|rd|th))\.?\s+){1,4}"
+            rf"{_STREET_SUFFIX}\b"
+            r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|#)\.?\s*#?[A-Za-z0-9\-]+)?"
+        ),
+    ),
+    Pattern(
+        "po-box",
+        "location",
+        re.compile(r"\b(?:p\.?\s?o\.?\s*box|post\s+office\s+box)\s*\d+", I),
+    ),
+]
+
+ALL_PATTERNS: list[Pattern] = [
+    *DATE_PATTERNS,
+    *AGE_PATTERNS,
+    *PHONE_PATTERNS,
+    *CONTACT_PATTERNS,
+    *NUMBER_PATTERNS,
+    *ADDRESS_PATTERNS,
+]
+_UNITS = re.compile(r"^\d+\s+(?i:mg|mcg|ml|cc|units?|l|liters?|kg|lbs?|hrs?|mins?)\b")
+
+
+def find_patterns(text: str, patterns: list[Pattern] | None = None) -> Iterator[Span]:
+    """Every structured identifier in `text`, overlapping freely (the engine resolves them)."""
+    for pattern in ALL_PATTERNS if patterns is None else patterns:
+        for match in pattern.regex.finditer(text):
+            start, end = match.span(pattern.group)
+            value = text[start:end]
+            if pattern.check is not None and not pattern.check(value):
+                continue
+            if pattern.name == "street" and _UNITS.match(value):
+                continue
+            yield Span(start, end, pattern.kind, pattern.name, pattern.priority)
+    yield from find_international_phones(text)
+
+
+_INTL = re.compile(r"\+\d[\d\s().\-]{6,20}\d")
+
+
+def find_international_phones(text: str) -> Iterator[Span]:
+    """Numbers written with a country code, validated by Google's libphonenumber rules."""
+    for candidate in _INTL.finditer(text):
+        window = candidate.group()
+        for found in phonenumbers.PhoneNumberMatcher(window, "US"):
+            start = candidate.start() + found.start
+            yield Span(start, start + len(found.raw_string), "phone", "phonenumbers")

@@ -1,0 +1,152 @@
+"""Places and organisations the records do not know: facility names, towns, employers.
+
+Facilities are found by their endings ("Calvert Hospital", "Lincoln High School", "Acme Inc"),
+towns by a small list matched with Aho-Corasick, and both by cues ("lives in", "works at").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+import ahocorasick
+
+from confide.deid.lexicon import common_words, places
+from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
+from confide.deid.textutil import bounded
+from confide.deid.tokens import Token
+
+# One-word and two-word endings; the kind says how the whole name is replaced.
+_FACILITY_ENDINGS: dict[str, Kind] = {
+    "hospital": "location", "hosp": "location", "clinic": "location", "infirmary": "location",
+    "medical center": "location", "med center": "location", "health center": "location",
+    "nursing home": "location", "rehab": "location", "rehabilitation center": "location",
+    "hospice": "location", "church": "location", "mall": "location", "park": "location",
+    "county": "location", "village": "location", "heights": "location",
+    "school": "organization", "high school": "organization", "middle school": "organization",
+    "elementary": "organization", "elementary school": "organization", "academy": "organization",
+    "college": "organization", "university": "organization", "institute": "organization",
+    "inc": "organization", "llc": "organization", "corp": "organization",
+    "corporation": "organization", "company": "organization", "co": "organization",
+    "associates": "organization", "foundation": "organization", "bank": "organization",
+    "ltd": "organization", "group": "organization", "partners": "organization",
+}  # fmt: skip
+# Endings that are ordinary clinical words: only with a capitalised name before them.
+_WEAK_ENDINGS = {"rehab", "park", "village", "heights", "group", "partners", "co", "county"}
+_NOT_A_NAME = {
+    "outside", "local", "this", "that", "same", "another", "other", "psych", "psychiatric",
+    "state", "the", "a", "an", "to", "from", "at", "in", "by", "of", "via", "his", "her", "their",
+    "our", "my", "your", "prior", "previous", "nearest", "community", "area", "acute", "chronic",
+    "medical", "med", "high", "middle", "nursing", "day", "home", "new", "old", "rehab", "home's",
+}  # fmt: skip
+_LEADERS = {"university", "college", "bank", "church"}  # "University of Maryland"
+_CUE_PLACE = re.compile(
+    r"\b(?:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
+    r"(?:nearby\s+|alone\s+|together\s+|with\s+\w+\s+)?(?:in|to|near)\s+"
+    r"((?:[A-Z][A-Za-z'\-]+)(?:\s+[A-Z][A-Za-z'\-]+){0,2})"
+)
+_CUE_ORG = re.compile(
+    r"\b(?:works|worked|working|employed|employee|job|intern(?:s|ed|ing)?|studies|studying|"
+    r"enrolled|attends|attended|student)\s+(?:at|for|by|with)\s+(?:the\s+)?"
+    r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})"
+)
+_ACRONYM_FACILITY = re.compile(r"\b(?:to|at|from|by|in)\s+(?:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b")
+
+
+def _name_word(tok: Token) -> bool:
+    if tok.low in _NOT_A_NAME or tok.low in common_words():
+        return False
+    if not (tok.word.replace(".", "").replace("'", "").replace("-", "").isalpha()):
+        return False
+    return tok.case != "mixed" or tok.word[0].isupper()
+
+
+def _ending_at(tokens: list[Token], k: int) -> tuple[int, Kind] | None:
+    """If a facility ending starts at token k, how many tokens it takes and its kind."""
+    one = tokens[k].low.rstrip(".")
+    if k + 1 < len(tokens) and tokens[k + 1].gap.strip() == "":
+        two = f"{one} {tokens[k + 1].low}"
+        if two in _FACILITY_ENDINGS:
+            return 2, _FACILITY_ENDINGS[two]
+    if one in _FACILITY_ENDINGS:
+        return 1, _FACILITY_ENDINGS[one]
+    return None
+
+
+def facilities(tokens: list[Token]) -> Iterator[Span]:
+    """'CALVERT HOSPITAL', 'Holy Cross Hospital', 'University of Maryland', 'Acme Inc'."""
+    for k, tok in enumerate(tokens):
+        ending = _ending_at(tokens, k)
+        if ending is None:
+            continue
+        size, kind = ending
+        i = k
+        while i > 0 and k - i < 3 and _glued(tokens[i - 1], tokens[i]) and _name_word(tokens[i - 1]):
+            i -= 1
+        if i < k and not (tok.low in _WEAK_ENDINGS and tok.case != "mixed"):
+            end = tokens[k + size - 1].end
+            yield Span(tokens[i].start, end, kind, "facility", PRIORITY_CONTEXT)
+        if tok.low in _LEADERS:
+            yield from _led_by(tokens, k, kind)
+
+
+def _led_by(tokens: list[Token], k: int, kind: Kind) -> Iterator[Span]:
+    if k + 2 < len(tokens) and tokens[k + 1].low == "of" and _name_word(tokens[k + 2]):
+        j = k + 3
+        while j < len(tokens) and j - k < 6 and _glued(tokens[j - 1], tokens[j]) and (
+            _name_word(tokens[j]) or tokens[j].low in {"medical", "center", "med", "school"}
+        ):
+            j += 1
+        yield Span(tokens[k].start, tokens[j - 1].end, kind, "facility", PRIORITY_CONTEXT)
+
+
+def _glued(prev: Token, tok: Token) -> bool:
+    gap = tok.gap
+    return gap in {" ", ". ", "."} and (gap == " " or len(prev.word) <= 3)
+
+
+@cache
+def _place_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for name, needs_capital in places().items():
+        automaton.add_word(name, (len(name), needs_capital))
+    automaton.make_automaton()
+    return automaton
+
+
+def towns(text: str, folded: str) -> Iterator[Span]:
+    """Listed US towns and states, on word boundaries; ordinary-word towns need a capital."""
+    for end_index, (length, needs_capital) in _place_automaton().iter(folded):
+        end = end_index + 1
+        start = end - length
+        if not bounded(folded, start, end):
+            continue
+        if needs_capital and not text[start].isupper():
+            continue
+        yield Span(start, end, "location", "town", PRIORITY_GUESS)
+
+
+def cued(text: str) -> Iterator[Span]:
+    """Places after 'lives in', employers after 'works at', hospitals like 'to GH'."""
+    for match in _CUE_PLACE.finditer(text):
+        end = _trim_common(text, match.start(1), match.end(1))
+        if end > match.start(1):
+            yield Span(match.start(1), end, "location", "lives-in", PRIORITY_CONTEXT)
+    for match in _CUE_ORG.finditer(text):
+        end = _trim_common(text, match.start(1), match.end(1))
+        if end > match.start(1):
+            yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
+    for match in _ACRONYM_FACILITY.finditer(text):
+        yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
+
+
+def _trim_common(text: str, start: int, end: int) -> int:
+    """Cut a cue's capture at its first ordinary word ("MILFORD MILL BY EMS" -> "MILFORD MILL")."""
+    stop = common_words() | _NOT_A_NAME
+    pos = start
+    for word in re.finditer(r"[^\s]+", text[start:end]):
+        if word.group().lower().strip(".,") in stop:
+            return pos
+        pos = start + word.end()
+    return pos

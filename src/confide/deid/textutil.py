@@ -1,0 +1,64 @@
+"""Small text helpers shared by the detectors: offset-preserving folding and word boundaries."""
+
+from __future__ import annotations
+
+import re
+
+_SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'"})
+WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without changing its length, so offsets stay valid in the original.
+
+    Whitespace becomes a plain space and curly apostrophes straight ones, so dictionary entries
+    match across line breaks and typographic quotes.
+    """
+    low = text.translate(_SPACES).lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_SPACES))
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def bounded(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] is not glued to letters or digits on either side."""
+    if start > 0 and is_word_char(text[start - 1]):
+        return False
+    return not (end < len(text) and is_word_char(text[end]))
+
+
+def possessive_end(text: str, end: int) -> int:
+    """Where a possessive ending ("'s", "s'", "'") after text[:end] stops; `end` when none."""
+    if text.startswith("'s", end) or text.startswith("’s", end):
+        after = end + 2
+        if after >= len(text) or not is_word_char(text[after]):
+            return after
+    return end
+
+
+def trim_possessive(word: str) -> str:
+    """'Sarah's' -> 'Sarah', "Jones'" -> 'Jones'."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.lower().endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def mostly_upper(text: str) -> bool:
+    """An ALL CAPS note: capitalisation says nothing about names there."""
+    letters = [c for c in text[:4000] if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def mostly_lower(text: str) -> bool:
+    """A lower-case note: again, capitalisation cannot be trusted."""
+    letters = [c for c in text[:4000] if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c.islower() for c in letters) > 0.93 * len(letters)

@@ -1,0 +1,76 @@
+"""Word tokens with the gaps between them: the unit the name and place heuristics reason on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from confide.deid.textutil import WORD_RE, mostly_lower, mostly_upper, trim_possessive
+
+Case = Literal["mixed", "upper", "lower"]
+_LINE_MODE_MIN = 24  # letters a line needs before its own capitalisation is trusted
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word; `end` stops before a possessive ending, `gap` is the text since the last word."""
+
+    start: int
+    end: int
+    word: str
+    low: str
+    gap: str
+    case: Case
+
+    @property
+    def initial(self) -> bool:
+        return len(self.word) == 1 and self.word.isalpha()
+
+    @property
+    def capitalised(self) -> bool:
+        """Capital first letter; in an ALL CAPS or lower-case note this says nothing, so True."""
+        return self.case != "mixed" or self.word[:1].isupper()
+
+
+def _case_of(text: str) -> Case:
+    if mostly_upper(text):
+        return "upper"
+    if mostly_lower(text):
+        return "lower"
+    return "mixed"
+
+
+_LINES = re.compile(r"[^\n]*\n?")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split into words, noting per line whether capitalisation can be trusted there."""
+    doc_case = _case_of(text)
+    tokens: list[Token] = []
+    last_end = 0
+    if doc_case != "mixed":
+        spans = [(0, len(text), doc_case)]
+    else:
+        spans = [_line_case(m.start(), m.end(), text) for m in _LINES.finditer(text) if m.group()]
+    for lo, hi, case in spans:
+        for match in WORD_RE.finditer(text, lo, hi):
+            raw = match.group()
+            word = trim_possessive(raw).rstrip("-'")
+            if not word:
+                continue
+            start = match.start()
+            tokens.append(
+                Token(start, start + len(word), word, word.lower(), text[last_end:start], case)
+            )
+            last_end = match.end()
+    return tokens
+
+
+def _line_case(start: int, end: int, text: str) -> tuple[int, int, Case]:
+    """A long ALL CAPS line inside a mixed note (a header, a shouted sentence) is upper."""
+    line = text[start:end]
+    letters = sum(c.isalpha() for c in line)
+    if letters >= _LINE_MODE_MIN and mostly_upper(line):
+        return start, end, "upper"
+    return start, end, "mixed"
