@@ -1,0 +1,339 @@
+"""The audit trail: recording, the hash chain, tamper detection, append-only storage, UI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError, connection, connections, transaction
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from confide.accounts.models import User
+from confide.audit.log import record
+from confide.audit.models import GENESIS_HASH, AuditEvent
+from confide.audit.protection import protect, unprotect
+from confide.audit.verify import verify_chain
+
+pytestmark = pytest.mark.django_db
+
+
+def make_user(username: str, role: str = "clinician") -> User:
+    user = User(username=username, role=role)
+    user.set_password("correct horse battery staple")
+    user.save()
+    return user
+
+
+def fill(n: int = 5) -> list[AuditEvent]:
+    return [
+        record(actor=None, action="view", summary=f"event {i}", detail={"i": i}) for i in range(n)
+    ]
+
+
+def as_attacker(*statements: str) -> None:
+    """Someone with direct database access: drop the triggers, change rows, put them back."""
+    unprotect(connection)
+    try:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
+    finally:
+        protect(connection)
+
+
+def verify_command() -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("audit", "verify", stdout=out, stderr=err)
+    except SystemExit as exit_:
+        return int(exit_.code or 0), err.getvalue()
+    return 0, out.getvalue()
+
+
+# --- record() -------------------------------------------------------------------------------
+
+
+def test_record_links_events_into_a_chain() -> None:
+    carla = make_user("carla")
+    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
+    first = record(actor=carla, action="change", target=carla, client_id=7, request=request)
+    second = record(actor=None, action="export", summary="nightly")
+    assert (first.seq, second.seq) == (1, 2)
+    assert first.prev_hash == GENESIS_HASH and second.prev_hash == first.hash
+    assert first.target_type == "accounts.user" and first.target_id == str(carla.pk)
+    assert first.actor_label == "carla (clinician)" and first.ip == "10.1.2.3"
+    assert first.client_id == 7
+    assert second.actor is None and second.actor_label == "system"
+    stored = AuditEvent.objects.get(seq=1)
+    assert stored.compute_hash() == stored.hash
+
+
+def test_record_rolls_back_with_the_callers_transaction() -> None:
+    fill(2)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record(actor=None, action="create", summary="doomed")
+        raise RuntimeError("the change failed")
+    assert AuditEvent.objects.count() == 2
+    assert record(actor=None, action="view").seq == 3
+    assert verify_chain().ok
+
+
+def test_detail_survives_the_round_trip_through_the_database() -> None:
+    import datetime as dt
+    import decimal
+
+    record(
+        actor=None,
+        action="decision",
+        detail={
+            "when": dt.date(2026, 1, 2),
+            "amount": decimal.Decimal("1.50"),
+            "nested": {"b": [1, 2], "a": None},
+        },
+    )
+    assert verify_chain().ok
+
+
+# --- verify ---------------------------------------------------------------------------------
+
+
+def test_intact_chain_passes() -> None:
+    fill(5)
+    result = verify_chain()
+    assert result.ok and result.checked == 5 and result.first_broken_seq is None
+    assert verify_command() == (0, "Audit chain intact: 5 events checked.\n")
+
+
+def test_empty_chain_passes() -> None:
+    assert verify_chain().ok
+
+
+def test_edited_event_is_caught() -> None:
+    fill(5)
+    as_attacker("UPDATE audit_auditevent SET summary = 'nothing to see' WHERE seq = 3")
+    result = verify_chain()
+    assert not result.ok and result.first_broken_seq == 3 and "edited" in result.reason
+    code, message = verify_command()
+    assert code == 1 and "BROKEN at event 3" in message
+
+
+def test_edit_with_recomputed_hash_is_caught_at_the_next_event() -> None:
+    events = fill(5)
+    forged = AuditEvent.objects.get(seq=3)
+    forged.summary = "forged"
+    forged.hash = forged.compute_hash()
+    as_attacker(
+        f"UPDATE audit_auditevent SET summary = 'forged', hash = '{forged.hash}' WHERE seq = 3"
+    )
+    assert events[2].hash != forged.hash
+    result = verify_chain()
+    assert not result.ok and result.first_broken_seq == 4
+
+
+def test_deleted_event_is_caught() -> None:
+    fill(5)
+    as_attacker("DELETE FROM audit_auditevent WHERE seq = 2")
+    result = verify_chain()
+    assert not result.ok and result.first_broken_seq == 3
+    assert verify_command()[0] == 1
+
+
+def test_deleted_last_event_is_not_an_error_but_the_count_shows_it() -> None:
+    # Truncating the tail leaves a valid shorter chain; the count (and any exported copy) is
+    # how an officer notices. Documented limit of a hash chain without an external anchor.
+    fill(5)
+    as_attacker("DELETE FROM audit_auditevent WHERE seq = 5")
+    assert verify_chain().checked == 4
+
+
+def test_reordered_events_are_caught() -> None:
+    fill(5)
+    as_attacker(
+        "UPDATE audit_auditevent SET seq = 100 WHERE seq = 2",
+        "UPDATE audit_auditevent SET seq = 2 WHERE seq = 3",
+        "UPDATE audit_auditevent SET seq = 3 WHERE seq = 100",
+    )
+    result = verify_chain()
+    assert not result.ok and result.first_broken_seq == 2
+    assert verify_command()[0] == 1
+
+
+def test_renumbered_event_is_caught() -> None:
+    fill(3)
+    as_attacker("UPDATE audit_auditevent SET seq = 10 WHERE seq = 3")
+    result = verify_chain()
+    assert not result.ok and result.first_broken_seq == 10
+
+
+# --- append-only at the database ------------------------------------------------------------
+
+
+def test_database_refuses_update_and_delete() -> None:
+    fill(2)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=1).update(summary="changed")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(seq=2).delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent")
+    assert AuditEvent.objects.count() == 2 and verify_chain().ok
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CONFIDE_DATABASE_URL", "").startswith("postgres"),
+    reason="TRUNCATE and privileges are PostgreSQL's",
+)
+def test_postgres_refuses_truncate_and_public_has_no_write_privileges() -> None:
+    fill(1)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE audit_auditevent")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT has_table_privilege('public', 'audit_auditevent', 'UPDATE'),"
+            " has_table_privilege('public', 'audit_auditevent', 'DELETE'),"
+            " has_table_privilege('public', 'audit_auditevent', 'TRUNCATE')"
+        )
+        assert cursor.fetchone() == (False, False, False)
+
+
+def test_flush_outside_tests_is_refused(settings) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    settings.TESTING = False
+    fill(1)
+    with pytest.raises(CommandError, match="audit trail"):
+        call_command("flush", interactive=False, verbosity=0)
+    assert AuditEvent.objects.count() == 1
+
+
+# --- concurrency ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CONFIDE_DATABASE_URL", "").startswith("postgres"),
+    reason="threads share SQLite's in-memory test database; PostgreSQL shows real concurrency",
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_keep_one_chain() -> None:
+    threads, per_thread = 8, 25
+    barrier = threading.Barrier(threads)
+    errors: list[BaseException] = []
+
+    def writer(n: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(per_thread):
+                with transaction.atomic():
+                    record(actor=None, action="view", summary=f"thread {n} event {i}")
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=writer, args=(n,)) for n in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert errors == []
+    result = verify_chain()
+    assert result.ok and result.checked == threads * per_thread
+
+
+# --- the trail page and exports ------------------------------------------------------------
+
+
+def test_privacy_officer_browses_and_filters_the_trail_and_viewing_is_audited(
+    client: Client,
+) -> None:
+    olive = make_user("olive", "privacy_officer")
+    carla = make_user("carla")
+    record(actor=carla, action="view", client_id=11, summary="Opened client 11")
+    record(actor=carla, action="change", client_id=12, summary="Edited client 12")
+    client.force_login(olive)
+    page = client.get(reverse("audit:trail"), {"client_id": 11})
+    assert page.status_code == 200
+    assert b"Opened client 11" in page.content and b"Edited client 12" not in page.content
+    viewed = AuditEvent.objects.filter(action="view", actor=olive).get()
+    assert viewed.client_id == 11 and viewed.detail == {"filters": {"client_id": "11"}}
+    page = client.get(reverse("audit:trail"), {"action": "change", "actor": "carl"})
+    assert b"Edited client 12" in page.content and b"Opened client 11" not in page.content
+    assert verify_chain().ok
+
+
+def test_invalid_filters_show_errors(client: Client) -> None:
+    client.force_login(make_user("olive", "privacy_officer"))
+    page = client.get(reverse("audit:trail"), {"since": "2026-05-02", "until": "2026-05-01"})
+    assert page.status_code == 200 and b"before the start date" in page.content
+
+
+def test_trail_paginates(client: Client) -> None:
+    fill(60)
+    client.force_login(make_user("ada", "administrator"))
+    first = client.get(reverse("audit:trail"))
+    assert b"page 1 of 2" in first.content and b"Older events" in first.content
+    second = client.get(reverse("audit:trail"), {"page": 2})
+    assert b"event 0<" in second.content
+
+
+def test_csv_export_from_the_web_is_filtered_and_audited(client: Client) -> None:
+    olive = make_user("olive", "privacy_officer")
+    record(actor=None, action="release", client_id=5, summary="=HYPERLINK(evil)")
+    record(actor=None, action="release", client_id=6, summary="other client")
+    client.force_login(olive)
+    response = client.get(reverse("audit:export"), {"client_id": 5})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["client_id"] for r in rows] == ["5", "5"]  # the release and the export itself
+    assert rows[0]["summary"] == "'=HYPERLINK(evil)"  # defused for spreadsheets
+    assert AuditEvent.objects.filter(action="export", actor=olive, client_id=5).exists()
+
+
+def test_cli_export_writes_csv_for_one_client_since_a_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import time_machine
+
+    with time_machine.travel("2026-01-10 12:00Z"):
+        record(actor=None, action="view", client_id=3, summary="old")
+    with time_machine.travel("2026-02-10 12:00Z"):
+        record(actor=None, action="view", client_id=3, summary="new")
+        record(actor=None, action="view", client_id=4, summary="someone else")
+    target = tmp_path / "trail.csv"
+    call_command(
+        "audit",
+        "export",
+        "--csv",
+        str(target),
+        "--client",
+        "3",
+        "--since",
+        "2026-02-01",
+        stderr=io.StringIO(),
+    )
+    rows = list(csv.DictReader(target.open()))
+    assert [r["summary"] for r in rows] == ["new", "Exported the audit trail from the command line"]
+
+
+def test_cli_export_rejects_a_bad_date(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("audit", "export", "--csv", str(tmp_path / "x.csv"), "--since", "yesterday")
+    assert AuditEvent.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committed_events_survive_and_tests_can_still_flush_the_database() -> None:
+    # Transactional tests (and live-server browser tests) flush between tests; the audit
+    # triggers are lifted for that flush only, and must be back afterwards.
+    fill(2)
+    assert verify_chain().ok
+    call_command("flush", interactive=False, verbosity=0)
+    assert AuditEvent.objects.count() == 0
+    fill(1)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.all().delete()
