@@ -369,3 +369,12 @@ def test_staff_pages_do_not_manage_client_accounts(client: Client) -> None:
     client.force_login(make_user("ada", "administrator"))
     assert client.get(reverse("accounts:user_edit", args=[pat.pk])).status_code == 404
     assert b"pat" not in client.get(reverse("accounts:user_list")).content
+
+
+def test_two_factor_step_never_redirects_off_site(client: Client) -> None:
+    carla = make_user("carla", require_two_factor=True)
+    device = TOTPDevice.objects.create(user=carla, name="phone", confirmed=True)
+    sign_in(client, "carla")
+    url = reverse("accounts:totp_verify") + "?next=https://evil.example/"
+    response = client.post(url, {"token": _code(device)})
+    assert response.status_code == 302 and response["Location"] == "/"
