@@ -31,10 +31,11 @@ from confide.policy.situation import LICENSES
 RULES_DIR = Path(__file__).resolve().parent / "rules" / "us"
 FEDERAL_FILE = RULES_DIR / "federal.toml"
 STATES_DIR = RULES_DIR / "states"
-STATE_CODES: frozenset[str] = frozenset(
+_CODES = (
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY"
 )
+STATE_CODES: frozenset[str] = frozenset(_CODES.split(" "))
 T = TypeVar("T")
 ETHICS_TOPICS = ("disclosure", "multi_client", "consultation", "minors", "court", "payers")
 
@@ -66,8 +67,10 @@ class StateRules:
         return found if self.joint_release is None else (*found, self.joint_release)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Jurisdiction:
+    """Compared and hashed by identity: one cached instance per code (see `jurisdiction`)."""
+
     code: str
     name: str
     federal: FederalRules
@@ -120,9 +123,11 @@ def parse_state_file(path: Path) -> StateRules:
         name=top.text("name"),
         duty_to_protect=_done(top, "duty_to_protect", read_duty),
         minor_consent=_done(top, "minor_consent", read_minor_consent),
-        child_abuse=_done(top, "child_abuse_reporting", lambda t: read_abuse(t, covers_required=False)),
-        adult_abuse=_done(top, "adult_abuse_reporting", lambda t: read_abuse(t, covers_required=True)),
-        joint_release=_done(top, "joint_release", read_rule) if "joint_release" in top.data else None,
+        child_abuse=_done(top, "child_abuse_reporting", _child_abuse),
+        adult_abuse=_done(top, "adult_abuse_reporting", _adult_abuse),
+        joint_release=_done(top, "joint_release", read_rule)
+        if "joint_release" in top.data
+        else None,
     )
     top.done()
     prefix = f"{code.lower()}."
@@ -139,7 +144,9 @@ def jurisdiction(code: str) -> Jurisdiction:
         raise KeyError(code)
     federal = federal_rules()
     if code == "US":
-        return Jurisdiction(code, "United States (federal rules only)", federal, None, federal.rules)
+        return Jurisdiction(
+            code, "the United States (federal rules only)", federal, None, federal.rules
+        )
     state = parse_state_file(STATES_DIR / f"{code[3:]}.toml")
     rules = dict(federal.rules)
     rules.update({rule.id: rule for rule in state.rules()})
@@ -166,6 +173,14 @@ def exceptions_for(code: str, license_: str) -> list[Rule]:
             found.append(state.duty_to_protect.rule)
         found += [state.child_abuse.rule, state.adult_abuse.rule, state.minor_consent.rule]
     return [rule for rule in found if rule.applies_to(license_)]
+
+
+def _child_abuse(table: Table) -> AbuseReporting:
+    return read_abuse(table, covers_required=False)
+
+
+def _adult_abuse(table: Table) -> AbuseReporting:
+    return read_abuse(table, covers_required=True)
 
 
 def _done(top: Table, name: str, reader: Callable[[Table], T]) -> T:

@@ -182,9 +182,7 @@ def read_rule(table: Table) -> Rule:
 def read_duty(table: Table) -> DutyToProtect:
     rule = read_rule(table)
     by_license = table.sub("by_license")
-    overrides = {
-        name: by_license.choice(name, DUTY_CATEGORIES) for name in list(by_license.data)
-    }
+    overrides = {name: by_license.choice(name, DUTY_CATEGORIES) for name in list(by_license.data)}
     for name in overrides:
         if name not in LICENSES:
             raise by_license.fail(name, f"is not a licence ({', '.join(LICENSES)})")

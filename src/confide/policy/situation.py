@@ -267,7 +267,9 @@ def _case(data: object) -> Case:
     type_ = fields.choice("type", CASE_TYPES, "individual")
     policy = fields.raw("secrets_policy", required=False)
     if policy is not None and policy not in SECRETS_POLICIES:
-        raise SituationError("case.secrets_policy", f"must be null or {', '.join(SECRETS_POLICIES)}")
+        raise SituationError(
+            "case.secrets_policy", f"must be null or {', '.join(SECRETS_POLICIES)}"
+        )
     fields.done()
     return Case(type_, policy)
 
