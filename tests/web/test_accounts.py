@@ -83,7 +83,7 @@ def test_anonymous_is_sent_to_sign_in_from_every_non_public_url(client: Client) 
 def test_login_page_is_public(client: Client) -> None:
     response = client.get(LOGIN)
     assert response.status_code == 200
-    assert b'<label for="id_username">User name</label>' in response.content
+    assert b'<label for="id_username">Username</label>' in response.content
     assert b'<label for="id_password">Password</label>' in response.content
 
 

@@ -21,7 +21,7 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "User name"
+        self.fields["username"].label = "Username"
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
 
