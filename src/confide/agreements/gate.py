@@ -1,0 +1,147 @@
+"""Confidentiality first: the gate other intake steps and session notes wait behind.
+
+Contract used by other apps (records checks `notes_allowed` before a note is written):
+
+- `notes_allowed(case) -> bool`: every participant has signed the case's current agreement
+  version (with a guardian's signature and the minor's assent where the law requires a
+  guardian), or a clinician's override for that version is in force.
+- `gate_status(case) -> GateStatus`: who has not signed yet and any override's reason.
+
+Both fail closed: no agreement, a participant without terms in the current version, or any
+error reading them means the gate is shut.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from confide.agreements.models import Agreement, GateOverride, Signature, SignerRole
+from confide.practice.models import Case
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One signature still owed: whose terms, and what kind of signature."""
+
+    participant_id: int
+    name: str
+    signer_role: str  # a SignerRole value
+
+    @property
+    def text(self) -> str:
+        if self.signer_role == SignerRole.GUARDIAN:
+            return f"{self.name}: a guardian's signature"
+        if self.signer_role == SignerRole.ASSENT:
+            return f"{self.name}: their assent"
+        return f"{self.name}: their signature"
+
+
+@dataclass(frozen=True)
+class GateStatus:
+    """Where a case stands on its confidentiality agreement."""
+
+    agreement_id: int | None
+    version: int | None
+    missing: tuple[Missing, ...] = field(default=())
+    override_reason: str = ""
+    override_id: int | None = None
+
+    @property
+    def has_agreement(self) -> bool:
+        return self.agreement_id is not None
+
+    @property
+    def all_signed(self) -> bool:
+        return self.has_agreement and not self.missing
+
+    @property
+    def overridden(self) -> bool:
+        return self.override_id is not None
+
+    @property
+    def open(self) -> bool:
+        return self.all_signed or self.overridden
+
+    @property
+    def unsigned_names(self) -> list[str]:
+        seen: list[str] = []
+        for item in self.missing:
+            if item.name not in seen:
+                seen.append(item.name)
+        return seen
+
+
+def current_agreement(case: Case) -> Agreement | None:
+    """The latest issued version of the case's agreement, if any."""
+    return Agreement.objects.filter(case_id=case.pk).order_by("-version").first()
+
+
+def required_roles(guardian_required: bool) -> tuple[str, ...]:
+    """The signatures one participant's terms need."""
+    if guardian_required:
+        return (SignerRole.GUARDIAN, SignerRole.ASSENT)
+    return (SignerRole.PARTICIPANT,)
+
+
+def missing_signatures(agreement: Agreement) -> list[Missing]:
+    """Every signature the version still needs, participants in case order."""
+    signed = set(
+        Signature.objects.filter(agreement=agreement).values_list("participant_id", "signer_role")
+    )
+    terms_by_participant = {t.participant_id: t for t in agreement.terms.all()}
+    missing: list[Missing] = []
+    for participant in agreement.case.participants.select_related("client").order_by("pk"):
+        name = participant.client.display_name
+        terms = terms_by_participant.get(participant.pk)
+        if terms is None:
+            # Joined after this version was issued: nothing they could sign yet.
+            missing.append(Missing(participant.pk, name, SignerRole.PARTICIPANT))
+            continue
+        for role in required_roles(terms.guardian_required):
+            if (participant.pk, role) not in signed:
+                missing.append(Missing(participant.pk, name, role))
+    return missing
+
+
+def active_override(case: Case, agreement: Agreement | None) -> GateOverride | None:
+    """The override in force for this version (or for 'no agreement yet'), if any."""
+    overrides = GateOverride.objects.filter(case_id=case.pk, withdrawn_at__isnull=True)
+    if agreement is None:
+        overrides = overrides.filter(agreement__isnull=True)
+    else:
+        overrides = overrides.filter(agreement=agreement)
+    return overrides.order_by("-created_at", "-pk").first()
+
+
+def gate_status(case: Case) -> GateStatus:
+    """Who still has to sign the current version, and any override in force."""
+    agreement = current_agreement(case)
+    override = active_override(case, agreement)
+    override_reason = override.reason if override else ""
+    override_id = override.pk if override else None
+    if agreement is None:
+        names = [
+            Missing(p.pk, p.client.display_name, SignerRole.PARTICIPANT)
+            for p in case.participants.select_related("client").order_by("pk")
+        ]
+        return GateStatus(None, None, tuple(names), override_reason, override_id)
+    return GateStatus(
+        agreement.pk,
+        agreement.version,
+        tuple(missing_signatures(agreement)),
+        override_reason,
+        override_id,
+    )
+
+
+def notes_allowed(case: Case) -> bool:
+    """True only when every participant signed the current version or an override holds."""
+    try:
+        return gate_status(case).open
+    except Exception:  # fail closed: an unreadable agreement never opens the gate
+        return False
+
+
+def intake_allowed(case: Case) -> bool:
+    """Goals, fees and the rest of intake follow the same gate as notes."""
+    return notes_allowed(case)

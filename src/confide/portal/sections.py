@@ -1,0 +1,86 @@
+"""The client portal's home page is a list of sections; each app adds its own.
+
+An app registers a section, usually in its `AppConfig.ready()`, and keeps the section's views
+in its own modules (under its own URLs):
+
+    from confide.portal.sections import PortalSection, register
+
+    register(PortalSection(
+        key="disclosures",
+        title="Who has seen your information",
+        description="The list of releases of your records.",
+        url_name="disclosures:portal_accounting",
+        order=40,
+    ))
+
+`visible(user, client)` (optional) hides a section that does not apply to this client; it
+must read through the app's own `access` module. A section that fails is skipped and logged:
+one broken app must not hide the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PortalSection:
+    key: str
+    title: str
+    description: str
+    # A URL name without arguments (e.g. "agreements:portal_list"), or a literal path.
+    url_name: str
+    order: int = 100
+    visible: Callable[[Any, Any], bool] | None = None
+
+    def url(self) -> str:
+        if self.url_name.startswith("/"):
+            return self.url_name
+        return reverse(self.url_name)
+
+
+@dataclass(frozen=True)
+class ShownSection:
+    key: str
+    title: str
+    description: str
+    url: str
+
+
+_sections: dict[str, PortalSection] = {}
+
+
+def register(section: PortalSection) -> PortalSection:
+    """Add or replace a section by key (idempotent, so a re-run `ready()` is harmless)."""
+    _sections[section.key] = section
+    return section
+
+
+def unregister(key: str) -> None:
+    _sections.pop(key, None)
+
+
+def registered() -> list[PortalSection]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.title))
+
+
+def sections_for(user: Any, client: Any) -> list[ShownSection]:
+    """The sections this client sees on the portal home, in order."""
+    shown: list[ShownSection] = []
+    for section in registered():
+        try:
+            if section.visible is not None and not section.visible(user, client):
+                continue
+            shown.append(
+                ShownSection(section.key, section.title, section.description, section.url())
+            )
+        except Exception:
+            logger.exception("portal section %r failed", section.key)
+    return shown
