@@ -1,0 +1,168 @@
+"""Session notes: progress notes made of attributed disclosure segments, psychotherapy notes
+kept apart, and emergency access to a case's notes.
+
+All free clinical text is an `EncryptedTextField`; only metadata (dates, participants,
+labels) is stored in plaintext, which is what the note list filters on. Read these only
+through `records.access` (which applies `records.visibility`), write them only through
+`records.actions`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from confide.fields import EncryptedTextField
+from confide.practice.models import Case, Participant, Session
+from confide.records.visibility import (
+    CASE,
+    CLINICAL,
+    PRIVATE,
+    PROGRESS,
+    PSYCHOTHERAPY,
+    NoteFacts,
+    SegmentFacts,
+)
+
+
+class SharingLabel(models.TextChoices):
+    PRIVATE = PRIVATE, "Private: the discloser and the clinicians"
+    CASE = CASE, "Case: all participants"
+    CLINICAL = CLINICAL, "Clinical: clinicians only"
+
+
+class LabelSource(models.TextChoices):
+    AGREEMENT = "agreement", "From the participant's agreement"
+    CLINICIAN = "clinician", "Set by the clinician"
+
+
+class Note(models.Model):
+    """A progress note of one session (or contact) of a case: a sequence of segments."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_on = models.DateField(default=timezone.localdate)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Progress note {self.written_on:%Y-%m-%d}"
+
+    def visibility_facts(self) -> NoteFacts:
+        segments = tuple(s.facts(self) for s in self.segments.all())
+        return NoteFacts(self.pk, self.case_id, PROGRESS, self.author_id, segments)
+
+
+class Segment(models.Model):
+    """One piece of a progress note, attributed to a participant (or to the clinician when
+    `discloser` is empty) and labelled with who may see it."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveSmallIntegerField()
+    discloser = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="segments"
+    )
+    label = models.CharField(max_length=16, choices=SharingLabel.choices)
+    label_source = models.CharField(max_length=16, choices=LabelSource.choices)
+    text = EncryptedTextField()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["note", "position"], name="one_segment_per_position"),
+            models.CheckConstraint(
+                condition=models.Q(label__in=[PRIVATE, CASE, CLINICAL]), name="known_label"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Segment {self.position} of note {self.note_id}"
+
+    @property
+    def discloser_name(self) -> str:
+        return "Clinician" if self.discloser is None else self.discloser.client.display_name
+
+    def facts(self, note: Note | None = None) -> SegmentFacts:
+        note = note or self.note
+        return SegmentFacts(
+            segment_id=self.pk,
+            note_id=note.pk,
+            case_id=note.case_id,
+            note_kind=PROGRESS,
+            author_id=note.author_id,
+            discloser_id=self.discloser_id,
+            label=self.label,
+            ref=self,
+        )
+
+
+class PsychotherapyNote(models.Model):
+    """The clinician's own analysis, kept apart from the record: its author alone sees it,
+    unless an authorization names psychotherapy notes or a rule allows it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="psychotherapy_notes")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_on = models.DateField(default=timezone.localdate)
+    text = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Psychotherapy note {self.written_on:%Y-%m-%d}"
+
+    def visibility_facts(self) -> NoteFacts:
+        """The whole text is one clinical segment attributed to its author."""
+        segment = SegmentFacts(
+            segment_id=self.pk,
+            note_id=self.pk,
+            case_id=self.case_id,
+            note_kind=PSYCHOTHERAPY,
+            author_id=self.author_id,
+            discloser_id=None,
+            label=CLINICAL,
+            ref=self,
+        )
+        return NoteFacts(self.pk, self.case_id, PSYCHOTHERAPY, self.author_id, (segment,))
+
+
+class EmergencyAccess(models.Model):
+    """A clinician outside a case opening its notes for a stated reason, for a limited time.
+
+    The privacy officer sees each one on the dashboard until they acknowledge it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="emergency_accesses")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = EncryptedTextField()
+    opened_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Emergency access to case {self.case_id}"
+
+    def active_at(self, moment: object = None) -> bool:
+        now = moment or timezone.now()
+        return bool(self.opened_at <= now < self.expires_at)  # type: ignore[operator]
