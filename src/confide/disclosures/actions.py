@@ -1,0 +1,551 @@
+"""Every write of the disclosures app: one transaction each, with its audit event inside it.
+
+Callers pass objects they obtained through `access` (so sight is checked); these functions
+check what only a writer can: the acting user's role and that the data make sense. Invalid
+data raise `ValidationError` and change nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from confide.accounts.models import Role
+from confide.audit.log import record
+from confide.disclosures import authorizations as rules
+from confide.disclosures.models import (
+    AccountingSuspension,
+    Authorization,
+    AuthorizationSignature,
+    InformationRequest,
+    Release,
+    RequestDecision,
+)
+from confide.disclosures.vocabulary import (
+    INFORMATION_CHOICES,
+    AccountingExclusion,
+    AuthorizationKind,
+    ClinicianChoice,
+    RequestSource,
+    RequestStatus,
+)
+from confide.policy.decision import OUTCOMES, RELEASING_OUTCOMES, Decision
+from confide.practice import access as practice_access
+from confide.practice.models import Case, Client
+
+CATEGORIES = {code for code, _ in INFORMATION_CHOICES}
+ORAL_SUSPENSION_DAYS = 30
+
+
+# --- who may write ---------------------------------------------------------------------------
+
+
+def _require_clinician_of(user: Any, client: Client) -> None:
+    """Only a clinician who sees the client (assigned, or their intake) acts for them."""
+    if not practice_access.is_clinician(user):
+        raise PermissionDenied
+    try:
+        practice_access.get_client(user, client.pk)
+    except Http404:
+        raise PermissionDenied from None
+
+
+def _require_request_keeper(user: Any) -> None:
+    if not practice_access.sees_roster(user):
+        raise PermissionDenied
+
+
+def _require_portal_client(user: Any, client: Client) -> None:
+    if getattr(user, "role", None) != Role.CLIENT or client.portal_user_id != user.pk:
+        raise PermissionDenied
+
+
+# --- releases (the contract other apps call) ----------------------------------------------
+
+
+def _decision_parts(decision: Any) -> tuple[RequestDecision | None, dict[str, Any] | None]:
+    """Accept a RequestDecision, a policy Decision or its JSON dict; keep both forms."""
+    if decision is None:
+        return None, None
+    if isinstance(decision, RequestDecision):
+        return decision, dict(decision.engine_decision)
+    if isinstance(decision, Decision):
+        return None, decision.to_dict()
+    if isinstance(decision, Mapping):
+        return None, dict(decision)
+    raise ValidationError({"decision": "Pass a RequestDecision, a policy Decision or its JSON."})
+
+
+def _clean_basis(basis: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
+    cleaned = []
+    for entry in basis:
+        rule, citation = str(entry.get("rule", "")).strip(), str(entry.get("citation", "")).strip()
+        if not rule or not citation:
+            raise ValidationError({"basis": "Each basis entry needs a rule and a citation."})
+        cleaned.append({"rule": rule, "citation": citation})
+    if not cleaned:
+        raise ValidationError({"basis": "Name the legal basis of the release."})
+    return cleaned
+
+
+def record_release(
+    *,
+    acting_user: Any,
+    client: Client,
+    recipient: str,
+    recipient_address: str = "",
+    description: str,
+    purpose: str,
+    categories: Iterable[str],
+    basis: Iterable[Mapping[str, str]],
+    decision: Any = None,
+    excluded_from_accounting_reason: str = "",
+    authorization: Authorization | None = None,
+    content: str = "",
+    request: Any = None,
+) -> Release:
+    """Record information that left the practice: it enters the client's accounting.
+
+    `categories` are the engine's information words (spec/advise.md); `basis` a non-empty list
+    of {rule, citation}; `decision` a RequestDecision, a `confide.policy.Decision` or its JSON.
+    `excluded_from_accounting_reason` is "" (listed in the accounting) or one of
+    `AccountingExclusion` (164.528(a)(1)): the release is still shown to the client, marked.
+    Safety warnings and abuse reports are releases too, and are never excluded.
+    """
+    _require_clinician_of(acting_user, client)
+    cats = list(dict.fromkeys(categories))
+    errors: dict[str, str] = {}
+    if not recipient.strip():
+        errors["recipient"] = "Name the recipient."
+    if not description.strip():
+        errors["description"] = "Describe what was released."
+    if not purpose.strip():
+        errors["purpose"] = "State the purpose of the release."
+    if not cats or not set(cats) <= CATEGORIES:
+        errors["categories"] = "Choose the information categories released."
+    if excluded_from_accounting_reason not in AccountingExclusion.values:
+        errors["excluded_from_accounting_reason"] = "Unknown accounting exclusion."
+    if errors:
+        raise ValidationError(errors)
+    clean_basis = _clean_basis(basis)
+    decision_row, decision_json = _decision_parts(decision)
+    with transaction.atomic():
+        release = Release.objects.create(
+            client=client,
+            recipient=recipient.strip(),
+            recipient_address=recipient_address.strip(),
+            description=description.strip(),
+            purpose=purpose.strip(),
+            categories=cats,
+            basis=clean_basis,
+            decision=decision_row,
+            decision_json=decision_json,
+            authorization=authorization,
+            excluded_from_accounting_reason=excluded_from_accounting_reason,
+            content=content,
+            released_by=acting_user,
+        )
+        record(
+            actor=acting_user,
+            action="disclose",
+            target=release,
+            client_id=client.pk,
+            summary="Information released",
+            detail={
+                "categories": cats,
+                "basis": clean_basis,
+                "excluded_from_accounting": excluded_from_accounting_reason,
+                "authorization": authorization.pk if authorization else None,
+            },
+            request=request,
+        )
+        return release
+
+
+def suspend_accounting(
+    *,
+    acting_user: Any,
+    release: Release,
+    agency: str,
+    statement: str,
+    in_writing: bool,
+    ends_on: dt.date,
+    request: Any = None,
+) -> AccountingSuspension:
+    """Leave a release out of the accounting for the time an agency asked (164.528(a)(2))."""
+    _require_clinician_of(acting_user, release.client)
+    today = timezone.localdate()
+    if not agency.strip() or not statement.strip():
+        raise ValidationError({"agency": "Name the agency and record its statement."})
+    if ends_on <= today:
+        raise ValidationError({"ends_on": "The suspension must end after today."})
+    if not in_writing and ends_on > today + dt.timedelta(days=ORAL_SUSPENSION_DAYS):
+        raise ValidationError({"ends_on": "An oral request suspends for 30 days at most."})
+    with transaction.atomic():
+        suspension = AccountingSuspension.objects.create(
+            release=release,
+            agency=agency.strip(),
+            statement=statement.strip(),
+            in_writing=in_writing,
+            starts_on=today,
+            ends_on=ends_on,
+            recorded_by=acting_user,
+        )
+        record(
+            actor=acting_user,
+            action="change",
+            target=suspension,
+            client_id=release.client_id,
+            summary="Accounting entry suspended",
+            detail={"release": release.pk, "ends_on": ends_on, "in_writing": in_writing},
+            request=request,
+        )
+        return suspension
+
+
+# --- requests ------------------------------------------------------------------------------
+
+REQUEST_FIELDS = (
+    "requester_name",
+    "requester_kind",
+    "relationship",
+    "requester_contact",
+    "requester_is_personal_representative",
+    "subject_name",
+    "subject_date_of_birth",
+    "information",
+    "information_detail",
+    "purpose",
+    "purpose_detail",
+    "legal_process",
+    "urgency",
+)
+
+
+def _new_request(data: Mapping[str, Any], source: str, user: Any) -> InformationRequest:
+    fields = {name: data[name] for name in REQUEST_FIELDS if name in data}
+    req = InformationRequest(source=source, recorded_by=user, **fields)
+    if not req.information or not set(req.information) <= CATEGORIES:
+        raise ValidationError({"information": "Choose what information is asked for."})
+    req.full_clean(exclude=["legal_document", "client", "case", "recorded_by"])
+    return req
+
+
+def _save_request(
+    req: InformationRequest, document: UploadedFile | None, actor: Any, request: Any
+) -> InformationRequest:
+    with transaction.atomic():
+        req.save()
+        if document is not None:
+            req.legal_document.save(document.name or "document", document)
+        record(
+            actor=actor,
+            action="create",
+            target=req,
+            client_id=req.client_id,
+            summary=f"Information request recorded ({req.source})",
+            detail={"requester_kind": req.requester_kind, "legal_process": req.legal_process},
+            request=request,
+        )
+        return req
+
+
+def submit_public_request(
+    *, data: Mapping[str, Any], document: UploadedFile | None = None, request: Any = None
+) -> InformationRequest:
+    """A request from the public form. It is never matched here: matching is staff work."""
+    req = _new_request(data, RequestSource.PUBLIC, None)
+    return _save_request(req, document, None, request)
+
+
+def record_request(
+    *,
+    acting_user: Any,
+    data: Mapping[str, Any],
+    client: Client | None = None,
+    case: Case | None = None,
+    document: UploadedFile | None = None,
+    request: Any = None,
+) -> InformationRequest:
+    """A request taken by phone, mail or at the desk, recorded by staff."""
+    _require_request_keeper(acting_user)
+    req = _new_request(data, RequestSource.STAFF, acting_user)
+    _check_match(acting_user, client, case)
+    if client is not None:
+        req.client, req.case, req.status = client, case, RequestStatus.MATCHED
+    return _save_request(req, document, acting_user, request)
+
+
+def _check_match(user: Any, client: Client | None, case: Case | None) -> None:
+    if client is None:
+        if case is not None:
+            raise ValidationError({"case": "Choose the client first."})
+        return
+    try:
+        practice_access.get_client(user, client.pk)
+        if case is not None:
+            practice_access.get_case(user, case.pk)
+    except Http404:
+        raise PermissionDenied from None
+    if case is not None and not case.participants.filter(client=client).exists():
+        raise ValidationError({"case": "The client does not take part in this case."})
+
+
+def match_request(
+    *,
+    acting_user: Any,
+    info_request: InformationRequest,
+    client: Client,
+    case: Case | None = None,
+    request: Any = None,
+) -> InformationRequest:
+    """Say which client (and case) a request is about: staff-side only."""
+    _require_request_keeper(acting_user)
+    _check_match(acting_user, client, case)
+    with transaction.atomic():
+        req = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
+        if req.status in (RequestStatus.DECIDED, RequestStatus.CLOSED):
+            raise ValidationError({"client": "A decided request cannot be matched again."})
+        req.client, req.case, req.status = client, case, RequestStatus.MATCHED
+        req.save(update_fields=["client", "case", "status"])
+        record(
+            actor=acting_user,
+            action="change",
+            target=req,
+            client_id=client.pk,
+            summary="Request matched to a client",
+            request=request,
+        )
+        return req
+
+
+def decide_request(
+    *,
+    acting_user: Any,
+    info_request: InformationRequest,
+    choice: str,
+    outcome: str | None = None,
+    release_scope: Iterable[str] = (),
+    reason: str = "",
+    reply: str = "",
+    request: Any = None,
+) -> RequestDecision:
+    """Keep the engine's advice and the clinician's decision together.
+
+    Accepting takes the engine's outcome and scope. Overriding needs a written reason; an
+    override may narrow the scope but never widen it past what the engine allowed, so that
+    a release always has the legal basis the engine named.
+    """
+    from confide.disclosures.situations import advise
+
+    if info_request.client is None:
+        raise ValidationError({"choice": "Match the request to a client first."})
+    _require_clinician_of(acting_user, info_request.client)
+    if info_request.status != RequestStatus.MATCHED:
+        raise ValidationError({"choice": "This request has already been decided."})
+    situation, decision, auth = advise(info_request)
+    engine = decision.to_dict()
+    allowed = list(decision.release_scope)
+    final_outcome: str
+    if choice == ClinicianChoice.ACCEPT:
+        final_outcome, scope = decision.outcome, allowed
+    elif choice == ClinicianChoice.OVERRIDE:
+        if not reason.strip():
+            raise ValidationError({"reason": "Write the reason for overriding the advice."})
+        if outcome not in OUTCOMES:
+            raise ValidationError({"outcome": "Choose the outcome you decided on."})
+        scope = [c for c in release_scope if c in allowed]
+        if outcome in RELEASING_OUTCOMES and not scope:
+            raise ValidationError(
+                {
+                    "release_scope": "Nothing here has a legal basis for release; choose a "
+                    "non-releasing outcome or obtain an authorization."
+                }
+            )
+        final_outcome = str(outcome)
+        scope = scope if outcome in RELEASING_OUTCOMES else []
+    else:
+        raise ValidationError({"choice": "Accept or override the advice."})
+    with transaction.atomic():
+        req = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
+        if req.status != RequestStatus.MATCHED:
+            raise ValidationError({"choice": "This request has already been decided."})
+        row = RequestDecision.objects.create(
+            request=req,
+            situation=situation,
+            engine_decision=engine,
+            choice=choice,
+            outcome=final_outcome,
+            release_scope=scope,
+            reason=reason.strip(),
+            authorization=auth,
+            reply=reply.strip(),
+            decided_by=acting_user,
+        )
+        req.status = RequestStatus.DECIDED
+        req.save(update_fields=["status"])
+        record(
+            actor=acting_user,
+            action="decide",
+            target=row,
+            client_id=req.client_id,
+            summary=f"Request decided: {final_outcome} ({choice})",
+            detail={
+                "engine_outcome": decision.outcome,
+                "outcome": final_outcome,
+                "release_scope": scope,
+                "basis": engine["basis"],
+            },
+            request=request,
+        )
+        return row
+
+
+# --- authorizations ------------------------------------------------------------------------
+
+AUTH_FIELDS = (
+    "kind",
+    "information",
+    "information_description",
+    "discloser",
+    "recipient_name",
+    "recipient_address",
+    "purpose",
+    "expires_on",
+    "expiry_event",
+    "substance_use_description",
+    "statements_acknowledged",
+)
+
+
+def _new_authorization(
+    data: Mapping[str, Any], client: Client, case: Case | None, user: Any
+) -> Authorization:
+    fields = {name: data[name] for name in AUTH_FIELDS if name in data}
+    auth = Authorization(client=client, case=case, created_by=user, **fields)
+    if auth.kind not in AuthorizationKind.values:
+        raise ValidationError({"kind": "Choose the kind of authorization."})
+    if not auth.information or not set(auth.information) <= CATEGORIES:
+        raise ValidationError({"information": "Choose the information to be released."})
+    missing = rules.missing_elements(auth)
+    if missing:
+        raise ValidationError({"__all__": "The authorization lacks: " + "; ".join(missing)})
+    if auth.expires_on is not None and auth.expires_on < timezone.localdate():
+        raise ValidationError({"expires_on": "The expiry date is in the past."})
+    if case is not None and not case.participants.filter(client=client).exists():
+        raise ValidationError({"case": "The client does not take part in this case."})
+    auth.full_clean(exclude=["client", "case", "created_by", "revoked_by"])
+    return auth
+
+
+def _sign(auth: Authorization, signer: Client, typed_name: str, authority: str, user: Any) -> None:
+    if signer.pk not in rules.required_signers(auth):
+        raise ValidationError({"typed_name": "Only the people this record concerns sign it."})
+    if not typed_name.strip():
+        raise ValidationError({"typed_name": "Type your full name to sign."})
+    if auth.signatures.filter(signer=signer).exists():
+        raise ValidationError({"typed_name": "This person has already signed."})
+    AuthorizationSignature.objects.create(
+        authorization=auth,
+        signer=signer,
+        typed_name=typed_name.strip(),
+        representative_authority=authority.strip(),
+        signed_by_user=user,
+    )
+
+
+def create_authorization(
+    *,
+    acting_user: Any,
+    client: Client,
+    data: Mapping[str, Any],
+    case: Case | None = None,
+    signed_name: str = "",
+    representative_authority: str = "",
+    request: Any = None,
+) -> Authorization:
+    """An authorization granted by the client in the portal, or recorded by their clinician
+    from a signed paper form. The creator's signature (typed name) is taken at once."""
+    if getattr(acting_user, "role", None) == Role.CLIENT:
+        _require_portal_client(acting_user, client)
+    else:
+        _require_clinician_of(acting_user, client)
+    auth = _new_authorization(data, client, case, acting_user)
+    with transaction.atomic():
+        auth.save()
+        _sign(auth, client, signed_name, representative_authority, acting_user)
+        record(
+            actor=acting_user,
+            action="create",
+            target=auth,
+            client_id=client.pk,
+            summary="Authorization granted",
+            detail={"kind": auth.kind, "information": auth.information, "case": auth.case_id},
+            request=request,
+        )
+        return auth
+
+
+def sign_authorization(
+    *,
+    acting_user: Any,
+    authorization: Authorization,
+    signer: Client,
+    typed_name: str,
+    representative_authority: str = "",
+    request: Any = None,
+) -> Authorization:
+    """Another participant of a joint record signs (in the portal, or via their clinician)."""
+    if getattr(acting_user, "role", None) == Role.CLIENT:
+        _require_portal_client(acting_user, signer)
+    else:
+        _require_clinician_of(acting_user, signer)
+    if authorization.revoked_at is not None:
+        raise ValidationError({"typed_name": "This authorization has been revoked."})
+    with transaction.atomic():
+        _sign(authorization, signer, typed_name, representative_authority, acting_user)
+        record(
+            actor=acting_user,
+            action="change",
+            target=authorization,
+            client_id=signer.pk,
+            summary="Authorization signed",
+            request=request,
+        )
+        return authorization
+
+
+def revoke_authorization(
+    *, acting_user: Any, authorization: Authorization, request: Any = None
+) -> Authorization:
+    """Revocation takes effect at once: from now on the authorization covers nothing."""
+    client = authorization.client
+    if getattr(acting_user, "role", None) == Role.CLIENT:
+        signers = rules.required_signers(authorization)
+        me = getattr(getattr(acting_user, "client_record", None), "pk", None)
+        if me not in signers:
+            raise PermissionDenied
+    else:
+        _require_clinician_of(acting_user, client)
+    with transaction.atomic():
+        auth = Authorization.objects.select_for_update().get(pk=authorization.pk)
+        if auth.revoked_at is not None:
+            raise ValidationError({"__all__": "This authorization was already revoked."})
+        auth.revoked_at, auth.revoked_by = timezone.now(), acting_user
+        auth.save(update_fields=["revoked_at", "revoked_by"])
+        record(
+            actor=acting_user,
+            action="change",
+            target=auth,
+            client_id=client.pk,
+            summary="Authorization revoked",
+            request=request,
+        )
+        return auth

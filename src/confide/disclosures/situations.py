@@ -1,0 +1,133 @@
+"""The one place a recorded request becomes the engine's `Situation` (DESIGN §2).
+
+Everything the engine needs that the requester could not know comes from the records: the
+client's age, the case type and secrets policy, the authorizations on file, the practice's
+jurisdiction and licence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confide.disclosures import authorizations as rules
+from confide.disclosures.models import Authorization, InformationRequest
+from confide.disclosures.vocabulary import Urgency
+from confide.policy import decide, situation_from_dict
+from confide.policy.decision import Decision
+from confide.policy.situation import Situation
+from confide.practice.models import Case, Practice
+
+# Licence abbreviations a practice lists, in the engine's words.
+LICENCES = {
+    "lmft": "marriage_family_therapist",
+    "mft": "marriage_family_therapist",
+    "lcsw": "social_worker",
+    "lsw": "social_worker",
+    "msw": "social_worker",
+    "psyd": "psychologist",
+    "phd": "psychologist",
+    "psychologist": "psychologist",
+    "lpc": "counselor",
+    "lpcc": "counselor",
+    "lmhc": "counselor",
+    "md": "psychiatrist",
+    "do": "psychiatrist",
+}
+
+
+def practice_place() -> tuple[str, str]:
+    """(jurisdiction, licence) of this practice; federal rules only if none is set up."""
+    practice = Practice.current()
+    if practice is None:
+        return "US", "psychologist"
+    licences = [
+        LICENCES.get(str(t).lower().replace(".", ""), "other") for t in practice.licence_types or []
+    ]
+    return practice.jurisdiction or "US", (licences[0] if licences else "psychologist")
+
+
+def _case_of(req: InformationRequest) -> Case | None:
+    if req.case is not None:
+        return req.case
+    if req.client is None:
+        return None
+    cases = list(Case.objects.filter(participants__client=req.client).distinct()[:2])
+    return cases[0] if len(cases) == 1 else None
+
+
+def authorizations_on_file(req: InformationRequest) -> list[Authorization]:
+    if req.client is None:
+        return []
+    return list(Authorization.objects.filter(client=req.client).prefetch_related("signatures"))
+
+
+def authorization_facts(
+    req: InformationRequest,
+) -> tuple[dict[str, Any] | None, Authorization | None]:
+    """What the engine hears of the authorizations naming this requester.
+
+    Active ones (a standard one and a separate psychotherapy-notes one may both apply) pool
+    what they cover; if none is active, the best defective one is reported as such.
+    """
+    naming = [
+        a for a in authorizations_on_file(req) if rules.recipient_matches(a, req.requester_name)
+    ]
+    if not naming:
+        return None, None
+    active = [a for a in naming if rules.status(a).is_active]
+    if active:
+        covers = sorted({c for a in active for c in a.information})
+        facts = {"covers": covers, "recipient_matches": True}
+        return facts, active[0]
+    auth = naming[0]
+    code = rules.status(auth).code
+    facts = {
+        "covers": list(auth.information),
+        "recipient_matches": True,
+        "expired": code == "expired",
+        "revoked": code == "revoked",
+        "complete": code != "incomplete",
+        "signed_by_all_participants": code != "awaiting_signatures",
+    }
+    return facts, auth
+
+
+def situation_dict(req: InformationRequest) -> tuple[dict[str, Any], Authorization | None]:
+    """The request as the JSON of spec/advise.md, and the authorization it relied on."""
+    if req.client is None:
+        raise ValueError("a request must be matched to a client before it can be advised on")
+    place, licence = practice_place()
+    case = _case_of(req)
+    auth_facts, auth = authorization_facts(req)
+    event: dict[str, Any] = {
+        "kind": "information_request",
+        "requester": req.requester_kind,
+        "requester_is_personal_representative": req.requester_is_personal_representative,
+        "information": list(req.information),
+        "purpose": req.purpose,
+        "legal_process": req.legal_process,
+        "authorization": auth_facts,
+        "emergency": req.urgency == Urgency.EMERGENCY,
+    }
+    data = {
+        "jurisdiction": place,
+        "clinician_license": licence,
+        "client": {"age": req.client.age},
+        "case": {
+            "type": case.case_type if case else "individual",
+            "secrets_policy": case.secrets_policy if case else None,
+        },
+        "event": event,
+    }
+    return data, auth
+
+
+def to_situation(req: InformationRequest) -> Situation:
+    """The engine's Situation for a matched request (parsed, so bad records fail loudly)."""
+    return situation_from_dict(situation_dict(req)[0])
+
+
+def advise(req: InformationRequest) -> tuple[dict[str, Any], Decision, Authorization | None]:
+    data, auth = situation_dict(req)
+    situation = situation_from_dict(data)
+    return data, decide(situation, situation.jurisdiction), auth
