@@ -55,7 +55,7 @@ def open_privacy_agenda_items(user: Any) -> list[AttentionItem]:
     )
     return [
         AttentionItem(
-            text=f"{item.session.case.title}: {item.get_source_display().lower()} on the agenda",
+            text=f"{item.session.case.title}: {item.get_source_display().lower()}, to take up",
             url=reverse("practice:session_detail", args=[item.session_id]),
             level="warn",
             due=timezone.localtime(item.session.starts_at).date(),

@@ -19,6 +19,14 @@ from confide.practice.vocabulary import (
 )
 
 
+class Quiet:
+    """No colon after labels: the layout already sets a label apart from its control."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -30,7 +38,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(Quiet, forms.ModelForm):
     class Meta:
         model = Client
         fields = ["first_name", "last_name", "preferred_name", "pronouns", "date_of_birth"]
@@ -50,7 +58,7 @@ class ClientForm(forms.ModelForm):
         return born
 
 
-class ContactPointForm(forms.ModelForm):
+class ContactPointForm(Quiet, forms.ModelForm):
     class Meta:
         model = ContactPoint
         fields = [
@@ -93,7 +101,7 @@ class ContactPointForm(forms.ModelForm):
         return data
 
 
-class RelatedPersonForm(forms.ModelForm):
+class RelatedPersonForm(Quiet, forms.ModelForm):
     class Meta:
         model = RelatedPerson
         fields = [
@@ -129,7 +137,7 @@ class RelatedPersonForm(forms.ModelForm):
         return data
 
 
-class CaseForm(forms.Form):
+class CaseForm(Quiet, forms.Form):
     title = forms.CharField(max_length=200, help_text="For example: Alvarez couple therapy.")
     case_type = forms.ChoiceField(choices=CaseType.choices, widget=forms.RadioSelect)
     participants = forms.ModelMultipleChoiceField(
@@ -180,10 +188,10 @@ class CaseForm(forms.Form):
 
 
 def _client_choice_label(client: Client) -> str:
-    return f"{client.display_name} (born {client.date_of_birth:%Y-%m-%d})"
+    return f"{client.display_name} (born {client.date_of_birth:%d %b %Y})"
 
 
-class SessionForm(forms.Form):
+class SessionForm(Quiet, forms.Form):
     starts_at = forms.DateTimeField(label="Starts at", widget=DateTimeInput())
     duration_minutes = forms.IntegerField(
         label="Length in minutes", min_value=5, max_value=600, initial=50
@@ -201,7 +209,7 @@ class SessionForm(forms.Form):
         self.fields["attendees"].initial = [p.pk for p in participants]
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(Quiet, forms.Form):
     client = forms.ModelChoiceField(queryset=Client.objects.none(), label="Client")
     role_in_case = forms.CharField(
         max_length=60, required=False, label="Role in case", help_text="For example: mother."
@@ -214,13 +222,13 @@ class ParticipantForm(forms.Form):
         field.label_from_instance = _client_choice_label
 
 
-class AgendaItemForm(forms.Form):
+class AgendaItemForm(Quiet, forms.Form):
     text = forms.CharField(
         label="Agenda item", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class AddressAgendaItemForm(forms.Form):
+class AddressAgendaItemForm(Quiet, forms.Form):
     resolution = forms.CharField(
         label="What came of it", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

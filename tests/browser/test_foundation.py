@@ -1,0 +1,124 @@
+"""The foundation in a real browser: sign in, register clients, open a couple case, find it;
+no serious accessibility violations; the keyboard alone works; 360 px wide works."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from confide.accounts.models import User
+from tests.browser.conftest import assert_accessible, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def clinician(transactional_db: Any) -> User:
+    user = User(username="dr.rivera", role="clinician", first_name="Elena", last_name="Rivera")
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def register(page: Any, live_server: Any, first: str, last: str, born: str) -> None:
+    page.goto(f"{live_server.url}/clients/new/")
+    page.get_by_label("First name").fill(first)
+    page.get_by_label("Last name").fill(last)
+    page.get_by_label("Date of birth").fill(born)
+    page.get_by_role("button", name="Register client").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{first} {last}")
+
+
+def test_a_clinician_registers_a_couple_and_finds_their_case(
+    page: Any, live_server: Any, clinician: User
+) -> None:
+    login(page, live_server, "dr.rivera", PASSWORD)
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/clients/new/")
+    assert_accessible(page)
+    register(page, live_server, "Maria", "Alvarez", "1987-06-21")
+    assert_accessible(page)
+    register(page, live_server, "David", "Alvarez", "1984-01-09")
+
+    page.goto(f"{live_server.url}/cases/new/")
+    secrets = page.get_by_role("group", name=re.compile("Secrets policy"))
+    page.get_by_label("Title").fill("Alvarez couple therapy")
+    page.get_by_label("Individual").check()
+    expect(secrets).to_be_hidden()
+    page.get_by_label("Couple").check()
+    expect(secrets).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label(re.compile("Maria Alvarez")).check()
+    page.get_by_label(re.compile("David Alvarez")).check()
+    page.get_by_label("Limited secrets").check()
+    page.get_by_role("button", name="Open case").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Alvarez couple therapy")
+    expect(page.get_by_text("Limited secrets")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/cases/")
+    expect(page.get_by_role("link", name="Alvarez couple therapy")).to_be_visible()
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/")
+    expect(page.get_by_role("link", name=re.compile("Alvarez couple therapy"))).to_be_visible()
+
+
+def test_an_invalid_form_points_to_the_field(page: Any, live_server: Any, clinician: User) -> None:
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/clients/new/")
+    page.get_by_label("Last name").fill("Alvarez")
+    page.get_by_role("button", name="Register client").click()
+    first = page.get_by_label("First name")
+    expect(first).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_role("alert")).to_contain_text("First name")
+    assert_accessible(page)
+    page.get_by_role("alert").get_by_role("link", name=re.compile("First name")).click()
+    expect(page).to_have_url(re.compile("#id_first_name$"))
+
+
+def test_keyboard_alone_reaches_the_skip_link_and_main_content(
+    page: Any, live_server: Any, clinician: User
+) -> None:
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/clients/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    # The next Tab lands inside the main content, not back in the navigation.
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    assert inside_main
+    # Register a client with the keyboard only.
+    page.goto(f"{live_server.url}/clients/new/")
+    page.get_by_label("First name").focus()
+    page.keyboard.type("Rosa")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Martinez")
+    page.get_by_label("Date of birth").focus()
+    page.keyboard.type("02101974")
+    page.get_by_role("button", name="Register client").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rosa Martinez")
+
+
+def test_pages_fit_a_360_px_screen(browser: Any, live_server: Any, clinician: User) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        login(page, live_server, "dr.rivera", PASSWORD)
+        for path in ["/", "/clients/", "/clients/new/", "/cases/", "/cases/new/"]:
+            page.goto(f"{live_server.url}{path}")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+    finally:
+        context.close()
