@@ -486,6 +486,8 @@ def _provider(draft: Draft, situation: Situation, event: InformationRequest) -> 
     if event.purpose != "treatment":
         return _third_party(draft, situation, event)
     draft.release = draft.requested - {PN, SUD, PRIVATE}
+    if not draft.release:
+        return _third_party(draft, situation, event)
     draft.cite("us.hipaa.treatment_payment_operations")
     draft.say(
         "Another provider treating the client may receive information for that treatment "
@@ -500,7 +502,7 @@ def _provider(draft: Draft, situation: Situation, event: InformationRequest) -> 
 
 def _payer(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     ethics = draft.place.ethics(situation.clinician_license, "payers")
-    if event.purpose != "payment" or ethics:
+    if event.purpose != "payment" or ethics or not draft.requested & PAYMENT_SCOPE:
         if ethics:
             draft.cite(*ethics).say(
                 "Your profession's code requires the client's authorization before anything "

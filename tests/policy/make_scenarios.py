@@ -1,0 +1,1012 @@
+"""Writes tests/policy/scenarios/*.json: the project's own scenario suite.
+
+Run `python tests/policy/make_scenarios.py` after editing. Each expectation below is written
+from the law and practice guidance (the reference notes and the rule data's sources), never
+from the engine's output; the state tables restate the category each state file records, so a
+change to a state file that is not mirrored here fails a scenario on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).resolve().parent / "scenarios"
+SCENARIOS: list[dict[str, Any]] = []
+
+
+def add(
+    name: str,
+    source: str,
+    event: dict[str, Any],
+    expect: dict[str, list[str]],
+    *,
+    where: str = "US",
+    license_: str = "psychologist",
+    age: int = 30,
+    client: dict[str, Any] | None = None,
+    case: str = "individual",
+    secrets: str | None = None,
+) -> None:
+    SCENARIOS.append(
+        {
+            "id": name,
+            "source": source,
+            "situation": {
+                "jurisdiction": where,
+                "clinician_license": license_,
+                "client": {"age": age, **(client or {})},
+                "case": {"type": case, "secrets_policy": secrets},
+                "event": event,
+            },
+            "expect": expect,
+        }
+    )
+
+
+def request(requester: str, info: list[str], **extra: Any) -> dict[str, Any]:
+    return {"kind": "information_request", "requester": requester, "information": info, **extra}
+
+
+def auth(covers: list[str], **flags: bool) -> dict[str, Any]:
+    base = {
+        "covers": covers,
+        "recipient_matches": True,
+        "expired": False,
+        "revoked": False,
+        "complete": True,
+        "signed_by_all_participants": True,
+    }
+    return {**base, **flags}
+
+
+NOTHING_OUT = ["record_release"]
+EVERYTHING = [
+    "attendance",
+    "general_progress",
+    "treatment_progress",
+    "diagnosis",
+    "progress_notes",
+    "psychotherapy_notes",
+    "another_participants_disclosures",
+    "substance_use_records",
+    "whole_record",
+]
+
+# --- duty to warn or protect (reference/us-duty-to-warn.md, category per state) -------------
+MANDATORY = "AZ AR CA CO DE ID IL IN KY LA ME MD MA MI MN MT NE NV NH NJ OH TN UT VT VA WA"
+CASE_LAW = "GA MO PA SC WI"
+PERMISSIVE = "AK CT DC HI KS MS NM NC OK OR RI WV WY"
+for code in (MANDATORY + " " + CASE_LAW).split():
+    add(
+        f"threat-imminent-{code.lower()}",
+        "duty to protect: a statute or case law in this state requires protective action",
+        {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+        {
+            "outcome_in": ["warn_and_protect"],
+            "obligation_in": ["required"],
+            "actions_include": [
+                "warn_threatened_person",
+                "notify_law_enforcement",
+                "record_release",
+            ],
+            "basis_includes": [f"us-{code.lower()}.duty_to_protect", "us.hipaa.serious_threat"],
+        },
+        where=f"US-{code}",
+    )
+for code in PERMISSIVE.split():
+    add(
+        f"threat-imminent-permissive-{code.lower()}",
+        "duty to warn: this state permits protective disclosure but imposes no duty",
+        {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+        {
+            "outcome_in": ["warn_and_protect"],
+            "obligation_in": ["discretionary"],
+            "basis_includes": [f"us-{code.lower()}.duty_to_protect", "us.hipaa.serious_threat"],
+        },
+        where=f"US-{code}",
+        license_="counselor",
+    )
+add(
+    "threat-imminent-florida-law-enforcement",
+    "Florida 2019: must notify law enforcement; warning the victim is permitted",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["notify_law_enforcement", "record_release"],
+    },
+    where="US-FL",
+    license_="social_worker",
+)
+add(
+    "threat-imminent-iowa-law-enforcement",
+    "Iowa Code 228.7A: duty limited to notifying law enforcement",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["notify_law_enforcement"],
+    },
+    where="US-IA",
+)
+add(
+    "threat-imminent-new-york-safe-act",
+    "New York SAFE Act: report to the county director; victim warning permitted",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority", "record_release"],
+    },
+    where="US-NY",
+)
+add(
+    "threat-imminent-texas-no-victim-warning",
+    "Texas: disclosure only to medical or law enforcement personnel; Thapar v. Zezulka",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["discretionary"],
+        "actions_include": ["notify_law_enforcement"],
+        "actions_exclude": ["warn_threatened_person"],
+    },
+    where="US-TX",
+)
+add(
+    "threat-imminent-federal-only",
+    "HIPAA 164.512(j) permits but does not require protective disclosure",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {"outcome_in": ["warn_and_protect"], "obligation_in": ["discretionary"]},
+)
+for code, license_, required in [
+    ("AL", "counselor", True),
+    ("AL", "marriage_family_therapist", True),
+    ("AL", "psychologist", False),
+    ("ND", "marriage_family_therapist", True),
+    ("ND", "social_worker", False),
+    ("SD", "counselor", True),
+    ("SD", "social_worker", True),
+]:
+    add(
+        f"threat-imminent-{code.lower()}-{license_.replace('_', '-')}",
+        "duty to warn differs by licence in this state",
+        {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+        {
+            "outcome_in": ["warn_and_protect"],
+            "obligation_in": ["required" if required else "discretionary"],
+        },
+        where=f"US-{code}",
+        license_=license_,
+    )
+for code in ("CA", "TX", "WA"):
+    add(
+        f"threat-not-imminent-{code.lower()}",
+        "a threat not judged serious and imminent is assessed and worked on in therapy",
+        {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": False},
+        {
+            "outcome_in": ["address_in_session"],
+            "actions_include": ["discuss_with_client", "document_decision"],
+            "actions_exclude": ["warn_threatened_person", "notify_law_enforcement"],
+        },
+        where=f"US-{code}",
+    )
+
+# --- mandated reporting -------------------------------------------------------------------
+for code in "CA NY TX FL IL PA OH MI GA NC VA WA AZ MA NJ CO".split():
+    add(
+        f"child-abuse-{code.lower()}",
+        "every state makes therapists mandated reporters of child abuse",
+        {"kind": "safety_concern", "concern": "child_abuse", "imminent": False},
+        {
+            "outcome_in": ["report"],
+            "obligation_in": ["required"],
+            "actions_include": ["report_to_authority"],
+            "actions_exclude": ["add_to_next_session_agenda"],
+            "basis_includes": [f"us-{code.lower()}.child_abuse_reporting"],
+        },
+        where=f"US-{code}",
+        license_="marriage_family_therapist" if code in "CA TX" else "psychologist",
+    )
+add(
+    "child-abuse-federal-only",
+    "CAPTA requires every state to mandate reporting; HIPAA 164.512(b) permits it",
+    {"kind": "safety_concern", "concern": "child_abuse", "imminent": True},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority", "notify_law_enforcement"],
+        "basis_includes": ["us.hipaa.child_abuse_reporting"],
+    },
+)
+for code in "CA FL TX IL GA OH".split():
+    for concern in ("elder_abuse", "dependent_adult_abuse"):
+        add(
+            f"{concern.replace('_', '-')}-{code.lower()}",
+            "state law requires reports of abuse of elders and dependent adults",
+            {"kind": "safety_concern", "concern": concern, "imminent": False},
+            {
+                "outcome_in": ["report"],
+                "obligation_in": ["required"],
+                "actions_include": ["report_to_authority", "notify_client"],
+                "basis_includes": [
+                    f"us-{code.lower()}.adult_abuse_reporting",
+                    "us.hipaa.adult_abuse_reporting",
+                ],
+            },
+            where=f"US-{code}",
+            age=72 if concern == "elder_abuse" else 40,
+        )
+for code in ("NY", "WI", "PA"):
+    add(
+        f"elder-abuse-voluntary-{code.lower()}",
+        "reporting elder abuse is voluntary here for outpatient therapists; 164.512(c) limits",
+        {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False},
+        {
+            "outcome_in": ["report"],
+            "obligation_in": ["discretionary"],
+            "actions_include": ["discuss_with_client"],
+        },
+        where=f"US-{code}",
+        age=80,
+    )
+for imminent in (True, False):
+    add(
+        f"self-harm-{'imminent' if imminent else 'not-imminent'}",
+        "risk of self-harm: emergency evaluation when imminent, safety planning otherwise",
+        {"kind": "safety_concern", "concern": "risk_of_self_harm", "imminent": imminent},
+        {
+            "outcome_in": ["warn_and_protect"] if imminent else ["address_in_session"],
+            "actions_include": ["arrange_emergency_evaluation"]
+            if imminent
+            else ["add_to_next_session_agenda", "discuss_with_client"],
+            "actions_exclude": ["report_to_authority"],
+        },
+        where="US-OR",
+        age=16 if imminent else 34,
+    )
+    add(
+        f"partner-violence-{'imminent' if imminent else 'not-imminent'}",
+        "intimate partner violence against an adult client: client's choices, 164.512(c)",
+        {"kind": "safety_concern", "concern": "intimate_partner_violence", "imminent": imminent},
+        {
+            "outcome_in": ["warn_and_protect"] if imminent else ["address_in_session"],
+            "obligation_in": ["discretionary"],
+            "actions_include": ["discuss_with_client"],
+            "actions_exclude": [] if imminent else ["notify_law_enforcement"],
+        },
+        where="US-MN",
+    )
+
+# --- suspected violations ---------------------------------------------------------------------
+for by in ("client", "case_participant", "related_person"):
+    for setting in ("individual", "couple", "family", "group", "outside_practice"):
+        add(
+            f"violation-{by.replace('_', '-')}-{setting.replace('_', '-')}",
+            "a suspected breach by someone in the client's life goes on the next session's agenda",
+            {"kind": "suspected_violation", "by": by, "setting": setting},
+            {
+                "outcome_in": ["address_in_session"],
+                "actions_include": ["add_to_next_session_agenda", "discuss_with_client"],
+                "actions_exclude": [
+                    "report_to_authority",
+                    "notify_law_enforcement",
+                    "notify_affected_individuals",
+                ],
+            },
+            where="US-MA",
+            case="group" if setting == "group" else "individual",
+        )
+for by in ("staff", "system"):
+    for setting in ("individual", "outside_practice"):
+        add(
+            f"breach-{by}-{setting.replace('_', '-')}",
+            "HIPAA breach notification 164.400-414: risk assessment and notification",
+            {"kind": "suspected_violation", "by": by, "setting": setting},
+            {
+                "outcome_in": ["report"],
+                "actions_include": ["assess_breach_risk", "notify_affected_individuals"],
+                "actions_exclude": ["add_to_next_session_agenda"],
+                "basis_includes": ["us.hipaa.breach_notification"],
+            },
+            where="US-CO",
+        )
+add(
+    "violation-unknown-source",
+    "unknown source: assess whether it is a breach and raise it with the client",
+    {"kind": "suspected_violation", "by": "unknown", "setting": "outside_practice"},
+    {"actions_include": ["assess_breach_risk", "discuss_with_client"]},
+    where="US-NJ",
+)
+
+# --- consultation -------------------------------------------------------------------------
+for with_ in ("supervisor", "peer_group", "training_audience"):
+    add(
+        f"consult-{with_.replace('_', '-')}-unauthorized",
+        "APA 4.06/4.07, ACA, AAMFT 2.6, NASW: de-identify without the client's consent",
+        {"kind": "consultation", "with": with_, "client_authorized": False},
+        {
+            "outcome_in": ["share_deidentified"],
+            "actions_include": ["deidentify_material"],
+            "actions_exclude": ["record_release"],
+        },
+        where="US-IL",
+        license_={"supervisor": "counselor", "peer_group": "social_worker"}.get(
+            with_, "marriage_family_therapist"
+        ),
+    )
+    add(
+        f"consult-{with_.replace('_', '-')}-authorized",
+        "with the client's authorization, share what the consultation needs",
+        {"kind": "consultation", "with": with_, "client_authorized": True},
+        {
+            "outcome_in": ["disclose_minimum_necessary", "disclose"],
+            "actions_include": ["limit_to_minimum_necessary"],
+            "actions_exclude": ["deidentify_material"],
+        },
+        where="US-IL",
+    )
+add(
+    "consult-treating-team",
+    "treatment disclosures within the treating team: 164.506",
+    {"kind": "consultation", "with": "treating_team", "client_authorized": False},
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "actions_exclude": ["deidentify_material"],
+    },
+    where="US-MD",
+)
+
+# --- minors and parents (reference/us-minor-consent.md) ------------------------------------
+MINOR_OWN_CONSENT = [  # (state, age, licence): the minor may consent; parents limited
+    ("PA", 14, "psychologist"),
+    ("CA", 12, "marriage_family_therapist"),
+    ("CO", 13, "psychologist"),
+    ("CT", 10, "counselor"),
+    ("FL", 13, "counselor"),
+    ("IL", 12, "social_worker"),
+    ("MD", 12, "psychologist"),
+    ("MI", 14, "counselor"),
+    ("OH", 15, "psychologist"),
+    ("OR", 14, "counselor"),
+    ("WA", 13, "psychologist"),
+    ("TX", 15, "counselor"),
+    ("NY", 16, "psychologist"),
+    ("NC", 15, "psychiatrist"),
+    ("KY", 16, "counselor"),
+    ("AR", 12, "psychologist"),
+]
+for code, age, license_ in MINOR_OWN_CONSENT:
+    add(
+        f"minor-own-consent-parent-asks-{code.lower()}",
+        "164.502(g)(3): the parent is not the personal representative for care the minor "
+        "lawfully consented to; state law decides what the parent may be told",
+        request(
+            "parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"
+        ),
+        {
+            "outcome_in": ["general_information_only", "seek_consent"],
+            "actions_include": ["involve_minor", "explain_confidentiality_policy"],
+            "actions_exclude": ["record_release"],
+            "release_scope_excludes": ["treatment_progress", "progress_notes"],
+            "basis_includes": [f"us-{code.lower()}.minor_consent"],
+        },
+        where=f"US-{code}",
+        license_=license_,
+        age=age,
+        client={"consented_to_own_treatment": True},
+    )
+MINOR_TOO_YOUNG = [  # the minor's own consent does not count here: the parent is the representative
+    ("PA", 13, "psychologist"),
+    ("CA", 11, "psychologist"),
+    ("MI", 13, "counselor"),
+    ("OH", 13, "social_worker"),
+    ("GA", 16, "psychologist"),
+    ("ID", 17, "counselor"),
+    ("NC", 15, "psychologist"),
+    ("NY", 16, "counselor"),
+]
+for code, age, license_ in MINOR_TOO_YOUNG:
+    add(
+        f"minor-consent-not-recognised-{code.lower()}-{age}-{license_.replace('_', '-')}",
+        "state law does not let this minor consent alone, so the parent is the personal "
+        "representative (164.502(g)); psychotherapy notes stay back",
+        request("parent", ["treatment_progress", "psychotherapy_notes"]),
+        {
+            "outcome_in": ["disclose_minimum_necessary"],
+            "actions_include": ["involve_minor", "verify_legal_authority"],
+            "release_scope_excludes": ["psychotherapy_notes"],
+            "basis_includes": ["us.hipaa.personal_representative"],
+        },
+        where=f"US-{code}",
+        license_=license_,
+        age=age,
+        client={"consented_to_own_treatment": True},
+    )
+add(
+    "minor-virginia-parent-keeps-access",
+    "Va. Code 20-124.6: parents keep record access even where the minor consented",
+    request("parent", ["treatment_progress"]),
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "actions_include": ["involve_minor", "verify_requester_identity"],
+    },
+    where="US-VA",
+    age=15,
+    client={"consented_to_own_treatment": True},
+)
+for code in ("NJ", "AZ", "US"):
+    add(
+        f"minor-parent-consented-guardian-asks-{code.lower()}",
+        "a parent-consented minor: the guardian is the personal representative",
+        request("guardian", ["attendance", "diagnosis", "substance_use_records"]),
+        {
+            "outcome_in": ["disclose_minimum_necessary"],
+            "actions_include": ["verify_legal_authority", "involve_minor"],
+            "release_scope_excludes": ["substance_use_records"],
+        },
+        where=code if code == "US" else f"US-{code}",
+        age=12,
+        client={"consented_to_own_treatment": False},
+    )
+add(
+    "minor-federal-only-own-consent",
+    "federal rules only: state law silent, so the professional decides (164.502(g)(3)(ii)(C))",
+    request("parent", ["general_progress"]),
+    {
+        "outcome_in": ["general_information_only"],
+        "obligation_in": ["discretionary"],
+        "actions_include": ["involve_minor", "offer_joint_session"],
+        "release_scope_excludes": ["general_progress"],
+    },
+    age=16,
+    client={"consented_to_own_treatment": True},
+)
+
+# --- family, representatives ----------------------------------------------------------------
+for requester, code in [
+    ("spouse_or_partner", "TX"),
+    ("other_relative", "OH"),
+    ("parent", "WA"),
+    ("guardian", "MN"),
+    ("spouse_or_partner", "NE"),
+    ("other_relative", "AK"),
+]:
+    add(
+        f"family-no-authorization-{requester.replace('_', '-')}-{code.lower()}",
+        "family asking about an adult client without authorization: general information only",
+        request(requester, ["general_progress", "diagnosis"], purpose="concern_for_wellbeing"),
+        {
+            "outcome_in": ["general_information_only", "seek_consent"],
+            "actions_include": ["explain_confidentiality_policy", "discuss_with_client"],
+            "actions_exclude": ["record_release"],
+            "release_scope_excludes": ["general_progress", "diagnosis"],
+        },
+        where=f"US-{code}",
+        age=27,
+    )
+add(
+    "family-client-lacks-capacity",
+    "164.510(b)(3): client unable to agree; share what bears on the relative's involvement",
+    request("spouse_or_partner", ["attendance", "progress_notes"]),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "obligation_in": ["discretionary"],
+        "release_scope_excludes": ["progress_notes"],
+    },
+    where="US-MO",
+    age=67,
+    client={"has_capacity": False},
+)
+add(
+    "guardian-of-adult-personal-representative",
+    "a court-appointed guardian is the personal representative (164.502(g)(2))",
+    request(
+        "guardian",
+        ["treatment_progress", "psychotherapy_notes"],
+        requester_is_personal_representative=True,
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "actions_include": ["verify_legal_authority"],
+        "release_scope_excludes": ["psychotherapy_notes"],
+    },
+    where="US-IN",
+    age=45,
+    client={"has_capacity": False},
+)
+add(
+    "spouse-with-health-care-power",
+    "a spouse holding a health care power of attorney is a personal representative",
+    request("spouse_or_partner", ["diagnosis"], requester_is_personal_representative=True),
+    {
+        "outcome_in": ["disclose"],
+        "actions_include": ["verify_legal_authority", "verify_requester_identity"],
+    },
+    where="US-KS",
+    age=58,
+)
+
+# --- authorizations ----------------------------------------------------------------------------
+add(
+    "authorization-covers-part-of-request",
+    "164.508: release what the authorization covers, ask about the rest",
+    request(
+        "other_professional", ["diagnosis", "progress_notes"], authorization=auth(["diagnosis"])
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "actions_include": ["record_release", "obtain_written_authorization"],
+        "release_scope_excludes": ["progress_notes"],
+    },
+    where="US-UT",
+)
+add(
+    "authorization-names-psychotherapy-notes",
+    "164.508(a)(2): an authorization that names psychotherapy notes permits their release",
+    request(
+        "attorney",
+        ["psychotherapy_notes"],
+        purpose="legal_proceeding",
+        authorization=auth(["psychotherapy_notes"]),
+    ),
+    {
+        "outcome_in": ["disclose"],
+        "actions_include": ["record_release", "verify_requester_identity"],
+    },
+    where="US-NM",
+)
+add(
+    "authorization-omits-psychotherapy-notes",
+    "164.508(a)(2): an authorization for records does not reach psychotherapy notes",
+    request(
+        "employer",
+        ["progress_notes", "psychotherapy_notes"],
+        authorization=auth(["progress_notes", "whole_record"]),
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "release_scope_excludes": ["psychotherapy_notes"],
+    },
+    where="US-RI",
+)
+for flag, value in [
+    ("expired", True),
+    ("revoked", True),
+    ("complete", False),
+    ("recipient_matches", False),
+]:
+    add(
+        f"authorization-defective-{flag.replace('_', '-')}",
+        "164.508(b)(2): a defective authorization permits nothing",
+        request(
+            "school",
+            ["attendance", "general_progress"],
+            authorization=auth(["attendance", "general_progress"], **{flag: value}),
+        ),
+        {
+            "outcome_in": ["seek_consent", "decline"],
+            "actions_include": ["obtain_written_authorization"],
+            "actions_exclude": ["record_release"],
+            "release_scope_excludes": ["attendance", "general_progress"],
+            "basis_includes": ["us.hipaa.authorization_valid"],
+        },
+        where="US-SC",
+        age=16,
+    )
+for case, code, license_, state_rule in [
+    ("family", "FL", "counselor", "us-fl.joint_release"),
+    ("couple", "KS", "marriage_family_therapist", "us-ks.joint_release"),
+    ("group", "TN", "social_worker", None),
+]:
+    add(
+        f"joint-authorization-missing-signature-{case}-{code.lower()}",
+        "AAMFT 2.2 and state law: every participant must authorize a release of joint records",
+        request(
+            "other_professional",
+            ["treatment_progress"],
+            authorization=auth(["treatment_progress"], signed_by_all_participants=False),
+        ),
+        {
+            "outcome_in": ["seek_consent", "decline"],
+            "actions_exclude": ["record_release"],
+            "release_scope_excludes": ["treatment_progress"],
+            **({"basis_includes": [state_rule]} if state_rule else {}),
+        },
+        where=f"US-{code}",
+        license_=license_,
+        case=case,
+    )
+add(
+    "joint-authorization-signed-by-all",
+    "a joint record released with every participant's authorization",
+    request(
+        "treating_provider",
+        ["treatment_progress", "attendance"],
+        purpose="other",
+        authorization=auth(["treatment_progress", "attendance"]),
+    ),
+    {"outcome_in": ["disclose"], "actions_include": ["record_release"]},
+    where="US-FL",
+    license_="marriage_family_therapist",
+    case="family",
+)
+add(
+    "authorization-part2-substance-records",
+    "42 CFR 2.31: a Part 2 consent naming substance use records permits their release",
+    request(
+        "other_professional",
+        ["substance_use_records"],
+        authorization=auth(["substance_use_records"]),
+    ),
+    {"outcome_in": ["disclose"], "basis_includes": ["us.part2.consent_required"]},
+    where="US-ME",
+)
+add(
+    "authorization-does-not-cover-request",
+    "the authorization names other information than what is asked",
+    request("insurer", ["progress_notes"], purpose="other", authorization=auth(["attendance"])),
+    {
+        "outcome_in": ["seek_consent"],
+        "actions_include": ["obtain_written_authorization"],
+        "release_scope_excludes": ["progress_notes"],
+    },
+    where="US-WV",
+)
+
+# --- participants -----------------------------------------------------------------------------
+for case, policy, license_ in [
+    ("couple", "no_secrets", "marriage_family_therapist"),
+    ("family", "accommodation", "social_worker"),
+    ("group", None, "counselor"),
+    ("couple", "limited_secrets", "psychologist"),
+]:
+    add(
+        f"participant-asks-private-{case}-{policy or 'none'}",
+        "a participant never receives another participant's private disclosures",
+        request("case_participant", ["another_participants_disclosures"]),
+        {
+            "outcome_in": ["decline"],
+            "actions_include": ["invite_client_to_share"],
+            "release_scope_excludes": ["another_participants_disclosures"],
+        },
+        where="US-NH",
+        license_=license_,
+        case=case,
+        secrets=policy,
+    )
+add(
+    "participant-asks-private-with-authorization",
+    "even with a signed release, one participant's confidences do not go to another",
+    request(
+        "case_participant",
+        ["another_participants_disclosures", "attendance"],
+        authorization=auth(["another_participants_disclosures", "attendance"]),
+    ),
+    {"release_scope_excludes": ["another_participants_disclosures"]},
+    where="US-VT",
+    case="couple",
+)
+add(
+    "participant-asks-progress",
+    "a participant asking about the client's progress: the client decides, ideally in session",
+    request("case_participant", ["treatment_progress", "another_participants_disclosures"]),
+    {
+        "outcome_in": ["seek_consent", "decline", "general_information_only"],
+        "actions_include": ["invite_client_to_share"],
+        "release_scope_excludes": ["treatment_progress", "another_participants_disclosures"],
+    },
+    where="US-DE",
+    case="family",
+)
+
+# --- the client ---------------------------------------------------------------------------------
+add(
+    "client-asks-own-progress-notes",
+    "164.524 right of access",
+    request("client_self", ["progress_notes", "diagnosis"]),
+    {"outcome_in": ["disclose"], "actions_include": ["verify_requester_identity"]},
+    where="US-LA",
+)
+add(
+    "client-asks-psychotherapy-notes",
+    "164.524(a)(1)(i): no right of access to psychotherapy notes",
+    request("client_self", ["psychotherapy_notes"]),
+    {"outcome_in": ["decline", "seek_consent"], "release_scope_excludes": ["psychotherapy_notes"]},
+    where="US-HI",
+)
+add(
+    "client-asks-whole-file-in-couple-case",
+    "access to one's own record, without the partner's private disclosures",
+    request(
+        "client_self", ["whole_record", "another_participants_disclosures", "psychotherapy_notes"]
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "release_scope_excludes": ["another_participants_disclosures", "psychotherapy_notes"],
+    },
+    where="US-MT",
+    case="couple",
+)
+
+# --- legal process --------------------------------------------------------------------------
+add(
+    "court-order-progress-notes-state",
+    "164.512(e)(1)(i): only what the order expressly requires",
+    request(
+        "court",
+        ["progress_notes", "diagnosis"],
+        purpose="legal_proceeding",
+        legal_process="court_order",
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "obligation_in": ["required"],
+        "actions_include": ["limit_to_minimum_necessary", "record_release", "notify_client"],
+    },
+    where="US-NV",
+)
+add(
+    "court-order-psychotherapy-notes-only",
+    "psychotherapy notes under an order: assert privilege and take legal advice",
+    request(
+        "court", ["psychotherapy_notes"], purpose="legal_proceeding", legal_process="court_order"
+    ),
+    {
+        "outcome_in": ["decline", "seek_consent"],
+        "actions_include": ["seek_legal_counsel", "assert_privilege"],
+        "release_scope_excludes": ["psychotherapy_notes"],
+    },
+    where="US-KY",
+)
+add(
+    "court-order-substance-use-records",
+    "42 CFR 2.64: a Part 2 order needs specific findings; an ordinary order is not enough",
+    request(
+        "attorney",
+        ["substance_use_records", "attendance"],
+        purpose="legal_proceeding",
+        legal_process="court_order",
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "release_scope_excludes": ["substance_use_records"],
+        "basis_includes": ["us.part2.court_order"],
+    },
+    where="US-IN",
+)
+add(
+    "court-order-whole-record",
+    "164.514(d)(5): never the entire record without specific justification",
+    request("court", ["whole_record", "treatment_progress"], legal_process="court_order"),
+    {"outcome_in": ["disclose_minimum_necessary"], "release_scope_excludes": ["whole_record"]},
+    where="US-OK",
+    license_="social_worker",
+)
+add(
+    "warrant-law-enforcement",
+    "164.512(f)(1)(ii): a judicial warrant; verify it and release the minimum",
+    request("law_enforcement", ["attendance"], purpose="law_enforcement", legal_process="warrant"),
+    {
+        "outcome_in": ["disclose_minimum_necessary", "disclose"],
+        "actions_include": ["verify_legal_authority", "record_release"],
+    },
+    where="US-WI",
+)
+for requester, code in [("attorney", "NE"), ("insurer", "CT"), ("other", "GA")]:
+    add(
+        f"subpoena-alone-{requester}",
+        "a subpoena alone is not enough (164.512(e)(1)(ii); state privilege)",
+        request(
+            requester,
+            ["progress_notes", "substance_use_records"],
+            purpose="legal_proceeding",
+            legal_process="subpoena",
+        ),
+        {
+            "outcome_in": ["decline", "seek_consent"],
+            "actions_include": ["notify_client", "seek_legal_counsel", "assert_privilege"],
+            "actions_exclude": ["record_release"],
+            "release_scope_excludes": ["progress_notes", "substance_use_records"],
+            "basis_includes": ["us.part2.court_order"],
+        },
+        where=f"US-{code}",
+    )
+add(
+    "subpoena-with-assurances",
+    "HIPAA assurances satisfied; state privilege still needs authorization or an order",
+    request(
+        "attorney",
+        ["diagnosis"],
+        purpose="legal_proceeding",
+        legal_process="subpoena_with_assurances",
+    ),
+    {
+        "outcome_in": ["seek_consent", "decline"],
+        "actions_include": ["notify_client", "seek_legal_counsel"],
+        "release_scope_excludes": ["diagnosis"],
+    },
+    where="US-AZ",
+)
+
+# --- strangers, police, courts without process ---------------------------------------------
+for requester, code in [("law_enforcement", "CA"), ("other", "NY"), ("law_enforcement", "US")]:
+    add(
+        f"no-process-{requester.replace('_', '-')}-{code.lower()}",
+        "unknown requester or police without process: neither confirm nor deny",
+        request(
+            requester,
+            ["attendance"],
+            purpose="law_enforcement" if requester != "other" else "other",
+        ),
+        {
+            "outcome_in": ["decline"],
+            "actions_include": ["verify_requester_identity"],
+            "actions_exclude": ["record_release"],
+            "release_scope_excludes": ["attendance"],
+        },
+        where=code if code == "US" else f"US-{code}",
+    )
+add(
+    "court-asks-without-order",
+    "a court's request without an order is not legal process",
+    request("court", ["diagnosis"], purpose="legal_proceeding"),
+    {"outcome_in": ["decline", "seek_consent"], "release_scope_excludes": ["diagnosis"]},
+    where="US-SD",
+)
+
+# --- emergencies ------------------------------------------------------------------------------
+add(
+    "emergency-police-welfare-check",
+    "164.512(j): minimum necessary to avert a serious and imminent threat",
+    request(
+        "law_enforcement",
+        ["attendance", "treatment_progress", "psychotherapy_notes"],
+        purpose="safety",
+        emergency=True,
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "actions_include": ["limit_to_minimum_necessary", "record_release"],
+        "release_scope_excludes": ["psychotherapy_notes"],
+    },
+    where="US-MI",
+)
+add(
+    "emergency-only-notes-requested",
+    "an emergency never justifies handing over psychotherapy notes or the whole record",
+    request(
+        "other_professional",
+        ["psychotherapy_notes", "whole_record"],
+        purpose="safety",
+        emergency=True,
+    ),
+    {"release_scope_excludes": ["psychotherapy_notes", "whole_record"]},
+    where="US-CO",
+)
+add(
+    "emergency-relative-asks-diagnosis",
+    "a relative able to help avert imminent harm may learn what they need",
+    request("parent", ["diagnosis"], purpose="safety", emergency=True),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "actions_include": ["limit_to_minimum_necessary"],
+    },
+    where="US-UT",
+    age=22,
+)
+
+# --- professionals, payers, others -------------------------------------------------------------
+add(
+    "treating-provider-for-treatment",
+    "164.506(c): treatment disclosures between providers",
+    request("treating_provider", ["diagnosis", "treatment_progress"], purpose="treatment"),
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "actions_include": ["verify_requester_identity"],
+    },
+    where="US-IA",
+)
+add(
+    "treating-provider-wants-notes-and-sud",
+    "treatment disclosures exclude psychotherapy notes and Part 2 records",
+    request(
+        "treating_provider",
+        ["progress_notes", "psychotherapy_notes", "substance_use_records"],
+        purpose="treatment",
+    ),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "release_scope_excludes": ["psychotherapy_notes", "substance_use_records"],
+    },
+    where="US-MS",
+)
+add(
+    "treating-provider-not-for-treatment",
+    "a provider asking for another purpose needs the client's authorization",
+    request("treating_provider", ["diagnosis"], purpose="research"),
+    {"outcome_in": ["seek_consent"], "release_scope_excludes": ["diagnosis"]},
+    where="US-DC",
+)
+add(
+    "insurer-payment-minimum",
+    "164.506 payment, minimum necessary: dates of service and diagnosis",
+    request("insurer", ["attendance", "diagnosis", "progress_notes"], purpose="payment"),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "actions_include": ["limit_to_minimum_necessary"],
+        "release_scope_excludes": ["progress_notes"],
+    },
+    where="US-NC",
+)
+add(
+    "insurer-social-worker-needs-authorization",
+    "NASW 1.07(h): no disclosure to third-party payers without authorization",
+    request("insurer", ["attendance", "diagnosis"], purpose="payment"),
+    {
+        "outcome_in": ["seek_consent"],
+        "release_scope_excludes": ["attendance", "diagnosis"],
+        "basis_includes": ["us.ethics.nasw.1_07_h"],
+    },
+    where="US-NC",
+    license_="social_worker",
+)
+add(
+    "insurer-asks-psychotherapy-notes",
+    "payers may not obtain psychotherapy notes without an authorization naming them",
+    request("insurer", ["psychotherapy_notes"], purpose="payment"),
+    {"outcome_in": ["seek_consent", "decline"], "release_scope_excludes": ["psychotherapy_notes"]},
+    where="US-LA",
+)
+for requester, code, info, purpose in [
+    ("employer", "TX", ["attendance"], "other"),
+    ("school", "CA", ["diagnosis", "general_progress"], "concern_for_wellbeing"),
+    ("other_professional", "WA", ["progress_notes"], "research"),
+    ("attorney", "IL", ["whole_record"], "legal_proceeding"),
+    ("public_health_authority", "MD", ["diagnosis"], "safety"),
+    ("employer", "US", ["treatment_progress", "substance_use_records"], "other"),
+]:
+    add(
+        f"third-party-{requester.replace('_', '-')}-{code.lower()}",
+        "no rule permits this release without the client's written authorization",
+        request(requester, info, purpose=purpose),
+        {
+            "outcome_in": ["seek_consent", "decline"],
+            "actions_include": ["obtain_written_authorization"],
+            "actions_exclude": ["record_release"],
+            "release_scope_excludes": info,
+        },
+        where=code if code == "US" else f"US-{code}",
+        age=17 if requester == "school" else 39,
+    )
+add(
+    "supervisor-asks-about-case",
+    "supervision: de-identified unless the client authorizes more",
+    request("supervisor", ["treatment_progress"], purpose="treatment"),
+    {"outcome_in": ["share_deidentified"], "release_scope_excludes": ["treatment_progress"]},
+    where="US-WY",
+)
+add(
+    "everything-asked-by-unknown",
+    "a stranger asking for everything gets nothing",
+    request("other", EVERYTHING),
+    {"outcome_in": ["decline"], "release_scope_excludes": EVERYTHING},
+    where="US-ND",
+)
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    names = [s["id"] for s in SCENARIOS]
+    assert len(names) == len(set(names)), "duplicate scenario ids"
+    for old in OUT.glob("*.json"):
+        old.unlink()
+    for scenario in SCENARIOS:
+        path = OUT / f"{scenario['id']}.json"
+        path.write_text(json.dumps(scenario, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {len(SCENARIOS)} scenarios to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
