@@ -16,11 +16,14 @@ from confide.deid.lexicon import ambiguous, common_words, first_names, surnames
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Span
 from confide.deid.tokens import Token
 
-TITLES = {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse", "ho", "doctor"}
+TITLES = {
+    "dr", "drs", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse", "ho", "doctor",
+}  # fmt: skip
 CREDENTIALS = {
     "rn", "md", "np", "rrt", "lpn", "lcsw", "licsw", "lmft", "lpc", "phd", "psyd", "msw", "cna",
-    "bsn", "msn", "crnp", "pharmd", "lcpc", "lmhc", "lsw", "do", "pa", "pt", "ot", "slp",
+    "bsn", "msn", "crnp", "pharmd", "lcpc", "lmhc", "lsw", "slp",
 }  # fmt: skip
+# Not credentials here: PT (patient), PA (pulmonary artery), DO, OT read as words in notes.
 RELATIONS = {
     "son", "sons", "daughter", "daughters", "dtr", "dau", "husband", "wife", "sister", "sisters",
     "brother", "brothers", "mother", "father", "mom", "dad", "mum", "nephew", "niece",
@@ -30,15 +33,22 @@ RELATIONS = {
     "roommate", "stepson", "stepdaughter", "stepmother", "stepfather", "stepdad", "stepmom",
     "caseworker", "guardian", "named", "ex", "exwife", "exhusband", "sibling", "child", "kids",
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
-    "counselor", "therapist", "psychiatrist", "pcp", "attending", "resident", "intern",
+    "counselor", "therapist", "psychiatrist", "pcp",
 }  # fmt: skip
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
-_WEAK_CREDENTIALS = {"do", "pa", "pt", "ot", "md"}
+_WEAK_CREDENTIALS = {"md", "np"}
 _BRIDGE = {"is", "named", "-", "called"}
+# Titles that are also clinical abbreviations (MS: mental status, HO: history of) need a
+# listed name after them, or a reporting verb after the name ("HO Schwarz aware").
+_WEAK_TITLES = {"ms", "ho", "nurse"}
+_REPORT_VERBS = {
+    "aware", "notified", "paged", "called", "informed", "updated", "made", "here", "in",
+    "at", "and", "to", "who", "regarding", "re", "ordered", "said", "states", "spoke",
+}  # fmt: skip
 _SPACE_ONLY = re.compile(r"^[ \t]*$")
 _INITIAL_GAP = re.compile(r"^\.?[ \t]*$")
-_CUE_GAP = re.compile(r"^[\s,:\-–—(/]*$")
-_STRUCTURED_GAP = re.compile(r"[,:\-–—(]")
+_CUE_GAP = re.compile(r"^[\s,:\-–—(]*$")
+_STRUCTURED_GAP = re.compile(r"[:\-–—(]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +72,8 @@ def _wordish(tok: Token) -> bool:
 
 def _extends(prev: Token, tok: Token) -> bool:
     """Whether `tok` continues the name that `prev` ends ("Joyce" -> "Jacobson")."""
+    if tok.gap == "-" and not tok.initial:
+        return True  # a double-barrelled name: "Forman-Lyons"
     if not _SPACE_ONLY.match(tok.gap) and not (prev.initial and _INITIAL_GAP.match(tok.gap)):
         return False
     if _common(tok.low) or not _wordish(tok):
@@ -95,12 +107,37 @@ def _title_names(tokens: list[Token]) -> Iterator[Span]:
         nxt = tokens[i + 1]
         if not _INITIAL_GAP.match(nxt.gap) or _common(nxt.low) or not _wordish(nxt):
             continue
+        if tok.low in _WEAK_TITLES and not _weak_title_ok(tokens, i + 1):
+            continue
         if nxt.case == "mixed" and not nxt.word[0].isupper() and not _listed(nxt.low):
             continue
         j = _run(tokens, i + 1)
         if nxt.initial and j == i + 2 and not nxt.word.isupper():
             continue
         yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
+        yield from _and_more(tokens, j)
+
+
+def _and_more(tokens: list[Token], j: int) -> Iterator[Span]:
+    """'Drs Ballou and Dutter', 'Dr. Griffin and Swackhamer aware': the second name too."""
+    if j + 1 >= len(tokens) or tokens[j].low not in {"and", "&"}:
+        return
+    tok = tokens[j + 1]
+    if tok.low in TITLES or _common(tok.low) or not _wordish(tok) or "\n" in tok.gap:
+        return
+    if tok.case == "mixed" and not tok.word[0].isupper():
+        return
+    if tok.case != "mixed" and not (_listed(tok.low) or _plausible_name(tok.low)):
+        return
+    yield _span(tokens, j + 1, _run(tokens, j + 1), "title", PRIORITY_CONTEXT)
+
+
+def _weak_title_ok(tokens: list[Token], j: int) -> bool:
+    nxt = tokens[j]
+    if _listed(nxt.low) or nxt.low in ambiguous():
+        return True
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    return after is not None and after.low in _REPORT_VERBS and "\n" not in after.gap
 
 
 def _credential_names(tokens: list[Token]) -> Iterator[Span]:
@@ -117,16 +154,32 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
         i = k - 1
         if _common(tokens[i].low) or not _wordish(tokens[i]):
             continue
-        while i > 0 and k - i < 3 and _extends(tokens[i - 1], tokens[i]) and not (
-            _common(tokens[i - 1].low) or not _wordish(tokens[i - 1])
-        ):
+        while i > 0 and k - i < 3 and _extends(tokens[i - 1], tokens[i]) and _name_part(tokens[i - 1]):
             i -= 1
         group = tokens[i:k]
+        signature = _signature(tokens, i, k)
+        if any(t.gap[-1:].isdigit() for t in group):
+            continue  # "4L NP": a unit glued to a number, not a name
         if tok.case == "mixed" and not all(t.word[0].isupper() for t in group):
             continue
-        if not comma and tok.case != "mixed" and not any(_listed(t.low) for t in group):
+        if tok.case != "mixed" and not signature and not any(_listed(t.low) for t in group):
             continue
         yield _span(tokens, i, k, "credential", PRIORITY_CONTEXT)
+
+
+def _name_part(tok: Token) -> bool:
+    """A word that may sit inside a name: an initial, or not an ordinary word."""
+    if tok.initial:
+        return tok.word.isupper() or tok.case != "mixed"
+    return _wordish(tok) and not _common(tok.low)
+
+
+def _signature(tokens: list[Token], i: int, k: int) -> bool:
+    """'Q. LANDER RRT' alone on its line: a sign-off, a name whatever the words are."""
+    line_start = "\n" in tokens[i].gap or i == 0
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    line_end = nxt is None or "\n" in nxt.gap
+    return line_start and line_end
 
 
 def _relation_names(tokens: list[Token]) -> Iterator[Span]:
@@ -147,15 +200,15 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
         if j >= len(tokens):
             return
         tok = tokens[j]
-        if not _CUE_GAP.match(tok.gap) or "\n\n" in tok.gap:
+        if not _CUE_GAP.match(tok.gap) or "\n" in tok.gap:
             return
-        if _common(tok.low) or not _wordish(tok) or len(tok.word) < 2:
+        if _common(tok.low) or not _wordish(tok) or len(tok.word) < 2 or tok.low in RELATIONS:
             return
         listed = _listed(tok.low) or tok.low in ambiguous()
         if tok.case == "mixed":
-            if not tok.word[0].isupper():
+            if not tok.word[0].isupper() or (tok.word.isupper() and not listed):
                 return
-        elif not listed and not _STRUCTURED_GAP.search(tok.gap):
+        elif not listed and not _STRUCTURED_GAP.search(tok.gap) and not _plausible_name(tok.low):
             return
         end = _run(tokens, j)
         yield _span(tokens, j, end, "relation", PRIORITY_CONTEXT)
@@ -165,6 +218,18 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
             j = end
         else:
             return
+
+
+_NOT_NAME_ENDINGS = (
+    "ed", "ing", "ly", "tion", "sion", "ment", "ness", "ous", "ive", "able", "ible", "ful",
+    "ic", "al", "ary", "ery", "ity", "ize", "ise", "est", "ies", "ism", "ist", "ure", "ance",
+    "ence", "less", "ward", "wise", "ship", "hood", "ent", "ant", "s",
+)  # fmt: skip
+
+
+def _plausible_name(low: str) -> bool:
+    """An unlisted word could be a name: not an ordinary word by its ending, not too short."""
+    return len(low) >= 4 and low.isalpha() and not low.endswith(_NOT_NAME_ENDINGS)
 
 
 def _listed_names(tokens: list[Token]) -> Iterator[Span]:

@@ -41,6 +41,7 @@ class Pattern:
     group: int = 0
     check: Callable[[str], bool] | None = None
     priority: int = PRIORITY_PATTERN
+    context: Callable[[str, int, int], bool] | None = None
 
 
 def _ip_ok(value: str) -> bool:
@@ -56,6 +57,66 @@ def _phone_digits_ok(value: str) -> bool:
     return 7 <= digits <= 12
 
 
+# "@" reads "at" in clinical shorthand: "@goal", "@bases".
+_AT_WORDS = {"goal", "bases", "base", "night", "home", "noon", "rest", "times", "lip", "kvo"}
+_FULL_SUFFIX = re.compile(
+    r"(?:STREET|AVENUE|ROAD|BOULEVARD|LANE|DRIVE|COURT|PLACE|TERRACE|CIRCLE|HIGHWAY|PARKWAY)$"
+)
+
+
+def _street_ok(value: str) -> bool:
+    """In an ALL CAPS note only a spelled-out suffix ("ROAD", not "RD") marks an address."""
+    body = re.sub(r",?\s+(?i:apt|apartment|suite|ste|unit|#).*$", "", value)
+    if body.isupper():
+        return bool(_FULL_SUFFIX.search(body))
+    return True
+
+
+_FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4", "1/8", "3/8", "5/8", "7/8"}
+# Ventilator settings (PSV 10/5), strength (5/5), pain scores (3/10), fractions (1/2 NS)
+# have the shape of a month and day; these words around them say they are not dates.
+_NOT_DATE_BEFORE = re.compile(
+    r"(?:\b(?:psv?|peep|cpap|bipap|simv|imv|ac|vent|settings?|strength|pain|rated|flowby|c/o|"
+    r"grips?|mae|fio2|ratio|scale|score|gcs|titrat\w*|wean\w*)|&)\s*[:=]?\s*$",
+    I,
+)
+_NOT_DATE_AFTER = re.compile(
+    r"^\s*(?:%|ns\b|str\b|strength|up\b|peep|ps\b|pain|bilat|hrs?\b|of\b|with\s+\d|x\s*\d|"
+    r"bottles?|bl\b|cm\b|cp\b|fio2|fick|\d+%|"
+    r"[-,]\s*\d+%|\+)",
+    I,
+)
+_VENT_NEAR = re.compile(r"\b(?:psv?|peep|cpap|bipap|simv|imv|vent\w*|fio2|pressure support)\b", I)
+
+
+def _date_context_ok(text: str, start: int, end: int) -> bool:
+    """Reject month/day shapes that the surrounding words show to be settings or scores."""
+    value = text[start:end]
+    if value in _FRACTIONS:
+        return False
+    before = text[max(0, start - 14) : start]
+    if _NOT_DATE_BEFORE.search(before) and not re.search(r"\b(?:on|from|since)\s*$", before, I):
+        return False
+    if _NOT_DATE_AFTER.match(text[end : end + 12]):
+        return False
+    return not _VENT_NEAR.search(text[max(0, start - 12) : start])
+
+
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:tv|vt|stv|svr|pvr|hr|bp|volumes?|rate|range|goal|between|sbp|map|plt|wbc|cc|ml|mg)"
+    r"\W{0,3}(?:is|of|in the|to|at|was)?\W{0,3}$",
+    I,
+)
+
+
+def _not_a_range(text: str, start: int, end: int) -> bool:
+    """'500-1000' and 'SVR 954-1183' are ranges of a measurement, not phone numbers."""
+    first, _, second = re.split(r"([.\-])", text[start:end], maxsplit=1)
+    if first.endswith("0") and second.endswith("00"):
+        return False
+    return not _MEASURE_BEFORE.search(text[max(0, start - 16) : start])
+
+
 def _long_number_ok(value: str) -> bool:
     return sum(c.isdigit() for c in value) >= 4
 
@@ -64,16 +125,23 @@ DATE_PATTERNS = [
     Pattern(
         "date-numeric",
         "date",
-        re.compile(rf"(?<![\d/.\-]){MM}([/\-.]){DAY}[/\-.](?:\d{{4}}|\d{{2}})(?![\d/]|\.\d)"),
+        re.compile(rf"(?<![\d/])(?<!\d[.\-]){MM}([/\-.]){DAY}\1(?:\d{{4}}|\d{{2}})(?![\d/]|\.\d)"),
+        context=_date_context_ok,
     ),
     Pattern(
         "date-day-first",
         "date",
-        re.compile(rf"(?<![\d/.\-])(?:1[3-9]|2\d|3[01])[/\-.]{MM}[/\-.](?:\d{{4}}|\d{{2}})(?![\d/])"),
+        re.compile(rf"(?<![\d/.\-])(?:1[3-9]|2\d|3[01])([/\-.]){MM}\1(?:\d{{4}}|\d{{2}})(?![\d/])"),
+        context=_date_context_ok,
     ),
     Pattern("date-iso", "date", re.compile(rf"(?<![\d/.])\d{{4}}-{MM}-{DAY}(?![\d/])")),
     Pattern("date-iso-slash", "date", re.compile(rf"(?<![\d/.])\d{{4}}/{MM}/{DAY}(?![\d/])")),
-    Pattern("date-month-day", "date", re.compile(rf"(?<![\d/.\-]){MM}/{DAY}(?![\d/]|\.\d)")),
+    Pattern(
+        "date-month-day",
+        "date",
+        re.compile(rf"(?<![\d/])(?<!\d[.\-]){MM}/{DAY}(?![\d/]|\.\d)"),
+        context=_date_context_ok,
+    ),
     Pattern(
         "date-month-year",
         "date",
@@ -138,15 +206,20 @@ PHONE_PATTERNS = [
         ),
         check=_phone_digits_ok,
     ),
-    Pattern("phone-7", "phone", re.compile(r"(?<![\d\-/.])\d{3}[.\-]\d{4}(?![\d\-/]|\.\d)")),
+    Pattern(
+        "phone-7",
+        "phone",
+        re.compile(r"(?<![\d\-/.])\d{3}[.\-]\d{4}(?![\d\-/]|\.\d)"),
+        context=lambda text, start, end: _not_a_range(text, start, end),
+    ),
     Pattern("phone-7-run", "phone", re.compile(r"(?<![\d.\-/])\d{7}(?![\d.]|/\d)")),
-    Pattern("phone-ext", "phone", re.compile(r"(?<![a-z])(?:x|ext\.?)\s?\d{3,5}\b", I)),
+    Pattern("phone-ext", "phone", re.compile(r"(?<![a-z\d])(?:x\d{4,5}|ext\.?\s?\d{2,5})\b", I)),
     Pattern(
         "phone-cue",
         "phone",
         re.compile(
             r"\b(?:pager|pgr|pg|beeper|bpr|beep|page|cell(?:ular)?|tel|telephone|phone|"
-            r"mobile|fax|work|office|home|contact)\s*(?:#|no\.?|number|num)?\s*[:#\-]?\s*"
+            r"mobile|fax|work|office|home|contact)\s*(?:no\.?|number|num)?[\s:#\-]*"
             r"(\(?\d[\d\s\-)]{2,14}\d)(?![\d.:])",
             I,
         ),
@@ -189,7 +262,12 @@ CONTACT_PATTERNS = [
         re.compile(r"(?<![\w:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![\w:])"),
         check=_ip_ok,
     ),
-    Pattern("handle", "other", re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])")),
+    Pattern(
+        "handle",
+        "other",
+        re.compile(r"(?<![\w.@])@[A-Za-z_][A-Za-z0-9_.]{2,28}[A-Za-z0-9_]"),
+        check=lambda v: not v[1:].isupper() and v[1:].lower() not in _AT_WORDS,
+    ),
 ]
 
 NUMBER_PATTERNS = [
@@ -216,6 +294,7 @@ NUMBER_PATTERNS = [
         "code",
         "id",
         re.compile(r"\b(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{6,}\b"),
+        check=lambda v: not re.fullmatch(r"\d+[A-Z]{1,4}", v) and not re.search(r"\dX\d", v),
     ),
 ]
 
@@ -249,6 +328,7 @@ ADDRESS_PATTERNS = [
             rf"{_STREET_SUFFIX}\b"
             r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|#)\.?\s*#?[A-Za-z0-9\-]+)?"
         ),
+        check=_street_ok,
     ),
     Pattern(
         "po-box",
@@ -275,6 +355,8 @@ def find_patterns(text: str, patterns: list[Pattern] | None = None) -> Iterator[
             start, end = match.span(pattern.group)
             value = text[start:end]
             if pattern.check is not None and not pattern.check(value):
+                continue
+            if pattern.context is not None and not pattern.context(text, start, end):
                 continue
             if pattern.name == "street" and _UNITS.match(value):
                 continue

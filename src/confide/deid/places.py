@@ -28,22 +28,38 @@ _FACILITY_ENDINGS: dict[str, Kind] = {
     "elementary": "organization", "elementary school": "organization", "academy": "organization",
     "college": "organization", "university": "organization", "institute": "organization",
     "inc": "organization", "llc": "organization", "corp": "organization",
-    "corporation": "organization", "company": "organization", "co": "organization",
+    "corporation": "organization", "company": "organization",
     "associates": "organization", "foundation": "organization", "bank": "organization",
     "ltd": "organization", "group": "organization", "partners": "organization",
+    "memorial": "location", "regional": "location", "adventist": "location",
+    "campus": "location", "house": "location", "rehab center": "location",
 }  # fmt: skip
 # Endings that are ordinary clinical words: only with a capitalised name before them.
-_WEAK_ENDINGS = {"rehab", "park", "village", "heights", "group", "partners", "co", "county"}
+_WEAK_ENDINGS = {"rehab", "park", "village", "heights", "group", "partners", "county", "bank"}
+_WEAK_ENDINGS |= {"house", "campus", "regional"}
+# Company endings that are also note shorthand ("HR inc" = increased): Title Case only.
+_TITLE_ONLY = {"inc", "corp", "ltd", "llc"}
 _NOT_A_NAME = {
     "outside", "local", "this", "that", "same", "another", "other", "psych", "psychiatric",
     "state", "the", "a", "an", "to", "from", "at", "in", "by", "of", "via", "his", "her", "their",
     "our", "my", "your", "prior", "previous", "nearest", "community", "area", "acute", "chronic",
     "medical", "med", "high", "middle", "nursing", "day", "home", "new", "old", "rehab", "home's",
 }  # fmt: skip
+# Places every hospital note mentions; they identify no one.
+_PLACE_WORDS = {
+    "floor", "unit", "icu", "ccu", "micu", "sicu", "ed", "er", "ew", "or", "cath", "lab", "rehab",
+    "hospital", "home", "nursing", "radiology", "ct", "mri", "dialysis", "surgery", "pacu",
+    "bed", "chair", "room", "ward", "service", "team", "step", "stepdown", "telemetry", "tele",
+    "hospice", "osh", "ir", "ep", "echo", "endoscopy", "medicine", "cardiology", "facility",
+    "him", "her", "them", "me", "us", "pt", "patient", "family", "bathroom", "commode",
+    "shelter", "work", "school", "church", "town", "city", "state", "country", "area",
+    "transfer", "walk", "pharmacy", "sleep", "pcu", "hosp", "lab", "cath", "bay", "quarters",
+    "station", "spot", "level", "procedure", "bedside", "nicu", "picu", "csru", "ccu's",
+}  # fmt: skip
 _LEADERS = {"university", "college", "bank", "church"}  # "University of Maryland"
 _CUE_PLACE = re.compile(
-    r"\b(?:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
-    r"(?:nearby\s+|alone\s+|together\s+|with\s+\w+\s+)?(?:in|to|near)\s+"
+    r"\b(?i:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
+    r"(?i:nearby\s+|alone\s+|together\s+|with\s+\w+\s+)?(?i:in|to|near)\s+"
     r"((?:[A-Z][A-Za-z'\-]+)(?:\s+[A-Z][A-Za-z'\-]+){0,2})"
 )
 _CUE_ORG = re.compile(
@@ -51,7 +67,27 @@ _CUE_ORG = re.compile(
     r"enrolled|attends|attended|student)\s+(?:at|for|by|with)\s+(?:the\s+)?"
     r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})"
 )
-_ACRONYM_FACILITY = re.compile(r"\b(?:to|at|from|by|in)\s+(?:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b")
+_NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH"}
+_ACRONYM_FACILITY = re.compile(
+    r"\b(?i:to|at|from|by|in|@)\s+(?i:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b"
+)
+_MOTION = re.compile(
+    r"\b(?i:transferred|transfered|transfer|trans|admitted|sent|went|taken|brought|returned|"
+    r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
+    r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
+    r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
+    r"\s+(?i:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?i:the\s+)?"
+    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d)?)"
+)
+_SAINTS = re.compile(
+    r"\b(?:St\.?|ST\.|Saint|SAINT)\s*([A-Z][A-Za-z]+(?:'s|'S)?)|"
+    r"\b(?i:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
+    r"good\s+samaritan|good\s+shepherd)\b"
+)
+_UNIVERSITY = re.compile(
+    r"\b(?:(?:UNIV|Univ|University|UNIVERSITY)\.?\s+(?:(?i:of)\s+)?[A-Z][A-Za-z]+|"
+    r"U\.?\s+(?:(?i:of)\s+[A-Z][A-Za-z]+|[A-Z][a-z]+))"
+)
 
 
 def _name_word(tok: Token) -> bool:
@@ -81,6 +117,8 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
         if ending is None:
             continue
         size, kind = ending
+        if tok.low in _TITLE_ONLY and (tok.case != "mixed" or not tok.word[0].isupper()):
+            continue
         i = k
         while i > 0 and k - i < 3 and _glued(tokens[i - 1], tokens[i]) and _name_word(tokens[i - 1]):
             i -= 1
@@ -92,7 +130,7 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
 
 
 def _led_by(tokens: list[Token], k: int, kind: Kind) -> Iterator[Span]:
-    if k + 2 < len(tokens) and tokens[k + 1].low == "of" and _name_word(tokens[k + 2]):
+    if k + 2 < len(tokens) and tokens[k + 1].low == "of" and tokens[k + 2].capitalised:
         j = k + 3
         while j < len(tokens) and j - k < 6 and _glued(tokens[j - 1], tokens[j]) and (
             _name_word(tokens[j]) or tokens[j].low in {"medical", "center", "med", "school"}
@@ -122,7 +160,7 @@ def towns(text: str, folded: str) -> Iterator[Span]:
         start = end - length
         if not bounded(folded, start, end):
             continue
-        if needs_capital and not text[start].isupper():
+        if needs_capital and not (text[start].isupper() and not text[start:end].isupper()):
             continue
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
 
@@ -137,8 +175,38 @@ def cued(text: str) -> Iterator[Span]:
         end = _trim_common(text, match.start(1), match.end(1))
         if end > match.start(1):
             yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
+    for match in _MOTION.finditer(text):
+        start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
+        if end > start and _proper(text, start, end, ward=match.group(2) is not None):
+            yield Span(start, end, "location", "motion", PRIORITY_GUESS)
+    for match in _SAINTS.finditer(text):
+        yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
+    for match in _UNIVERSITY.finditer(text):
+        yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
     for match in _ACRONYM_FACILITY.finditer(text):
+        code = match.group(1)
+        stem = code[:-2] if code.endswith(("MC", "HC")) else code[:-1]
+        if code in _NOT_FACILITY or (any(c in "AEIOUY" for c in stem) and stem[:2] != "VA"):
+            continue
         yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
+
+
+def _proper(text: str, start: int, end: int, ward: bool = False) -> bool:
+    """A captured place must look like a name: capitalised in mixed text; in an ALL CAPS or
+    lower-case note only a ward ("QUARTERMAIN 3") or a word that reads as a name."""
+    value = text[start:end]
+    if not value[:1].isalpha() or value.lower().rstrip(".") in _PLACE_WORDS:
+        return False
+    first = value.split()[0].lower().rstrip(".")
+    if first in _PLACE_WORDS or first in common_words() or len(first) < 3:
+        return False
+    window = text[max(0, start - 200) : end + 200]
+    letters = [c for c in window if c.isalpha()]
+    upper = sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    lower = sum(c.islower() for c in letters) > 0.93 * len(letters)
+    if upper or lower:
+        return ward and first.isalpha() and not first.endswith(("ed", "ing", "s"))
+    return value[0].isupper() and not value.isupper() and value.lower() not in _PLACE_WORDS
 
 
 def _trim_common(text: str, start: int, end: int) -> int:

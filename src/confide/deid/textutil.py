@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'"})
-WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\-]*")
+WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*")
 
 
 def fold(text: str) -> str:
