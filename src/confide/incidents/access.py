@@ -1,0 +1,170 @@
+"""Every read of incident records, with the permission check built in.
+
+Who sees what:
+- safety events and suspected violations are clinical: the clinicians who can see the client
+  (through `practice.access`) see them; a client sees the privacy concerns they raised;
+- breach incidents belong to the privacy officer and the administrator; a clinician may report
+  one but not read the register;
+- missing and forbidden look the same: `Http404`. Anyone else gets nothing (fail closed).
+
+These functions do not write audit events; the view showing the data does, once per page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from confide.accounts.models import Role
+from confide.audit.models import AuditEvent
+from confide.incidents.models import BreachIncident, SafetyEvent, SafetyStep, Violation
+from confide.practice import access as practice_access
+from confide.practice.models import Case, Client, Session, upcoming_sessions
+
+BREACH_MANAGERS = (Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)
+
+
+def _role(user: Any) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    return getattr(user, "role", None)
+
+
+def manages_breaches(user: Any) -> bool:
+    return _role(user) in BREACH_MANAGERS
+
+
+def reports_breaches(user: Any) -> bool:
+    return _role(user) in (Role.CLINICIAN, *BREACH_MANAGERS)
+
+
+def is_portal_client(user: Any) -> bool:
+    return _role(user) == Role.CLIENT
+
+
+def _get(qs: QuerySet[Any], pk: Any) -> Any:
+    try:
+        return qs.get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise Http404("Not found") from None
+
+
+# Clients and cases a clinician may pick ---------------------------------------------------
+
+
+def clients_for(user: Any) -> QuerySet[Client]:
+    """Clients a clinician may record a safety event or violation about."""
+    if not practice_access.is_clinician(user):
+        return Client.objects.none()
+    return practice_access.clients_for(user)
+
+
+def cases_for(user: Any) -> QuerySet[Case]:
+    if not practice_access.is_clinician(user):
+        return Case.objects.none()
+    return practice_access.cases_for(user)
+
+
+def next_session(user: Any, client: Client, case: Case | None = None) -> Session | None:
+    """The client's next scheduled session that `user` can see (any case if `case` is None).
+
+    A client raising a concern through the portal cannot see sessions, so for them the
+    client's own next session is used: the concern goes to whoever treats them.
+    """
+    sessions = upcoming_sessions(client)
+    if case is not None:
+        sessions = sessions.filter(case=case)
+    if not is_portal_client(user):
+        sessions = sessions.filter(pk__in=practice_access.sessions_for(user).values("pk"))
+    return sessions.first()
+
+
+# Safety events -----------------------------------------------------------------------------
+
+
+def safety_events_for(user: Any) -> QuerySet[SafetyEvent]:
+    return SafetyEvent.objects.filter(client__in=clients_for(user)).select_related("client", "case")
+
+
+def get_safety_event(user: Any, pk: Any) -> SafetyEvent:
+    event: SafetyEvent = _get(safety_events_for(user), pk)
+    return event
+
+
+def get_step(user: Any, event: SafetyEvent, pk: Any) -> SafetyStep:
+    event = get_safety_event(user, event.pk)
+    step: SafetyStep = _get(SafetyStep.objects.filter(event=event), pk)
+    return step
+
+
+def steps_of(user: Any, event: SafetyEvent) -> QuerySet[SafetyStep]:
+    return SafetyStep.objects.filter(event=get_safety_event(user, event.pk))
+
+
+# Suspected violations ----------------------------------------------------------------------
+
+
+def violations_for(user: Any) -> QuerySet[Violation]:
+    qs = Violation.objects.select_related("client", "case", "agenda_item__session")
+    if is_portal_client(user):
+        return qs.filter(raised_by=user, raised_via_portal=True)
+    return qs.filter(client__in=clients_for(user))
+
+
+def get_violation(user: Any, pk: Any) -> Violation:
+    violation: Violation = _get(violations_for(user), pk)
+    return violation
+
+
+def portal_client(user: Any) -> Client:
+    """The client record behind a portal account; 404 for anyone else."""
+    if not is_portal_client(user):
+        raise Http404("Not found")
+    try:
+        client: Client = Client.objects.get(portal_user=user)
+    except Client.DoesNotExist:
+        raise Http404("Not found") from None
+    return client
+
+
+# Breach incidents --------------------------------------------------------------------------
+
+
+def breaches_for(user: Any) -> QuerySet[BreachIncident]:
+    if not manages_breaches(user):
+        return BreachIncident.objects.none()
+    return BreachIncident.objects.all()
+
+
+def get_breach(user: Any, pk: Any) -> BreachIncident:
+    incident: BreachIncident = _get(breaches_for(user), pk)
+    return incident
+
+
+def breach_clients(user: Any) -> QuerySet[Client]:
+    """Clients who may be named as affected: every client for those who manage breaches (they
+    must be able to name anyone affected), a clinician's own clients for a clinician."""
+    if manages_breaches(user):
+        return Client.objects.all()
+    return clients_for(user)
+
+
+def affected_clients(user: Any, incident: BreachIncident) -> QuerySet[Client]:
+    return get_breach(user, incident.pk).affected_clients.all()
+
+
+def who_saw_what(user: Any, incident: BreachIncident) -> QuerySet[AuditEvent]:
+    """The audit events touching the affected clients in the incident's time window."""
+    incident = get_breach(user, incident.pk)
+    ids = list(incident.affected_clients.values_list("pk", flat=True))
+    return (
+        AuditEvent.objects.filter(
+            client_id__in=ids,
+            at__gte=incident.occurred_from,
+            at__lte=incident.occurred_until,
+        )
+        .select_related("actor")
+        .order_by("seq")
+    )

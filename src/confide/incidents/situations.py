@@ -1,0 +1,77 @@
+"""The one place incident records become the engine's Situation (DESIGN §2: models convert
+to the pure dataclasses at one place), and the engine's answer comes back as JSON to keep."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from confide.policy import Decision, SituationError, decide, situation_from_dict
+from confide.policy.jurisdictions import Jurisdiction, jurisdiction
+from confide.practice.models import Case, Client, Practice
+
+# Practice licence abbreviations, as kept on the Practice, to the engine's licence words.
+LICENCE_WORDS = {
+    "PSYD": "psychologist",
+    "PHD": "psychologist",
+    "PSYCHOLOGIST": "psychologist",
+    "LMFT": "marriage_family_therapist",
+    "MFT": "marriage_family_therapist",
+    "LCSW": "social_worker",
+    "LICSW": "social_worker",
+    "LPC": "counselor",
+    "LPCC": "counselor",
+    "LMHC": "counselor",
+    "MD": "psychiatrist",
+}
+
+
+def practice_jurisdiction() -> Jurisdiction:
+    """The practice's rule data; without a practice (or with a bad code) nothing is advised."""
+    practice = Practice.current()
+    try:
+        return jurisdiction(practice.jurisdiction if practice is not None else "")
+    except KeyError:
+        raise ValidationError(
+            "The practice's jurisdiction is not set, so confide cannot advise. "
+            "Ask the administrator to set it."
+        ) from None
+
+
+def default_license() -> str:
+    """The first of the practice's licences the engine knows, for the form's initial value."""
+    practice = Practice.current()
+    for held in practice.licence_types if practice is not None else []:
+        word = LICENCE_WORDS.get(str(held).upper().replace(".", ""))
+        if word:
+            return word
+    return "psychologist"
+
+
+def _case_part(case: Case | None) -> dict[str, Any] | None:
+    if case is None:
+        return None
+    return {"type": case.case_type, "secrets_policy": case.secrets_policy}
+
+
+def advise(
+    *, client: Client, case: Case | None, event: dict[str, Any], license_: str
+) -> tuple[Decision, Jurisdiction]:
+    """Ask the engine about one event concerning `client`; bad input is a ValidationError."""
+    place = practice_jurisdiction()
+    data: dict[str, Any] = {
+        "jurisdiction": place.code,
+        "clinician_license": license_,
+        "client": {"age": client.age},
+        "event": event,
+    }
+    case_part = _case_part(case)
+    if case_part is not None:
+        data["case"] = case_part
+    try:
+        situation = situation_from_dict(data)
+    except SituationError as error:
+        field = error.field.rsplit(".", 1)[-1]
+        raise ValidationError({field: error.message}) from None
+    return decide(situation, place), place
