@@ -378,3 +378,8 @@ def test_two_factor_step_never_redirects_off_site(client: Client) -> None:
     url = reverse("accounts:totp_verify") + "?next=https://evil.example/"
     response = client.post(url, {"token": _code(device)})
     assert response.status_code == 302 and response["Location"] == "/"
+
+
+def test_htmx_requests_from_a_stale_session_load_the_sign_in_page_whole(client: Client) -> None:
+    response = client.get("/accounts/staff/", headers={"HX-Request": "true"})
+    assert response["HX-Redirect"] == LOGIN

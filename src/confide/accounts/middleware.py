@@ -14,6 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 DEFAULT_PUBLIC_PATH_PREFIXES = (
     "/accounts/login/",
@@ -45,6 +46,10 @@ class LoginRequiredMiddleware:
             return None
         user = request.user
         if not user.is_authenticated:
+            if request.headers.get("HX-Request") == "true":
+                # An htmx fragment request would swap the login page into part of a page;
+                # tell htmx to load the sign-in page as a whole instead.
+                return HttpResponseClientRedirect(reverse("accounts:login"))
             return redirect_to_login(request.get_full_path())
         logout = reverse("accounts:logout")
         if path == logout:
