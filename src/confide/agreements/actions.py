@@ -1,0 +1,337 @@
+"""Every write to agreements: one transaction each, with its audit event inside it.
+
+Callers obtain what they pass through `agreements.access` (so sight is already checked);
+these functions check what only a writer can: the role, that the case is the writer's, and
+that the data make sense. Invalid data raise `ValidationError` and change nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from confide.accounts.models import Role
+from confide.agreements import gate
+from confide.agreements.builder import Choices, compose
+from confide.agreements.changes import diff_summary
+from confide.agreements.models import (
+    DEFAULT_REVISIT_DAYS,
+    Agreement,
+    AgreementSettings,
+    GateOverride,
+    IntakeItem,
+    IntakeStep,
+    ParticipantTerms,
+    SharingLabel,
+    Signature,
+    SignerRole,
+    SignMethod,
+)
+from confide.agreements.text import sha256, signed_text
+from confide.audit.log import record
+from confide.practice import access as practice_access
+from confide.practice.models import Case, Participant, Practice
+
+MAX_REVISIT_DAYS = 730
+
+
+def _require_case_clinician(user: Any, case: Case) -> None:
+    """Only a clinician assigned to the case writes its agreement, override and intake."""
+    if not practice_access.is_clinician(user):
+        raise PermissionDenied
+    if not practice_access.cases_for(user).filter(pk=case.pk).exists():
+        raise PermissionDenied
+
+
+def _practice() -> Practice:
+    practice = Practice.current()
+    if practice is None:
+        raise ValidationError("Set up the practice first.")
+    return practice
+
+
+def practice_settings(practice: Practice) -> AgreementSettings:
+    """The practice's agreement defaults (unsaved defaults if none were set)."""
+    found = AgreementSettings.objects.filter(practice=practice).first()
+    return found or AgreementSettings(practice=practice, revisit_days=DEFAULT_REVISIT_DAYS)
+
+
+def set_practice_defaults(
+    *, acting_user: Any, revisit_days: int, concern_contact: str, request: Any = None
+) -> AgreementSettings:
+    if getattr(acting_user, "role", None) not in {Role.ADMINISTRATOR, Role.CLINICIAN}:
+        raise PermissionDenied
+    if not 1 <= revisit_days <= MAX_REVISIT_DAYS:
+        raise ValidationError({"revisit_days": f"Enter 1 to {MAX_REVISIT_DAYS} days."})
+    with transaction.atomic():
+        practice = _practice()
+        found, _ = AgreementSettings.objects.update_or_create(
+            practice=practice,
+            defaults={"revisit_days": revisit_days, "concern_contact": concern_contact.strip()},
+        )
+        record(
+            actor=acting_user,
+            action="change",
+            target=found,
+            summary="Agreement defaults changed",
+            detail={"revisit_days": revisit_days},
+            request=request,
+        )
+        return found
+
+
+def _check_choices(case: Case, choices: Choices) -> None:
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if choices.revisit_on <= today:
+        errors["revisit_on"] = "Choose a revisit date after today."
+    elif (choices.revisit_on - today).days > MAX_REVISIT_DAYS:
+        errors["revisit_on"] = "Choose a revisit date within two years."
+    if not choices.concern_contact.strip():
+        errors["concern_contact"] = "Say who clients raise a privacy concern with, and how."
+    ids = {p.pk for p in case.participants.all()}
+    for choice in choices.participants:
+        if choice.participant.pk not in ids:
+            errors["participants"] = "Choices may name only this case's participants."
+        if choice.label not in SharingLabel.values:
+            errors["participants"] = "Choose a sharing label for every participant."
+        guardian = choice.guardian
+        if guardian is not None and (
+            guardian.client_id != choice.participant.client_id
+            or not guardian.is_personal_representative
+        ):
+            errors["participants"] = "A guardian must be the participant's personal representative."
+    if errors:
+        raise ValidationError(errors)
+
+
+def issue_version(
+    *, acting_user: Any, case: Case, choices: Choices, request: Any = None
+) -> Agreement:
+    """Issue the next version of the case's agreement; it needs everyone's signature anew."""
+    _require_case_clinician(acting_user, case)
+    _check_choices(case, choices)
+    practice = _practice()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        before = gate.current_agreement(case)
+        version = (before.version + 1) if before else 1
+        clinicians = [c.get_full_name() or c.username for c in case.clinicians.order_by("pk")]
+        try:
+            composed = compose(
+                case=case,
+                practice=practice,
+                version=version,
+                choices=choices,
+                clinicians=clinicians,
+            )
+        except KeyError:
+            raise ValidationError(
+                f"confide has no rules for the jurisdiction {practice.jurisdiction!r}."
+            ) from None
+        agreement = Agreement.objects.create(
+            case=case,
+            version=version,
+            jurisdiction=practice.jurisdiction,
+            licence=choices.licence,
+            secrets_policy=case.secrets_policy or "",
+            participant_ids=[t.choice.participant.pk for t in composed.terms],
+            minor_ids=list(composed.minor_ids),
+            revisit_on=choices.revisit_on,
+            concern_contact=choices.concern_contact.strip(),
+            extra_terms=choices.extra_terms.strip(),
+            shared_text=composed.shared_text,
+            created_by=acting_user,
+        )
+        for item in composed.terms:
+            ParticipantTerms.objects.create(
+                agreement=agreement,
+                participant=item.choice.participant,
+                default_label=item.choice.label,
+                private_topics=item.choice.private_topics.strip(),
+                guardian_required=item.guardian_required,
+                guardian=item.choice.guardian if item.guardian_required else None,
+                own_text=item.own_text,
+            )
+        summary = diff_summary(before, agreement)
+        agreement.change_summary = "\n".join(summary)
+        agreement.save(update_fields=["change_summary"])
+        record(
+            actor=acting_user,
+            action="create",
+            target=agreement,
+            summary=f"Agreement version {version} issued",
+            detail={
+                "case_id": case.pk,
+                "client_ids": [t.choice.participant.client_id for t in composed.terms],
+                "changes": summary,
+            },
+            request=request,
+        )
+        return agreement
+
+
+def _check_signer(
+    acting_user: Any, agreement: Agreement, terms: ParticipantTerms, role: str, method: str
+) -> None:
+    if method == SignMethod.PORTAL:
+        own = getattr(acting_user, "role", None) == Role.CLIENT and (
+            terms.participant.client.portal_user_id == acting_user.pk
+        )
+        if not own or role == SignerRole.GUARDIAN:
+            raise PermissionDenied
+    elif method == SignMethod.OFFICE:
+        _require_case_clinician(acting_user, agreement.case)
+    else:
+        raise ValidationError({"method": "Choose how the agreement was signed."})
+    allowed = (
+        {SignerRole.GUARDIAN, SignerRole.ASSENT}
+        if terms.guardian_required
+        else {SignerRole.PARTICIPANT}
+    )
+    if role not in allowed:
+        raise ValidationError({"signer_role": "This signature is not one this agreement needs."})
+
+
+def sign(
+    *,
+    acting_user: Any,
+    terms: ParticipantTerms,
+    signer_role: str,
+    signer_name: str,
+    method: str,
+    text_sha256: str,
+    request: Any = None,
+) -> Signature:
+    """Record one signature on the exact text the signer was shown.
+
+    `text_sha256` is the hash of the text on the signer's screen; if it does not match the
+    stored text of this version (or the version is no longer current) nothing is recorded.
+    """
+    agreement = terms.agreement
+    _check_signer(acting_user, agreement, terms, signer_role, method)
+    name = signer_name.strip()
+    if not name:
+        raise ValidationError({"signer_name": "Type the signer's full name."})
+    with transaction.atomic():
+        current = gate.current_agreement(agreement.case)
+        if current is None or current.pk != agreement.pk:
+            raise ValidationError("A newer version exists: sign that one instead.")
+        expected = sha256(signed_text(agreement.shared_text, terms.own_text))
+        if text_sha256 != expected:
+            raise ValidationError("The text changed while you read it. Read it again and sign.")
+        if Signature.objects.filter(
+            agreement=agreement, participant=terms.participant, signer_role=signer_role
+        ).exists():
+            raise ValidationError("This signature is already recorded.")
+        signature = Signature.objects.create(
+            agreement=agreement,
+            participant=terms.participant,
+            signer_role=signer_role,
+            signer_name=name[:200],
+            related_person=terms.guardian if signer_role == SignerRole.GUARDIAN else None,
+            method=method,
+            recorded_by=acting_user,
+            signed_at=timezone.now(),
+            text_sha256=expected,
+        )
+        record(
+            actor=acting_user,
+            action="sign",
+            target=signature,
+            client_id=terms.participant.client_id,
+            summary=f"Agreement v{agreement.version} signed ({signer_role}, {method})",
+            detail={"case_id": agreement.case_id, "sha256": expected},
+            request=request,
+        )
+        return signature
+
+
+def override_gate(
+    *, acting_user: Any, case: Case, reason: str, request: Any = None
+) -> GateOverride:
+    """Let intake and notes go ahead before every signature is in; the reason is required."""
+    _require_case_clinician(acting_user, case)
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError(
+            {"reason": "Write the reason in a sentence (at least 10 characters)."}
+        )
+    with transaction.atomic():
+        override = GateOverride.objects.create(
+            case=case,
+            agreement=gate.current_agreement(case),
+            reason=reason,
+            created_by=acting_user,
+        )
+        record(
+            actor=acting_user,
+            action="override",
+            target=override,
+            summary="Confidentiality-first gate overridden",
+            detail={
+                "case_id": case.pk,
+                "agreement_id": override.agreement_id,
+                "client_ids": list(case.participants.values_list("client_id", flat=True)),
+            },
+            request=request,
+        )
+        return override
+
+
+def withdraw_override(*, acting_user: Any, override: GateOverride, request: Any = None) -> None:
+    _require_case_clinician(acting_user, override.case)
+    with transaction.atomic():
+        updated = GateOverride.objects.filter(pk=override.pk, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now()
+        )
+        if not updated:
+            raise ValidationError("This override was already withdrawn.")
+        record(
+            actor=acting_user,
+            action="change",
+            target=override,
+            summary="Gate override withdrawn",
+            detail={"case_id": override.case_id},
+            request=request,
+        )
+
+
+def complete_intake_step(
+    *, acting_user: Any, case: Case, step: str, note: str = "", request: Any = None
+) -> IntakeItem:
+    """Mark goals or fees done: refused until the confidentiality agreement gate is open."""
+    _require_case_clinician(acting_user, case)
+    if step not in IntakeStep.values:
+        raise ValidationError({"step": "Choose an intake step."})
+    if not gate.intake_allowed(case):
+        raise ValidationError(
+            "Confidentiality comes first: every participant must sign the agreement "
+            "(or record an override with a reason) before other intake steps."
+        )
+    with transaction.atomic():
+        if IntakeItem.objects.filter(case=case, step=step).exists():
+            raise ValidationError({"step": "This step is already done."})
+        item = IntakeItem.objects.create(
+            case=case, step=step, note=(note or "").strip(), completed_by=acting_user
+        )
+        record(
+            actor=acting_user,
+            action="change",
+            target=item,
+            summary=f"Intake step done: {step}",
+            detail={"case_id": case.pk},
+            request=request,
+        )
+        return item
+
+
+def participant_of(case: Case, pk: Any) -> Participant:
+    """A participant of this case (ValidationError otherwise): for forms naming one."""
+    try:
+        return case.participants.select_related("client").get(pk=pk)
+    except (Participant.DoesNotExist, ValueError, TypeError):
+        raise ValidationError({"participant": "Choose a participant of this case."}) from None

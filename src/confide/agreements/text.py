@@ -1,0 +1,102 @@
+"""The agreement's words, rendered once per version and never again re-rendered for signing.
+
+Rendering is deterministic: the same inputs give the same text byte for byte (fixed language,
+explicit date format, participants in case order), so the SHA-256 stored with a signature
+identifies exactly what was signed. The words live in plain-text templates with Django's
+translation tags, so other languages can follow.
+
+What one person signs is the shared text followed by their own part (their choices); nobody
+else's own part is in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from confide.agreements.exceptions import ExceptionGroup, Footnote
+
+LANGUAGE = "en"
+DATE_FORMAT = "%d %B %Y"
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    name: str
+    role: str = ""
+    is_minor: bool = False
+
+
+@dataclass(frozen=True)
+class SharedInputs:
+    """Everything the shared text depends on."""
+
+    practice_name: str
+    case_title: str
+    case_type: str
+    version: int
+    secrets_policy: str
+    secrets_explanation: str
+    people: tuple[PersonLine, ...]
+    clinicians: tuple[str, ...]
+    exceptions: tuple[ExceptionGroup, ...]
+    minors: ExceptionGroup | None
+    minor_rule_summary: str
+    concern_contact: str
+    revisit_on: dt.date
+    extra_terms: str = ""
+
+    @property
+    def footnotes(self) -> list[Footnote]:
+        notes = [f for g in self.exceptions for f in g.footnotes]
+        if self.minors is not None:
+            notes += list(self.minors.footnotes)
+        return notes
+
+
+@dataclass(frozen=True)
+class OwnInputs:
+    """One participant's part: their choices, contact preferences and who signs."""
+
+    name: str
+    label: str
+    private_topics: str
+    contacts: tuple[str, ...] = field(default=())
+    guardian_required: bool = False
+    guardian_name: str = ""
+
+
+def _render(template: str, context: dict[str, object]) -> str:
+    with translation.override(LANGUAGE):
+        text = render_to_string(template, context)
+    lines = [line.rstrip() for line in text.splitlines()]
+    # Collapse runs of blank lines left by template tags: one blank line between blocks.
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip() + "\n"
+
+
+def render_shared(inputs: SharedInputs) -> str:
+    return _render(
+        "agreements/text/shared.txt",
+        {"a": inputs, "revisit": inputs.revisit_on.strftime(DATE_FORMAT)},
+    )
+
+
+def render_own(inputs: OwnInputs) -> str:
+    return _render("agreements/text/own.txt", {"o": inputs})
+
+
+def signed_text(shared_text: str, own_text: str) -> str:
+    """Exactly what one participant (or their guardian) signs."""
+    return f"{shared_text}\n{own_text}"
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
