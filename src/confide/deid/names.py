@@ -76,13 +76,15 @@ def _extends(prev: Token, tok: Token) -> bool:
         return True  # a double-barrelled name: "Forman-Lyons"
     if not _SPACE_ONLY.match(tok.gap) and not (prev.initial and _INITIAL_GAP.match(tok.gap)):
         return False
-    if _common(tok.low) or not _wordish(tok):
-        return False
     if tok.initial:
         return tok.word.isupper()
+    if _common(tok.low) or not _wordish(tok):
+        return False
     if tok.case == "mixed":
         return tok.word[0].isupper()
-    return _listed(tok.low) or tok.low in ambiguous() or prev.initial
+    if _listed(tok.low) or tok.low in ambiguous() or prev.initial:
+        return True
+    return prev.low in first_names() and _plausible_name(tok.low)
 
 
 def _run(tokens: list[Token], i: int, limit: int = 3) -> int:
@@ -100,6 +102,11 @@ def _span(tokens: list[Token], i: int, j: int, source: str, priority: int) -> Sp
 
 def _title_names(tokens: list[Token]) -> Iterator[Span]:
     for i, tok in enumerate(tokens[:-1]):
+        if tok.low == "per" and tokens[i + 1].initial and tokens[i + 1].word.isupper():
+            j = _run(tokens, i + 1)  # "AS PER E. WELSH"
+            if j > i + 2:
+                yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
+            continue
         if tok.low not in TITLES:
             continue
         if tok.case == "mixed" and tok.low in {"ho", "nurse"} and tok.word.islower():
@@ -154,7 +161,7 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
         i = k - 1
         if _common(tokens[i].low) or not _wordish(tokens[i]):
             continue
-        while i > 0 and k - i < 3 and _extends(tokens[i - 1], tokens[i]) and _name_part(tokens[i - 1]):
+        while i > 0 and k - i < 4 and _extends(tokens[i - 1], tokens[i]) and _name_part(tokens[i - 1]):
             i -= 1
         group = tokens[i:k]
         signature = _signature(tokens, i, k)
@@ -176,7 +183,7 @@ def _name_part(tok: Token) -> bool:
 
 def _signature(tokens: list[Token], i: int, k: int) -> bool:
     """'Q. LANDER RRT' alone on its line: a sign-off, a name whatever the words are."""
-    line_start = "\n" in tokens[i].gap or i == 0
+    line_start = i == 0 or "\n" in tokens[i].gap or tokens[i].gap.strip() in {".", "!", "?"}
     nxt = tokens[k + 1] if k + 1 < len(tokens) else None
     line_end = nxt is None or "\n" in nxt.gap
     return line_start and line_end

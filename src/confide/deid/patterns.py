@@ -67,6 +67,8 @@ _FULL_SUFFIX = re.compile(
 def _street_ok(value: str) -> bool:
     """In an ALL CAPS note only a spelled-out suffix ("ROAD", not "RD") marks an address."""
     body = re.sub(r",?\s+(?i:apt|apartment|suite|ste|unit|#).*$", "", value)
+    if set(body.lower().split()) & {"in", "on", "at", "to", "the", "of", "for", "with", "and", "by"}:
+        return False
     if body.isupper():
         return bool(_FULL_SUFFIX.search(body))
     return True
@@ -125,7 +127,9 @@ DATE_PATTERNS = [
     Pattern(
         "date-numeric",
         "date",
-        re.compile(rf"(?<![\d/])(?<!\d[.\-]){MM}([/\-.]){DAY}\1(?:\d{{4}}|\d{{2}})(?![\d/]|\.\d)"),
+        re.compile(
+            rf"(?<![\d/])(?<!\d[.\-]){MM}([/\-.]){DAY}(?:\1|\.)(?:\d{{4}}|\d{{2}})(?![\d/]|\.\d)"
+        ),
         context=_date_context_ok,
     ),
     Pattern(

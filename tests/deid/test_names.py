@@ -1,0 +1,103 @@
+"""People, places and organisations the records do not know: cues, lists, capitalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.deid.helpers import covered, found
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Seen with Dr. Hulse this morning.", "Hulse"),
+        ("DR. SPARKES AWARE OF THE PLAN.", "SPARKES"),
+        ("spoke at length w/dr vasquez today", "vasquez"),
+        ("Mrs. O'Rourke arrived late.", "O'Rourke"),
+        ("MR. EDWIN PRZYBYLO IS AN 83 YR OLD MALE", "EDWIN PRZYBYLO"),
+        ("AS PER E. WELSH: BILAT PLEURAL EFFUSIONS", "E. WELSH"),
+        ("Drs' Ballou and Dutter pronounced.", "Dutter"),
+        ("Ms. Alvarez missed the session.", "Alvarez"),
+    ],
+)
+def test_titles(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Joyce Jacobson, RN", "Joyce Jacobson"),
+        ("ANTHONY C. KOZICKI, RRT", "ANTHONY C. KOZICKI"),
+        ("LAST ABG STABLE.\n DAN A. FORMAN-LYONS, RRT\n", "DAN A. FORMAN-LYONS"),
+        ("all is well at this time. q. lander rrt\n", "q. lander"),
+        ("Note by Maria Lopez, LCSW.", "Maria Lopez"),
+    ],
+)
+def test_credentials(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Her husband Tom came to the session.", "Tom"),
+        ("son bill consented for the peg.", "bill"),
+        ("SOCIAL: DAUGHTER EMILY IN THIS EVENING", "EMILY"),
+        ("SOCIAL:DAUGHTER-KRISSY---301 944-5032", "KRISSY"),
+        ("Sons Smokey, Morris and Roger in to visit.", "Smokey"),
+        ("Sons Smokey, Morris and Roger in to visit.", "Roger"),
+        ("communication with husband milovan.", "milovan"),
+        ("his wife, Carol Buckley, confirms the story.", "Carol Buckley"),
+    ],
+)
+def test_relationship_cues(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+def test_a_name_found_once_is_found_everywhere() -> None:
+    text = "Mr. Masci slept well. Later MASCI asked for water; masci is calm."
+    spans = [t for t, k in found(text) if k == "person"]
+    assert spans == ["Masci", "MASCI", "masci"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PT ALERT AND ORIENTED, MD AWARE OF LABS.",
+        "O2 sat 98% on 4L NP. Lungs clear.",
+        "MS- unchanged, HO made aware.",
+        "Continue supportive care, son in to visit.",
+        "Sinus brady 38-50, team aware.",
+    ],
+)
+def test_clinical_shorthand_is_not_a_name(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "person"], found(text)
+
+
+def test_listed_names_in_lower_and_upper_case_notes() -> None:
+    assert covered("pt's friend jennifer visited tonight", "jennifer", "person")
+    assert covered("PT'S FRIEND JENNIFER VISITED TONIGHT", "JENNIFER", "person")
+
+
+@pytest.mark.parametrize(
+    "text, place, kind",
+    [
+        ("TRANSFERRED FROM CALVERT HOSPITAL FOR CARE", "CALVERT", "location"),
+        ("Accepted at Holy Cross tomorrow.", "Holy Cross", "location"),
+        ("She attends Lincoln High School.", "Lincoln", "organization"),
+        ("He works at Acme Widgets Inc in sales.", "Acme Widgets", "organization"),
+        ("Transfer to St. Mary's tomorrow.", "Mary's", "location"),
+        ("Lives in Hampton with her sister.", "Hampton", "location"),
+        ("Her family moved from Baltimore last year.", "Baltimore", "location"),
+        ("PT TRANSFERRED TO GH FOR CATH.", "GH", "location"),
+        ("ADMITTED TO QUARTERMAIN 3 FOR SOB.", "QUARTERMAIN", "location"),
+        ("Studied at the University of Maryland.", "University of Maryland", "organization"),
+    ],
+)
+def test_places_and_organisations(text: str, place: str, kind: str) -> None:
+    assert covered(text, place, kind), found(text)
+
+
+def test_states_and_weekdays_are_left() -> None:
+    assert found("She drove to Texas on Monday.") == []
