@@ -296,9 +296,9 @@ def test_demo_loads_once_and_resets_on_request() -> None:
 
 def test_serve_migrates_loads_the_demo_and_hands_over_to_gunicorn() -> None:
     out = StringIO()
-    with mock.patch("os.execv") as execv:
+    with mock.patch("confide.practice.management.commands.serve.exec_gunicorn") as execv:
         call_command("serve", "--port", "8123", stdout=out)
-    argv = execv.call_args.args[1]
+    argv = execv.call_args.args[0]
     assert argv[1:4] == ["-m", "gunicorn", "confide.wsgi:application"]
     assert "127.0.0.1:8123" in argv
     assert "http://127.0.0.1:8123/" in out.getvalue()

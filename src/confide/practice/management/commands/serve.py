@@ -27,6 +27,14 @@ def default_port() -> int:
         raise CommandError("CONFIDE_PORT must be a port number.") from None
 
 
+def exec_gunicorn(argv: list[str]) -> None:
+    """Replace this process with gunicorn, leaving no database connection open behind."""
+    connections.close_all()
+    sys.stdout.flush()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "confide.settings")
+    os.execv(sys.executable, argv)  # noqa: S606 - our own interpreter and fixed arguments
+
+
 class Command(BaseCommand):
     help = "Prepare the database, load the demo practice on first start, and serve confide."
     requires_system_checks: list[str] = []
@@ -45,20 +53,18 @@ class Command(BaseCommand):
         if Practice.current() is None:
             load_demo(say=self.stdout.write)
         self._banner(host, port)
-        connections.close_all()
-        sys.stdout.flush()
-        argv = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "confide.wsgi:application",
-            "--bind",
-            f"{host}:{port}",
-            "--workers",
-            str(workers),
-        ]
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "confide.settings")
-        os.execv(sys.executable, argv)  # noqa: S606 - our own interpreter and fixed arguments
+        exec_gunicorn(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "confide.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+            ]
+        )
 
     def _banner(self, host: str, port: int) -> None:
         shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
