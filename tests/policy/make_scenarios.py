@@ -194,7 +194,24 @@ for code in ("CA", "TX", "WA"):
     )
 
 # --- mandated reporting -------------------------------------------------------------------
-for code in "CA NY TX FL IL PA OH MI GA NC VA WA AZ MA NJ CO".split():
+for code in [
+    "CA",
+    "NY",
+    "TX",
+    "FL",
+    "IL",
+    "PA",
+    "OH",
+    "MI",
+    "GA",
+    "NC",
+    "VA",
+    "WA",
+    "AZ",
+    "MA",
+    "NJ",
+    "CO",
+]:
     add(
         f"child-abuse-{code.lower()}",
         "every state makes therapists mandated reporters of child abuse",
@@ -220,7 +237,7 @@ add(
         "basis_includes": ["us.hipaa.child_abuse_reporting"],
     },
 )
-for code in "CA FL TX IL GA OH".split():
+for code in ["CA", "FL", "TX", "IL", "GA", "OH"]:
     for concern in ("elder_abuse", "dependent_adult_abuse"):
         add(
             f"{concern.replace('_', '-')}-{code.lower()}",

@@ -1,0 +1,73 @@
+"""`confide advise`: exit codes and messages."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from confide.policy import decide, situation_from_dict
+from confide.policy.cli import main
+from tests.policy.scenario_check import CONFIDE, load, own_files
+
+SAMPLE = own_files()[0]
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_prints_decision(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["advise", str(SAMPLE)], capsys)
+    assert code == 0
+    expected = decide(situation_from_dict(load(SAMPLE)["situation"])).to_dict()
+    assert json.loads(out) == expected
+
+
+def test_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    situation = load(SAMPLE)["situation"]
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(situation)))
+    code, out, _ = run(["-"], capsys)
+    assert code == 0 and json.loads(out)["basis"]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("{not json", "cannot read"),
+        ('{"jurisdiction": "US", "client": {"age": 3}, "event": {"kind": "x"}}', "event.kind"),
+        ('{"jurisdiction": "US-QQ", "client": {"age": 3}, "event": {}}', "jurisdiction"),
+        (
+            '{"jurisdiction": "US", "client": {"age": 3}, "colour": 1, '
+            '"event": {"kind": "consultation", "with": "peer_group"}}',
+            "colour",
+        ),
+    ],
+)
+def test_invalid_input_exits_2_naming_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, named: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(text)
+    code, out, err = run(["advise", str(path)], capsys)
+    assert code == 2
+    assert out == ""
+    assert named in err
+
+
+def test_missing_file_and_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["advise", "/nonexistent.json"], capsys)[0] == 2
+    assert run([], capsys)[0] == 2
+
+
+def test_console_script_exit_code(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"jurisdiction": "US", "client": {"age": "old"}}')
+    done = subprocess.run([str(CONFIDE), "advise", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "client.age" in done.stderr
