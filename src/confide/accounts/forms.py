@@ -77,7 +77,7 @@ class StaffCreateForm(_NewPasswordMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "email", "role", "require_two_factor"]
-        labels = {"username": "User name", "require_two_factor": "Require two-factor sign-in"}
+        labels = {"username": "Username", "require_two_factor": "Require two-factor sign-in"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ from confide.audit.models import Action
 
 
 class TrailFilterForm(forms.Form):
-    actor = forms.CharField(label="Who (user name)", required=False, max_length=150)
+    actor = forms.CharField(label="Who (username)", required=False, max_length=150)
     action = forms.ChoiceField(
         label="Action", required=False, choices=[("", "Any action"), *Action.choices]
     )
