@@ -5,3 +5,8 @@ class RecordsConfig(AppConfig):
     name = "confide.records"
     label = "records"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Session notes"
+
+    def ready(self) -> None:
+        # Dashboard items (emergency access) and the portal section.
+        from confide.records import attention_providers, portal_section  # noqa: F401

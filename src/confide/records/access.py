@@ -1,0 +1,281 @@
+"""Every read of notes goes through here: who is looking (as `ViewerFacts`), and only what
+`records.visibility` lets them see. Missing and forbidden look the same: `Http404`.
+
+Who reaches notes at all:
+- a clinician assigned to the case (all progress-note segments; their own psychotherapy notes);
+- a clinician under active emergency access (progress notes, audited, time-limited);
+- a participant through the portal (what the labels allow them);
+- nobody else. Administrators, privacy officers and supervisors have no note pages: there is
+  no supervision assignment yet, so a supervisor's facts name no case and show nothing.
+
+These functions write no audit events; the view that shows the data writes one per page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from confide.accounts.models import Role
+from confide.practice.models import Case, Participant, Session
+from confide.practice.vocabulary import CaseStatus
+from confide.records.models import EmergencyAccess, Note, PsychotherapyNote, Segment
+from confide.records.visibility import (
+    ReleaseGrant,
+    ViewerFacts,
+    ViewerKind,
+    can_see,
+    visible_segments,
+)
+
+
+def _role(user: Any) -> str | None:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
+    return getattr(user, "role", None)
+
+
+def active_emergency(user: Any, case: Case | int) -> EmergencyAccess | None:
+    """The user's emergency access to this case in force right now, if any."""
+    if _role(user) != Role.CLINICIAN:
+        return None
+    case_id = case if isinstance(case, int) else case.pk
+    now = timezone.now()
+    return (
+        EmergencyAccess.objects.filter(
+            case_id=case_id, clinician=user, opened_at__lte=now, expires_at__gt=now
+        )
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def viewer_for(user: Any, case: Case) -> ViewerFacts:
+    """The Django-side adapter: what the visibility rule needs to know about `user`."""
+    role = _role(user)
+    if role == Role.CLINICIAN:
+        if case.clinicians.filter(pk=user.pk).exists():
+            return ViewerFacts(ViewerKind.CLINICIAN, user.pk, frozenset({case.pk}))
+        if active_emergency(user, case) is not None:
+            return ViewerFacts(ViewerKind.EMERGENCY, user.pk, frozenset({case.pk}))
+        return ViewerFacts(ViewerKind.STAFF, user.pk)
+    if role == Role.CLIENT:
+        mine = frozenset(
+            Participant.objects.filter(case=case, client__portal_user=user).values_list(
+                "pk", flat=True
+            )
+        )
+        cases = frozenset({case.pk}) if mine else frozenset()
+        return ViewerFacts(ViewerKind.PARTICIPANT, user.pk, cases, mine)
+    if role == Role.SUPERVISOR:
+        return ViewerFacts(ViewerKind.SUPERVISOR, user.pk)
+    return ViewerFacts(ViewerKind.STAFF, getattr(user, "pk", None))
+
+
+@dataclass(frozen=True)
+class CaseSight:
+    """A case as a clinician reaches its notes: how, and under which emergency access."""
+
+    case: Case
+    viewer: ViewerFacts
+    emergency: EmergencyAccess | None = None
+
+    @property
+    def is_emergency(self) -> bool:
+        return self.viewer.kind == ViewerKind.EMERGENCY
+
+
+def get_case(user: Any, pk: Any) -> CaseSight:
+    """A case whose notes the user may open: assigned clinician, or emergency access."""
+    try:
+        case = Case.objects.get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case") from None
+    viewer = viewer_for(user, case)
+    if viewer.kind not in (ViewerKind.CLINICIAN, ViewerKind.EMERGENCY):
+        raise Http404("No such case")
+    emergency = active_emergency(user, case) if viewer.kind == ViewerKind.EMERGENCY else None
+    return CaseSight(case, viewer, emergency)
+
+
+def writable_case(user: Any, pk: Any) -> Case:
+    """Only an assigned clinician writes notes (emergency access reads, never writes)."""
+    sight = get_case(user, pk)
+    if sight.viewer.kind != ViewerKind.CLINICIAN:
+        raise Http404("No such case")
+    return sight.case
+
+
+def _with_segments(notes: QuerySet[Note]) -> QuerySet[Note]:
+    segments = Segment.objects.select_related("discloser__client").order_by("position", "pk")
+    return notes.select_related("session", "author").prefetch_related(
+        Prefetch("segments", queryset=segments)
+    )
+
+
+def notes_of(sight: CaseSight) -> list[Note]:
+    return list(_with_segments(Note.objects.filter(case=sight.case)))
+
+
+def get_note(user: Any, pk: Any) -> tuple[Note, CaseSight]:
+    try:
+        note = _with_segments(Note.objects.all()).get(pk=pk)
+    except (Note.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such note") from None
+    return note, get_case(user, note.case_id)
+
+
+def get_segment(user: Any, pk: Any) -> tuple[Segment, CaseSight]:
+    try:
+        segment = Segment.objects.select_related("note", "discloser__client").get(pk=pk)
+    except (Segment.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such segment") from None
+    sight = get_case(user, segment.note.case_id)
+    if not can_see(segment.facts(), sight.viewer):
+        raise Http404("No such segment")
+    return segment, sight
+
+
+def shown_segments(
+    note: Note | PsychotherapyNote, viewer: ViewerFacts, grant: ReleaseGrant | None = None
+) -> list[Any]:
+    """The rows of `note` the viewer may see: the only way note content reaches a page."""
+    return [facts.ref for facts in visible_segments(note, viewer, grant)]
+
+
+def psychotherapy_notes_of(user: Any, sight: CaseSight) -> list[PsychotherapyNote]:
+    notes = PsychotherapyNote.objects.filter(case=sight.case, author=user)
+    return [n for n in notes if visible_segments(n, sight.viewer)]
+
+
+def get_psychotherapy_note(user: Any, pk: Any) -> PsychotherapyNote:
+    try:
+        note = PsychotherapyNote.objects.select_related("case", "session").get(pk=pk)
+    except (PsychotherapyNote.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such note") from None
+    if not visible_segments(note, viewer_for(user, note.case)):
+        raise Http404("No such note")
+    return note
+
+
+def sessions_of(case: Case) -> QuerySet[Session]:
+    return Session.objects.filter(case=case).order_by("-starts_at")
+
+
+def participants_of(case: Case) -> list[Participant]:
+    return list(Participant.objects.filter(case=case).select_related("client"))
+
+
+# The note list: filters run on plaintext metadata only ----------------------------------
+
+
+@dataclass(frozen=True)
+class NoteFilter:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    client_id: int | None = None
+    label: str = ""
+
+
+def assigned_cases(user: Any) -> QuerySet[Case]:
+    if _role(user) != Role.CLINICIAN:
+        return Case.objects.none()
+    return Case.objects.filter(pk__in=Case.objects.filter(clinicians=user).values("pk"))
+
+
+def note_list(user: Any, filters: NoteFilter) -> list[tuple[Note, list[Segment]]]:
+    """The user's notes (assigned cases only) matching the filters, with visible segments."""
+    notes = Note.objects.filter(case__in=assigned_cases(user))
+    if filters.date_from:
+        notes = notes.filter(written_on__gte=filters.date_from)
+    if filters.date_to:
+        notes = notes.filter(written_on__lte=filters.date_to)
+    if filters.client_id:
+        by_client = Q(segments__discloser__client_id=filters.client_id)
+        notes = notes.filter(by_client)
+    if filters.label:
+        notes = notes.filter(segments__label=filters.label)
+    notes = _with_segments(notes.distinct().select_related("case"))
+    result = []
+    for note in notes:
+        viewer = ViewerFacts(ViewerKind.CLINICIAN, user.pk, frozenset({note.case_id}))
+        result.append((note, shown_segments(note, viewer)))
+    return result
+
+
+def filter_clients(user: Any) -> list[Participant]:
+    """Participants of the user's cases, one per client, for the participant filter."""
+    seen: dict[int, Participant] = {}
+    for p in Participant.objects.filter(case__in=assigned_cases(user)).select_related("client"):
+        seen.setdefault(p.client_id, p)
+    return sorted(seen.values(), key=lambda p: p.client.display_name)
+
+
+# The portal ------------------------------------------------------------------------------
+
+
+def portal_notes(user: Any) -> list[tuple[Note, list[Segment]]]:
+    """Notes of the client's cases that hold at least one segment shared with them."""
+    if _role(user) != Role.CLIENT:
+        raise Http404
+    cases = Case.objects.filter(participants__client__portal_user=user).distinct()
+    result = []
+    for case in cases:
+        viewer = viewer_for(user, case)
+        for note in _with_segments(Note.objects.filter(case=case).select_related("case")):
+            shown = shown_segments(note, viewer)
+            if shown:
+                result.append((note, shown))
+    return result
+
+
+# Emergency access -----------------------------------------------------------------------
+
+
+def emergency_cases(user: Any, last_name: str, date_of_birth: dt.date) -> list[Case]:
+    """Open cases of a client named exactly, which the clinician is not assigned to."""
+    if _role(user) != Role.CLINICIAN:
+        return []
+    return list(
+        Case.objects.filter(
+            status=CaseStatus.OPEN,
+            participants__client__last_name__iexact=last_name.strip(),
+            participants__client__date_of_birth=date_of_birth,
+        )
+        .exclude(clinicians=user)
+        .distinct()
+    )
+
+
+def my_emergency_accesses(user: Any) -> list[EmergencyAccess]:
+    if _role(user) != Role.CLINICIAN:
+        return []
+    now = timezone.now()
+    return list(
+        EmergencyAccess.objects.filter(clinician=user, expires_at__gt=now).select_related("case")
+    )
+
+
+def unacknowledged_emergencies(user: Any) -> list[EmergencyAccess]:
+    """For the privacy officer: every emergency access nobody has reviewed yet."""
+    if _role(user) != Role.PRIVACY_OFFICER:
+        return []
+    return list(
+        EmergencyAccess.objects.filter(acknowledged_at__isnull=True).select_related(
+            "case", "clinician"
+        )
+    )
+
+
+def get_emergency_for_review(user: Any, pk: Any) -> EmergencyAccess:
+    if _role(user) != Role.PRIVACY_OFFICER:
+        raise Http404
+    try:
+        return EmergencyAccess.objects.select_related("case", "clinician").get(pk=pk)
+    except (EmergencyAccess.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

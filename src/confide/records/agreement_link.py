@@ -1,0 +1,58 @@
+"""The two things notes need from the agreements app, behind one switchable adapter.
+
+Both fail closed: if the agreements app cannot answer (not installed, an error), notes may not
+be written and every new segment defaults to "private", the narrowest sharing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from confide.records.visibility import CLINICAL, LABELS, PRIVATE
+
+
+def notes_allowed(case: Any) -> bool:
+    """Whether every participant has signed the current agreement (or an override holds)."""
+    try:
+        from confide.agreements.gate import notes_allowed as gate_open
+
+        return bool(gate_open(case))
+    except Exception:
+        return False
+
+
+def unsigned_names(case: Any) -> list[str]:
+    """Who still has to sign, for the page that explains why notes are refused."""
+    try:
+        from confide.agreements.gate import gate_status
+
+        return list(gate_status(case).unsigned_names)
+    except Exception:
+        return []
+
+
+def default_label(participant: Any) -> str:
+    """The sharing label a new segment starts with: the discloser's agreement choice.
+
+    Segments the clinician records in their own voice (no participant) start "clinical"."""
+    if participant is None:
+        return CLINICAL
+    try:
+        from confide.agreements.defaults import default_sharing_label
+
+        label = str(default_sharing_label(participant))
+    except Exception:
+        return PRIVATE
+    return label if label in LABELS else PRIVATE
+
+
+def agreement_url(case: Any) -> str:
+    """Where the case's agreement lives (the agreements app's page if it has one)."""
+    from django.urls import NoReverseMatch, reverse
+
+    for name in ("agreements:case_agreement", "agreements:case", "agreements:detail"):
+        try:
+            return reverse(name, args=[case.pk])
+        except NoReverseMatch:
+            continue
+    return "/agreements/"

@@ -1,0 +1,44 @@
+"""Dashboard items from notes: the privacy officer sees every emergency access not yet
+reviewed; a clinician sees their own emergency accesses while they last."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from confide.practice.attention import AttentionItem, register
+from confide.records import access
+
+
+@register
+def emergency_accesses_to_review(user: Any) -> list[AttentionItem]:
+    items = []
+    for emergency in access.unacknowledged_emergencies(user):
+        who = emergency.clinician.get_full_name() or emergency.clinician.get_username()
+        state = "active" if emergency.active_at() else "expired"
+        items.append(
+            AttentionItem(
+                text=f"Emergency access by {who} to case {emergency.case_id} ({state}): review",
+                url=reverse("records:emergency_review", args=[emergency.pk]),
+                level="danger" if emergency.active_at() else "warn",
+                due=timezone.localdate(emergency.opened_at),
+            )
+        )
+    return items
+
+
+@register
+def my_emergency_accesses(user: Any) -> list[AttentionItem]:
+    return [
+        AttentionItem(
+            text=(
+                f"Emergency access to case {e.case_id} until "
+                f"{timezone.localtime(e.expires_at):%Y-%m-%d %H:%M}"
+            ),
+            url=reverse("records:case_notes", args=[e.case_id]),
+            level="warn",
+        )
+        for e in access.my_emergency_accesses(user)
+    ]

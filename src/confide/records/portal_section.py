@@ -1,0 +1,18 @@
+"""The portal's "Session notes shared with me" section (views in `records.views`)."""
+
+from __future__ import annotations
+
+from confide.portal.sections import PortalSection, register
+
+SECTION = register(
+    PortalSection(
+        key="records_notes",
+        title="Session notes shared with me",
+        description=(
+            "What your clinician wrote that is shared with you: the parts labelled for "
+            "everyone in your case, and what you said privately."
+        ),
+        url_name="records:portal_notes",
+        order=30,
+    )
+)

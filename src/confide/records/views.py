@@ -1,0 +1,411 @@
+"""Note pages. Reads go through `access` (which applies `records.visibility`), writes through
+`actions`; each page showing client data writes exactly one audit "view" event, which names
+the emergency access when that is how the clinician got in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from confide.accounts.roles import client_required, role_required
+from confide.audit.log import record
+from confide.records import access, actions, agreement_link
+from confide.records.forms import (
+    EmergencyAccessForm,
+    NoteFilterForm,
+    NoteMetaForm,
+    PsychotherapyNoteForm,
+    RelabelForm,
+    SegmentForm,
+    segment_forms,
+    segment_indexes,
+)
+from confide.records.visibility import hidden_count
+
+clinician_required = role_required("clinician")
+privacy_officer_required = role_required("privacy_officer")
+
+
+def _viewed(
+    request: HttpRequest,
+    summary: str,
+    *,
+    target: Any = None,
+    sight: access.CaseSight | None = None,
+    client_ids: Any = (),
+) -> None:
+    """The one audit "view" event of a page showing note data."""
+    detail: dict[str, Any] = {}
+    ids = sorted(set(client_ids))
+    if ids:
+        detail["client_ids"] = ids
+    if sight is not None:
+        detail["case_id"] = sight.case.pk
+        if sight.emergency is not None:
+            detail["emergency_access_id"] = sight.emergency.pk
+    record(
+        actor=request.user,
+        action="view",
+        target=target,
+        target_type="" if target is not None else "records.page",
+        target_id="" if target is not None else request.path,
+        client_id=ids[0] if len(ids) == 1 else None,
+        summary=summary,
+        detail=detail or None,
+        request=request,
+    )
+
+
+def _case_client_ids(sight: access.CaseSight) -> list[int]:
+    return [p.client_id for p in access.participants_of(sight.case)]
+
+
+def _apply_errors(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# A case's notes -------------------------------------------------------------------------
+
+
+@require_GET
+@clinician_required
+def case_notes(request: HttpRequest, case_pk: int) -> HttpResponse:
+    sight = access.get_case(request.user, case_pk)
+    notes = [
+        (note, access.shown_segments(note, sight.viewer), hidden_count(note, sight.viewer))
+        for note in access.notes_of(sight)
+    ]
+    psychotherapy = access.psychotherapy_notes_of(request.user, sight)
+    _viewed(
+        request,
+        "Viewed case notes",
+        target=sight.case,
+        sight=sight,
+        client_ids=_case_client_ids(sight),
+    )
+    return render(
+        request,
+        "records/case_notes.html",
+        {
+            "sight": sight,
+            "case": sight.case,
+            "notes": notes,
+            "psychotherapy_notes": psychotherapy,
+            "notes_allowed": agreement_link.notes_allowed(sight.case),
+            "unsigned": agreement_link.unsigned_names(sight.case),
+            "agreement_url": agreement_link.agreement_url(sight.case),
+        },
+    )
+
+
+def _gate_closed(request: HttpRequest, case: Any) -> HttpResponse:
+    return render(
+        request,
+        "records/gate_closed.html",
+        {
+            "case": case,
+            "unsigned": agreement_link.unsigned_names(case),
+            "agreement_url": agreement_link.agreement_url(case),
+        },
+        status=409,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def note_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """Write a progress note: one row per segment; "Add segment" (or Ctrl+Enter) adds a row."""
+    case = access.writable_case(request.user, case_pk)
+    if not agreement_link.notes_allowed(case):
+        return _gate_closed(request, case)
+    participants = access.participants_of(case)
+    data = request.POST if request.method == "POST" else None
+    indexes = segment_indexes(request.POST) if data else [0]
+    if data is not None and "add_segment" not in request.POST:
+        # A blank row left over from "Add segment" is not a segment; skip it.
+        indexes = [n for n in indexes if data.get(f"seg-{n}-text", "").strip()] or indexes[:1]
+    meta = NoteMetaForm(
+        data, sessions=access.sessions_of(case), initial={"written_on": timezone.localdate()}
+    )
+    rows = segment_forms(participants, data, indexes)
+    if data is not None and "add_segment" in request.POST:
+        # Adding a row without JavaScript: keep what was typed, validate nothing yet.
+        meta = NoteMetaForm(sessions=access.sessions_of(case), initial=data.dict())
+        rows = [
+            *_rows_as_typed(participants, data, indexes),
+            *segment_forms(participants, None, [max(indexes) + 1]),
+        ]
+        indexes = [*indexes, max(indexes) + 1]
+    elif data is not None:
+        valid = meta.is_valid() & all([row.is_valid() for row in rows])
+        if valid:
+            try:
+                note = actions.write_note(
+                    acting_user=request.user,
+                    case=case,
+                    segments=[row.to_input() for row in rows],
+                    session=meta.cleaned_data["session"],
+                    written_on=meta.cleaned_data["written_on"],
+                    request=request,
+                )
+            except ValidationError as error:
+                _apply_errors(meta, error)
+            else:
+                messages.success(request, "The note is saved.")
+                return redirect("records:note_detail", pk=note.pk)
+    _viewed(
+        request, "Opened note form", target=case, client_ids=[p.client_id for p in participants]
+    )
+    return render(
+        request,
+        "records/note_form.html",
+        {"case": case, "meta": meta, "rows": rows, "next_index": max(indexes) + 1},
+        status=422 if meta.errors or any(r.errors for r in rows) else 200,
+    )
+
+
+def _rows_as_typed(participants: Any, data: Any, indexes: list[int]) -> list[SegmentForm]:
+    return [
+        SegmentForm(
+            participants=participants,
+            prefix=f"seg-{n}",
+            auto_id="id_%s",
+            initial={k: data.get(f"seg-{n}-{k}", "") for k in ("discloser", "label", "text")},
+        )
+        for n in indexes
+    ]
+
+
+@require_GET
+@clinician_required
+def segment_row(request: HttpRequest, case_pk: int) -> HttpResponse:
+    """One empty segment row, added by htmx at the end of the note form."""
+    case = access.writable_case(request.user, case_pk)
+    try:
+        index = max(0, min(int(request.GET.get("n", "1")), 999))
+    except ValueError:
+        index = 1
+    row = SegmentForm(
+        participants=access.participants_of(case), prefix=f"seg-{index}", auto_id="id_%s"
+    )
+    return render(
+        request,
+        "records/_segment_row.html",
+        {"row": row, "index": index, "case": case, "next_index": index + 1},
+    )
+
+
+@require_GET
+@clinician_required
+def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    note, sight = access.get_note(request.user, pk)
+    shown = access.shown_segments(note, sight.viewer)
+    _viewed(
+        request,
+        "Viewed progress note",
+        target=note,
+        sight=sight,
+        client_ids=_case_client_ids(sight),
+    )
+    return render(
+        request,
+        "records/note_detail.html",
+        {
+            "note": note,
+            "sight": sight,
+            "case": sight.case,
+            "segments": [
+                (s, RelabelForm(initial={"label": s.label}, prefix=f"s{s.pk}")) for s in shown
+            ],
+            "hidden": hidden_count(note, sight.viewer),
+            "can_relabel": not sight.is_emergency,
+        },
+    )
+
+
+@require_POST
+@clinician_required
+def segment_relabel(request: HttpRequest, pk: int) -> HttpResponse:
+    segment, sight = access.get_segment(request.user, pk)
+    form = RelabelForm(request.POST, prefix=f"s{segment.pk}")
+    if sight.is_emergency or not form.is_valid():
+        messages.error(request, "Choose private, case or clinical; nothing was changed.")
+        return redirect("records:note_detail", pk=segment.note_id)
+    try:
+        actions.relabel_segment(
+            acting_user=request.user,
+            segment=segment,
+            label=form.cleaned_data["label"],
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"Segment {segment.position} is now labelled {form.cleaned_data['label']}."
+        )
+    return redirect("records:note_detail", pk=segment.note_id)
+
+
+# Psychotherapy notes -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def psychotherapy_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = access.writable_case(request.user, case_pk)
+    if not agreement_link.notes_allowed(case):
+        return _gate_closed(request, case)
+    form = PsychotherapyNoteForm(
+        request.POST or None,
+        sessions=access.sessions_of(case),
+        initial={"written_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            note = actions.write_psychotherapy_note(
+                acting_user=request.user,
+                case=case,
+                text=form.cleaned_data["text"],
+                session=form.cleaned_data["session"],
+                written_on=form.cleaned_data["written_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The psychotherapy note is saved. Only you can see it.")
+            return redirect("records:psychotherapy_detail", pk=note.pk)
+    _viewed(request, "Opened psychotherapy note form", target=case)
+    return render(
+        request,
+        "records/psychotherapy_form.html",
+        {"case": case, "form": form},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_GET
+@clinician_required
+def psychotherapy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    note = access.get_psychotherapy_note(request.user, pk)
+    _viewed(request, "Viewed own psychotherapy note", target=note)
+    return render(request, "records/psychotherapy_detail.html", {"note": note, "case": note.case})
+
+
+# The note list --------------------------------------------------------------------------
+
+
+@require_GET
+@clinician_required
+def note_list(request: HttpRequest) -> HttpResponse:
+    participants = access.filter_clients(request.user)
+    form = NoteFilterForm(request.GET or None, participants=participants)
+    filters = access.NoteFilter()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = access.NoteFilter(
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            client_id=data.get("client") or None,
+            label=data.get("label") or "",
+        )
+    notes = access.note_list(request.user, filters) if not form.errors else []
+    cases = list(access.assigned_cases(request.user))
+    _viewed(
+        request, "Viewed note list", client_ids=[p.client_id for p in participants] if notes else []
+    )
+    return render(
+        request,
+        "records/note_list.html",
+        {
+            "form": form,
+            "notes": notes,
+            "cases": cases,
+            "emergencies": access.my_emergency_accesses(request.user),
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+# Emergency access -----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def emergency_open(request: HttpRequest) -> HttpResponse:
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cases = access.emergency_cases(request.user, data["last_name"], data["date_of_birth"])
+        if not cases:
+            form.add_error(
+                None,
+                "No open case of another clinician matches that name and "
+                "date of birth. Nothing was opened.",
+            )
+        else:
+            try:
+                for case in cases:
+                    actions.open_emergency_access(
+                        acting_user=request.user,
+                        case=case,
+                        reason=data["reason"],
+                        hours=data["hours"],
+                        request=request,
+                    )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.warning(
+                    request,
+                    "Emergency access is open and recorded; the privacy officer has been alerted.",
+                )
+                return redirect("records:case_notes", case_pk=cases[0].pk)
+    return render(
+        request, "records/emergency_form.html", {"form": form}, status=422 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@privacy_officer_required
+def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
+    emergency = access.get_emergency_for_review(request.user, pk)
+    if request.method == "POST":
+        actions.acknowledge_emergency(acting_user=request.user, access=emergency, request=request)
+        messages.success(request, "Marked as reviewed.")
+        return redirect("records:emergency_review", pk=emergency.pk)
+    _viewed(request, "Reviewed an emergency access", target=emergency)
+    return render(
+        request,
+        "records/emergency_review.html",
+        {"emergency": emergency, "active": emergency.active_at()},
+    )
+
+
+# The portal -------------------------------------------------------------------------------
+
+
+@require_GET
+@client_required
+def portal_notes(request: HttpRequest) -> HttpResponse:
+    """ "Session notes shared with me": only what the labels allow this participant."""
+    notes = access.portal_notes(request.user)
+    client = getattr(request.user, "client_record", None)
+    _viewed(
+        request,
+        "Viewed session notes shared with me",
+        client_ids=[client.pk] if client is not None else [],
+    )
+    return render(request, "records/portal_notes.html", {"notes": notes})
