@@ -631,4 +631,3 @@ def close_breach(
             request=request,
         )
         return incident
-
