@@ -3,3 +3,4 @@
 from ninja import NinjaAPI
 
 api = NinjaAPI(title="confide", version="1", urls_namespace="v1")
+api.add_router("/", "confide.api.advise.router")
