@@ -383,3 +383,14 @@ def test_two_factor_step_never_redirects_off_site(client: Client) -> None:
 def test_htmx_requests_from_a_stale_session_load_the_sign_in_page_whole(client: Client) -> None:
     response = client.get("/accounts/staff/", headers={"HX-Request": "true"})
     assert response["HX-Redirect"] == LOGIN
+
+
+def test_voluntary_enrolment_makes_the_code_required(client: Client) -> None:
+    carla = make_user("carla")
+    client.force_login(carla)
+    enrol = reverse("accounts:totp_enrol")
+    client.get(enrol)
+    device = TOTPDevice.objects.get(user=carla)
+    assert client.post(enrol, {"token": _code(device)}).status_code == 302
+    carla.refresh_from_db()
+    assert carla.require_two_factor

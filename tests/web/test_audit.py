@@ -337,3 +337,12 @@ def test_committed_events_survive_and_tests_can_still_flush_the_database() -> No
     fill(1)
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.all().delete()
+
+
+def test_actions_other_apps_invent_can_be_filtered(client: Client) -> None:
+    record(actor=None, action="agenda_added", summary="custom action")
+    record(actor=None, action="view", summary="plain view")
+    client.force_login(make_user("olive", "privacy_officer"))
+    page = client.get(reverse("audit:trail"), {"action": "agenda_added"})
+    assert b'<option value="agenda_added" selected>Agenda added</option>' in page.content
+    assert b"custom action" in page.content and b"plain view" not in page.content

@@ -123,9 +123,14 @@ def pending_device(user: User) -> TOTPDevice:
 
 
 def confirm_device(*, acting_user: User, device: TOTPDevice, request: HttpRequest | None) -> None:
+    """Confirm the device. Once enrolled, a code is required at every sign-in, even where an
+    administrator did not ask for it: an enrolled but unused second factor protects nothing."""
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        if not acting_user.require_two_factor:
+            acting_user.require_two_factor = True
+            acting_user.save(update_fields=["require_two_factor"])
         record(
             actor=acting_user,
             action="create",

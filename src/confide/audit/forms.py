@@ -1,15 +1,24 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from confide.audit.models import Action
+from confide.audit.models import Action, AuditEvent
+
+
+def action_choices() -> list[tuple[str, str]]:
+    """The common actions, plus any other action an app has recorded."""
+    known = dict(Action.choices)
+    recorded = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
+    for action in recorded:
+        known.setdefault(action, action.replace("_", " ").capitalize())
+    return sorted(known.items(), key=lambda item: item[1])
 
 
 class TrailFilterForm(forms.Form):
     actor = forms.CharField(label="Who (username)", required=False, max_length=150)
-    action = forms.ChoiceField(
-        label="Action", required=False, choices=[("", "Any action"), *Action.choices]
-    )
+    action = forms.ChoiceField(label="Action", required=False)
     client_id = forms.IntegerField(label="Client number", required=False, min_value=1)
     since = forms.DateField(
         label="From date", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -17,6 +26,10 @@ class TrailFilterForm(forms.Form):
     until = forms.DateField(
         label="To date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "Any action"), *action_choices()]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
