@@ -49,7 +49,7 @@ router = Router(tags=["advise"], auth=StaffSession())
 
 
 @router.post("/advise", response={200: DecisionOut, 422: FieldError}, summary="Advise")
-def advise(request: HttpRequest, situation: dict[str, Any] = Body(...)) -> Status[Any]:
+def advise(request: HttpRequest, situation: Body[dict[str, Any]]) -> Status[Any]:
     """One situation (spec/advise.md) in, one decision out; 422 names the bad field."""
     try:
         decision = decide(situation_from_dict(situation))
