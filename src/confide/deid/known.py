@@ -63,6 +63,10 @@ class _Variant:
     form: str  # case-folded surface form
     index: int  # which known identifier
     strength: int  # 3 exact, 2 a part or a reordering, 1 a nickname or initials
+    shared: bool = False  # several known people answer to it (a family's surname)
+
+
+SHARED_ROLE = "family"
 
 
 def _name_parts(text: str) -> list[str]:
@@ -86,9 +90,11 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
         first, last = words[0], words[-1]
         yield f"{last}, {first}", 2
         yield f"{first} {last}", 2
-        for nick in variants_of(first):
-            yield nick, 1
-            yield f"{nick} {last}", 2
+        yield f"{last}s", 1  # "the Millers"
+        for given in words[:-1]:
+            for nick in variants_of(given):
+                yield nick, 1
+                yield f"{nick} {last}", 2
         initials = [w[0] for w in (first, last)]
         yield "{}.{}.".format(*initials), 1
         yield "{}. {}.".format(*initials), 1
@@ -141,6 +147,10 @@ class KnownMatcher:
                 seen = best.get(key)
                 if seen is None or strength > seen.strength:
                     best[key] = _Variant(key, index, strength)
+                elif strength == seen.strength and seen.index != index:
+                    best[key] = _Variant(key, seen.index, strength, shared=_both_people(
+                        self.known[seen.index], item
+                    ))
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
         self._empty = not best
@@ -162,14 +172,15 @@ class KnownMatcher:
             if not bounded(low, start, end) and not _initials_ok(low, start, end, variant.form):
                 continue
             item = self.known[variant.index]
+            key = f"known:shared:{variant.form}" if variant.shared else f"known:{variant.index}"
             yield Span(
                 start,
                 end,
                 item.kind,
                 source="known",
                 priority=PRIORITY_KNOWN + variant.strength,
-                key=f"known:{variant.index}",
-                role=item.role,
+                key=key,
+                role=SHARED_ROLE if variant.shared else item.role,
             )
 
     def _find_phones(self, text: str) -> Iterator[Span]:
@@ -188,6 +199,11 @@ class KnownMatcher:
                 f"known:{index}",
                 item.role,
             )
+
+
+def _both_people(a: KnownIdentifier, b: KnownIdentifier) -> bool:
+    """Two different people share a surname or initials: neither pseudonym fits alone."""
+    return a.kind == b.kind == "person" and a.text.lower() != b.text.lower()
 
 
 def _initials_ok(low: str, start: int, end: int, form: str) -> bool:

@@ -70,7 +70,7 @@ def _wordish(tok: Token) -> bool:
     return tok.word.isalpha() or "'" in tok.word or "-" in tok.word
 
 
-def _extends(prev: Token, tok: Token) -> bool:
+def _extends(prev: Token, tok: Token, loose: bool = False) -> bool:
     """Whether `tok` continues the name that `prev` ends ("Joyce" -> "Jacobson")."""
     if tok.gap == "-" and not tok.initial:
         return True  # a double-barrelled name: "Forman-Lyons"
@@ -84,13 +84,14 @@ def _extends(prev: Token, tok: Token) -> bool:
         return tok.word[0].isupper()
     if _listed(tok.low) or tok.low in ambiguous() or prev.initial:
         return True
-    return prev.low in first_names() and _plausible_name(tok.low)
+    return loose and prev.low in first_names() and _plausible_name(tok.low)
 
 
-def _run(tokens: list[Token], i: int, limit: int = 3) -> int:
-    """Index just past the name starting at token i (which is already accepted)."""
+def _run(tokens: list[Token], i: int, limit: int = 3, loose: bool = False) -> int:
+    """Index just past the name starting at token i (which is already accepted); `loose`
+    after a title, where 'MR. EDWIN PRZYBYLO' may take an unlisted surname in capitals."""
     j = i + 1
-    while j < len(tokens) and j - i < limit and _extends(tokens[j - 1], tokens[j]):
+    while j < len(tokens) and j - i < limit and _extends(tokens[j - 1], tokens[j], loose):
         j += 1
     return j
 
@@ -118,7 +119,7 @@ def _title_names(tokens: list[Token]) -> Iterator[Span]:
             continue
         if nxt.case == "mixed" and not nxt.word[0].isupper() and not _listed(nxt.low):
             continue
-        j = _run(tokens, i + 1)
+        j = _run(tokens, i + 1, loose=True)
         if nxt.initial and j == i + 2 and not nxt.word.isupper():
             continue
         yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
@@ -217,7 +218,7 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
                 return
         elif not listed and not _STRUCTURED_GAP.search(tok.gap) and not _plausible_name(tok.low):
             return
-        end = _run(tokens, j)
+        end = _run(tokens, j, loose=True)
         yield _span(tokens, j, end, "relation", PRIORITY_CONTEXT)
         if end < len(tokens) and tokens[end].low in {"and", "&"}:
             j = end + 1
@@ -258,13 +259,24 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
 def find_names(tokens: list[Token], options: NameOptions | None = None) -> list[Span]:
     """Every person mention the cues and lists find, then every repeat of those words."""
     opts = options or NameOptions()
-    found: list[Span] = []
-    if opts.clinicians:
-        found.extend(_title_names(tokens))
-        found.extend(_credential_names(tokens))
+    clinicians = [*_title_names(tokens), *_credential_names(tokens)]
+    found: list[Span] = list(clinicians) if opts.clinicians else []
     found.extend(_relation_names(tokens))
     found.extend(_listed_names(tokens))
-    return found + list(_repeats(tokens, found))
+    found.extend(_repeats(tokens, found))
+    if opts.clinicians:
+        return found
+    return _outside(found, clinicians)
+
+
+def _outside(found: list[Span], clinicians: list[Span]) -> list[Span]:
+    """Drop every mention of a name that a title or credential marks as a clinician's."""
+    keys = {s.key for s in clinicians}
+    return [
+        s
+        for s in found
+        if s.key not in keys and not any(c.start < s.end and s.start < c.end for c in clinicians)
+    ]
 
 
 def _repeats(tokens: list[Token], found: list[Span]) -> Iterator[Span]:

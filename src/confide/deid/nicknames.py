@@ -15,6 +15,8 @@ NICKNAMES: dict[str, tuple[str, ...]] = {
     "alfred": ("al", "alf", "fred"),
     "allison": ("ally", "allie"),
     "andrew": ("andy", "drew"),
+    "anna": ("annie", "ann"),
+    "augustus": ("gus", "augie"),
     "anthony": ("tony",),
     "barbara": ("barb", "barbie"),
     "benjamin": ("ben", "benny", "benji"),

@@ -270,6 +270,7 @@ CONTACT_PATTERNS = [
         "handle",
         "other",
         re.compile(r"(?<![\w.@])@[A-Za-z_][A-Za-z0-9_.]{2,28}[A-Za-z0-9_]"),
+        priority=PRIORITY_STRUCTURED,
         check=lambda v: not v[1:].isupper() and v[1:].lower() not in _AT_WORDS,
     ),
 ]

@@ -30,7 +30,7 @@ _FACILITY_ENDINGS: dict[str, Kind] = {
     "inc": "organization", "llc": "organization", "corp": "organization",
     "corporation": "organization", "company": "organization",
     "associates": "organization", "foundation": "organization", "bank": "organization",
-    "ltd": "organization", "group": "organization", "partners": "organization",
+    "ltd": "organization",
     "memorial": "location", "regional": "location", "adventist": "location",
     "campus": "location", "house": "location", "rehab center": "location",
 }  # fmt: skip

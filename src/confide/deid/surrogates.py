@@ -80,6 +80,8 @@ class Replacer:
         parts = key.removeprefix("name:").split()
         if key.startswith("name:") and len(parts) == 1 and parts[0] in self._parts:
             label = self._parts[parts[0]]
+        elif span.role == "family":
+            label = "[Family]"  # a surname several known people share
         elif span.role:
             label = self._role_label(span.role)
         else:
