@@ -1,0 +1,57 @@
+"""Dashboard items: agreements due for revisit, and participants who have not signed.
+
+Reads go through `agreements.access` so a clinician sees items for their own cases only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from confide.agreements import access, gate
+from confide.agreements.changes import reasons_for_new_version
+from confide.practice.attention import AttentionItem, register
+from confide.practice.models import Practice
+
+# Revisits show up this many days before they are due.
+REVISIT_NOTICE_DAYS = 14
+
+
+def agreement_items(user: Any) -> list[AttentionItem]:
+    items: list[AttentionItem] = []
+    practice = Practice.current()
+    today = timezone.localdate()
+    for case in access.open_cases(user).prefetch_related("participants"):
+        url = reverse("agreements:case", args=[case.pk])
+        client_ids = tuple(p.client_id for p in case.participants.all())
+        status = gate.gate_status(case)
+        current = gate.current_agreement(case)
+        if current is None:
+            text = f"{case.title}: no confidentiality agreement yet"
+            items.append(AttentionItem(text, url, "warn", None, client_ids))
+            continue
+        if status.missing:
+            names = ", ".join(status.unsigned_names)
+            text = f"{case.title}: not signed yet by {names}"
+            items.append(AttentionItem(text, url, "warn", None, client_ids))
+        if current.revisit_on <= today + dt.timedelta(days=REVISIT_NOTICE_DAYS):
+            level = "danger" if current.revisit_on <= today else "warn"
+            text = f"{case.title}: agreement due for revisit"
+            items.append(AttentionItem(text, url, level, current.revisit_on, client_ids))
+        if practice is not None:
+            reasons = [
+                r
+                for r in reasons_for_new_version(current, case, practice)
+                if "revisit date" not in r
+            ]
+            if reasons:
+                text = f"{case.title}: agreement needs a new version ({' '.join(reasons)})"
+                items.append(AttentionItem(text, url, "warn", None, client_ids))
+    return items
+
+
+def register_attention() -> None:
+    register(agreement_items)

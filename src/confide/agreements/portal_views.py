@@ -1,0 +1,137 @@
+"""The agreements section of the client portal: read, sign and keep a copy.
+
+A client sees the shared text and their own part only; other participants' choices never
+reach these pages (`access.portal_agreement` returns the client's own terms alone).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from confide.accounts.roles import client_required
+from confide.agreements import access, actions, gate
+from confide.agreements.forms import SignForm
+from confide.agreements.markup import blocks
+from confide.agreements.models import ParticipantTerms, SignerRole
+from confide.agreements.text import sha256, signed_text
+from confide.audit.log import record
+
+
+def _viewed(request: HttpRequest, summary: str, target: Any, client_id: int) -> None:
+    record(
+        actor=request.user,
+        action="view",
+        target=target,
+        client_id=client_id,
+        summary=summary,
+        request=request,
+    )
+
+
+def _own_missing(terms: ParticipantTerms) -> list[str]:
+    """What the client can still sign themselves: never the guardian's part."""
+    done = set(
+        terms.agreement.signatures.filter(participant=terms.participant).values_list(
+            "signer_role", flat=True
+        )
+    )
+    needed = gate.required_roles(terms.guardian_required)
+    return [r for r in needed if r not in done and r != SignerRole.GUARDIAN]
+
+
+@require_GET
+@client_required
+def mine(request: HttpRequest) -> HttpResponse:
+    client = access.portal_client(request.user)
+    rows = []
+    for participation in access.portal_participations(request.user):
+        current = gate.current_agreement(participation.case)
+        terms = (
+            current.terms.filter(participant=participation).select_related("agreement").first()
+            if current
+            else None
+        )
+        rows.append(
+            {
+                "case": participation.case,
+                "agreement": current,
+                "terms": terms,
+                "to_sign": _own_missing(terms) if terms else [],
+            }
+        )
+    _viewed(request, "Viewed own agreements in the portal", client, client.pk)
+    return render(request, "agreements/portal_list.html", {"rows": rows, "client": client})
+
+
+@require_http_methods(["GET", "POST"])
+@client_required
+def read_and_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement, terms = access.portal_agreement(request.user, pk)
+    text = signed_text(agreement.shared_text, terms.own_text)
+    current = gate.current_agreement(agreement.case)
+    is_current = current is not None and current.pk == agreement.pk
+    roles = _own_missing(terms) if is_current else []
+    form = SignForm(request.POST or None, roles=roles, initial={"text_sha256": sha256(text)})
+    if request.method == "POST" and roles and form.is_valid():
+        try:
+            actions.sign(
+                acting_user=request.user,
+                terms=terms,
+                signer_role=form.cleaned_data["signer_role"],
+                signer_name=form.cleaned_data["signer_name"],
+                method="portal",
+                text_sha256=form.cleaned_data["text_sha256"],
+                request=request,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            messages_ = getattr(error, "messages", ["This signature cannot be recorded."])
+            form.add_error(None, messages_)
+        else:
+            messages.success(request, "Thank you. Your signature is recorded.")
+            return redirect("agreements:portal_sign", pk=agreement.pk)
+    _viewed(
+        request,
+        f"Read agreement version {agreement.version} in the portal",
+        agreement,
+        terms.participant.client_id,
+    )
+    return render(
+        request,
+        "agreements/portal_sign.html",
+        {
+            "agreement": agreement,
+            "terms": terms,
+            "is_current": is_current,
+            "shared": blocks(agreement.shared_text),
+            "own": blocks(terms.own_text),
+            "signatures": list(access.portal_own_signatures(request.user, terms)),
+            "form": form,
+            "roles": roles,
+            "digest": sha256(text),
+        },
+    )
+
+
+@require_GET
+@client_required
+def copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """The client's printable copy: the shared text and their own part."""
+    agreement, terms = access.portal_agreement(request.user, pk)
+    _viewed(request, "Printed own agreement copy", agreement, terms.participant.client_id)
+    return render(
+        request,
+        "agreements/handout.html",
+        {
+            "agreement": agreement,
+            "shared": blocks(agreement.shared_text),
+            "own": blocks(terms.own_text),
+            "signatures": list(access.portal_own_signatures(request.user, terms)),
+            "digest": sha256(signed_text(agreement.shared_text, terms.own_text)),
+        },
+    )

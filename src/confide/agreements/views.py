@@ -1,0 +1,319 @@
+"""Clinician pages for agreements. Reads go through `access`, writes through `actions`; every
+page showing client data writes one audit event (a "view", or the write it reports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from confide.accounts.roles import role_required
+from confide.agreements import access, actions, gate
+from confide.agreements.changes import reasons_for_new_version
+from confide.agreements.forms import BuilderForm, IntakeForm, OverrideForm, SignForm
+from confide.agreements.markup import blocks
+from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
+from confide.agreements.text import sha256, signed_text
+from confide.audit.log import record
+from confide.practice.models import Case, Practice
+
+clinician_required = role_required("clinician")
+
+
+def _viewed(request: HttpRequest, summary: str, *, target: Any, client_ids: Iterable[int]) -> None:
+    """The one audit "view" event of a page showing client data."""
+    ids = sorted(set(client_ids))
+    record(
+        actor=request.user,
+        action="view",
+        target=target,
+        client_id=ids[0] if len(ids) == 1 else None,
+        summary=summary,
+        detail={"client_ids": ids} if ids else None,
+        request=request,
+    )
+
+
+def _apply_errors(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def signature_rows(agreement: Agreement, terms: Iterable[ParticipantTerms]) -> list[dict[str, Any]]:
+    """Per participant: which signatures the version needs and which are in."""
+    signed = {(s.participant_id, s.signer_role): s for s in agreement.signatures.all()}
+    rows = []
+    for t in terms:
+        needed = gate.required_roles(t.guardian_required)
+        done = [signed[(t.participant_id, r)] for r in needed if (t.participant_id, r) in signed]
+        rows.append(
+            {
+                "terms": t,
+                "participant": t.participant,
+                "signatures": done,
+                "missing": [r for r in needed if (t.participant_id, r) not in signed],
+            }
+        )
+    return rows
+
+
+@require_GET
+@clinician_required
+def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.case_for_clinician(request.user, pk)
+    practice = Practice.current()
+    versions = list(access.agreements_of(request.user, case))
+    current = versions[0] if versions else None
+    terms = list(access.terms_of(request.user, current)) if current else []
+    participants = list(case.participants.select_related("client").order_by("pk"))
+    done = {i.step: i for i in access.intake_of(request.user, case)}
+    context = {
+        "case": case,
+        "participants": participants,
+        "status": gate.gate_status(case),
+        "current": current,
+        "rows": signature_rows(current, terms) if current else [],
+        "versions": versions,
+        "reasons": (
+            reasons_for_new_version(current, case, practice) if current and practice else []
+        ),
+        "overrides": list(access.overrides_of(request.user, case)[:5]),
+        "override_form": OverrideForm(),
+        "intake_steps": [(value, label, done.get(value)) for value, label in IntakeStep.choices],
+        "intake_form": IntakeForm(),
+    }
+    _viewed(
+        request,
+        "Viewed case agreement",
+        target=case,
+        client_ids=[p.client_id for p in participants],
+    )
+    return render(request, "agreements/case.html", context)
+
+
+def _builder_form(request: HttpRequest, case: Case, practice: Practice) -> BuilderForm:
+    participants = list(case.participants.select_related("client").order_by("pk"))
+    guardians = {
+        p.pk: list(p.client.related_people.filter(is_personal_representative=True))
+        for p in participants
+    }
+    current = gate.current_agreement(case)
+    previous = (
+        {t.participant_id: t for t in access.terms_of(request.user, current)} if current else {}
+    )
+    settings = actions.practice_settings(practice)
+    initial = {
+        "licence": current.licence if current else (practice.licence_types or ["other"])[0],
+        "revisit_on": timezone.localdate() + dt.timedelta(days=settings.revisit_days),
+        "concern_contact": (current.concern_contact if current else settings.concern_contact)
+        or _default_contact(request),
+        "extra_terms": current.extra_terms if current else "",
+    }
+    return BuilderForm(
+        request.POST or None,
+        initial=initial,
+        participants=participants,
+        guardians=guardians,
+        jurisdiction=practice.jurisdiction,
+        licences=list(practice.licence_types or []),
+        previous=previous,
+    )
+
+
+def _default_contact(request: HttpRequest) -> str:
+    user: Any = request.user
+    name = user.get_full_name() or user.username
+    return f"{name}, your clinician, in person or by phone at the practice"
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def build(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.case_for_clinician(request.user, pk)
+    practice = Practice.current()
+    if practice is None:
+        messages.error(request, "Set up the practice first.")
+        return redirect("agreements:case", pk=case.pk)
+    form = _builder_form(request, case, practice)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = actions.issue_version(
+                acting_user=request.user, case=case, choices=form.choices(), request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, f"Version {agreement.version} issued. Every participant signs it now."
+            )
+            return redirect("agreements:case", pk=case.pk)
+    _viewed(
+        request,
+        "Viewed agreement builder",
+        target=case,
+        client_ids=[p.client_id for p in form.participants],
+    )
+    return render(
+        request,
+        "agreements/build.html",
+        {"case": case, "form": form, "practice": practice},
+    )
+
+
+@require_GET
+@clinician_required
+def version(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = access.get_agreement(request.user, pk)
+    terms = list(access.terms_of(request.user, agreement))
+    current = gate.current_agreement(agreement.case)
+    context = {
+        "agreement": agreement,
+        "case": agreement.case,
+        "is_current": current is not None and current.pk == agreement.pk,
+        "shared": blocks(agreement.shared_text),
+        "own": [(t, blocks(t.own_text)) for t in terms],
+        "rows": signature_rows(agreement, terms),
+        "changes": agreement.change_summary.splitlines(),
+    }
+    _viewed(
+        request,
+        f"Viewed agreement version {agreement.version}",
+        target=agreement,
+        client_ids=[t.participant.client_id for t in terms],
+    )
+    return render(request, "agreements/version.html", context)
+
+
+@require_GET
+@clinician_required
+def handout(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable plain-language agreement for the whole case (shared text only)."""
+    agreement = access.get_agreement(request.user, pk)
+    client_ids = list(agreement.case.participants.values_list("client_id", flat=True))
+    _viewed(request, "Printed agreement handout", target=agreement, client_ids=client_ids)
+    return render(
+        request,
+        "agreements/handout.html",
+        {"agreement": agreement, "shared": blocks(agreement.shared_text), "own": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    """Sign on the clinician's screen: the signer reads their text and signs here."""
+    agreement = access.get_agreement(request.user, pk)
+    terms = access.get_terms(request.user, agreement, participant_pk)
+    text = signed_text(agreement.shared_text, terms.own_text)
+    row = signature_rows(agreement, [terms])[0]
+    form = SignForm(
+        request.POST or None, roles=row["missing"], initial={"text_sha256": sha256(text)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.sign(
+                acting_user=request.user,
+                terms=terms,
+                signer_role=form.cleaned_data["signer_role"],
+                signer_name=form.cleaned_data["signer_name"],
+                method="office",
+                text_sha256=form.cleaned_data["text_sha256"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Signature recorded.")
+            return redirect("agreements:case", pk=agreement.case_id)
+    _viewed(
+        request,
+        "Showed agreement for signing in the office",
+        target=agreement,
+        client_ids=[terms.participant.client_id],
+    )
+    return render(
+        request,
+        "agreements/sign.html",
+        {
+            "agreement": agreement,
+            "terms": terms,
+            "shared": blocks(agreement.shared_text),
+            "own": blocks(terms.own_text),
+            "form": form,
+            "row": row,
+            "digest": sha256(text),
+        },
+    )
+
+
+@require_POST
+@clinician_required
+def override(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.case_for_clinician(request.user, pk)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.override_gate(
+                acting_user=request.user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Override recorded. Intake and notes may go ahead.")
+    else:
+        messages.error(request, "Write the reason for the override (10 characters or more).")
+    return redirect("agreements:case", pk=case.pk)
+
+
+@require_POST
+@clinician_required
+def withdraw_override(request: HttpRequest, pk: int, override_pk: int) -> HttpResponse:
+    case = access.case_for_clinician(request.user, pk)
+    found = access.overrides_of(request.user, case).filter(pk=override_pk).first()
+    if found is None:
+        messages.error(request, "No such override.")
+    else:
+        try:
+            actions.withdraw_override(acting_user=request.user, override=found, request=request)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Override withdrawn.")
+    return redirect("agreements:case", pk=case.pk)
+
+
+@require_POST
+@clinician_required
+def intake(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.case_for_clinician(request.user, pk)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.complete_intake_step(
+                acting_user=request.user,
+                case=case,
+                step=form.cleaned_data["step"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Intake step marked done.")
+    else:
+        messages.error(request, "Choose an intake step.")
+    return redirect("agreements:case", pk=case.pk)
