@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
@@ -22,6 +22,8 @@ DEFAULT_PUBLIC_PATH_PREFIXES = (
     "/portal/invite/",
     "/disclosures/public/",
 )
+
+API_PREFIX = "/api/"
 
 
 def public_path_prefixes() -> tuple[str, ...]:
@@ -46,6 +48,9 @@ class LoginRequiredMiddleware:
             return None
         user = request.user
         if not user.is_authenticated:
+            if path.startswith(API_PREFIX):
+                # Programs get a status they can act on, not a sign-in page.
+                return JsonResponse({"detail": "Sign-in required."}, status=401)
             if request.headers.get("HX-Request") == "true":
                 # An htmx fragment request would swap the login page into part of a page;
                 # tell htmx to load the sign-in page as a whole instead.
