@@ -35,6 +35,8 @@ def _viewed(request: HttpRequest, summary: str, *, target: Any, client_ids: Iter
         actor=request.user,
         action="view",
         target=target,
+        target_type="" if target is not None else "agreements.page",
+        target_id="" if target is not None else request.path,
         client_id=ids[0] if len(ids) == 1 else None,
         summary=summary,
         detail={"client_ids": ids} if ids else None,
@@ -66,6 +68,19 @@ def signature_rows(agreement: Agreement, terms: Iterable[ParticipantTerms]) -> l
             }
         )
     return rows
+
+
+@require_GET
+@clinician_required
+def index(request: HttpRequest) -> HttpResponse:
+    """Every open case of the clinician with where its agreement stands."""
+    rows = [
+        {"case": case, "status": gate.gate_status(case)}
+        for case in access.open_cases(request.user).order_by("title", "pk")
+    ]
+    client_ids = [p.client_id for row in rows for p in row["case"].participants.all()]
+    _viewed(request, "Viewed agreements overview", target=None, client_ids=client_ids)
+    return render(request, "agreements/index.html", {"rows": rows})
 
 
 @require_GET
