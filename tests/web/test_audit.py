@@ -106,7 +106,11 @@ def test_intact_chain_passes() -> None:
     fill(5)
     result = verify_chain()
     assert result.ok and result.checked == 5 and result.first_broken_seq is None
-    assert verify_command() == (0, "Audit chain intact: 5 events checked.\n")
+    assert result.head_hash == AuditEvent.objects.get(seq=5).hash
+    assert verify_command() == (
+        0,
+        f"Audit chain intact: 5 events checked. Head: {result.head_hash}\n",
+    )
 
 
 def test_empty_chain_passes() -> None:
@@ -148,7 +152,8 @@ def test_deleted_last_event_is_not_an_error_but_the_count_shows_it() -> None:
     # how an officer notices. Documented limit of a hash chain without an external anchor.
     fill(5)
     as_attacker("DELETE FROM audit_auditevent WHERE seq = 5")
-    assert verify_chain().checked == 4
+    result = verify_chain()
+    assert result.checked == 4 and result.head_hash == AuditEvent.objects.get(seq=4).hash
 
 
 def test_reordered_events_are_caught() -> None:

@@ -18,10 +18,14 @@ class VerifyResult:
     checked: int
     first_broken_seq: int | None = None
     reason: str = ""
+    # The last event's hash. A chain cut short at the end still verifies; an operator who
+    # writes this down (or exports it off the machine) can tell that history was truncated.
+    head_hash: str = ""
 
     def __str__(self) -> str:
         if self.ok:
-            return f"Audit chain intact: {self.checked} events checked."
+            head = f" Head: {self.head_hash}" if self.head_hash else ""
+            return f"Audit chain intact: {self.checked} events checked.{head}"
         return (
             f"Audit chain BROKEN at event {self.first_broken_seq}: {self.reason} "
             f"({self.checked} events checked)."
@@ -39,7 +43,7 @@ def verify_chain(batch_size: int = 2000) -> VerifyResult:
             return VerifyResult(False, checked, event.seq, reason)
         checked += 1
         expected_seq, prev_hash = event.seq + 1, event.hash
-    return VerifyResult(True, checked)
+    return VerifyResult(True, checked, head_hash="" if checked == 0 else prev_hash)
 
 
 def _problem(event: AuditEvent, expected_seq: int, prev_hash: str) -> str:
