@@ -132,6 +132,19 @@ def issue_version(
             raise ValidationError(
                 f"confide has no rules for the jurisdiction {practice.jurisdiction!r}."
             ) from None
+        lacking = [
+            t.choice.participant.client.display_name
+            for t in composed.terms
+            if t.guardian_required and t.choice.guardian is None
+        ]
+        if lacking:
+            raise ValidationError(
+                {
+                    "participants": "The law here needs a guardian to sign for "
+                    + ", ".join(lacking)
+                    + ": choose one."
+                }
+            )
         agreement = Agreement.objects.create(
             case=case,
             version=version,

@@ -1,0 +1,280 @@
+"""Confidentiality first: the gate, signatures on exact text, versions, overrides, minors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from confide.agreements import actions, gate
+from confide.agreements.changes import reasons_for_new_version
+from confide.agreements.defaults import default_sharing_label
+from confide.agreements.models import (
+    Agreement,
+    GateOverride,
+    IntakeItem,
+    Signature,
+    SignerRole,
+    SignMethod,
+)
+from confide.audit.models import AuditEvent
+from confide.practice import actions as practice_actions
+from tests.web.test_agreements_support import (
+    add_guardian,
+    born_years_ago,
+    issue,
+    make_case,
+    make_client,
+    make_practice,
+    make_user,
+    sign_all,
+    sign_terms,
+    text_hash,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rivera():  # type: ignore[no-untyped-def]
+    make_practice()
+    return make_user("rivera")
+
+
+@pytest.fixture
+def group(rivera):  # type: ignore[no-untyped-def]
+    members = [make_client(rivera, name) for name in ("Ana", "Ben", "Cara")]
+    return make_case(rivera, *members, case_type="group", title="Anxiety skills group")
+
+
+def test_notes_refused_until_every_participant_signs(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    assert not gate.notes_allowed(group)
+    assert gate.gate_status(group).unsigned_names == ["Ana Miller", "Ben Miller", "Cara Miller"]
+    agreement = issue(rivera, group)
+    terms = list(agreement.terms.order_by("participant_id"))
+    for done, t in enumerate(terms, start=1):
+        assert not gate.notes_allowed(group)
+        sign_terms(rivera, t)
+        assert len(gate.gate_status(group).missing) == len(terms) - done
+    assert gate.notes_allowed(group)
+    assert gate.gate_status(group).all_signed
+
+
+def test_a_new_version_needs_new_signatures_and_old_ones_stay_readable(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    first = issue(rivera, group)
+    sign_all(rivera, first)
+    assert gate.notes_allowed(group)
+
+    second = issue(rivera, group, Ana={"label": "case"})
+    assert second.version == 2
+    assert not gate.notes_allowed(group)
+    assert Signature.objects.filter(agreement=first).count() == 3
+    assert "Ana Miller: sharing label private → case." in second.change_summary
+    # The old version's text and signatures are untouched.
+    old = Agreement.objects.get(pk=first.pk)
+    assert old.shared_text == first.shared_text and "Version 1." in old.shared_text
+    with pytest.raises(ValidationError, match="newer version"):
+        sign_terms(rivera, first.terms.exclude(participant__client__first_name="Ana").first())
+    sign_all(rivera, second)
+    assert gate.notes_allowed(group)
+
+
+def test_signature_keeps_the_hash_of_exactly_the_text_signed(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    agreement = issue(rivera, group, Ben={"private_topics": "my divorce"})
+    terms = agreement.terms.get(participant__client__first_name="Ben")
+    with pytest.raises(ValidationError, match="text changed"):
+        actions.sign(
+            acting_user=rivera,
+            terms=terms,
+            signer_role=SignerRole.PARTICIPANT,
+            signer_name="Ben Miller",
+            method=SignMethod.OFFICE,
+            text_sha256="0" * 64,
+        )
+    assert not Signature.objects.exists()
+    signature = sign_terms(rivera, terms)
+    assert signature.text_sha256 == text_hash(terms)
+    assert "my divorce" in terms.own_text and "my divorce" not in agreement.shared_text
+    with pytest.raises(ValidationError, match="already recorded"):
+        sign_terms(rivera, terms)
+
+
+def test_rendering_is_deterministic(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    one = issue(rivera, group)
+    two = issue(rivera, group)
+    assert one.shared_text.replace("Version 1.", "Version 2.") == two.shared_text
+    assert [t.own_text for t in one.terms.order_by("pk")] == [
+        t.own_text for t in two.terms.order_by("pk")
+    ]
+
+
+def test_override_opens_the_gate_is_audited_and_ends_with_the_version(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    issue(rivera, group)
+    with pytest.raises(ValidationError):
+        actions.override_gate(acting_user=rivera, case=group, reason="short")
+    assert not GateOverride.objects.exists()
+    override = actions.override_gate(
+        acting_user=rivera, case=group, reason="Crisis session; Cara signs next week."
+    )
+    assert gate.notes_allowed(group)
+    assert gate.gate_status(group).override_reason == "Crisis session; Cara signs next week."
+    event = AuditEvent.objects.get(action="override")
+    assert event.target_id == str(override.pk) and event.actor == rivera
+
+    issue(rivera, group)  # a new version closes the gate again
+    assert not gate.notes_allowed(group)
+    second = actions.override_gate(acting_user=rivera, case=group, reason="Another good reason.")
+    assert gate.notes_allowed(group)
+    actions.withdraw_override(acting_user=rivera, override=second)
+    assert not gate.notes_allowed(group)
+
+
+def test_only_the_case_clinician_overrides(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    other = make_user("chen")
+    admin = make_user("office", "administrator")
+    for user in (other, admin):
+        with pytest.raises(PermissionDenied):
+            actions.override_gate(acting_user=user, case=group, reason="I want to go ahead.")
+    assert not GateOverride.objects.exists()
+
+
+def test_intake_steps_wait_for_the_agreement(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError, match="Confidentiality comes first"):
+        actions.complete_intake_step(acting_user=rivera, case=group, step="goals")
+    agreement = issue(rivera, group)
+    with pytest.raises(ValidationError, match="Confidentiality comes first"):
+        actions.complete_intake_step(acting_user=rivera, case=group, step="fees")
+    assert not IntakeItem.objects.exists()
+    sign_all(rivera, agreement)
+    actions.complete_intake_step(acting_user=rivera, case=group, step="goals", note="Sleep")
+    assert IntakeItem.objects.get(case=group, step="goals").note == "Sleep"
+
+
+def test_gate_fails_closed_on_errors(rivera, group, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    sign_all(rivera, issue(rivera, group))
+
+    def broken(case):  # type: ignore[no-untyped-def]
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(gate, "gate_status", broken)
+    assert gate.notes_allowed(group) is False
+
+
+def test_a_participant_added_after_the_version_closes_the_gate(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    sign_all(rivera, issue(rivera, group))
+    dan = make_client(rivera, "Dan")
+    practice_actions.add_participant(acting_user=rivera, case=group, client=dan)
+    status = gate.gate_status(group)
+    assert not status.open and status.unsigned_names == ["Dan Miller"]
+    current = gate.current_agreement(group)
+    assert current is not None
+    reasons = reasons_for_new_version(current, group, group_practice())
+    assert "Participants changed since this version." in reasons
+
+
+def group_practice():  # type: ignore[no-untyped-def]
+    from confide.practice.models import Practice
+
+    return Practice.current()
+
+
+# --- default sharing label ------------------------------------------------------------------
+
+
+def test_default_label_is_private_without_an_agreement(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    for participant in group.participants.all():
+        assert default_sharing_label(participant) == "private"
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(labels=st.lists(st.sampled_from(["private", "case", "clinical"]), min_size=3, max_size=3))
+def test_default_label_follows_each_participants_current_choice(rivera, group, labels) -> None:  # type: ignore[no-untyped-def]
+    names = ["Ana", "Ben", "Cara"]
+    issue(rivera, group, **{n: {"label": label} for n, label in zip(names, labels, strict=True)})
+    for participant in group.participants.select_related("client"):
+        expected = labels[names.index(participant.client.first_name)]
+        assert default_sharing_label(participant) == expected
+
+
+def test_default_label_of_someone_not_in_the_current_version_is_private(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    issue(rivera, group, Ana={"label": "case"}, Ben={"label": "case"}, Cara={"label": "case"})
+    dan = make_client(rivera, "Dan")
+    newcomer = practice_actions.add_participant(acting_user=rivera, case=group, client=dan)
+    assert default_sharing_label(newcomer) == "private"
+
+
+# --- minors in two states -------------------------------------------------------------------
+
+
+def _family(rivera, jurisdiction: str):  # type: ignore[no-untyped-def]
+    from confide.practice.models import Practice
+
+    Practice.objects.update(jurisdiction=jurisdiction)
+    mum = make_client(rivera, "Karen", born_years_ago(45))
+    jake = make_client(rivera, "Jake", born_years_ago(15))
+    guardian = add_guardian(rivera, jake)
+    case = make_case(
+        rivera, mum, jake, case_type="family", secrets_policy="limited_secrets", title="Family"
+    )
+    return case, jake, guardian
+
+
+def test_in_california_a_15_year_old_signs_alone(rivera) -> None:  # type: ignore[no-untyped-def]
+    case, jake, _guardian = _family(rivera, "US-CA")
+    agreement = issue(rivera, case)
+    terms = agreement.terms.get(participant__client=jake)
+    assert not terms.guardian_required
+    assert "Who signs: you sign for yourself." in terms.own_text
+    assert "Cal. Fam. Code 6924" in agreement.shared_text
+    with pytest.raises(ValidationError):
+        sign_terms(rivera, terms, SignerRole.GUARDIAN)
+    sign_all(rivera, agreement)
+    assert gate.notes_allowed(case)
+
+
+def test_in_texas_the_guardian_signs_and_the_15_year_old_assents(rivera) -> None:  # type: ignore[no-untyped-def]
+    case, jake, guardian = _family(rivera, "US-TX")
+    with pytest.raises(ValidationError, match="guardian"):
+        issue(rivera, case)
+    assert not Agreement.objects.exists()
+    agreement = issue(rivera, case, Jake={"guardian": guardian})
+    terms = agreement.terms.get(participant__client=jake)
+    assert terms.guardian_required and terms.guardian == guardian
+    assert "Tex. Fam. Code 32.004" in agreement.shared_text
+    assert "Karen Thompson signs for you" in terms.own_text
+    with pytest.raises(ValidationError):
+        sign_terms(rivera, terms, SignerRole.PARTICIPANT)
+    for t in agreement.terms.exclude(pk=terms.pk):
+        sign_terms(rivera, t)
+    sign_terms(rivera, terms, SignerRole.GUARDIAN)
+    status = gate.gate_status(case)
+    assert [m.signer_role for m in status.missing] == [SignerRole.ASSENT]
+    sign_terms(rivera, terms, SignerRole.ASSENT)
+    assert gate.notes_allowed(case)
+    signature = Signature.objects.get(participant=terms.participant, signer_role="guardian")
+    assert signature.related_person == guardian
+
+
+def test_turning_18_calls_for_a_new_version(rivera) -> None:  # type: ignore[no-untyped-def]
+    case, jake, _ = _family(rivera, "US-CA")
+    agreement = issue(rivera, case)
+    practice = group_practice()
+    assert "A participant has turned 18." not in reasons_for_new_version(agreement, case, practice)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=3 * 366 + 40)):
+        assert "A participant has turned 18." in reasons_for_new_version(agreement, case, practice)
+
+
+def test_revisit_date_comes_due(rivera, group) -> None:  # type: ignore[no-untyped-def]
+    agreement = issue(rivera, group)
+    practice = group_practice()
+    assert agreement.revisit_on == timezone.localdate() + dt.timedelta(days=90)
+    assert "The revisit date has come." not in reasons_for_new_version(agreement, group, practice)
+    with time_machine.travel(timezone.now() + dt.timedelta(days=91)):
+        assert "The revisit date has come." in reasons_for_new_version(agreement, group, practice)
