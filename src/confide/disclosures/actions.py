@@ -549,3 +549,111 @@ def revoke_authorization(
             request=request,
         )
         return auth
+
+
+# --- releasing what a decision allows ------------------------------------------------------
+
+AUTH_RULES = {"us.hipaa.authorization_valid"}
+
+
+def _exclusion_for(row: RequestDecision) -> str:
+    """Why the release may stay out of the required accounting (164.528(a)(1)), if it may."""
+    req = row.request
+    rules_used = {b["rule"] for b in row.engine_decision.get("basis", [])}
+    if req.requester_kind == "client_self":
+        return AccountingExclusion.TO_INDIVIDUAL
+    if row.authorization is not None and rules_used & AUTH_RULES:
+        return AccountingExclusion.AUTHORIZATION
+    if req.purpose in ("treatment", "payment") and req.legal_process == "none":
+        return AccountingExclusion.TPO
+    return ""
+
+
+def _check_authorization_still_covers(row: RequestDecision, categories: list[str]) -> None:
+    """A decision that relied on an authorization releases only while it is still in force:
+    revoking or expiry blocks the very next release."""
+    rules_used = {b["rule"] for b in row.engine_decision.get("basis", [])}
+    if not rules_used & AUTH_RULES:
+        return
+    auth = row.authorization
+    if auth is None:
+        raise ValidationError({"categories": "The authorization this decision relied on is gone."})
+    auth = Authorization.objects.get(pk=auth.pk)
+    if not rules.covers(auth, categories, row.request.requester_name):
+        state = rules.status(auth)
+        raise ValidationError(
+            {
+                "categories": "The authorization this decision relied on no longer covers this "
+                f"release ({state.text.lower()}). Nothing was released."
+            }
+        )
+
+
+def release_for_decision(
+    *,
+    acting_user: Any,
+    decision: RequestDecision,
+    categories: Iterable[str],
+    recipient_address: str = "",
+    summary: str = "",
+    request: Any = None,
+) -> Release:
+    """Release what the clinician's decision allows, assembled through the visibility rule.
+
+    Only a releasing outcome releases anything, only within its scope, and, where the basis
+    is an authorization, only while that authorization still covers the release.
+    """
+    from confide.disclosures.assembly import assemble
+
+    req = decision.request
+    if req.client is None:
+        raise ValidationError({"categories": "The request is not matched to a client."})
+    _require_clinician_of(acting_user, req.client)
+    cats = list(dict.fromkeys(categories))
+    if decision.outcome not in RELEASING_OUTCOMES or not decision.release_scope:
+        raise ValidationError({"categories": "This decision releases nothing."})
+    if not cats or not set(cats) <= set(decision.release_scope):
+        raise ValidationError({"categories": "Choose only categories the decision allows."})
+    if SUMMARY_NEEDED & set(cats) and not summary.strip():
+        raise ValidationError({"summary": "Write the summary the recipient will receive."})
+    _check_authorization_still_covers(decision, cats)
+    basis = [dict(b) for b in decision.engine_decision.get("basis", [])]
+    content = assemble(
+        user=acting_user,
+        client=req.client,
+        case=req.case or _only_case(req.client),
+        categories=cats,
+        basis=[(b["rule"], b["citation"]) for b in basis],
+        summary=summary,
+    )
+    labels = dict(INFORMATION_CHOICES)
+    return record_release(
+        acting_user=acting_user,
+        client=req.client,
+        recipient=req.requester_name,
+        recipient_address=recipient_address or req.requester_contact,
+        description=", ".join(labels[c] for c in cats),
+        purpose=_purpose_text(req),
+        categories=cats,
+        basis=basis,
+        decision=decision,
+        excluded_from_accounting_reason=_exclusion_for(decision),
+        authorization=decision.authorization,
+        content=content.as_text(),
+        request=request,
+    )
+
+
+SUMMARY_NEEDED = {"general_progress", "treatment_progress", "diagnosis"}
+
+
+def _only_case(client: Client) -> Case | None:
+    cases = list(Case.objects.filter(participants__client=client).distinct()[:2])
+    return cases[0] if len(cases) == 1 else None
+
+
+def _purpose_text(req: InformationRequest) -> str:
+    from confide.disclosures.vocabulary import PURPOSE_CHOICES
+
+    words = dict(PURPOSE_CHOICES).get(req.purpose, req.purpose)
+    return f"{words}: {req.purpose_detail}" if req.purpose_detail else words

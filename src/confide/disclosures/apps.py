@@ -5,3 +5,8 @@ class DisclosuresConfig(AppConfig):
     name = "confide.disclosures"
     label = "disclosures"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Requests and disclosures"
+
+    def ready(self) -> None:
+        # Dashboard warnings before authorizations expire, and the portal sections.
+        from confide.disclosures import attention_providers, portal_section  # noqa: F401

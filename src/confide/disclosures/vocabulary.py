@@ -15,9 +15,9 @@ def _label(word: str) -> str:
     return word.replace("_", " ").capitalize()
 
 
-INFORMATION_CHOICES = [(word, _label(word)) for word in INFORMATION]
-REQUESTER_CHOICES = [(word, _label(word)) for word in REQUESTERS]
-PURPOSE_CHOICES = [(word, _label(word)) for word in PURPOSES]
+INFORMATION_CHOICES: list[tuple[str, str]] = [(word, _label(word)) for word in INFORMATION]
+REQUESTER_CHOICES: list[tuple[str, str]] = [(word, _label(word)) for word in REQUESTERS]
+PURPOSE_CHOICES: list[tuple[str, str]] = [(word, _label(word)) for word in PURPOSES]
 LEGAL_PROCESS_CHOICES = [
     ("none", "None"),
     ("subpoena", "Subpoena"),

@@ -1,0 +1,418 @@
+"""Forms of the disclosures app. They validate input; `actions` does the writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from confide.disclosures.vocabulary import (
+    INFORMATION_CHOICES,
+    LEGAL_PROCESS_CHOICES,
+    PURPOSE_CHOICES,
+    REQUESTER_CHOICES,
+    AuthorizationKind,
+    ClinicianChoice,
+    Urgency,
+)
+from confide.policy.decision import OUTCOMES
+from confide.policy.jurisdictions import STATE_CODES
+from confide.policy.situation import (
+    CASE_TYPES,
+    CONCERNS,
+    CONSULT_WITH,
+    LICENSES,
+    SECRETS_POLICIES,
+    SETTINGS,
+    VIOLATION_BY,
+)
+from confide.practice.models import Case, Client
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# Legal documents: PDF or an image of the page; checked by extension and by content.
+DOCUMENT_SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def _words(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(v, v.replace("_", " ").capitalize()) for v in values]
+
+
+class Quiet:
+    """No colon after labels: the layout already sets a label apart from its control."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def check_document(upload: UploadedFile | None) -> UploadedFile | None:
+    """A legal document must be a PDF, PNG or JPEG of at most 10 MB, whatever its name says."""
+    if upload is None:
+        return None
+    if upload.size is None or upload.size > MAX_DOCUMENT_BYTES:
+        raise forms.ValidationError("The document must be 10 MB or smaller.")
+    name = (upload.name or "").lower()
+    suffix = name[name.rfind(".") :] if "." in name else ""
+    if suffix not in DOCUMENT_SIGNATURES:
+        raise forms.ValidationError("Attach a PDF, PNG or JPEG file.")
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(DOCUMENT_SIGNATURES[suffix]):
+        raise forms.ValidationError("The file's content does not match its type.")
+    return upload
+
+
+class RequestForm(Quiet, forms.Form):
+    """What anyone asking for client information tells us (public form and staff alike)."""
+
+    requester_name = forms.CharField(label="Your name", max_length=200)
+    requester_kind = forms.ChoiceField(
+        label="You are asking as", choices=[("", "Choose…"), *REQUESTER_CHOICES]
+    )
+    relationship = forms.CharField(
+        label="Your relationship to the person",
+        max_length=200,
+        required=False,
+        help_text="For example: mother, family doctor, school counselor, attorney for…",
+    )
+    requester_contact = forms.CharField(
+        label="How to reach you",
+        max_length=300,
+        help_text="Phone, email or postal address for our reply.",
+    )
+    subject_name = forms.CharField(label="Name of the person you are asking about", max_length=200)
+    subject_date_of_birth = forms.DateField(
+        label="Their date of birth (if known)", required=False, widget=DateInput()
+    )
+    information = forms.MultipleChoiceField(
+        label="What information you are asking for",
+        choices=INFORMATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    information_detail = forms.CharField(
+        label="Anything more about what you need", required=False, widget=forms.Textarea
+    )
+    purpose = forms.ChoiceField(label="Why you need it", choices=PURPOSE_CHOICES)
+    purpose_detail = forms.CharField(
+        label="More about the purpose", required=False, widget=forms.Textarea
+    )
+    legal_process = forms.ChoiceField(
+        label="Legal process", choices=LEGAL_PROCESS_CHOICES, initial="none"
+    )
+    legal_document = forms.FileField(
+        label="Legal document",
+        required=False,
+        help_text="The subpoena, order or warrant: PDF, PNG or JPEG, 10 MB at most.",
+    )
+    urgency = forms.ChoiceField(label="Urgency", choices=Urgency.choices, initial="routine")
+
+    def clean_legal_document(self) -> UploadedFile | None:
+        return check_document(self.cleaned_data.get("legal_document"))
+
+    def clean_subject_date_of_birth(self) -> dt.date | None:
+        born: dt.date | None = self.cleaned_data.get("subject_date_of_birth")
+        if born is not None and born > timezone.localdate():
+            raise forms.ValidationError("The date of birth cannot be in the future.")
+        return born
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        process = data.get("legal_process", "none")
+        if process not in ("", "none") and not data.get("legal_document") and not self.errors:
+            self.add_error("legal_document", "Attach the legal document you are relying on.")
+        return data
+
+
+class StaffRequestForm(RequestForm):
+    """A request taken by staff: labels speak of the requester, and a client may be chosen."""
+
+    requester_is_personal_representative = forms.BooleanField(
+        label="The requester says they are the person's personal representative", required=False
+    )
+    client = forms.ModelChoiceField(
+        label="Client (if known)", queryset=Client.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+        self.fields["requester_name"].label = "Requester's name"
+        self.fields["requester_kind"].label = "The requester is"
+        self.fields["relationship"].label = "Relationship to the client"
+        self.fields["requester_contact"].label = "Requester's contact details"
+        self.fields["subject_name"].label = "Name of the person asked about"
+        self.fields["subject_date_of_birth"].label = "Date of birth given (if any)"
+
+
+class MatchForm(Quiet, forms.Form):
+    client = forms.ModelChoiceField(label="Client", queryset=Client.objects.none())
+    case = forms.ModelChoiceField(
+        label="Case (if the request concerns one)", queryset=Case.objects.none(), required=False
+    )
+
+    def __init__(
+        self, *args: Any, clients: QuerySet[Client], cases: QuerySet[Case], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+
+
+class DecisionForm(Quiet, forms.Form):
+    choice = forms.ChoiceField(
+        label="Your decision", choices=ClinicianChoice.choices, widget=forms.RadioSelect
+    )
+    outcome = forms.ChoiceField(
+        label="Outcome you decided on (when overriding)",
+        choices=[("", "Choose…"), *_words(OUTCOMES)],
+        required=False,
+    )
+    release_scope = forms.MultipleChoiceField(
+        label="What may be released (when overriding; never more than the advice allows)",
+        choices=INFORMATION_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label="Your reasons",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when you override the advice.",
+    )
+    reply = forms.CharField(
+        label="Reply to the requester",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Start from a draft below; it is kept with the decision.",
+    )
+
+
+class ReleaseForm(Quiet, forms.Form):
+    categories = forms.MultipleChoiceField(
+        label="Information to release", widget=forms.CheckboxSelectMultiple
+    )
+    recipient_address = forms.CharField(label="Recipient's address", max_length=300)
+    summary = forms.CharField(
+        label="Summary for the recipient",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Needed for attendance-free categories such as general progress or diagnosis.",
+    )
+
+    def __init__(self, *args: Any, scope: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(INFORMATION_CHOICES)
+        self.fields["categories"].choices = [(c, labels[c]) for c in scope]  # type: ignore[attr-defined]
+        self.fields["categories"].initial = scope
+
+
+class AuthorizationForm(Quiet, forms.Form):
+    """Every core element of 45 CFR 164.508(c) is a field here; statements are shown in full."""
+
+    kind = forms.ChoiceField(
+        label="Kind of authorization",
+        choices=AuthorizationKind.choices,
+        help_text="Psychotherapy notes need their own, separate authorization.",
+    )
+    information = forms.MultipleChoiceField(
+        label="Information that may be released",
+        choices=INFORMATION_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    information_description = forms.CharField(
+        label="Description of the information, in your words",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    discloser = forms.CharField(label="Who may release it", max_length=200)
+    recipient_name = forms.CharField(label="Who may receive it", max_length=200)
+    recipient_address = forms.CharField(label="Recipient's address", required=False)
+    purpose = forms.CharField(
+        label="Purpose",
+        help_text='"At my request" is enough if you do not want to say why.',
+    )
+    expires_on = forms.DateField(label="Expires on", required=False, widget=DateInput())
+    expiry_event = forms.CharField(
+        label="Or expires when (an event)", required=False, max_length=200
+    )
+    substance_use_description = forms.CharField(
+        label="Substance-use information: how much and what kind (42 CFR 2.31)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    case = forms.ModelChoiceField(
+        label="Joint record (couple, family or group case)",
+        queryset=Case.objects.none(),
+        required=False,
+        help_text="Every participant of a joint record must sign before it covers anything.",
+    )
+    statements_acknowledged = forms.BooleanField(
+        label="I have read the statements above about revoking, conditioning and redisclosure",
+        required=True,
+    )
+    signed_name = forms.CharField(label="Signature: type your full name", max_length=200)
+    representative_authority = forms.CharField(
+        label="If you sign as a personal representative, your authority",
+        required=False,
+        max_length=300,
+    )
+
+    def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+
+    def clean_expires_on(self) -> dt.date | None:
+        day: dt.date | None = self.cleaned_data.get("expires_on")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError("The expiry date is in the past.")
+        return day
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("expires_on") and not (data.get("expiry_event") or "").strip():
+            self.add_error("expires_on", "Give an expiry date or an event that ends it.")
+        return data
+
+
+class SignForm(Quiet, forms.Form):
+    typed_name = forms.CharField(label="Signature: type your full name", max_length=200)
+
+
+class AskForm(Quiet, forms.Form):
+    """Every field of the spec's situation (spec/advise.md); irrelevant ones are ignored
+    for the event kind chosen."""
+
+    jurisdiction = forms.ChoiceField(
+        label="Jurisdiction",
+        choices=[("US", "US (federal rules only)")]
+        + [(f"US-{c}", f"US-{c}") for c in sorted(STATE_CODES)],
+    )
+    clinician_license = forms.ChoiceField(label="Your licence", choices=_words(LICENSES))
+    age = forms.IntegerField(label="Client's age", min_value=0, max_value=130)
+    has_capacity = forms.ChoiceField(
+        label="Client has capacity", choices=[("true", "Yes"), ("false", "No")]
+    )
+    consented_to_own_treatment = forms.ChoiceField(
+        label="Client consented to their own treatment",
+        choices=[("", "Default (yes if 18 or over)"), ("true", "Yes"), ("false", "No")],
+        required=False,
+    )
+    case_type = forms.ChoiceField(label="Case type", choices=_words(CASE_TYPES))
+    secrets_policy = forms.ChoiceField(
+        label="Secrets policy",
+        choices=[("", "None / not applicable"), *_words(SECRETS_POLICIES)],
+        required=False,
+    )
+    kind = forms.ChoiceField(
+        label="What happened",
+        choices=[
+            ("information_request", "Someone asks for information"),
+            ("safety_concern", "A safety concern"),
+            ("suspected_violation", "A suspected confidentiality violation"),
+            ("consultation", "I want to consult about the case"),
+        ],
+    )
+    requester = forms.ChoiceField(
+        label="Requester", choices=REQUESTER_CHOICES, required=False, initial="parent"
+    )
+    requester_is_personal_representative = forms.BooleanField(
+        label="Requester is a personal representative", required=False
+    )
+    information = forms.MultipleChoiceField(
+        label="Information asked for",
+        choices=INFORMATION_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purpose = forms.ChoiceField(label="Purpose", choices=PURPOSE_CHOICES, required=False)
+    legal_process = forms.ChoiceField(
+        label="Legal process", choices=LEGAL_PROCESS_CHOICES, required=False
+    )
+    emergency = forms.BooleanField(label="Emergency", required=False)
+    has_authorization = forms.BooleanField(label="An authorization is on file", required=False)
+    auth_covers = forms.MultipleChoiceField(
+        label="The authorization covers",
+        choices=INFORMATION_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    auth_recipient_matches = forms.BooleanField(
+        label="It names this requester", required=False, initial=True
+    )
+    auth_expired = forms.BooleanField(label="It has expired", required=False)
+    auth_revoked = forms.BooleanField(label="It was revoked", required=False)
+    auth_complete = forms.BooleanField(
+        label="It has every required element", required=False, initial=True
+    )
+    auth_signed_by_all = forms.BooleanField(
+        label="Every participant signed it", required=False, initial=True
+    )
+    concern = forms.ChoiceField(label="Concern", choices=_words(CONCERNS), required=False)
+    imminent = forms.BooleanField(label="Imminent", required=False)
+    by = forms.ChoiceField(
+        label="Suspected of the violation", choices=_words(VIOLATION_BY), required=False
+    )
+    setting = forms.ChoiceField(label="Setting", choices=_words(SETTINGS), required=False)
+    consult_with = forms.ChoiceField(
+        label="Consult with", choices=_words(CONSULT_WITH), required=False
+    )
+    client_authorized = forms.BooleanField(label="The client authorized it", required=False)
+
+    def situation(self) -> dict[str, Any]:
+        """The cleaned form as the JSON of spec/advise.md (parsed by the engine's parser)."""
+        d = self.cleaned_data
+        client: dict[str, Any] = {"age": d["age"], "has_capacity": d["has_capacity"] == "true"}
+        if d.get("consented_to_own_treatment"):
+            client["consented_to_own_treatment"] = d["consented_to_own_treatment"] == "true"
+        return {
+            "jurisdiction": d["jurisdiction"],
+            "clinician_license": d["clinician_license"],
+            "client": client,
+            "case": {"type": d["case_type"], "secrets_policy": d.get("secrets_policy") or None},
+            "event": self._event(d),
+        }
+
+    def _event(self, d: dict[str, Any]) -> dict[str, Any]:
+        kind = d["kind"]
+        if kind == "safety_concern":
+            return {"kind": kind, "concern": d.get("concern") or None, "imminent": d["imminent"]}
+        if kind == "suspected_violation":
+            return {"kind": kind, "by": d.get("by") or None, "setting": d.get("setting") or None}
+        if kind == "consultation":
+            return {
+                "kind": kind,
+                "with": d.get("consult_with") or None,
+                "client_authorized": d["client_authorized"],
+            }
+        auth = None
+        if d["has_authorization"]:
+            auth = {
+                "covers": list(d["auth_covers"]),
+                "recipient_matches": d["auth_recipient_matches"],
+                "expired": d["auth_expired"],
+                "revoked": d["auth_revoked"],
+                "complete": d["auth_complete"],
+                "signed_by_all_participants": d["auth_signed_by_all"],
+            }
+        return {
+            "kind": kind,
+            "requester": d.get("requester") or None,
+            "requester_is_personal_representative": d["requester_is_personal_representative"],
+            "information": list(d["information"]),
+            "purpose": d.get("purpose") or "other",
+            "legal_process": d.get("legal_process") or "none",
+            "authorization": auth,
+            "emergency": d["emergency"],
+        }

@@ -1,0 +1,24 @@
+"""The portal sections of the disclosures app (views in `disclosures.portal_views`)."""
+
+from __future__ import annotations
+
+from confide.portal.sections import PortalSection, register
+
+AUTHORIZATIONS = register(
+    PortalSection(
+        key="disclosures_authorizations",
+        title="Your authorizations",
+        description="Grant, read and revoke your permission to release your information.",
+        url_name="disclosures:portal_authorizations",
+        order=40,
+    )
+)
+ACCOUNTING = register(
+    PortalSection(
+        key="disclosures_accounting",
+        title="Who has received your information",
+        description="The accounting of disclosures: every release of your information.",
+        url_name="disclosures:portal_accounting",
+        order=45,
+    )
+)

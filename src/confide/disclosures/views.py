@@ -1,0 +1,463 @@
+"""Staff pages for requests, decisions, releases, authorizations and the accounting, plus
+the public request form and the "Ask confide" page.
+
+Reads go through `access`, writes through `actions`; each page showing client data writes one
+audit event (a "view", or the write it reports).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from confide.accounts.roles import role_required
+from confide.audit.log import client_ip, record
+from confide.disclosures import access, accounting, actions, replies
+from confide.disclosures import authorizations as auth_rules
+from confide.disclosures.forms import (
+    AskForm,
+    AuthorizationForm,
+    DecisionForm,
+    MatchForm,
+    ReleaseForm,
+    RequestForm,
+    StaffRequestForm,
+)
+from confide.disclosures.models import InformationRequest, RequestDecision
+from confide.disclosures.situations import advise, practice_place
+from confide.disclosures.vocabulary import (
+    NO_CONDITIONING,
+    PART2_NOTICE,
+    REDISCLOSURE,
+    REDISCLOSURE_NOTICE,
+    RIGHT_TO_REVOKE,
+)
+from confide.policy import SituationError, decide, situation_from_dict
+from confide.practice import access as practice_access
+from confide.practice.models import Practice
+
+roster_required = role_required("clinician", "administrator")
+clinician_required = role_required("clinician")
+
+PUBLIC_LIMIT = 5  # requests per address per window
+PUBLIC_WINDOW_SECONDS = 60 * 60
+STATEMENTS = {
+    "right_to_revoke": RIGHT_TO_REVOKE,
+    "no_conditioning": NO_CONDITIONING,
+    "redisclosure": REDISCLOSURE,
+    "part2": PART2_NOTICE,
+}
+
+
+def _viewed(
+    request: HttpRequest, summary: str, *, target: Any = None, client_id: Any = None
+) -> None:
+    record(
+        actor=request.user,
+        action="view",
+        target=target,
+        target_type="" if target is not None else "disclosures.page",
+        target_id="" if target is not None else request.path,
+        client_id=client_id,
+        summary=summary,
+        request=request,
+    )
+
+
+def _apply_errors(form: BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- the public request form ---------------------------------------------------------------
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    """Count this address's submissions in a fixed window (the default local-memory cache)."""
+    key = f"disclosures:public:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, PUBLIC_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, PUBLIC_WINDOW_SECONDS)
+        count = 1
+    return count > PUBLIC_LIMIT
+
+
+@require_http_methods(["GET", "POST"])
+def public_request(request: HttpRequest) -> HttpResponse:
+    """Anyone may ask. The answer never depends on whether the person named is a client:
+    nothing here reads client records, and every valid request gets the same page."""
+    if request.method == "POST":
+        if _over_limit(request):
+            return render(request, "disclosures/public_limited.html", status=429)
+        form = RequestForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "legal_document"}
+            try:
+                actions.submit_public_request(
+                    data=data, document=form.cleaned_data.get("legal_document"), request=request
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                return redirect("disclosures:public_sent")
+    else:
+        form = RequestForm()
+    return render(request, "disclosures/public_form.html", {"form": form})
+
+
+@require_GET
+def public_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "disclosures/public_sent.html")
+
+
+# --- the request inbox ---------------------------------------------------------------------
+
+
+@require_GET
+@roster_required
+def request_list(request: HttpRequest) -> HttpResponse:
+    reqs = list(access.requests_for(request.user).select_related("client")[:200])
+    _viewed(request, "Request inbox viewed")
+    return render(request, "disclosures/request_list.html", {"requests": reqs})
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+def request_create(request: HttpRequest) -> HttpResponse:
+    clients = practice_access.clients_for(request.user)
+    form = StaffRequestForm(request.POST or None, request.FILES or None, clients=clients)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        client = data.pop("client")
+        document = data.pop("legal_document")
+        try:
+            req = actions.record_request(
+                acting_user=request.user,
+                data=data,
+                client=client,
+                document=document,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Request recorded.")
+            return redirect("disclosures:request_detail", pk=req.pk)
+    return render(request, "disclosures/request_form.html", {"form": form})
+
+
+def _advice(req: InformationRequest) -> dict[str, Any] | None:
+    if req.client is None:
+        return None
+    try:
+        _situation, decision, _auth = advise(req)
+    except SituationError:
+        return None
+    return decision.to_dict()
+
+
+@require_GET
+@roster_required
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    req = access.get_request(request.user, pk)
+    context: dict[str, Any] = {"req": req, "clinical": access.sees_decisions(request.user, req)}
+    if req.client is None:
+        context["match_form"] = MatchForm(
+            clients=practice_access.clients_for(request.user),
+            cases=practice_access.cases_for(request.user),
+        )
+    if context["clinical"]:
+        context.update(_clinical_context(req))
+    _viewed(request, "Information request viewed", target=req, client_id=req.client_id)
+    return render(request, "disclosures/request_detail.html", context)
+
+
+def _clinical_context(
+    req: InformationRequest,
+    decision_form: DecisionForm | None = None,
+    release_form: ReleaseForm | None = None,
+) -> dict[str, Any]:
+    row: RequestDecision | None = getattr(req, "decision", None)
+    advice = row.engine_decision if row is not None else _advice(req)
+    context: dict[str, Any] = {"advice": advice, "decided": row}
+    if advice is not None:
+        context["drafts"] = replies.drafts_for(advice)
+    if row is None and advice is not None:
+        context["decision_form"] = decision_form or DecisionForm(
+            initial={"choice": "accept", "reply": replies.combined(advice)}
+        )
+    if row is not None:
+        context["releases"] = list(row.releases.all())
+        if row.release_scope:
+            context["release_form"] = release_form or ReleaseForm(
+                scope=list(row.release_scope), initial={"recipient_address": req.requester_contact}
+            )
+    return context
+
+
+@require_POST
+@roster_required
+def request_match(request: HttpRequest, pk: int) -> HttpResponse:
+    req = access.get_request(request.user, pk)
+    form = MatchForm(
+        request.POST,
+        clients=practice_access.clients_for(request.user),
+        cases=practice_access.cases_for(request.user),
+    )
+    if form.is_valid():
+        try:
+            actions.match_request(
+                acting_user=request.user,
+                info_request=req,
+                client=form.cleaned_data["client"],
+                case=form.cleaned_data["case"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, "Request matched to the client.")
+            return redirect("disclosures:request_detail", pk=req.pk)
+    return render(
+        request, "disclosures/request_detail.html", {"req": req, "match_form": form}, status=400
+    )
+
+
+@require_POST
+@clinician_required
+def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    req = access.get_request(request.user, pk)
+    if not access.sees_decisions(request.user, req):
+        raise Http404
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            actions.decide_request(
+                acting_user=request.user,
+                info_request=req,
+                choice=d["choice"],
+                outcome=d["outcome"] or None,
+                release_scope=d["release_scope"],
+                reason=d["reason"],
+                reply=d["reply"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Decision recorded.")
+            return redirect("disclosures:request_detail", pk=req.pk)
+    context = {"req": req, "clinical": True, **_clinical_context(req, decision_form=form)}
+    return render(request, "disclosures/request_detail.html", context, status=400)
+
+
+@require_POST
+@clinician_required
+def request_release(request: HttpRequest, pk: int) -> HttpResponse:
+    req = access.get_request(request.user, pk)
+    row: RequestDecision | None = getattr(req, "decision", None)
+    if row is None or not access.sees_decisions(request.user, req):
+        raise Http404
+    form = ReleaseForm(request.POST, scope=list(row.release_scope))
+    if form.is_valid():
+        try:
+            release = actions.release_for_decision(
+                acting_user=request.user,
+                decision=row,
+                categories=form.cleaned_data["categories"],
+                recipient_address=form.cleaned_data["recipient_address"],
+                summary=form.cleaned_data["summary"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Release recorded. Print it from this page.")
+            return redirect("disclosures:release_detail", pk=release.pk)
+    context = {"req": req, "clinical": True, **_clinical_context(req, release_form=form)}
+    return render(request, "disclosures/request_detail.html", context, status=400)
+
+
+@require_GET
+@roster_required
+def request_document(request: HttpRequest, pk: int) -> HttpResponse:
+    req = access.get_request(request.user, pk)
+    if not req.legal_document:
+        raise Http404
+    _viewed(request, "Legal document opened", target=req, client_id=req.client_id)
+    response: Any = FileResponse(req.legal_document.open("rb"), as_attachment=True)
+    return response
+
+
+# --- releases ------------------------------------------------------------------------------
+
+
+@require_GET
+@clinician_required
+def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    release = access.get_release(request.user, pk)
+    _viewed(request, "Release viewed", target=release, client_id=release.client_id)
+    context = {
+        "release": release,
+        "practice": Practice.current(),
+        "notice": REDISCLOSURE_NOTICE,
+        "part2": PART2_NOTICE if "substance_use_records" in release.categories else "",
+    }
+    return render(request, "disclosures/release_detail.html", context)
+
+
+# --- a client's authorizations, releases and accounting ----------------------------------
+
+
+@require_GET
+@clinician_required
+def client_disclosures(request: HttpRequest, pk: int) -> HttpResponse:
+    client = access.get_clinical_client(request.user, pk)
+    auths = [(a, auth_rules.status(a)) for a in access.authorizations_of(request.user, client)]
+    releases = list(access.releases_of(request.user, client))
+    entries = accounting.entries(releases, for_client=False)
+    _viewed(request, "Disclosures of a client viewed", target=client, client_id=client.pk)
+    context = {"client": client, "auths": auths, "entries": entries}
+    return render(request, "disclosures/client_disclosures.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def authorization_create(request: HttpRequest, pk: int) -> HttpResponse:
+    client = access.get_clinical_client(request.user, pk)
+    cases = practice_access.cases_of_client(request.user, client).exclude(case_type="individual")
+    practice = Practice.current()
+    initial = {"discloser": practice.name if practice else ""}
+    form = AuthorizationForm(request.POST or None, cases=cases, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        case, name = data.pop("case"), data.pop("signed_name")
+        authority = data.pop("representative_authority")
+        try:
+            auth = actions.create_authorization(
+                acting_user=request.user,
+                client=client,
+                data=data,
+                case=case,
+                signed_name=name,
+                representative_authority=authority,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Authorization recorded.")
+            return redirect("disclosures:authorization_detail", pk=auth.pk)
+    _viewed(request, "Authorization form opened", target=client, client_id=client.pk)
+    context = {"client": client, "form": form, "statements": STATEMENTS}
+    return render(request, "disclosures/authorization_form.html", context)
+
+
+@require_GET
+@clinician_required
+def authorization_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    auth = access.get_authorization(request.user, pk)
+    _viewed(request, "Authorization viewed", target=auth, client_id=auth.client_id)
+    context = {"auth": auth, "status": auth_rules.status(auth), "statements": STATEMENTS}
+    return render(request, "disclosures/authorization_detail.html", context)
+
+
+@require_POST
+@clinician_required
+def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    auth = access.get_authorization(request.user, pk)
+    try:
+        actions.revoke_authorization(acting_user=request.user, authorization=auth, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Authorization revoked: it no longer covers any release.")
+    return redirect("disclosures:authorization_detail", pk=auth.pk)
+
+
+@require_GET
+@clinician_required
+def accounting_print(request: HttpRequest, pk: int) -> HttpResponse:
+    client = access.get_clinical_client(request.user, pk)
+    entries = accounting.entries(access.releases_of(request.user, client))
+    _viewed(request, "Accounting of disclosures printed", target=client, client_id=client.pk)
+    context = {"client": client, "entries": entries, "today": timezone.localdate()}
+    return render(request, "disclosures/accounting_print.html", context)
+
+
+# --- Ask confide ---------------------------------------------------------------------------
+
+FIELD_OF = {
+    "client.age": "age",
+    "event.requester": "requester",
+    "event.information": "information",
+    "event.concern": "concern",
+    "event.by": "by",
+    "event.setting": "setting",
+    "event.with": "consult_with",
+    "event.authorization.covers": "auth_covers",
+    "case.secrets_policy": "secrets_policy",
+}
+
+
+@require_GET
+@clinician_required
+def ask(request: HttpRequest) -> HttpResponse:
+    """A clinician describes a situation and reads the engine's decision with its citations:
+    the same `decide()` the API and the CLI use."""
+    place, licence = practice_place()
+    initial = {
+        "jurisdiction": place,
+        "clinician_license": licence,
+        "age": 18,
+        "kind": "information_request",
+        "has_capacity": "true",
+        "case_type": "individual",
+    }
+    form = AskForm(request.GET or None, initial=initial)
+    decision = None
+    situation: dict[str, Any] | None = None
+    if request.GET and form.is_valid():
+        situation = form.situation()
+        try:
+            decision = decide(situation_from_dict(situation)).to_dict()
+        except SituationError as error:
+            form.add_error(FIELD_OF.get(error.field), error.message)
+        else:
+            record(
+                actor=request.user,
+                action="advise",
+                target_type="policy.situation",
+                summary=f"Asked confide: {decision['outcome']}",
+                detail={"situation": situation, "outcome": decision["outcome"]},
+                request=request,
+            )
+    context = {
+        "form": form,
+        "decision": decision,
+        "situation_json": json.dumps(situation, indent=2) if situation else "",
+        "api_url": "/api/v1/advise",
+    }
+    return render(request, "disclosures/ask.html", context)
+
+
+def public_url() -> str:
+    return reverse("disclosures:public_request")
