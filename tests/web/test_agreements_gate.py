@@ -11,9 +11,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from confide.accounts.models import User
 from confide.agreements import actions, gate
 from confide.agreements.changes import reasons_for_new_version
 from confide.agreements.defaults import default_sharing_label
+from confide.agreements.gate import GateStatus
 from confide.agreements.models import (
     Agreement,
     GateOverride,
@@ -24,6 +26,7 @@ from confide.agreements.models import (
 )
 from confide.audit.models import AuditEvent
 from confide.practice import actions as practice_actions
+from confide.practice.models import Case, Client, Practice, RelatedPerson
 from tests.web.test_agreements_support import (
     add_guardian,
     born_years_ago,
@@ -41,18 +44,18 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rivera():  # type: ignore[no-untyped-def]
+def rivera() -> User:
     make_practice()
     return make_user("rivera")
 
 
 @pytest.fixture
-def group(rivera):  # type: ignore[no-untyped-def]
+def group(rivera: User) -> Case:
     members = [make_client(rivera, name) for name in ("Ana", "Ben", "Cara")]
     return make_case(rivera, *members, case_type="group", title="Anxiety skills group")
 
 
-def test_notes_refused_until_every_participant_signs(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_notes_refused_until_every_participant_signs(rivera: User, group: Case) -> None:
     assert not gate.notes_allowed(group)
     assert gate.gate_status(group).unsigned_names == ["Ana Miller", "Ben Miller", "Cara Miller"]
     agreement = issue(rivera, group)
@@ -65,7 +68,9 @@ def test_notes_refused_until_every_participant_signs(rivera, group) -> None:  # 
     assert gate.gate_status(group).all_signed
 
 
-def test_a_new_version_needs_new_signatures_and_old_ones_stay_readable(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_version_needs_new_signatures_and_old_ones_stay_readable(
+    rivera: User, group: Case
+) -> None:
     first = issue(rivera, group)
     sign_all(rivera, first)
     assert gate.notes_allowed(group)
@@ -79,12 +84,12 @@ def test_a_new_version_needs_new_signatures_and_old_ones_stay_readable(rivera, g
     old = Agreement.objects.get(pk=first.pk)
     assert old.shared_text == first.shared_text and "Version 1." in old.shared_text
     with pytest.raises(ValidationError, match="newer version"):
-        sign_terms(rivera, first.terms.exclude(participant__client__first_name="Ana").first())
+        sign_terms(rivera, first.terms.exclude(participant__client__first_name="Ana")[0])
     sign_all(rivera, second)
     assert gate.notes_allowed(group)
 
 
-def test_signature_keeps_the_hash_of_exactly_the_text_signed(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_signature_keeps_the_hash_of_exactly_the_text_signed(rivera: User, group: Case) -> None:
     agreement = issue(rivera, group, Ben={"private_topics": "my divorce"})
     terms = agreement.terms.get(participant__client__first_name="Ben")
     with pytest.raises(ValidationError, match="text changed"):
@@ -104,7 +109,7 @@ def test_signature_keeps_the_hash_of_exactly_the_text_signed(rivera, group) -> N
         sign_terms(rivera, terms)
 
 
-def test_rendering_is_deterministic(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_rendering_is_deterministic(rivera: User, group: Case) -> None:
     one = issue(rivera, group)
     two = issue(rivera, group)
     assert one.shared_text.replace("Version 1.", "Version 2.") == two.shared_text
@@ -113,7 +118,9 @@ def test_rendering_is_deterministic(rivera, group) -> None:  # type: ignore[no-u
     ]
 
 
-def test_override_opens_the_gate_is_audited_and_ends_with_the_version(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_override_opens_the_gate_is_audited_and_ends_with_the_version(
+    rivera: User, group: Case
+) -> None:
     issue(rivera, group)
     with pytest.raises(ValidationError):
         actions.override_gate(acting_user=rivera, case=group, reason="short")
@@ -134,7 +141,7 @@ def test_override_opens_the_gate_is_audited_and_ends_with_the_version(rivera, gr
     assert not gate.notes_allowed(group)
 
 
-def test_only_the_case_clinician_overrides(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_case_clinician_overrides(rivera: User, group: Case) -> None:
     other = make_user("chen")
     admin = make_user("office", "administrator")
     for user in (other, admin):
@@ -143,7 +150,7 @@ def test_only_the_case_clinician_overrides(rivera, group) -> None:  # type: igno
     assert not GateOverride.objects.exists()
 
 
-def test_intake_steps_wait_for_the_agreement(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_intake_steps_wait_for_the_agreement(rivera: User, group: Case) -> None:
     with pytest.raises(ValidationError, match="Confidentiality comes first"):
         actions.complete_intake_step(acting_user=rivera, case=group, step="goals")
     agreement = issue(rivera, group)
@@ -155,17 +162,19 @@ def test_intake_steps_wait_for_the_agreement(rivera, group) -> None:  # type: ig
     assert IntakeItem.objects.get(case=group, step="goals").note == "Sleep"
 
 
-def test_gate_fails_closed_on_errors(rivera, group, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_gate_fails_closed_on_errors(
+    rivera: User, group: Case, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sign_all(rivera, issue(rivera, group))
 
-    def broken(case):  # type: ignore[no-untyped-def]
+    def broken(case: Case) -> GateStatus:
         raise RuntimeError("database gone")
 
     monkeypatch.setattr(gate, "gate_status", broken)
     assert gate.notes_allowed(group) is False
 
 
-def test_a_participant_added_after_the_version_closes_the_gate(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_a_participant_added_after_the_version_closes_the_gate(rivera: User, group: Case) -> None:
     sign_all(rivera, issue(rivera, group))
     dan = make_client(rivera, "Dan")
     practice_actions.add_participant(acting_user=rivera, case=group, client=dan)
@@ -177,16 +186,16 @@ def test_a_participant_added_after_the_version_closes_the_gate(rivera, group) ->
     assert "Participants changed since this version." in reasons
 
 
-def group_practice():  # type: ignore[no-untyped-def]
-    from confide.practice.models import Practice
-
-    return Practice.current()
+def group_practice() -> Practice:
+    practice = Practice.current()
+    assert practice is not None
+    return practice
 
 
 # --- default sharing label ------------------------------------------------------------------
 
 
-def test_default_label_is_private_without_an_agreement(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_default_label_is_private_without_an_agreement(rivera: User, group: Case) -> None:
     for participant in group.participants.all():
         assert default_sharing_label(participant) == "private"
 
@@ -195,7 +204,9 @@ def test_default_label_is_private_without_an_agreement(rivera, group) -> None:  
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(labels=st.lists(st.sampled_from(["private", "case", "clinical"]), min_size=3, max_size=3))
-def test_default_label_follows_each_participants_current_choice(rivera, group, labels) -> None:  # type: ignore[no-untyped-def]
+def test_default_label_follows_each_participants_current_choice(
+    rivera: User, group: Case, labels: list[str]
+) -> None:
     names = ["Ana", "Ben", "Cara"]
     issue(rivera, group, **{n: {"label": label} for n, label in zip(names, labels, strict=True)})
     for participant in group.participants.select_related("client"):
@@ -203,7 +214,9 @@ def test_default_label_follows_each_participants_current_choice(rivera, group, l
         assert default_sharing_label(participant) == expected
 
 
-def test_default_label_of_someone_not_in_the_current_version_is_private(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_default_label_of_someone_not_in_the_current_version_is_private(
+    rivera: User, group: Case
+) -> None:
     issue(rivera, group, Ana={"label": "case"}, Ben={"label": "case"}, Cara={"label": "case"})
     dan = make_client(rivera, "Dan")
     newcomer = practice_actions.add_participant(acting_user=rivera, case=group, client=dan)
@@ -213,9 +226,7 @@ def test_default_label_of_someone_not_in_the_current_version_is_private(rivera, 
 # --- minors in two states -------------------------------------------------------------------
 
 
-def _family(rivera, jurisdiction: str):  # type: ignore[no-untyped-def]
-    from confide.practice.models import Practice
-
+def _family(rivera: User, jurisdiction: str) -> tuple[Case, Client, RelatedPerson]:
     Practice.objects.update(jurisdiction=jurisdiction)
     mum = make_client(rivera, "Karen", born_years_ago(45))
     jake = make_client(rivera, "Jake", born_years_ago(15))
@@ -226,7 +237,7 @@ def _family(rivera, jurisdiction: str):  # type: ignore[no-untyped-def]
     return case, jake, guardian
 
 
-def test_in_california_a_15_year_old_signs_alone(rivera) -> None:  # type: ignore[no-untyped-def]
+def test_in_california_a_15_year_old_signs_alone(rivera: User) -> None:
     case, jake, _guardian = _family(rivera, "US-CA")
     agreement = issue(rivera, case)
     terms = agreement.terms.get(participant__client=jake)
@@ -239,7 +250,7 @@ def test_in_california_a_15_year_old_signs_alone(rivera) -> None:  # type: ignor
     assert gate.notes_allowed(case)
 
 
-def test_in_texas_the_guardian_signs_and_the_15_year_old_assents(rivera) -> None:  # type: ignore[no-untyped-def]
+def test_in_texas_the_guardian_signs_and_the_15_year_old_assents(rivera: User) -> None:
     case, jake, guardian = _family(rivera, "US-TX")
     with pytest.raises(ValidationError, match="guardian"):
         issue(rivera, case)
@@ -262,8 +273,8 @@ def test_in_texas_the_guardian_signs_and_the_15_year_old_assents(rivera) -> None
     assert signature.related_person == guardian
 
 
-def test_turning_18_calls_for_a_new_version(rivera) -> None:  # type: ignore[no-untyped-def]
-    case, jake, _ = _family(rivera, "US-CA")
+def test_turning_18_calls_for_a_new_version(rivera: User) -> None:
+    case, _jake, _ = _family(rivera, "US-CA")
     agreement = issue(rivera, case)
     practice = group_practice()
     assert "A participant has turned 18." not in reasons_for_new_version(agreement, case, practice)
@@ -271,7 +282,7 @@ def test_turning_18_calls_for_a_new_version(rivera) -> None:  # type: ignore[no-
         assert "A participant has turned 18." in reasons_for_new_version(agreement, case, practice)
 
 
-def test_revisit_date_comes_due(rivera, group) -> None:  # type: ignore[no-untyped-def]
+def test_revisit_date_comes_due(rivera: User, group: Case) -> None:
     agreement = issue(rivera, group)
     practice = group_practice()
     assert agreement.revisit_on == timezone.localdate() + dt.timedelta(days=90)
