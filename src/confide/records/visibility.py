@@ -17,7 +17,7 @@ Plain facts:
 
 The rule (`can_see`):
 
-- a psychotherapy note is seen by its author only; a recipient sees it only under a grant that
+- a psychotherapy note is seen by its author only (while they are on the case); a recipient sees it only under a grant that
   names psychotherapy notes (an authorization naming them, or a rule allowing it);
 - a progress-note segment is seen by the case's clinicians and by a clinician under active
   emergency access (all labels); by a participant of the case when labelled "case", or when
@@ -163,6 +163,7 @@ def _author_sees(segment: SegmentFacts, viewer: ViewerFacts) -> bool:
         viewer.kind == ViewerKind.CLINICIAN
         and viewer.user_id is not None
         and viewer.user_id == segment.author_id
+        and segment.case_id in viewer.case_ids
     )
 
 
