@@ -19,6 +19,7 @@ from confide.incidents.models import (
     ViolationBy,
 )
 from confide.policy.situation import INFORMATION
+from confide.practice.models import Case, Client
 
 
 class DateInput(forms.DateInput):
@@ -42,9 +43,9 @@ INFORMATION_CHOICES = [(word, _label(word)) for word in INFORMATION]
 class _ClientCaseForm(forms.Form):
     """The client (and optionally the case) an event is about, from the user's own."""
 
-    client = forms.ModelChoiceField(queryset=None, empty_label="Choose a client")  # type: ignore[arg-type]
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), empty_label="Choose a client")
     case = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Case.objects.none(),
         required=False,
         empty_label="No particular case",
         help_text="The case it came up in, if any.",
@@ -122,7 +123,7 @@ class StepDoneForm(forms.Form):
 
 class ViolationForm(_ClientCaseForm):
     client = forms.ModelChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Client.objects.none(),
         empty_label="Choose a client",
         label="Client who may have broken confidentiality",
         help_text="It goes on the agenda of this client's next session.",
@@ -197,7 +198,7 @@ class BreachReportForm(forms.Form):
     occurred_from = forms.DateTimeField(widget=DateTimeInput(), label="It may have begun at")
     occurred_until = forms.DateTimeField(widget=DateTimeInput(), label="It ended at")
     affected_clients = forms.ModelMultipleChoiceField(
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Client.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         label="Clients affected",
