@@ -348,3 +348,34 @@ def test_another_client_cannot_see_or_revoke_an_authorization(world: dict[str, A
     )
     auth.refresh_from_db()
     assert auth.revoked_at is None
+
+
+# --- FHIR export ---------------------------------------------------------------------------
+
+
+def test_fhir_export_writes_valid_consent_and_audit_event_resources(
+    world: dict[str, Any], tmp_path: Any
+) -> None:
+    import json
+
+    from django.core.management import call_command
+    from fhir.resources.auditevent import AuditEvent as FhirAuditEvent
+    from fhir.resources.consent import Consent
+
+    auth = authorize(world, ["general_progress"])
+    req = matched(world, information=["general_progress"])
+    row = actions.decide_request(acting_user=world["rivera"], info_request=req, choice="accept")
+    actions.release_for_decision(
+        acting_user=world["rivera"], decision=row, categories=["general_progress"], summary="ok"
+    )
+    actions.revoke_authorization(acting_user=world["portal"], authorization=auth)
+    call_command("export", "fhir", "--out", str(tmp_path))
+    consent = json.loads((tmp_path / f"Consent-authorization-{auth.pk}.json").read_text())
+    Consent.model_validate(consent)
+    assert consent["status"] == "inactive"
+    assert consent["subject"]["reference"] == f"Patient/{world['sarah'].pk}"
+    events = list(tmp_path.glob("AuditEvent-*.json"))
+    assert len(events) == 1
+    event = json.loads(events[0].read_text())
+    FhirAuditEvent.model_validate(event)
+    assert event["agent"][1]["who"]["display"] == "Linda Miller"
