@@ -125,7 +125,9 @@ def test_addresses_and_zip(text: str, value: str) -> None:
 
 
 def test_doses_are_not_addresses() -> None:
-    assert not [f for f in found("Given 10 MG PER DR ORDER. 3 WAY FOLEY IN PLACE.") if f[1] == "location"]
+    assert not [
+        f for f in found("Given 10 MG PER DR ORDER. 3 WAY FOLEY IN PLACE.") if f[1] == "location"
+    ]
 
 
 def test_clinical_at_is_not_a_handle() -> None:

@@ -50,13 +50,14 @@ class Deidentifier:
         self._matcher = KnownMatcher(items)
         self._name_options = names.NameOptions(clinicians=self.options.clinicians)
 
-    def detect(self, text: str) -> list[Span]:
-        """Every identifier in `text`, non-overlapping, in text order."""
+    def detect(self, text: str, remembered: dict[str, str] | None = None) -> list[Span]:
+        """Every identifier in `text`, non-overlapping, in text order. `remembered`: name words
+        learned from earlier texts of the same packet (updated in place)."""
         folded = fold(text)
         tokens = tokenize(text)
         found: list[Span] = self._matcher.find(text, folded)
         found.extend(patterns.find_patterns(text))
-        found.extend(names.find_names(tokens, self._name_options))
+        found.extend(names.find_names(tokens, self._name_options, remembered))
         found.extend(places.facilities(tokens))
         found.extend(places.towns(text, folded))
         found.extend(places.cued(text))
@@ -77,9 +78,10 @@ class Packet:
     def __init__(self, deidentifier: Deidentifier, seed: int | None = None) -> None:
         self.deidentifier = deidentifier
         self.replacer = Replacer(dates=deidentifier.options.dates, seed=seed)
+        self.names: dict[str, str] = {}
 
     def run(self, text: str) -> Result:
-        spans = self.deidentifier.detect(text)
+        spans = self.deidentifier.detect(text, self.names)
         return apply(text, spans, self.replacer)
 
     def run_all(self, texts: Sequence[str]) -> list[Result]:
@@ -87,13 +89,11 @@ class Packet:
 
 
 def apply(text: str, spans: list[Span], replacer: Replacer) -> Result:
-    """Replace `spans` (non-overlapping, sorted) in `text`; full names are labelled first so a
-    later bare first name gets the same pseudonym."""
-    labels: dict[int, str] = {}
-    order = sorted(range(len(spans)), key=lambda n: (_single(spans[n]), spans[n].start))
-    for n in order:
-        span = spans[n]
-        labels[n] = replacer.replace(span, text[span.start : span.end])
+    """Replace `spans` (non-overlapping, sorted) in `text`, labelling people in text order."""
+    for span in spans:
+        if span.kind == "person":
+            replacer.register(span)
+    labels = {n: replacer.replace(s, text[s.start : s.end]) for n, s in enumerate(spans)}
     out: list[str] = []
     replaced: list[Replaced] = []
     pos = 0
@@ -104,10 +104,6 @@ def apply(text: str, spans: list[Span], replacer: Replacer) -> Result:
         pos = span.end
     out.append(text[pos:])
     return Result("".join(out), replaced)
-
-
-def _single(span: Span) -> bool:
-    return span.kind == "person" and " " not in span.key.removeprefix("name:")
 
 
 def deidentify(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 import ahocorasick
 
@@ -19,7 +20,21 @@ from confide.deid.textutil import bounded, fold
 
 # Words too short or too common to stand for a person on their own even when the records
 # hold them as part of a name ("Van", "De", "Jr").
-_NAME_PARTICLES = {"van", "von", "de", "del", "della", "da", "di", "la", "le", "du", "st", "jr", "sr"}
+_NAME_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "del",
+    "della",
+    "da",
+    "di",
+    "la",
+    "le",
+    "du",
+    "st",
+    "jr",
+    "sr",
+}
 _NAME_PARTICLES |= {"ii", "iii", "iv", "mc", "mac", "bin", "al", "el"}
 _TITLES = ("mr", "mrs", "ms", "miss", "mx", "dr")
 # Generic endings an organisation's name is often shortened by ("Lincoln High" for
@@ -55,7 +70,7 @@ class KnownIdentifier:
         role = data.get("role") or ""
         if not isinstance(role, str):
             raise ValueError("'role' must be a string")
-        return cls(text.strip(), kind, role.strip().lower())  # type: ignore[arg-type]
+        return cls(text.strip(), cast(Kind, kind), role.strip().lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +163,9 @@ class KnownMatcher:
                 if seen is None or strength > seen.strength:
                     best[key] = _Variant(key, index, strength)
                 elif strength == seen.strength and seen.index != index:
-                    best[key] = _Variant(key, seen.index, strength, shared=_both_people(
-                        self.known[seen.index], item
-                    ))
+                    best[key] = _Variant(
+                        key, seen.index, strength, shared=_both_people(self.known[seen.index], item)
+                    )
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
         self._empty = not best

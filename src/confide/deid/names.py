@@ -162,7 +162,9 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
         i = k - 1
         if _common(tokens[i].low) or not _wordish(tokens[i]):
             continue
-        while i > 0 and k - i < 4 and _extends(tokens[i - 1], tokens[i]) and _name_part(tokens[i - 1]):
+        while (
+            i > 0 and k - i < 4 and _extends(tokens[i - 1], tokens[i]) and _name_part(tokens[i - 1])
+        ):
             i -= 1
         group = tokens[i:k]
         signature = _signature(tokens, i, k)
@@ -203,7 +205,7 @@ def _relation_names(tokens: list[Token]) -> Iterator[Span]:
 
 
 def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
-    """"son bill", "Sons Smokey, Morris and Roger", "DAUGHTER-KRISSY": up to three names."""
+    """ "son bill", "Sons Smokey, Morris and Roger", "DAUGHTER-KRISSY": up to three names."""
     for _ in range(3):
         if j >= len(tokens):
             return
@@ -247,23 +249,28 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
     while i < len(tokens):
         tok = tokens[i]
         low = tok.low
-        if (low in firsts or low in lasts) and low not in amb and tok.capitalised:
-            if not _common(low):
-                j = _run(tokens, i)
-                yield _span(tokens, i, j, "list", PRIORITY_GUESS)
-                i = j
-                continue
+        listed = (low in firsts or low in lasts) and low not in amb
+        if listed and tok.capitalised and not _common(low):
+            j = _run(tokens, i)
+            yield _span(tokens, i, j, "list", PRIORITY_GUESS)
+            i = j
+            continue
         i += 1
 
 
-def find_names(tokens: list[Token], options: NameOptions | None = None) -> list[Span]:
-    """Every person mention the cues and lists find, then every repeat of those words."""
+def find_names(
+    tokens: list[Token],
+    options: NameOptions | None = None,
+    remembered: dict[str, str] | None = None,
+) -> list[Span]:
+    """Every person mention the cues and lists find, then every repeat of those words (and of
+    the `remembered` ones, learned from earlier texts of the same packet; updated in place)."""
     opts = options or NameOptions()
     clinicians = [*_title_names(tokens), *_credential_names(tokens)]
     found: list[Span] = list(clinicians) if opts.clinicians else []
     found.extend(_relation_names(tokens))
     found.extend(_listed_names(tokens))
-    found.extend(_repeats(tokens, found))
+    found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
     if opts.clinicians:
         return found
     return _outside(found, clinicians)
@@ -279,9 +286,8 @@ def _outside(found: list[Span], clinicians: list[Span]) -> list[Span]:
     ]
 
 
-def _repeats(tokens: list[Token], found: list[Span]) -> Iterator[Span]:
+def _repeats(tokens: list[Token], found: list[Span], keys: dict[str, str]) -> list[Span]:
     """Mentions of a word already found as a name, anywhere in the text, in any case."""
-    keys: dict[str, str] = {}
     strong = {s.start for s in found if s.priority >= PRIORITY_CONTEXT}
     by_start = {t.start: t for t in tokens}
     index = {t.start: n for n, t in enumerate(tokens)}
@@ -297,8 +303,9 @@ def _repeats(tokens: list[Token], found: list[Span]) -> Iterator[Span]:
             n += 1
     del by_start
     if not keys:
-        return
-    for tok in tokens:
-        key = keys.get(tok.low)
-        if key is not None:
-            yield Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, key)
+        return []
+    return [
+        Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, keys[tok.low])
+        for tok in tokens
+        if tok.low in keys
+    ]

@@ -67,7 +67,18 @@ _FULL_SUFFIX = re.compile(
 def _street_ok(value: str) -> bool:
     """In an ALL CAPS note only a spelled-out suffix ("ROAD", not "RD") marks an address."""
     body = re.sub(r",?\s+(?i:apt|apartment|suite|ste|unit|#).*$", "", value)
-    if set(body.lower().split()) & {"in", "on", "at", "to", "the", "of", "for", "with", "and", "by"}:
+    if set(body.lower().split()) & {
+        "in",
+        "on",
+        "at",
+        "to",
+        "the",
+        "of",
+        "for",
+        "with",
+        "and",
+        "by",
+    }:
         return False
     if body.isupper():
         return bool(_FULL_SUFFIX.search(body))
@@ -94,10 +105,11 @@ _VENT_NEAR = re.compile(r"\b(?:psv?|peep|cpap|bipap|simv|imv|vent\w*|fio2|pressu
 def _date_context_ok(text: str, start: int, end: int) -> bool:
     """Reject month/day shapes that the surrounding words show to be settings or scores."""
     value = text[start:end]
-    if value in _FRACTIONS:
-        return False
     before = text[max(0, start - 14) : start]
-    if _NOT_DATE_BEFORE.search(before) and not re.search(r"\b(?:on|from|since)\s*$", before, I):
+    dated = re.search(r"\b(?:on|from|since|until|till|by|before|after|dated?)\s*$", before, I)
+    if value in _FRACTIONS and not dated:
+        return False
+    if _NOT_DATE_BEFORE.search(before) and not dated:
         return False
     if _NOT_DATE_AFTER.match(text[end : end + 12]):
         return False
@@ -304,9 +316,9 @@ NUMBER_PATTERNS = [
 ]
 
 _STATES = (
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
-    "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC"
-).split()
+    "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|"
+    "MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC"
+)
 _STREET_SUFFIX = (
     r"(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|"
     r"terrace|ter|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|trl|alley|pike|turnpike)"
@@ -315,7 +327,7 @@ ADDRESS_PATTERNS = [
     Pattern(
         "zip",
         "location",
-        re.compile(rf"\b(?:{'|'.join(_STATES)})\.?,?\s+(\d{{5}}(?:-\d{{4}})?)(?!\d)"),
+        re.compile(rf"\b(?:{_STATES})\.?,?\s+(\d{{5}}(?:-\d{{4}})?)(?!\d)"),
         group=1,
     ),
     Pattern(

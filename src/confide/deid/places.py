@@ -53,7 +53,7 @@ _PLACE_WORDS = {
     "hospice", "osh", "ir", "ep", "echo", "endoscopy", "medicine", "cardiology", "facility",
     "him", "her", "them", "me", "us", "pt", "patient", "family", "bathroom", "commode",
     "shelter", "work", "school", "church", "town", "city", "state", "country", "area",
-    "transfer", "walk", "pharmacy", "sleep", "pcu", "hosp", "lab", "cath", "bay", "quarters",
+    "transfer", "walk", "pharmacy", "sleep", "pcu", "hosp", "bay", "quarters",
     "station", "spot", "level", "procedure", "bedside", "nicu", "picu", "csru", "ccu's",
 }  # fmt: skip
 _LEADERS = {"university", "college", "bank", "church"}  # "University of Maryland"
@@ -68,9 +68,7 @@ _CUE_ORG = re.compile(
     r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})"
 )
 _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH"}
-_ACRONYM_FACILITY = re.compile(
-    r"\b(?i:to|at|from|by|in|@)\s+(?i:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b"
-)
+_ACRONYM_FACILITY = re.compile(r"\b(?i:to|at|from|by|in|@)\s+(?i:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b")
 _MOTION = re.compile(
     r"\b(?i:transferred|transfered|transfer|trans|admitted|sent|went|taken|brought|returned|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
@@ -120,7 +118,9 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
         if tok.low in _TITLE_ONLY and (tok.case != "mixed" or not tok.word[0].isupper()):
             continue
         i = k
-        while i > 0 and k - i < 3 and _glued(tokens[i - 1], tokens[i]) and _name_word(tokens[i - 1]):
+        while (
+            i > 0 and k - i < 3 and _glued(tokens[i - 1], tokens[i]) and _name_word(tokens[i - 1])
+        ):
             i -= 1
         if i < k and not (tok.low in _WEAK_ENDINGS and tok.case != "mixed"):
             end = tokens[k + size - 1].end
@@ -132,8 +132,11 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
 def _led_by(tokens: list[Token], k: int, kind: Kind) -> Iterator[Span]:
     if k + 2 < len(tokens) and tokens[k + 1].low == "of" and tokens[k + 2].capitalised:
         j = k + 3
-        while j < len(tokens) and j - k < 6 and _glued(tokens[j - 1], tokens[j]) and (
-            _name_word(tokens[j]) or tokens[j].low in {"medical", "center", "med", "school"}
+        while (
+            j < len(tokens)
+            and j - k < 6
+            and _glued(tokens[j - 1], tokens[j])
+            and (_name_word(tokens[j]) or tokens[j].low in {"medical", "center", "med", "school"})
         ):
             j += 1
         yield Span(tokens[k].start, tokens[j - 1].end, kind, "facility", PRIORITY_CONTEXT)

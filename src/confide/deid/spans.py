@@ -12,10 +12,21 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal[
-    "person", "location", "organization", "date", "age", "phone", "email", "url", "ip", "id", "other"
+    "person",
+    "location",
+    "organization",
+    "date",
+    "age",
+    "phone",
+    "email",
+    "url",
+    "ip",
+    "id",
+    "other",
 ]
 KINDS: tuple[Kind, ...] = (
-    "person", "location", "organization", "date", "age", "phone", "email", "url", "ip", "id", "other",
+    "person", "location", "organization", "date", "age", "phone", "email", "url", "ip", "id",
+    "other",
 )  # fmt: skip
 
 # Higher wins an overlap: the case's own records beat structured patterns, which beat guesses.

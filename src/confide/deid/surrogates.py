@@ -46,6 +46,7 @@ class Replacer:
     shift_days: int = 0
     _labels: dict[str, str] = field(default_factory=dict)
     _parts: dict[str, str] = field(default_factory=dict)
+    _alias: dict[str, str] = field(default_factory=dict)
     _roles: Counter[str] = field(default_factory=Counter)
     _people: int = 0
 
@@ -72,9 +73,20 @@ class Replacer:
             return "[date]"
         return shift_date(original, self.shift_days) or "[date]"
 
+    def register(self, span: Span) -> None:
+        """Note a full name's parts first, so a bare 'Jonah' before 'Jonah Whitfield' in the
+        same text still gets Jonah Whitfield's label."""
+        parts = span.key.removeprefix("name:").split()
+        if span.key.startswith("name:") and len(parts) > 1:
+            for part in parts:
+                self._alias.setdefault(part, span.key)
+
     def person(self, span: Span) -> str:
         """Same person, same label: by role for the known, 'Person N' for the rest."""
         key = span.key or f"text:{span.start}"
+        parts = key.removeprefix("name:").split()
+        if key.startswith("name:") and len(parts) == 1:
+            key = self._alias.get(parts[0], key)
         if key in self._labels:
             return self._labels[key]
         parts = key.removeprefix("name:").split()

@@ -49,6 +49,7 @@ def tokenize(text: str) -> list[Token]:
     doc_case = _case_of(text)
     tokens: list[Token] = []
     last_end = 0
+    spans: list[tuple[int, int, Case]]
     if doc_case != "mixed":
         spans = [(0, len(text), doc_case)]
     else:
