@@ -103,3 +103,13 @@ def test_strangers_get_neither_confirm_nor_deny(data: dict[str, Any]) -> None:
     decision = decide(situation_from_dict(data)).to_dict()
     assert decision["outcome"] == "decline"
     assert "neither confirm nor deny" in decision["requester_message"]
+
+
+@RUNS
+@given(situations)
+def test_memo_returns_what_reasoning_returns(data: dict[str, Any]) -> None:
+    from confide.policy.engine import decide_uncached
+
+    situation = situation_from_dict(data)
+    assert decide(situation) == decide_uncached(situation)
+    assert decide(situation, jurisdiction(data["jurisdiction"])) == decide(situation)

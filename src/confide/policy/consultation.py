@@ -9,7 +9,7 @@ from confide.policy.situation import Consultation, Situation
 
 def advise_consultation(situation: Situation, event: Consultation, place: Jurisdiction) -> Draft:
     draft = Draft(place)
-    draft.cite(*place.ethics(situation.clinician_license, "consultation"))
+    draft.cite(*place.ethics_ids(situation.clinician_license, "consultation"))
     if event.with_ == "treating_team":
         draft.cite("us.hipaa.treatment_payment_operations")
         draft.say(

@@ -19,7 +19,6 @@ from confide.policy.decision import (
     Outcome,
 )
 from confide.policy.jurisdictions import Jurisdiction
-from confide.policy.rules_model import Rule
 from confide.policy.situation import INFORMATION, Information
 
 CLOSING = (
@@ -68,10 +67,8 @@ class Draft:
         self.actions.extend(actions)
         return self
 
-    def cite(self, *rules: str | Rule | None) -> Draft:
-        for rule in rules:
-            if rule is not None:
-                self.basis.append(rule if isinstance(rule, str) else rule.id)
+    def cite(self, *rule_ids: str | None) -> Draft:
+        self.basis.extend([rule_id for rule_id in rule_ids if rule_id is not None])
         return self
 
     def say(self, reason: str) -> Draft:
@@ -83,24 +80,28 @@ class Draft:
         if self.outcome in RELEASING_OUTCOMES:
             allowed = (self.release & self.requested) - self.never
             scope = tuple(sorted(allowed, key=INFO_ORDER.__getitem__))
-        basis_ids = tuple(dict.fromkeys(self.basis)) or ("us.hipaa.authorization_required",)
+        basis, explanation = _render(self.place, tuple(self.basis), tuple(self.reasons))
         return Decision(
-            outcome=self.outcome,
-            obligation=self.obligation,
-            actions=tuple(dict.fromkeys(self.actions)),
-            release_scope=scope,
-            basis=_entries(self.place, basis_ids),
-            explanation=_explain(self.place, tuple(self.reasons), basis_ids),
-            requester_message=self.message,
+            self.outcome,
+            self.obligation,
+            tuple(dict.fromkeys(self.actions)),
+            scope,
+            basis,
+            explanation,
+            self.message,
         )
 
 
 @cache
-def _entries(place: Jurisdiction, basis_ids: tuple[str, ...]) -> tuple[BasisEntry, ...]:
-    return tuple(BasisEntry(rule_id, place.rule(rule_id).citation) for rule_id in basis_ids)
+def _render(
+    place: Jurisdiction, cited: tuple[str, ...], reasons: tuple[str, ...]
+) -> tuple[tuple[BasisEntry, ...], str]:
+    """Basis entries and explanation; cached, as each reasoning path yields the same text."""
+    basis_ids = tuple(dict.fromkeys(cited)) or ("us.hipaa.authorization_required",)
+    entries = tuple(BasisEntry(rule_id, place.rule(rule_id).citation) for rule_id in basis_ids)
+    return entries, _explain(place, reasons, basis_ids)
 
 
-@cache
 def _explain(place: Jurisdiction, reasons: tuple[str, ...], basis_ids: tuple[str, ...]) -> str:
     """Situation-specific reasons first, then each rule relied on, in plain words, cited."""
     parts = list(reasons)

@@ -41,7 +41,7 @@ def _breach(draft: Draft, event: SuspectedViolation) -> Draft:
 
 def _unknown(draft: Draft, situation: Situation) -> Draft:
     draft.cite("us.hipaa.breach_notification")
-    draft.cite(*draft.place.ethics(situation.clinician_license, "multi_client"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "multi_client"))
     draft.say(
         "It is not known who broke confidentiality. Assess whether the practice's own handling "
         "could be the source (a breach to assess and, if confirmed, notify), and raise the "
@@ -61,8 +61,8 @@ def _unknown(draft: Draft, situation: Situation) -> Draft:
 def _in_session(draft: Draft, situation: Situation, event: SuspectedViolation) -> Draft:
     license_ = situation.clinician_license
     joint = event.setting in ("couple", "family", "group") or situation.case.is_joint
-    draft.cite(*draft.place.ethics(license_, "multi_client" if joint else "disclosure"))
-    draft.cite(*draft.place.ethics(license_, "minors") if situation.client.is_minor else ())
+    draft.cite(*draft.place.ethics_ids(license_, "multi_client" if joint else "disclosure"))
+    draft.cite(*draft.place.ethics_ids(license_, "minors") if situation.client.is_minor else ())
     who = {
         "client": "the client",
         "case_participant": "a participant",

@@ -45,6 +45,7 @@ class FederalRules:
     rules: Mapping[str, Rule]
     # ethics[(licence, topic)] -> the ethics rules binding that licence on that topic
     ethics: Mapping[tuple[str, str], tuple[Rule, ...]]
+    ethics_ids: Mapping[tuple[str, str], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,9 @@ class Jurisdiction:
     def ethics(self, license_: str, topic: str) -> tuple[Rule, ...]:
         return self.federal.ethics.get((license_, topic), ())
 
+    def ethics_ids(self, license_: str, topic: str) -> tuple[str, ...]:
+        return self.federal.ethics_ids.get((license_, topic), ())
+
 
 def is_known_jurisdiction(code: str) -> bool:
     return code == "US" or (code.startswith("US-") and code[3:] in STATE_CODES)
@@ -109,7 +113,11 @@ def federal_rules(path: Path = FEDERAL_FILE) -> FederalRules:
         if topic is not None:
             for license_ in rule.licenses or frozenset(LICENSES):
                 ethics.setdefault((license_, topic), []).append(rule)
-    return FederalRules(rules, {key: tuple(found) for key, found in ethics.items()})
+    return FederalRules(
+        rules,
+        {key: tuple(found) for key, found in ethics.items()},
+        {key: tuple(rule.id for rule in found) for key, found in ethics.items()},
+    )
 
 
 def parse_state_file(path: Path) -> StateRules:

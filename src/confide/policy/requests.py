@@ -102,7 +102,7 @@ def _note_private_withheld(draft: Draft, situation: Situation) -> None:
 
 def _cite_multi_client(draft: Draft, situation: Situation) -> Draft:
     place = draft.place
-    draft.cite(*place.ethics(situation.clinician_license, "multi_client"))
+    draft.cite(*place.ethics_ids(situation.clinician_license, "multi_client"))
     return draft
 
 
@@ -156,7 +156,7 @@ def _emergency(draft: Draft, situation: Situation, event: InformationRequest) ->
             "Notes, substance use records and whole files go beyond what an emergency "
             "justifies; they still need an authorization or legal process."
         )
-    draft.cite(*draft.place.ethics(situation.clinician_license, "disclosure"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "disclosure"))
     if not (draft.requested & EMERGENCY_SCOPE) - draft.never:
         draft.message = messages.EMERGENCY
         return draft.conclude(
@@ -301,7 +301,7 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
         )
         if PRIVATE in held_back:
             _cite_multi_client(draft, situation)
-    draft.cite(*draft.place.ethics(situation.clinician_license, "court"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "court"))
     if not draft.release - draft.never:
         draft.message = messages.ORDER
         return draft.conclude(
@@ -321,7 +321,7 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
         "notify_client",
         "limit_to_minimum_necessary",
     )
-    if held_back or draft.place.ethics(situation.clinician_license, "court"):
+    if held_back or draft.place.ethics_ids(situation.clinician_license, "court"):
         draft.act("seek_legal_counsel", "assert_privilege")
     return draft.act("record_release", "document_decision")
 
@@ -377,7 +377,7 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
     client = situation.client
     state = draft.place.state
     rule = state.minor_consent if state is not None else None
-    draft.cite("us.hipaa.minor_personal_representative", rule.rule if rule else None)
+    draft.cite("us.hipaa.minor_personal_representative", rule.rule.id if rule else None)
     lawful_own_consent = client.consented_to_own_treatment and (
         rule is None or rule.lets_minor_consent(client.age, situation.clinician_license)
     )
@@ -403,7 +403,7 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
     if access == "full":
         draft.say("This state keeps the parent's right of access to the records.")
         return _representative(draft, situation, event).act("involve_minor")
-    draft.cite(*draft.place.ethics(situation.clinician_license, "minors"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "minors"))
     draft.message = messages.MINOR_GENERAL
     return draft.conclude(
         "general_information_only",
@@ -442,7 +442,7 @@ def _representative(draft: Draft, situation: Situation, event: InformationReques
 
 def _family(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     draft.cite("us.hipaa.authorization_required", "us.hipaa.family_involvement")
-    draft.cite(*draft.place.ethics(situation.clinician_license, "disclosure"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "disclosure"))
     if not situation.client.has_capacity and draft.requested & {"attendance", "general_progress"}:
         draft.release = frozenset({"attendance", "general_progress"})
         draft.say(
@@ -501,7 +501,7 @@ def _provider(draft: Draft, situation: Situation, event: InformationRequest) -> 
 
 
 def _payer(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
-    ethics = draft.place.ethics(situation.clinician_license, "payers")
+    ethics = draft.place.ethics_ids(situation.clinician_license, "payers")
     if event.purpose != "payment" or ethics or not draft.requested & PAYMENT_SCOPE:
         if ethics:
             draft.cite(*ethics).say(
@@ -523,7 +523,7 @@ def _payer(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
 
 def _supervisor(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     draft.cite("us.hipaa.deidentification", "us.hipaa.minimum_necessary")
-    draft.cite(*draft.place.ethics(situation.clinician_license, "consultation"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "consultation"))
     draft.say(
         "Discuss the case with a supervisor using de-identified material unless the client has "
         "authorized more; share only what the supervision needs."
@@ -579,7 +579,7 @@ def _court(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
 
 def _third_party(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     draft.cite("us.hipaa.authorization_required")
-    draft.cite(*draft.place.ethics(situation.clinician_license, "disclosure"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "disclosure"))
     if PN in draft.requested:
         draft.cite("us.hipaa.psychotherapy_notes")
     if SUD in draft.requested:

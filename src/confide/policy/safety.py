@@ -36,7 +36,7 @@ def _threat(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
     duty = state.duty_to_protect if state is not None else None
     license_ = situation.clinician_license
     category = duty.category_for(license_) if duty is not None else "permissive"
-    draft.cite(duty.rule if duty is not None else None, "us.hipaa.serious_threat")
+    draft.cite(duty.rule.id if duty is not None else None, "us.hipaa.serious_threat")
     if not event.imminent:
         draft.say(
             "The threat is not judged serious and imminent now. Assess the risk carefully, "
@@ -66,7 +66,7 @@ def _threat(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
         )
     )
     draft.cite("us.hipaa.accounting")
-    draft.cite(*draft.place.ethics(license_, "disclosure"))
+    draft.cite(*draft.place.ethics_ids(license_, "disclosure"))
     draft.conclude(
         "warn_and_protect",
         "required" if required else "discretionary",
@@ -81,7 +81,7 @@ def _threat(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
 
 def _self_harm(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
     draft.cite("us.hipaa.serious_threat")
-    draft.cite(*draft.place.ethics(situation.clinician_license, "disclosure"))
+    draft.cite(*draft.place.ethics_ids(situation.clinician_license, "disclosure"))
     if not event.imminent:
         draft.say(
             "The risk of self-harm is not judged imminent. Review the safety plan with the "
@@ -113,7 +113,7 @@ def _self_harm(draft: Draft, situation: Situation, event: SafetyConcern) -> Draf
 
 def _child_abuse(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
     state = draft.place.state
-    draft.cite(state.child_abuse.rule if state is not None else "us.capta.mandated_reporting")
+    draft.cite(state.child_abuse.rule.id if state is not None else "us.capta.mandated_reporting")
     draft.cite("us.hipaa.child_abuse_reporting", "us.hipaa.accounting")
     duty = state.child_abuse if state is not None else None
     required = duty is None or duty.required_of(situation.clinician_license)
@@ -127,7 +127,7 @@ def _child_abuse(draft: Draft, situation: Situation, event: SafetyConcern) -> Dr
 def _adult_abuse(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
     state = draft.place.state
     duty = state.adult_abuse if state is not None else None
-    draft.cite(duty.rule if duty is not None else None, "us.hipaa.adult_abuse_reporting")
+    draft.cite(duty.rule.id if duty is not None else None, "us.hipaa.adult_abuse_reporting")
     draft.cite("us.hipaa.accounting")
     required = duty is not None and duty.required_of(situation.clinician_license)
     what = "abuse of an elder" if event.concern == "elder_abuse" else "abuse of a dependent adult"
