@@ -379,3 +379,34 @@ def test_fhir_export_writes_valid_consent_and_audit_event_resources(
     event = json.loads(events[0].read_text())
     FhirAuditEvent.model_validate(event)
     assert event["agent"][1]["who"]["display"] == "Linda Miller"
+
+
+# --- demo ----------------------------------------------------------------------------------
+
+
+def test_demo_loader_adds_its_data_once() -> None:
+    from confide.disclosures.demo import load_demo
+    from confide.practice.demo import load_demo as load_practice
+
+    load_practice(say=lambda _text: None)
+    load_demo()
+    counts = (
+        InformationRequest.objects.count(),
+        Authorization.objects.count(),
+        Release.objects.count(),
+    )
+    load_demo()
+    assert (
+        counts
+        == (
+            InformationRequest.objects.count(),
+            Authorization.objects.count(),
+            Release.objects.count(),
+        )
+        == (2, 1, 1)
+    )
+    auth = Authorization.objects.get()
+    from confide.disclosures import authorizations as auth_rules
+
+    assert auth_rules.status(auth).is_active
+    assert InformationRequest.objects.get(requester_kind="attorney").decision.outcome == "decline"
