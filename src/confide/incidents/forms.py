@@ -48,7 +48,8 @@ class _ClientCaseForm(forms.Form):
         queryset=Case.objects.none(),
         required=False,
         empty_label="No particular case",
-        help_text="The case it came up in, if any.",
+        label="Case it came up in",
+        help_text="Optional.",
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
