@@ -272,6 +272,62 @@ def test_the_dashboard_shows_todays_sessions(world: dict[str, object], rivera: U
     assert "Needs attention" in page
 
 
+def test_an_outsiders_attempt_is_recorded_for_the_privacy_officer(
+    world: dict[str, object], chen: User
+) -> None:
+    http = browser_for(chen)
+    before = AuditEvent.objects.count()
+    url = reverse("practice:client_detail", args=[world["client"].pk])  # type: ignore[attr-defined]
+    assert http.get(url).status_code == 404
+    events = list(AuditEvent.objects.filter(seq__gt=before))
+    assert [(e.action, e.actor) for e in events] == [("access_denied", chen)]
+    assert url in events[0].summary
+
+
+def test_editing_a_client_records_which_fields_changed(
+    world: dict[str, object], rivera: User
+) -> None:
+    sarah = world["client"]
+    url = reverse("practice:client_edit", args=[sarah.pk])  # type: ignore[attr-defined]
+    http = browser_for(rivera)
+    data = {"first_name": "Sarah", "last_name": "Miller", "date_of_birth": "2000-03-14"}
+    bad = http.post(url, {**data, "last_name": ""})
+    assert bad.status_code == 200
+    assert Client.objects.get().last_name == "Miller"
+    response = http.post(url, {**data, "preferred_name": "Sadie", "pronouns": "she/her"})
+    assert response.status_code == 302
+    assert Client.objects.get().display_name == "Sadie Miller"
+    event = AuditEvent.objects.filter(action="change").get()
+    assert event.detail == {"fields": ["preferred_name", "pronouns"]}
+
+
+def test_closing_a_case_cancels_the_sessions_to_come(
+    world: dict[str, object], rivera: User
+) -> None:
+    case = world["case"]
+    http = browser_for(rivera)
+    response = http.post(reverse("practice:case_close", args=[case.pk]))  # type: ignore[attr-defined]
+    assert response.status_code == 302
+    case.refresh_from_db()  # type: ignore[attr-defined]
+    assert case.status == "closed"  # type: ignore[attr-defined]
+    assert Session.objects.get().status == "cancelled"
+    page = http.get(reverse("practice:case_list")).content.decode()
+    assert "Sarah Miller: individual" not in page
+    closed = http.get(reverse("practice:case_list") + "?status=closed").content.decode()
+    assert "Sarah Miller: individual" in closed
+
+
+def test_an_administrator_keeps_the_roster(world: dict[str, object], rivera: User) -> None:
+    admin = browser_for(make_user("admin", "administrator"))
+    assert b"Sarah Miller" in admin.get(reverse("practice:client_list")).content
+    response = admin.post(
+        reverse("practice:client_create"),
+        {"first_name": "Ana", "last_name": "Reyes", "date_of_birth": "1990-05-01"},
+    )
+    assert response.status_code == 302
+    assert Client.objects.filter(last_name="Reyes").exists()
+
+
 # --- the demo practice and `confide serve` ------------------------------------------------
 
 

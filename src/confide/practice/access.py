@@ -110,6 +110,21 @@ def agenda_for(user: Any, session: Session) -> QuerySet[AgendaItem]:
     )
 
 
+def next_session_of(user: Any, client: Client) -> Session | None:
+    """The client's next scheduled session among the cases the user may see."""
+    return (
+        sessions_for(user)
+        .filter(
+            case__participants__client=client,
+            case__status=CaseStatus.OPEN,
+            status=SessionStatus.SCHEDULED,
+            starts_at__gte=timezone.now(),
+        )
+        .order_by("starts_at", "pk")
+        .first()
+    )
+
+
 def sessions_on(user: Any, day: Any = None) -> QuerySet[Session]:
     """The user's sessions on one local day (today by default), cancelled ones included."""
     day = day or timezone.localdate()

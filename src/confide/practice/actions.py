@@ -286,6 +286,36 @@ def create_case(
         return case
 
 
+def close_case(
+    *, acting_user: Any, case: Case, closed_on: dt.date | None = None, request: Any = None
+) -> Case:
+    """Close a case: it leaves the open list; scheduled sessions still to come are cancelled."""
+    _require_roster_writer(acting_user)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status == CaseStatus.CLOSED:
+            raise ValidationError({"status": "This case is already closed."})
+        case.status = CaseStatus.CLOSED
+        case.closed_on = closed_on or timezone.localdate()
+        case.save(update_fields=["status", "closed_on"])
+        cancelled = case.sessions.filter(
+            status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
+        ).update(status=SessionStatus.CANCELLED)
+        record(
+            actor=acting_user,
+            action="change",
+            target=case,
+            summary="Case closed",
+            detail={
+                "closed_on": case.closed_on,
+                "sessions_cancelled": cancelled,
+                "client_ids": list(case.participants.values_list("client_id", flat=True)),
+            },
+            request=request,
+        )
+        return case
+
+
 def add_participant(
     *, acting_user: Any, case: Case, client: Client, role_in_case: str = "", request: Any = None
 ) -> Participant:

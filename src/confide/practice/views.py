@@ -3,8 +3,9 @@ client data writes exactly one audit event (a "view", or the write it reports)."
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -28,7 +29,7 @@ from confide.practice.forms import (
     RelatedPersonForm,
     SessionForm,
 )
-from confide.practice.models import AgendaItem, Case, Client, Session, upcoming_sessions
+from confide.practice.models import AgendaItem, Case, Client, Session
 from confide.practice.vocabulary import (
     SECRETS_POLICY_EXPLANATIONS,
     CaseStatus,
@@ -37,6 +38,27 @@ from confide.practice.vocabulary import (
 )
 
 roster_required = role_required("clinician", "administrator")
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def denials_recorded(view: View) -> View:
+    """Record a refused read: a record that is missing or not the user's answers 404 alike,
+    but the privacy officer sees who tried to open what."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            record(
+                actor=request.user,
+                action="access_denied",
+                summary=f"Not found or not allowed: {request.method} {request.path}"[:300],
+                request=request,
+            )
+            raise
+
+    return wrapped  # type: ignore[return-value]
 
 
 def _viewed(
@@ -140,15 +162,36 @@ def _client_context(request: HttpRequest, client: Client, **forms: Any) -> dict[
         "contact_points": list(client.contact_points.all()),
         "related_people": list(client.related_people.all()),
         "cases": list(access.cases_of_client(request.user, client)),
-        "next_session": upcoming_sessions(client)
-        .filter(case__in=access.cases_for(request.user))
-        .first(),
+        "next_session": access.next_session_of(request.user, client),
         "contact_form": forms.get("contact_form") or ContactPointForm(prefix="contact"),
     }
 
 
+@require_http_methods(["GET", "POST"])
+@roster_required
+@denials_recorded
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    client = access.get_client(request.user, pk)
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # The form wrote its values onto `client`; the action re-reads it from the database.
+        try:
+            actions.update_client(
+                acting_user=request.user, client=client, data=data, request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Client details saved.")
+            return redirect("practice:client_detail", pk=client.pk)
+    _viewed(request, "Viewed client record to edit", target=client, client_id=client.pk)
+    return render(request, "practice/client_form.html", {"form": form, "client": client})
+
+
 @require_GET
 @roster_required
+@denials_recorded
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = access.get_client(request.user, pk)
     _viewed(request, "Viewed client record", target=client, client_id=client.pk)
@@ -157,6 +200,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @roster_required
+@denials_recorded
 def contact_point_add(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a contact point; with htmx only the contact-points section is swapped in."""
     client = access.get_client(request.user, pk)
@@ -185,6 +229,7 @@ def contact_point_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @roster_required
+@denials_recorded
 def related_person_add(request: HttpRequest, pk: int) -> HttpResponse:
     client = access.get_client(request.user, pk)
     form = RelatedPersonForm(request.POST or None, request.FILES or None)
@@ -295,6 +340,7 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 
 @require_GET
 @roster_required
+@denials_recorded
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
     context = _case_context(request, case)
@@ -309,6 +355,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @roster_required
+@denials_recorded
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
     clients = access.clients_for(request.user).exclude(participations__case=case)
@@ -336,6 +383,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @roster_required
+@denials_recorded
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
     participants = access.participants_of(request.user, case)
@@ -392,12 +440,28 @@ def _render_session(
 
 @require_GET
 @roster_required
+@denials_recorded
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_session(request, access.get_session(request.user, pk))
 
 
 @require_POST
 @roster_required
+@denials_recorded
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    case = access.get_case(request.user, pk)
+    try:
+        actions.close_case(acting_user=request.user, case=case, request=request)
+    except ValidationError:
+        messages.error(request, "This case is already closed.")
+    else:
+        messages.success(request, "Case closed; sessions still to come are cancelled.")
+    return redirect("practice:case_detail", pk=case.pk)
+
+
+@require_POST
+@roster_required
+@denials_recorded
 def session_status(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     try:
@@ -416,6 +480,7 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required("clinician")
+@denials_recorded
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     form = AgendaItemForm(request.POST)
@@ -437,6 +502,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @role_required("clinician")
+@denials_recorded
 def agenda_item_address(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     try:
