@@ -113,3 +113,12 @@ def test_memo_returns_what_reasoning_returns(data: dict[str, Any]) -> None:
     situation = situation_from_dict(data)
     assert decide(situation) == decide_uncached(situation)
     assert decide(situation, jurisdiction(data["jurisdiction"])) == decide(situation)
+
+
+@RUNS
+@given(situations)
+def test_situation_round_trips(data: dict[str, Any]) -> None:
+    from confide.policy import situation_to_dict
+
+    situation = situation_from_dict(data)
+    assert situation_from_dict(situation_to_dict(situation)) == situation

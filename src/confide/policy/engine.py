@@ -15,7 +15,8 @@ from confide.policy.consultation import advise_consultation
 from confide.policy.decision import Decision
 from confide.policy.draft import Draft
 from confide.policy.incidents import advise_violation
-from confide.policy.jurisdictions import Jurisdiction, jurisdiction
+from confide.policy.jurisdictions import Jurisdiction
+from confide.policy.jurisdictions import jurisdiction as load_jurisdiction
 from confide.policy.requests import advise_request
 from confide.policy.safety import advise_safety
 from confide.policy.situation import (
@@ -37,16 +38,18 @@ ADVISORS: dict[type, Advisor] = {
 MEMO_SIZE = 16_384
 
 
-def decide(situation: Situation, place: Jurisdiction | str | None = None) -> Decision:
-    """Advise on `situation` under `place` (default: the situation's own jurisdiction)."""
-    if place is None or place == situation.jurisdiction:
+def decide(situation: Situation, jurisdiction: Jurisdiction | str | None = None) -> Decision:
+    """Advise on `situation` under `jurisdiction` (default: the situation's own)."""
+    if jurisdiction is None or jurisdiction == situation.jurisdiction:
         return _memo(situation)
-    return decide_uncached(situation, place)
+    return decide_uncached(situation, jurisdiction)
 
 
-def decide_uncached(situation: Situation, place: Jurisdiction | str | None = None) -> Decision:
+def decide_uncached(
+    situation: Situation, jurisdiction: Jurisdiction | str | None = None
+) -> Decision:
     """The reasoning itself, without the memo (benchmarks and tests of the memo use it)."""
-    resolved = _resolve(situation.jurisdiction if place is None else place)
+    resolved = _resolve(situation.jurisdiction if jurisdiction is None else jurisdiction)
     event = situation.event
     return ADVISORS[type(event)](situation, event, resolved).finish()
 
@@ -60,6 +63,6 @@ def _resolve(place: Jurisdiction | str) -> Jurisdiction:
     if isinstance(place, Jurisdiction):
         return place
     try:
-        return jurisdiction(place)
+        return load_jurisdiction(place)
     except KeyError:
         raise SituationError("jurisdiction", f"unknown jurisdiction {place!r}") from None

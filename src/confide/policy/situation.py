@@ -234,6 +234,55 @@ class _Fields:
                 raise SituationError(self.name(str(key)), "is not a known field")
 
 
+def situation_to_dict(situation: Situation) -> dict[str, Any]:
+    """The contract's JSON for a situation; `situation_from_dict` reads it back unchanged."""
+    event = situation.event
+    data: dict[str, Any]
+    if isinstance(event, InformationRequest):
+        auth = event.authorization
+        data = {
+            "kind": event.kind,
+            "requester": event.requester,
+            "requester_is_personal_representative": event.requester_is_personal_representative,
+            "information": list(event.information),
+            "purpose": event.purpose,
+            "legal_process": event.legal_process,
+            "authorization": None
+            if auth is None
+            else {
+                "covers": [name for name in INFORMATION if name in auth.covers],
+                "recipient_matches": auth.recipient_matches,
+                "expired": auth.expired,
+                "revoked": auth.revoked,
+                "complete": auth.complete,
+                "signed_by_all_participants": auth.signed_by_all_participants,
+            },
+            "emergency": event.emergency,
+        }
+    elif isinstance(event, SafetyConcern):
+        data = {"kind": event.kind, "concern": event.concern, "imminent": event.imminent}
+    elif isinstance(event, SuspectedViolation):
+        data = {"kind": event.kind, "by": event.by, "setting": event.setting}
+    else:
+        data = {
+            "kind": event.kind,
+            "with": event.with_,
+            "client_authorized": event.client_authorized,
+        }
+    client = situation.client
+    return {
+        "jurisdiction": situation.jurisdiction,
+        "clinician_license": situation.clinician_license,
+        "client": {
+            "age": client.age,
+            "has_capacity": client.has_capacity,
+            "consented_to_own_treatment": client.consented_to_own_treatment,
+        },
+        "case": {"type": situation.case.type, "secrets_policy": situation.case.secrets_policy},
+        "event": data,
+    }
+
+
 def situation_from_dict(data: object) -> Situation:
     """Build a Situation from decoded JSON, or raise SituationError naming the bad field."""
     from confide.policy.jurisdictions import is_known_jurisdiction
