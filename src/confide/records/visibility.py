@@ -17,8 +17,9 @@ Plain facts:
 
 The rule (`can_see`):
 
-- a psychotherapy note is seen by its author only (while they are on the case); a recipient sees it only under a grant that
-  names psychotherapy notes (an authorization naming them, or a rule allowing it);
+- a psychotherapy note is seen by its author only, while they are on the case; a recipient
+  sees it only under a grant that names psychotherapy notes (an authorization naming them,
+  or a rule allowing it);
 - a progress-note segment is seen by the case's clinicians and by a clinician under active
   emergency access (all labels); by a participant of the case when labelled "case", or when
   labelled "private" and they disclosed it; by a supervisor of the case when labelled "case"
