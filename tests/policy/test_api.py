@@ -84,3 +84,17 @@ def test_portal_client_account_gets_401() -> None:
     client = Client()
     client.force_login(user)
     assert post(client, load(shared_files()[0])["situation"]).status_code == 401
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    reason="src/confide/api/urls.py nests ninja's 'v1' namespace under app_name 'api', so "
+    "NinjaAPI cannot reverse its own root for openapi.json (owner: API skeleton)",
+    strict=False,
+)
+def test_openapi_documents_advise(clinician_client: Client) -> None:
+    response = clinician_client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    operation = response.json()["paths"]["/api/v1/advise"]["post"]
+    assert {"200", "422"} <= set(operation["responses"])
+    assert "requestBody" in operation
