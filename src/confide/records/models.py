@@ -40,7 +40,8 @@ class LabelSource(models.TextChoices):
 class Note(models.Model):
     """A progress note of one session (or contact) of a case: a sequence of segments."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
+    # A case is never deleted in normal use; the demo's reset removes cases with their notes.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
     )
@@ -67,8 +68,10 @@ class Segment(models.Model):
 
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="segments")
     position = models.PositiveSmallIntegerField()
+    # RESTRICT: a participant with attributed segments cannot be removed on their own (their
+    # words would be misattributed), only together with the whole case.
     discloser = models.ForeignKey(
-        Participant, null=True, blank=True, on_delete=models.PROTECT, related_name="segments"
+        Participant, null=True, blank=True, on_delete=models.RESTRICT, related_name="segments"
     )
     label = models.CharField(max_length=16, choices=SharingLabel.choices)
     label_source = models.CharField(max_length=16, choices=LabelSource.choices)
@@ -108,7 +111,7 @@ class PsychotherapyNote(models.Model):
     """The clinician's own analysis, kept apart from the record: its author alone sees it,
     unless an authorization names psychotherapy notes or a rule allows it."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="psychotherapy_notes")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="psychotherapy_notes")
     session = models.ForeignKey(
         Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -145,7 +148,7 @@ class EmergencyAccess(models.Model):
 
     The privacy officer sees each one on the dashboard until they acknowledge it."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="emergency_accesses")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="emergency_accesses")
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
