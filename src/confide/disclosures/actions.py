@@ -540,6 +540,8 @@ def revoke_authorization(
             raise ValidationError({"__all__": "This authorization was already revoked."})
         auth.revoked_at, auth.revoked_by = timezone.now(), acting_user
         auth.save(update_fields=["revoked_at", "revoked_by"])
+        # The caller's copy stops covering anything too, not only the database row.
+        authorization.revoked_at, authorization.revoked_by = auth.revoked_at, acting_user
         record(
             actor=acting_user,
             action="change",

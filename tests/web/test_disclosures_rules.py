@@ -1,0 +1,373 @@
+"""The rules behind authorizations, releases and the accounting: joint records need every
+signature, psychotherapy notes stay separate, expiry and revocation act at once, the dashboard
+warns before expiry, the accounting keeps its six-year window, exclusions and suspensions, and
+a release carries only what the visibility rule lets through."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from unittest import mock
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client as HttpClient
+from django.urls import reverse
+from django.utils import timezone
+
+from confide.accounts.models import User
+from confide.audit.models import AuditEvent
+from confide.disclosures import accounting, actions
+from confide.disclosures import authorizations as rules
+from confide.disclosures.assembly import assemble
+from confide.disclosures.attention_providers import expiring_authorizations, warning_level
+from confide.disclosures.models import Authorization, Release
+from confide.practice.models import Client
+from confide.records import actions as records_actions
+from confide.records.actions import SegmentInput
+from tests.web.test_practice_records import make_case, make_client, make_user
+
+pytestmark = pytest.mark.django_db
+BASIS = [{"rule": "us.hipaa.required_by_law", "citation": "45 CFR 164.512(a)"}]
+
+
+@pytest.fixture
+def rivera() -> User:
+    return make_user("rivera")
+
+
+def auth_data(**overrides: Any) -> dict[str, Any]:
+    data = {
+        "kind": "standard",
+        "information": ["attendance"],
+        "information_description": "Session dates",
+        "discloser": "Harbor Light Counseling",
+        "recipient_name": "Dr. Park",
+        "purpose": "Care coordination",
+        "expires_on": timezone.localdate() + dt.timedelta(days=60),
+        "statements_acknowledged": True,
+    }
+    return data | overrides
+
+
+def grant(user: User, client: Client, **kw: Any) -> Authorization:
+    case = kw.pop("case", None)
+    return actions.create_authorization(
+        acting_user=user, client=client, case=case, data=auth_data(**kw), signed_name="Signer"
+    )
+
+
+# --- authorizations ----------------------------------------------------------------------
+
+
+def test_a_joint_record_authorization_covers_nothing_until_every_participant_signs(
+    rivera: User,
+) -> None:
+    maria, david = make_client(rivera, "Maria"), make_client(rivera, "David")
+    case = make_case(rivera, maria, david, case_type="couple", secrets_policy="limited_secrets")
+    auth = grant(rivera, maria, case=case)
+    assert rules.status(auth).code == "awaiting_signatures"
+    assert not rules.covers(auth, ["attendance"], "Dr. Park")
+    outsider = make_client(rivera, "Olga")
+    with pytest.raises(ValidationError):
+        actions.sign_authorization(
+            acting_user=rivera, authorization=auth, signer=outsider, typed_name="Olga"
+        )
+    actions.sign_authorization(
+        acting_user=rivera, authorization=auth, signer=david, typed_name="David Miller"
+    )
+    assert rules.status(auth).is_active
+    assert rules.covers(auth, ["attendance"], "dr. park")
+    assert not rules.covers(auth, ["attendance"], "Dr. Parker")
+    assert not rules.covers(auth, ["attendance", "diagnosis"], "Dr. Park")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"information": ["attendance", "psychotherapy_notes"]},
+        {"kind": "psychotherapy_notes", "information": ["psychotherapy_notes", "diagnosis"]},
+        {"information": ["substance_use_records"]},
+        {"expires_on": None},
+        {"statements_acknowledged": False},
+        {"purpose": " "},
+        {"recipient_name": ""},
+        {"expires_on": dt.date(2020, 1, 1)},
+    ],
+)
+def test_a_defective_authorization_is_refused_and_changes_nothing(
+    rivera: User, bad: dict[str, Any]
+) -> None:
+    sarah = make_client(rivera)
+    events = AuditEvent.objects.count()
+    with pytest.raises(ValidationError):
+        grant(rivera, sarah, **bad)
+    assert Authorization.objects.count() == 0
+    assert AuditEvent.objects.count() == events
+
+
+def test_psychotherapy_notes_and_substance_use_authorizations_with_their_elements(
+    rivera: User,
+) -> None:
+    sarah = make_client(rivera)
+    pn = grant(rivera, sarah, kind="psychotherapy_notes", information=["psychotherapy_notes"])
+    sud = grant(
+        rivera,
+        sarah,
+        information=["substance_use_records"],
+        substance_use_description="Dates and results of alcohol use screening",
+    )
+    assert rules.status(pn).is_active and rules.status(sud).is_active
+
+
+def test_expiry_takes_effect_the_next_day(rivera: User) -> None:
+    sarah = make_client(rivera)
+    auth = grant(rivera, sarah, expires_on=timezone.localdate() + dt.timedelta(days=3))
+    last_day = timezone.localdate() + dt.timedelta(days=3)
+    assert rules.covers(auth, ["attendance"], "Dr. Park", today=last_day)
+    assert not rules.covers(auth, ["attendance"], "Dr. Park", today=last_day + dt.timedelta(1))
+    assert rules.status(auth, last_day + dt.timedelta(1)).code == "expired"
+
+
+def test_only_the_client_or_their_clinician_revokes(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    auth = grant(rivera, sarah)
+    with pytest.raises(PermissionDenied):
+        actions.revoke_authorization(acting_user=make_user("chen"), authorization=auth)
+    actions.revoke_authorization(acting_user=rivera, authorization=auth)
+    assert rules.status(auth).code == "revoked"
+    with pytest.raises(ValidationError):
+        actions.revoke_authorization(acting_user=rivera, authorization=auth)
+
+
+# --- expiry warnings ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "level"),
+    [
+        (31, None),
+        (30, "info"),
+        (15, "info"),
+        (14, "warn"),
+        (8, "warn"),
+        (7, "danger"),
+        (0, "danger"),
+        (-1, None),
+    ],
+)
+def test_warning_levels(days: int, level: str | None) -> None:
+    assert warning_level(days) == level
+
+
+def test_the_dashboard_warns_30_14_and_7_days_before_expiry(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    start = timezone.now()
+    expires = timezone.localdate() + dt.timedelta(days=40)
+    grant(rivera, sarah, expires_on=expires)
+    seen = {}
+    for days_before in (35, 30, 14, 7, 0):
+        moment = start + dt.timedelta(days=40 - days_before)
+        with time_machine.travel(moment, tick=False):
+            items = expiring_authorizations(rivera)
+            seen[days_before] = [i.level for i in items]
+    assert seen == {35: [], 30: ["info"], 14: ["warn"], 7: ["danger"], 0: ["danger"]}
+    with time_machine.travel(start + dt.timedelta(days=41), tick=False):
+        assert expiring_authorizations(rivera) == []
+    assert expiring_authorizations(make_user("chen")) == []
+
+
+# --- the accounting ----------------------------------------------------------------------
+
+
+def release(rivera: User, client: Client, **kw: Any) -> Release:
+    args: dict[str, Any] = {
+        "recipient": "County CPS",
+        "description": "Abuse report",
+        "purpose": "Mandated report",
+        "categories": ["treatment_progress"],
+        "basis": BASIS,
+    }
+    return actions.record_release(acting_user=rivera, client=client, **(args | kw))
+
+
+def test_the_accounting_covers_six_years_and_marks_exclusions(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    now = timezone.now()
+    with time_machine.travel(now - dt.timedelta(days=365 * 7), tick=False):
+        release(rivera, sarah, recipient="Too old")
+    with time_machine.travel(now - dt.timedelta(days=365 * 5), tick=False):
+        release(rivera, sarah, recipient="Five years ago")
+    release(rivera, sarah, recipient="Insurer", excluded_from_accounting_reason="tpo")
+    found = accounting.entries(Release.objects.filter(client=sarah))
+    assert [e.recipient for e in found] == ["Insurer", "Five years ago"]
+    assert [e.recipient for e in accounting.required(found)] == ["Five years ago"]
+    excluded = accounting.excluded(found)[0]
+    assert excluded.excluded_citation == "45 CFR 164.528(a)(1)(i)"
+
+
+def test_a_release_before_the_compliance_date_is_excluded_by_date(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    with time_machine.travel(dt.datetime(2003, 1, 10, 12, tzinfo=dt.UTC), tick=False):
+        release(rivera, sarah)
+    with time_machine.travel(dt.datetime(2008, 1, 10, 12, tzinfo=dt.UTC), tick=False):
+        (entry,) = accounting.entries(Release.objects.filter(client=sarah))
+    assert entry.excluded == "Before the compliance date"
+
+
+def test_a_suspension_hides_the_entry_from_the_client_until_it_ends(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    made = release(rivera, sarah, recipient="State health oversight agency")
+    ends = timezone.localdate() + dt.timedelta(days=20)
+    with pytest.raises(ValidationError):
+        actions.suspend_accounting(
+            acting_user=rivera,
+            release=made,
+            agency="Agency",
+            statement="Oral request",
+            in_writing=False,
+            ends_on=timezone.localdate() + dt.timedelta(days=45),
+        )
+    actions.suspend_accounting(
+        acting_user=rivera,
+        release=made,
+        agency="Agency",
+        statement="Written statement",
+        in_writing=True,
+        ends_on=ends,
+    )
+    releases = Release.objects.filter(client=sarah).prefetch_related("suspensions")
+    assert accounting.entries(releases) == []
+    (staff_entry,) = accounting.entries(releases, for_client=False)
+    assert staff_entry.suspended_until == ends
+    with time_machine.travel(timezone.now() + dt.timedelta(days=21), tick=False):
+        assert len(accounting.entries(Release.objects.filter(client=sarah))) == 1
+
+
+# --- release content through the visibility rule ------------------------------------------
+
+
+@pytest.fixture
+def couple(rivera: User) -> dict[str, Any]:
+    maria, david = make_client(rivera, "Maria"), make_client(rivera, "David")
+    case = make_case(rivera, maria, david, case_type="couple", secrets_policy="accommodation")
+    p_maria, p_david = list(case.participants.order_by("pk"))
+    with mock.patch("confide.records.agreement_link.notes_allowed", return_value=True):
+        records_actions.write_note(
+            acting_user=rivera,
+            case=case,
+            segments=[
+                SegmentInput("Both described the argument.", None, "case"),
+                SegmentInput("Maria shared her own worry.", p_maria, "private"),
+                SegmentInput("David's secret about debts.", p_david, "private"),
+            ],
+        )
+        records_actions.write_psychotherapy_note(
+            acting_user=rivera, case=case, text="My hypotheses about the couple."
+        )
+    return {"maria": maria, "case": case}
+
+
+def test_a_release_never_carries_another_participants_private_disclosures(
+    rivera: User, couple: dict[str, Any]
+) -> None:
+    content = assemble(
+        user=rivera,
+        client=couple["maria"],
+        case=couple["case"],
+        categories=["progress_notes"],
+        basis=[("r", "c")],
+    ).as_text()
+    assert "Both described" in content and "Maria shared" in content
+    assert "David's secret" not in content
+    assert "hypotheses" not in content
+
+
+def test_psychotherapy_notes_go_only_when_the_scope_names_them(
+    rivera: User, couple: dict[str, Any]
+) -> None:
+    content = assemble(
+        user=rivera,
+        client=couple["maria"],
+        case=couple["case"],
+        categories=["psychotherapy_notes"],
+        basis=[("us.hipaa.authorization_valid", "c")],
+    ).as_text()
+    assert "hypotheses" in content and "Both described" not in content
+
+
+# --- pages: outsiders get 404, one view event per page ------------------------------------
+
+
+def test_another_clinician_gets_404_on_every_disclosure_page(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    auth = grant(rivera, sarah)
+    made = release(rivera, sarah)
+    req = actions.record_request(
+        acting_user=rivera,
+        client=sarah,
+        data={
+            "requester_name": "Linda",
+            "requester_kind": "parent",
+            "requester_contact": "x",
+            "subject_name": "Sarah",
+            "information": ["attendance"],
+            "purpose": "other",
+        },
+    )
+    pages = [
+        reverse("disclosures:request_detail", args=[req.pk]),
+        reverse("disclosures:client_disclosures", args=[sarah.pk]),
+        reverse("disclosures:authorization_detail", args=[auth.pk]),
+        reverse("disclosures:authorization_create", args=[sarah.pk]),
+        reverse("disclosures:release_detail", args=[made.pk]),
+        reverse("disclosures:accounting_print", args=[sarah.pk]),
+    ]
+    chen = HttpClient()
+    chen.force_login(make_user("chen"))
+    for url in pages:
+        assert chen.get(url).status_code == 404, url
+    assert chen.post(reverse("disclosures:authorization_revoke", args=[auth.pk])).status_code == 404
+    auth.refresh_from_db()
+    assert auth.revoked_at is None
+    mine = HttpClient()
+    mine.force_login(rivera)
+    for url in pages:
+        before = AuditEvent.objects.count()
+        assert mine.get(url).status_code == 200, url
+        assert [e.action for e in AuditEvent.objects.filter(seq__gt=before)] == ["view"], url
+
+
+def test_an_administrator_keeps_the_inbox_but_never_sees_the_decision(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    admin = make_user("admin", "administrator")
+    req = actions.record_request(
+        acting_user=admin,
+        client=sarah,
+        data={
+            "requester_name": "Linda",
+            "requester_kind": "parent",
+            "requester_contact": "x",
+            "subject_name": "Sarah",
+            "information": ["attendance"],
+            "purpose": "other",
+        },
+    )
+    http = HttpClient()
+    http.force_login(admin)
+    page = http.get(reverse("disclosures:request_detail", args=[req.pk]))
+    assert page.status_code == 200 and b"data-outcome" not in page.content
+    assert (
+        http.post(
+            reverse("disclosures:request_decide", args=[req.pk]), {"choice": "accept"}
+        ).status_code
+        == 404
+    )
