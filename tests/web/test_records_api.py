@@ -63,3 +63,27 @@ def test_everyone_else_gets_404(world, role: str) -> None:
     assert api.get(f"/cases/{family.case.pk}/notes", user=other).status_code == 404
     stranger = make_user("stranger", "client")
     assert api.get(f"/notes/{note.pk}", user=stranger).status_code == 404
+
+
+def test_a_grant_for_progress_segments_never_covers_a_psychotherapy_note(world) -> None:
+    from confide.records import actions
+    from confide.records.visibility import ReleaseGrant, ViewerFacts, visible_segments
+
+    family, note = world
+    pnote = actions.write_psychotherapy_note(
+        acting_user=family.clinician, case=family.case, text="my own thoughts"
+    )
+    ids = frozenset({pnote.pk, *note.segments.values_list("pk", flat=True)})
+    grant = ReleaseGrant(
+        basis=(("45 CFR 164.508", ""),),
+        segment_ids=ids,
+        note_ids=frozenset({pnote.pk, note.pk}),
+        labels=frozenset({"private", "case", "clinical"}),
+        psychotherapy_notes=True,
+    )
+    assert visible_segments(pnote, ViewerFacts.recipient(), grant) == []
+    assert len(visible_segments(note, ViewerFacts.recipient(), grant)) == 4
+    named = ReleaseGrant(
+        basis=grant.basis, segment_ids=frozenset({-pnote.pk}), psychotherapy_notes=True
+    )
+    assert [s.ref for s in visible_segments(pnote, ViewerFacts.recipient(), named)] == [pnote]

@@ -129,10 +129,13 @@ class PsychotherapyNote(models.Model):
         return f"Psychotherapy note {self.written_on:%Y-%m-%d}"
 
     def visibility_facts(self) -> NoteFacts:
-        """The whole text is one clinical segment attributed to its author."""
+        """The whole text is one clinical segment attributed to its author.
+
+        Its ids in the facts are the negated primary key, so a release grant naming progress
+        notes or segments by id can never cover a psychotherapy note by a clash of numbers."""
         segment = SegmentFacts(
-            segment_id=self.pk,
-            note_id=self.pk,
+            segment_id=-self.pk,
+            note_id=-self.pk,
             case_id=self.case_id,
             note_kind=PSYCHOTHERAPY,
             author_id=self.author_id,
@@ -140,7 +143,7 @@ class PsychotherapyNote(models.Model):
             label=CLINICAL,
             ref=self,
         )
-        return NoteFacts(self.pk, self.case_id, PSYCHOTHERAPY, self.author_id, (segment,))
+        return NoteFacts(-self.pk, self.case_id, PSYCHOTHERAPY, self.author_id, (segment,))
 
 
 class EmergencyAccess(models.Model):

@@ -41,6 +41,9 @@ API for releases (the disclosures app):
     shown = visible_segments(note, ViewerFacts.recipient(), grant)
     texts = [s.ref.text for s in shown]           # `ref` is the Segment row (Django side)
 
+A psychotherapy note's facts use its negated primary key as note and segment id, so ids from
+progress notes never cover one. Build one grant per note from that note's facts.
+
 `note` is a `NoteFacts` or any object with a `visibility_facts()` method returning one (the
 `records.models.Note` and `PsychotherapyNote` models have it), so callers never assemble
 note content any other way.
