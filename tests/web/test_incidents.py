@@ -465,3 +465,22 @@ def test_free_text_is_encrypted_at_rest(rivera: User) -> None:
     assert "Tom Reyes" not in raw_event and raw_event.startswith("enc1:")
     assert "laptop" not in raw_breach.lower()
     assert "Tom Reyes" in SafetyEvent.objects.get().description
+
+
+def test_database_refuses_a_raw_delete_on_postgresql(rivera: User) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the delete triggers are PostgreSQL's (SQLite's flush is a plain DELETE)")
+    from django.db import DatabaseError, transaction
+
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    threat(rivera, sarah)
+    report(rivera, [sarah])
+    for table in ("incidents_safetystep", "incidents_safetyevent", "incidents_breachincident"):
+        with (
+            pytest.raises(DatabaseError, match="cannot be deleted"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(f"DELETE FROM {table}")
+    assert SafetyEvent.objects.count() == 1 and BreachIncident.objects.count() == 1
