@@ -56,11 +56,11 @@ class Deidentifier:
         folded = fold(text)
         tokens = tokenize(text)
         found: list[Span] = self._matcher.find(text, folded)
-        found.extend(patterns.find_patterns(text))
+        found.extend(patterns.find_patterns(text, folded))
         found.extend(names.find_names(tokens, self._name_options, remembered))
         found.extend(places.facilities(tokens))
         found.extend(places.towns(text, folded))
-        found.extend(places.cued(text))
+        found.extend(places.cued(text, folded))
         return resolve(found)
 
     def packet(self, seed: int | None = None) -> Packet:

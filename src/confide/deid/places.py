@@ -70,11 +70,11 @@ _CUE_ORG = re.compile(
 _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH"}
 _ACRONYM_FACILITY = re.compile(r"\b(?i:to|at|from|by|in|@)\s+(?i:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b")
 _MOTION = re.compile(
-    r"\b(?i:transferred|transfered|transfer|trans|admitted|sent|went|taken|brought|returned|"
+    r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|taken|brought|returned|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
     r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
-    r"\s+(?i:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?i:the\s+)?"
+    r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
     r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d)?)"
 )
 _SAINTS = re.compile(
@@ -96,8 +96,13 @@ def _name_word(tok: Token) -> bool:
     return tok.case != "mixed" or tok.word[0].isupper()
 
 
+_ENDING_HEADS = {e.split()[0] for e in _FACILITY_ENDINGS}
+
+
 def _ending_at(tokens: list[Token], k: int) -> tuple[int, Kind] | None:
     """If a facility ending starts at token k, how many tokens it takes and its kind."""
+    if tokens[k].low not in _ENDING_HEADS:
+        return None
     one = tokens[k].low.rstrip(".")
     if k + 1 < len(tokens) and tokens[k + 1].gap.strip() == "":
         two = f"{one} {tokens[k + 1].low}"
@@ -168,30 +173,52 @@ def towns(text: str, folded: str) -> Iterator[Span]:
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
 
 
-def cued(text: str) -> Iterator[Span]:
+_PLACE_CUES = ("live", "resid", "moved", "moving", "grew", "born", "home")
+_ORG_CUES = ("work", "employ", "job", "intern", "stud", "enrol", "attend")
+
+
+def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     """Places after 'lives in', employers after 'works at', hospitals like 'to GH'."""
-    for match in _CUE_PLACE.finditer(text):
-        end = _trim_common(text, match.start(1), match.end(1))
-        if end > match.start(1):
-            yield Span(match.start(1), end, "location", "lives-in", PRIORITY_CONTEXT)
-    for match in _CUE_ORG.finditer(text):
-        end = _trim_common(text, match.start(1), match.end(1))
-        if end > match.start(1):
-            yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
-    for match in _MOTION.finditer(text):
-        start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
-        if end > start and _proper(text, start, end, ward=match.group(2) is not None):
-            yield Span(start, end, "location", "motion", PRIORITY_GUESS)
-    for match in _SAINTS.finditer(text):
-        yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
-    for match in _UNIVERSITY.finditer(text):
-        yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
+    low = text.lower() if folded is None else folded
+    if any(c in low for c in _PLACE_CUES):
+        yield from _cue_places(text)
+    if any(c in low for c in _ORG_CUES):
+        yield from _cue_orgs(text)
+    yield from _motion(text, low)
+    if any(c in low for c in ("st", "saint", "holy", "sacred", "good")):
+        for match in _SAINTS.finditer(text):
+            yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
+    if "u" in low:
+        for match in _UNIVERSITY.finditer(text):
+            yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
     for match in _ACRONYM_FACILITY.finditer(text):
         code = match.group(1)
         stem = code[:-2] if code.endswith(("MC", "HC")) else code[:-1]
         if code in _NOT_FACILITY or (any(c in "AEIOUY" for c in stem) and stem[:2] != "VA"):
             continue
         yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
+
+
+def _cue_places(text: str) -> Iterator[Span]:
+    for match in _CUE_PLACE.finditer(text):
+        end = _trim_common(text, match.start(1), match.end(1))
+        if end > match.start(1):
+            yield Span(match.start(1), end, "location", "lives-in", PRIORITY_CONTEXT)
+
+
+def _cue_orgs(text: str) -> Iterator[Span]:
+    for match in _CUE_ORG.finditer(text):
+        end = _trim_common(text, match.start(1), match.end(1))
+        if end > match.start(1):
+            yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
+
+
+def _motion(text: str, low: str) -> Iterator[Span]:
+    """'TRANSFERRED TO QUARTERMAIN 3', 'son from Pikesville': matched on the folded text."""
+    for match in _MOTION.finditer(low):
+        start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
+        if end > start and _proper(text, start, end, ward=match.group(2) is not None):
+            yield Span(start, end, "location", "motion", PRIORITY_GUESS)
 
 
 def _proper(text: str, start: int, end: int, ward: bool = False) -> bool:

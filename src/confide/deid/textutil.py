@@ -48,17 +48,23 @@ def trim_possessive(word: str) -> str:
     return word
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """(upper-case, lower-case) ASCII letters in the first 4000 characters."""
+    head = text[:4000]
+    return len(_UPPER.findall(head)), len(_LOWER.findall(head))
+
+
 def mostly_upper(text: str) -> bool:
     """An ALL CAPS note: capitalisation says nothing about names there."""
-    letters = [c for c in text[:4000] if c.isalpha()]
-    if not letters:
-        return False
-    return sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    upper, lower = letter_counts(text)
+    return upper + lower > 0 and upper > 0.6 * (upper + lower)
 
 
 def mostly_lower(text: str) -> bool:
     """A lower-case note: again, capitalisation cannot be trusted."""
-    letters = [c for c in text[:4000] if c.isalpha()]
-    if not letters:
-        return False
-    return sum(c.islower() for c in letters) > 0.93 * len(letters)
+    upper, lower = letter_counts(text)
+    return upper + lower > 0 and lower > 0.93 * (upper + lower)

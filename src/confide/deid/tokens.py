@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from confide.deid.textutil import WORD_RE, mostly_lower, mostly_upper, trim_possessive
+from confide.deid.textutil import WORD_RE, letter_counts, trim_possessive
 
 Case = Literal["mixed", "upper", "lower"]
 _LINE_MODE_MIN = 24  # letters a line needs before its own capitalisation is trusted
@@ -34,9 +34,11 @@ class Token:
 
 
 def _case_of(text: str) -> Case:
-    if mostly_upper(text):
+    upper, lower = letter_counts(text)
+    total = upper + lower
+    if total and upper > 0.6 * total:
         return "upper"
-    if mostly_lower(text):
+    if total and lower > 0.93 * total:
         return "lower"
     return "mixed"
 
@@ -56,10 +58,11 @@ def tokenize(text: str) -> list[Token]:
         spans = [_line_case(m.start(), m.end(), text) for m in _LINES.finditer(text) if m.group()]
     for lo, hi, case in spans:
         for match in WORD_RE.finditer(text, lo, hi):
-            raw = match.group()
-            word = trim_possessive(raw).rstrip("-'")
-            if not word:
-                continue
+            word = match.group()
+            if "'" in word:
+                word = trim_possessive(word).rstrip("'")
+                if not word:
+                    continue
             start = match.start()
             tokens.append(
                 Token(start, start + len(word), word, word.lower(), text[last_end:start], case)
@@ -70,8 +73,9 @@ def tokenize(text: str) -> list[Token]:
 
 def _line_case(start: int, end: int, text: str) -> tuple[int, int, Case]:
     """A long ALL CAPS line inside a mixed note (a header, a shouted sentence) is upper."""
-    line = text[start:end]
-    letters = sum(c.isalpha() for c in line)
-    if letters >= _LINE_MODE_MIN and mostly_upper(line):
+    if end - start < _LINE_MODE_MIN:
+        return start, end, "mixed"
+    upper, lower = letter_counts(text[start:end])
+    if upper + lower >= _LINE_MODE_MIN and upper > 0.6 * (upper + lower):
         return start, end, "upper"
     return start, end, "mixed"

@@ -1,0 +1,252 @@
+"""De-identification quality and speed: confide's engine beside Presidio and scrubadub.
+
+    python benchmarks/deid_quality.py [--limit N] [--misses] [--corpora DIR]
+
+Scores every system on the same corpora in the same run (spec/deid.md): strict recall (a gold
+span is caught only when every letter and digit of it is covered) and precision (predicted
+spans overlapping a gold span / predicted spans), per kind and overall; recall with and without
+DateYear (a year alone is allowed by Safe Harbor); characters per second in one process.
+Presidio runs with its regex recognizers only (no NLP model) unless a spaCy model is installed.
+Writes the markdown table to benchmarks/results/deid.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from confide.deid import Deidentifier
+from confide.deid.evaluation import Gold, Predicted, Tally, covered, score
+
+HERE = Path(__file__).resolve().parent
+CORPORA = ["physionet-deid-dev.jsonl", "presidio-synth.jsonl"]
+Detector = Callable[[str], list[Predicted]]
+
+PRESIDIO_KINDS = {
+    "PERSON": "person", "LOCATION": "location", "GPE": "location", "ORGANIZATION": "organization",
+    "DATE_TIME": "date", "PHONE_NUMBER": "phone", "EMAIL_ADDRESS": "email", "URL": "url",
+    "IP_ADDRESS": "ip", "NRP": "other",
+}  # fmt: skip
+SCRUBADUB_KINDS = {
+    "name": "person", "address": "location", "postalcode": "location", "email": "email",
+    "phone": "phone", "url": "url", "twitter": "other", "date_of_birth": "date",
+}  # fmt: skip
+
+
+@dataclass
+class System:
+    name: str
+    detect: Detector
+    note: str = ""
+
+
+def confide_system() -> System:
+    engine = Deidentifier()
+
+    def detect(text: str) -> list[Predicted]:
+        return [Predicted(s.start, s.end, s.kind) for s in engine.detect(text)]
+
+    return System("confide", detect, "known identifiers: none (the corpora carry none)")
+
+
+def presidio_system() -> System | None:
+    try:
+        from presidio_analyzer import AnalyzerEngine, PatternRecognizer, RecognizerRegistry
+        from presidio_analyzer.nlp_engine import NoOpNlpEngine
+    except ImportError:
+        return None
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+    _offline_tldextract()
+    model = _spacy_model()
+    if model:
+        engine = AnalyzerEngine()
+        note = f"spaCy model {model}"
+    else:
+        nlp = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
+        registry = RecognizerRegistry()
+        registry.load_predefined_recognizers(languages=["en"], nlp_engine=nlp)
+        registry.recognizers = [r for r in registry.recognizers if isinstance(r, PatternRecognizer)]
+        engine = AnalyzerEngine(registry=registry, nlp_engine=nlp)
+        note = "regex recognizers only (no spaCy model installed)"
+
+    def detect(text: str) -> list[Predicted]:
+        return [
+            Predicted(r.start, r.end, PRESIDIO_KINDS.get(r.entity_type, "id"))
+            for r in engine.analyze(text=text, language="en")
+        ]
+
+    return System("presidio", detect, note)
+
+
+def _offline_tldextract() -> None:
+    """Presidio's email check asks tldextract, which fetches the public suffix list from the
+    network on first use; the benchmark stays offline with the bundled snapshot."""
+    try:
+        import tldextract
+    except ImportError:
+        return
+    tldextract.extract = tldextract.TLDExtract(suffix_list_urls=())  # type: ignore[assignment]
+
+
+def _spacy_model() -> str:
+    try:
+        import spacy.util
+    except ImportError:
+        return ""
+    models = sorted(spacy.util.get_installed_models())
+    return "en_core_web_lg" if "en_core_web_lg" in models else (models[0] if models else "")
+
+
+def scrubadub_system() -> System | None:
+    try:
+        import scrubadub
+    except ImportError:
+        return None
+    scrubber = scrubadub.Scrubber()
+
+    def detect(text: str) -> list[Predicted]:
+        return [
+            Predicted(f.beg, f.end, SCRUBADUB_KINDS.get(f.type, "id"))
+            for f in scrubber.iter_filth(text)
+        ]
+
+    return System("scrubadub", detect, "default detectors")
+
+
+def load(path: Path, limit: int | None) -> list[dict[str, object]]:
+    docs = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            docs.append(json.loads(line))
+            if limit and len(docs) >= limit:
+                break
+    return docs
+
+
+@dataclass
+class Run:
+    tally: Tally
+    seconds: float
+    chars: int
+    years: int = 0  # gold DateYear spans
+    years_caught: int = 0
+
+    @property
+    def speed(self) -> float:
+        return self.chars / self.seconds if self.seconds else 0.0
+
+
+def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
+    run = Run(Tally(), 0.0, 0)
+    for doc in docs:
+        text = str(doc["text"])
+        started = time.perf_counter()
+        predicted = system.detect(text)
+        run.seconds += time.perf_counter() - started
+        run.chars += len(text)
+        gold = [
+            Gold(g["start"], g["end"], g["kind"], g["label"])
+            for g in doc["gold"]  # type: ignore[attr-defined]
+        ]
+        score(run.tally, str(doc["id"]), text, gold, predicted, gold_key="kind")
+        for g in gold:
+            if g.label == "DateYear":  # a year alone: allowed by Safe Harbor
+                run.years += 1
+                run.years_caught += covered(text, g, predicted)
+    return run
+
+
+def recall_all(run: Run) -> float:
+    return run.tally.recall()
+
+
+def recall_without_year(run: Run) -> float:
+    total = sum(run.tally.gold.values()) - run.years
+    caught = sum(run.tally.caught.values()) - run.years_caught
+    return caught / total if total else 1.0
+
+
+def _kind_recall(kind: str) -> Callable[[Run], str]:
+    return lambda r: f"{r.tally.recall([kind]):.3f}"
+
+
+def _kind_precision(kind: str) -> Callable[[Run], str]:
+    def cell(r: Run) -> str:
+        n = r.tally.predicted.get(kind, 0)
+        return f"{r.tally.precision([kind]):.3f} ({n})" if n else "-"
+
+    return cell
+
+
+def table(corpus: str, runs: dict[str, Run], systems: list[System]) -> list[str]:
+    names = [s.name for s in systems]
+    lines = [f"### {corpus}", ""]
+    lines.append("| metric | " + " | ".join(names) + " |")
+    lines.append("|---|" + "---|" * len(names))
+    rows: list[tuple[str, Callable[[Run], str]]] = [
+        ("recall (strict, all gold)", lambda r: f"{recall_all(r):.3f}"),
+        ("recall without DateYear", lambda r: f"{recall_without_year(r):.3f}"),
+        ("precision (overlap)", lambda r: f"{r.tally.precision():.3f}"),
+        ("predicted spans", lambda r: f"{sum(r.tally.predicted.values())}"),
+        ("chars/s (1 process)", lambda r: f"{r.speed:,.0f}"),
+    ]
+    first = runs[names[0]].tally
+    for kind in sorted(k for k in first.gold if first.gold[k]):
+        rows.append((f"recall {kind} (n={first.gold[kind]})", _kind_recall(kind)))
+    for kind in sorted({k for r in runs.values() for k in r.tally.predicted}):
+        rows.append((f"precision {kind}", _kind_precision(kind)))
+    for label, cell in rows:
+        lines.append(f"| {label} | " + " | ".join(cell(runs[n]) for n in names) + " |")
+    return [*lines, ""]
+
+
+def show_misses(run: Run, docs: list[dict[str, object]], limit: int = 400) -> None:
+    texts = {str(d["id"]): str(d["text"]) for d in docs}
+    for doc_id, g in run.tally.misses[:limit]:
+        text = texts[doc_id]
+        context = text[max(0, g.start - 40) : g.start] + "[[" + text[g.start : g.end] + "]]"
+        context += text[g.end : g.end + 25]
+        print(f"MISS {g.label or g.kind:18} {context!r}")
+    for doc_id, p in run.tally.false[:limit]:
+        text = texts[doc_id]
+        context = text[max(0, p.start - 30) : p.start] + "[[" + text[p.start : p.end] + "]]"
+        context += text[p.end : p.end + 20]
+        print(f"FALSE {p.kind:12} {context!r}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
+    parser.add_argument("--misses", action="store_true", help="print confide's misses and FPs")
+    parser.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
+    parser.add_argument("--only-confide", action="store_true", help="skip the other systems")
+    args = parser.parse_args(argv)
+
+    systems = [confide_system()]
+    if not args.only_confide:
+        systems += [s for s in (presidio_system(), scrubadub_system()) if s is not None]
+    out = ["# De-identification benchmark", ""]
+    out += [f"- {s.name}: {s.note}" for s in systems]
+    out.append(f"- documents per corpus: {args.limit or 'all'}")
+    out.append("")
+    for corpus in CORPORA:
+        docs = load(args.corpora / corpus, args.limit)
+        runs = {s.name: evaluate(s, docs) for s in systems}
+        out += table(f"{corpus} ({len(docs)} documents)", runs, systems)
+        if args.misses:
+            show_misses(runs["confide"], docs)
+    report = "\n".join(out)
+    print(report)
+    target = HERE / "results" / "deid.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
