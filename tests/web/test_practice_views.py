@@ -52,6 +52,7 @@ def client_pages(world: dict[str, object]) -> list[str]:
     c, case, s = world["client"], world["case"], world["session"]
     return [
         reverse("practice:client_detail", args=[c.pk]),  # type: ignore[attr-defined]
+        reverse("practice:client_edit", args=[c.pk]),  # type: ignore[attr-defined]
         reverse("practice:related_person_add", args=[c.pk]),  # type: ignore[attr-defined]
         reverse("practice:case_detail", args=[case.pk]),  # type: ignore[attr-defined]
         reverse("practice:session_create", args=[case.pk]),  # type: ignore[attr-defined]
@@ -214,10 +215,11 @@ def test_a_contact_point_permission_that_does_not_fit_changes_nothing(
 ) -> None:
     sarah = world["client"]
     url = reverse("practice:contact_point_add", args=[sarah.pk])  # type: ignore[attr-defined]
-    data = {"contact-kind": "email", "contact-value": "s@example.com", "contact-may_call": "on"}
+    data = {"contact-kind": "email", "contact-value": "not-an-address", "contact-may_call": "on"}
     response = browser_for(rivera).post(url, data, headers={"HX-Request": "true"})
     assert response.status_code == 422
-    assert 'aria-invalid="true"' in response.content.decode()
+    html = response.content.decode()
+    assert html.count('aria-invalid="true"') == 2  # the address and the permission
     assert not ContactPoint.objects.exists()
 
 

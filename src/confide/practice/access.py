@@ -20,7 +20,15 @@ from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
-from confide.practice.models import AgendaItem, Case, Client, Participant, Session
+from confide.practice.models import (
+    AgendaItem,
+    Case,
+    Client,
+    ContactPoint,
+    Participant,
+    RelatedPerson,
+    Session,
+)
 from confide.practice.vocabulary import CaseStatus, SessionStatus
 
 
@@ -61,6 +69,14 @@ def get_client(user: Any, pk: Any) -> Client:
         return clients_for(user).get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         raise Http404("No such client") from None
+
+
+def contact_points_of(user: Any, client: Client) -> QuerySet[ContactPoint]:
+    return ContactPoint.objects.filter(client=get_client(user, client.pk))
+
+
+def related_people_of(user: Any, client: Client) -> QuerySet[RelatedPerson]:
+    return RelatedPerson.objects.filter(client=get_client(user, client.pk))
 
 
 def cases_for(user: Any) -> QuerySet[Case]:

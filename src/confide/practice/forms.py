@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import validate_email
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -96,6 +97,11 @@ class ContactPointForm(Quiet, forms.ModelForm):
         for name in sorted(every - allowed):
             if data.get(name):
                 self.add_error(name, "This does not apply to this kind of contact point.")
+        if kind == "email" and data.get("value"):
+            try:
+                validate_email(data["value"])
+            except forms.ValidationError:
+                self.add_error("value", "Enter an email address, like name@example.com.")
         if data.get("may_leave_voicemail") and not data.get("may_call"):
             self.add_error("may_leave_voicemail", "Voicemail needs permission to call.")
         return data

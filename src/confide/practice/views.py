@@ -159,8 +159,8 @@ def client_create(request: HttpRequest) -> HttpResponse:
 def _client_context(request: HttpRequest, client: Client, **forms: Any) -> dict[str, Any]:
     return {
         "client": client,
-        "contact_points": list(client.contact_points.all()),
-        "related_people": list(client.related_people.all()),
+        "contact_points": list(access.contact_points_of(request.user, client)),
+        "related_people": list(access.related_people_of(request.user, client)),
         "cases": list(access.cases_of_client(request.user, client)),
         "next_session": access.next_session_of(request.user, client),
         "contact_form": forms.get("contact_form") or ContactPointForm(prefix="contact"),
