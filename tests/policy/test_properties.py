@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import given, settings
@@ -122,3 +123,22 @@ def test_situation_round_trips(data: dict[str, Any]) -> None:
 
     situation = situation_from_dict(data)
     assert situation_from_dict(situation_to_dict(situation)) == situation
+
+
+def _sentences(text: str) -> list[list[str]]:
+    plain = re.sub(r"\([^)]*\)", "", text)
+    return [s.split() for s in re.split(r"(?<=[.!?])\s+", plain) if s.strip()]
+
+
+@RUNS
+@given(situations)
+def test_explanation_reads_plainly(data: dict[str, Any]) -> None:
+    """Several short sentences a clinician can take in, citing each rule relied on."""
+    decision = decide(situation_from_dict(data))
+    sentences = _sentences(decision.explanation)
+    assert len(sentences) >= 3
+    assert max(len(words) for words in sentences) <= 45
+    assert sum(len(words) for words in sentences) / len(sentences) <= 30
+    for entry in decision.basis:
+        assert entry.citation in decision.explanation
+    assert decision.explanation.endswith("where the law is unclear.")

@@ -38,7 +38,7 @@ def advise_consultation(situation: Situation, event: Consultation, place: Jurisd
     }[event.with_]
     draft.say(
         f"Without the client's authorization, discuss the case with {audience} using "
-        "de-identified material only: remove names, places, dates and anything else that "
+        "de-identified material only. Remove names, places, dates and anything else that "
         "could identify the client or the people in their life, and share only what the "
         "consultation needs."
     )

@@ -397,8 +397,8 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
     access = rule.parent_access if rule else "discretionary"
     draft.say(
         f"The client, aged {client.age}, lawfully consented to their own care, so the parent "
-        "is not their personal representative for it; the state's rule decides what the parent "
-        "may be told, and the young person should be involved in any decision."
+        "is not their personal representative for it. The state's rule decides what the "
+        "parent may be told, and the young person should be involved in any decision."
     )
     if access == "full":
         draft.say("This state keeps the parent's right of access to the records.")
@@ -422,9 +422,9 @@ def _representative(draft: Draft, situation: Situation, event: InformationReques
     draft.release = draft.requested - {PN, SUD, PRIVATE}
     draft.cite("us.hipaa.personal_representative")
     draft.say(
-        "A personal representative stands in the client's shoes for access to information, "
-        "once their identity and legal authority are confirmed; you may refuse if you believe "
-        "the client would be endangered."
+        "The requester acts as the client's personal representative. Check their identity "
+        "and the document or relationship that gives them that authority before sharing. "
+        "You may refuse if you believe the client would be endangered by them."
     )
     if PN in draft.requested:
         draft.cite("us.hipaa.psychotherapy_notes")
@@ -460,7 +460,7 @@ def _family(draft: Draft, situation: Situation, event: InformationRequest) -> Dr
         )
     draft.say(
         "A relative is asking without the client's written authorization. Without it, say "
-        "nothing about the client, not even that they attend: explain how therapy and "
+        "nothing about the client, not even that they attend. Explain how therapy and "
         "confidentiality work, and raise the request with the client, who can choose to share "
         "or to invite the relative to a joint session."
     )

@@ -155,8 +155,8 @@ def _report_reason(duty: AbuseReporting | None, what: str) -> str:
         )
     if duty.mandatory:
         return (
-            f"You have reason to suspect {what}. Report to {duty.report_to}: {duty.deadline}. "
-            "A report overrides confidentiality; share what the report needs, no more."
+            f"You have reason to suspect {what}, and a report is required by the deadline below. "
+            "The report overrides confidentiality: share what it needs, no more."
         )
     return f"You have reason to suspect {what}. A report to {duty.report_to} is permitted here."
 
