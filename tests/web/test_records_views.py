@@ -184,3 +184,27 @@ def test_a_psychotherapy_note_is_its_authors_alone(family) -> None:
     assert signed_in(colleague).get(response["Location"]).status_code == 404
     listing = signed_in(colleague).get(reverse("records:case_notes", args=[family.case.pk]))
     assert "Psychotherapy note," not in listing.content.decode()
+
+
+def test_the_portal_home_offers_the_shared_notes_section(family) -> None:
+    http = signed_in(portal_user(family.mother))
+    home = http.get(reverse("portal:home"))
+    assert home.status_code == 200
+    assert "Session notes shared with me" in home.content.decode()
+    assert reverse("records:portal_notes") in home.content.decode()
+
+
+def test_the_export_holds_what_the_viewer_sees_and_is_audited(family) -> None:
+    note = family_note(family, "private", "case", "private")
+    http = signed_in(family.clinician)
+    response = http.get(reverse("records:note_export", args=[note.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert all(s.text in body for s in note.segments.all())
+    event = AuditEvent.objects.get(action="export")
+    assert event.detail["segments"] == list(note.segments.values_list("pk", flat=True))
+    assert (
+        signed_in(make_user("chen")).get(reverse("records:note_export", args=[note.pk])).status_code
+        == 404
+    )

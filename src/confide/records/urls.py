@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="psychotherapy_create",
     ),
     path("notes/<int:pk>/", views.note_detail, name="note_detail"),
+    path("notes/<int:pk>/export.txt", views.note_export, name="note_export"),
     path("segments/<int:pk>/label/", views.segment_relabel, name="segment_relabel"),
     path("psychotherapy/<int:pk>/", views.psychotherapy_detail, name="psychotherapy_detail"),
     path("emergency/", views.emergency_open, name="emergency_open"),

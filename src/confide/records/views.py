@@ -234,6 +234,36 @@ def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
+@clinician_required
+def note_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The note as plain text, exactly what the viewer may see; the export is audited."""
+    note, sight = access.get_note(request.user, pk)
+    shown = access.shown_segments(note, sight.viewer)
+    lines = [f"{sight.case.title}: progress note {note.written_on:%Y-%m-%d}", ""]
+    for segment in shown:
+        lines.append(f"[{segment.discloser_name} · {segment.label}]")
+        lines.append(segment.text)
+        lines.append("")
+    hidden = hidden_count(note, sight.viewer)
+    if hidden:
+        lines.append(f"({hidden} segments not shown to you)")
+    detail: dict[str, Any] = {"case_id": sight.case.pk, "segments": [s.pk for s in shown]}
+    if sight.emergency is not None:
+        detail["emergency_access_id"] = sight.emergency.pk
+    record(
+        actor=request.user,
+        action="export",
+        target=note,
+        summary="Exported a progress note",
+        detail=detail,
+        request=request,
+    )
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="note-{note.pk}.txt"'
+    return response
+
+
 @require_POST
 @clinician_required
 def segment_relabel(request: HttpRequest, pk: int) -> HttpResponse:
