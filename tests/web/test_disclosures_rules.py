@@ -371,3 +371,72 @@ def test_an_administrator_keeps_the_inbox_but_never_sees_the_decision(rivera: Us
         ).status_code
         == 404
     )
+
+
+# --- personal representatives, suspension page, portal sections ------------------------
+
+
+def test_only_the_records_make_a_requester_a_personal_representative(rivera: User) -> None:
+    from confide.disclosures.situations import to_situation
+    from confide.practice import actions as practice_actions
+
+    jake = make_client(rivera, "Jake", born=timezone.localdate() - dt.timedelta(days=15 * 366))
+    make_case(rivera, jake)
+    practice_actions.add_related_person(
+        acting_user=rivera,
+        client=jake,
+        data={
+            "name": "Karen Thompson",
+            "relationship": "parent",
+            "is_personal_representative": True,
+            "representative_basis": "Mother of a minor",
+        },
+    )
+
+    def ask(name: str) -> bool:
+        req = actions.record_request(
+            acting_user=rivera,
+            client=jake,
+            data={
+                "requester_name": name,
+                "requester_kind": "parent",
+                "requester_contact": "x",
+                "subject_name": "Jake",
+                "information": ["attendance"],
+                "purpose": "other",
+                "requester_is_personal_representative": True,
+            },
+        )
+        return to_situation(req).event.requester_is_personal_representative  # type: ignore[union-attr]
+
+    assert ask("karen  thompson") is True
+    assert ask("Mark Thompson") is False
+
+
+def test_the_release_page_suspends_an_entry_and_refuses_bad_input(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    made = release(rivera, sarah)
+    http = HttpClient()
+    http.force_login(rivera)
+    url = reverse("disclosures:release_suspend", args=[made.pk])
+    too_long = (timezone.localdate() + dt.timedelta(days=60)).isoformat()
+    bad = http.post(url, {"agency": "Police", "statement": "Oral", "ends_on": too_long})
+    assert bad.status_code == 400 and b"30 days at most" in bad.content
+    assert made.suspensions.count() == 0
+    ok = http.post(
+        url, {"agency": "Police", "statement": "Letter", "in_writing": "on", "ends_on": too_long}
+    )
+    assert ok.status_code == 302 and made.suspensions.count() == 1
+
+
+def test_the_portal_home_lists_the_disclosure_sections(rivera: User) -> None:
+    sarah = make_client(rivera)
+    portal = User.objects.create_user("sarah", password="x" * 16, role="client")
+    Client.objects.filter(pk=sarah.pk).update(portal_user=portal)
+    http = HttpClient()
+    http.force_login(portal)
+    home = http.get("/portal/")
+    assert home.status_code == 200
+    assert reverse("disclosures:portal_authorizations").encode() in home.content
+    assert reverse("disclosures:portal_accounting").encode() in home.content

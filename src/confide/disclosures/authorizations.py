@@ -82,10 +82,10 @@ def status(auth: Authorization, today: dt.date | None = None) -> Status:
 
 def recipient_matches(auth: Authorization, recipient: str) -> bool:
     """The request's requester is the recipient the authorization names (case-insensitive)."""
-    return _norm(auth.recipient_name) == _norm(recipient) != ""
+    return normalized(auth.recipient_name) == normalized(recipient) != ""
 
 
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
     return " ".join(text.lower().split())
 
 

@@ -416,3 +416,19 @@ class AskForm(Quiet, forms.Form):
             "authorization": auth,
             "emergency": d["emergency"],
         }
+
+
+class SuspensionForm(Quiet, forms.Form):
+    """An agency's request to suspend the client's access to one accounting entry."""
+
+    agency = forms.CharField(label="Agency (health oversight or law enforcement)", max_length=200)
+    statement = forms.CharField(
+        label="Their statement: why, and for how long",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    in_writing = forms.BooleanField(
+        label="The request was made in writing",
+        required=False,
+        help_text="An oral request suspends for 30 days at most.",
+    )
+    ends_on = forms.DateField(label="Suspended until", widget=DateInput())

@@ -15,7 +15,7 @@ from confide.disclosures.vocabulary import Urgency
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
 from confide.policy.situation import Situation
-from confide.practice.models import Case, Practice
+from confide.practice.models import Case, Practice, RelatedPerson
 
 # Licence abbreviations a practice lists, in the engine's words.
 LICENCES = {
@@ -92,6 +92,17 @@ def authorization_facts(
     return facts, auth
 
 
+def is_personal_representative(req: InformationRequest) -> bool:
+    """Only the records make someone a personal representative: a related person of the
+    client, marked as one, with the requester's name. A requester's own claim is shown to the
+    clinician but never widens what the engine allows (fail closed)."""
+    if req.client is None:
+        return False
+    wanted = rules.normalized(req.requester_name)
+    people = RelatedPerson.objects.filter(client=req.client, is_personal_representative=True)
+    return any(rules.normalized(p.name) == wanted for p in people)
+
+
 def situation_dict(req: InformationRequest) -> tuple[dict[str, Any], Authorization | None]:
     """The request as the JSON of spec/advise.md, and the authorization it relied on."""
     if req.client is None:
@@ -102,7 +113,7 @@ def situation_dict(req: InformationRequest) -> tuple[dict[str, Any], Authorizati
     event: dict[str, Any] = {
         "kind": "information_request",
         "requester": req.requester_kind,
-        "requester_is_personal_representative": req.requester_is_personal_representative,
+        "requester_is_personal_representative": is_personal_representative(req),
         "information": list(req.information),
         "purpose": req.purpose,
         "legal_process": req.legal_process,

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("requests/<int:pk>/release/", views.request_release, name="request_release"),
     path("requests/<int:pk>/document/", views.request_document, name="request_document"),
     path("releases/<int:pk>/", views.release_detail, name="release_detail"),
+    path("releases/<int:pk>/suspend/", views.release_suspend, name="release_suspend"),
     path("clients/<int:pk>/", views.client_disclosures, name="client_disclosures"),
     path(
         "clients/<int:pk>/authorizations/new/",

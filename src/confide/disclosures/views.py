@@ -32,6 +32,7 @@ from confide.disclosures.forms import (
     ReleaseForm,
     RequestForm,
     StaffRequestForm,
+    SuspensionForm,
 )
 from confide.disclosures.models import InformationRequest, RequestDecision
 from confide.disclosures.situations import advise, practice_place
@@ -315,13 +316,37 @@ def request_document(request: HttpRequest, pk: int) -> HttpResponse:
 def release_detail(request: HttpRequest, pk: int) -> HttpResponse:
     release = access.get_release(request.user, pk)
     _viewed(request, "Release viewed", target=release, client_id=release.client_id)
-    context = {
+    return render(request, "disclosures/release_detail.html", _release_context(release))
+
+
+def _release_context(release: Any, form: SuspensionForm | None = None) -> dict[str, Any]:
+    return {
         "release": release,
         "practice": Practice.current(),
         "notice": REDISCLOSURE_NOTICE,
         "part2": PART2_NOTICE if "substance_use_records" in release.categories else "",
+        "suspensions": list(release.suspensions.all()),
+        "suspension_form": form or SuspensionForm(),
     }
-    return render(request, "disclosures/release_detail.html", context)
+
+
+@require_POST
+@clinician_required
+def release_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    release = access.get_release(request.user, pk)
+    form = SuspensionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.suspend_accounting(
+                acting_user=request.user, release=release, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "The accounting entry is suspended until the date given.")
+            return redirect("disclosures:release_detail", pk=release.pk)
+    context = _release_context(release, form)
+    return render(request, "disclosures/release_detail.html", context, status=400)
 
 
 # --- a client's authorizations, releases and accounting ----------------------------------
