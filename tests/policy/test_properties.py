@@ -142,3 +142,21 @@ def test_explanation_reads_plainly(data: dict[str, Any]) -> None:
     for entry in decision.basis:
         assert entry.citation in decision.explanation
     assert decision.explanation.endswith("where the law is unclear.")
+
+
+AUTHORIZATION_ONLY = {"employer", "school", "other_professional", "attorney", "other"}
+
+
+@RUNS
+@given(situations)
+def test_third_parties_get_only_what_a_valid_authorization_covers(data: dict[str, Any]) -> None:
+    """Without process or an emergency, an authorization is the only basis for these requesters."""
+    event = data["event"]
+    if event["kind"] != "information_request" or event["requester"] not in AUTHORIZATION_ONLY:
+        return
+    if event["emergency"] or event["legal_process"] != "none":
+        return
+    scope = decide(situation_from_dict(data)).release_scope
+    joint = data["case"]["type"] != "individual"
+    for item in scope:
+        assert _valid_auth_covering(event, item, joint), item
