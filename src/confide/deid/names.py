@@ -84,7 +84,7 @@ def _extends(prev: Token, tok: Token, loose: bool = False) -> bool:
         return tok.word[0].isupper()
     if _listed(tok.low) or tok.low in ambiguous() or prev.initial:
         return True
-    return loose and prev.low in first_names() and _plausible_name(tok.low)
+    return loose and plausible_name(tok.low)
 
 
 def _run(tokens: list[Token], i: int, limit: int = 3, loose: bool = False) -> int:
@@ -118,7 +118,8 @@ def _title_names(tokens: list[Token]) -> Iterator[Span]:
         if tok.low in _WEAK_TITLES and not _weak_title_ok(tokens, i + 1):
             continue
         if nxt.case == "mixed" and not nxt.word[0].isupper() and not _listed(nxt.low):
-            continue
+            if tok.low in _WEAK_TITLES or not plausible_name(nxt.low):
+                continue
         j = _run(tokens, i + 1, loose=True)
         if nxt.initial and j == i + 2 and not nxt.word.isupper():
             continue
@@ -135,7 +136,7 @@ def _and_more(tokens: list[Token], j: int) -> Iterator[Span]:
         return
     if tok.case == "mixed" and not tok.word[0].isupper():
         return
-    if tok.case != "mixed" and not (_listed(tok.low) or _plausible_name(tok.low)):
+    if tok.case != "mixed" and not (_listed(tok.low) or plausible_name(tok.low)):
         return
     yield _span(tokens, j + 1, _run(tokens, j + 1), "title", PRIORITY_CONTEXT)
 
@@ -143,6 +144,9 @@ def _and_more(tokens: list[Token], j: int) -> Iterator[Span]:
 def _weak_title_ok(tokens: list[Token], j: int) -> bool:
     nxt = tokens[j]
     if _listed(nxt.low) or nxt.low in ambiguous():
+        return True
+    title = tokens[j - 1]
+    if nxt.case == "mixed" and nxt.word.istitle() and title.word in {"Ms", "HO", "Nurse"}:
         return True
     after = tokens[j + 1] if j + 1 < len(tokens) else None
     return after is not None and after.low in _REPORT_VERBS and "\n" not in after.gap
@@ -218,7 +222,7 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
         if tok.case == "mixed":
             if not tok.word[0].isupper() or (tok.word.isupper() and not listed):
                 return
-        elif not listed and not _STRUCTURED_GAP.search(tok.gap) and not _plausible_name(tok.low):
+        elif not listed and not _STRUCTURED_GAP.search(tok.gap) and not plausible_name(tok.low):
             return
         end = _run(tokens, j, loose=True)
         yield _span(tokens, j, end, "relation", PRIORITY_CONTEXT)
@@ -237,9 +241,52 @@ _NOT_NAME_ENDINGS = (
 )  # fmt: skip
 
 
-def _plausible_name(low: str) -> bool:
+def plausible_name(low: str) -> bool:
     """An unlisted word could be a name: not an ordinary word by its ending, not too short."""
     return len(low) >= 4 and low.isalpha() and not low.endswith(_NOT_NAME_ENDINGS)
+
+
+def _verb_follows(tokens: list[Token], j: int) -> bool:
+    """tokens[j] is a plausible surname and a reporting verb comes right after it."""
+    if j + 1 >= len(tokens) or tokens[j].gap != " ":
+        return False
+    return plausible_name(tokens[j].low) and tokens[j + 1].low in _REPORT_VERBS
+
+
+def _initial_names(tokens: list[Token]) -> Iterator[Span]:
+    """'Z. MILLER AWARE', 'W. MAROTTA AWARE': an initial, a surname, a reporting verb."""
+    for i, tok in enumerate(tokens[:-2]):
+        if not (tok.initial and tok.word.isupper()):
+            continue
+        nxt = tokens[i + 1]
+        if not nxt.gap.startswith(".") or nxt.low in _ORGANISMS or _common(nxt.low):
+            continue
+        if plausible_name(nxt.low) and tokens[i + 2].low in _REPORT_VERBS | {"placing"}:
+            yield _span(tokens, i, i + 2, "initial", PRIORITY_CONTEXT)
+
+
+# "E. COLI", "C. DIFF": organisms written like an initial and a surname.
+_ORGANISMS = {
+    "coli", "diff", "difficile", "pylori", "aureus", "aeruginosa", "pneumoniae", "faecalis",
+    "faecium", "albicans", "epidermidis", "pyogenes", "influenzae", "marcescens", "cloacae",
+}  # fmt: skip
+
+
+def _parenthesised_relations(tokens: list[Token]) -> Iterator[Span]:
+    """'URSLA MORETTI (DAUGHTER)', 'Hank Przybylo (son)': names just before a relation."""
+    for k, tok in enumerate(tokens):
+        if k == 0 or tok.low not in RELATIONS or tok.gap.strip() not in {"(", "-", "--"}:
+            continue
+        i = k - 1
+        if not _name_part(tokens[i]) or tokens[i].initial:
+            continue
+        while i > 0 and k - i < 3 and _extends(tokens[i - 1], tokens[i], loose=True):
+            if not _name_part(tokens[i - 1]) or "\n" in tokens[i].gap:
+                break
+            i -= 1
+        group = tokens[i:k]
+        if all(_listed(t.low) or plausible_name(t.low) or t.initial for t in group):
+            yield _span(tokens, i, k, "relation", PRIORITY_CONTEXT)
 
 
 def _listed_names(tokens: list[Token]) -> Iterator[Span]:
@@ -252,6 +299,8 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
         listed = (low in firsts or low in lasts) and low not in amb
         if listed and tok.capitalised and not _common(low):
             j = _run(tokens, i)
+            if j == i + 1 and low in firsts and _verb_follows(tokens, i + 1):
+                j = i + 2  # "mary souza AWARE": a surname the lists do not hold
             yield _span(tokens, i, j, "list", PRIORITY_GUESS)
             i = j
             continue
@@ -266,9 +315,10 @@ def find_names(
     """Every person mention the cues and lists find, then every repeat of those words (and of
     the `remembered` ones, learned from earlier texts of the same packet; updated in place)."""
     opts = options or NameOptions()
-    clinicians = [*_title_names(tokens), *_credential_names(tokens)]
+    clinicians = [*_title_names(tokens), *_credential_names(tokens), *_initial_names(tokens)]
     found: list[Span] = list(clinicians) if opts.clinicians else []
     found.extend(_relation_names(tokens))
+    found.extend(_parenthesised_relations(tokens))
     found.extend(_listed_names(tokens))
     found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
     if opts.clinicians:

@@ -87,11 +87,11 @@ def _street_ok(value: str) -> bool:
     return True
 
 
-_FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4", "1/8", "3/8", "5/8", "7/8"}
+_FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
 # Ventilator settings (PSV 10/5), strength (5/5), pain scores (3/10), fractions (1/2 NS)
 # have the shape of a month and day; these words around them say they are not dates.
 _NOT_DATE_BEFORE = re.compile(
-    r"(?:\b(?:psv?|peep|cpap|bipap|simv|imv|ac|vent|settings?|strength|pain|rated|flowby|c/o|"
+    r"(?:\b(?:psv?|peep|cpap|bipap|simv|imv|vent|settings?|strength|pain|rated|flowby|c/o|"
     r"grips?|mae|fio2|ratio|scale|score|gcs|titrat\w*|wean\w*)|&)\s*[:=]?\s*$",
     I,
 )
@@ -218,7 +218,7 @@ PHONE_PATTERNS = [
         "phone-us",
         "phone",
         re.compile(
-            rf"(?<![\d\-])(?:\+?1[\s.\-]?)?\(?\d{{3}}\)?{_SEP}\d{{3}}{_SEP}\d{{4,5}}(?!\d)"
+            rf"(?<!\d)(?<!\d-)(?:\+?1[\s.\-]?)?\(?\d{{3}}\)?{_SEP}\d{{3}}{_SEP}\d{{4,5}}(?!\d)"
             r"(?:\s*(?:x|ext\.?|extension)\s*\d{2,5})?",
             I,
         ),
@@ -238,7 +238,7 @@ PHONE_PATTERNS = [
         re.compile(
             r"\b(?:pager|pgr|pg|beeper|bpr|beep|page|cell(?:ular)?|tel|telephone|phone|"
             r"mobile|fax|work|office|home|contact)\s*(?:no\.?|number|num)?[\s:#\-]*"
-            r"(\(?\d[\d\s\-)]{2,14}\d)(?![\d.:])",
+            r"(\(?\d[\d\s\-)]{2,14}\d)(?![\d:]|\.\d)",
             I,
         ),
         group=1,

@@ -13,6 +13,7 @@ from functools import cache
 import ahocorasick
 
 from confide.deid.lexicon import common_words, places
+from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
 from confide.deid.textutil import bounded
 from confide.deid.tokens import Token
@@ -127,7 +128,10 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
             i > 0 and k - i < 3 and _glued(tokens[i - 1], tokens[i]) and _name_word(tokens[i - 1])
         ):
             i -= 1
-        if i < k and not (tok.low in _WEAK_ENDINGS and tok.case != "mixed"):
+        weak = tok.low in _WEAK_ENDINGS and tok.case != "mixed"
+        if weak and i < k and not plausible_name(tokens[k - 1].low):
+            continue
+        if i < k:
             end = tokens[k + size - 1].end
             yield Span(tokens[i].start, end, kind, "facility", PRIORITY_CONTEXT)
         if tok.low in _LEADERS:
@@ -173,6 +177,10 @@ def towns(text: str, folded: str) -> Iterator[Span]:
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
 
 
+_FAMILY_MOTION = {
+    "lives", "living", "moved", "moving", "daughter", "son", "sister", "brother", "dtr", "wife",
+    "husband", "nephew", "niece", "fly", "flying", "flew", "flown",
+}  # fmt: skip
 _PLACE_CUES = ("live", "resid", "moved", "moving", "grew", "born", "home")
 _ORG_CUES = ("work", "employ", "job", "intern", "stud", "enrol", "attend")
 
@@ -217,11 +225,13 @@ def _motion(text: str, low: str) -> Iterator[Span]:
     """'TRANSFERRED TO QUARTERMAIN 3', 'son from Pikesville': matched on the folded text."""
     for match in _MOTION.finditer(low):
         start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
-        if end > start and _proper(text, start, end, ward=match.group(2) is not None):
+        family = match.group(0).split()[0] in _FAMILY_MOTION
+        ward = match.group(2) is not None
+        if end > start and _proper(text, start, end, ward=ward, family=family):
             yield Span(start, end, "location", "motion", PRIORITY_GUESS)
 
 
-def _proper(text: str, start: int, end: int, ward: bool = False) -> bool:
+def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = False) -> bool:
     """A captured place must look like a name: capitalised in mixed text; in an ALL CAPS or
     lower-case note only a ward ("QUARTERMAIN 3") or a word that reads as a name."""
     value = text[start:end]
@@ -235,6 +245,8 @@ def _proper(text: str, start: int, end: int, ward: bool = False) -> bool:
     upper = sum(c.isupper() for c in letters) > 0.6 * len(letters)
     lower = sum(c.islower() for c in letters) > 0.93 * len(letters)
     if upper or lower:
+        if family and len(first) >= 4 and plausible_name(first):
+            return True  # "DAUGHTER FROM ROME", "son in pikesville"
         return ward and first.isalpha() and not first.endswith(("ed", "ing", "s"))
     return value[0].isupper() and not value.isupper() and value.lower() not in _PLACE_WORDS
 
