@@ -210,6 +210,7 @@ def test_safety_pages_write_one_view_event_and_bad_input_changes_nothing(rivera:
     seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
     page = http.get(response["Location"])
     assert b"you decide" in page.content and b"Warn the person threatened" in page.content
+    assert b"Warn and protect (required by law)" in page.content
     new = AuditEvent.objects.filter(seq__gt=seq)
     assert [(e.action, e.client_id) for e in new] == [("view", sarah.pk)]
     assert event.steps.count() >= 4
@@ -307,6 +308,26 @@ def test_client_raises_a_privacy_concern_through_the_portal(rivera: User) -> Non
     assert violation.agenda_item.source == "privacy_concern"
     # Clinician pages stay closed to the client.
     assert http.get(reverse("incidents:violation_detail", args=[violation.pk])).status_code == 404
+    assert BreachIncident.objects.count() == 0
+
+
+def test_a_clients_concern_about_staff_also_goes_to_the_privacy_officer(
+    rivera: User, privacy: User
+) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    account = make_user("sarah", role="client")
+    Client.objects.filter(pk=sarah.pk).update(portal_user=account)
+    response = http_for(account).post(
+        reverse("incidents:portal_concern"),
+        {"by": "staff", "description": "The receptionist told my neighbour I come here."},
+    )
+    assert response.status_code == 302
+    incident = BreachIncident.objects.get()
+    assert list(incident.affected_clients.all()) == [sarah]
+    assert incident.outcome == "not_assessed"
+    assert any("Privacy concern about staff" in i.text for i in items_for(privacy))
+    assert Violation.objects.get().agenda_item is None  # no session yet: the clinician is asked
 
 
 # --- breach incidents ------------------------------------------------------------------------

@@ -368,7 +368,38 @@ def raise_privacy_concern(
         )
         _place_on_agenda(acting_user, violation, request)
         _record_violation(acting_user, violation, "Privacy concern raised in the portal", request)
+        if by == ViolationBy.STAFF:
+            _breach_from_portal(acting_user, client, description, request)
         return violation
+
+
+PORTAL_BREACH_TITLE = "Privacy concern about staff raised by a client"
+
+
+def _breach_from_portal(acting_user: Any, client: Client, description: str, request: Any) -> None:
+    """A client who suspects someone at the practice raises a possible breach: the privacy
+    officer must assess it. When it happened is not known, so the window covers the whole
+    time the practice has held the client's information."""
+    incident = BreachIncident.objects.create(
+        title=PORTAL_BREACH_TITLE,
+        description=description,
+        discovered_on=timezone.localdate(),
+        occurred_from=client.created_at,
+        occurred_until=timezone.now(),
+        reported_by=acting_user,
+        individuals_affected=1,
+        most_in_one_state=1,
+    )
+    incident.affected_clients.set([client])
+    record(
+        actor=acting_user,
+        action="create",
+        target=incident,
+        client_id=client.pk,
+        summary="Possible breach reported by a client",
+        detail={"client_ids": [client.pk], "individuals_affected": 1},
+        request=request,
+    )
 
 
 def _record_violation(acting_user: Any, violation: Violation, summary: str, request: Any) -> None:

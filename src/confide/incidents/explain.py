@@ -41,3 +41,26 @@ def why_not(violation: Violation) -> list[str]:
     if violation.by in ("staff", "unknown"):
         reasons.append(PRACTICE_BREACH)
     return reasons
+
+
+OUTCOME_LABELS = {
+    "report": "Report",
+    "warn_and_protect": "Warn and protect",
+    "address_in_session": "Take it up in session",
+    "decline": "Decline",
+    "seek_consent": "Seek the client's consent",
+}
+OBLIGATION_LABELS = {
+    "required": "required by law",
+    "permitted": "permitted, not required",
+    "discretionary": "your judgment",
+    "prohibited": "not allowed",
+}
+
+
+def advice_label(decision: dict[str, object]) -> str:
+    """The engine's outcome and obligation in words, e.g. "Warn and protect (required by law)"."""
+    outcome = str(decision.get("outcome", ""))
+    obligation = str(decision.get("obligation", ""))
+    words = OUTCOME_LABELS.get(outcome, outcome.replace("_", " ").capitalize())
+    return f"{words} ({OBLIGATION_LABELS.get(obligation, obligation)})"

@@ -141,6 +141,7 @@ def _render_event(
         {
             "event": event,
             "decision": event.decision,
+            "advice": explain.advice_label(event.decision),
             "rows": rows,
             "open_steps": len(forms),
             "error": error,
@@ -246,6 +247,7 @@ def _render_violation(
         {
             "violation": violation,
             "decision": violation.decision,
+            "advice": explain.advice_label(violation.decision),
             "why_not": explain.why_not(violation),
             "why_in_session": explain.WHY_IN_SESSION,
             "item": violation.agenda_item,
