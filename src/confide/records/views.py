@@ -196,8 +196,14 @@ def segment_row(request: HttpRequest, case_pk: int) -> HttpResponse:
         index = max(0, min(int(request.GET.get("n", "1")), 999))
     except ValueError:
         index = 1
-    row = SegmentForm(
-        participants=access.participants_of(case), prefix=f"seg-{index}", auto_id="id_%s"
+    participants = access.participants_of(case)
+    row = SegmentForm(participants=participants, prefix=f"seg-{index}", auto_id="id_%s")
+    # The row names the participants: a read of client data, so it is recorded too.
+    _viewed(
+        request,
+        "Added a segment row to a note form",
+        target=case,
+        client_ids=[p.client_id for p in participants],
     )
     return render(
         request,
