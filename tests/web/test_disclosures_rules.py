@@ -440,3 +440,62 @@ def test_the_portal_home_lists_the_disclosure_sections(rivera: User) -> None:
     assert home.status_code == 200
     assert reverse("disclosures:portal_authorizations").encode() in home.content
     assert reverse("disclosures:portal_accounting").encode() in home.content
+
+
+def test_the_other_partner_signs_a_joint_authorization_in_the_portal(rivera: User) -> None:
+    maria, david = make_client(rivera, "Maria"), make_client(rivera, "David")
+    case = make_case(rivera, maria, david, case_type="couple", secrets_policy="no_secrets")
+    auth = grant(rivera, maria, case=case)
+    portal = User.objects.create_user("david", password="x" * 16, role="client")
+    Client.objects.filter(pk=david.pk).update(portal_user=portal)
+    http = HttpClient()
+    http.force_login(portal)
+    listing = http.get(reverse("disclosures:portal_authorizations"))
+    assert b"Your signature is needed" in listing.content
+    before = AuditEvent.objects.count()
+    page = http.get(reverse("disclosures:portal_authorization", args=[auth.pk]))
+    assert page.status_code == 200 and b"Waiting for signatures" in page.content
+    assert [e.action for e in AuditEvent.objects.filter(seq__gt=before)] == ["view"]
+    sign = reverse("disclosures:portal_authorization_sign", args=[auth.pk])
+    assert http.post(sign, {"typed_name": ""}).status_code == 400
+    assert http.post(sign, {"typed_name": "David Miller"}).status_code == 302
+    assert rules.status(Authorization.objects.get(pk=auth.pk)).is_active
+
+
+def test_drafts_follow_the_advice_and_never_confirm_a_client_before_a_release() -> None:
+    from confide.disclosures.replies import combined, drafts_for
+
+    advice = {
+        "outcome": "general_information_only",
+        "actions": [
+            "explain_confidentiality_policy",
+            "invite_client_to_share",
+            "offer_joint_session",
+            "provide_general_information",
+        ],
+        "requester_message": "I can't share information about anyone's care.",
+    }
+    kinds = [d.kind for d in drafts_for(advice)]
+    assert kinds == [
+        "engine_message",
+        "confidentiality_policy",
+        "invite_client",
+        "joint_session",
+        "general_information",
+        "neither_confirm_nor_deny",
+    ]
+    text = combined(advice)
+    assert "confidential" in text and "joint session" in text
+    assert "is a client" not in text and "your daughter" not in text.lower()
+    authorized = {
+        "outcome": "disclose",
+        "actions": ["verify_requester_identity"],
+        "requester_message": "With the written authorization on file...",
+    }
+    assert [d.kind for d in drafts_for(authorized)] == ["engine_message"]
+    subpoena = {
+        "outcome": "decline",
+        "actions": ["obtain_written_authorization"],
+        "requester_message": None,
+    }
+    assert "neither_confirm_nor_deny" in [d.kind for d in drafts_for(subpoena)]
