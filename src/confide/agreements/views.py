@@ -74,11 +74,9 @@ def signature_rows(agreement: Agreement, terms: Iterable[ParticipantTerms]) -> l
 @clinician_required
 def index(request: HttpRequest) -> HttpResponse:
     """Every open case of the clinician with where its agreement stands."""
-    rows = [
-        {"case": case, "status": gate.gate_status(case)}
-        for case in access.open_cases(request.user).order_by("title", "pk")
-    ]
-    client_ids = [p.client_id for row in rows for p in row["case"].participants.all()]
+    cases = list(access.open_cases(request.user).order_by("title", "pk"))
+    rows = [{"case": case, "status": gate.gate_status(case)} for case in cases]
+    client_ids = [p.client_id for case in cases for p in case.participants.all()]
     _viewed(request, "Viewed agreements overview", target=None, client_ids=client_ids)
     return render(request, "agreements/index.html", {"rows": rows})
 

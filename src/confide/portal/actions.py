@@ -27,15 +27,10 @@ INVITE_DAYS = 14
 PREFERENCE_FIELDS = ("may_call", "may_leave_voicemail", "may_text", "may_email", "may_mail")
 
 
-def invite_client(
-    *,
-    acting_user: Any,
-    client: Client,
-    email: str,
-    link_for: Any,
-    request: Any = None,
-) -> Invite:
-    """Email a one-time link; `link_for(token)` makes the absolute URL for the message.
+def create_invite(
+    *, acting_user: Any, client: Client, email: str, request: Any = None
+) -> tuple[Invite, str]:
+    """Record a new invitation and return it with its token (shown nowhere but the link).
 
     Earlier open invitations for the client are withdrawn, so only the newest link works.
     """
@@ -49,9 +44,10 @@ def invite_client(
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         now = timezone.now()
-        Invite.objects.filter(
+        still_open = Invite.objects.filter(
             client=client, used_at__isnull=True, withdrawn_at__isnull=True
-        ).update(withdrawn_at=now)
+        )
+        still_open.update(withdrawn_at=now)
         invite = Invite.objects.create(
             client=client,
             email=email,
@@ -67,13 +63,32 @@ def invite_client(
             summary="Portal invitation sent",
             request=request,
         )
+        return invite, token
+
+
+def invite_client(
+    *,
+    acting_user: Any,
+    client: Client,
+    email: str,
+    link_for: Any,
+    request: Any = None,
+) -> Invite:
+    """Invite and email a one-time link; `link_for(token)` makes the absolute URL.
+
+    The email is sent inside the transaction: if sending fails, no invitation is recorded.
+    """
+    with transaction.atomic():
+        invite, token = create_invite(
+            acting_user=acting_user, client=client, email=email, request=request
+        )
         # Discreet by design: the message names neither the practice's work nor the client.
         send_mail(
             "Your invitation",
             "You were invited to a secure portal. Open this link to set your password "
             f"(it works once, for {INVITE_DAYS} days):\n\n{link_for(token)}\n",
             None,
-            [email],
+            [invite.email],
         )
         return invite
 
