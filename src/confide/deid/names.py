@@ -31,13 +31,13 @@ RELATIONS = {
     "grandpa", "aunt", "uncle", "cousin", "friend", "caregiver", "proxy", "hcp", "spouse",
     "partner", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "neighbor", "neighbour",
     "roommate", "stepson", "stepdaughter", "stepmother", "stepfather", "stepdad", "stepmom",
-    "caseworker", "guardian", "named", "ex", "exwife", "exhusband", "sibling", "child", "kids",
+    "caseworker", "guardian", "named", "exwife", "exhusband", "sibling", "child", "kids",
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
     "counselor", "therapist", "psychiatrist", "pcp",
 }  # fmt: skip
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
 _WEAK_CREDENTIALS = {"md", "np"}
-_BRIDGE = {"is", "named", "-", "called"}
+_BRIDGE = {"is", "named", "-"}
 # Titles that are also clinical abbreviations (MS: mental status, HO: history of) need a
 # listed name after them, or a reporting verb after the name ("HO Schwarz aware").
 _WEAK_TITLES = {"ms", "ho", "nurse"}
@@ -103,7 +103,10 @@ def _span(tokens: list[Token], i: int, j: int, source: str, priority: int) -> Sp
 
 def _title_names(tokens: list[Token]) -> Iterator[Span]:
     for i, tok in enumerate(tokens[:-1]):
-        if tok.low == "per" and tokens[i + 1].initial and tokens[i + 1].word.isupper():
+        initial_next = tokens[i + 1].initial and tokens[i + 1].word.isupper()
+        if tok.low == "per" and initial_next and tokens[i + 2 : i + 3] and (
+            tokens[i + 2].gap.startswith(".")
+        ):
             j = _run(tokens, i + 1)  # "AS PER E. WELSH"
             if j > i + 2:
                 yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
@@ -198,8 +201,8 @@ def _signature(tokens: list[Token], i: int, k: int) -> bool:
 
 def _relation_names(tokens: list[Token]) -> Iterator[Span]:
     for i, tok in enumerate(tokens[:-1]):
-        if tok.low not in RELATIONS:
-            continue
+        if tok.low not in RELATIONS or tok.possessive:
+            continue  # "her father's lack of sleep": the father is not named
         j = i + 1
         if tokens[j].low in _BRIDGE and j + 1 < len(tokens):
             j += 1
@@ -261,10 +264,16 @@ def _initial_names(tokens: list[Token]) -> Iterator[Span]:
         nxt = tokens[i + 1]
         if not nxt.gap.startswith(".") or nxt.low in _ORGANISMS or _common(nxt.low):
             continue
-        if plausible_name(nxt.low) and tokens[i + 2].low in _REPORT_VERBS | {"placing"}:
+        if nxt.gap != ". " or (tok.gap[-1:].isdigit() if tok.gap else False):
+            continue
+        if plausible_name(nxt.low) and tokens[i + 2].low in _INITIAL_VERBS:
             yield _span(tokens, i, i + 2, "initial", PRIORITY_CONTEXT)
 
 
+_INITIAL_VERBS = {
+    "aware", "notified", "paged", "informed", "updated", "made", "placing", "called", "spoke",
+    "said", "ordered", "in",
+}  # fmt: skip
 # "E. COLI", "C. DIFF": organisms written like an initial and a surname.
 _ORGANISMS = {
     "coli", "diff", "difficile", "pylori", "aureus", "aeruginosa", "pneumoniae", "faecalis",

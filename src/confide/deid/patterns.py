@@ -92,12 +92,12 @@ _FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
 # have the shape of a month and day; these words around them say they are not dates.
 _NOT_DATE_BEFORE = re.compile(
     r"(?:\b(?:psv?|peep|cpap|bipap|simv|imv|vent|settings?|strength|pain|rated|flowby|c/o|"
-    r"grips?|mae|fio2|ratio|scale|score|gcs|titrat\w*|wean\w*)|&)\s*[:=]?\s*$",
+    r"grips?|mae|fio2|ratio|scale|score|gcs|cp|perrla|titrat\w*|wean\w*)|&)\s*[:=]?\s*$",
     I,
 )
 _NOT_DATE_AFTER = re.compile(
     r"^\s*(?:%|ns\b|str\b|strength|up\b|peep|ps\b|pain|bilat|hrs?\b|of\b|with\s+\d|x\s*\d|"
-    r"bottles?|bl\b|cm\b|cp\b|fio2|fick|\d+%|"
+    r"bottles?|bl\b|cm\b|cp\b|fio2|fick|\d+%|psv|cpap|bipap|abg|angina|"
     r"[-,]\s*\d+%|\+)",
     I,
 )

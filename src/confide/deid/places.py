@@ -12,7 +12,7 @@ from functools import cache
 
 import ahocorasick
 
-from confide.deid.lexicon import common_words, places
+from confide.deid.lexicon import common_words, first_names, places
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
 from confide.deid.textutil import bounded
@@ -76,10 +76,10 @@ _MOTION = re.compile(
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
     r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
-    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d)?)"
+    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?![\d/.:]))?)"
 )
 _SAINTS = re.compile(
-    r"\b(?:St\.?|ST\.|Saint|SAINT)\s*([A-Z][A-Za-z]+(?:'s|'S)?)|"
+    r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)|"
     r"\b(?i:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
     r"good\s+samaritan|good\s+shepherd)\b"
 )
@@ -128,14 +128,18 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
             i > 0 and k - i < 3 and _glued(tokens[i - 1], tokens[i]) and _name_word(tokens[i - 1])
         ):
             i -= 1
-        weak = tok.low in _WEAK_ENDINGS and tok.case != "mixed"
-        if weak and i < k and not plausible_name(tokens[k - 1].low):
+        if tok.case != "mixed" and i < k and not _facility_name(tokens[k - 1].low):
             continue
         if i < k:
             end = tokens[k + size - 1].end
             yield Span(tokens[i].start, end, kind, "facility", PRIORITY_CONTEXT)
         if tok.low in _LEADERS:
             yield from _led_by(tokens, k, kind)
+
+
+def _facility_name(low: str) -> bool:
+    """In an ALL CAPS or lower-case note, the word before 'HOSPITAL' must read as a name."""
+    return low in places() or low in first_names() or plausible_name(low)
 
 
 def _led_by(tokens: list[Token], k: int, kind: Kind) -> Iterator[Span]:
@@ -195,6 +199,11 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     yield from _motion(text, low)
     if any(c in low for c in ("st", "saint", "holy", "sacred", "good")):
         for match in _SAINTS.finditer(text):
+            name = (match.group(1) or "").lower().removesuffix("'s")
+            if name and name not in first_names() and not match.group(1).istitle():
+                continue  # "ST. NO ECTOPY": sinus tachycardia, not a saint
+            if name and (name in common_words() or name not in first_names() and name.isupper()):
+                continue
             yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
     if "u" in low:
         for match in _UNIVERSITY.finditer(text):
@@ -225,7 +234,10 @@ def _motion(text: str, low: str) -> Iterator[Span]:
     """'TRANSFERRED TO QUARTERMAIN 3', 'son from Pikesville': matched on the folded text."""
     for match in _MOTION.finditer(low):
         start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
-        family = match.group(0).split()[0] in _FAMILY_MOTION
+        words = match.group(0).split()
+        family = words[0] in _FAMILY_MOTION and words[1] in {"from", "in", "of"}
+        if words[1] == "for":
+            continue
         ward = match.group(2) is not None
         if end > start and _proper(text, start, end, ward=ward, family=family):
             yield Span(start, end, "location", "motion", PRIORITY_GUESS)

@@ -22,6 +22,7 @@ class Token:
     low: str
     gap: str
     case: Case
+    possessive: bool = False  # written with "'s" or "'" after it
 
     @property
     def initial(self) -> bool:
@@ -59,13 +60,17 @@ def tokenize(text: str) -> list[Token]:
     for lo, hi, case in spans:
         for match in WORD_RE.finditer(text, lo, hi):
             word = match.group()
+            possessive = False
             if "'" in word:
-                word = trim_possessive(word).rstrip("'")
+                trimmed = trim_possessive(word).rstrip("'")
+                possessive = trimmed != word
+                word = trimmed
                 if not word:
                     continue
             start = match.start()
+            gap = text[last_end:start]
             tokens.append(
-                Token(start, start + len(word), word, word.lower(), text[last_end:start], case)
+                Token(start, start + len(word), word, word.lower(), gap, case, possessive)
             )
             last_end = match.end()
     return tokens
