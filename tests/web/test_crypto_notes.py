@@ -182,6 +182,12 @@ def test_an_interrupted_rotation_resumes_and_every_note_stays_readable(settings)
     assert reencrypt_all(KeyRing(parse_ring(settings.DATA_KEYS))).rewritten == 0
 
 
+def _status() -> str:
+    out = StringIO()
+    call_command("keys", "status", stdout=out)
+    return out.getvalue()
+
+
 @pytest.mark.django_db
 def test_keys_status_rotate_and_resume(settings, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("CONFIDE_DATA_KEYS", raising=False)
@@ -203,7 +209,15 @@ def test_keys_status_rotate_and_resume(settings, tmp_path: Path, monkeypatch) ->
     call_command("keys", "status", stdout=status)
     assert f"{new_id}  current" in status.getvalue()
     assert f"{old_id}  older     0 values" in status.getvalue()
+    assert "Every value is under the current key." in status.getvalue()
+    # An older key still sealing values is reported, with the way to finish.
+    settings.DATA_KEYS = new_aes_key() + "\n" + str(settings.DATA_KEYS)
+    behind = StringIO()
+    call_command("keys", "status", stdout=behind)
+    assert "run `confide keys resume`" in behind.getvalue()
     resumed = StringIO()
-    call_command("keys", "resume", stdout=resumed)
-    assert "re-encrypted 0 values" in resumed.getvalue()
+    call_command("keys", "resume", "--batch", "2", stdout=resumed)
+    assert "rows checked" in resumed.getvalue()
+    assert "Every value is under the current key." in _status()
+    assert "re-encrypted 0 values" not in resumed.getvalue()
     assert next(s.text for s in note.segments.all()) == "Linh said thing 0"

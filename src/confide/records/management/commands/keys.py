@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from confide.crypto import KeyRing, keyring, parse_ring
-from confide.keyrotation import key_usage, reencrypt_all
+from confide.keyrotation import BATCH, key_usage, reencrypt_all
 from confide.paths import new_aes_key
 
 
@@ -33,9 +33,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("action", choices=["status", "rotate", "resume"])
+        parser.add_argument(
+            "--batch", type=int, default=BATCH, help="Rows re-encrypted per transaction."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
+        self.batch = max(1, int(options.get("batch") or BATCH))
         if action == "status":
             self._status()
         elif action == "rotate":
@@ -52,6 +56,15 @@ class Command(BaseCommand):
         unknown = {k: v for k, v in usage.items() if k not in ring.by_id}
         for key_id, count in unknown.items():
             self.stdout.write(self.style.ERROR(f"{key_id}  MISSING   {count} values"))
+        behind = sum(n for k, n in usage.items() if k != ring.current.key_id)
+        if behind:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{behind} values are not under the current key: run `confide keys resume`."
+                )
+            )
+        else:
+            self.stdout.write("Every value is under the current key.")
 
     def _rotate(self) -> None:
         if os.environ.get("CONFIDE_DATA_KEYS"):
@@ -72,7 +85,15 @@ class Command(BaseCommand):
     def _reencrypt(self, ring: KeyRing) -> None:
         from confide.audit.log import record
 
-        report = reencrypt_all(ring)
+        def progress(column: str, rows: int) -> None:
+            self.stdout.write(f"  {column}: {rows} rows checked")
+
+        try:
+            report = reencrypt_all(ring, batch=self.batch, on_batch=progress)
+        except KeyboardInterrupt:
+            raise CommandError(
+                "Interrupted. Finished batches are saved; run `confide keys resume` to finish."
+            ) from None
         record(
             actor=None,
             action="change",
