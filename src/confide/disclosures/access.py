@@ -22,7 +22,7 @@ from django.http import Http404
 from confide.accounts.models import Role
 from confide.disclosures.models import Authorization, InformationRequest, Release
 from confide.practice import access as practice_access
-from confide.practice.models import Client
+from confide.practice.models import Case, Client
 
 
 def _role(user: Any) -> str | None:
@@ -125,6 +125,14 @@ def portal_authorizations(user: Any) -> QuerySet[Authorization]:
     joint = Q(case__participants__client=me, case__case_type__in=["couple", "family", "group"])
     ids = Authorization.objects.filter(Q(client=me) | joint).values("pk")
     return Authorization.objects.filter(pk__in=ids).prefetch_related("signatures")
+
+
+def portal_joint_cases(user: Any) -> QuerySet[Case]:
+    """The client's couple, family and group cases: joint records an authorization may name."""
+    me = portal_client(user)
+    return Case.objects.filter(
+        participants__client=me, case_type__in=["couple", "family", "group"]
+    ).distinct()
 
 
 def get_portal_authorization(user: Any, pk: Any) -> Authorization:

@@ -21,13 +21,7 @@ from confide.disclosures import authorizations as auth_rules
 from confide.disclosures.forms import AuthorizationForm, SignForm
 from confide.disclosures.models import Authorization
 from confide.disclosures.views import STATEMENTS, _apply_errors, _viewed
-from confide.practice.models import Case, Practice
-
-
-def _joint_cases(client_pk: int) -> object:
-    return Case.objects.filter(
-        participants__client_id=client_pk, case_type__in=["couple", "family", "group"]
-    ).distinct()
+from confide.practice.models import Practice
 
 
 @require_GET
@@ -49,7 +43,7 @@ def authorization_grant(request: HttpRequest) -> HttpResponse:
     practice = Practice.current()
     form = AuthorizationForm(
         request.POST or None,
-        cases=_joint_cases(me.pk),  # type: ignore[arg-type]
+        cases=access.portal_joint_cases(request.user),
         initial={"discloser": practice.name if practice else "", "purpose": "At my request"},
     )
     if request.method == "POST" and form.is_valid():
