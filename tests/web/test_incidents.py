@@ -505,3 +505,46 @@ def test_database_refuses_a_raw_delete_on_postgresql(rivera: User) -> None:
         ):
             cursor.execute(f"DELETE FROM {table}")
     assert SafetyEvent.objects.count() == 1 and BreachIncident.objects.count() == 1
+
+
+def test_notices_are_recorded_and_the_incident_closes_only_when_all_have_gone_out(
+    rivera: User, privacy: User
+) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    with time_machine.travel(T0 + dt.timedelta(days=10), tick=False):
+        incident = report(rivera, [sarah])
+        incident = actions.assess_breach(
+            acting_user=privacy,
+            incident=incident,
+            data={
+                "nature": "clinical",
+                "recipient": "unknown",
+                "acquired": "unknown",
+                "mitigation": "not_mitigated",
+                "unsecured": True,
+            },
+        )
+        http = http_for(privacy)
+        page = http.get(reverse("incidents:breach_detail", args=[incident.pk]))
+        assert b"Date sent: notify each affected individual" in page.content
+        url = lambda key: reverse("incidents:breach_notice", args=[incident.pk, key])  # noqa: E731
+        tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+        assert http.post(url("individuals"), {"notice-individuals-on": tomorrow}).status_code == 422
+        assert http.post(url("nonsense"), {"notice-nonsense-on": "2026-03-05"}).status_code == 422
+        incident.refresh_from_db()
+        assert incident.individuals_notified_on is None
+        with pytest.raises(ValidationError):
+            actions.close_breach(acting_user=privacy, incident=incident)
+        assert (
+            http.post(url("individuals"), {"notice-individuals-on": "2026-03-05"}).status_code
+            == 302
+        )
+        assert [d.key for d in BreachIncident.objects.get().pending_deadlines()] == ["hhs"]
+        assert any("yearly log" in i.text for i in items_for(privacy))
+        actions.mark_notified(
+            acting_user=privacy, incident=incident, key="hhs", on=dt.date(2026, 3, 6)
+        )
+        incident = actions.close_breach(acting_user=privacy, incident=BreachIncident.objects.get())
+        assert incident.closed_at is not None
+        assert not [i for i in items_for(privacy) if "Laptop" in i.text]

@@ -299,7 +299,10 @@ class LetterForm(forms.ModelForm):
 class NoticeForm(forms.Form):
     on = forms.DateField(widget=DateInput(), label="Sent on")
 
-    def __init__(self, *args: Any, key: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, key: str, title: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"notice-{key}")
         super().__init__(*args, **kwargs)
         self.key = key
+        if title:
+            # Several notices share the page: each date field names its own notice.
+            self.fields["on"].label = f"Date sent: {title.lower()}"

@@ -394,7 +394,9 @@ def _render_breach(
         (
             d,
             incident.notified_on(d.key),
-            notice if notice is not None and notice.key == d.key else NoticeForm(key=d.key),
+            notice
+            if notice is not None and notice.key == d.key
+            else NoticeForm(key=d.key, title=d.title),
         )
         for d in incident.deadlines()
     ]
@@ -461,7 +463,8 @@ def breach_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @breach_manager_required
 def breach_notice(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     incident = access.get_breach(request.user, pk)
-    form = NoticeForm(request.POST, key=key)
+    titles = {d.key: d.title for d in incident.deadlines()}
+    form = NoticeForm(request.POST, key=key, title=titles.get(key, ""))
     if form.is_valid():
         try:
             actions.mark_notified(
