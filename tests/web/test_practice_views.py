@@ -8,7 +8,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
@@ -333,23 +333,50 @@ def test_an_administrator_keeps_the_roster(world: dict[str, object], rivera: Use
 # --- the demo practice and `confide serve` ------------------------------------------------
 
 
-def test_demo_loads_once_and_resets_on_request() -> None:
+def test_demo_loads_once_with_every_apps_part() -> None:
     out = StringIO()
     call_command("demo", stdout=out)
     assert Practice.objects.get().jurisdiction == "US-CA"
     first = counts()
     assert first["Client"] == 1 + 1 + 2 + 4 + 5  # Sarah, Jake, a couple, a family, a group
+    assert "Skipped" not in out.getvalue()  # every app's demo part loaded
     call_command("demo", stdout=out)
-    assert counts()["Client"] == first["Client"]
+    assert counts() == first
     assert "nothing changed" in out.getvalue()
-    call_command("demo", "--reset", stdout=out)
-    assert counts()["Client"] == first["Client"]
     jake = Client.objects.get(preferred_name="Jake")
     assert jake.is_minor
     assert jake.related_people.filter(is_personal_representative=True).count() == 1
     assert Case.objects.get(case_type="couple").secrets_policy == "limited_secrets"
-    rivera = User.objects.get(username="dr.rivera")
-    assert rivera.check_password("confide-demo-2026")
+    assert User.objects.get(username="dr.rivera").check_password("confide-demo-2026")
+
+
+def test_demo_reset_reloads_the_practice_records() -> None:
+    with mock.patch("confide.practice.demo.demo_extensions", return_value=[]):
+        call_command("demo", stdout=StringIO())
+        first = counts()
+        call_command("demo", "--reset", stdout=StringIO())
+    after = counts()
+    assert after["Client"] == first["Client"]
+    assert after["events"] > first["events"]  # the trail keeps the first load's history
+
+
+def test_demo_reset_never_touches_a_real_practice(rivera: User) -> None:
+    actions.ensure_practice(
+        acting_user=rivera, name="Bayview Therapy", jurisdiction="US-CA", licence_types=[]
+    )
+    make_client(rivera)
+    before = counts()
+    with pytest.raises(CommandError, match="not the demo practice"):
+        call_command("demo", "--reset", stdout=StringIO())
+    assert counts() == before
+
+
+def test_demo_reset_refuses_when_kept_records_protect_the_cases() -> None:
+    call_command("demo", stdout=StringIO())
+    before = counts()
+    with pytest.raises(CommandError, match="move the data folder aside"):
+        call_command("demo", "--reset", stdout=StringIO())
+    assert counts() == before
 
 
 def test_serve_migrates_loads_the_demo_and_hands_over_to_gunicorn() -> None:

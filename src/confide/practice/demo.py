@@ -8,16 +8,23 @@ through `actions`, so the demo's audit trail looks like a real one.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import inspect
+import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.apps import apps as django_apps
+from django.db import DatabaseError, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from confide.accounts.models import Role, User
 from confide.practice import actions
 from confide.practice.models import Case, Client, Practice
 from confide.practice.vocabulary import AgendaSource, CaseType, SecretsPolicy
+
+logger = logging.getLogger(__name__)
 
 PRACTICE_NAME = "Harbor Light Counseling"
 DEMO_PASSWORD = "confide-demo-2026"  # noqa: S105 - documented demo password, demo data only
@@ -230,16 +237,72 @@ def _group(chen: User, rivera: User) -> None:
     _weekly(chen, case, 2, 18)
 
 
+def demo_extensions() -> list[Callable[..., Any]]:
+    """Other apps' demo loaders: `load_demo()` in `confide.<app>.demo`, in INSTALLED_APPS
+    order (agreements before records: notes need signed agreements). Each is idempotent and
+    adds its part only to the demo practice."""
+    loaders = []
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("confide.") or config.name == "confide.practice":
+            continue
+        module_name = f"{config.name}.demo"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue
+            raise
+        loader = getattr(module, "load_demo", None)
+        if callable(loader):
+            loaders.append(loader)
+    return loaders
+
+
+def _run_extensions(say: Callable[[str], Any]) -> None:
+    """Each app's part in its own transaction: one failing part must not stop `serve`."""
+    for loader in demo_extensions():
+        takes_say = "say" in inspect.signature(loader).parameters
+        try:
+            with transaction.atomic():
+                loader(say=say) if takes_say else loader()
+        except Exception as error:
+            logger.exception("demo loader %s failed", loader.__module__)
+            say(f"Skipped the {loader.__module__} demo data: {error}")
+
+
+class DemoResetRefused(Exception):
+    """The practice records cannot be removed in place; the message says what to do."""
+
+
+START_AFRESH = (
+    "To start the demo afresh, stop confide, move the data folder aside (it keeps the old "
+    "audit trail) and start again with `make run`."
+)
+
+
+def _remove_demo_records() -> None:
+    """Remove the demo's practice records, and only the demo's: never a real practice's."""
+    if not is_demo_practice():
+        raise DemoResetRefused("This is not the demo practice: --reset would remove real records.")
+    try:
+        with transaction.atomic():
+            Case.objects.all().delete()
+            Client.objects.all().delete()
+            Practice.objects.all().delete()
+    except (ProtectedError, RestrictedError, DatabaseError) as error:
+        # Signed agreements, incidents and other kept records protect the cases they belong to.
+        raise DemoResetRefused(f"Other records keep the demo cases. {START_AFRESH}") from error
+
+
 def load_demo(*, reset: bool = False, say: Callable[[str], Any] = print) -> bool:
-    """Load the demo practice. Does nothing and returns False when a practice exists,
-    unless `reset`, which first removes the practice records (never the audit trail)."""
+    """Load the demo practice, then every app's demo data. Does nothing and returns False
+    when a practice exists, unless `reset`, which first removes the practice records (never
+    the audit trail)."""
     with transaction.atomic():
         if Practice.current() is not None:
             if not reset:
                 return False
-            Case.objects.all().delete()
-            Client.objects.all().delete()
-            Practice.objects.all().delete()
+            _remove_demo_records()
             say("Removed the practice records (the audit trail keeps its history).")
         users = _users()
         rivera, chen = users["dr.rivera"], users["dr.chen"]
@@ -254,5 +317,6 @@ def load_demo(*, reset: bool = False, say: Callable[[str], Any] = print) -> bool
         _alvarez(rivera)
         _nguyen(chen)
         _group(chen, rivera)
+    _run_extensions(say)
     say(f"Loaded the demo practice: {PRACTICE_NAME} (California).")
     return True

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from confide.practice.demo import DEMO_PASSWORD, demo_logins, load_demo
+from confide.practice.demo import DEMO_PASSWORD, DemoResetRefused, demo_logins, load_demo
 
 
 class Command(BaseCommand):
@@ -20,7 +20,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, reset: bool = False, **options: Any) -> None:
-        if not load_demo(reset=reset, say=self.stdout.write):
+        try:
+            loaded = load_demo(reset=reset, say=self.stdout.write)
+        except DemoResetRefused as refusal:
+            raise CommandError(str(refusal)) from None
+        if not loaded:
             self.stdout.write("A practice already exists; nothing changed (use --reset).")
             return
         self.stdout.write(f"Demo logins (password {DEMO_PASSWORD}):")
