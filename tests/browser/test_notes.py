@@ -50,6 +50,8 @@ def test_a_family_note_reaches_each_participant_as_its_labels_allow(
     page.get_by_role("link", name="Write a progress note").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("New progress note")
     assert_accessible(page)
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.locator("#segments > li").nth(0).get_by_label("Said by").focus()
     for n, (initial, label, text) in enumerate(SEGMENTS):
@@ -84,6 +86,48 @@ def test_a_family_note_reaches_each_participant_as_its_labels_allow(
         portal.goto(f"{live_server.url}/records/portal/")
         expect(portal.get_by_role("heading", level=1)).to_have_text("Session notes shared with me")
         shown = [t.strip() for t in portal.locator(".segment-text").all_inner_texts()]
+        assert portal.evaluate("document.documentElement.scrollWidth") <= 360
         assert shown == allowed[first_name], first_name
         assert_accessible(portal)
         context.close()
+
+
+def test_relabel_a_segment_and_open_emergency_access_with_the_keyboard(
+    page: Any, live_server: Any
+) -> None:
+    from confide.audit.models import AuditEvent
+    from tests.web.test_records_fixtures import family_note
+
+    family = make_family(make_user("rivera"))
+    note = family_note(family, "private", "case", "private")
+    make_user("chen")
+
+    login(page, live_server, "rivera", PASSWORD)
+    page.goto(f"{live_server.url}/records/notes/{note.pk}/")
+    select = page.get_by_label("Sharing label of segment 1")
+    select.focus()
+    select.select_option("case")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Change label").first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Segment 1 is now labelled case.")).to_be_visible()
+    assert_accessible(page)
+    assert AuditEvent.objects.filter(action="change", target_type="records.segment").count() == 1
+    page.goto(f"{live_server.url}/records/?label=private")
+    expect(page.get_by_role("table")).to_contain_text("private")
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    login(page, live_server, "chen", PASSWORD)
+    page.goto(f"{live_server.url}/records/emergency/")
+    assert_accessible(page)
+    page.get_by_label("Client's last name").fill("Nguyen")
+    page.get_by_label("Client's date of birth").fill("1980-05-01")
+    page.get_by_label("Reason for emergency access").fill("Linh called in crisis; Dr Rivera away")
+    page.get_by_label("Reason for emergency access").press("Tab")
+    expect(page.get_by_label("For how many hours")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notes: Nguyen family")
+    expect(page.get_by_role("alert").first).to_contain_text("Emergency access")
+    assert_accessible(page)
+    assert AuditEvent.objects.filter(action="emergency_access").count() == 1
