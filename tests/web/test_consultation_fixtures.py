@@ -46,18 +46,23 @@ class Setting:
 
 
 def open_gate(case: Case, clinician: User) -> None:
-    """An agreement with terms for every participant, and a clinician's override."""
-    agreement = Agreement.objects.create(
-        case=case,
-        version=1,
-        jurisdiction="US-CA",
-        revisit_on=dt.date(2030, 1, 1),
-        concern_contact="the privacy officer",
-        shared_text="text",
-    )
+    """An agreement with terms for every participant (the one on file, if any), and a
+    clinician's override."""
+    agreement = Agreement.objects.filter(case=case).order_by("-version").first()
+    if agreement is None:
+        agreement = Agreement.objects.create(
+            case=case,
+            version=1,
+            jurisdiction="US-CA",
+            revisit_on=dt.date(2030, 1, 1),
+            concern_contact="the privacy officer",
+            shared_text="text",
+        )
     for participant in case.participants.all():
-        ParticipantTerms.objects.create(
-            agreement=agreement, participant=participant, default_label="case", own_text="terms"
+        ParticipantTerms.objects.get_or_create(
+            agreement=agreement,
+            participant=participant,
+            defaults={"default_label": "case", "own_text": "terms"},
         )
     agreement_actions.override_gate(
         acting_user=clinician, case=case, reason="Signatures on paper, scanning later."
