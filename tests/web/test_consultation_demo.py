@@ -79,9 +79,7 @@ def test_every_mention_of_every_known_identifier_is_caught(demo: Case) -> None:
     known = {k.text for k in known_identifiers(demo)}
     assert {"Minh Nguyen", "Lan Nguyen", "Anh Nguyen", "Bao Nguyen", "Michael Chen"} <= known
     assert {"(510) 555-0155", "Harbor Light Counseling"} <= known
-    packet = actions.create_packet(
-        acting_user=chen, case=demo, audience="supervisor", notes=[note]
-    )
+    packet = actions.create_packet(acting_user=chen, case=demo, audience="supervisor", notes=[note])
     (piece,) = pieces_of(packet)
     covered = {i for m in piece.marks if not m.restored for i in range(m.start, m.end)}
     checked = 0

@@ -38,7 +38,7 @@ def draft(setting: Setting, **extra: object) -> Packet:
 
 def raw_column(table: str, column: str) -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {column} FROM {table}")  # noqa: S608 - fixed test identifiers
+        cursor.execute(f"SELECT {column} FROM {table}")
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -60,7 +60,10 @@ def test_known_identifiers_name_everyone_in_the_records_by_role(setting: Setting
 def test_group_members_are_numbered_and_preferred_names_are_known() -> None:
     clinician = make_user("chen")
     practice_actions.ensure_practice(
-        acting_user=clinician, name="Harbor Light Counseling", jurisdiction="US-CA", licence_types=[]
+        acting_user=clinician,
+        name="Harbor Light Counseling",
+        jurisdiction="US-CA",
+        licence_types=[],
     )
     people = [
         practice_actions.create_client(

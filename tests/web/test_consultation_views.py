@@ -94,9 +94,7 @@ def test_a_clinician_builds_a_packet_through_the_pages(setting: Setting) -> None
     assert '<mark class="deid">[Mother]<span class="mark-kind"> (person)</span></mark>' in page
     assert "Linh Nguyen" in page  # the original, for the clinician
     viewed = AuditEvent.objects.filter(action="view", target_id=str(packet.pk)).latest("seq")
-    assert set(viewed.detail["client_ids"]) == {
-        p.client_id for p in setting.family.participants
-    }
+    assert set(viewed.detail["client_ids"]) == {p.client_id for p in setting.family.participants}
 
 
 def test_a_new_packet_needs_a_note_or_a_summary(setting: Setting) -> None:
@@ -149,8 +147,9 @@ def test_confirm_needs_the_clinicians_tick_then_shares_with_the_supervisor(
     assert shared.status_code == 302
     assert packet.shares.get().supervisor == setting.supervisor
     actions_seen = set(
-        AuditEvent.objects.filter(target_id=str(packet.pk), target_type="consultation.packet")
-        .values_list("action", flat=True)
+        AuditEvent.objects.filter(
+            target_id=str(packet.pk), target_type="consultation.packet"
+        ).values_list("action", flat=True)
     )
     assert {"create", "view", "confirm", "share"} <= actions_seen
 
@@ -255,9 +254,12 @@ def test_packets_not_shared_with_someone_are_404_to_them(setting: Setting) -> No
         http = signed_in(user)
         for pk in (packet.pk, draft.pk):
             assert http.get(reverse("consultation:packet", args=[pk])).status_code == 404
-    assert signed_in(setting.supervisor).get(
-        reverse("consultation:packet", args=[draft.pk])
-    ).status_code == 404
+    assert (
+        signed_in(setting.supervisor)
+        .get(reverse("consultation:packet", args=[draft.pk]))
+        .status_code
+        == 404
+    )
 
 
 def test_a_stranger_is_sent_to_sign_in(setting: Setting) -> None:

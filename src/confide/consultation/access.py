@@ -166,6 +166,6 @@ def peer_groups_of(user: Any) -> QuerySet[PeerGroup]:
 
 def colleagues() -> QuerySet[User]:
     """Who may join a peer group: active clinicians and supervisors."""
-    return User.objects.filter(
-        role__in=(Role.CLINICIAN, Role.SUPERVISOR), is_active=True
-    ).order_by("last_name", "first_name", "pk")
+    return User.objects.filter(role__in=(Role.CLINICIAN, Role.SUPERVISOR), is_active=True).order_by(
+        "last_name", "first_name", "pk"
+    )

@@ -15,7 +15,9 @@ def settings_of(packet: Packet, texts: list[PacketText]) -> PacketSettings:
     """The packet's choices; restorations named by (text index, start, end) as the core wants."""
     index = {text.position: n for n, text in enumerate(texts)}
     restored = frozenset(
-        (index[r.position], r.start, r.end) for r in packet.restorations.all() if r.position in index
+        (index[r.position], r.start, r.end)
+        for r in packet.restorations.all()
+        if r.position in index
     )
     return PacketSettings(
         keep_clinicians=packet.keep_clinicians,
