@@ -33,7 +33,7 @@ RELATIONS = {
     "roommate", "stepson", "stepdaughter", "stepmother", "stepfather", "stepdad", "stepmom",
     "caseworker", "guardian", "named", "exwife", "exhusband", "sibling", "child", "kids",
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
-    "counselor", "therapist", "psychiatrist", "pcp",
+    "counselor", "therapist", "psychiatrist", "pcp", "name",
 }  # fmt: skip
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
 _WEAK_CREDENTIALS = {"md", "np"}
@@ -56,6 +56,7 @@ class NameOptions:
     """`clinicians`: treat titled and credentialed names (Dr. X, X RN) as identifiers."""
 
     clinicians: bool = True
+    capitals: bool = True
 
 
 def _common(low: str) -> bool:
@@ -104,8 +105,11 @@ def _span(tokens: list[Token], i: int, j: int, source: str, priority: int) -> Sp
 def _title_names(tokens: list[Token]) -> Iterator[Span]:
     for i, tok in enumerate(tokens[:-1]):
         initial_next = tokens[i + 1].initial and tokens[i + 1].word.isupper()
-        if tok.low == "per" and initial_next and tokens[i + 2 : i + 3] and (
-            tokens[i + 2].gap.startswith(".")
+        if (
+            tok.low == "per"
+            and initial_next
+            and tokens[i + 2 : i + 3]
+            and (tokens[i + 2].gap.startswith("."))
         ):
             j = _run(tokens, i + 1)  # "AS PER E. WELSH"
             if j > i + 2:
@@ -170,7 +174,10 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
         if _common(tokens[i].low) or not _wordish(tokens[i]):
             continue
         while (
-            i > 0 and k - i < 4 and _extends(tokens[i - 1], tokens[i]) and _name_part(tokens[i - 1])
+            i > 0
+            and k - i < 4
+            and _extends(tokens[i - 1], tokens[i], loose=True)
+            and _name_part(tokens[i - 1])
         ):
             i -= 1
         group = tokens[i:k]
@@ -298,6 +305,53 @@ def _parenthesised_relations(tokens: list[Token]) -> Iterator[Span]:
             yield _span(tokens, i, k, "relation", PRIORITY_CONTEXT)
 
 
+def _titlecase(tok: Token) -> bool:
+    word = tok.word
+    return tok.case == "mixed" and word[:1].isupper() and (len(word) == 1 or not word.isupper())
+
+
+def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
+    """Mixed-case prose: two or three Title Case words in a row that are not ordinary words
+    ("Johannes Varvio", "Faina D. Yefremova"), at least one of them not a sentence opener."""
+    i = 0
+    while i < len(tokens) - 1:
+        j = i
+        while j < len(tokens) and j - i < 3 and _titlecase(tokens[j]) and _unusual(tokens[j]):
+            if j > i and not (_SPACE_ONLY.match(tokens[j].gap) or tokens[j - 1].initial):
+                break
+            j += 1
+        real = [t for t in tokens[i:j] if not t.initial]
+        if len(real) >= 2 and not tokens[j - 1].initial and _name_shaped(tokens[i], real):
+            yield _span(tokens, i, j, "capitals", PRIORITY_GUESS)
+            i = j
+        else:
+            i += 1
+
+
+def _name_shaped(first: Token, real: list[Token]) -> bool:
+    """Each word reads as a name; a run that opens a sentence or line must open with a listed
+    given name (otherwise it is a heading like 'Resp Care' or 'Vital Signs')."""
+    if first.gap[-1:].isdigit() or any(not plausible_name(t.low) for t in real):
+        return False
+    opener = not first.gap or "\n" in first.gap or first.gap.rstrip(" \t")[-1:] in {".", ":", "!"}
+    return not opener or first.low in first_names()
+
+
+def _unusual(tok: Token) -> bool:
+    """Not an ordinary capitalised word: not common, not a month or weekday, not a title."""
+    low = tok.low
+    if tok.initial:
+        return True
+    return not (_common(low) or low in _CALENDAR or low in TITLES or low in CREDENTIALS)
+
+
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "christmas", "easter", "thanksgiving",
+}  # fmt: skip
+
+
 def _listed_names(tokens: list[Token]) -> Iterator[Span]:
     amb = ambiguous()
     firsts, lasts = first_names(), surnames()
@@ -329,6 +383,8 @@ def find_names(
     found.extend(_relation_names(tokens))
     found.extend(_parenthesised_relations(tokens))
     found.extend(_listed_names(tokens))
+    if opts.capitals:
+        found.extend(_capitalised_runs(tokens))
     found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
     if opts.clinicians:
         return found

@@ -299,7 +299,7 @@ NUMBER_PATTERNS = [
             r"member|subscriber|group|licen[cs]e|lic|dl|driver'?s\s+licen[cs]e|vin|serial|device|"
             r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|"
             r"passport|badge|certificate|unit\s+no)"
-            r"\s*(?:#|no\.?|number|num|id)?\s*[:#=]?\s*([A-Z0-9][A-Z0-9\-]{3,})",
+            r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+|was\s+)?[:#=]?\s*([A-Z0-9][A-Z0-9\-]{3,})",
             I,
         ),
         group=1,

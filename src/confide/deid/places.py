@@ -202,7 +202,7 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
             name = (match.group(1) or "").lower().removesuffix("'s")
             if name and name not in first_names() and not match.group(1).istitle():
                 continue  # "ST. NO ECTOPY": sinus tachycardia, not a saint
-            if name and (name in common_words() or name not in first_names() and name.isupper()):
+            if name and (name in common_words() or (name not in first_names() and name.isupper())):
                 continue
             yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
     if "u" in low:
