@@ -124,9 +124,9 @@ def _title_names(tokens: list[Token]) -> Iterator[Span]:
             continue
         if tok.low in _WEAK_TITLES and not _weak_title_ok(tokens, i + 1):
             continue
-        if nxt.case == "mixed" and not nxt.word[0].isupper() and not _listed(nxt.low):
-            if tok.low in _WEAK_TITLES or not plausible_name(nxt.low):
-                continue
+        lower_name = nxt.case == "mixed" and not nxt.word[0].isupper() and not _listed(nxt.low)
+        if lower_name and (tok.low in _WEAK_TITLES or not plausible_name(nxt.low)):
+            continue  # "dr. lindquist" yes, "ms. unchanged" no
         j = _run(tokens, i + 1, loose=True)
         if nxt.initial and j == i + 2 and not nxt.word.isupper():
             continue
