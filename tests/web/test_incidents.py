@@ -292,6 +292,9 @@ def test_client_raises_a_privacy_concern_through_the_portal(rivera: User) -> Non
     account = make_user("sarah", role="client")
     Client.objects.filter(pk=sarah.pk).update(portal_user=account)
     http = http_for(account)
+    home = http.get(reverse("portal:home"))
+    assert reverse("incidents:portal_concern").encode() in home.content
+    assert b"Raise a privacy concern" in home.content
     assert http.get(reverse("incidents:portal_concern")).status_code == 200
     before = counts()
     assert http.post(reverse("incidents:portal_concern"), {"by": "staff"}).status_code == 200
@@ -429,9 +432,18 @@ def test_who_saw_what_is_the_affected_clients_events_in_the_window(
     with time_machine.travel(T0 - dt.timedelta(days=1), tick=False):
         record(actor=rivera, action="view", client_id=sarah.pk, summary="Inside the window")
         record(actor=rivera, action="view", client_id=other.pk, summary="Someone else")
+        record(
+            actor=rivera,
+            action="view",
+            summary="Dashboard listing several",
+            detail={"client_ids": [other.pk, sarah.pk]},
+        )
+        record(
+            actor=rivera, action="view", summary="Others only", detail={"client_ids": [other.pk]}
+        )
     incident = report(rivera, [sarah])
     seen = [e.summary for e in access.who_saw_what(privacy, incident)]
-    assert "Inside the window" in seen
+    assert seen == ["Inside the window", "Dashboard listing several"]
     assert "Before the window" not in seen and "Someone else" not in seen
     page = http_for(privacy).get(reverse("incidents:breach_detail", args=[incident.pk]))
     assert b"Inside the window" in page.content
@@ -548,3 +560,66 @@ def test_notices_are_recorded_and_the_incident_closes_only_when_all_have_gone_ou
         incident = actions.close_breach(acting_user=privacy, incident=BreachIncident.objects.get())
         assert incident.closed_at is not None
         assert not [i for i in items_for(privacy) if "Laptop" in i.text]
+
+
+CONCERNS = [
+    "threat_to_identifiable_person",
+    "risk_of_self_harm",
+    "child_abuse",
+    "elder_abuse",
+    "dependent_adult_abuse",
+    "intimate_partner_violence",
+]
+
+
+def test_every_warning_or_report_made_is_in_the_accounting(rivera: User) -> None:
+    """DESIGN invariant 3 (every release appears in the accounting), over generated events
+    in generated states: working through any checklist leaves exactly one Release per
+    warning or report, for the event's client, with the decision's basis."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from confide.policy.jurisdictions import STATE_CODES
+    from confide.practice.models import Practice
+
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        state=st.sampled_from(sorted(STATE_CODES)),
+        concern=st.sampled_from(CONCERNS),
+        imminent=st.booleans(),
+        license_=st.sampled_from(["psychologist", "counselor", "social_worker", "other"]),
+    )
+    def check(state: str, concern: str, imminent: bool, license_: str) -> None:
+        Practice.objects.update(jurisdiction=f"US-{state}")
+        before = Release.objects.count()
+        event = actions.open_safety_event(
+            acting_user=rivera,
+            client=sarah,
+            case=None,
+            concern=concern,
+            imminent=imminent,
+            description="Generated",
+            clinician_license=license_,
+        )
+        assert event.jurisdiction == f"US-{state}"
+        for step in event.steps.exclude(kind="agenda"):
+            actions.complete_step(
+                acting_user=rivera,
+                step=step,
+                note="Done",
+                recipient="Recipient" if step.releases else "",
+                categories=["general_progress"],
+            )
+        release_steps = list(event.steps.filter(kind__in=["warn", "report"]))
+        made = Release.objects.filter(pk__in=[s.release_id for s in release_steps])
+        assert Release.objects.count() - before == len(release_steps) == made.count()
+        basis = {b["rule"] for b in event.decision["basis"]}
+        for release in made:
+            assert release.client_id == sarah.pk
+            assert {b["rule"] for b in release.basis} == basis
+        assert all(s.release_id is None for s in event.steps.exclude(kind__in=["warn", "report"]))
+
+    check()

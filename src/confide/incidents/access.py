@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from confide.accounts.models import Role
@@ -155,16 +155,21 @@ def affected_clients(user: Any, incident: BreachIncident) -> QuerySet[Client]:
     return get_breach(user, incident.pk).affected_clients.all()
 
 
-def who_saw_what(user: Any, incident: BreachIncident) -> QuerySet[AuditEvent]:
-    """The audit events touching the affected clients in the incident's time window."""
+def who_saw_what(user: Any, incident: BreachIncident, limit: int = 500) -> list[AuditEvent]:
+    """The audit events touching the affected clients in the incident's time window: those
+    about one of them (client_id), and page views listing several (detail.client_ids)."""
     incident = get_breach(user, incident.pk)
-    ids = list(incident.affected_clients.values_list("pk", flat=True))
-    return (
-        AuditEvent.objects.filter(
-            client_id__in=ids,
-            at__gte=incident.occurred_from,
-            at__lte=incident.occurred_until,
-        )
-        .select_related("actor")
-        .order_by("seq")
-    )
+    ids = set(incident.affected_clients.values_list("pk", flat=True))
+    if not ids:
+        return []
+    window = AuditEvent.objects.filter(
+        at__gte=incident.occurred_from, at__lte=incident.occurred_until
+    ).filter(Q(client_id__in=ids) | Q(client_id__isnull=True))
+    found: list[AuditEvent] = []
+    for event in window.select_related("actor").order_by("seq").iterator():
+        listed = event.detail.get("client_ids") if isinstance(event.detail, dict) else None
+        if event.client_id in ids or (isinstance(listed, list) and ids.intersection(listed)):
+            found.append(event)
+            if len(found) >= limit:
+                break
+    return found

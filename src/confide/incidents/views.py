@@ -389,7 +389,7 @@ def _render_breach(
     error: str = "",
 ) -> HttpResponse:
     clients = list(access.affected_clients(request.user, incident))
-    trail = list(access.who_saw_what(request.user, incident)[:500])
+    trail = access.who_saw_what(request.user, incident)
     deadlines = [
         (
             d,
