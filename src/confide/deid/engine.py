@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from confide.deid import names, patterns, places
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher
-from confide.deid.spans import Replaced, Span, resolve
+from confide.deid.spans import Kind, Replaced, Span, resolve
 from confide.deid.surrogates import DateMode, Replacer
 from confide.deid.textutil import fold
 from confide.deid.tokens import tokenize
@@ -50,9 +50,15 @@ class Deidentifier:
         self._matcher = KnownMatcher(items)
         self._name_options = names.NameOptions(clinicians=self.options.clinicians)
 
-    def detect(self, text: str, remembered: dict[str, str] | None = None) -> list[Span]:
-        """Every identifier in `text`, non-overlapping, in text order. `remembered`: name words
-        learned from earlier texts of the same packet (updated in place)."""
+    def detect(
+        self,
+        text: str,
+        remembered: dict[str, str] | None = None,
+        places_seen: dict[str, Kind] | None = None,
+    ) -> list[Span]:
+        """Every identifier in `text`, non-overlapping, in text order. `remembered` and
+        `places_seen`: name and place words learned from earlier texts of the same packet
+        (updated in place)."""
         folded = fold(text)
         tokens = tokenize(text)
         found: list[Span] = self._matcher.find(text, folded)
@@ -61,6 +67,7 @@ class Deidentifier:
         found.extend(places.facilities(tokens))
         found.extend(places.towns(text, folded))
         found.extend(places.cued(text, folded))
+        found.extend(places.place_repeats(tokens, found, places_seen))
         return resolve(found)
 
     def packet(self, seed: int | None = None) -> Packet:
@@ -79,9 +86,10 @@ class Packet:
         self.deidentifier = deidentifier
         self.replacer = Replacer(dates=deidentifier.options.dates, seed=seed)
         self.names: dict[str, str] = {}
+        self.places: dict[str, Kind] = {}
 
     def run(self, text: str) -> Result:
-        spans = self.deidentifier.detect(text, self.names)
+        spans = self.deidentifier.detect(text, self.names, self.places)
         return apply(text, spans, self.replacer)
 
     def run_all(self, texts: Sequence[str]) -> list[Result]:

@@ -272,3 +272,34 @@ def _trim_common(text: str, start: int, end: int) -> int:
             return pos
         pos = start + word.end()
     return pos
+
+
+_REPEATABLE = {"motion", "facility", "lives-in", "acronym", "saint", "town", "works-at"}
+_GENERIC = set(_FACILITY_ENDINGS) | {"st", "saint", "of", "the", "u", "med", "center", "medical"}
+
+
+def place_repeats(
+    tokens: list[Token], found: list[Span], remembered: dict[str, Kind] | None = None
+) -> list[Span]:
+    """Every other mention of a place word already found ('QUARTERMAIN', 'GH', 'Calvert'),
+    in any case; `remembered` carries them across the texts of a packet (updated in place)."""
+    words: dict[str, Kind] = remembered if remembered is not None else {}
+    index = {t.start: n for n, t in enumerate(tokens)}
+    for span in found:
+        n = index.get(span.start)
+        if span.source not in _REPEATABLE or n is None:
+            continue
+        while n < len(tokens) and tokens[n].end <= span.end:
+            tok = tokens[n]
+            low = tok.low.rstrip(".")
+            usable = len(low) >= 3 or (len(low) == 2 and tok.word.isupper())
+            if usable and low not in _GENERIC and low not in common_words():
+                words.setdefault(low, span.kind)
+            n += 1
+    if not words:
+        return []
+    return [
+        Span(t.start, t.end, words[t.low], "place-repeat", PRIORITY_GUESS)
+        for t in tokens
+        if t.low in words and (len(t.low) > 2 or t.word.isupper() or t.case == "lower")
+    ]
