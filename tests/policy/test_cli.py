@@ -71,3 +71,19 @@ def test_console_script_exit_code(tmp_path: Path) -> None:
     done = subprocess.run([str(CONFIDE), "advise", str(path)], capture_output=True, text=True)
     assert done.returncode == 2
     assert "client.age" in done.stderr
+
+
+def test_scenario_envelope_and_strictness(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scenario file is read for its situation; a situation with stray keys is still refused."""
+    scenario = load(SAMPLE)
+    envelope = tmp_path / "envelope.json"
+    envelope.write_text(json.dumps({**scenario, "notes": "reviewer's comment"}))
+    code, out, _ = run(["advise", str(envelope)], capsys)
+    assert code == 0
+    assert json.loads(out) == decide(situation_from_dict(scenario["situation"])).to_dict()
+    stray = tmp_path / "stray.json"
+    stray.write_text(json.dumps({**scenario["situation"], "situation": {}}))
+    code, _, err = run(["advise", str(stray)], capsys)
+    assert code == 2 and "situation" in err

@@ -10,7 +10,6 @@ import json
 import sys
 from collections.abc import Sequence
 
-SCENARIO_KEYS = frozenset({"id", "source", "situation", "expect", "note"})
 USAGE = "usage: confide advise FILE.json (or - for standard input)"
 
 
@@ -41,10 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _unwrap(data: object) -> object:
     """Accept a scenario file (id, source, situation, expect) as well as a bare situation.
 
-    The shared scenario suite is run through `confide advise` as is; a bare situation can never
-    hold a `situation` key, so the two shapes cannot be confused.
+    The shared scenario suite is run through `confide advise` as is. A bare situation always
+    has a `jurisdiction` and never a `situation` key, so the two shapes cannot be confused.
     """
-    if isinstance(data, dict) and "situation" in data and set(data) <= SCENARIO_KEYS:
+    if isinstance(data, dict) and "situation" in data and "jurisdiction" not in data:
         return data["situation"]
     return data
 
