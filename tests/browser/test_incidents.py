@@ -209,3 +209,42 @@ def test_staff_breach_deadline_shows_on_the_dashboard(
         "Breach incident: Reminder emailed to the wrong address"
     )
     assert_accessible(page)
+
+
+def test_a_client_raises_a_privacy_concern_from_the_portal(
+    page: Any, live_server: Any, rivera: User
+) -> None:
+    from tests.browser.conftest import assert_accessible
+
+    sarah = client(rivera, "Sarah", "Miller")
+    case = actions.create_case(
+        acting_user=rivera,
+        title="Sarah Miller: individual",
+        case_type="individual",
+        secrets_policy=None,
+        participants=[sarah],
+    )
+    session = actions.schedule_session(
+        acting_user=rivera, case=case, starts_at=timezone.now() + dt.timedelta(days=3)
+    )
+    Client.objects.filter(pk=sarah.pk).update(portal_user=make_user("sarah", "client"))
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=username]").fill("sarah")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/portal/")
+    page.get_by_role("link", name=re.compile("Raise a privacy concern")).click()
+    assert_accessible(page)
+    press(page, "Send to my clinician")  # nothing filled in: errors, linked to their fields
+    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
+    expect(page.get_by_label("What happened")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Someone close to me").check()
+    page.get_by_label("What happened").fill("My sister knew what I said last week.")
+    press(page, "Send to my clinician")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    assert_accessible(page)
+
+    violation = Violation.objects.get()
+    assert violation.raised_via_portal and violation.client == sarah
+    assert violation.agenda_item is not None and violation.agenda_item.session == session
