@@ -43,6 +43,27 @@ class System:
     name: str
     detect: Detector
     note: str = ""
+    begin: Callable[[str], None] | None = None  # told each document's id before detect
+
+
+def confide_packet_system() -> System:
+    """The engine as the web app uses it: one packet per case (here, per patient), so a name
+    or place found in one note is known in the patient's later notes."""
+    engine = Deidentifier()
+    state: dict[str, object] = {"patient": None, "names": {}, "places": {}}
+
+    def begin(doc_id: str) -> None:
+        patient = doc_id.split("-")[0]
+        if patient != state["patient"]:
+            state.update(patient=patient, names={}, places={})
+
+    def detect(text: str) -> list[Predicted]:
+        spans = engine.detect(text, state["names"], state["places"])  # type: ignore[arg-type]
+        return [Predicted(s.start, s.end, s.kind) for s in spans]
+
+    return System(
+        "confide (packet per patient)", detect, "notes of one patient share a packet", begin
+    )
 
 
 def confide_system() -> System:
@@ -145,9 +166,11 @@ def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
     run = Run(Tally(), 0.0, 0)
     for doc in docs:
         text = str(doc["text"])
-        started = time.perf_counter()
+        if system.begin is not None:
+            system.begin(str(doc["id"]))
+        started = time.process_time()  # CPU time: fair on a shared, busy machine
         predicted = system.detect(text)
-        run.seconds += time.perf_counter() - started
+        run.seconds += time.process_time() - started
         run.chars += len(text)
         gold = [
             Gold(g["start"], g["end"], g["kind"], g["label"])
@@ -193,7 +216,7 @@ def table(corpus: str, runs: dict[str, Run], systems: list[System]) -> list[str]
         ("recall without DateYear", lambda r: f"{recall_without_year(r):.3f}"),
         ("precision (overlap)", lambda r: f"{r.tally.precision():.3f}"),
         ("predicted spans", lambda r: f"{sum(r.tally.predicted.values())}"),
-        ("chars/s (1 process)", lambda r: f"{r.speed:,.0f}"),
+        ("chars/s (1 process, CPU time)", lambda r: f"{r.speed:,.0f}"),
     ]
     first = runs[names[0]].tally
     for kind in sorted(k for k in first.gold if first.gold[k]):
@@ -227,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only-confide", action="store_true", help="skip the other systems")
     args = parser.parse_args(argv)
 
-    systems = [confide_system()]
+    systems = [confide_system(), confide_packet_system()]
     if not args.only_confide:
         systems += [s for s in (presidio_system(), scrubadub_system()) if s is not None]
     out = ["# De-identification benchmark", ""]

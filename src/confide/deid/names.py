@@ -401,22 +401,23 @@ def _outside(found: list[Span], clinicians: list[Span]) -> list[Span]:
     ]
 
 
-def _repeats(tokens: list[Token], found: list[Span], keys: dict[str, str]) -> list[Span]:
-    """Mentions of a word already found as a name, anywhere in the text, in any case."""
-    strong = {s.start for s in found if s.priority >= PRIORITY_CONTEXT}
-    by_start = {t.start: t for t in tokens}
+def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str]) -> list[Span]:
+    """Mentions of a word already found as a name, anywhere in the text, in any case. Only
+    names found by a cue (a title, a credential, a relation) are remembered for later texts
+    of the packet: a list guess is good for one note, too weak to spread."""
+    keys = dict(remembered)
     index = {t.start: n for n, t in enumerate(tokens)}
     for span in found:
         n = index.get(span.start)
-        if n is None:
-            continue
-        while n < len(tokens) and tokens[n].end <= span.end:
+        strong = span.priority >= PRIORITY_CONTEXT
+        while n is not None and n < len(tokens) and tokens[n].end <= span.end:
             tok = tokens[n]
             usable = len(tok.low) >= 3 and not _common(tok.low)
-            if usable and (tok.low not in ambiguous() or span.start in strong):
+            if usable and (tok.low not in ambiguous() or strong):
                 keys.setdefault(tok.low, span.key)
+                if strong:
+                    remembered.setdefault(tok.low, span.key)
             n += 1
-    del by_start
     if not keys:
         return []
     return [

@@ -274,6 +274,7 @@ def _trim_common(text: str, start: int, end: int) -> int:
     return pos
 
 
+_MEMORABLE = {"facility", "lives-in", "saint", "works-at", "town"}  # kept for later texts
 _REPEATABLE = {"motion", "facility", "lives-in", "acronym", "saint", "town", "works-at"}
 _GENERIC = set(_FACILITY_ENDINGS) | {"st", "saint", "of", "the", "u", "med", "center", "medical"}
 
@@ -283,7 +284,8 @@ def place_repeats(
 ) -> list[Span]:
     """Every other mention of a place word already found ('QUARTERMAIN', 'GH', 'Calvert'),
     in any case; `remembered` carries them across the texts of a packet (updated in place)."""
-    words: dict[str, Kind] = remembered if remembered is not None else {}
+    memory: dict[str, Kind] = remembered if remembered is not None else {}
+    words = dict(memory)
     index = {t.start: n for n, t in enumerate(tokens)}
     for span in found:
         n = index.get(span.start)
@@ -295,6 +297,8 @@ def place_repeats(
             usable = len(low) >= 3 or (len(low) == 2 and tok.word.isupper())
             if usable and low not in _GENERIC and low not in common_words():
                 words.setdefault(low, span.kind)
+                if span.source in _MEMORABLE:
+                    memory.setdefault(low, span.kind)
             n += 1
     if not words:
         return []
