@@ -255,6 +255,7 @@ def test_group_members_breach_lands_on_their_next_session(rivera: User) -> None:
     )
     item = AgendaItem.objects.get(pk=violation.agenda_item.pk)
     assert item.addressed_at is not None
+    assert not Violation.objects.get(pk=violation.pk).is_open
     assert item.resolution == "Discussed; confidentiality agreement revisited"
 
 
@@ -623,3 +624,21 @@ def test_every_warning_or_report_made_is_in_the_accounting(rivera: User) -> None
         assert all(s.release_id is None for s in event.steps.exclude(kind__in=["warn", "report"]))
 
     check()
+
+
+def test_take_it_up_at_the_next_session_needs_a_session(rivera: User) -> None:
+    sarah = make_client(rivera)
+    case = make_case(rivera, sarah)
+    event = threat(rivera, sarah, case=case, concern="risk_of_self_harm", imminent=False)
+    step = event.steps.get(kind="agenda")
+    page = http_for(rivera).get(reverse("incidents:safety_detail", args=[event.pk]))
+    assert reverse("practice:session_create", args=[case.pk]).encode() in page.content
+    before = counts()
+    with pytest.raises(ValidationError, match="No session is scheduled"):
+        actions.complete_step(acting_user=rivera, step=step, note="Will follow up.")
+    assert counts() == before
+    session = practice_actions.schedule_session(
+        acting_user=rivera, case=case, starts_at=timezone.now() + dt.timedelta(days=4)
+    )
+    actions.complete_step(acting_user=rivera, step=step, note="Will follow up.")
+    assert session.agenda_items.get().text.startswith("Follow up the safety concern")
