@@ -158,4 +158,46 @@ def test_parents_request_from_public_form_to_accounting(
     row = sarah_page.get_by_role("row", name=re.compile("Linda Miller"))
     expect(row).to_contain_text("Under the client's authorization")
     assert_accessible(sarah_page)
+    assert sarah_page.evaluate("document.documentElement.scrollWidth") <= 360
     sarah_page.context.close()
+
+
+def test_ask_confide_by_keyboard_at_360_px(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 800})
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/disclosures/ask/")
+    assert_accessible(page)
+    page.get_by_label("Client's age").fill("30")
+    page.get_by_label("Requester", exact=True).select_option("attorney")
+    asked = page.get_by_role("group", name="Information asked for")
+    asked.get_by_label("Progress notes", exact=True).focus()
+    page.keyboard.press("Space")
+    expect(asked.get_by_label("Progress notes", exact=True)).to_be_checked()
+    page.get_by_label("Purpose", exact=True).select_option("legal_proceeding")
+    page.get_by_label("Legal process").select_option("subpoena")
+    page.get_by_role("button", name="Ask").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-outcome]")).to_have_text("decline")
+    expect(page.locator(".basis")).to_contain_text("45 CFR 164.512(e)(1)(ii)-(vi)")
+    assert_accessible(page)
+    wide = page.evaluate(
+        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)"
+        ".map(e => e.tagName + '.' + e.className + ':' + (e.textContent || '').slice(0, 40))"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
+
+
+def test_a_client_page_of_authorizations_and_releases_is_accessible(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/disclosures/clients/{world['sarah'].pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sarah Miller")
+    assert_accessible(page)
+    page.get_by_role("link", name="Record a signed authorization").click()
+    page.get_by_role("button", name="Record authorization").click()
+    expect(page.get_by_role("alert")).to_contain_text("Please check the form")
+    expect(page.get_by_label("Who may receive it")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page)
