@@ -183,7 +183,8 @@ def test_ask_confide_by_keyboard_at_360_px(
     expect(page.locator(".basis")).to_contain_text("45 CFR 164.512(e)(1)(ii)-(vi)")
     assert_accessible(page)
     wide = page.evaluate(
-        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 361)"
+        "[...document.querySelectorAll('body *')]"
+        ".filter(e => e.getBoundingClientRect().right > 361)"
         ".map(e => e.tagName + '.' + e.className + ':' + (e.textContent || '').slice(0, 40))"
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, wide
