@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from confide.accounts.models import Role
@@ -240,17 +240,21 @@ def sign(
             agreement=agreement, participant=terms.participant, signer_role=signer_role
         ).exists():
             raise ValidationError("This signature is already recorded.")
-        signature = Signature.objects.create(
-            agreement=agreement,
-            participant=terms.participant,
-            signer_role=signer_role,
-            signer_name=name[:200],
-            related_person=terms.guardian if signer_role == SignerRole.GUARDIAN else None,
-            method=method,
-            recorded_by=acting_user,
-            signed_at=timezone.now(),
-            text_sha256=expected,
-        )
+        try:
+            with transaction.atomic():
+                signature = Signature.objects.create(
+                    agreement=agreement,
+                    participant=terms.participant,
+                    signer_role=signer_role,
+                    signer_name=name[:200],
+                    related_person=terms.guardian if signer_role == SignerRole.GUARDIAN else None,
+                    method=method,
+                    recorded_by=acting_user,
+                    signed_at=timezone.now(),
+                    text_sha256=expected,
+                )
+        except IntegrityError:  # signed at the same moment elsewhere
+            raise ValidationError("This signature is already recorded.") from None
         record(
             actor=acting_user,
             action="sign",

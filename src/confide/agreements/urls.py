@@ -5,6 +5,7 @@ from confide.agreements import portal_views, views
 app_name = "agreements"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.index, name="index"),
+    path("defaults/", views.practice_defaults, name="defaults"),
     path("case/<int:pk>/", views.case_agreement, name="case"),
     path("case/<int:pk>/new/", views.build, name="build"),
     path("case/<int:pk>/override/", views.override, name="override"),

@@ -18,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from confide.accounts.roles import role_required
 from confide.agreements import access, actions, gate
 from confide.agreements.changes import reasons_for_new_version
-from confide.agreements.forms import BuilderForm, IntakeForm, OverrideForm, SignForm
+from confide.agreements.forms import (
+    BuilderForm,
+    DefaultsForm,
+    IntakeForm,
+    OverrideForm,
+    SignForm,
+)
 from confide.agreements.markup import blocks
 from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
 from confide.agreements.text import sha256, signed_text
@@ -26,6 +32,7 @@ from confide.audit.log import record
 from confide.practice.models import Case, Practice
 
 clinician_required = role_required("clinician")
+defaults_required = role_required("clinician", "administrator")
 
 
 def _viewed(request: HttpRequest, summary: str, *, target: Any, client_ids: Iterable[int]) -> None:
@@ -330,3 +337,35 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "Choose an intake step.")
     return redirect("agreements:case", pk=case.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@defaults_required
+def practice_defaults(request: HttpRequest) -> HttpResponse:
+    """The practice's revisit interval and privacy-concern contact for new versions."""
+    practice = Practice.current()
+    if practice is None:
+        messages.error(request, "Set up the practice first.")
+        return redirect("practice:dashboard")
+    current = actions.practice_settings(practice)
+    form = DefaultsForm(
+        request.POST or None,
+        initial={
+            "revisit_days": current.revisit_days,
+            "concern_contact": current.concern_contact,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_practice_defaults(
+                acting_user=request.user,
+                revisit_days=form.cleaned_data["revisit_days"],
+                concern_contact=form.cleaned_data["concern_contact"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Agreement defaults saved. They apply to new versions.")
+            return redirect("agreements:defaults")
+    return render(request, "agreements/defaults.html", {"form": form, "practice": practice})
