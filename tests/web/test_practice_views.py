@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import Any
 from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client as HttpClient
 from django.urls import reverse
@@ -328,6 +330,34 @@ def test_an_administrator_keeps_the_roster(world: dict[str, object], rivera: Use
     )
     assert response.status_code == 302
     assert Client.objects.filter(last_name="Reyes").exists()
+
+
+def test_a_representatives_document_is_kept_and_shown_only_through_the_record(
+    world: dict[str, object], rivera: User, chen: User, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    sarah = world["client"]
+    url = reverse("practice:related_person_add", args=[sarah.pk])  # type: ignore[attr-defined]
+    data = {
+        "name": "Linda Miller",
+        "relationship": "guardian",
+        "is_personal_representative": "on",
+        "representative_basis": "Guardianship order",
+    }
+    http = browser_for(rivera)
+    script = SimpleUploadedFile("order.exe", b"MZ", content_type="application/octet-stream")
+    assert http.post(url, {**data, "representative_document": script}).status_code == 200
+    assert not RelatedPerson.objects.exists()
+    order = SimpleUploadedFile("order.pdf", b"%PDF-1.4 order", content_type="application/pdf")
+    assert http.post(url, {**data, "representative_document": order}).status_code == 302
+    person = RelatedPerson.objects.get()
+    download = reverse("practice:related_person_document", args=[sarah.pk, person.pk])  # type: ignore[attr-defined]
+    response = http.get(download)
+    assert response.status_code == 200
+    assert response.content == b"%PDF-1.4 order"
+    assert "attachment" in response["Content-Disposition"]
+    assert AuditEvent.objects.order_by("-seq").first().action == "view"  # type: ignore[union-attr]
+    assert browser_for(chen).get(download).status_code == 404
 
 
 # --- the demo practice and `confide serve` ------------------------------------------------

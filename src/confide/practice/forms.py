@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.core.validators import validate_email
+from django.core.validators import FileExtensionValidator, validate_email
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -107,6 +107,10 @@ class ContactPointForm(Quiet, forms.ModelForm):
         return data
 
 
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCUMENT_EXTENSIONS = ["pdf", "png", "jpg", "jpeg"]
+
+
 class RelatedPersonForm(Quiet, forms.ModelForm):
     class Meta:
         model = RelatedPerson
@@ -130,8 +134,17 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
                 "parent of a minor or a court-appointed guardian."
             ),
             "representative_basis": "For example: parent of a minor; guardianship order.",
+            "representative_document": "A PDF or photo, at most 10 MB.",
         }
         widgets = {"representative_basis": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_representative_document(self) -> Any:
+        document = self.cleaned_data.get("representative_document")
+        if document and getattr(document, "size", 0) > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError("The document is too large: at most 10 MB.")
+        if document:
+            FileExtensionValidator(DOCUMENT_EXTENSIONS)(document)
+        return document
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

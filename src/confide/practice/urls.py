@@ -11,6 +11,11 @@ urlpatterns = [
     path("clients/<int:pk>/edit/", views.client_edit, name="client_edit"),
     path("clients/<int:pk>/contact-points/", views.contact_point_add, name="contact_point_add"),
     path("clients/<int:pk>/related/new/", views.related_person_add, name="related_person_add"),
+    path(
+        "clients/<int:pk>/related/<int:person_pk>/document/",
+        views.related_person_document,
+        name="related_person_document",
+    ),
     path("cases/", views.case_list, name="case_list"),
     path("cases/new/", views.case_create, name="case_create"),
     path("cases/<int:pk>/", views.case_detail, name="case_detail"),

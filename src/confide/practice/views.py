@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required, staff_required
@@ -250,6 +252,25 @@ def related_person_add(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("practice:client_detail", pk=client.pk)
     _viewed(request, "Viewed client record", target=client, client_id=client.pk)
     return render(request, "practice/related_person_form.html", {"client": client, "form": form})
+
+
+@require_GET
+@roster_required
+@denials_recorded
+def related_person_document(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
+    """A personal representative's supporting document, only through the client's record."""
+    client = access.get_client(request.user, pk)
+    person = access.related_people_of(request.user, client).filter(pk=person_pk).first()
+    if person is None or not person.representative_document:
+        raise Http404
+    _viewed(request, "Viewed representative document", target=person, client_id=client.pk)
+    document = person.representative_document
+    with document.open("rb") as handle:  # at most 10 MB: the form says so
+        content = handle.read()
+    response = HttpResponse(content, content_type="application/octet-stream")
+    filename = Path(document.name or "document").name
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    return response
 
 
 # Cases ----------------------------------------------------------------------------------
