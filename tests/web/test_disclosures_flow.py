@@ -410,3 +410,40 @@ def test_demo_loader_adds_its_data_once() -> None:
 
     assert auth_rules.status(auth).is_active
     assert InformationRequest.objects.get(requester_kind="attorney").decision.outcome == "decline"
+
+
+# --- staff-recorded requests and legal documents ----------------------------------------
+
+
+def test_staff_record_a_request_with_its_document_and_open_it(world: dict[str, Any]) -> None:
+    http = signed_in(world["rivera"])
+    data = public_data(
+        requester_name="Officer Diaz",
+        requester_kind="law_enforcement",
+        information=["attendance"],
+        purpose="law_enforcement",
+        legal_process="warrant",
+        client=str(world["sarah"].pk),
+        legal_document=SimpleUploadedFile("warrant.pdf", b"%PDF-1.7 warrant"),
+    )
+    response = http.post(reverse("disclosures:request_create"), data)
+    assert response.status_code == 302
+    req = InformationRequest.objects.get()
+    assert req.client == world["sarah"] and req.status == "matched"
+    before = AuditEvent.objects.count()
+    download = http.get(reverse("disclosures:request_document", args=[req.pk]))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.7 warrant"  # type: ignore[attr-defined]
+    assert [e.action for e in AuditEvent.objects.filter(seq__gt=before)] == ["view"]
+    chen = signed_in(make_user("chen"))
+    assert chen.get(reverse("disclosures:request_document", args=[req.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [{"requester_kind": "king"}, {"purpose": "curiosity"}, {"legal_process": "letter"}],
+)
+def test_requests_with_unknown_words_are_refused(bad: dict[str, str]) -> None:
+    with pytest.raises(actions.ValidationError):
+        actions.submit_public_request(data=public_data(**bad))
+    assert InformationRequest.objects.count() == 0

@@ -37,6 +37,7 @@ from confide.disclosures.vocabulary import (
     RequestStatus,
 )
 from confide.policy.decision import OUTCOMES, RELEASING_OUTCOMES, Decision
+from confide.policy.situation import LEGAL_PROCESSES, PURPOSES, REQUESTERS, SituationError
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Client
 
@@ -234,6 +235,14 @@ def _new_request(data: Mapping[str, Any], source: str, user: Any) -> Information
     req = InformationRequest(source=source, recorded_by=user, **fields)
     if not req.information or not set(req.information) <= CATEGORIES:
         raise ValidationError({"information": "Choose what information is asked for."})
+    words = {
+        "requester_kind": (req.requester_kind, REQUESTERS, "Say who is asking."),
+        "purpose": (req.purpose, PURPOSES, "Choose the purpose of the request."),
+        "legal_process": (req.legal_process, LEGAL_PROCESSES, "Choose the legal process."),
+    }
+    for field, (value, allowed, message) in words.items():
+        if value not in allowed:
+            raise ValidationError({field: message})
     req.full_clean(exclude=["legal_document", "client", "case", "recorded_by"])
     return req
 
@@ -350,7 +359,12 @@ def decide_request(
     _require_clinician_of(acting_user, info_request.client)
     if info_request.status != RequestStatus.MATCHED:
         raise ValidationError({"choice": "This request has already been decided."})
-    situation, decision, auth = advise(info_request)
+    try:
+        situation, decision, auth = advise(info_request)
+    except SituationError as error:
+        raise ValidationError(
+            {"choice": f"confide cannot advise on this request: {error}"}
+        ) from None
     engine = decision.to_dict()
     allowed = list(decision.release_scope)
     final_outcome: str
