@@ -415,7 +415,7 @@ def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str])
             usable = len(tok.low) >= 3 and not _common(tok.low)
             if usable and (tok.low not in ambiguous() or strong):
                 keys.setdefault(tok.low, span.key)
-                if strong:
+                if strong and tok.low not in ambiguous():
                     remembered.setdefault(tok.low, span.key)
             n += 1
     if not keys:

@@ -250,7 +250,7 @@ CONTACT_PATTERNS = [
     Pattern(
         "email",
         "email",
-        re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"),
+        re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,6}\b"),
         priority=PRIORITY_STRUCTURED,
     ),
     Pattern(
