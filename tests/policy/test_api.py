@@ -87,11 +87,6 @@ def test_portal_client_account_gets_401() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    reason="src/confide/api/urls.py nests ninja's 'v1' namespace under app_name 'api', so "
-    "NinjaAPI cannot reverse its own root for openapi.json (owner: API skeleton)",
-    strict=False,
-)
 def test_openapi_documents_advise(clinician_client: Client) -> None:
     response = clinician_client.get("/api/v1/openapi.json")
     assert response.status_code == 200
