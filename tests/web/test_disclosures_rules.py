@@ -499,3 +499,35 @@ def test_drafts_follow_the_advice_and_never_confirm_a_client_before_a_release() 
         "requester_message": None,
     }
     assert "neither_confirm_nor_deny" in [d.kind for d in drafts_for(subpoena)]
+
+
+@pytest.mark.parametrize(("age", "parent_is_representative"), [(15, False), (9, True)])
+def test_a_minors_own_consent_is_assumed_and_checked_against_the_state_rule(
+    rivera: User, age: int, parent_is_representative: bool
+) -> None:
+    from confide.disclosures.situations import advise
+    from confide.practice import actions as practice_actions
+
+    practice_actions.ensure_practice(
+        acting_user=rivera, name="Harbor Light", jurisdiction="US-CA", licence_types=["PsyD"]
+    )
+    born = timezone.localdate().replace(year=timezone.localdate().year - age) - dt.timedelta(1)
+    child = make_client(rivera, "Jake", born=born)
+    make_case(rivera, child)
+    req = actions.record_request(
+        acting_user=rivera,
+        client=child,
+        data={
+            "requester_name": "Karen Thompson",
+            "requester_kind": "parent",
+            "requester_contact": "x",
+            "subject_name": "Jake",
+            "information": ["treatment_progress"],
+            "purpose": "concern_for_wellbeing",
+        },
+    )
+    situation, decision, _auth = advise(req)
+    assert situation["client"]["consented_to_own_treatment"] is True
+    rules_used = {b.rule for b in decision.basis}
+    assert "us.hipaa.minor_personal_representative" in rules_used
+    assert ("treatment_progress" in decision.release_scope) == parent_is_representative

@@ -123,7 +123,11 @@ def situation_dict(req: InformationRequest) -> tuple[dict[str, Any], Authorizati
     data = {
         "jurisdiction": place,
         "clinician_license": licence,
-        "client": {"age": req.client.age},
+        # confide holds no record of who consented to a minor's treatment, so it takes the
+        # protective assumption that the client did; the engine still checks whether the
+        # state lets a minor of this age consent, and treats the parent as the personal
+        # representative where it does not.
+        "client": {"age": req.client.age, "consented_to_own_treatment": True},
         "case": {
             "type": case.case_type if case else "individual",
             "secrets_policy": case.secrets_policy if case else None,
