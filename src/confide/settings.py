@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "confide.consultation",
     "confide.portal",
     "confide.api",
+    "confide.operations",
 ]
 
 MIDDLEWARE = [
@@ -150,7 +151,13 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "practice:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # The only paths reachable without signing in (see confide.accounts.middleware).
-PUBLIC_PATH_PREFIXES = ["/accounts/login/", "/static/", "/portal/invite/", "/disclosures/public/"]
+PUBLIC_PATH_PREFIXES = [
+    "/accounts/login/",
+    "/static/",
+    "/portal/invite/",
+    "/disclosures/public/",
+    "/healthz",
+]
 OTP_TOTP_ISSUER = os.environ.get("CONFIDE_OTP_ISSUER", "confide")
 
 # Sessions end after 30 minutes idle: every request renews the expiry.

@@ -13,4 +13,5 @@ urlpatterns = [
     path("consultation/", include("confide.consultation.urls")),
     path("portal/", include("confide.portal.urls")),
     path("api/", include("confide.api.urls")),
+    path("healthz", include("confide.operations.urls")),
 ]

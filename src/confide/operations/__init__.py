@@ -1,0 +1,1 @@
+"""Operations: health check, backups and restores, and a generator of large practices for load tests."""
