@@ -1,1 +1,1 @@
-"""Operations: health check, backups and restores, and a generator of large practices for load tests."""
+"""Operations: health check, backups and restores, and a large-practice generator."""
