@@ -229,3 +229,35 @@ def test_a_client_keeps_a_copy_and_sets_contact_preferences(
     expect(client_page.get_by_text("Your contact preferences are saved")).to_be_visible()
     context.close()
     assert Client.objects.get(pk=sarah.pk).contact_points.get().may_text
+
+
+def test_agreement_pages_fit_a_360_px_screen(
+    browser: Any, live_server: Any, clinician: User
+) -> None:
+    from tests.web.test_agreements_support import issue
+
+    a, b = make_client(clinician, "Maria"), make_client(clinician, "David")
+    case = make_case(clinician, a, b, case_type="couple", secrets_policy="accommodation")
+    agreement = issue(clinician, case)
+    participant = case.participants.first()
+    assert participant is not None
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        login(page, live_server, "dr.rivera", PASSWORD)
+        for path in [
+            "/agreements/",
+            f"/agreements/case/{case.pk}/",
+            f"/agreements/case/{case.pk}/new/",
+            f"/agreements/{agreement.pk}/",
+            f"/agreements/{agreement.pk}/handout/",
+            f"/agreements/{agreement.pk}/sign/{participant.pk}/",
+        ]:
+            page.goto(f"{live_server.url}{path}")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+            assert_accessible(page)
+    finally:
+        context.close()
