@@ -17,6 +17,16 @@ class NoteChoiceField(forms.ModelMultipleChoiceField):
         return f"Progress note of {obj.written_on:%Y-%m-%d}"
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
 class PacketForm(forms.Form):
     question = forms.CharField(
         label="What you want help with (optional)",
@@ -95,7 +105,7 @@ class ConfirmForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    supervisor = forms.ModelChoiceField(label="Supervisor", queryset=access.supervisors())
+    supervisor = PersonChoiceField(label="Supervisor", queryset=access.supervisors())
     peer_group = forms.ModelChoiceField(label="Peer group", queryset=PeerGroup.objects.none())
 
     def __init__(self, *args: Any, user: Any, audience: str, **kwargs: Any) -> None:
@@ -112,7 +122,7 @@ class ShareForm(forms.Form):
 
 class PeerGroupForm(forms.Form):
     name = forms.CharField(label="Group name", max_length=200)
-    members = forms.ModelMultipleChoiceField(
+    members = PeopleChoiceField(
         label="Members",
         queryset=access.colleagues(),
         widget=forms.CheckboxSelectMultiple,
