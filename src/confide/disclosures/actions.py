@@ -570,13 +570,18 @@ def revoke_authorization(
 # --- releasing what a decision allows ------------------------------------------------------
 
 AUTH_RULES = {"us.hipaa.authorization_valid"}
+REPRESENTATIVE_RULES = {
+    "us.hipaa.personal_representative",
+    "us.hipaa.minor_personal_representative",
+}
 
 
 def _exclusion_for(row: RequestDecision) -> str:
     """Why the release may stay out of the required accounting (164.528(a)(1)), if it may."""
     req = row.request
     rules_used = {b["rule"] for b in row.engine_decision.get("basis", [])}
-    if req.requester_kind == "client_self":
+    if req.requester_kind == "client_self" or rules_used & REPRESENTATIVE_RULES:
+        # A personal representative stands in for the client (164.502(g)).
         return AccountingExclusion.TO_INDIVIDUAL
     if row.authorization is not None and rules_used & AUTH_RULES:
         return AccountingExclusion.AUTHORIZATION
