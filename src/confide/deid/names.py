@@ -18,10 +18,11 @@ from confide.deid.tokens import Token
 
 TITLES = {
     "dr", "drs", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse", "ho", "doctor",
+    "np", "md",
 }  # fmt: skip
 CREDENTIALS = {
     "rn", "md", "np", "rrt", "lpn", "lcsw", "licsw", "lmft", "lpc", "phd", "psyd", "msw", "cna",
-    "bsn", "msn", "crnp", "pharmd", "lcpc", "lmhc", "lsw", "slp",
+    "bsn", "msn", "crnp", "pharmd", "lcpc", "lmhc", "lsw", "slp", "crt",
 }  # fmt: skip
 # Not credentials here: PT (patient), PA (pulmonary artery), DO, OT read as words in notes.
 RELATIONS = {
@@ -40,10 +41,10 @@ _WEAK_CREDENTIALS = {"md", "np"}
 _BRIDGE = {"is", "named", "-"}
 # Titles that are also clinical abbreviations (MS: mental status, HO: history of) need a
 # listed name after them, or a reporting verb after the name ("HO Schwarz aware").
-_WEAK_TITLES = {"ms", "ho", "nurse"}
+_WEAK_TITLES = {"ms", "ho", "nurse", "np", "md"}
 _REPORT_VERBS = {
     "aware", "notified", "paged", "called", "informed", "updated", "made", "here", "in",
-    "at", "and", "to", "who", "regarding", "re", "ordered", "said", "states", "spoke",
+    "who", "regarding", "re", "ordered", "said", "states", "spoke",
 }  # fmt: skip
 _SPACE_ONLY = re.compile(r"^[ \t]*$")
 _INITIAL_GAP = re.compile(r"^\.?[ \t]*$")
@@ -115,12 +116,16 @@ def _title_names(tokens: list[Token]) -> Iterator[Span]:
             if j > i + 2:
                 yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
             continue
-        if tok.low not in TITLES:
-            continue
+        if tok.low not in TITLES or (tok.possessive and tok.low != "drs"):
+            continue  # "MD'S PREFER": the doctors' wish, not a name
         if tok.case == "mixed" and tok.low in {"ho", "nurse"} and tok.word.islower():
             continue
         nxt = tokens[i + 1]
-        if not _INITIAL_GAP.match(nxt.gap) or _common(nxt.low) or not _wordish(nxt):
+        if not _INITIAL_GAP.match(nxt.gap) or not _wordish(nxt):
+            continue
+        if _common(nxt.low) and not (nxt.low in ambiguous() and nxt.word[:1].isupper()):
+            continue
+        if tok.low in {"md", "np"} and nxt.gap != " ":
             continue
         if tok.low in _WEAK_TITLES and not _weak_title_ok(tokens, i + 1):
             continue
@@ -167,8 +172,6 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
             continue
         comma = "," in tok.gap
         if not re.match(r"^[ \t]*,?[ \t]*$", tok.gap):
-            continue
-        if not comma and tok.low in _WEAK_CREDENTIALS and tok.case != "mixed":
             continue
         i = k - 1
         if _common(tokens[i].low) or not _wordish(tokens[i]):
@@ -246,7 +249,7 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
 
 _NOT_NAME_ENDINGS = (
     "ed", "ing", "ly", "tion", "sion", "ment", "ness", "ous", "ive", "able", "ible", "ful",
-    "ic", "al", "ary", "ery", "ity", "ize", "ise", "est", "ies", "ism", "ist", "ure", "ance",
+    "ic", "al", "ary", "ery", "ity", "ize", "ise", "est", "ies", "ism", "ure", "ance",
     "ence", "less", "ward", "wise", "ship", "hood", "ent", "ant", "s",
 )  # fmt: skip
 
@@ -254,6 +257,14 @@ _NOT_NAME_ENDINGS = (
 def plausible_name(low: str) -> bool:
     """An unlisted word could be a name: not an ordinary word by its ending, not too short."""
     return len(low) >= 4 and low.isalpha() and not low.endswith(_NOT_NAME_ENDINGS)
+
+
+def _title_pair(tokens: list[Token], i: int) -> bool:
+    """'Gerry Masci' written in Title Case inside a lower-case or ALL CAPS note."""
+    if i + 1 >= len(tokens) or tokens[i + 1].gap != " ":
+        return False
+    first, nxt = tokens[i], tokens[i + 1]
+    return first.word.istitle() and nxt.word.istitle() and plausible_name(nxt.low)
 
 
 def _verb_follows(tokens: list[Token], j: int) -> bool:
@@ -271,7 +282,8 @@ def _initial_names(tokens: list[Token]) -> Iterator[Span]:
         nxt = tokens[i + 1]
         if not nxt.gap.startswith(".") or nxt.low in _ORGANISMS or _common(nxt.low):
             continue
-        if nxt.gap != ". " or (tok.gap[-1:].isdigit() if tok.gap else False):
+        dotted = nxt.gap == ". "
+        if not (dotted or (nxt.gap == " " and _listed(nxt.low))) or tok.gap[-1:].isdigit():
             continue
         if plausible_name(nxt.low) and tokens[i + 2].low in _INITIAL_VERBS:
             yield _span(tokens, i, i + 2, "initial", PRIORITY_CONTEXT)
@@ -362,8 +374,12 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
         listed = (low in firsts or low in lasts) and low not in amb
         if listed and tok.capitalised and not _common(low):
             j = _run(tokens, i)
-            if j == i + 1 and low in firsts and _verb_follows(tokens, i + 1):
-                j = i + 2  # "mary souza AWARE": a surname the lists do not hold
+            if (
+                j == i + 1
+                and low in firsts
+                and (_verb_follows(tokens, i + 1) or _title_pair(tokens, i))
+            ):
+                j = i + 2  # "mary souza AWARE", "Gerry Masci": a surname the lists do not hold
             yield _span(tokens, i, j, "list", PRIORITY_GUESS)
             i = j
             continue

@@ -68,15 +68,28 @@ _CUE_ORG = re.compile(
     r"enrolled|attends|attended|student)\s+(?:at|for|by|with)\s+(?:the\s+)?"
     r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})"
 )
+_LOWER_ACRONYM = re.compile(r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b")
+_TOWN_WORD = re.compile(
+    r"\b(?:in|of|from|to|near)\s+((?:[A-Za-z]+[ \t])?[A-Za-z]+"
+    r"(?:town|ville|burg|borough|ford|field|wood|dale|port|mouth|ton|shire))\b",
+    re.IGNORECASE,
+)
+_NOT_TOWN = {
+    "baseline", "skeleton", "button", "cotton", "carton", "piston", "support", "report",
+    "passport", "transport", "import", "export", "sport", "comport", "quinton", "hampshire",
+    "downtown", "uptown", "afternoon", "overtown", "field", "hollywood", "plywood", "firewood",
+    "dogwood", "wormwood", "mouth", "skeleton", "singleton", "milton", "boston",
+}  # fmt: skip
 _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH", "CH", "PH"}
 _ACRONYM_FACILITY = re.compile(r"\b(?i:to|at|from|by|in|@)\s+(?i:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b")
 _MOTION = re.compile(
-    r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|taken|brought|returned|"
+    r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
+    r"brought|returned|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
     r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
-    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?![\d/.:]))?)"
+    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?![\d.:]|/\d{2}))?)"
 )
 _SAINTS = re.compile(
     r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)|"
@@ -197,6 +210,9 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     if any(c in low for c in _ORG_CUES):
         yield from _cue_orgs(text)
     yield from _motion(text, low)
+    yield from _town_words(text)
+    if text == low or sum(c.isupper() for c in text[:2000]) < 0.07 * min(len(text), 2000):
+        yield from _lower_acronyms(text, low)
     if any(c in low for c in ("st", "saint", "holy", "sacred", "good")):
         for match in _SAINTS.finditer(text):
             name = (match.group(1) or "").lower().removesuffix("'s")
@@ -214,6 +230,27 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
         if code in _NOT_FACILITY or (any(c in "AEIOUY" for c in stem) and stem[:2] != "VA"):
             continue
         yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
+
+
+def _lower_acronyms(text: str, low: str) -> Iterator[Span]:
+    """'sent to gh' in a lower-case note: a hospital's initials, written small."""
+    for match in _LOWER_ACRONYM.finditer(text):
+        code = match.group(1)
+        if code.upper() not in _NOT_FACILITY:
+            yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
+
+
+def _town_words(text: str) -> Iterator[Span]:
+    """'in Germantown', 'of Reisterstown', 'from Pikesville': words shaped like town names."""
+    for match in _TOWN_WORD.finditer(text):
+        value = match.group(1)
+        words = value.lower().split()
+        if words[-1] in _NOT_TOWN or words[-1] in common_words() or len(words[-1]) < 6:
+            continue
+        start = match.start(1)
+        if len(words) == 2 and (words[0] in common_words() or not value[0].isupper()):
+            start = match.end(1) - len(value.split()[-1])
+        yield Span(start, match.end(1), "location", "town-shape", PRIORITY_GUESS)
 
 
 def _cue_places(text: str) -> Iterator[Span]:
@@ -274,8 +311,24 @@ def _trim_common(text: str, start: int, end: int) -> int:
     return pos
 
 
-_MEMORABLE = {"facility", "lives-in", "saint", "works-at", "town"}  # kept for later texts
-_REPEATABLE = {"motion", "facility", "lives-in", "acronym", "saint", "town", "works-at"}
+_MEMORABLE = {
+    "town-shape",
+    "facility",
+    "lives-in",
+    "saint",
+    "works-at",
+    "town",
+}  # kept for later texts
+_REPEATABLE = {
+    "town-shape",
+    "motion",
+    "facility",
+    "lives-in",
+    "acronym",
+    "saint",
+    "town",
+    "works-at",
+}
 _GENERIC = set(_FACILITY_ENDINGS) | {"st", "saint", "of", "the", "u", "med", "center", "medical"}
 
 
