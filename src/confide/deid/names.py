@@ -170,7 +170,6 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
             continue
         if tok.case == "mixed" and not tok.word.isupper():
             continue
-        comma = "," in tok.gap
         if not re.match(r"^[ \t]*,?[ \t]*$", tok.gap):
             continue
         i = k - 1

@@ -78,7 +78,7 @@ _NOT_TOWN = {
     "baseline", "skeleton", "button", "cotton", "carton", "piston", "support", "report",
     "passport", "transport", "import", "export", "sport", "comport", "quinton", "hampshire",
     "downtown", "uptown", "afternoon", "overtown", "field", "hollywood", "plywood", "firewood",
-    "dogwood", "wormwood", "mouth", "skeleton", "singleton", "milton", "boston",
+    "dogwood", "wormwood", "mouth", "singleton", "milton", "boston",
 }  # fmt: skip
 _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH", "CH", "PH"}
 _ACRONYM_FACILITY = re.compile(r"\b(?i:to|at|from|by|in|@)\s+(?i:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b")
