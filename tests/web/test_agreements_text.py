@@ -158,3 +158,16 @@ def test_practice_defaults_set_the_next_versions_revisit_date(rivera: User, grou
     supervisor = HttpClient()
     supervisor.force_login(make_user("sup", "supervisor"))
     assert supervisor.post(url, {"revisit_days": "5", "concern_contact": "x"}).status_code == 404
+
+
+def test_typed_text_cannot_change_the_structure(rivera: User, group: Case) -> None:
+    agreement = issue(
+        rivera,
+        group,
+        Ana={"private_topics": "## Notes\n[1] fake citation\n- my job"},
+    )
+    terms = agreement.terms.get(participant__client__first_name="Ana")
+    headings = [b.text for b in blocks(terms.own_text) if b.kind == "heading"]
+    assert headings == ["Your choices: Ana Miller"]
+    assert "Notes fake citation my job" in terms.own_text
+    assert not [b for b in blocks(terms.own_text) if b.kind == "notes"]

@@ -8,6 +8,7 @@ rule data, and writes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -55,6 +56,17 @@ class Composed:
     shared_text: str
     terms: tuple[ComposedTerms, ...]
     minor_ids: tuple[int, ...]
+
+
+MARKUP_START = re.compile(r"^\s*(#+\s|-\s|\[\d+\]\s)+")
+
+
+def free_text(text: str, *, one_line: bool = False) -> str:
+    """Typed text made safe for the agreement's line format: no line may pass for a heading,
+    list item or footnote, so what a person typed can never change the text's structure."""
+    lines = [MARKUP_START.sub("", line).strip() for line in (text or "").splitlines()]
+    lines = [line for line in lines if line]
+    return " ".join(lines) if one_line else "\n".join(lines)
 
 
 def contact_lines(points: list[ContactPoint]) -> tuple[str, ...]:
@@ -130,9 +142,9 @@ def compose(
         exceptions=tuple(general),
         minors=minor_group,
         minor_rule_summary=minor_rule_summary(practice.jurisdiction) if minors else "",
-        concern_contact=choices.concern_contact.strip(),
+        concern_contact=free_text(choices.concern_contact, one_line=True),
         revisit_on=choices.revisit_on,
-        extra_terms=choices.extra_terms.strip(),
+        extra_terms=free_text(choices.extra_terms),
     )
     terms = []
     for participant in participants:
@@ -141,7 +153,7 @@ def compose(
         own = OwnInputs(
             name=participant.client.display_name,
             label=choice.label,
-            private_topics=choice.private_topics.strip(),
+            private_topics=free_text(choice.private_topics, one_line=True),
             contacts=contact_lines(list(participant.client.contact_points.all())),
             guardian_required=plan.guardian_required,
             guardian_name=choice.guardian.name if choice.guardian else "",
