@@ -12,7 +12,7 @@ from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from confide.audit.models import AuditEvent
-from confide.consultation import actions
+from confide.consultation import access, actions
 from confide.consultation.build import pieces_of
 from confide.consultation.models import Packet
 from tests.web.test_consultation_fixtures import Setting, make_setting
@@ -265,3 +265,30 @@ def test_packets_not_shared_with_someone_are_404_to_them(setting: Setting) -> No
 def test_a_stranger_is_sent_to_sign_in(setting: Setting) -> None:
     response = HttpClient().get(reverse("consultation:index"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+# Peer groups and the dashboard ------------------------------------------------------------
+
+
+def test_a_clinician_creates_a_peer_group_and_is_always_in_it(setting: Setting) -> None:
+    peer = make_user("chen")
+    http = signed_in(setting.clinician)
+    url = reverse("consultation:peer_groups")
+    refused = http.post(url, {"name": "", "members": [peer.pk]})
+    assert refused.status_code == 400 and 'aria-invalid="true"' in refused.content.decode()
+    assert http.post(url, {"name": "Tuesday peers", "members": [peer.pk]}).status_code == 302
+    group = access.peer_groups_of(peer).get()
+    assert set(group.members.all()) == {setting.clinician, peer}
+    assert AuditEvent.objects.filter(action="create", target_type="consultation.peergroup")
+    assert signed_in(setting.supervisor).get(url).status_code == 404
+
+
+def test_the_dashboard_points_to_shared_packets_and_waiting_drafts(setting: Setting) -> None:
+    shared_packet(setting)
+    actions.create_packet(
+        acting_user=setting.clinician, case=setting.case, audience="supervisor", summary="Linh."
+    )
+    supervisor_home = signed_in(setting.supervisor).get("/").content.decode()
+    assert "1 consultation packet shared with you in the last 14 days" in supervisor_home
+    clinician_home = signed_in(setting.clinician).get("/").content.decode()
+    assert "1 consultation packet draft to confirm or discard" in clinician_home
