@@ -101,3 +101,38 @@ def test_places_and_organisations(text: str, place: str, kind: str) -> None:
 
 def test_states_and_weekdays_are_left() -> None:
     assert found("She drove to Texas on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    "text, value, kind",
+    [
+        ("Her son lives in Germantown with his wife.", "Germantown", "location"),
+        ("Son from Pikesville called last night.", "Pikesville", "location"),
+        ("pt was sent to gh for further eval.", "gh", "location"),
+        ("TRANSFERRED TO QUARTERMAIN 3. LATER QUARTERMAIN TEAM CALLED.", "LATER QUARTERMAIN", None),
+        ("Z. MILLER AWARE AND WILL FOLLOW", "Z. MILLER", "person"),
+        ("Directed by Johannes Varvio last year.", "Johannes Varvio", "person"),
+        ("Her name is Rubija and she is new.", "Rubija", "person"),
+        ("URSLA MORETTI (DAUGHTER)- SPOKESPERSON", "URSLA MORETTI", "person"),
+        ("Bernard Foley CRT\n", "Bernard Foley", "person"),
+        ("Gerry Masci arrived in micu at 11pm", "Gerry Masci", "person"),
+    ],
+)
+def test_more_cues(text: str, value: str, kind: str | None) -> None:
+    needle = value.split()[-1] if value.startswith("LATER") else value
+    start = text.index(value) + (len(value) - len(needle))
+    assert covered(text, needle, kind, start), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will continue to support pt off bipap.",
+        "E. COLI IN URINE, C. DIFF NEG.",
+        "Resp Care Note: pt cont on vent.",
+        "MD'S PREFER TO HAVE PT ON MORE HEPARIN.",
+        "SINUS R. RATE 90 TO 100 OFF DILTIAZEM.",
+    ],
+)
+def test_more_non_names(text: str) -> None:
+    assert not [f for f in found(text) if f[1] in {"person", "location"}], found(text)

@@ -253,9 +253,14 @@ _NOT_NAME_ENDINGS = (
 )  # fmt: skip
 
 
-def plausible_name(low: str) -> bool:
-    """An unlisted word could be a name: not an ordinary word by its ending, not too short."""
-    return len(low) >= 4 and low.isalpha() and not low.endswith(_NOT_NAME_ENDINGS)
+def plausible_name(low: str, plural_ok: bool = False) -> bool:
+    """An unlisted word could be a name: not an ordinary word by its ending, not too short.
+    A final 's' marks a plural unless the word is written as a name (`plural_ok`)."""
+    if len(low) < 4 or not low.isalpha():
+        return False
+    if plural_ok and low.endswith("s") and not low.endswith(("ies", "ness", "ous")):
+        return not low[:-1].endswith(_NOT_NAME_ENDINGS)
+    return not low.endswith(_NOT_NAME_ENDINGS)
 
 
 def _title_pair(tokens: list[Token], i: int) -> bool:
@@ -342,7 +347,7 @@ def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
 def _name_shaped(first: Token, real: list[Token]) -> bool:
     """Each word reads as a name; a run that opens a sentence or line must open with a listed
     given name (otherwise it is a heading like 'Resp Care' or 'Vital Signs')."""
-    if first.gap[-1:].isdigit() or any(not plausible_name(t.low) for t in real):
+    if first.gap[-1:].isdigit() or any(not plausible_name(t.low, True) for t in real):
         return False
     opener = not first.gap or "\n" in first.gap or first.gap.rstrip(" \t")[-1:] in {".", ":", "!"}
     return not opener or first.low in first_names()

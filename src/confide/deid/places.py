@@ -89,7 +89,7 @@ _MOTION = re.compile(
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
     r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
-    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?![\d.:]|/\d{2}))?)"
+    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)"
 )
 _SAINTS = re.compile(
     r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)|"
