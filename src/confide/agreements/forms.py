@@ -80,6 +80,8 @@ class BuilderForm(Quiet, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             if p.client.is_minor:
+                first = licence_choices(licences)[0][0]
+                plan = signer_plan(p.client.age, jurisdiction, first)
                 self.fields[f"p{p.pk}_guardian"] = forms.ModelChoiceField(
                     label=f"{name}: guardian who signs, where the law requires one",
                     queryset=RelatedPerson.objects.filter(
@@ -87,7 +89,8 @@ class BuilderForm(Quiet, forms.Form):
                     ),
                     required=False,
                     initial=before.guardian_id if before else None,
-                    help_text="Only personal representatives are listed.",
+                    help_text=f"With licence {first}: {plan.reason} "
+                    "Only personal representatives are listed.",
                 )
 
     def participant_fields(self) -> list[tuple[Participant, list[forms.BoundField]]]:

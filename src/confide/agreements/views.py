@@ -30,6 +30,7 @@ from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
 from confide.agreements.text import sha256, signed_text
 from confide.audit.log import record
 from confide.practice.models import Case, Practice
+from confide.practice.vocabulary import SECRETS_POLICY_EXPLANATIONS, SecretsPolicy
 
 clinician_required = role_required("clinician")
 defaults_required = role_required("clinician", "administrator")
@@ -187,7 +188,16 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "agreements/build.html",
-        {"case": case, "form": form, "practice": practice},
+        {
+            "case": case,
+            "form": form,
+            "practice": practice,
+            "secrets_explanation": SECRETS_POLICY_EXPLANATIONS.get(
+                SecretsPolicy(case.secrets_policy), ""
+            )
+            if case.secrets_policy in SecretsPolicy.values
+            else "",
+        },
     )
 
 
