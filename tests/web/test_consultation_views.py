@@ -4,12 +4,15 @@ page. Every step leaves an audit event."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
 import pytest
+import time_machine
 from django.test import Client as HttpClient
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from confide.audit.models import AuditEvent
 from confide.consultation import access, actions
@@ -284,6 +287,8 @@ def test_a_clinician_creates_a_peer_group_and_is_always_in_it(setting: Setting) 
 
 
 def test_the_dashboard_points_to_shared_packets_and_waiting_drafts(setting: Setting) -> None:
+    with time_machine.travel(timezone.now() - dt.timedelta(days=15)):
+        shared_packet(setting)  # too long ago to be news
     shared_packet(setting)
     actions.create_packet(
         acting_user=setting.clinician, case=setting.case, audience="supervisor", summary="Linh."
