@@ -1,0 +1,39 @@
+"""The agreements demo: each demo case at its own stage, and loading twice changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from confide.agreements import gate
+from confide.agreements.demo import load_demo
+from confide.agreements.models import Agreement, GateOverride, Signature
+from confide.practice.demo import load_demo as load_practice
+from confide.practice.models import Case, Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_agreements_are_at_their_stages_and_idempotent() -> None:
+    load_practice(say=lambda _s: None)
+    load_demo()
+    counts = (Agreement.objects.count(), Signature.objects.count(), GateOverride.objects.count())
+    load_demo()
+    assert counts == (
+        Agreement.objects.count(),
+        Signature.objects.count(),
+        GateOverride.objects.count(),
+    )
+
+    def status(title: str) -> gate.GateStatus:
+        return gate.gate_status(Case.objects.get(title=title))
+
+    assert status("Sarah Miller: individual therapy").all_signed
+    assert status("Nguyen family therapy").all_signed
+    assert status("Jake Thompson: individual therapy").unsigned_names == ["Jake Thompson"]
+    alvarez = status("Alvarez couple therapy")
+    assert (
+        alvarez.version == 2 and alvarez.overridden and alvarez.unsigned_names == ["David Alvarez"]
+    )
+    assert not status("Anxiety skills group").has_agreement
+    sarah = Client.objects.get(first_name="Sarah", last_name="Miller")
+    assert sarah.portal_user is not None and sarah.portal_user.check_password("confide-demo-2026")
