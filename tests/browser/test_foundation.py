@@ -112,11 +112,35 @@ def test_keyboard_alone_reaches_the_skip_link_and_main_content(
 
 
 def test_pages_fit_a_360_px_screen(browser: Any, live_server: Any, clinician: User) -> None:
+    from confide.practice import actions
+
+    maria = actions.create_client(
+        acting_user=clinician,
+        data={
+            "first_name": "Maria",
+            "last_name": "Alvarez-Fernández",
+            "date_of_birth": "1987-06-21",
+        },
+    )
+    actions.add_contact_point(
+        acting_user=clinician,
+        client=maria,
+        data={"kind": "email", "value": "maria.alvarez.fernandez.longaddress@example.com"},
+    )
+    case = actions.create_case(
+        acting_user=clinician,
+        title="Alvarez-Fernández individual therapy with a rather long title",
+        case_type="individual",
+        secrets_policy=None,
+        participants=[maria],
+    )
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
+    pages = ["/", "/clients/", "/clients/new/", "/cases/", "/cases/new/"]
+    pages += [f"/clients/{maria.pk}/", f"/cases/{case.pk}/", f"/cases/{case.pk}/sessions/new/"]
     try:
         login(page, live_server, "dr.rivera", PASSWORD)
-        for path in ["/", "/clients/", "/clients/new/", "/cases/", "/cases/new/"]:
+        for path in pages:
             page.goto(f"{live_server.url}{path}")
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
