@@ -132,3 +132,33 @@ def test_doses_are_not_addresses() -> None:
 
 def test_clinical_at_is_not_a_handle() -> None:
     assert not [f for f in found("IVF @KVO, tf @goal of 80cc/hr, ETT @ 21 @LIP") if f[1] == "other"]
+
+
+@pytest.mark.parametrize(
+    "text, phone",
+    [
+        ("Fax: 345-899-3560x4587", "345-899-3560x4587"),
+        ("Desk: +41 (0)96 471 07 95", "+41 (0)96 471 07 95"),
+        ("Please call me at 0494 92 82 32 tomorrow.", "0494 92 82 32"),
+        ("655 437 108 office", "655 437 108"),
+        ("Mobile: 03.93.92.16.85", "03.93.92.16.85"),
+    ],
+)
+def test_international_and_cued_phones(text: str, phone: str) -> None:
+    assert covered(text, phone, "phone"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Kevin gave his address: 5049 Harjukuja 54, Seinäjoki", "5049 Harjukuja 54"),
+        ("Lives at 3482 Via Franscini 71 Suite 838 now.", "Suite 838"),
+    ],
+)
+def test_addresses_with_the_number_last(text: str, value: str) -> None:
+    assert covered(text, value, "location"), found(text)
+
+
+def test_vent_settings_are_not_addresses() -> None:
+    text = "Vent settings A/C 750 Rate 10 Peep 7.5, HCt 28 Received 1 unit PRBC"
+    assert not [f for f in found(text) if f[1] == "location"], found(text)

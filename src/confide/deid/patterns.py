@@ -55,7 +55,8 @@ def _ip_ok(value: str) -> bool:
 
 
 def _phone_digits_ok(value: str) -> bool:
-    digits = sum(c.isdigit() for c in value)
+    main = re.split(r"(?i)\s*(?:x|ext)", value)[0]  # an extension does not count
+    digits = sum(c.isdigit() for c in main)
     return 7 <= digits <= 12
 
 
@@ -237,14 +238,51 @@ PHONE_PATTERNS = [
         "phone",
         re.compile(
             r"\b(?:pager|pgr|pg|beeper|bpr|beep|page|cell(?:ular)?|tel|telephone|phone|"
-            r"mobile|fax|work|office|home|contact)\s*(?:no\.?|number|num)?[\s:#\-]*"
-            r"(\(?\d[\d\s\-)]{2,14}\d)(?![\d:]|\.\d)",
+            r"mobile|fax|work|office|home|contact|desk|call\s+me\s+(?:at|on)|reach\s+me\s+at|"
+            r"answering\s+at|messages\s+to|registered|text\s+me\s+at)"
+            r"\s*(?:no\.?|number|num)?[\s:#\-]*"
+            r"(\(?\+?\d[\d\s\-).]{2,16}\d)(?![\d:]|\.\d)",
             I,
         ),
         group=1,
         check=_long_number_ok,
     ),
 ]
+
+PHONE_PATTERNS.append(
+    Pattern(
+        "phone-before-cue",
+        "phone",
+        re.compile(
+            r"(?<![\d\w])(\(?\+?\d[\d \t\-.()]{5,18}\d)[ \t]*-?[ \t]*"
+            r"(?:office|fax|mobile|cell|home|work)\b",
+            I,
+        ),
+        group=1,
+        check=_phone_digits_ok,
+    )
+)
+# Words between two numbers in settings and doses, never a street's name.
+_NOT_STREET_WORDS = {
+    "rate", "peep", "received", "units", "unit", "given", "tidal", "volume", "ps", "fio", "hr",
+    "bp", "rr", "map", "cvp", "total", "dose", "doses", "tablets", "times", "hours", "mins",
+    "minutes", "days", "weeks", "months", "years", "pressure", "support", "control", "mg",
+}  # fmt: skip
+ADDRESS_UNIT = Pattern(
+    "unit",
+    "location",
+    re.compile(r"\b(?:Apt|APT|Apartment|Suite|SUITE|Ste)\.?[ \t]*#?\d{1,5}[A-Za-z]?\b"),
+)
+INTERNATIONAL_STREET = Pattern(
+    "street-number-last",
+    "location",
+    re.compile(
+        r"(?<![\w.\-])\d{1,6}[ \t]+"
+        r"(?:[A-ZÀ-Þ][a-zß-ÿ]+[ \t]+(?:(?:do|da|de|del|di|van|von)[ \t]+)?){1,3}"
+        r"\d{1,5}(?![\d\w./:]|,\d)"
+    ),
+    check=lambda v: not (set(re.findall(r"[a-z]+", v.lower())) & _NOT_STREET_WORDS),
+)
 
 CONTACT_PATTERNS = [
     Pattern(
@@ -363,6 +401,8 @@ ALL_PATTERNS: list[Pattern] = [
     *CONTACT_PATTERNS,
     *NUMBER_PATTERNS,
     *ADDRESS_PATTERNS,
+    ADDRESS_UNIT,
+    INTERNATIONAL_STREET,
 ]
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NEEDS: dict[str, tuple[str, ...]] = {
@@ -376,7 +416,10 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "age-sex": ("9", "10", "11", "12"),
     "phone-ext": ("x", "ext"),
     "phone-cue": ("pag", "pg", "bp", "bee", "cell", "tel", "phone", "mobile", "fax", "work",
-                  "office", "home", "contact"),
+                  "office", "home", "contact", "desk", "call", "reach", "answering", "messages",
+                  "registered", "text"),
+    "phone-before-cue": ("office", "fax", "mobile", "cell", "home", "work"),
+    "unit": ("apt", "suite", "ste", "apartment"),
     "email": ("@",),
     "handle": ("@",),
     "url": ("http", "www.", "ftp"),
@@ -394,7 +437,8 @@ _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
     "date-ordinal": "obsutaf", "age-cue": "a", "phone-us": r"\d(+", "phone-ext": "xe",
-    "phone-cue": "pbctmfwoh", "url": "hfw", "ipv6": r"\da-f:", "handle": "@",
+    "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
+    "ipv6": r"\da-f:", "handle": "@",
     "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "zip": "A-Z", "zip-cue": "zp", "po-box": "p",
     "email": r"\w.%+\-", "domain": r"a-z\d",
 }  # fmt: skip
@@ -448,6 +492,7 @@ def find_international_phones(text: str) -> Iterator[Span]:
     """Numbers written with a country code, validated by Google's libphonenumber rules."""
     for candidate in _INTL.finditer(text):
         window = candidate.group()
-        for found in phonenumbers.PhoneNumberMatcher(window, "US"):
+        matcher = phonenumbers.PhoneNumberMatcher(window, "US", phonenumbers.Leniency.POSSIBLE)
+        for found in matcher:
             start = candidate.start() + found.start
             yield Span(start, start + len(found.raw_string), "phone", "phonenumbers")

@@ -16,7 +16,7 @@ from confide.deid.dates import shift_date
 from confide.deid.spans import Span
 
 DateMode = Literal["shift", "redact"]
-_ADDRESS_SOURCES = {"street", "po-box", "zip", "zip-cue"}
+_ADDRESS_SOURCES = {"street", "po-box", "zip", "zip-cue", "unit", "street-number-last"}
 _DEFAULT_LABELS = {
     "location": "[location]",
     "organization": "[organization]",
