@@ -7,8 +7,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from confide.accounts.models import User
-from confide.consultation import actions
+from confide.consultation import access, actions
+from confide.consultation.build import pieces_of
 from confide.consultation.models import Packet, PeerGroup
+from confide.consultation.packing import ENGINE
 from confide.practice.demo import is_demo_practice
 from confide.practice.models import Case
 
@@ -56,8 +58,29 @@ def _packet(chen: User, supervisor: User, case: Case) -> None:
         keep_clinicians=False,
         dates="shift",
     )
+    _keep_plain_words(chen, packet)
     actions.confirm_packet(acting_user=chen, packet=packet)
     actions.share_packet(acting_user=chen, packet=packet, supervisor=supervisor)
+
+
+# Ordinary words a name detector may take for a name here; the demo keeps them, with a reason,
+# to show how a clinician corrects the engine.
+PLAIN_WORDS = {"fill"}
+
+
+def _keep_plain_words(chen: User, packet: Packet) -> None:
+    texts = access.texts_of(packet)
+    for text, piece in zip(texts, pieces_of(packet, texts), strict=True):
+        for mark in piece.marks:
+            if mark.source == ENGINE and piece.original[mark.start : mark.end] in PLAIN_WORDS:
+                actions.restore_span(
+                    acting_user=chen,
+                    packet=packet,
+                    position=text.position,
+                    start=mark.start,
+                    end=mark.end,
+                    reason="Not a name: the ordinary verb in 'fill the sessions'.",
+                )
 
 
 def load_demo() -> None:
