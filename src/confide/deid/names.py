@@ -331,6 +331,9 @@ def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
     ("Johannes Varvio", "Faina D. Yefremova"), at least one of them not a sentence opener."""
     i = 0
     while i < len(tokens) - 1:
+        if not _titlecase(tokens[i]) or not _titlecase(tokens[i + 1]):
+            i += 1
+            continue
         j = i
         while j < len(tokens) and j - i < 3 and _titlecase(tokens[j]) and _unusual(tokens[j]):
             if j > i and not (_SPACE_ONLY.match(tokens[j].gap) or tokens[j - 1].initial):

@@ -15,7 +15,7 @@ import ahocorasick
 from confide.deid.lexicon import common_words, first_names, places
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
-from confide.deid.textutil import bounded
+from confide.deid.textutil import bounded, letter_counts
 from confide.deid.tokens import Token
 
 # One-word and two-word endings; the kind says how the whole name is replaced.
@@ -211,7 +211,8 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
         yield from _cue_orgs(text)
     yield from _motion(text, low)
     yield from _town_words(text)
-    if text == low or sum(c.isupper() for c in text[:2000]) < 0.07 * min(len(text), 2000):
+    upper, lower = letter_counts(text)
+    if upper < 0.1 * (upper + lower):
         yield from _lower_acronyms(text, low)
     if any(c in low for c in ("st", "saint", "holy", "sacred", "good")):
         for match in _SAINTS.finditer(text):

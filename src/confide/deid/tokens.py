@@ -23,10 +23,7 @@ class Token:
     gap: str
     case: Case
     possessive: bool = False  # written with "'s" or "'" after it
-
-    @property
-    def initial(self) -> bool:
-        return len(self.word) == 1 and self.word.isalpha()
+    initial: bool = False  # a single letter
 
     @property
     def capitalised(self) -> bool:
@@ -70,7 +67,16 @@ def tokenize(text: str) -> list[Token]:
             start = match.start()
             gap = text[last_end:start]
             tokens.append(
-                Token(start, start + len(word), word, word.lower(), gap, case, possessive)
+                Token(
+                    start,
+                    start + len(word),
+                    word,
+                    word.lower(),
+                    gap,
+                    case,
+                    possessive,
+                    len(word) == 1,
+                )
             )
             last_end = match.end()
     return tokens
