@@ -9,6 +9,14 @@ from confide.agreements.demo import load_demo
 from confide.agreements.models import Agreement, GateOverride, Signature
 from confide.practice.demo import load_demo as load_practice
 from confide.practice.models import Case, Client
+from tests.web.test_agreements_support import (
+    issue,
+    make_case,
+    make_client,
+    make_practice,
+    make_user,
+    sign_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +45,12 @@ def test_demo_agreements_are_at_their_stages_and_idempotent() -> None:
     assert not status("Anxiety skills group").has_agreement
     sarah = Client.objects.get(first_name="Sarah", last_name="Miller")
     assert sarah.portal_user is not None and sarah.portal_user.check_password("confide-demo-2026")
+
+
+def test_signed_agreements_never_keep_a_case_from_being_deleted() -> None:
+    make_practice()
+    rivera = make_user("rivera")
+    case = make_case(rivera, make_client(rivera, "Sarah"))
+    sign_all(rivera, issue(rivera, case))
+    case.delete()
+    assert not Signature.objects.exists() and not Agreement.objects.exists()

@@ -122,14 +122,18 @@ class ParticipantTerms(models.Model):
 
 
 class Signature(models.Model):
-    """Someone signed one participant's text of one agreement version."""
+    """Someone signed one participant's text of one agreement version.
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="signatures")
-    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    Rows go with their case only when the case itself is deleted (a demo reset); the audit
+    trail keeps every signature's event and text hash regardless.
+    """
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     signer_role = models.CharField(max_length=16, choices=SignerRole.choices)
     signer_name = models.CharField(max_length=200)
     related_person = models.ForeignKey(
-        RelatedPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        RelatedPerson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     method = models.CharField(max_length=16, choices=SignMethod.choices)
     # The user at the keyboard: the clinician in the office, the client on the portal.
