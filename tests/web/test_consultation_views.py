@@ -298,3 +298,22 @@ def test_the_dashboard_points_to_shared_packets_and_waiting_drafts(setting: Sett
     assert "1 consultation packet shared with you in the last 14 days" in supervisor_home
     clinician_home = signed_in(setting.clinician).get("/").content.decode()
     assert "1 consultation packet draft to confirm or discard" in clinician_home
+
+
+def test_draft_steps_end_at_confirmation_and_sharing_starts_there(setting: Setting) -> None:
+    packet = actions.create_packet(
+        acting_user=setting.clinician, case=setting.case, audience="supervisor", summary="Linh."
+    )
+    http = signed_in(setting.clinician)
+    share_url = reverse("consultation:share", args=[packet.pk])
+    assert http.post(share_url, {"supervisor": setting.supervisor.pk}).status_code == 404
+    actions.confirm_packet(acting_user=setting.clinician, packet=packet)
+    for name, data in [
+        ("update_draft", {"also_remove": "x", "dates": "shift"}),
+        ("restore", {"position": 1, "start": 0, "end": 4, "reason": "A long enough reason"}),
+        ("confirm", {"checked": "on"}),
+        ("discard", {}),
+    ]:
+        assert http.post(reverse(f"consultation:{name}", args=[packet.pk]), data).status_code == 404
+    assert Packet.objects.get().texts.get().deidentified == "[Mother]."
+    assert not packet.restorations.exists() and not packet.shares.exists()

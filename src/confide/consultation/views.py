@@ -229,6 +229,14 @@ def _draft_page(
     )
 
 
+def _own_draft(request: HttpRequest, pk: int) -> Packet:
+    """The user's own draft; a confirmed packet has no draft steps left (404)."""
+    packet = access.get_own_packet(request.user, pk)
+    if not packet.is_draft:
+        raise Http404("No such draft")
+    return packet
+
+
 def _is_for(form: RestoreForm | None, key: tuple[int, int, int]) -> bool:
     if form is None or not form.is_bound:
         return False
@@ -257,7 +265,7 @@ def _confirmed_page(
 @require_POST
 @clinician_required
 def update_draft(request: HttpRequest, pk: int) -> HttpResponse:
-    packet = access.get_own_packet(request.user, pk)
+    packet = _own_draft(request, pk)
     form = DraftSettingsForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -281,7 +289,7 @@ def update_draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def restore(request: HttpRequest, pk: int) -> HttpResponse:
-    packet = access.get_own_packet(request.user, pk)
+    packet = _own_draft(request, pk)
     form = RestoreForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -306,7 +314,7 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def remove_again(request: HttpRequest, pk: int, restoration_pk: int) -> HttpResponse:
-    packet = access.get_own_packet(request.user, pk)
+    packet = _own_draft(request, pk)
     restoration = next((r for r in access.restorations_of(packet) if r.pk == restoration_pk), None)
     if restoration is None:
         raise Http404("No such span")
@@ -322,7 +330,7 @@ def remove_again(request: HttpRequest, pk: int, restoration_pk: int) -> HttpResp
 @require_POST
 @clinician_required
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    packet = access.get_own_packet(request.user, pk)
+    packet = _own_draft(request, pk)
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
@@ -338,7 +346,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def discard(request: HttpRequest, pk: int) -> HttpResponse:
-    packet = access.get_own_packet(request.user, pk)
+    packet = _own_draft(request, pk)
     try:
         actions.discard_draft(acting_user=request.user, packet=packet, request=request)
     except ValidationError as error:
@@ -352,6 +360,8 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
 @clinician_required
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     packet = access.get_own_packet(request.user, pk)
+    if packet.is_draft:
+        raise Http404("Confirm the packet before sharing it")
     form = ShareForm(request.POST, user=request.user, audience=packet.audience)
     if form.is_valid():
         try:
