@@ -4,6 +4,7 @@ agreement, contact preferences; a client never sees another participant's choice
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 
 import pytest
@@ -132,6 +133,8 @@ def test_a_client_sees_and_signs_only_their_own_part(rivera: User, couple: Case)
     assert "my debts" not in page and "Your choices: David" not in page
     copy = http.get(reverse("agreements:portal_copy", args=[agreement.pk])).content.decode()
     assert "the job offer" in copy and "my debts" not in copy
+    download = http.get(reverse("agreements:portal_download", args=[agreement.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
 
     terms = agreement.terms.get(participant__client=maria)
     david_terms = agreement.terms.exclude(pk=terms.pk).get()
@@ -158,6 +161,7 @@ def test_a_client_sees_and_signs_only_their_own_part(rivera: User, couple: Case)
     assert ok.status_code == 302
     signature = Signature.objects.get()
     assert (signature.participant_id, signature.method) == (terms.participant_id, "portal")
+    assert hashlib.sha256(download.content).hexdigest() == signature.text_sha256
     assert not Signature.objects.filter(participant=david_terms.participant).exists()
 
 

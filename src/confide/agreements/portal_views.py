@@ -135,3 +135,18 @@ def copy(request: HttpRequest, pk: int) -> HttpResponse:
             "digest": sha256(signed_text(agreement.shared_text, terms.own_text)),
         },
     )
+
+
+@require_GET
+@client_required
+def download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The exact text the client signs, as a file: its SHA-256 matches the signature's."""
+    agreement, terms = access.portal_agreement(request.user, pk)
+    _viewed(request, "Downloaded own agreement text", agreement, terms.participant.client_id)
+    response = HttpResponse(
+        signed_text(agreement.shared_text, terms.own_text).encode("utf-8"),
+        content_type="text/plain; charset=utf-8",
+    )
+    name = f"confidentiality-agreement-v{agreement.version}.txt"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

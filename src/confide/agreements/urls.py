@@ -21,4 +21,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("mine/", portal_views.mine, name="portal_list"),
     path("mine/<int:pk>/", portal_views.read_and_sign, name="portal_sign"),
     path("mine/<int:pk>/copy/", portal_views.copy, name="portal_copy"),
+    path("mine/<int:pk>/download/", portal_views.download, name="portal_download"),
 ]
