@@ -102,7 +102,7 @@ def test_parents_request_from_public_form_to_accounting(
     ask_publicly(browser, live_server, ["Treatment progress"])
     login(page, live_server, "dr.rivera", PASSWORD)
     open_newest_request(page, live_server)
-    expect(page.locator("[data-outcome]")).to_have_text("general_information_only")
+    expect(page.locator("[data-outcome]")).to_have_text("general information only")
     expect(page.get_by_text("the clinician decides").first).to_be_visible()
     assert_accessible(page)
     reply = page.get_by_label("Reply to the requester")
