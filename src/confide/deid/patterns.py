@@ -43,6 +43,7 @@ class Pattern:
     priority: int = PRIORITY_PATTERN
     context: Callable[[str, int, int], bool] | None = None
     needs: tuple[str, ...] = ()  # skip a text unless one of these is in its folded form
+    gate: str = ""  # or unless this shared cheap test (see _GATES) passes
     folded: bool = False  # matched on the lower-cased text: cheaper than IGNORECASE
 
 
@@ -444,6 +445,21 @@ _FIRST: dict[str, str] = {
 }  # fmt: skip
 
 
+_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_OLD_AGE = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)")
+_GATES: dict[str, Callable[[str], bool]] = {
+    "month": lambda low: _MONTH_WORD.search(low) is not None,
+    "old": lambda low: _OLD_AGE.search(low) is not None,
+    "ipv4": lambda low: low.count(".") >= 3,
+    "ipv6": lambda low: "::" in low or low.count(":") >= 7,
+}
+_GATE_OF = {
+    "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
+    "date-full-month": "month", "age-years": "old", "age-sex": "old", "ipv4": "ipv4",
+    "ipv6": "ipv6",
+}  # fmt: skip
+
+
 def _prepare(pattern: Pattern) -> Pattern:
     """Case-insensitive patterns run on the folded text instead; each gets its cheap gate and
     a lookahead on its first characters."""
@@ -453,7 +469,8 @@ def _prepare(pattern: Pattern) -> Pattern:
     first = _FIRST.get(pattern.name, _DIGIT)
     flags = pattern.regex.flags & ~re.IGNORECASE
     regex = re.compile(f"(?=[{first}]){source}", flags)
-    return replace(pattern, regex=regex, folded=folded, needs=needs)
+    gate = _GATE_OF.get(pattern.name, "")
+    return replace(pattern, regex=regex, folded=folded, needs=needs, gate=gate)
 
 
 ALL_PATTERNS = [_prepare(p) for p in ALL_PATTERNS]
@@ -464,9 +481,15 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
     """Every structured identifier in `text`, overlapping freely (the engine resolves them)."""
     low = text.lower() if folded is None else folded
     digits = any(c in low for c in "0123456789")
+    passed: dict[str, bool] = {}
     for pattern in ALL_PATTERNS:
         if pattern.needs and not any(n in low for n in pattern.needs):
             continue
+        if pattern.gate:
+            if pattern.gate not in passed:
+                passed[pattern.gate] = _GATES[pattern.gate](low)
+            if not passed[pattern.gate]:
+                continue
         if not digits and pattern.kind in _DIGIT_KINDS and pattern.name not in _WORDY:
             continue
         for match in pattern.regex.finditer(low if pattern.folded else text):
