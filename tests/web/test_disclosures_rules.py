@@ -531,3 +531,26 @@ def test_a_minors_own_consent_is_assumed_and_checked_against_the_state_rule(
     rules_used = {b.rule for b in decision.basis}
     assert "us.hipaa.minor_personal_representative" in rules_used
     assert ("treatment_progress" in decision.release_scope) == parent_is_representative
+
+
+def test_an_expiry_reminder_goes_only_through_an_allowed_channel(rivera: User) -> None:
+    from django.core import mail
+
+    from confide.disclosures.models import SentMessage
+    from confide.practice.models import ContactPoint
+
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    auth = grant(rivera, sarah)
+    http = HttpClient()
+    http.force_login(rivera)
+    url = reverse("disclosures:authorization_remind", args=[auth.pk])
+    ContactPoint.objects.create(client=sarah, kind="email", value="s@example.com", may_call=True)
+    refused = http.post(url, follow=True)
+    assert b"Not sent" in refused.content
+    assert SentMessage.objects.count() == 0 and mail.outbox == []
+    ContactPoint.objects.filter(client=sarah).update(may_email=True)
+    sent = http.post(url, follow=True)
+    assert b"Reminder sent by email" in sent.content
+    assert len(mail.outbox) == 1 and "expires on" in mail.outbox[0].body
+    assert "Harbor" not in mail.outbox[0].body and "therapy" not in mail.outbox[0].subject

@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.authorization_revoke,
         name="authorization_revoke",
     ),
+    path(
+        "authorizations/<int:pk>/remind/",
+        views.authorization_remind,
+        name="authorization_remind",
+    ),
     path("ask/", views.ask, name="ask"),
     path("portal/authorizations/", portal_views.authorization_list, name="portal_authorizations"),
     path(

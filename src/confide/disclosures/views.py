@@ -24,6 +24,7 @@ from confide.accounts.roles import role_required
 from confide.audit.log import client_ip, record
 from confide.disclosures import access, accounting, actions, replies
 from confide.disclosures import authorizations as auth_rules
+from confide.disclosures.channels import ChannelRefused, send_to_client
 from confide.disclosures.forms import (
     AskForm,
     AuthorizationForm,
@@ -415,6 +416,26 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Authorization revoked: it no longer covers any release.")
+    return redirect("disclosures:authorization_detail", pk=auth.pk)
+
+
+@require_POST
+@clinician_required
+def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tell the client their authorization expires soon, only through a channel they allowed."""
+    auth = access.get_authorization(request.user, pk)
+    when = f"{auth.expires_on:%Y-%m-%d}" if auth.expires_on else "its end date"
+    try:
+        sent = send_to_client(
+            auth.client,
+            "authorization_expiring",
+            context={"when": when},
+            acting_user=request.user,
+        )
+    except ChannelRefused as refused:
+        messages.error(request, f"Not sent: {refused}")
+    else:
+        messages.success(request, f"Reminder sent by {sent.get_channel_display().lower()}.")
     return redirect("disclosures:authorization_detail", pk=auth.pk)
 
 
