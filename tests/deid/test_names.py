@@ -136,3 +136,14 @@ def test_more_cues(text: str, value: str, kind: str | None) -> None:
 )
 def test_more_non_names(text: str) -> None:
     assert not [f for f in found(text) if f[1] in {"person", "location"}], found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("very devoted. Lopie Certusi cell# 410-322-1419 Home# 603-960-5357", "Lopie Certusi"),
+        ("CONTACT PERSON CAROLE HAYES (135-442-9738). BROTHER IN", "CAROLE HAYES"),
+    ],
+)
+def test_names_before_phone_numbers(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)

@@ -63,6 +63,9 @@ class Deidentifier:
         tokens = tokenize(text)
         found: list[Span] = self._matcher.find(text, folded)
         found.extend(patterns.find_patterns(text, folded))
+        phones = [s for s in found if s.kind == "phone"]
+        if phones:
+            found.extend(names.names_before_phones(tokens, text, phones))
         found.extend(names.find_names(tokens, self._name_options, remembered))
         found.extend(places.facilities(tokens))
         found.extend(places.towns(text, folded))

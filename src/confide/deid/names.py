@@ -8,6 +8,7 @@ case, which is what lets "MR MASCI" teach the engine about a later bare "masci".
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -448,3 +449,36 @@ def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str])
         for tok in tokens
         if tok.low in keys
     ]
+
+
+_PHONE_WORDS = {"cell", "home", "work", "tel", "ph", "phone", "mobile", "pager", "office"}
+_BEFORE_PHONE = re.compile(
+    r"^[\s\-–(:,]*(?:(?:cell|home|work|tel|ph|phone|mobile|pager)\s*)?[#:\s\-–(]*$", re.I
+)
+
+
+def names_before_phones(tokens: list[Token], text: str, phones: list[Span]) -> list[Span]:
+    """'Carol Buckley (201/324/1423)', 'Lopie Certusi cell# 410-322-1419': a contact list names
+    the person whose number follows."""
+    ends = [t.end for t in tokens]
+    out: list[Span] = []
+    for phone in phones:
+        k = bisect.bisect_right(ends, phone.start) - 1
+        if k > 0 and tokens[k].low in _PHONE_WORDS:
+            k -= 1  # "cell# 410-...": the word belongs to the number
+        if k < 0 or not _BEFORE_PHONE.match(text[tokens[k].end : phone.start]):
+            continue
+        i = k
+        while i > 0 and k - i < 2 and _extends(tokens[i - 1], tokens[i], loose=True):
+            if not _name_part(tokens[i - 1]) or tokens[i - 1].low in RELATIONS:
+                break
+            i -= 1
+        group = tokens[i : k + 1]
+        if not all(_name_part(t) for t in group) or group[-1].low in RELATIONS:
+            continue
+        named = any(_listed(t.low) for t in group) or (
+            len(group) >= 2 and all(t.word.istitle() or t.initial for t in group)
+        )
+        if named:
+            out.append(_span(tokens, i, k + 1, "before-phone", PRIORITY_CONTEXT))
+    return out
