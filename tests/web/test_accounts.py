@@ -169,6 +169,14 @@ def test_sign_in_and_out_are_audited(client: Client) -> None:
     assert "wrong" not in str(failed.detail)  # never the password tried
 
 
+def test_each_role_lands_on_its_own_home_after_sign_in(client: Client) -> None:
+    make_user("pat", "client")
+    assert sign_in(client, "pat")["Location"] == reverse("portal:home")
+    other = Client()
+    make_user("carla")
+    assert sign_in(other, "carla")["Location"] == reverse("practice:dashboard")
+
+
 def test_lockout_after_five_failures_is_audited_and_an_administrator_can_unlock(
     client: Client,
 ) -> None:

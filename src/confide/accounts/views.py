@@ -14,6 +14,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,7 +32,18 @@ from confide.accounts.models import Role, User
 from confide.accounts.roles import role_required
 from confide.audit.log import record
 
-login = LoginView.as_view(
+
+class RoleLandingLoginView(LoginView):
+    """Sign-in that lands each role on its own home: clients on the portal, staff on the
+    dashboard (an explicit, safe `next` still wins)."""
+
+    def get_default_redirect_url(self) -> str:
+        if getattr(self.request.user, "role", None) == Role.CLIENT:
+            return str(reverse("portal:home"))
+        return super().get_default_redirect_url()
+
+
+login = RoleLandingLoginView.as_view(
     template_name="accounts/login.html",
     authentication_form=LoginForm,
     redirect_authenticated_user=True,
