@@ -37,6 +37,7 @@ class Server:
         argv = [sys.executable, "-m", "gunicorn", "confide.wsgi:application"]
         argv += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers)]
         argv += ["--log-level", "warning"]
+        (self.install.folder / "static").mkdir(exist_ok=True)  # whitenoise warns without it
         # Own process group: one SIGKILL takes the master and every worker at once.
         self.process = subprocess.Popen(
             argv, env=self.install.env, start_new_session=True, stdout=subprocess.DEVNULL

@@ -1,0 +1,261 @@
+"""HTTP load benchmark: gunicorn (2 workers) on SQLite and on PostgreSQL, driven by locust.
+
+For each database: a fresh data folder (and a fresh PostgreSQL database on 127.0.0.1, dropped
+afterwards), `confide generate` (200 clinicians, 5,000 clients, 200,000 notes by default),
+gunicorn, then locust headless from a second process: the main pages and `POST /api/v1/advise`
+with 20 users, then the bare `/healthz` view on the same server for the ratio. Results go to
+benchmarks/results/http.md and are printed.
+
+    python benchmarks/http_bench.py                      # the full run (make bench-http)
+    python benchmarks/http_bench.py --short              # 50 clients, 500 notes, 10 s
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.operations.installs import Install, Installs, make_template  # noqa: E402
+from tests.operations.server import Server, signed_in  # noqa: E402
+
+from confide.operations.generator import BENCH_PASSWORD  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "http.md"
+LOCUST = str(Path(sys.executable).with_name("locust"))
+DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+TARGET_MS = 100
+MAP_CODE = """
+import json
+from confide.accounts.models import User
+from confide.practice.models import Participant
+out = {}
+for user in User.objects.filter(username__startswith="gen-clinician-"):
+    cases = list(user.cases.values_list("pk", flat=True)[:50])
+    clients = list(Participant.objects.filter(case__in=cases).values_list("client_id", flat=True))
+    if cases:
+        out[user.username] = {"cases": cases, "clients": clients}
+json.dump(out, open(%r, "w"))
+"""
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clinicians", type=int, default=200)
+    parser.add_argument("--clients", type=int, default=5000)
+    parser.add_argument("--notes", type=int, default=200_000)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--run-time", type=int, default=60, help="seconds per database")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--postgres", default=os.environ.get("CONFIDE_BENCH_POSTGRES", DEFAULT_PG))
+    parser.add_argument("--short", action="store_true", help="50 clients, 500 notes, 10 s")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if args.short:
+        args.clinicians, args.clients, args.notes, args.run_time = 5, 50, 500, 10
+    return args
+
+
+def run_locust(
+    server: Server, bench_map: Path, tags: str, seconds: int, users: int, prefix: Path
+) -> list[dict[str, str]]:
+    env = dict(os.environ, CONFIDE_BENCH_MAP=str(bench_map))
+    argv = [LOCUST, "-f", str(ROOT / "benchmarks" / "locustfile.py"), "--headless"]
+    argv += ["-u", str(users), "-r", str(users), "--run-time", f"{seconds}s", "--host", server.url]
+    argv += ["--tags", tags, "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING"]
+    subprocess.run(argv, env=env, check=False, capture_output=True, text=True)
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def bench_database(vendor: str, args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    if vendor == "postgresql":
+        os.environ["CONFIDE_DATABASE_URL"] = args.postgres
+    else:
+        os.environ.pop("CONFIDE_DATABASE_URL", None)
+    templates = make_template()
+    template = next(templates)
+    installs = Installs(template)
+    try:
+        install: Install = installs.migrated()
+        install.env.pop("CONFIDE_TESTING", None)  # production settings: Argon2 sign-in
+        started = time.perf_counter()
+        install.run(
+            "generate",
+            "--clinicians",
+            str(args.clinicians),
+            "--clients",
+            str(args.clients),
+            "--notes",
+            str(args.notes),
+        )
+        generated = time.perf_counter() - started
+        bench_map = work / f"{vendor}-map.json"
+        install.python(MAP_CODE % str(bench_map))
+        server = Server(install, workers=2)
+        server.start()
+        try:
+            sign_in_all(server, bench_map, args.users)
+            pages = run_locust(
+                server, bench_map, "pages", args.run_time, args.users, work / f"{vendor}-pages"
+            )
+            case = run_locust(
+                server,
+                bench_map,
+                "case",
+                max(10, args.run_time // 3),
+                args.users,
+                work / f"{vendor}-case",
+            )
+            baseline = run_locust(
+                server,
+                bench_map,
+                "baseline",
+                max(10, args.run_time // 3),
+                args.users,
+                work / f"{vendor}-base",
+            )
+        finally:
+            server.stop()
+        verify = install.verify().strip()
+    finally:
+        installs.cleanup()
+        templates.close()
+    return {
+        "vendor": vendor,
+        "generated_s": generated,
+        "pages": pages,
+        "case": case,
+        "baseline": baseline,
+        "verify": verify,
+        "users": args.users,
+    }
+
+
+SKIP = {"Aggregated"}
+
+
+def sign_in_all(server: Server, bench_map: Path, users: int) -> None:
+    """One session per simulated user (up to one per clinician), made before the clock runs."""
+    owned = json.loads(bench_map.read_text())
+    sessions = []
+    for username in sorted(owned)[:users]:
+        http = signed_in(server.url, username, BENCH_PASSWORD)
+        sessions.append({**owned[username], "cookies": http.cookies.get_dict()})
+    bench_map.write_text(json.dumps(sessions))
+
+
+def _row(stats: list[dict[str, str]], name: str) -> dict[str, str] | None:
+    return next((r for r in stats if r["Name"] == name), None)
+
+
+def _ms(value: str) -> str:
+    return f"{float(value):.0f}" if value not in ("", "N/A") else "-"
+
+
+def _table(runs: list[tuple[str, list[dict[str, str]]]], base_p50: float) -> list[str]:
+    lines = [
+        "| run | request | count | errors | req/s | p50 ms | p95 ms | p99 ms | p50 vs bare |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run, stats in runs:
+        for row in stats:
+            if row["Name"] in SKIP:
+                continue
+            ratio = f"{float(row['50%']) / base_p50:.1f}x" if base_p50 else "-"
+            lines.append(
+                f"| {run} | {row['Name']} | {row['Request Count']} | {row['Failure Count']} | "
+                f"{float(row['Requests/s']):.1f} | {_ms(row['50%'])} | {_ms(row['95%'])} | "
+                f"{_ms(row['99%'])} | {ratio} |"
+            )
+    return lines
+
+
+def _errors(stats: list[dict[str, str]]) -> int:
+    return sum(int(r["Failure Count"]) for r in stats if r["Name"] != "Aggregated")
+
+
+def _section(result: dict[str, Any]) -> tuple[list[str], str]:
+    pages, case, baseline = result["pages"], result["case"], result["baseline"]
+    base = _row(baseline, "healthz (bare Django)")
+    base_rps = float(base["Requests/s"]) if base else 0.0
+    base_p50 = float(base["50%"]) if base else 0.0
+    mix_rps = sum(float(r["Requests/s"]) for r in pages if r["Name"] not in SKIP)
+    errors = _errors(pages) + _errors(case) + _errors(baseline)
+    lines = [
+        f"## {result['vendor']}",
+        "",
+        f"Generation: {float(result['generated_s']):.1f} s (one summarising audit event). "
+        f"After the run: {result['verify']}",
+        "",
+        *_table([("mix", pages), ("case only", case), ("bare", baseline)], base_p50),
+        "",
+        f"Mix of pages and API: {mix_rps:.1f} req/s; bare `/healthz` on the same server: "
+        f"{base_rps:.1f} req/s (ratio {mix_rps / base_rps if base_rps else 0:.2f}). "
+        f"Errors in all runs: {errors}.",
+        "",
+    ]
+    alone = _row(case, "case page")
+    p95 = float(alone["95%"]) if alone else float("nan")
+    met = "met" if p95 < TARGET_MS and errors == 0 else "NOT met"
+    verdict = (
+        f"{result['vendor']}: case page alone at {result['users']} users p95 {p95:.0f} ms, "
+        f"errors {errors} (target p95 < {TARGET_MS} ms, no errors: {met})"
+    )
+    return lines, verdict
+
+
+def report(results: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    load = os.getloadavg()
+    lines = [
+        "# HTTP load: confide under gunicorn (2 workers)",
+        "",
+        f"Generated practice: {args.clinicians} clinicians, {args.clients} clients, "
+        f"{args.notes} notes. locust: {args.users} users, no wait between requests, from a "
+        f"second process on 127.0.0.1; the mix for {args.run_time} s, the case page alone and "
+        f"the bare view for {max(10, args.run_time // 3)} s each, per database.",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}; load average at the end {load[0]:.1f} "
+        "(other work on the machine slows every figure).",
+        "",
+        "Reproduce: `make bench-http` (or `.venv/bin/python benchmarks/http_bench.py [--short]`).",
+        "",
+    ]
+    verdicts = []
+    for result in results:
+        section, verdict = _section(result)
+        lines += section
+        verdicts.append(verdict)
+    lines += ["## Verdict", "", *[f"- {v}" for v in verdicts], ""]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    args = parse_args()
+    work = Path(os.environ.get("TMPDIR", "/tmp")) / f"confide-bench-{os.getpid()}"
+    work.mkdir(parents=True, exist_ok=True)
+    results = [
+        bench_database(vendor.strip(), args, work)
+        for vendor in args.databases.split(",")
+        if vendor.strip()
+    ]
+    text = report(results, args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    print(text)
+    print(json.dumps({"written": str(args.out)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
