@@ -154,12 +154,15 @@ def _and_more(tokens: list[Token], j: int) -> Iterator[Span]:
     yield _span(tokens, j + 1, _run(tokens, j + 1), "title", PRIORITY_CONTEXT)
 
 
+_TITLE_SPELLINGS = {"Ms", "HO", "Nurse", "MD", "md", "NP", "np"}
+
+
 def _weak_title_ok(tokens: list[Token], j: int) -> bool:
     nxt = tokens[j]
     if _listed(nxt.low) or nxt.low in ambiguous():
         return True
     title = tokens[j - 1]
-    if nxt.case == "mixed" and nxt.word.istitle() and title.word in {"Ms", "HO", "Nurse"}:
+    if nxt.case == "mixed" and nxt.word.istitle() and title.word in _TITLE_SPELLINGS:
         return True
     after = tokens[j + 1] if j + 1 < len(tokens) else None
     return after is not None and after.low in _REPORT_VERBS and "\n" not in after.gap
@@ -179,7 +182,10 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
         while (
             i > 0
             and k - i < 4
-            and _extends(tokens[i - 1], tokens[i], loose=True)
+            and (
+                _extends(tokens[i - 1], tokens[i], loose=True)
+                or (tokens[i].gap == " " and plausible_name(tokens[i].low, plural_ok=True))
+            )
             and _name_part(tokens[i - 1])
         ):
             i -= 1
@@ -285,7 +291,7 @@ def _initial_names(tokens: list[Token]) -> Iterator[Span]:
         if not (tok.initial and tok.word.isupper()):
             continue
         nxt = tokens[i + 1]
-        if not nxt.gap.startswith(".") or nxt.low in _ORGANISMS or _common(nxt.low):
+        if nxt.low in _ORGANISMS or _common(nxt.low):
             continue
         dotted = nxt.gap == ". "
         if not (dotted or (nxt.gap == " " and _listed(nxt.low))) or tok.gap[-1:].isdigit():
@@ -324,7 +330,9 @@ def _parenthesised_relations(tokens: list[Token]) -> Iterator[Span]:
 
 def _titlecase(tok: Token) -> bool:
     word = tok.word
-    return tok.case == "mixed" and word[:1].isupper() and (len(word) == 1 or not word.isupper())
+    if tok.case == "upper" or not word[:1].isupper():
+        return False
+    return len(word) == 1 or not word.isupper()
 
 
 def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
@@ -337,7 +345,10 @@ def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
             continue
         j = i
         while j < len(tokens) and j - i < 3 and _titlecase(tokens[j]) and _unusual(tokens[j]):
-            if j > i and not (_SPACE_ONLY.match(tokens[j].gap) or tokens[j - 1].initial):
+            gap = tokens[j].gap
+            if j > i and not (
+                _SPACE_ONLY.match(gap) or (tokens[j - 1].initial and _INITIAL_GAP.match(gap))
+            ):
                 break
             j += 1
         real = [t for t in tokens[i:j] if not t.initial]

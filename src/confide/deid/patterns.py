@@ -100,7 +100,7 @@ _NOT_DATE_BEFORE = re.compile(
 _NOT_DATE_AFTER = re.compile(
     r"^\s*(?:%|ns\b|str\b|strength|up\b|peep|ps\b|pain|bilat|hrs?\b|of\b|with\s+\d|x\s*\d|"
     r"bottles?|bl\b|cm\b|cp\b|fio2|fick|\d+%|psv|cpap|bipap|abg|angina|"
-    r"[-,]\s*\d+%|\+)",
+    r"[-,]\s*\d+%|\+(?![a-z]))",
     I,
 )
 _VENT_NEAR = re.compile(r"\b(?:psv?|peep|cpap|bipap|simv|imv|vent\w*|fio2|pressure support)\b", I)
