@@ -360,6 +360,12 @@ def test_a_representatives_document_is_kept_and_shown_only_through_the_record(
     assert browser_for(chen).get(download).status_code == 404
 
 
+def test_a_client_signing_in_lands_on_their_portal() -> None:
+    response = browser_for(make_user("sarah", "client")).get(reverse("practice:dashboard"))
+    assert response.status_code == 302
+    assert response.url == reverse("portal:home")  # type: ignore[attr-defined]
+
+
 # --- the demo practice and `confide serve` ------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from confide.accounts.roles import role_required, staff_required
+from confide.accounts.roles import has_role, role_required, staff_required
 from confide.audit.log import record
 from confide.practice import access, actions, attention
 from confide.practice.forms import (
@@ -99,8 +99,15 @@ def _apply_errors(form: BaseForm, error: ValidationError) -> None:
 
 
 @require_GET
-@staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """Everyone lands here after signing in: clients go on to their portal."""
+    if has_role(request.user, "client"):
+        return redirect("portal:home")
+    return _staff_dashboard(request)
+
+
+@staff_required
+def _staff_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = list(access.sessions_on(user))
     upcoming = [s for s in access.upcoming_sessions_for(user, limit=10) if s not in today]
