@@ -76,7 +76,15 @@ class StaffCreateForm(_NewPasswordMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "role", "require_two_factor"]
+        fields = [
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "license",
+            "require_two_factor",
+        ]
         labels = {"username": "Username", "require_two_factor": "Require two-factor sign-in"}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -102,7 +110,15 @@ class StaffEditForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "email", "role", "is_active", "require_two_factor"]
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "role",
+            "license",
+            "is_active",
+            "require_two_factor",
+        ]
         labels = {
             "is_active": "Active (may sign in)",
             "require_two_factor": "Require two-factor sign-in",

@@ -14,8 +14,21 @@ class Role(models.TextChoices):
     CLIENT = "client", "Client (portal)"
 
 
+class License(models.TextChoices):
+    """The engine's licence words (confide.policy.situation.LICENSES): duties differ by them."""
+
+    PSYCHOLOGIST = "psychologist", "Psychologist"
+    COUNSELOR = "counselor", "Professional counselor"
+    MARRIAGE_FAMILY_THERAPIST = "marriage_family_therapist", "Marriage and family therapist"
+    SOCIAL_WORKER = "social_worker", "Clinical social worker"
+    PSYCHIATRIST = "psychiatrist", "Psychiatrist"
+    OTHER = "other", "Other"
+
+
 class User(AbstractUser):
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.CLINICIAN)
+    # A clinician's licence; blank for other roles (decisions then use the practice's).
+    license = models.CharField(max_length=32, choices=License.choices, blank=True)
     # Set by an administrator: the user must enrol a TOTP device and use it at every sign-in.
     require_two_factor = models.BooleanField(default=False)
     # Set by an administrator's password reset: the user must choose a new password next time.

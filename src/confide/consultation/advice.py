@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from confide.consultation.models import Packet
-from confide.incidents.situations import default_license
+from confide.licences import clinician_license
 from confide.policy import Decision, SituationError, decide, situation_from_dict
 from confide.policy.jurisdictions import jurisdiction
 from confide.practice.models import Practice
@@ -31,7 +31,7 @@ def situation_data(packet: Packet, license_: str) -> dict[str, Any] | None:
 def consultation_advice(packet: Packet) -> Decision | None:
     """What confide advises for sharing this packet, or None when it cannot say (no practice,
     an unknown jurisdiction): the page then says so instead of guessing."""
-    data = situation_data(packet, default_license())
+    data = situation_data(packet, clinician_license(packet.author))
     if data is None:
         return None
     try:

@@ -12,27 +12,11 @@ from typing import Any
 from confide.disclosures import authorizations as rules
 from confide.disclosures.models import Authorization, InformationRequest
 from confide.disclosures.vocabulary import Urgency
+from confide.licences import practice_license
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
 from confide.policy.situation import Situation
 from confide.practice.models import Case, Practice, RelatedPerson
-
-# Licence abbreviations a practice lists, in the engine's words.
-LICENCES = {
-    "lmft": "marriage_family_therapist",
-    "mft": "marriage_family_therapist",
-    "lcsw": "social_worker",
-    "lsw": "social_worker",
-    "msw": "social_worker",
-    "psyd": "psychologist",
-    "phd": "psychologist",
-    "psychologist": "psychologist",
-    "lpc": "counselor",
-    "lpcc": "counselor",
-    "lmhc": "counselor",
-    "md": "psychiatrist",
-    "do": "psychiatrist",
-}
 
 
 def practice_place() -> tuple[str, str]:
@@ -40,10 +24,7 @@ def practice_place() -> tuple[str, str]:
     practice = Practice.current()
     if practice is None:
         return "US", "psychologist"
-    licences = [
-        LICENCES.get(str(t).lower().replace(".", ""), "other") for t in practice.licence_types or []
-    ]
-    return practice.jurisdiction or "US", (licences[0] if licences else "psychologist")
+    return practice.jurisdiction or "US", practice_license()
 
 
 def _case_of(req: InformationRequest) -> Case | None:

@@ -44,6 +44,7 @@ from confide.disclosures.vocabulary import (
     REDISCLOSURE_NOTICE,
     RIGHT_TO_REVOKE,
 )
+from confide.licences import clinician_license
 from confide.policy import SituationError, decide, situation_from_dict
 from confide.practice import access as practice_access
 from confide.practice.models import Practice
@@ -469,10 +470,10 @@ FIELD_OF = {
 def ask(request: HttpRequest) -> HttpResponse:
     """A clinician describes a situation and reads the engine's decision with its citations:
     the same `decide()` the API and the CLI use."""
-    place, licence = practice_place()
+    place, _practice_licence = practice_place()
     initial = {
         "jurisdiction": place,
-        "clinician_license": licence,
+        "clinician_license": clinician_license(request.user),
         "age": 18,
         "kind": "information_request",
         "has_capacity": "true",

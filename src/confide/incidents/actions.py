@@ -323,7 +323,7 @@ def report_violation(
         client=client,
         case=case,
         event=_violation_event(by, setting),
-        license_=license_ or situations.default_license(),
+        license_=license_ or situations.default_license(acting_user),
     )
     with transaction.atomic():
         violation = Violation.objects.create(

@@ -83,7 +83,7 @@ class SafetyEventForm(_ClientCaseForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["clinician_license"].initial = situations.default_license()
+        self.fields["clinician_license"].initial = situations.default_license(user)
         self.order_fields(["client", "case", "concern", "imminent", "description"])
 
     def clean_learned_at(self) -> dt.datetime | None:

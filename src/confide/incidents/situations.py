@@ -7,24 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from confide.licences import clinician_license
 from confide.policy import Decision, SituationError, decide, situation_from_dict
 from confide.policy.jurisdictions import Jurisdiction, jurisdiction
 from confide.practice.models import Case, Client, Practice
-
-# Practice licence abbreviations, as kept on the Practice, to the engine's licence words.
-LICENCE_WORDS = {
-    "PSYD": "psychologist",
-    "PHD": "psychologist",
-    "PSYCHOLOGIST": "psychologist",
-    "LMFT": "marriage_family_therapist",
-    "MFT": "marriage_family_therapist",
-    "LCSW": "social_worker",
-    "LICSW": "social_worker",
-    "LPC": "counselor",
-    "LPCC": "counselor",
-    "LMHC": "counselor",
-    "MD": "psychiatrist",
-}
 
 
 def practice_jurisdiction() -> Jurisdiction:
@@ -39,14 +25,9 @@ def practice_jurisdiction() -> Jurisdiction:
         ) from None
 
 
-def default_license() -> str:
-    """The first of the practice's licences the engine knows, for the form's initial value."""
-    practice = Practice.current()
-    for held in practice.licence_types if practice is not None else []:
-        word = LICENCE_WORDS.get(str(held).upper().replace(".", ""))
-        if word:
-            return word
-    return "psychologist"
+def default_license(user: Any = None) -> str:
+    """The deciding clinician's licence, else the practice's (see confide.licences)."""
+    return clinician_license(user)
 
 
 def _case_part(case: Case | None) -> dict[str, Any] | None:
