@@ -43,8 +43,14 @@ SITUATION = {
 }
 
 
+def _think_time() -> tuple[float, float]:
+    """CONFIDE_BENCH_THINK="0.5-1.5": seconds a clinician spends between clicks (0: none)."""
+    low, _, high = os.environ.get("CONFIDE_BENCH_THINK", "0").partition("-")
+    return float(low), float(high or low)
+
+
 class Clinician(HttpUser):
-    wait_time = between(0, 0)
+    wait_time = between(*_think_time())
     taken = 0
 
     def on_start(self) -> None:

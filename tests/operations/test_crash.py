@@ -15,7 +15,7 @@ import time
 import pytest
 import requests
 
-from confide.operations.generator import BENCH_PASSWORD, USER_PREFIX
+from confide.operations.generated import BENCH_PASSWORD, USER_PREFIX
 from tests.operations.installs import Install, Installs
 from tests.operations.server import Server, csrf_token, signed_in
 

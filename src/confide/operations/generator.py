@@ -21,12 +21,11 @@ from django.utils import timezone
 
 from confide.accounts.models import Role, User
 from confide.audit.log import record
+from confide.operations.generated import BENCH_PASSWORD, USER_PREFIX
 from confide.practice.models import Case, Client, Participant, Practice
 from confide.practice.vocabulary import CaseType
 from confide.records.models import LabelSource, Note, Segment, SharingLabel
 
-BENCH_PASSWORD = "bench-password-not-for-real-use"  # noqa: S105 - made-up practice only
-USER_PREFIX = "gen-clinician-"
 BATCH = 2000
 
 FIRST = [

@@ -10,13 +10,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from confide.operations.generator import (
-    BENCH_PASSWORD,
-    USER_PREFIX,
-    Plan,
-    already_generated,
-    generate,
-)
+from confide.operations.generated import BENCH_PASSWORD, USER_PREFIX
+from confide.operations.generator import Plan, already_generated, generate
 
 
 class Command(BaseCommand):
