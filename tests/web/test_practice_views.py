@@ -178,7 +178,9 @@ def test_a_couple_case_needs_a_secrets_policy(rivera: User) -> None:
     assert {k: v for k, v in counts().items() if k != "events"} == {
         k: v for k, v in before.items() if k != "events"
     }
-    assert "secrets_policy" in response.content.decode()
+    html = response.content.decode()
+    assert 'href="#id_secrets_policy_0"' in html  # the summary links to the first choice
+    assert 'id="id_secrets_policy_0"' in html
     response = http.post(url, {**data, "secrets_policy": "limited_secrets"})
     case = Case.objects.get()
     assert response.status_code == 302
