@@ -29,6 +29,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python benchmarks/http_audit_deps.py
 
 test: lint browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -46,6 +47,17 @@ bench-policy: $(STAMP)
 bench-deid: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/deid_quality.py
+
+# Load, crash and restore under gunicorn on SQLite and PostgreSQL (CONFIDE_BENCH_POSTGRES,
+# default postgres://postgres@127.0.0.1:5432/postgres: a database is created and dropped).
+bench-http: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/http_bench.py
+	CONFIDE_CRASH_ROUNDS=5 CONFIDE_CRASH_BURST_SECONDS=5 CONFIDE_CRASH_WRITERS=16 \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/operations/test_crash.py tests/operations/test_backup.py
+	CONFIDE_DATABASE_URL=$${CONFIDE_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres} \
+	CONFIDE_CRASH_ROUNDS=5 CONFIDE_CRASH_BURST_SECONDS=5 CONFIDE_CRASH_WRITERS=16 \
+	  $(BIN)/python -m pytest -q -p no:cacheprovider tests/operations/test_crash.py tests/operations/test_backup.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
