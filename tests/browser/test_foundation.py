@@ -154,6 +154,11 @@ def test_a_contact_point_is_added_inline_with_htmx(
     page: Any, live_server: Any, clinician: User
 ) -> None:
     login(page, live_server, "dr.rivera", PASSWORD)
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     register(page, live_server, "Sarah", "Miller", "2002-03-14")
     url = page.url
     page.get_by_text("Add a contact point").click()
@@ -167,6 +172,7 @@ def test_a_contact_point_is_added_inline_with_htmx(
     expect(page.get_by_role("heading", name="Contact points")).to_be_focused()
     expect(page.locator("#contact-points")).to_contain_text("May text.")
     assert page.url == url  # swapped in place, no reload
+    assert refused == []  # htmx runs within the CSP: no inline styles or scripts
     assert_accessible(page)
 
 
