@@ -93,3 +93,12 @@ def test_bad_known_identifier_is_rejected() -> None:
         KnownIdentifier.from_dict({"text": "x", "kind": "planet"})
     with pytest.raises(ValueError, match="text"):
         KnownIdentifier.from_dict({"kind": "person"})
+
+
+def test_accents_hyphens_and_apostrophes() -> None:
+    client = KnownIdentifier("José García-López", "person", "client")
+    sister = KnownIdentifier("Mary-Kate O'Neil", "person", "sister")
+    text = "JOSÉ and Jose, García-López's sister Mary-Kate (Ms. O'Neil) and LOPEZ came."
+    assert replaced(text, client, sister) == (
+        "[Client] and [Client], [Client]'s sister [Sister] (Ms. [Sister]) and [Client] came."
+    )

@@ -38,7 +38,6 @@ RELATIONS = {
     "counselor", "therapist", "psychiatrist", "pcp", "name",
 }  # fmt: skip
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
-_WEAK_CREDENTIALS = {"md", "np"}
 _BRIDGE = {"is", "named", "-"}
 # Titles that are also clinical abbreviations (MS: mental status, HO: history of) need a
 # listed name after them, or a reporting verb after the name ("HO Schwarz aware").

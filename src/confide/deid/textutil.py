@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'"})
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*")
@@ -11,13 +12,25 @@ WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*")
 def fold(text: str) -> str:
     """Lower-case `text` without changing its length, so offsets stay valid in the original.
 
-    Whitespace becomes a plain space and curly apostrophes straight ones, so dictionary entries
-    match across line breaks and typographic quotes.
+    Whitespace becomes a plain space, curly apostrophes straight ones and accented letters
+    plain ones, so dictionary entries match across line breaks, typographic quotes and
+    "Jose" written for "José".
     """
     low = text.translate(_SPACES).lower()
-    if len(low) == len(text):
+    if low.isascii():
         return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_SPACES))
+    return "".join(_fold_char(c) for c in text.translate(_SPACES))
+
+
+def _fold_char(c: str) -> str:
+    """One character, lower-cased and without its accent ("É" -> "e"), never longer."""
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    if low.isascii():
+        return low
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if base.isalpha() else low
 
 
 def is_word_char(ch: str) -> bool:
