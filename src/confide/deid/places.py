@@ -59,10 +59,10 @@ _PLACE_WORDS = {
 }  # fmt: skip
 _LEADERS = {"university", "college", "bank", "church"}  # "University of Maryland"
 _CUE_PLACE = re.compile(
-    r"\b(?i:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
-    r"(?i:nearby\s+|alone\s+|together\s+|with\s+\w+\s+)?(?i:in|to|near)\s+"
-    r"((?:[A-Z][A-Za-z'\-]+)(?:\s+[A-Z][A-Za-z'\-]+){0,2})"
-)
+    r"(?=[lrmgbh])\b(?:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
+    r"(?:nearby\s+|alone\s+|together\s+|with\s+\w+\s+)?(?:in|to|near)\s+"
+    r"([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){0,2})"
+)  # matched on the folded text; the capitals are checked on the original
 _CUE_ORG = re.compile(
     r"\b(?:works|worked|working|employed|employee|job|intern(?:s|ed|ing)?|studies|studying|"
     r"enrolled|attends|attended|student)\s+(?:at|for|by|with)\s+(?:the\s+)?"
@@ -70,9 +70,8 @@ _CUE_ORG = re.compile(
 )
 _LOWER_ACRONYM = re.compile(r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b")
 _TOWN_WORD = re.compile(
-    r"\b(?:in|of|from|to|near)\s+((?:[A-Za-z]+[ \t])?[A-Za-z]+"
-    r"(?:town|ville|burg|borough|ford|field|wood|dale|port|mouth|ton|shire))\b",
-    re.IGNORECASE,
+    r"(?=[iftn])\b(?:in|of|from|to|near)\s+((?:[a-z]+[ \t])?[a-z]+"
+    r"(?:town|ville|burg|borough|ford|field|wood|dale|port|mouth|ton|shire))\b"
 )
 _NOT_TOWN = {
     "baseline", "skeleton", "button", "cotton", "carton", "piston", "support", "report",
@@ -81,9 +80,10 @@ _NOT_TOWN = {
     "dogwood", "wormwood", "mouth", "singleton", "milton", "boston",
 }  # fmt: skip
 _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH", "CH", "PH"}
-_ACRONYM_FACILITY = re.compile(r"\b(?i:to|at|from|by|in|@)\s+(?i:the\s+)?([A-Z]{1,4}(?:H|MC|HC))\b")
+_ACRONYM_CODE = re.compile(r"(?=[A-Z])\b[A-Z]{1,4}(?:H|MC|HC)\b")
+_ACRONYM_BEFORE = re.compile(r"(?:\b(?:to|at|from|by|in|into|leave)|@|->)\s*(?:the\s+)?$")
 _MOTION = re.compile(
-    r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
+    r"(?=[tasgbrdfmlhnewc])\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
     r"brought|returned|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
@@ -91,13 +91,13 @@ _MOTION = re.compile(
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
     r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)"
 )
-_SAINTS = re.compile(
-    r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)|"
-    r"\b(?i:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
+_SAINTS = re.compile(r"(?=[SH])\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)")
+_HOLY = re.compile(
+    r"(?=[hsg])\b(?:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
     r"good\s+samaritan|good\s+shepherd)\b"
 )
 _UNIVERSITY = re.compile(
-    r"\b(?:(?:UNIV|Univ|University|UNIVERSITY)\.?\s+(?:(?i:of)\s+)?[A-Z][A-Za-z]+|"
+    r"(?=U)\b(?:(?:UNIV|Univ|University|UNIVERSITY)\.?\s+(?:(?i:of)\s+)?[A-Z][A-Za-z]+|"
     r"U\.?\s+(?:(?i:of)\s+[A-Z][A-Za-z]+|[A-Z][a-z]+))"
 )
 
@@ -206,11 +206,11 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     """Places after 'lives in', employers after 'works at', hospitals like 'to GH'."""
     low = text.lower() if folded is None else folded
     if any(c in low for c in _PLACE_CUES):
-        yield from _cue_places(text)
+        yield from _cue_places(text, low)
     if any(c in low for c in _ORG_CUES):
         yield from _cue_orgs(text)
     yield from _motion(text, low)
-    yield from _town_words(text)
+    yield from _town_words(text, low)
     upper, lower = letter_counts(text)
     if upper < 0.1 * (upper + lower):
         yield from _lower_acronyms(text, low)
@@ -222,15 +222,18 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
             if name and (name in common_words() or (name not in first_names() and name.isupper())):
                 continue
             yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
+        for match in _HOLY.finditer(low):
+            yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
     if "u" in low:
         for match in _UNIVERSITY.finditer(text):
             yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
-    for match in _ACRONYM_FACILITY.finditer(text):
-        code = match.group(1)
+    for match in _ACRONYM_CODE.finditer(text):
+        code = match.group()
         stem = code[:-2] if code.endswith(("MC", "HC")) else code[:-1]
         if code in _NOT_FACILITY or (any(c in "AEIOUY" for c in stem) and stem[:2] != "VA"):
             continue
-        yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
+        if _ACRONYM_BEFORE.search(low, max(0, match.start() - 12), match.start()):
+            yield Span(match.start(), match.end(), "location", "acronym", PRIORITY_GUESS)
 
 
 def _lower_acronyms(text: str, low: str) -> Iterator[Span]:
@@ -241,10 +244,10 @@ def _lower_acronyms(text: str, low: str) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
 
 
-def _town_words(text: str) -> Iterator[Span]:
+def _town_words(text: str, low: str) -> Iterator[Span]:
     """'in Germantown', 'of Reisterstown', 'from Pikesville': words shaped like town names."""
-    for match in _TOWN_WORD.finditer(text):
-        value = match.group(1)
+    for match in _TOWN_WORD.finditer(low):
+        value = text[match.start(1) : match.end(1)]
         words = value.lower().split()
         if words[-1] in _NOT_TOWN or words[-1] in common_words() or len(words[-1]) < 6:
             continue
@@ -254,11 +257,22 @@ def _town_words(text: str) -> Iterator[Span]:
         yield Span(start, match.end(1), "location", "town-shape", PRIORITY_GUESS)
 
 
-def _cue_places(text: str) -> Iterator[Span]:
-    for match in _CUE_PLACE.finditer(text):
-        end = _trim_common(text, match.start(1), match.end(1))
-        if end > match.start(1):
-            yield Span(match.start(1), end, "location", "lives-in", PRIORITY_CONTEXT)
+def _cue_places(text: str, low: str) -> Iterator[Span]:
+    for match in _CUE_PLACE.finditer(low):
+        start = match.start(1)
+        end = _trim_common(text, start, _capitalised_end(text, start, match.end(1)))
+        if end > start:
+            yield Span(start, end, "location", "lives-in", PRIORITY_CONTEXT)
+
+
+def _capitalised_end(text: str, start: int, end: int) -> int:
+    """Where the run of capitalised words starting at `start` stops (`start`: none)."""
+    pos = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        if not word.group()[0].isupper():
+            break
+        pos = start + word.end()
+    return pos
 
 
 def _cue_orgs(text: str) -> Iterator[Span]:

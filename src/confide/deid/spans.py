@@ -36,7 +36,7 @@ PRIORITY_CONTEXT = 12
 PRIORITY_GUESS = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # built by the thousand: not frozen, which is much cheaper
 class Span:
     """One identifier found in a text. `key` groups mentions of the same thing (a person)."""
 

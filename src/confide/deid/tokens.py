@@ -12,7 +12,7 @@ Case = Literal["mixed", "upper", "lower"]
 _LINE_MODE_MIN = 24  # letters a line needs before its own capitalisation is trusted
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is several times slower to build
 class Token:
     """A word; `end` stops before a possessive ending, `gap` is the text since the last word."""
 
