@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from confide.consultation.models import Packet
@@ -139,10 +140,10 @@ def test_a_packet_from_a_family_note_reaches_the_supervisor_and_nothing_else(
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     for path in (
-        f"/practice/cases/{setting.case.pk}/",
+        reverse("practice:case_detail", args=[setting.case.pk]),
         f"/records/cases/{setting.case.pk}/",
         f"/records/notes/{setting.note.pk}/",
-        f"/practice/clients/{setting.family.mother.client_id}/",
+        reverse("practice:client_detail", args=[setting.family.mother.client_id]),
     ):
         response = page.goto(f"{live_server.url}{path}")
         assert response is not None and response.status == 404, path

@@ -446,3 +446,17 @@ def test_pages_load_htmx_and_their_stylesheets_from_our_own_static_files(rivera:
     assert "https://" not in html.split("<body")[0]
     missing = [url for url in urls if HttpClient().get(url).status_code != 200]
     assert missing == []
+
+
+def test_the_case_page_says_where_confidentiality_stands(
+    world: dict[str, object], rivera: User
+) -> None:
+    from confide.agreements.actions import override_gate
+
+    url = reverse("practice:case_detail", args=[world["case"].pk])  # type: ignore[attr-defined]
+    page = browser_for(rivera).get(url).content.decode()
+    assert "Not started" in page
+    assert reverse("agreements:case", args=[world["case"].pk]) in page  # type: ignore[attr-defined]
+    override_gate(acting_user=rivera, case=world["case"], reason="Crisis session before intake.")
+    page = browser_for(rivera).get(url).content.decode()
+    assert "Overridden by a clinician" in page and "Crisis session before intake." in page

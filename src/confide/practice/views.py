@@ -19,6 +19,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import has_role, role_required, staff_required
+from confide.agreements.gate import gate_status
 from confide.audit.log import record
 from confide.practice import access, actions, attention
 from confide.practice.forms import (
@@ -363,6 +364,8 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
             else ""
         ),
         "sees_clinical": access.sees_clinical(request.user),
+        # Confidentiality first: the case page says whether the agreement is signed by all.
+        "gate": gate_status(case),
     }
 
 
