@@ -147,3 +147,9 @@ def test_more_non_names(text: str) -> None:
 )
 def test_names_before_phone_numbers(text: str, name: str) -> None:
     assert covered(text, name, "person"), found(text)
+
+
+def test_names_after_meeting_verbs_in_prose() -> None:
+    text = "She met with Jonah and Priya after work, then broke up with Tyler."
+    assert [t for t, k in found(text) if k == "person"] == ["Jonah", "Priya", "Tyler"]
+    assert not [f for f in found("She spoke with Pharmacy about refills.") if f[1] == "person"]

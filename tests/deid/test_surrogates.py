@@ -103,3 +103,7 @@ def test_result_spans_point_into_the_input() -> None:
 def _parse(value: str) -> date:
     m, d, y = (int(p) for p in value.split("/"))
     return date(y, m, d)
+
+
+def test_zero_padding_is_kept_in_every_part() -> None:
+    assert shift_date("04/18/2025", 106) == "08/02/2025"

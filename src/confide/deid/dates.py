@@ -71,17 +71,20 @@ def _shift_numeric(m: re.Match[str], days: int) -> str | None:
             return None
         moved = date(int(a), int(b), int(c)) + timedelta(days=days)
         return f"{moved.year}{sep}{_pad(moved.month, b)}{sep2}{_pad(moved.day, c)}"
+    # a zero-padded date ("04/18/2025") stays zero-padded in every part
+    padded = any(len(p) == 2 and p.startswith("0") for p in (a, b))
+    like_a, like_b = ("00", "00") if padded else (a, b)
     month, day = int(a), int(b)
     day_first = month > 12
     if day_first:
         month, day = day, month
     if c is None and day > 31:  # 8/88: month and year
         moved = date(_year(b), month, 15) + timedelta(days=days)
-        return f"{_pad(moved.month, a)}{sep}{_write_year(moved.year, b)}"
+        return f"{_pad(moved.month, like_a)}{sep}{_write_year(moved.year, b)}"
     year = _year(c) if c is not None else _REF_YEAR
     moved = date(year, month, day) + timedelta(days=days)
     first, second = (moved.day, moved.month) if day_first else (moved.month, moved.day)
-    out = f"{_pad(first, a)}{sep}{_pad(second, b)}"
+    out = f"{_pad(first, like_a)}{sep}{_pad(second, like_b)}"
     if c is not None:
         out += f"{sep2}{_write_year(moved.year, c)}"
     return out

@@ -226,6 +226,27 @@ def _relation_names(tokens: list[Token]) -> Iterator[Span]:
         yield from _names_after_cue(tokens, j)
 
 
+_MEETING_VERBS = {
+    "met", "meets", "meeting", "spoke", "speaks", "talked", "talks", "texted", "texts",
+    "visited", "visits", "dating", "dated", "married", "friends", "staying", "stays", "fought",
+    "argued", "broke", "lives", "living", "lived", "moved",
+}  # fmt: skip
+_MEETING_PREPS = {"with", "to", "up"}
+
+
+def _meeting_names(tokens: list[Token]) -> Iterator[Span]:
+    """'met with Jonah and Priya', 'broke up with Tyler': in prose only, and only a name
+    written with a capital (a lower-case or ALL CAPS note gives no such evidence)."""
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.low not in _MEETING_VERBS or tokens[i + 1].low not in _MEETING_PREPS:
+            continue
+        j = i + 2
+        if tokens[i + 1].low == "up" and tokens[j].low == "with":
+            j += 1
+        if j < len(tokens) and tokens[j].case == "mixed":
+            yield from _names_after_cue(tokens, j)
+
+
 def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
     """ "son bill", "Sons Smokey, Morris and Roger", "DAUGHTER-KRISSY": up to three names."""
     for _ in range(3):
@@ -416,6 +437,7 @@ def find_names(
     found: list[Span] = list(clinicians) if opts.clinicians else []
     found.extend(_relation_names(tokens))
     found.extend(_parenthesised_relations(tokens))
+    found.extend(_meeting_names(tokens))
     found.extend(_listed_names(tokens))
     if opts.capitals:
         found.extend(_capitalised_runs(tokens))
