@@ -17,7 +17,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from confide.deid import Deidentifier
@@ -156,6 +156,7 @@ class Run:
     chars: int
     years: int = 0  # gold DateYear spans
     years_caught: int = 0
+    labels: Tally = field(default_factory=Tally)  # recall by the corpus's own labels
 
     @property
     def speed(self) -> float:
@@ -177,6 +178,7 @@ def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
             for g in doc["gold"]  # type: ignore[attr-defined]
         ]
         score(run.tally, str(doc["id"]), text, gold, predicted, gold_key="kind")
+        score(run.labels, str(doc["id"]), text, gold, predicted, gold_key="label")
         for g in gold:
             if g.label == "DateYear":  # a year alone: allowed by Safe Harbor
                 run.years += 1
@@ -225,6 +227,13 @@ def table(corpus: str, runs: dict[str, Run], systems: list[System]) -> list[str]
         rows.append((f"precision {kind}", _kind_precision(kind)))
     for label, cell in rows:
         lines.append(f"| {label} | " + " | ".join(cell(runs[n]) for n in names) + " |")
+    labels = runs[names[0]].labels.gold
+    lines += ["", "Recall by the corpus's own label:", ""]
+    lines.append("| label | " + " | ".join(names) + " |")
+    lines.append("|---|" + "---|" * len(names))
+    for label in sorted(labels):
+        cells = " | ".join(f"{runs[n].labels.recall([label]):.3f}" for n in names)
+        lines.append(f"| {label} (n={labels[label]}) | {cells} |")
     return [*lines, ""]
 
 
