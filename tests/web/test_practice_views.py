@@ -460,3 +460,20 @@ def test_the_case_page_says_where_confidentiality_stands(
     override_gate(acting_user=rivera, case=world["case"], reason="Crisis session before intake.")
     page = browser_for(rivera).get(url).content.decode()
     assert "Overridden by a clinician" in page and "Crisis session before intake." in page
+
+
+def test_agenda_text_is_sealed_at_rest(world: dict[str, object], rivera: User) -> None:
+    from django.db import connection
+
+    item = actions.add_agenda_item(
+        acting_user=rivera,
+        session=world["session"],
+        text="Talk about what her brother said at dinner",
+        source="clinician",
+    )
+    with connection.cursor() as cur:
+        cur.execute("SELECT text FROM practice_agendaitem WHERE id = %s", [item.pk])
+        (raw,) = cur.fetchone()
+    assert raw.startswith("enc1:") and "brother" not in raw
+    item.refresh_from_db()
+    assert item.text == "Talk about what her brother said at dinner"

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from confide.fields import EncryptedTextField
 from confide.practice.vocabulary import (
     AGE_OF_MAJORITY,
     AgendaSource,
@@ -231,7 +232,8 @@ class AgendaItem(models.Model):
     (a client's privacy concern, a suspected violation) so it is not forgotten."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda_items")
-    text = models.TextField()
+    # What was said in a session is clinical content: sealed at rest like notes.
+    text = EncryptedTextField()
     source = models.CharField(
         max_length=32, choices=AgendaSource.choices, default=AgendaSource.CLINICIAN
     )
@@ -240,7 +242,7 @@ class AgendaItem(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     addressed_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.TextField(blank=True)
+    resolution = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
