@@ -161,7 +161,7 @@ def _weak_title_ok(tokens: list[Token], j: int) -> bool:
     if _listed(nxt.low) or nxt.low in ambiguous():
         return True
     title = tokens[j - 1]
-    if nxt.case == "mixed" and nxt.word.istitle() and title.word in _TITLE_SPELLINGS:
+    if nxt.case != "upper" and nxt.word.istitle() and title.word in _TITLE_SPELLINGS:
         return True
     after = tokens[j + 1] if j + 1 < len(tokens) else None
     return after is not None and after.low in _REPORT_VERBS and "\n" not in after.gap

@@ -70,7 +70,7 @@ _CUE_ORG = re.compile(
 )
 _LOWER_ACRONYM = re.compile(r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b")
 _TOWN_WORD = re.compile(
-    r"(?=[iftn])\b(?:in|of|from|to|near)\s+((?:[a-z]+[ \t])?[a-z]+"
+    r"(?=[iofnt])\b(?:in|of|from|to|near)\s+((?:[a-z]+[ \t])?[a-z]+"
     r"(?:town|ville|burg|borough|ford|field|wood|dale|port|mouth|ton|shire))\b"
 )
 _NOT_TOWN = {
@@ -141,7 +141,9 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
             i > 0 and k - i < 3 and _glued(tokens[i - 1], tokens[i]) and _name_word(tokens[i - 1])
         ):
             i -= 1
-        if tok.case != "mixed" and i < k and not _facility_name(tokens[k - 1].low):
+        before = tokens[k - 1]
+        titled = before.case == "lower" and before.word.istitle()
+        if tok.case != "mixed" and i < k and not (titled or _facility_name(before.low)):
             continue
         if i < k:
             end = tokens[k + size - 1].end
