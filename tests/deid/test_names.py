@@ -153,3 +153,12 @@ def test_names_after_meeting_verbs_in_prose() -> None:
     text = "She met with Jonah and Priya after work, then broke up with Tyler."
     assert [t for t, k in found(text) if k == "person"] == ["Jonah", "Priya", "Tyler"]
     assert not [f for f in found("She spoke with Pharmacy about refills.") if f[1] == "person"]
+
+
+def test_clinical_vocabulary_in_therapy_prose_is_kept() -> None:
+    text = (
+        "Client meets criteria for Major Depressive Disorder and Generalized Anxiety Disorder. "
+        "We continued Dialectical Behavior Therapy skills and reviewed the Safety Plan; "
+        "consider a Child Protective Services report. Her friend Nadia Petrova came."
+    )
+    assert found(text) == [("Nadia Petrova", "person")]
