@@ -445,36 +445,88 @@ _FIRST: dict[str, str] = {
 }  # fmt: skip
 
 
-_MONTH_WORD = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_OLD_AGE = re.compile(r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)")
+def lead(first: str, source: str) -> re.Pattern[str]:
+    """`source` compiled to open with the character class `first` (the characters its matches
+    can start with), so that a search skips in C to them; the match itself is one character
+    long (use `.start()`): the lookbehind holds a lookahead for the whole of `source`."""
+    return re.compile(f"[{first}](?<=(?={source}).)")
+
+
+_MONTH_WORD = lead("jfmasond", r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_OLD_AGE = lead("19", r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)")
+# Cheap tests that open with a character class (the regex engine skips to it in C).
+_IPV6_HINT = re.compile(r":[0-9a-f]{0,4}:")
+_FIVE_DIGITS = re.compile(r"[0-9]\d{4}")
+_LETTER_DIGIT = re.compile(r"[0-9](?<=[a-z][0-9])|[0-9](?=[a-z])")
 _GATES: dict[str, Callable[[str], bool]] = {
     "month": lambda low: _MONTH_WORD.search(low) is not None,
     "old": lambda low: _OLD_AGE.search(low) is not None,
     "ipv4": lambda low: low.count(".") >= 3,
-    "ipv6": lambda low: "::" in low or low.count(":") >= 7,
+    "ipv6": lambda low: _IPV6_HINT.search(low) is not None,
+    "five": lambda low: _FIVE_DIGITS.search(low) is not None,
+    "mixed": lambda low: _LETTER_DIGIT.search(low) is not None,
 }
 _GATE_OF = {
     "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
     "date-full-month": "month", "age-years": "old", "age-sex": "old", "ipv4": "ipv4",
-    "ipv6": "ipv6",
+    "ipv6": "ipv6", "zip": "five", "zip-cue": "five", "long-number": "five", "code": "mixed",
+}  # fmt: skip
+
+
+# No letters in these: the folded text reads the same, and they share its digit pass.
+_CASELESS = {
+    "date-numeric", "date-day-first", "date-iso", "date-iso-slash", "date-month-day",
+    "date-month-year", "phone-7", "phone-7-run", "ipv4", "ssn", "card", "long-number",
 }  # fmt: skip
 
 
 def _prepare(pattern: Pattern) -> Pattern:
-    """Case-insensitive patterns run on the folded text instead; each gets its cheap gate and
-    a lookahead on its first characters."""
+    """Case-insensitive patterns run on the folded text instead; each gets its cheap gate."""
     needs = _NEEDS.get(pattern.name, ())
-    folded = bool(pattern.regex.flags & re.IGNORECASE)
+    folded = bool(pattern.regex.flags & re.IGNORECASE) or pattern.name in _CASELESS
     source = pattern.regex.pattern.replace("A-Z", "a-z") if folded else pattern.regex.pattern
-    first = _FIRST.get(pattern.name, _DIGIT)
     flags = pattern.regex.flags & ~re.IGNORECASE
-    regex = re.compile(f"(?=[{first}]){source}", flags)
     gate = _GATE_OF.get(pattern.name, "")
-    return replace(pattern, regex=regex, folded=folded, needs=needs, gate=gate)
+    return replace(pattern, regex=re.compile(source, flags), folded=folded, needs=needs, gate=gate)
 
 
 ALL_PATTERNS = [_prepare(p) for p in ALL_PATTERNS]
 _UNITS = re.compile(r"^\d+\s+(?i:mg|mcg|ml|cc|units?|l|liters?|kg|lbs?|hrs?|mins?)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """Patterns that share one pass over the text. `trigger` opens with a character class, so
+    the regex engine skips in C to the few characters a match can start with, and then asks
+    whether any member matches there (a lookahead inside a one-character lookbehind); only at
+    those rare positions does Python try each member, keeping each pattern's own leftmost,
+    non-overlapping matches exactly as its own `finditer` would."""
+
+    trigger: re.Pattern[str]
+    members: tuple[Pattern, ...]
+    folded: bool
+
+
+def _scans(patterns: list[Pattern]) -> list[_Scan]:
+    groups: dict[tuple[bool, str], list[Pattern]] = {}
+    for pattern in patterns:
+        first = _FIRST.get(pattern.name, _DIGIT)
+        if first in (_DIGIT, r"\d(+"):
+            first = r"\d(+"  # one pass for everything that opens with a digit
+        groups.setdefault((pattern.folded, first), []).append(pattern)
+    out = []
+    for (folded, first), members in groups.items():
+        # A backreference cannot sit in a lookbehind: any character stands in for it (the
+        # trigger may then fire too often, never too rarely; the member itself decides).
+        alternatives = "|".join(
+            "(?:" + re.sub(r"\\\d", ".", p.regex.pattern) + ")" for p in members
+        )
+        trigger = re.compile(f"[{first}](?<=(?={alternatives}).)")
+        out.append(_Scan(trigger, tuple(members), folded))
+    return out
+
+
+_SCANS = _scans(ALL_PATTERNS)
 
 
 def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
@@ -482,26 +534,41 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
     low = text.lower() if folded is None else folded
     digits = any(c in low for c in "0123456789")
     passed: dict[str, bool] = {}
-    for pattern in ALL_PATTERNS:
+
+    def allowed(pattern: Pattern) -> bool:
         if pattern.needs and not any(n in low for n in pattern.needs):
-            continue
+            return False
         if pattern.gate:
             if pattern.gate not in passed:
                 passed[pattern.gate] = _GATES[pattern.gate](low)
             if not passed[pattern.gate]:
-                continue
-        if not digits and pattern.kind in _DIGIT_KINDS and pattern.name not in _WORDY:
+                return False
+        return digits or pattern.kind not in _DIGIT_KINDS or pattern.name in _WORDY
+
+    for scan in _SCANS:
+        members = [p for p in scan.members if allowed(p)]
+        if not members:
             continue
-        for match in pattern.regex.finditer(low if pattern.folded else text):
-            start, end = match.span(pattern.group)
-            value = text[start:end]
-            if pattern.check is not None and not pattern.check(value):
-                continue
-            if pattern.context is not None and not pattern.context(text, start, end):
-                continue
-            if pattern.name == "street" and _UNITS.match(value):
-                continue
-            yield Span(start, end, pattern.kind, pattern.name, pattern.priority)
+        source = low if scan.folded else text
+        last_end = [0] * len(members)
+        for hit in scan.trigger.finditer(source):
+            pos = hit.start()
+            for n, pattern in enumerate(members):
+                if pos < last_end[n]:
+                    continue
+                match = pattern.regex.match(source, pos)
+                if match is None:
+                    continue
+                last_end[n] = max(match.end(), pos + 1)
+                start, end = match.span(pattern.group)
+                value = text[start:end]
+                if pattern.check is not None and not pattern.check(value):
+                    continue
+                if pattern.context is not None and not pattern.context(text, start, end):
+                    continue
+                if pattern.name == "street" and _UNITS.match(value):
+                    continue
+                yield Span(start, end, pattern.kind, pattern.name, pattern.priority)
     if "+" in text:
         yield from find_international_phones(text)
 

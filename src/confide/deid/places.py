@@ -15,7 +15,7 @@ import ahocorasick
 from confide.deid.lexicon import common_words, first_names, places
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
-from confide.deid.textutil import bounded, letter_counts
+from confide.deid.textutil import Scanner, bounded, letter_counts
 from confide.deid.tokens import Token
 
 # One-word and two-word endings; the kind says how the whole name is replaced.
@@ -58,20 +58,23 @@ _PLACE_WORDS = {
     "station", "spot", "level", "procedure", "bedside", "nicu", "picu", "csru", "ccu's",
 }  # fmt: skip
 _LEADERS = {"university", "college", "bank", "church"}  # "University of Maryland"
-_CUE_PLACE = re.compile(
-    r"(?=[lrmgbh])\b(?:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
+_CUE_PLACE = Scanner(
+    "lrmgbh",
+    r"\b(?:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
     r"(?:nearby\s+|alone\s+|together\s+|with\s+\w+\s+)?(?:in|to|near)\s+"
-    r"([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){0,2})"
+    r"([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){0,2})",
 )  # matched on the folded text; the capitals are checked on the original
-_CUE_ORG = re.compile(
+_CUE_ORG = Scanner(
+    "wejisa",
     r"\b(?:works|worked|working|employed|employee|job|intern(?:s|ed|ing)?|studies|studying|"
     r"enrolled|attends|attended|student)\s+(?:at|for|by|with)\s+(?:the\s+)?"
-    r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})"
+    r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})",
 )
-_LOWER_ACRONYM = re.compile(r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b")
-_TOWN_WORD = re.compile(
-    r"(?=[iofnt])\b(?:in|of|from|to|near)\s+((?:[a-z]+[ \t])?[a-z]+"
-    r"(?:town|ville|burg|borough|ford|field|wood|dale|port|mouth|ton|shire))\b"
+_LOWER_ACRONYM = Scanner("tafi", r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b")
+_TOWN_WORD = Scanner(
+    "iofnt",
+    r"\b(?:in|of|from|to|near)\s+((?:[a-z]+[ \t])?[a-z]+"
+    r"(?:town|ville|burg|borough|ford|field|wood|dale|port|mouth|ton|shire))\b",
 )
 _NOT_TOWN = {
     "baseline", "skeleton", "button", "cotton", "carton", "piston", "support", "report",
@@ -80,25 +83,28 @@ _NOT_TOWN = {
     "dogwood", "wormwood", "mouth", "singleton", "milton", "boston",
 }  # fmt: skip
 _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH", "CH", "PH"}
-_ACRONYM_CODE = re.compile(r"(?=[A-Z])\b[A-Z]{1,4}(?:H|MC|HC)\b")
+_ACRONYM_CODE = Scanner("A-Z", r"\b[A-Z]{1,4}(?:H|MC|HC)\b")
 _ACRONYM_BEFORE = re.compile(r"(?:\b(?:to|at|from|by|in|into|leave)|@|->)\s*(?:the\s+)?$")
-_MOTION = re.compile(
-    r"(?=[tasgbrdfmlhnewc])\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
+_MOTION = Scanner(
+    "tasgbrdfmlhnewc",
+    r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
     r"brought|returned|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
     r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
-    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)"
+    r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)",
 )
-_SAINTS = re.compile(r"(?=[SH])\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)")
-_HOLY = re.compile(
-    r"(?=[hsg])\b(?:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
-    r"good\s+samaritan|good\s+shepherd)\b"
+_SAINTS = Scanner("S", r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)")
+_HOLY = Scanner(
+    "hsg",
+    r"\b(?:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
+    r"good\s+samaritan|good\s+shepherd)\b",
 )
-_UNIVERSITY = re.compile(
-    r"(?=U)\b(?:(?:UNIV|Univ|University|UNIVERSITY)\.?\s+(?:(?i:of)\s+)?[A-Z][A-Za-z]+|"
-    r"U\.?\s+(?:(?i:of)\s+[A-Z][A-Za-z]+|[A-Z][a-z]+))"
+_UNIVERSITY = Scanner(
+    "U",
+    r"\b(?:(?:UNIV|Univ|University|UNIVERSITY)\.?\s+(?:(?i:of)\s+)?[A-Z][A-Za-z]+|"
+    r"U\.?\s+(?:(?i:of)\s+[A-Z][A-Za-z]+|[A-Z][a-z]+))",
 )
 
 
@@ -307,9 +313,15 @@ def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = 
     if first in _PLACE_WORDS or first in common_words() or len(first) < 3:
         return False
     window = text[max(0, start - 200) : end + 200]
-    letters = [c for c in window if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) > 0.6 * len(letters)
-    lower = sum(c.islower() for c in letters) > 0.93 * len(letters)
+    if window.isascii():
+        n_upper, n_lower = letter_counts(window)
+        letters = n_upper + n_lower
+    else:
+        n_upper = sum(c.isupper() for c in window if c.isalpha())
+        n_lower = sum(c.islower() for c in window if c.isalpha())
+        letters = sum(c.isalpha() for c in window)
+    upper = n_upper > 0.6 * letters
+    lower = n_lower > 0.93 * letters
     if upper or lower:
         if family and len(first) >= 4 and plausible_name(first):
             return True  # "DAUGHTER FROM ROME", "son in pikesville"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'"})
 WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*")
@@ -61,14 +62,16 @@ def trim_possessive(word: str) -> str:
     return word
 
 
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_LOWER = _UPPER.lower()
 
 
 def letter_counts(text: str) -> tuple[int, int]:
-    """(upper-case, lower-case) ASCII letters in the first 4000 characters."""
+    """(upper-case, lower-case) ASCII letters in the first 4000 characters (26 C-speed counts
+    each: much cheaper than a regex match per letter)."""
     head = text[:4000]
-    return len(_UPPER.findall(head)), len(_LOWER.findall(head))
+    count = head.count
+    return sum(map(count, _UPPER)), sum(map(count, _LOWER))
 
 
 def mostly_upper(text: str) -> bool:
@@ -81,3 +84,40 @@ def mostly_lower(text: str) -> bool:
     """A lower-case note: again, capitalisation cannot be trusted."""
     upper, lower = letter_counts(text)
     return upper + lower > 0 and lower > 0.93 * (upper + lower)
+
+
+class Scanner:
+    """A regex whose matches can only start with one of the characters `first`, searched
+    fast: the trigger opens with that character class, so the regex engine skips in C to the
+    candidates, and the whole pattern is tried only there (a lookahead inside a one-character
+    lookbehind). `finditer` gives the same leftmost, non-overlapping matches as the plain
+    regex's own `finditer`, at a fraction of the cost on long texts."""
+
+    __slots__ = ("regex", "trigger")
+
+    def __init__(self, first: str, source: str, flags: int = 0) -> None:
+        self.regex = re.compile(source, flags)
+        # a backreference cannot sit in a lookbehind: any character stands in for it there
+        loose = re.sub(r"\\\d", ".", source)
+        self.trigger = re.compile(f"[{first}](?<=(?={loose}).)", flags)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        match = self.regex.match
+        last = 0
+        for hit in self.trigger.finditer(text):
+            pos = hit.start()
+            if pos < last:
+                continue
+            found = match(text, pos)
+            if found is not None:
+                last = max(found.end(), pos + 1)
+                yield found
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        hit = self.trigger.search(text, pos)
+        while hit is not None:
+            found = self.regex.match(text, hit.start())
+            if found is not None:
+                return found
+            hit = self.trigger.search(text, hit.start() + 1)
+        return None

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from confide.deid.textutil import WORD_RE, letter_counts, trim_possessive
+from confide.deid.textutil import letter_counts, trim_possessive
 
 Case = Literal["mixed", "upper", "lower"]
 _LINE_MODE_MIN = 24  # letters a line needs before its own capitalisation is trusted
@@ -42,12 +42,15 @@ def _case_of(text: str) -> Case:
 
 
 _LINES = re.compile(r"[^\n]*\n?")
+# One word and the text before it, in a single findall (cheaper than a match object a word).
+_GAP_WORD = re.compile(r"([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*)")
 
 
 def tokenize(text: str) -> list[Token]:
     """Split into words, noting per line whether capitalisation can be trusted there."""
     doc_case = _case_of(text)
     tokens: list[Token] = []
+    append = tokens.append
     last_end = 0
     spans: list[tuple[int, int, Case]]
     if doc_case != "mixed":
@@ -55,8 +58,10 @@ def tokenize(text: str) -> list[Token]:
     else:
         spans = [_line_case(m.start(), m.end(), text) for m in _LINES.finditer(text) if m.group()]
     for lo, hi, case in spans:
-        for match in WORD_RE.finditer(text, lo, hi):
-            word = match.group()
+        pos = lo
+        for skipped, word in _GAP_WORD.findall(text, lo, hi):
+            start = pos + len(skipped)
+            pos = start + len(word)
             possessive = False
             if "'" in word:
                 trimmed = trim_possessive(word).rstrip("'")
@@ -64,21 +69,19 @@ def tokenize(text: str) -> list[Token]:
                 word = trimmed
                 if not word:
                     continue
-            start = match.start()
-            gap = text[last_end:start]
-            tokens.append(
+            append(
                 Token(
                     start,
                     start + len(word),
                     word,
                     word.lower(),
-                    gap,
+                    text[last_end:start],
                     case,
                     possessive,
                     len(word) == 1,
                 )
             )
-            last_end = match.end()
+            last_end = pos
     return tokens
 
 

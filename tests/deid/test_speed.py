@@ -1,0 +1,74 @@
+"""The fast scanning paths give exactly what the plain regular expressions give."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from confide.deid import patterns
+from confide.deid.textutil import Scanner, letter_counts
+
+_ALPHABET = "ab1234567890/-. :\nABxX'(@"
+
+
+def _texts(seed: int, n: int = 200) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_ALPHABET) for _ in range(rnd.randint(0, 60))) for _ in range(n)]
+
+
+@pytest.mark.parametrize(
+    "first, source",
+    [
+        (r"\d", r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"),
+        (r"\d", r"(?<!\d)\d([/\-.])\d\1\d\d"),  # a backreference
+        ("ab", r"\b(?:ab|ba)\w*"),
+        ("A-Z", r"\b[A-Z]{1,4}(?:H|B)\b"),
+        (r"\d", r"\d+"),
+    ],
+)
+def test_scanner_matches_like_finditer(first: str, source: str) -> None:
+    plain = re.compile(source)
+    scanner = Scanner(first, source)
+    for text in _texts(hash(source) % 1000):
+        want = [(m.span(), m.groups()) for m in plain.finditer(text)]
+        assert [(m.span(), m.groups()) for m in scanner.finditer(text)] == want
+        first_hit = plain.search(text)
+        got = scanner.search(text)
+        assert (got and got.span()) == (first_hit and first_hit.span())
+
+
+def test_grouped_patterns_match_each_pattern_alone() -> None:
+    """One pass per group of patterns finds what each pattern's own finditer finds."""
+    rnd = random.Random(7)
+    pieces = [
+        "3/4/2024", " 410-555-1212", " 12/5", " ", "Apt 4", "MRN 123456", "2024-03-04", "a",
+        "\n", "555.1212", "x1234", "192.168.0.1", " 1 Main Street", "Dec 4", "PSV 10/5",
+    ]  # fmt: skip
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12)))
+        low = text.lower()
+        want = set()
+        for p in patterns.ALL_PATTERNS:
+            if p.needs and not any(n in low for n in p.needs):
+                continue
+            if p.gate and not patterns._GATES[p.gate](low):
+                continue
+            for m in p.regex.finditer(low if p.folded else text):
+                start, end = m.span(p.group)
+                value = text[start:end]
+                if p.check is not None and not p.check(value):
+                    continue
+                if p.context is not None and not p.context(text, start, end):
+                    continue
+                if p.name == "street" and patterns._UNITS.match(value):
+                    continue
+                want.add((start, end, p.name))
+        got = {(s.start, s.end, s.source) for s in patterns.find_patterns(text)}
+        assert got == want, text
+
+
+def test_letter_counts() -> None:
+    assert letter_counts("Hello WORLD 123 é") == (6, 4)
+    assert letter_counts("") == (0, 0)
