@@ -82,3 +82,12 @@ def test_a_ring_that_still_holds_the_old_key_opens_it_after_rotation() -> None:
 def test_a_file_that_is_not_a_backup_is_named_as_such() -> None:
     with pytest.raises(BackupError, match="not a confide backup"):
         _open(b"SQLite format 3\x00")
+
+
+def test_an_end_marker_that_is_neither_0_nor_1_is_caught() -> None:
+    blob = bytearray(_sealed(b"one chunk only", 100))
+    marker = blob.index(b"}\n") + 2 + 4  # after the header line and the 4-byte length
+    assert blob[marker] == 1
+    blob[marker] = 3
+    with pytest.raises(BackupError, match="end marker"):
+        _open(bytes(blob))

@@ -30,7 +30,7 @@ FORMAT = 1
 CHUNK = 1 << 20
 MAX_HEADER = 4096
 # Each chunk: its length and whether it is the last (authenticated through the AAD).
-_FRAME = struct.Struct(">I?")
+_FRAME = struct.Struct(">IB")
 
 
 class BackupError(ValueError):
@@ -81,7 +81,7 @@ def seal(source: BinaryIO, target: BinaryIO, ring: KeyRing, header: Header) -> i
     for index, (data, last) in enumerate(_chunks(source, header.chunk)):
         nonce = os.urandom(NONCE_BYTES)
         sealed = key.aead.encrypt(nonce, data, _aad(line, index, last))
-        target.write(_FRAME.pack(len(sealed), last) + nonce + sealed)
+        target.write(_FRAME.pack(len(sealed), int(last)) + nonce + sealed)
         total += len(data)
     return total
 
@@ -117,7 +117,10 @@ def open_sealed(source: BinaryIO, target: BinaryIO, ring: KeyRing) -> Header:
     while frame := source.read(_FRAME.size):
         if ended or len(frame) != _FRAME.size:
             raise BackupError("the backup has data after its end")
-        length, last = _FRAME.unpack(frame)
+        length, flag = _FRAME.unpack(frame)
+        if flag not in (0, 1):
+            raise BackupError("the backup is damaged (a chunk's end marker is not 0 or 1)")
+        last = flag == 1
         if length > header.chunk + 16:
             raise BackupError("the backup is damaged (a chunk is too long)")
         nonce, body = source.read(NONCE_BYTES), source.read(length)
