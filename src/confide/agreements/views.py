@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,7 +27,8 @@ from confide.agreements.forms import (
 from confide.agreements.markup import blocks
 from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
 from confide.agreements.text import sha256, signed_text
-from confide.audit.log import record
+from confide.audit.log import record_view
+from confide.formerrors import apply_errors
 from confide.practice.models import Case, Practice
 from confide.practice.vocabulary import SECRETS_POLICY_EXPLANATIONS, SecretsPolicy
 
@@ -38,26 +38,7 @@ defaults_required = role_required("clinician", "administrator")
 
 def _viewed(request: HttpRequest, summary: str, *, target: Any, client_ids: Iterable[int]) -> None:
     """The one audit "view" event of a page showing client data."""
-    ids = sorted(set(client_ids))
-    record(
-        actor=request.user,
-        action="view",
-        target=target,
-        target_type="" if target is not None else "agreements.page",
-        target_id="" if target is not None else request.path,
-        client_id=ids[0] if len(ids) == 1 else None,
-        summary=summary,
-        detail={"client_ids": ids} if ids else None,
-        request=request,
-    )
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    record_view(request, summary, page="agreements", target=target, client_ids=client_ids)
 
 
 def signature_rows(agreement: Agreement, terms: Iterable[ParticipantTerms]) -> list[dict[str, Any]]:
@@ -173,7 +154,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user, case=case, choices=form.choices(), request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, f"Version {agreement.version} issued. Every participant signs it now."
@@ -262,7 +243,7 @@ def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Signature recorded.")
             return redirect("agreements:case", pk=agreement.case_id)
@@ -374,7 +355,7 @@ def practice_defaults(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Agreement defaults saved. They apply to new versions.")
             return redirect("agreements:defaults")

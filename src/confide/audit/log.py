@@ -9,6 +9,7 @@ PostgreSQL takes a transaction-scoped advisory lock before reading the chain hea
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -92,3 +93,36 @@ def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+def record_view(
+    request: HttpRequest,
+    summary: str,
+    *,
+    page: str,
+    target: models.Model | None = None,
+    client_id: int | None = None,
+    client_ids: Iterable[int] = (),
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """The one audit "view" event of a page showing client data (DESIGN invariant 3).
+
+    A page about one object names it as the target; a list page names its path under
+    `<page>.page`. `client_ids` lists every client shown; a single one also fills client_id,
+    so the client's own accounting and the privacy officer's filters find the event.
+    """
+    ids = sorted(set(client_ids))
+    extra = dict(detail or {})
+    if ids:
+        extra["client_ids"] = ids
+    return record(
+        actor=request.user,
+        action="view",
+        target=target,
+        target_type="" if target is not None else f"{page}.page",
+        target_id="" if target is not None else request.path,
+        client_id=client_id if client_id is not None else (ids[0] if len(ids) == 1 else None),
+        summary=summary,
+        detail=extra or None,
+        request=request,
+    )

@@ -8,13 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required
-from confide.audit.log import record
+from confide.audit.log import record_view
 from confide.consultation import access, actions
 from confide.consultation.advice import consultation_advice
 from confide.consultation.build import pieces_of
@@ -28,6 +27,7 @@ from confide.consultation.forms import (
 )
 from confide.consultation.models import Packet
 from confide.consultation.packing import ENGINE
+from confide.formerrors import apply_errors
 
 clinician_required = role_required("clinician")
 member_required = role_required("clinician", "supervisor")
@@ -42,29 +42,9 @@ def _viewed(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """The one audit "view" event of a page."""
-    ids = sorted(set(client_ids))
-    extra = dict(detail or {})
-    if ids:
-        extra["client_ids"] = ids
-    record(
-        actor=request.user,
-        action="view",
-        target=target,
-        target_type="" if target is not None else "consultation.page",
-        target_id="" if target is not None else request.path,
-        client_id=ids[0] if len(ids) == 1 else None,
-        summary=summary,
-        detail=extra or None,
-        request=request,
+    record_view(
+        request, summary, page="consultation", target=target, client_ids=client_ids, detail=detail
     )
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _client_ids(packet: Packet) -> list[int]:
@@ -124,7 +104,7 @@ def new_packet(request: HttpRequest, case_pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("consultation:packet", pk=packet.pk)
     ids = case.participants.values_list("client_id", flat=True)
@@ -279,7 +259,7 @@ def update_draft(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "De-identified again with your changes.")
             return redirect("consultation:packet", pk=packet.pk)
@@ -304,7 +284,7 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Kept as written; your reason is recorded.")
             return redirect("consultation:packet", pk=packet.pk)
@@ -336,7 +316,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.confirm_packet(acting_user=request.user, packet=packet, request=request)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Confirmed. The original text is deleted from the packet.")
             return redirect("consultation:packet", pk=packet.pk)
@@ -373,7 +353,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Shared. They see the de-identified text and nothing else.")
             return redirect("consultation:packet", pk=packet.pk)
@@ -396,7 +376,7 @@ def peer_groups(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Peer group created.")
             return redirect("consultation:peer_groups")

@@ -20,7 +20,8 @@ from confide.disclosures import access, accounting, actions
 from confide.disclosures import authorizations as auth_rules
 from confide.disclosures.forms import AuthorizationForm, SignForm
 from confide.disclosures.models import Authorization
-from confide.disclosures.views import STATEMENTS, _apply_errors, _viewed
+from confide.disclosures.views import STATEMENTS, _viewed
+from confide.formerrors import apply_errors
 from confide.practice.models import Practice
 
 
@@ -61,7 +62,7 @@ def authorization_grant(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -111,7 +112,7 @@ def authorization_sign(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         except PermissionDenied:
             raise Http404 from None
         else:

@@ -13,7 +13,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required
-from confide.audit.log import client_ip, record
+from confide.audit.log import client_ip, record, record_view
 from confide.disclosures import access, accounting, actions, replies
 from confide.disclosures import authorizations as auth_rules
 from confide.disclosures.channels import ChannelRefused, send_to_client
@@ -44,6 +43,7 @@ from confide.disclosures.vocabulary import (
     REDISCLOSURE_NOTICE,
     RIGHT_TO_REVOKE,
 )
+from confide.formerrors import apply_errors
 from confide.licences import clinician_license
 from confide.policy import SituationError, decide, situation_from_dict
 from confide.practice import access as practice_access
@@ -65,24 +65,7 @@ STATEMENTS = {
 def _viewed(
     request: HttpRequest, summary: str, *, target: Any = None, client_id: Any = None
 ) -> None:
-    record(
-        actor=request.user,
-        action="view",
-        target=target,
-        target_type="" if target is not None else "disclosures.page",
-        target_id="" if target is not None else request.path,
-        client_id=client_id,
-        summary=summary,
-        request=request,
-    )
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    record_view(request, summary, page="disclosures", target=target, client_id=client_id)
 
 
 # --- the public request form ---------------------------------------------------------------
@@ -115,7 +98,7 @@ def public_request(request: HttpRequest) -> HttpResponse:
                     data=data, document=form.cleaned_data.get("legal_document"), request=request
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 return redirect("disclosures:public_sent")
     else:
@@ -157,7 +140,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Request recorded.")
             return redirect("disclosures:request_detail", pk=req.pk)
@@ -232,7 +215,7 @@ def request_match(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -264,7 +247,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Decision recorded.")
             return redirect("disclosures:request_detail", pk=req.pk)
@@ -291,7 +274,7 @@ def request_release(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Release recorded. Print it from this page.")
             return redirect("disclosures:release_detail", pk=release.pk)
@@ -343,7 +326,7 @@ def release_suspend(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user, release=release, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "The accounting entry is suspended until the date given.")
             return redirect("disclosures:release_detail", pk=release.pk)
@@ -389,7 +372,7 @@ def authorization_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Authorization recorded.")
             return redirect("disclosures:authorization_detail", pk=auth.pk)

@@ -8,14 +8,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import client_required, role_required
-from confide.audit.log import record
+from confide.audit.log import record_view
+from confide.formerrors import apply_errors
 from confide.incidents import access, actions, explain
 from confide.incidents.forms import (
     AssessmentForm,
@@ -41,27 +41,7 @@ def _viewed(
     request: HttpRequest, summary: str, *, target: Any = None, client_ids: Iterable[int] = ()
 ) -> None:
     """The one audit "view" event of a page showing client data."""
-    ids = sorted(set(client_ids))
-    record(
-        actor=request.user,
-        action="view",
-        target=target,
-        target_type="" if target is not None else "incidents.page",
-        target_id="" if target is not None else request.path,
-        client_id=ids[0] if len(ids) == 1 else None,
-        summary=summary,
-        detail={"client_ids": ids} if ids else None,
-        request=request,
-    )
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form, on the field it names where possible."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+    record_view(request, summary, page="incidents", target=target, client_ids=client_ids)
 
 
 # Overview -----------------------------------------------------------------------------------
@@ -112,7 +92,7 @@ def safety_new(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("incidents:safety_detail", pk=event.pk)
     return render(request, "incidents/safety_form.html", {"form": form})
@@ -177,7 +157,7 @@ def step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             done = (
                 "Done and entered in the accounting of disclosures." if step.releases else "Done."
@@ -225,7 +205,7 @@ def violation_new(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("incidents:violation_detail", pk=violation.pk)
     return render(request, "incidents/violation_form.html", {"form": form})
@@ -304,7 +284,7 @@ def violation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Recorded how it was addressed.")
             return redirect("incidents:violation_detail", pk=violation.pk)
@@ -331,7 +311,7 @@ def portal_concern(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             return redirect("incidents:portal_concern_sent")
     return render(request, "incidents/portal_concern.html", {"form": form})
@@ -367,7 +347,7 @@ def breach_new(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if access.manages_breaches(request.user):
                 return redirect("incidents:breach_detail", pk=incident.pk)
@@ -434,7 +414,7 @@ def breach_assess(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user, incident=incident, data=form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Risk assessment saved.")
             return redirect("incidents:breach_detail", pk=incident.pk)
@@ -452,7 +432,7 @@ def breach_letter(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user, incident=incident, data=form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Letter saved.")
             return redirect("incidents:breach_letters", pk=incident.pk)
@@ -475,7 +455,7 @@ def breach_notice(request: HttpRequest, pk: int, key: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Notice recorded.")
             return redirect("incidents:breach_detail", pk=incident.pk)

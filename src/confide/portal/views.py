@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from confide.accounts.roles import client_required, role_required
-from confide.audit.log import record
+from confide.audit.log import record_view
 from confide.portal import access, actions
 from confide.portal.forms import ChoosePasswordForm, InviteForm, PreferencesForm
 from confide.portal.sections import sections_for
@@ -25,16 +25,7 @@ roster_required = role_required("clinician", "administrator")
 
 
 def _viewed(request: HttpRequest, summary: str, client_id: int, target: Any = None) -> None:
-    record(
-        actor=request.user,
-        action="view",
-        target=target,
-        target_type="" if target is not None else "portal.page",
-        target_id="" if target is not None else request.path,
-        client_id=client_id,
-        summary=summary,
-        request=request,
-    )
+    record_view(request, summary, page="portal", target=target, client_id=client_id)
 
 
 @require_GET

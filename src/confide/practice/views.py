@@ -11,7 +11,6 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from confide.accounts.roles import has_role, role_required, staff_required
 from confide.agreements.gate import gate_status
-from confide.audit.log import record
+from confide.audit.log import record, record_view
+from confide.formerrors import apply_errors
 from confide.practice import access, actions, attention
 from confide.practice.forms import (
     AddressAgendaItemForm,
@@ -73,27 +73,9 @@ def _viewed(
     client_ids: Iterable[int] = (),
 ) -> None:
     """The one audit "view" event of a page showing client data."""
-    ids = sorted(set(client_ids))
-    record(
-        actor=request.user,
-        action="view",
-        target=target,
-        target_type="" if target is not None else "practice.page",
-        target_id="" if target is not None else request.path,
-        client_id=client_id if client_id is not None else (ids[0] if len(ids) == 1 else None),
-        summary=summary,
-        detail={"client_ids": ids} if ids else None,
-        request=request,
+    record_view(
+        request, summary, page="practice", target=target, client_id=client_id, client_ids=client_ids
     )
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form, on the field it names where possible."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # Dashboard ------------------------------------------------------------------------------
@@ -159,7 +141,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user, data=form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"{client.display_name} is registered.")
             return redirect("practice:client_detail", pk=client.pk)
@@ -191,7 +173,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user, client=client, data=data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Client details saved.")
             return redirect("practice:client_detail", pk=client.pk)
@@ -221,7 +203,7 @@ def contact_point_add(request: HttpRequest, pk: int) -> HttpResponse:
                 acting_user=request.user, client=client, data=form.cleaned_data, request=request
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if not request.htmx:  # type: ignore[attr-defined]
                 messages.success(request, "Contact point added.")
@@ -254,7 +236,7 @@ def related_person_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Related person added.")
             return redirect("practice:client_detail", pk=client.pk)
@@ -327,7 +309,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Case “{case.title}” is open.")
             return redirect("practice:case_detail", pk=case.pk)
@@ -401,7 +383,7 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Participant added.")
             return redirect("practice:case_detail", pk=case.pk)
@@ -430,7 +412,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Session scheduled.")
             return redirect("practice:session_detail", pk=session.pk)
@@ -524,7 +506,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Added to the agenda.")
             return redirect("practice:session_detail", pk=session.pk)

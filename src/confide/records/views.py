@@ -8,14 +8,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import client_required, role_required
-from confide.audit.log import record
+from confide.audit.log import record, record_view
+from confide.formerrors import apply_errors
 from confide.records import access, actions, agreement_link
 from confide.records.forms import (
     EmergencyAccessForm,
@@ -41,38 +41,19 @@ def _viewed(
     sight: access.CaseSight | None = None,
     client_ids: Any = (),
 ) -> None:
-    """The one audit "view" event of a page showing note data."""
+    """The one audit "view" event of a page showing note data, naming any emergency access."""
     detail: dict[str, Any] = {}
-    ids = sorted(set(client_ids))
-    if ids:
-        detail["client_ids"] = ids
     if sight is not None:
         detail["case_id"] = sight.case.pk
         if sight.emergency is not None:
             detail["emergency_access_id"] = sight.emergency.pk
-    record(
-        actor=request.user,
-        action="view",
-        target=target,
-        target_type="" if target is not None else "records.page",
-        target_id="" if target is not None else request.path,
-        client_id=ids[0] if len(ids) == 1 else None,
-        summary=summary,
-        detail=detail or None,
-        request=request,
+    record_view(
+        request, summary, page="records", target=target, client_ids=client_ids, detail=detail
     )
 
 
 def _case_client_ids(sight: access.CaseSight) -> list[int]:
     return [p.client_id for p in access.participants_of(sight.case)]
-
-
-def _apply_errors(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # A case's notes -------------------------------------------------------------------------
@@ -160,7 +141,7 @@ def note_create(request: HttpRequest, case_pk: int) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as error:
-                _apply_errors(meta, error)
+                apply_errors(meta, error)
             else:
                 messages.success(request, "The note is saved.")
                 return redirect("records:note_detail", pk=note.pk)
@@ -319,7 +300,7 @@ def psychotherapy_create(request: HttpRequest, case_pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "The psychotherapy note is saved. Only you can see it.")
             return redirect("records:psychotherapy_detail", pk=note.pk)
@@ -402,7 +383,7 @@ def emergency_open(request: HttpRequest) -> HttpResponse:
                         request=request,
                     )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.warning(
                     request,
