@@ -1,0 +1,49 @@
+"""The main pages cost the same number of queries whatever the size of the record: no page
+does one query per note (an N+1 turns the load benchmark's figures into minutes)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from confide.accounts.models import User
+from confide.operations.generated import USER_PREFIX
+from confide.operations.generator import _notes
+from confide.practice.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries_per_page(http: Client, case: Case) -> dict[str, int]:
+    client_pk = case.participants.get().client_id
+    pages = {
+        "dashboard": "/",
+        "case page": f"/cases/{case.pk}/",
+        "client page": f"/clients/{client_pk}/",
+        "note list": "/records/",
+        "case notes": f"/records/cases/{case.pk}/",
+    }
+    counts = {}
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            assert http.get(url).status_code == 200, url
+        counts[name] = len(queries.captured_queries)
+    return counts
+
+
+def test_queries_do_not_grow_with_the_number_of_notes() -> None:
+    call_command("generate", "--clinicians", "1", "--clients", "4", "--notes", "8")
+    http = Client()
+    http.force_login(User.objects.get(username=f"{USER_PREFIX}0001"))
+    case = Case.objects.order_by("pk").first()
+    assert case is not None
+    small = _queries_per_page(http, case)
+    participant = case.participants.get()
+    _notes(150, [(case.pk, participant.pk)], random.Random(1), lambda _m: None)
+    assert case.notes.count() > 150
+    assert _queries_per_page(http, case) == small
