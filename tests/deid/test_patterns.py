@@ -23,6 +23,12 @@ from tests.deid.helpers import covered, found
         ("her birthday is tomorrow, may 16, 2015.", "may 16, 2015"),
         ("Moved out in the summer, on the 4th of July.", "4th"),
         ("Lithium toxicity-9/2/92 noted.", "9/2/92"),
+        ("History: MI '92, CABG '95.", "'92"),
+        ("History: MI '92, CABG '95.", "'95"),
+        ("PMH: CVA 74'. Cholecystectomy.", "74'"),
+        ("Was inpatient 6/30-7/2 for a crisis.", "6/30-7/2"),
+        ("Moved back home in sept. with her aunt.", "sept"),
+        ("Has been sober since Jan.", "Jan"),
     ],
 )
 def test_dates_in_common_forms(text: str, date: str) -> None:
@@ -39,6 +45,8 @@ def test_dates_in_common_forms(text: str, date: str) -> None:
         "Pain rated 3/10 this morning.",
         "The year was 1992.",
         "Given 2 units over 1.5 hours.",
+        "HOB 30'. Walked x 30' with PT.",
+        "He loved the music of the 80's.",
     ],
 )
 def test_not_dates(text: str) -> None:

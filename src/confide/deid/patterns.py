@@ -120,6 +120,7 @@ def _date_context_ok(text: str, start: int, end: int) -> bool:
     return not _VENT_NEAR.search(text[max(0, start - 12) : start])
 
 
+_NOT_YEAR_BEFORE = re.compile(r"(?i:\b(?:x|hob|walked|ambulated|ft|feet|times)|[\d~@])[ \t]*$")
 _MEASURE_BEFORE = re.compile(
     r"\b(?:tv|vt|stv|svr|pvr|hr|bp|volumes?|rate|range|goal|between|sbp|map|plt|wbc|cc|ml|mg)"
     r"\W{0,3}(?:is|of|in the|to|at|was)?\W{0,3}$",
@@ -179,6 +180,34 @@ DATE_PATTERNS = [
     ),
     Pattern("date-name-year", "date", re.compile(rf"\b{MONTH}\s*(?:of\s+)?,?\s*{YEAR}\b", I)),
     Pattern("date-full-month", "date", re.compile(rf"\b{_FULL_MONTH}\b", I)),
+    Pattern(
+        "date-range",
+        "date",
+        re.compile(rf"(?<![\d/]){MM}/{DAY}[ \t]?-[ \t]?{MM}/{DAY}(?![\d/]|\.\d)"),
+        check=lambda v: not v.endswith("/10"),  # "4/10-6/10": a range of scores
+        context=_date_context_ok,
+    ),
+    # '92, 74': a two-digit year with an apostrophe dates an event ("MI '92", "CVA 74'"); not
+    # "30'" after HOB or x (head of bed, feet walked) nor "80's" (a decade or a range).
+    Pattern("date-apostrophe-year", "date", re.compile(r"(?<![\w'])'\d\d(?![\w'])")),
+    Pattern(
+        "date-year-apostrophe",
+        "date",
+        re.compile(r"(?<![\w'/.\-])\d\d'(?![\w'])"),
+        context=lambda text, start, end: (
+            not _NOT_YEAR_BEFORE.search(text[max(0, start - 12) : start])
+        ),
+    ),
+    Pattern(
+        "date-month-abbrev",
+        "date",
+        re.compile(
+            r"\b(?:in|since|until|till|by|early|late|mid|end\s+of|beginning\s+of|last|next)"
+            r"[ \t]+((?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)(?![a-z])",
+            I,
+        ),
+        group=1,
+    ),
     Pattern(
         "date-ordinal",
         "date",
@@ -412,6 +441,10 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "date-name-year": _MONTHS,
     "date-full-month": _MONTHS,
     "date-ordinal": (" the ",),
+    "date-range": ("-",),
+    "date-apostrophe-year": ("'",),
+    "date-year-apostrophe": ("'",),
+    "date-month-abbrev": _MONTHS,
     "age-years": ("9", "10", "11", "12"),
     "age-cue": ("age",),
     "age-sex": ("9", "10", "11", "12"),
@@ -432,12 +465,13 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-# The characters a match can start with. A leading lookahead on them lets the regex engine
-# skip ahead quickly; a pattern that opens with a lookbehind otherwise tries every position.
+# The characters a match can start with (a digit unless listed): each group of patterns that
+# share them is searched in one pass that skips to those characters (see _Scan).
 _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
-    "date-ordinal": "obsutaf", "age-cue": "a", "phone-us": r"\d(+", "phone-ext": "xe",
+    "date-ordinal": "obsutaf", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
+    "age-cue": "a", "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
     "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "zip": "A-Z", "zip-cue": "zp", "po-box": "p",
@@ -574,7 +608,14 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
 
 
 _DIGIT_KINDS = {"date", "age", "phone", "id", "ip", "location"}
-_WORDY = {"date-full-month", "date-name-year", "date-name-day", "date-day-name", "handle"}
+_WORDY = {
+    "date-month-abbrev",
+    "date-full-month",
+    "date-name-year",
+    "date-name-day",
+    "date-day-name",
+    "handle",
+}
 _INTL = re.compile(r"\+\d[\d\s().\-]{6,20}\d")
 
 
