@@ -27,12 +27,13 @@ class Command(BaseCommand):
         if out.exists():
             raise CommandError(f"--out: {out} already exists; backups never overwrite a file")
         with transaction.atomic():
-            # Recorded first, so the backup holds the event of its own making.
+            # Recorded first, so the backup holds the event of its own making (a failed backup
+            # leaves the request on record, which is the truth).
             record(
                 actor=None,
                 action="export",
                 target_type="operations.backup",
-                summary="Backup taken from the command line",
+                summary="Backup requested from the command line",
                 detail={"file": out.name},
             )
         try:
