@@ -93,7 +93,12 @@ def _run(tokens: list[Token], i: int, limit: int = 3, loose: bool = False) -> in
     """Index just past the name starting at token i (which is already accepted); `loose`
     after a title, where 'MR. EDWIN PRZYBYLO' may take an unlisted surname in capitals."""
     j = i + 1
-    while j < len(tokens) and j - i < limit and _extends(tokens[j - 1], tokens[j], loose):
+    while (
+        j < len(tokens)
+        and j - i < limit
+        and not tokens[j - 1].possessive  # "Sarah's mood": the name ends at the 's
+        and _extends(tokens[j - 1], tokens[j], loose)
+    ):
         j += 1
     return j
 
@@ -194,9 +199,25 @@ def _credential_names(tokens: list[Token]) -> Iterator[Span]:
             continue  # "4L NP": a unit glued to a number, not a name
         if tok.case == "mixed" and not all(t.word[0].isupper() for t in group):
             continue
-        if tok.case != "mixed" and not signature and not any(_listed(t.low) for t in group):
+        if (
+            tok.case != "mixed"
+            and not signature
+            and not any(_listed(t.low) for t in group)
+            and not (tok.case == "lower" and all(_title_in_lower(t) for t in group))
+            and not (len(group) >= 2 and _initialled(group[0], group[1]))
+        ):
             continue
         yield _span(tokens, i, k, "credential", PRIORITY_CONTEXT)
+
+
+def _initialled(initial: Token, surname: Token) -> bool:
+    """'Q. LANDER RRT': a capital initial with its dot, then a word that reads as a surname."""
+    return (
+        initial.initial
+        and initial.word.isupper()
+        and surname.gap.startswith(".")
+        and plausible_name(surname.low)
+    )
 
 
 def _name_part(tok: Token) -> bool:
@@ -261,7 +282,13 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
         if tok.case == "mixed":
             if not tok.word[0].isupper() or (tok.word.isupper() and not listed):
                 return
-        elif not listed and not _STRUCTURED_GAP.search(tok.gap) and not plausible_name(tok.low):
+        elif not (
+            listed
+            or _STRUCTURED_GAP.search(tok.gap)
+            or plausible_name(tok.low)
+            or _short_name(tok.low)
+            or _title_in_lower(tok)
+        ):
             return
         end = _run(tokens, j, loose=True)
         yield _span(tokens, j, end, "relation", PRIORITY_CONTEXT)
@@ -271,6 +298,31 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
             j = end
         else:
             return
+
+
+# Three-letter words after a relationship word that are abbreviations, not given names.
+_SHORT_NOT_NAMES = {
+    "age", "occ", "pta", "cmo", "dnr", "dni", "icu", "ccu", "has", "had", "was", "did", "got",
+    "can", "may", "own", "two", "one", "all", "per", "pcp", "her", "his", "and", "not", "too",
+    "yet", "now", "out", "off", "are", "ill", "due", "hcp", "mom", "dad", "son", "via", "w/o",
+}  # fmt: skip
+
+
+def _short_name(low: str) -> bool:
+    """A three-letter word with a vowel, right after a relationship word: 'SISTER EVE'."""
+    return (
+        len(low) == 3
+        and low.isalpha()
+        and any(c in "aeiouy" for c in low)
+        and low not in _SHORT_NOT_NAMES
+        and not _common(low)
+    )
+
+
+def _title_in_lower(tok: Token) -> bool:
+    """In a lower-case note a word written with a capital ('daughter Lou') is a name's mark."""
+    word = tok.word
+    return tok.case == "lower" and word[:1].isupper() and not word.isupper()
 
 
 _NOT_NAME_ENDINGS = (
@@ -412,7 +464,9 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
         low = tok.low
         listed = (low in firsts or low in lasts) and low not in amb
         if listed and tok.capitalised and not _common(low):
-            j = _run(tokens, i)
+            # after a given name in an ALL CAPS or lower-case note, an unlisted surname that
+            # reads as a name: 'AGNES MUNROE', 'martin carey'
+            j = _run(tokens, i, loose=tok.case != "mixed" and low in firsts)
             if (
                 j == i + 1
                 and low in firsts

@@ -486,7 +486,7 @@ def lead(first: str, source: str) -> re.Pattern[str]:
     return re.compile(f"[{first}](?<=(?={source}).)")
 
 
-_MONTH_WORD = lead("jfmasond", r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_MONTH_WORD = lead("jfmasond", rf"\b{MONTH}(?![a-z])")  # a whole month word, not "decreased"
 _OLD_AGE = lead("19", r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)")
 # Cheap tests that open with a character class (the regex engine skips to it in C).
 _IPV6_HINT = re.compile(r":[0-9a-f]{0,4}:")
@@ -502,7 +502,8 @@ _GATES: dict[str, Callable[[str], bool]] = {
 }
 _GATE_OF = {
     "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
-    "date-full-month": "month", "age-years": "old", "age-sex": "old", "ipv4": "ipv4",
+    "date-full-month": "month", "date-month-abbrev": "month", "age-years": "old",
+    "age-sex": "old", "ipv4": "ipv4",
     "ipv6": "ipv6", "zip": "five", "zip-cue": "five", "long-number": "five", "code": "mixed",
 }  # fmt: skip
 
@@ -511,6 +512,7 @@ _GATE_OF = {
 _CASELESS = {
     "date-numeric", "date-day-first", "date-iso", "date-iso-slash", "date-month-day",
     "date-month-year", "phone-7", "phone-7-run", "ipv4", "ssn", "card", "long-number",
+    "date-range", "date-year-apostrophe",
 }  # fmt: skip
 
 
