@@ -70,6 +70,7 @@ class Deidentifier:
         found.extend(places.facilities(tokens))
         found.extend(places.towns(text, folded))
         found.extend(places.cued(text, folded))
+        found.extend(places.after_spans(text, found))
         found.extend(places.place_repeats(tokens, found, places_seen))
         return resolve(found)
 

@@ -332,10 +332,14 @@ _NOT_NAME_ENDINGS = (
 )  # fmt: skip
 
 
+_JOINED_NAME = re.compile(r"^(?:[a-z]{1,2}'[a-z]{3,}|[a-z]{2,}(?:-[a-z]{2,})+)$")
+
+
 def plausible_name(low: str, plural_ok: bool = False) -> bool:
     """An unlisted word could be a name: not an ordinary word by its ending, not too short.
     A final 's' marks a plural unless the word is written as a name (`plural_ok`)."""
-    if len(low) < 4 or not low.isalpha():
+    # "o'connell", "forman-lyons": a name may hold an apostrophe or a hyphen, not "con't"
+    if (len(low) < 4 or not low.isalpha()) and not _JOINED_NAME.match(low):
         return False
     if plural_ok and low.endswith("s") and not low.endswith(("ies", "ness", "ous")):
         return not low[:-1].endswith(_NOT_NAME_ENDINGS)

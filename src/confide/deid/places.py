@@ -117,11 +117,21 @@ def _name_word(tok: Token) -> bool:
 
 
 _ENDING_HEADS = {e.split()[0] for e in _FACILITY_ENDINGS}
+# Words that name hospitals ("MEMORIAL HOSPITAL", "GENERAL HOSPITAL"): a name there even in an
+# ALL CAPS note, where the word before 'HOSPITAL' otherwise has to read as a person's name.
+_FACILITY_WORDS = {
+    "memorial", "general", "regional", "mercy", "baptist", "methodist", "presbyterian",
+    "lutheran", "adventist", "episcopal", "children's", "childrens", "veterans", "shriners",
+    "sinai", "union", "valley", "county", "university", "kaiser", "providence", "samaritan",
+}  # fmt: skip
 
 
 def _ending_at(tokens: list[Token], k: int) -> tuple[int, Kind] | None:
     """If a facility ending starts at token k, how many tokens it takes and its kind."""
     if tokens[k].low not in _ENDING_HEADS:
+        low = tokens[k].low
+        if low.startswith("hosp") and 7 <= len(low) <= 10 and low.isalpha():
+            return 1, "location"  # "HOSPIATAL", "hosptial": a hurried spelling
         return None
     one = tokens[k].low.rstrip(".")
     if k + 1 < len(tokens) and tokens[k + 1].gap.strip() == "":
@@ -160,7 +170,7 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
 
 def _facility_name(low: str) -> bool:
     """In an ALL CAPS or lower-case note, the word before 'HOSPITAL' must read as a name."""
-    return low in places() or low in first_names() or plausible_name(low)
+    return low in places() or low in first_names() or low in _FACILITY_WORDS or plausible_name(low)
 
 
 def _led_by(tokens: list[Token], k: int, kind: Kind) -> Iterator[Span]:
@@ -178,6 +188,8 @@ def _led_by(tokens: list[Token], k: int, kind: Kind) -> Iterator[Span]:
 
 def _glued(prev: Token, tok: Token) -> bool:
     gap = tok.gap
+    if gap == "-":
+        return True  # "Kessler-Adventist"
     return gap in {" ", ". ", "."} and (gap == " " or len(prev.word) <= 3)
 
 
@@ -218,7 +230,13 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     if any(c in low for c in _ORG_CUES):
         yield from _cue_orgs(text)
     yield from _motion(text, low)
+    yield from _wards(text, low)
     yield from _town_words(text, low)
+    if "from" in low:
+        yield from _travel(text, low)
+    if "business" in low or "work" in low or "employ" in low:
+        yield from _employers(text, low)
+    yield from _before_state(text, low)
     upper, lower = letter_counts(text)
     if upper < 0.1 * (upper + lower):
         yield from _lower_acronyms(text, low)
@@ -242,6 +260,158 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
             continue
         if _ACRONYM_BEFORE.search(low, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), "location", "acronym", PRIORITY_GUESS)
+
+
+# "ON QUARTERMAIN 6", "per Bayside 3 RN", "ADMITTED TO WESTWING7": a ward or building named
+# with its floor; a dose or a setting after a drug or a mode carries a unit, which rules it out.
+_WARD = Scanner(
+    "optfa@srmbgw",
+    r"(?:\b(?:on|per|from|at|(?:transferred|transfered|admitted|sent|taken|moved|returned|back|"
+    r"went|go|going|transfer|trans|brought)[ \t]+to)|@)[ \t]+(?:the[ \t]+)?(?:\d{1,4}[ \t]+)?"
+    r"([a-z][a-z'\-]{3,})(?:[ \t]?(\d)|([ \t]*)(?=[.;,]|$))"
+    r"(?<!q\d)(?![\d.,/%:]\d|\d|[a-z]|[ \t]*(?:mg|mcg|meq|mmol|gm?\b|grams?|l\b|lpm|cc|ml|units?|"
+    r"u\b|hr|%|x\b|-|am\b|pm\b|min))",
+    re.M,
+)
+_NOT_WARD = {"cpap", "bipap", "simv", "peep", "vent", "ventilator", "mask", "trach", "nasal"}
+# "PLAN: QUARTERMAIN 2 WHEN BED AVAILABLE": the same shape at the start of a plan line.
+_WARD_LINE = Scanner("p", r"\bplan[ \t]*[:\-][ \t]*(?:to[ \t]+)?([a-z]{4,})[ \t]?(\d)(?![\d.,/%:])")
+
+
+def _wards(text: str, low: str) -> Iterator[Span]:
+    for scanner in (_WARD, _WARD_LINE):
+        for match in scanner.finditer(low):
+            word = match.group(1)
+            numbered = match.group(2) is not None
+            if not numbered and not _glued_digit(text, match.end(1)):
+                continue
+            if word in _NOT_WARD or word in _PLACE_WORDS or word in common_words():
+                continue
+            if word in _NOT_A_NAME or not plausible_name(word.replace("'", "")):
+                continue
+            end = match.end(1)
+            if _glued_digit(text, end):
+                end += 1
+            yield Span(match.start(1), end, "location", "ward", PRIORITY_GUESS)
+
+
+def _glued_digit(text: str, end: int) -> bool:
+    return end < len(text) and text[end].isdigit() and not text[end + 1 : end + 2].isdigit()
+
+
+# "daughter flying in tomorrow from Rome", "TO ARRIVE 9/9 FROM DENVER": where a visitor comes
+# from, a few words after a travel verb.
+_TRAVEL = Scanner(
+    "afdctv",
+    r"\b(?:arriv\w*|fly\w*|flew|flown|driv\w*|drove|coming|came|travel\w*|visiting)\b"
+    r"[^.\n]{0,40}?\bfrom[ \t]+([a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)",
+)
+# "his business Acme", "family business Brightline".
+_BUSINESS = Scanner(
+    "b",
+    r"\bbusiness[ \t]+(?:is[ \t]+|called[ \t]+)?([A-Z][A-Za-z&'\-]+(?:[ \t]+[A-Z][A-Za-z&'\-]+)?)",
+)
+# "works for vista health" in a lower-case note, where the capitals say nothing.
+_CUE_ORG_LOWER = Scanner(
+    "we",
+    r"\b(?:works|worked|working|employed)[ \t]+(?:for|at|by)[ \t]+(?:the[ \t]+)?"
+    r"([a-z][a-z&'\-]+(?:[ \t]+[a-z][a-z&'\-]+)?)(?=[ \t]*(?:[.,;\n]|$))",
+    re.M,
+)
+_STATES = (
+    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
+    "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
+    "michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|"
+    "new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
+    "rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
+    "west virginia|wisconsin|wyoming"
+)
+# "this Towson Maryland facility", "from Dundalk, Maryland": the town before its state.
+_BEFORE_STATE = Scanner(
+    "a-z", rf"\b([a-z][a-z'\-]{{3,}})[ \t]*,?[ \t]+(?:{_STATES})\b(?!['\-]?[a-z]{{2}})"
+)
+_NOT_TOWN_BEFORE_STATE = {
+    "western", "eastern", "northern", "southern", "central", "upstate", "downstate", "rural",
+    "coastal", "state", "from", "lives", "live", "living", "into", "near", "visiting", "with",
+    "university", "univ", "college", "hospital", "moved", "born", "raised", "back", "home",
+    "went", "left", "out", "across", "throughout", "northwest", "northeast", "southwest",
+    "southeast", "west", "east", "north", "south", "whole", "entire",
+}  # fmt: skip
+
+
+def _travel(text: str, low: str) -> Iterator[Span]:
+    for match in _TRAVEL.finditer(low):
+        start = match.start(1)
+        end = _trim_common(text, start, match.end(1))
+        if end > start and _proper(text, start, end, family=True):
+            yield Span(start, end, "location", "travel", PRIORITY_GUESS)
+
+
+def _before_state(text: str, low: str) -> Iterator[Span]:
+    for match in _BEFORE_STATE.finditer(low):
+        word = match.group(1)
+        if word in _NOT_TOWN_BEFORE_STATE or word in common_words() or word in _NOT_A_NAME:
+            continue
+        if not plausible_name(word) and word not in places():
+            continue
+        yield Span(match.start(1), match.end(1), "location", "town-state", PRIORITY_GUESS)
+
+
+def _employers(text: str, low: str) -> Iterator[Span]:
+    for match in _BUSINESS.finditer(text):
+        yield Span(match.start(1), match.end(1), "organization", "works-at", PRIORITY_CONTEXT)
+    upper, lower = letter_counts(text)
+    if lower <= 0.93 * (upper + lower):
+        return
+    stop = common_words() | _NOT_A_NAME | _PLACE_WORDS
+    for match in _CUE_ORG_LOWER.finditer(text):
+        words = match.group(1).split()
+        if words[0] in stop or len(words[0]) < 4:
+            continue  # "works for the state", "works at home"
+        yield Span(match.start(1), match.end(1), "organization", "works-at", PRIORITY_GUESS)
+
+
+# ", in Lochearn" after a street or a facility: the town it is in.
+_TOWN_AFTER = re.compile(
+    r"[ \t]*,?[ \t]*(?:in|of|at)?[ \t]*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)|"
+    r"[ \t]*,?[ \t]*(?:in|of)[ \t]+([A-Z]{4,}(?:[ \t]+[A-Z]{4,})?)\b"
+)
+_AFTER_SOURCES = {"facility", "street", "university", "saint"}
+_PERSON_AFTER = re.compile(r"[ \t]+(?:of|from)[ \t]+([A-Z][a-z]{3,}(?:[ \t]+[A-Z][a-z]+)?)\b")
+
+
+def after_spans(text: str, found: list[Span]) -> Iterator[Span]:
+    """The town written right after a street or a facility ('19 Clover St. in Lansdowne',
+    'Mercy Medical Center in Towson'), and after a person ('Neil Meitz of Towson')."""
+    stop = common_words() | _NOT_A_NAME | _PLACE_WORDS
+    for span in found:
+        if span.source in _AFTER_SOURCES:
+            match = _TOWN_AFTER.match(text, span.end)
+            if match is None:
+                continue
+            group = 1 if match.group(1) else 2
+            value = match.group(group)
+            if value.lower() in stop or value.split()[0].lower() in stop:
+                continue
+            between = text[span.end : match.start(group)]
+            if not between.strip(" \t,") and "," not in between:
+                continue  # "Mercy Hospital Emergency": the name goes on, not a town
+            yield Span(
+                match.start(group), match.end(group), "location", "town-after", PRIORITY_GUESS
+            )
+        elif span.kind == "person" and span.source != "repeat":
+            match = _PERSON_AFTER.match(text, span.end)
+            if match is None:
+                continue
+            first = match.group(1).split()[0].lower()
+            if first in stop or first in first_names() or _is_calendar(first):
+                continue
+            yield Span(match.start(1), match.end(1), "location", "town-after", PRIORITY_GUESS)
+
+
+def _is_calendar(low: str) -> bool:
+    return low[:3] in {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                       "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}  # fmt: skip
 
 
 def _lower_acronyms(text: str, low: str) -> Iterator[Span]:
@@ -341,6 +511,8 @@ def _trim_common(text: str, start: int, end: int) -> int:
 
 
 _MEMORABLE = {
+    "ward",
+    "town-state",
     "town-shape",
     "facility",
     "lives-in",
@@ -349,6 +521,10 @@ _MEMORABLE = {
     "town",
 }  # kept for later texts
 _REPEATABLE = {
+    "ward",
+    "travel",
+    "town-state",
+    "town-after",
     "town-shape",
     "motion",
     "facility",
