@@ -80,3 +80,44 @@ def test_places_in_terse_notes(text: str, place: str) -> None:
 )
 def test_doses_and_plans_are_not_places(text: str) -> None:
     assert not [f for f in found(text) if f[1] in {"location", "organization"}], found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (UPPER + "PVCS NOTED. JO PELLICANO AWARE, MGSO4 GIVEN.", "JO PELLICANO"),
+        (UPPER + "PM DOSE HELD. PER HALVORSEN WILL HOLD PRESENTLY.", "HALVORSEN"),
+        (UPPER + "AGENCY TO MEET T. RASMUSSO TOMORROW.", "T. RASMUSSO"),
+        (UPPER + "PLAN FOR TAP...ROY BELFIORE (RESIDENT) WORKING ON IT.", "ROY BELFIORE"),
+        ("Call her cell 410-555-0101 and ask to page Marguerite.\n", "Marguerite"),
+        ("Hank Oduya (son) called. Both Lisandra and Hank are proxies.", "Lisandra"),
+        ("wendeline okafor is a 70 yr old female with chf.", "wendeline okafor"),
+    ],
+)
+def test_more_clinician_and_family_cues(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (LOWER + "hpi- admitted 9/30/16 to westbrook 2 with chf.", "westbrook"),
+        (LOWER + "pt transferred to 209 westbrook.\n", "westbrook"),
+    ],
+)
+def test_wards_with_a_date_or_a_room(text: str, place: str) -> None:
+    assert covered(text, place, "location"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        UPPER + "PT SEDATE ON 5 ATIVAN. LABS AT 2000 CRIT. HCT 30 FROM 35 PRECATH.",
+        LOWER + "3 episodes of black diarrhea, black (pt is on iron tid). chest ache (pt says).",
+        UPPER + "HOUSE OFFICER AWARE. MICU TEAM NOTIFIED. PER TEAM WILL WAIT.",
+        "Paged Renal and called Pharmacy about the dose.",
+        "The patient is a 70 yo man.",
+    ],
+)
+def test_more_non_names(text: str) -> None:
+    assert not [f for f in found(text) if f[1] in {"person", "location"}], found(text)

@@ -372,8 +372,84 @@ def _initial_names(tokens: list[Token]) -> Iterator[Span]:
         dotted = nxt.gap == ". "
         if not (dotted or (nxt.gap == " " and _listed(nxt.low))) or tok.gap[-1:].isdigit():
             continue
-        if plausible_name(nxt.low) and tokens[i + 2].low in _INITIAL_VERBS:
+        cued = i > 0 and tokens[i - 1].low in _INITIAL_CUES and dotted
+        if plausible_name(nxt.low) and (tokens[i + 2].low in _INITIAL_VERBS or cued):
             yield _span(tokens, i, i + 2, "initial", PRIORITY_CONTEXT)
+
+
+# "TO MEET S. DOMINICO", "discussed with R. Amsel": a word that takes a person after it.
+_INITIAL_CUES = {"meet", "met", "with", "per", "paged", "called", "notified", "by", "from"}
+_ROLES = {
+    "officer", "fellow", "resident", "intern", "attending", "team", "service", "staff",
+    "doctor", "physician", "surgeon", "nurse", "np", "pa", "md", "rn", "house", "unit",
+}  # fmt: skip
+_PAIR_VERBS = {"aware", "notified", "paged"}
+_PER_VERBS = {
+    "will", "wants", "said", "says", "states", "stated", "aware", "ok", "okay", "recommends",
+    "would", "feels", "agrees", "ordered", "wanted",
+}  # fmt: skip
+
+
+def _pair_before_verb(tokens: list[Token]) -> Iterator[Span]:
+    """'BEA TURA AWARE', 'Sweeney Olsen notified': two name-like words, then the verb a note
+    uses for the clinician it told; 'PER DOUGLASS WILL HOLD': a surname after 'per'."""
+    for i in range(len(tokens) - 2):
+        a, b, verb = tokens[i], tokens[i + 1], tokens[i + 2]
+        if verb.low in _PAIR_VERBS and b.gap == " " and verb.gap == " ":
+            if not (_pair_word(a) and _pair_word(b) and plausible_name(b.low)):
+                continue
+            if a.case == "mixed" and not (a.word.istitle() and b.word[:1].isupper()):
+                continue
+            yield _span(tokens, i, i + 2, "pair", PRIORITY_CONTEXT)
+        elif (
+            a.low == "per"
+            and verb.low in _PER_VERBS
+            and b.gap == " "
+            and verb.gap == " "
+            and _pair_word(b)
+            and plausible_name(b.low)
+            and b.capitalised
+        ):
+            yield _span(tokens, i + 1, i + 2, "pair", PRIORITY_CONTEXT)
+
+
+def _pair_word(tok: Token) -> bool:
+    low = tok.low
+    return (
+        len(low) >= 3
+        and tok.word.isalpha()
+        and not _common(low)
+        and low not in TITLES
+        and low not in CREDENTIALS
+        and low not in RELATIONS
+        and low not in _ROLES
+        and low not in _ORGANISMS
+    )
+
+
+def _parenthesised_roles(tokens: list[Token]) -> Iterator[Span]:
+    """'DICK CUCCHIARA (RESIDENT)', 'Ann Ruiz (SW)': a clinician named before a role."""
+    for k, tok in enumerate(tokens):
+        if k < 2 or tok.low not in _PAREN_ROLES or tok.gap.strip() != "(":
+            continue
+        i = k - 1
+        if not _name_part(tokens[i]) or tokens[i].initial or not _pair_word(tokens[i]):
+            continue
+        while i > 0 and k - i < 3 and _extends(tokens[i - 1], tokens[i], loose=True):
+            if not _name_part(tokens[i - 1]) or "\n" in tokens[i].gap:
+                break
+            i -= 1
+        group = tokens[i:k]
+        if all(_listed(t.low) or plausible_name(t.low) or t.initial for t in group):
+            yield _span(tokens, i, k, "role", PRIORITY_CONTEXT)
+
+
+_PAREN_ROLES = {
+    "resident", "intern", "fellow", "attending", "sw", "chaplain", "pharmacist", "dietitian",
+    "dietician", "surgeon", "cardiologist", "neurologist", "psychiatrist", "therapist",
+    "nurse", "rn", "md", "np", "slp", "hospitalist",
+    "pcp", "oncologist", "nephrologist", "intensivist", "anesthesiologist", "anesthesia",
+}  # fmt: skip
 
 
 _INITIAL_VERBS = {
@@ -491,18 +567,96 @@ def find_names(
     """Every person mention the cues and lists find, then every repeat of those words (and of
     the `remembered` ones, learned from earlier texts of the same packet; updated in place)."""
     opts = options or NameOptions()
-    clinicians = [*_title_names(tokens), *_credential_names(tokens), *_initial_names(tokens)]
+    clinicians = [
+        *_title_names(tokens),
+        *_credential_names(tokens),
+        *_initial_names(tokens),
+        *_pair_before_verb(tokens),
+        *_parenthesised_roles(tokens),
+    ]
     found: list[Span] = list(clinicians) if opts.clinicians else []
     found.extend(_relation_names(tokens))
     found.extend(_parenthesised_relations(tokens))
     found.extend(_meeting_names(tokens))
+    found.extend(_called_names(tokens))
+    found.extend(_subject_names(tokens))
     found.extend(_listed_names(tokens))
     if opts.capitals:
         found.extend(_capitalised_runs(tokens))
     found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
+    found.extend(_coordinated(tokens, found))
     if opts.clinicians:
         return found
     return _outside(found, clinicians)
+
+
+_CALL_VERBS = {
+    "page", "paged", "call", "called", "notify", "notified", "contact", "contacted", "phone",
+    "phoned", "text", "texted", "email", "emailed", "tell", "told", "ask", "asked", "thank",
+    "thanked", "remind", "reminded",
+}  # fmt: skip
+
+
+def _called_names(tokens: list[Token]) -> Iterator[Span]:
+    """'ask to page Suzanne', 'called Marguerite': in prose a Title Case word right after a
+    verb of calling is the person called (services are ordinary words: 'paged Renal')."""
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.low not in _CALL_VERBS:
+            continue
+        nxt = tokens[i + 1]
+        if nxt.case == "upper" or not nxt.word.istitle() or not _SPACE_ONLY.match(nxt.gap):
+            continue  # a capital says nothing in an ALL CAPS note; in lower case it is a mark
+        if _pair_word(nxt) and (plausible_name(nxt.low) or _listed(nxt.low)):
+            yield _span(tokens, i + 1, _run(tokens, i + 1), "called", PRIORITY_CONTEXT)
+
+
+def _subject_names(tokens: list[Token]) -> Iterator[Span]:
+    """'lorrie morales is a 70 yr old female': the words opening a line before 'is a <age>'."""
+    for k in range(1, len(tokens) - 2):
+        if tokens[k].low not in {"is", "was"} or tokens[k + 1].low not in {"a", "an"}:
+            continue
+        age = tokens[k + 2]
+        if not any(c.isdigit() for c in age.gap) or age.low not in _AGE_WORDS:
+            continue
+        i = k - 1
+        while i > 0 and k - i < 3 and _SPACE_ONLY.match(tokens[i].gap):
+            i -= 1
+        opener = i == 0 or "\n" in tokens[i].gap or tokens[i].gap.strip() in {".", ":"}
+        group = tokens[i:k]
+        if not opener or not group or group[0].low in TITLES:
+            continue
+        if all(_pair_word(t) and (_listed(t.low) or plausible_name(t.low)) for t in group):
+            yield _span(tokens, i, k, "subject", PRIORITY_CONTEXT)
+
+
+_AGE_WORDS = {"y", "yo", "yr", "yrs", "year", "years", "y/o", "yom", "yof", "m", "f"}
+
+
+def _coordinated(tokens: list[Token], found: list[Span]) -> list[Span]:
+    """'Both Suzanne and Hank': a Title Case word joined by 'and' to a name already found."""
+    starts = {s.start for s in found if s.kind == "person"}
+    ends = {s.end for s in found if s.kind == "person"}
+    out: list[Span] = []
+    for i in range(1, len(tokens) - 1):
+        join = tokens[i]
+        if join.low not in {"and", "&"} or join.case != "mixed":
+            continue
+        before, after = tokens[i - 1], tokens[i + 1]
+        if after.start in starts and before.end not in ends and _joinable(before):
+            out.append(_span(tokens, i - 1, i, "and", PRIORITY_GUESS))
+        elif before.end in ends and after.start not in starts and _joinable(after):
+            out.append(_span(tokens, i + 1, i + 2, "and", PRIORITY_GUESS))
+    return out
+
+
+def _joinable(tok: Token) -> bool:
+    return (
+        tok.case == "mixed"
+        and tok.word.istitle()
+        and _pair_word(tok)
+        and (plausible_name(tok.low) or _listed(tok.low))
+        and tok.low not in _CALENDAR
+    )
 
 
 def _outside(found: list[Span], clinicians: list[Span]) -> list[Span]:

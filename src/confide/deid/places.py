@@ -267,32 +267,38 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
 _WARD = Scanner(
     "optfa@srmbgw",
     r"(?:\b(?:on|per|from|at|(?:transferred|transfered|admitted|sent|taken|moved|returned|back|"
-    r"went|go|going|transfer|trans|brought)[ \t]+to)|@)[ \t]+(?:the[ \t]+)?(?:\d{1,4}[ \t]+)?"
-    r"([a-z][a-z'\-]{3,})(?:[ \t]?(\d)|([ \t]*)(?=[.;,]|$))"
+    r"went|go|going|transfer|trans|brought)(?:[ \t]+[\d/]{3,10})?[ \t]+to)|@)[ \t]+"
+    r"(?:the[ \t]+)?(\d{3}[ \t]+)?"
+    r"([a-z][a-z'\-]{3,})(?:[ \t]?(\d)|[ \t]*(?=[.;,]|$))"
     r"(?<!q\d)(?![\d.,/%:]\d|\d|[a-z]|[ \t]*(?:mg|mcg|meq|mmol|gm?\b|grams?|l\b|lpm|cc|ml|units?|"
     r"u\b|hr|%|x\b|-|am\b|pm\b|min))",
     re.M,
 )
+_MOTION_TO = ("transfer", "admitted", "sent", "taken", "moved", "returned", "back", "went", "go",
+              "brought")  # fmt: skip
 _NOT_WARD = {"cpap", "bipap", "simv", "peep", "vent", "ventilator", "mask", "trach", "nasal"}
 # "PLAN: QUARTERMAIN 2 WHEN BED AVAILABLE": the same shape at the start of a plan line.
-_WARD_LINE = Scanner("p", r"\bplan[ \t]*[:\-][ \t]*(?:to[ \t]+)?([a-z]{4,})[ \t]?(\d)(?![\d.,/%:])")
+_WARD_LINE = Scanner(
+    "p", r"\bplan[ \t]*[:\-][ \t]*(?:to[ \t]+)?()([a-z]{4,})[ \t]?(\d)(?![\d.,/%:])"
+)
 
 
 def _wards(text: str, low: str) -> Iterator[Span]:
     for scanner in (_WARD, _WARD_LINE):
         for match in scanner.finditer(low):
-            word = match.group(1)
-            numbered = match.group(2) is not None
-            if not numbered and not _glued_digit(text, match.end(1)):
+            room, word, floor = match.group(1, 2, 3)
+            if room and not match.group().lstrip().startswith(_MOTION_TO):
+                room = None  # "at 930 crit": a time; only "transferred to 209 X" has a room
+            if floor is None and room is None and not _glued_digit(text, match.end(2)):
                 continue
             if word in _NOT_WARD or word in _PLACE_WORDS or word in common_words():
                 continue
             if word in _NOT_A_NAME or not plausible_name(word.replace("'", "")):
                 continue
-            end = match.end(1)
+            end = match.end(2)
             if _glued_digit(text, end):
                 end += 1
-            yield Span(match.start(1), end, "location", "ward", PRIORITY_GUESS)
+            yield Span(match.start(2), end, "location", "ward", PRIORITY_GUESS)
 
 
 def _glued_digit(text: str, end: int) -> bool:
@@ -373,8 +379,8 @@ def _employers(text: str, low: str) -> Iterator[Span]:
 
 # ", in Lochearn" after a street or a facility: the town it is in.
 _TOWN_AFTER = re.compile(
-    r"[ \t]*,?[ \t]*(?:in|of|at)?[ \t]*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)|"
-    r"[ \t]*,?[ \t]*(?:in|of)[ \t]+([A-Z]{4,}(?:[ \t]+[A-Z]{4,})?)\b"
+    r"\.?[ \t]*,?[ \t]*(?:in|of|at)?[ \t]*([A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)|"
+    r"\.?[ \t]*,?[ \t]*(?:in|of)[ \t]+([A-Z]{4,}(?:[ \t]+[A-Z]{4,})?)\b"
 )
 _AFTER_SOURCES = {"facility", "street", "university", "saint"}
 _PERSON_AFTER = re.compile(r"[ \t]+(?:of|from)[ \t]+([A-Z][a-z]{3,}(?:[ \t]+[A-Z][a-z]+)?)\b")
@@ -394,7 +400,7 @@ def after_spans(text: str, found: list[Span]) -> Iterator[Span]:
             if value.lower() in stop or value.split()[0].lower() in stop:
                 continue
             between = text[span.end : match.start(group)]
-            if not between.strip(" \t,") and "," not in between:
+            if not between.strip(" \t,.") and "," not in between:
                 continue  # "Mercy Hospital Emergency": the name goes on, not a town
             yield Span(
                 match.start(group), match.end(group), "location", "town-after", PRIORITY_GUESS
