@@ -63,18 +63,23 @@ _CUE_PLACE = Scanner(
     r"\b(?:lives|living|lived|resides|residing|moved|moving|grew\s+up|born|home)\s+"
     r"(?:nearby\s+|alone\s+|together\s+|with\s+\w+\s+)?(?:in|to|near)\s+"
     r"([a-z][a-z'\-]+(?:\s+[a-z][a-z'\-]+){0,2})",
+    word=True,
 )  # matched on the folded text; the capitals are checked on the original
 _CUE_ORG = Scanner(
     "wejisa",
     r"\b(?:works|worked|working|employed|employee|job|intern(?:s|ed|ing)?|studies|studying|"
     r"enrolled|attends|attended|student)\s+(?:at|for|by|with)\s+(?:the\s+)?"
     r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})",
+    word=True,
 )
-_LOWER_ACRONYM = Scanner("tafi", r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b")
+_LOWER_ACRONYM = Scanner(
+    "tafi", r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b", word=True
+)
 _TOWN_WORD = Scanner(
     "iofnt",
     r"\b(?:in|of|from|to|near)\s+((?:[a-z]+[ \t])?[a-z]+"
     r"(?:town|ville|burg|borough|ford|field|wood|dale|port|mouth|ton|shire))\b",
+    word=True,
 )
 _NOT_TOWN = {
     "baseline", "skeleton", "button", "cotton", "carton", "piston", "support", "report",
@@ -83,7 +88,7 @@ _NOT_TOWN = {
     "dogwood", "wormwood", "mouth", "singleton", "milton", "boston",
 }  # fmt: skip
 _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", "HH", "CH", "PH"}
-_ACRONYM_CODE = Scanner("A-Z", r"\b[A-Z]{1,4}(?:H|MC|HC)\b")
+_ACRONYM_CODE = Scanner("A-Z", r"\b[A-Z]{1,4}(?:H|MC|HC)\b", word=True)
 _ACRONYM_BEFORE = re.compile(r"(?:\b(?:to|at|from|by|in|into|leave)|@|->)\s*(?:the\s+)?$")
 _MOTION = Scanner(
     "tasgbrdfmlhnewc",
@@ -94,12 +99,14 @@ _MOTION = Scanner(
     r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
     r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)",
+    word=True,
 )
 _SAINTS = Scanner("S", r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)")
 _HOLY = Scanner(
     "hsg",
     r"\b(?:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
     r"good\s+samaritan|good\s+shepherd)\b",
+    word=True,
 )
 _UNIVERSITY = Scanner(
     "U",
@@ -225,35 +232,34 @@ _ORG_CUES = ("work", "employ", "job", "intern", "stud", "enrol", "attend")
 def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     """Places after 'lives in', employers after 'works at', hospitals like 'to GH'."""
     low = text.lower() if folded is None else folded
-    if any(c in low for c in _PLACE_CUES):
-        yield from _cue_places(text, low)
-    if any(c in low for c in _ORG_CUES):
-        yield from _cue_orgs(text)
-    yield from _motion(text, low)
-    yield from _wards(text, low)
-    yield from _town_words(text, low)
-    if "from" in low:
-        yield from _travel(text, low)
-    if "business" in low or "work" in low or "employ" in low:
-        yield from _employers(text, low)
-    yield from _before_state(text, low)
     upper, lower = letter_counts(text)
+    yield from _cue_places(text, _scan(_CUE_PLACE, low, _PLACE_CUES))
+    yield from _cue_orgs(text, _scan(_CUE_ORG, text, _ORG_CUES))
+    yield from _motion(text, _scan(_MOTION, low))
+    wards = _scan(_WARD, low) + _scan(_WARD_AT, low, ("@",)) + _scan(_WARD_LINE, low, ("plan",))
+    yield from _wards(text, wards)
+    yield from _town_words(text, _scan(_TOWN_WORD, low))
+    yield from _travel(text, _scan(_TRAVEL, low, ("from",)))
+    business = _scan(_BUSINESS, text, ("business",))
+    orgs_lower: list[re.Match[str]] = []
+    if lower > 0.93 * (upper + lower):
+        orgs_lower = _scan(_CUE_ORG_LOWER, text, ("work", "employ"))
+    yield from _employers(text, business, orgs_lower)
+    yield from _before_state(text, low)
     if upper < 0.1 * (upper + lower):
-        yield from _lower_acronyms(text, low)
-    if any(c in low for c in ("st", "saint", "holy", "sacred", "good")):
-        for match in _SAINTS.finditer(text):
-            name = (match.group(1) or "").lower().removesuffix("'s")
-            if name and name not in first_names() and not match.group(1).istitle():
-                continue  # "ST. NO ECTOPY": sinus tachycardia, not a saint
-            if name and (name in common_words() or (name not in first_names() and name.isupper())):
-                continue
-            yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
-        for match in _HOLY.finditer(low):
-            yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
-    if "u" in low:
-        for match in _UNIVERSITY.finditer(text):
-            yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
-    for match in _ACRONYM_CODE.finditer(text):
+        yield from _lower_acronyms(_scan(_LOWER_ACRONYM, text))
+    for match in _scan(_SAINTS, text, ("St", "ST", "Saint", "SAINT")):
+        name = (match.group(1) or "").lower().removesuffix("'s")
+        if name and name not in first_names() and not match.group(1).istitle():
+            continue  # "ST. NO ECTOPY": sinus tachycardia, not a saint
+        if name and (name in common_words() or (name not in first_names() and name.isupper())):
+            continue
+        yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
+    for match in _scan(_HOLY, low, ("holy", "sacred", "good")):
+        yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
+    for match in _scan(_UNIVERSITY, text, ("U",)):
+        yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
+    for match in _scan(_ACRONYM_CODE, text):
         code = match.group()
         stem = code[:-2] if code.endswith(("MC", "HC")) else code[:-1]
         if code in _NOT_FACILITY or (any(c in "AEIOUY" for c in stem) and stem[:2] != "VA"):
@@ -262,18 +268,29 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "location", "acronym", PRIORITY_GUESS)
 
 
+def _scan(scanner: Scanner, text: str, needles: tuple[str, ...] = ()) -> list[re.Match[str]]:
+    """The scanner's matches; none when the text holds none of the words it needs."""
+    if needles and not any(n in text for n in needles):
+        return []
+    return list(scanner.finditer(text))
+
+
 # "ON QUARTERMAIN 6", "per Bayside 3 RN", "ADMITTED TO WESTWING7": a ward or building named
 # with its floor; a dose or a setting after a drug or a mode carries a unit, which rules it out.
-_WARD = Scanner(
-    "optfa@srmbgw",
-    r"(?:\b(?:on|per|from|at|(?:transferred|transfered|admitted|sent|taken|moved|returned|back|"
-    r"went|go|going|transfer|trans|brought)(?:[ \t]+[\d/]{3,10})?[ \t]+to)|@)[ \t]+"
-    r"(?:the[ \t]+)?(\d{3}[ \t]+)?"
+_WARD_TAIL = (
+    r"[ \t]+(?:the[ \t]+)?(\d{3}[ \t]+)?"
     r"([a-z][a-z'\-]{3,})(?:[ \t]?(\d)|[ \t]*(?=[.;,]|$))"
     r"(?<!q\d)(?![\d.,/%:]\d|\d|[a-z]|[ \t]*(?:mg|mcg|meq|mmol|gm?\b|grams?|l\b|lpm|cc|ml|units?|"
-    r"u\b|hr|%|x\b|-|am\b|pm\b|min))",
-    re.M,
+    r"u\b|hr|%|x\b|-|am\b|pm\b|min))"
 )
+_WARD = Scanner(
+    "optfasrmbgw",
+    r"\b(?:on|per|from|at|(?:transferred|transfered|admitted|sent|taken|moved|returned|back|"
+    r"went|go|going|transfer|trans|brought)(?:[ \t]+[\d/]{3,10})?[ \t]+to)" + _WARD_TAIL,
+    re.M,
+    word=True,
+)
+_WARD_AT = Scanner("@", "@" + _WARD_TAIL, re.M)
 _MOTION_TO = ("transfer", "admitted", "sent", "taken", "moved", "returned", "back", "went", "go",
               "brought")  # fmt: skip
 _NOT_WARD = {"cpap", "bipap", "simv", "peep", "vent", "ventilator", "mask", "trach", "nasal"}
@@ -283,22 +300,21 @@ _WARD_LINE = Scanner(
 )
 
 
-def _wards(text: str, low: str) -> Iterator[Span]:
-    for scanner in (_WARD, _WARD_LINE):
-        for match in scanner.finditer(low):
-            room, word, floor = match.group(1, 2, 3)
-            if room and not match.group().lstrip().startswith(_MOTION_TO):
-                room = None  # "at 930 crit": a time; only "transferred to 209 X" has a room
-            if floor is None and room is None and not _glued_digit(text, match.end(2)):
-                continue
-            if word in _NOT_WARD or word in _PLACE_WORDS or word in common_words():
-                continue
-            if word in _NOT_A_NAME or not plausible_name(word.replace("'", "")):
-                continue
-            end = match.end(2)
-            if _glued_digit(text, end):
-                end += 1
-            yield Span(match.start(2), end, "location", "ward", PRIORITY_GUESS)
+def _wards(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
+    for match in matches:
+        room, word, floor = match.group(1, 2, 3)
+        if room and not match.group().lstrip().startswith(_MOTION_TO):
+            room = None  # "at 930 crit": a time; only "transferred to 209 X" has a room
+        if floor is None and room is None and not _glued_digit(text, match.end(2)):
+            continue
+        if word in _NOT_WARD or word in _PLACE_WORDS or word in common_words():
+            continue
+        if word in _NOT_A_NAME or not plausible_name(word.replace("'", "")):
+            continue
+        end = match.end(2)
+        if _glued_digit(text, end):
+            end += 1
+        yield Span(match.start(2), end, "location", "ward", PRIORITY_GUESS)
 
 
 def _glued_digit(text: str, end: int) -> bool:
@@ -311,6 +327,7 @@ _TRAVEL = Scanner(
     "afdctv",
     r"\b(?:arriv\w*|fly\w*|flew|flown|driv\w*|drove|coming|came|travel\w*|visiting)\b"
     r"[^.\n]{0,40}?\bfrom[ \t]+([a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)",
+    word=True,
 )
 # "his business Acme", "family business Brightline".
 _BUSINESS = Scanner(
@@ -323,6 +340,7 @@ _CUE_ORG_LOWER = Scanner(
     r"\b(?:works|worked|working|employed)[ \t]+(?:for|at|by)[ \t]+(?:the[ \t]+)?"
     r"([a-z][a-z&'\-]+(?:[ \t]+[a-z][a-z&'\-]+)?)(?=[ \t]*(?:[.,;\n]|$))",
     re.M,
+    word=True,
 )
 _STATES = (
     "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
@@ -333,9 +351,7 @@ _STATES = (
     "west virginia|wisconsin|wyoming"
 )
 # "this Towson Maryland facility", "from Dundalk, Maryland": the town before its state.
-_BEFORE_STATE = Scanner(
-    "a-z", rf"\b([a-z][a-z'\-]{{3,}})[ \t]*,?[ \t]+(?:{_STATES})\b(?!['\-]?[a-z]{{2}})"
-)
+_WORD_BEFORE = re.compile(r"\b([a-z][a-z'\-]{3,})[ \t]*,?[ \t]+$")
 _NOT_TOWN_BEFORE_STATE = {
     "western", "eastern", "northern", "southern", "central", "upstate", "downstate", "rural",
     "coastal", "state", "from", "lives", "live", "living", "into", "near", "visiting", "with",
@@ -345,16 +361,32 @@ _NOT_TOWN_BEFORE_STATE = {
 }  # fmt: skip
 
 
-def _travel(text: str, low: str) -> Iterator[Span]:
-    for match in _TRAVEL.finditer(low):
+def _travel(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
+    for match in matches:
         start = match.start(1)
         end = _trim_common(text, start, match.end(1))
         if end > start and _proper(text, start, end, family=True):
             yield Span(start, end, "location", "travel", PRIORITY_GUESS)
 
 
+@cache
+def _state_automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for state in _STATES.split("|"):
+        automaton.add_word(state, len(state))
+    automaton.make_automaton()
+    return automaton
+
+
 def _before_state(text: str, low: str) -> Iterator[Span]:
-    for match in _BEFORE_STATE.finditer(low):
+    for end_index, length in _state_automaton().iter(low):
+        end = end_index + 1
+        start = end - length
+        if not bounded(low, start, end) or low[end : end + 3].lstrip("'-")[:2].isalpha():
+            continue  # "maryland's" is fine, "virginian" is not a state
+        match = _WORD_BEFORE.search(low, max(0, start - 40), start)
+        if match is None:
+            continue
         word = match.group(1)
         if word in _NOT_TOWN_BEFORE_STATE or word in common_words() or word in _NOT_A_NAME:
             continue
@@ -363,14 +395,13 @@ def _before_state(text: str, low: str) -> Iterator[Span]:
         yield Span(match.start(1), match.end(1), "location", "town-state", PRIORITY_GUESS)
 
 
-def _employers(text: str, low: str) -> Iterator[Span]:
-    for match in _BUSINESS.finditer(text):
+def _employers(
+    text: str, business: list[re.Match[str]], orgs_lower: list[re.Match[str]]
+) -> Iterator[Span]:
+    for match in business:
         yield Span(match.start(1), match.end(1), "organization", "works-at", PRIORITY_CONTEXT)
-    upper, lower = letter_counts(text)
-    if lower <= 0.93 * (upper + lower):
-        return
     stop = common_words() | _NOT_A_NAME | _PLACE_WORDS
-    for match in _CUE_ORG_LOWER.finditer(text):
+    for match in orgs_lower:
         words = match.group(1).split()
         if words[0] in stop or len(words[0]) < 4:
             continue  # "works for the state", "works at home"
@@ -420,17 +451,17 @@ def _is_calendar(low: str) -> bool:
                        "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}  # fmt: skip
 
 
-def _lower_acronyms(text: str, low: str) -> Iterator[Span]:
+def _lower_acronyms(matches: list[re.Match[str]]) -> Iterator[Span]:
     """'sent to gh' in a lower-case note: a hospital's initials, written small."""
-    for match in _LOWER_ACRONYM.finditer(text):
+    for match in matches:
         code = match.group(1)
         if code.upper() not in _NOT_FACILITY:
             yield Span(match.start(1), match.end(1), "location", "acronym", PRIORITY_GUESS)
 
 
-def _town_words(text: str, low: str) -> Iterator[Span]:
+def _town_words(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
     """'in Germantown', 'of Reisterstown', 'from Pikesville': words shaped like town names."""
-    for match in _TOWN_WORD.finditer(low):
+    for match in matches:
         value = text[match.start(1) : match.end(1)]
         words = value.lower().split()
         if words[-1] in _NOT_TOWN or words[-1] in common_words() or len(words[-1]) < 6:
@@ -441,8 +472,8 @@ def _town_words(text: str, low: str) -> Iterator[Span]:
         yield Span(start, match.end(1), "location", "town-shape", PRIORITY_GUESS)
 
 
-def _cue_places(text: str, low: str) -> Iterator[Span]:
-    for match in _CUE_PLACE.finditer(low):
+def _cue_places(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
+    for match in matches:
         start = match.start(1)
         end = _trim_common(text, start, _capitalised_end(text, start, match.end(1)))
         if end > start:
@@ -459,16 +490,16 @@ def _capitalised_end(text: str, start: int, end: int) -> int:
     return pos
 
 
-def _cue_orgs(text: str) -> Iterator[Span]:
-    for match in _CUE_ORG.finditer(text):
+def _cue_orgs(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
+    for match in matches:
         end = _trim_common(text, match.start(1), match.end(1))
         if end > match.start(1):
             yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
 
 
-def _motion(text: str, low: str) -> Iterator[Span]:
+def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
     """'TRANSFERRED TO QUARTERMAIN 3', 'son from Pikesville': matched on the folded text."""
-    for match in _MOTION.finditer(low):
+    for match in matches:
         start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
         words = match.group(0).split()
         family = words[0] in _FAMILY_MOTION and words[1] in {"from", "in", "of"}
