@@ -39,6 +39,25 @@ def test_scanner_matches_like_finditer(first: str, source: str) -> None:
         assert (got and got.span()) == (first_hit and first_hit.span())
 
 
+@pytest.mark.parametrize(
+    "first, source",
+    [
+        ("ab", r"\b(?:ab|ba)\w*"),
+        ("AB", r"\b[AB][a-z]+ \d"),
+        ("a", r"\ba(?:b|1)?"),
+    ],
+)
+def test_word_scanner_matches_like_finditer(first: str, source: str) -> None:
+    """A scanner told that its matches start words tries only the places after a non-word
+    character (and the very start) and still finds every match."""
+    plain = re.compile(source)
+    scanner = Scanner(first, source, word=True)
+    for text in _texts(len(source)):
+        assert [m.span() for m in scanner.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
+
+
 def test_grouped_patterns_match_each_pattern_alone() -> None:
     """One pass per group of patterns finds what each pattern's own finditer finds."""
     rnd = random.Random(7)

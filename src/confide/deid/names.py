@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 from confide.deid.lexicon import ambiguous, common_words, first_names, surnames
@@ -37,6 +37,7 @@ RELATIONS = {
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
     "counselor", "therapist", "psychiatrist", "pcp", "name",
 }  # fmt: skip
+_TITLE_CUES = frozenset(TITLES | {"per"})
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
 _BRIDGE = {"is", "named", "-"}
 # Titles that are also clinical abbreviations (MS: mental status, HO: history of) need a
@@ -58,6 +59,30 @@ class NameOptions:
 
     clinicians: bool = True
     capitals: bool = True
+
+
+Index = dict[str, list[int]]
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+_IS = frozenset({"is", "was"})
+
+
+def _index(tokens: list[Token]) -> Index:
+    """Where each word occurs: the cue detectors visit only their cue words' places."""
+    index: Index = {}
+    for n, tok in enumerate(tokens):
+        index.setdefault(tok.low, []).append(n)
+    return index
+
+
+def _at(
+    tokens: list[Token], words: Set[str], index: Index | None = None, tail: int = 0
+) -> list[int]:
+    """The positions of `words` in `tokens`, in order, leaving `tail` tokens after each."""
+    where = _index(tokens) if index is None else index
+    limit = len(tokens) - tail
+    found = [n for w in words if w in where for n in where[w] if n < limit]
+    found.sort()
+    return found
 
 
 def _common(low: str) -> bool:
@@ -108,8 +133,9 @@ def _span(tokens: list[Token], i: int, j: int, source: str, priority: int) -> Sp
     return Span(tokens[i].start, tokens[j - 1].end, "person", source, priority, key)
 
 
-def _title_names(tokens: list[Token]) -> Iterator[Span]:
-    for i, tok in enumerate(tokens[:-1]):
+def _title_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
+    for i in _at(tokens, _TITLE_CUES, index, tail=1):
+        tok = tokens[i]
         initial_next = tokens[i + 1].initial and tokens[i + 1].word.isupper()
         if (
             tok.low == "per"
@@ -172,8 +198,9 @@ def _weak_title_ok(tokens: list[Token], j: int) -> bool:
     return after is not None and after.low in _REPORT_VERBS and "\n" not in after.gap
 
 
-def _credential_names(tokens: list[Token]) -> Iterator[Span]:
-    for k, tok in enumerate(tokens):
+def _credential_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
+    for k in _at(tokens, CREDENTIALS, index):
+        tok = tokens[k]
         if k == 0 or tok.low not in CREDENTIALS:
             continue
         if tok.case == "mixed" and not tok.word.isupper():
@@ -235,8 +262,9 @@ def _signature(tokens: list[Token], i: int, k: int) -> bool:
     return line_start and line_end
 
 
-def _relation_names(tokens: list[Token]) -> Iterator[Span]:
-    for i, tok in enumerate(tokens[:-1]):
+def _relation_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
+    for i in _at(tokens, RELATIONS, index, tail=1):
+        tok = tokens[i]
         if tok.low not in RELATIONS or tok.possessive:
             continue  # "her father's lack of sleep": the father is not named
         j = i + 1
@@ -255,11 +283,11 @@ _MEETING_VERBS = {
 _MEETING_PREPS = {"with", "to", "up"}
 
 
-def _meeting_names(tokens: list[Token]) -> Iterator[Span]:
+def _meeting_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'met with Jonah and Priya', 'broke up with Tyler': in prose only, and only a name
     written with a capital (a lower-case or ALL CAPS note gives no such evidence)."""
-    for i, tok in enumerate(tokens[:-2]):
-        if tok.low not in _MEETING_VERBS or tokens[i + 1].low not in _MEETING_PREPS:
+    for i in _at(tokens, _MEETING_VERBS, index, tail=2):
+        if tokens[i + 1].low not in _MEETING_PREPS:
             continue
         j = i + 2
         if tokens[i + 1].low == "up" and tokens[j].low == "with":
@@ -361,9 +389,10 @@ def _verb_follows(tokens: list[Token], j: int) -> bool:
     return plausible_name(tokens[j].low) and tokens[j + 1].low in _REPORT_VERBS
 
 
-def _initial_names(tokens: list[Token]) -> Iterator[Span]:
+def _initial_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'Z. MILLER AWARE', 'W. MAROTTA AWARE': an initial, a surname, a reporting verb."""
-    for i, tok in enumerate(tokens[:-2]):
+    for i in _at(tokens, _LETTERS, index, tail=2):
+        tok = tokens[i]
         if not (tok.initial and tok.word.isupper()):
             continue
         nxt = tokens[i + 1]
@@ -390,10 +419,11 @@ _PER_VERBS = {
 }  # fmt: skip
 
 
-def _pair_before_verb(tokens: list[Token]) -> Iterator[Span]:
+def _pair_before_verb(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'BEA TURA AWARE', 'Sweeney Olsen notified': two name-like words, then the verb a note
     uses for the clinician it told; 'PER DOUGLASS WILL HOLD': a surname after 'per'."""
-    for i in range(len(tokens) - 2):
+    verbs = [k - 2 for k in _at(tokens, _PAIR_VERBS | _PER_VERBS, index) if k >= 2]
+    for i in sorted(verbs):
         a, b, verb = tokens[i], tokens[i + 1], tokens[i + 2]
         if verb.low in _PAIR_VERBS and b.gap == " " and verb.gap == " ":
             if not (_pair_word(a) and _pair_word(b) and plausible_name(b.low)):
@@ -427,9 +457,10 @@ def _pair_word(tok: Token) -> bool:
     )
 
 
-def _parenthesised_roles(tokens: list[Token]) -> Iterator[Span]:
+def _parenthesised_roles(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'DICK CUCCHIARA (RESIDENT)', 'Ann Ruiz (SW)': a clinician named before a role."""
-    for k, tok in enumerate(tokens):
+    for k in _at(tokens, _PAREN_ROLES, index):
+        tok = tokens[k]
         if k < 2 or tok.low not in _PAREN_ROLES or tok.gap.strip() != "(":
             continue
         i = k - 1
@@ -463,9 +494,10 @@ _ORGANISMS = {
 }  # fmt: skip
 
 
-def _parenthesised_relations(tokens: list[Token]) -> Iterator[Span]:
+def _parenthesised_relations(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'URSLA MORETTI (DAUGHTER)', 'Hank Przybylo (son)': names just before a relation."""
-    for k, tok in enumerate(tokens):
+    for k in _at(tokens, RELATIONS, index):
+        tok = tokens[k]
         if k == 0 or tok.low not in RELATIONS or tok.gap.strip() not in {"(", "-", "--"}:
             continue
         i = k - 1
@@ -567,21 +599,22 @@ def find_names(
     """Every person mention the cues and lists find, then every repeat of those words (and of
     the `remembered` ones, learned from earlier texts of the same packet; updated in place)."""
     opts = options or NameOptions()
+    index = _index(tokens)
     clinicians = [
-        *_title_names(tokens),
-        *_credential_names(tokens),
-        *_initial_names(tokens),
-        *_pair_before_verb(tokens),
-        *_parenthesised_roles(tokens),
+        *_title_names(tokens, index),
+        *_credential_names(tokens, index),
+        *_initial_names(tokens, index),
+        *_pair_before_verb(tokens, index),
+        *_parenthesised_roles(tokens, index),
     ]
     found: list[Span] = list(clinicians) if opts.clinicians else []
-    found.extend(_relation_names(tokens))
-    found.extend(_parenthesised_relations(tokens))
-    found.extend(_meeting_names(tokens))
-    found.extend(_called_names(tokens))
-    found.extend(_subject_names(tokens))
+    found.extend(_relation_names(tokens, index))
+    found.extend(_parenthesised_relations(tokens, index))
+    found.extend(_meeting_names(tokens, index))
+    found.extend(_called_names(tokens, index))
+    found.extend(_subject_names(tokens, index))
     found.extend(_listed_names(tokens))
-    if opts.capitals:
+    if opts.capitals and any(t.case != "upper" for t in tokens):
         found.extend(_capitalised_runs(tokens))
     found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
     found.extend(_coordinated(tokens, found))
@@ -597,12 +630,10 @@ _CALL_VERBS = {
 }  # fmt: skip
 
 
-def _called_names(tokens: list[Token]) -> Iterator[Span]:
+def _called_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'ask to page Suzanne', 'called Marguerite': in prose a Title Case word right after a
     verb of calling is the person called (services are ordinary words: 'paged Renal')."""
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.low not in _CALL_VERBS:
-            continue
+    for i in _at(tokens, _CALL_VERBS, index, tail=1):
         nxt = tokens[i + 1]
         if nxt.case == "upper" or not nxt.word.istitle() or not _SPACE_ONLY.match(nxt.gap):
             continue  # a capital says nothing in an ALL CAPS note; in lower case it is a mark
@@ -610,10 +641,10 @@ def _called_names(tokens: list[Token]) -> Iterator[Span]:
             yield _span(tokens, i + 1, _run(tokens, i + 1), "called", PRIORITY_CONTEXT)
 
 
-def _subject_names(tokens: list[Token]) -> Iterator[Span]:
+def _subject_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'lorrie morales is a 70 yr old female': the words opening a line before 'is a <age>'."""
-    for k in range(1, len(tokens) - 2):
-        if tokens[k].low not in {"is", "was"} or tokens[k + 1].low not in {"a", "an"}:
+    for k in _at(tokens, _IS, index, tail=2):
+        if k == 0 or tokens[k + 1].low not in {"a", "an"}:
             continue
         age = tokens[k + 2]
         if not any(c.isdigit() for c in age.gap) or age.low not in _AGE_WORDS:

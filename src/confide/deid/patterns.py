@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 import phonenumbers
 
 from confide.deid.spans import PRIORITY_KNOWN, PRIORITY_PATTERN, Kind, Span
+from confide.deid.textutil import Scanner
 
 I = re.IGNORECASE  # noqa: E741
 # An email or URL is replaced whole, even when a known name sits inside it.
@@ -538,7 +539,7 @@ class _Scan:
     those rare positions does Python try each member, keeping each pattern's own leftmost,
     non-overlapping matches exactly as its own `finditer` would."""
 
-    trigger: re.Pattern[str]
+    trigger: Scanner
     members: tuple[Pattern, ...]
     folded: bool
 
@@ -557,8 +558,10 @@ def _scans(patterns: list[Pattern]) -> list[_Scan]:
         alternatives = "|".join(
             "(?:" + re.sub(r"\\\d", ".", p.regex.pattern) + ")" for p in members
         )
-        trigger = re.compile(f"[{first}](?<=(?={alternatives}).)")
-        out.append(_Scan(trigger, tuple(members), folded))
+        # Patterns that open a word and may start with common letters try only the places
+        # after a space or a non-word character; rare first characters keep their own class.
+        word = all(p.regex.pattern.startswith(r"\b") for p in members) and len(first) > 3
+        out.append(_Scan(Scanner(first, alternatives, word=word), tuple(members), folded))
     return out
 
 
@@ -587,8 +590,7 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
             continue
         source = low if scan.folded else text
         last_end = [0] * len(members)
-        for hit in scan.trigger.finditer(source):
-            pos = hit.start()
+        for pos in scan.trigger.candidates(source):
             for n, pattern in enumerate(members):
                 if pos < last_end[n]:
                     continue

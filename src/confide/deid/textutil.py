@@ -113,7 +113,8 @@ class Scanner:
             self.spaces = re.compile(f" (?=[{first}])(?={self.loose})", flags)
             self.others = re.compile(f"[^ A-Za-z0-9_](?=[{first}])(?={self.loose})", flags)
 
-    def _candidates(self, text: str) -> Iterator[int]:
+    def candidates(self, text: str) -> Iterator[int]:
+        """Every position where a match may start (a superset of the match starts)."""
         if self.spaces is None or self.others is None:
             for hit in self.trigger.finditer(text):
                 yield hit.start()
@@ -127,7 +128,7 @@ class Scanner:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         match = self.regex.match
         last = 0
-        for pos in self._candidates(text):
+        for pos in self.candidates(text):
             if pos < last:
                 continue
             found = match(text, pos)
@@ -136,7 +137,7 @@ class Scanner:
                 yield found
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        for start in self._candidates(text):
+        for start in self.candidates(text):
             if start >= pos:
                 found = self.regex.match(text, start)
                 if found is not None:
