@@ -121,3 +121,20 @@ def test_wards_with_a_date_or_a_room(text: str, place: str) -> None:
 )
 def test_more_non_names(text: str) -> None:
     assert not [f for f in found(text) if f[1] in {"person", "location"}], found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("SBP down to 80s. Dr. o brannigan and Dr. Kessel in room.", "o brannigan"),
+        (UPPER + "KCL GIVEN. JO PELLICANO AND DRS HALE AND RUIZ AWARE.", "JO PELLICANO"),
+        (UPPER + "PM DOSE HELD. PER HALVORSS WILL HOLD PRESENTLY.", "HALVORSS"),
+    ],
+)
+def test_names_beside_doctors(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+def test_clinical_words_before_and_dr_are_not_names() -> None:
+    text = UPPER + "PT HAS MINIMAL CORNEAL REFLEX AND DR. MAHN HAS SPOKEN WITH FAMILY."
+    assert ("CORNEAL REFLEX", "person") not in found(text)

@@ -154,6 +154,9 @@ def _title_names(tokens: list[Token], index: Index | None = None) -> Iterator[Sp
         nxt = tokens[i + 1]
         if not _INITIAL_GAP.match(nxt.gap) or not _wordish(nxt):
             continue
+        if _irish(tokens, i + 1) and tok.low not in _WEAK_TITLES:
+            yield _span(tokens, i + 1, i + 3, "title", PRIORITY_CONTEXT)  # "Dr. o rourke"
+            continue
         if _common(nxt.low) and not (nxt.low in ambiguous() and nxt.word[:1].isupper()):
             continue
         if tok.low in {"md", "np"} and nxt.gap != " ":
@@ -168,6 +171,14 @@ def _title_names(tokens: list[Token], index: Index | None = None) -> Iterator[Sp
             continue
         yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
         yield from _and_more(tokens, j)
+
+
+def _irish(tokens: list[Token], j: int) -> bool:
+    """'o rourke', 'D Angelo': an O' or D' surname written without its apostrophe."""
+    if tokens[j].low not in {"o", "d"} or j + 1 >= len(tokens):
+        return False
+    after = tokens[j + 1]
+    return after.gap in {" ", "'"} and plausible_name(after.low) and not _common(after.low)
 
 
 def _and_more(tokens: list[Token], j: int) -> Iterator[Span]:
@@ -423,11 +434,16 @@ def _pair_before_verb(tokens: list[Token], index: Index | None = None) -> Iterat
     """'BEA TURA AWARE', 'Sweeney Olsen notified': two name-like words, then the verb a note
     uses for the clinician it told; 'PER DOUGLASS WILL HOLD': a surname after 'per'."""
     verbs = [k - 2 for k in _at(tokens, _PAIR_VERBS | _PER_VERBS, index) if k >= 2]
-    for i in sorted(verbs):
+    for k in _at(tokens, {"and", "&"}, index, tail=1):
+        if k >= 2 and tokens[k + 1].low in {"dr", "drs"} and tokens[k].gap == " ":
+            verbs.append(k - 2)  # "BEA TURA AND DRS JOSEPH": a name listed with doctors
+    for i in sorted(set(verbs)):
         a, b, verb = tokens[i], tokens[i + 1], tokens[i + 2]
-        if verb.low in _PAIR_VERBS and b.gap == " " and verb.gap == " ":
+        if (verb.low in _PAIR_VERBS or verb.low in {"and", "&"}) and b.gap == verb.gap == " ":
             if not (_pair_word(a) and _pair_word(b) and plausible_name(b.low)):
                 continue
+            if not (plausible_name(a.low) or _short_name(a.low) or _listed(a.low)):
+                continue  # "CORNEAL REFLEX AND DR. X": an ordinary word by its ending
             if a.case == "mixed" and not (a.word.istitle() and b.word[:1].isupper()):
                 continue
             yield _span(tokens, i, i + 2, "pair", PRIORITY_CONTEXT)
@@ -437,7 +453,7 @@ def _pair_before_verb(tokens: list[Token], index: Index | None = None) -> Iterat
             and b.gap == " "
             and verb.gap == " "
             and _pair_word(b)
-            and plausible_name(b.low)
+            and (plausible_name(b.low) or (b.low.endswith("ss") and plausible_name(b.low[:-2])))
             and b.capitalised
         ):
             yield _span(tokens, i + 1, i + 2, "pair", PRIORITY_CONTEXT)
