@@ -170,3 +170,28 @@ def test_addresses_with_the_number_last(text: str, value: str) -> None:
 def test_vent_settings_are_not_addresses() -> None:
     text = "Vent settings A/C 750 Rate 10 Peep 7.5, HCt 28 Received 1 unit PRBC"
     assert not [f for f in found(text) if f[1] == "location"], found(text)
+
+
+@pytest.mark.parametrize(
+    "text, year",
+    [
+        ("PMH: CABG 81, Redo CABG 84, MVR, MI 81, HTN.", "84"),
+        ("PMH: Recently diagnosed NIDDM. 09 PTCA to LCX. 13 stent to LCX.", "13"),
+        ("PMH: CAD: NQWMI 13. HTN. EF 50%.", "13"),
+    ],
+)
+def test_two_digit_years_in_a_history_list(text: str, year: str) -> None:
+    at = text.index(year, 10)
+    assert covered(text, year, "date", start=at), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PMH: COPD on chronic home 02. EF 50%, HR 80, BP in the 80's.",
+        "Vitals: HR 80, paced 70. PCWP 22, CVP 16.",
+        "PMH: smokes 70pp/year. Sats in the 90's.",
+    ],
+)
+def test_numbers_in_history_lists_that_are_not_years(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "date"], found(text)

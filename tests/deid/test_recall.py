@@ -138,3 +138,10 @@ def test_names_beside_doctors(text: str, name: str) -> None:
 def test_clinical_words_before_and_dr_are_not_names() -> None:
     text = UPPER + "PT HAS MINIMAL CORNEAL REFLEX AND DR. MAHN HAS SPOKEN WITH FAMILY."
     assert ("CORNEAL REFLEX", "person") not in found(text)
+
+
+def test_lower_case_name_after_spoke_with() -> None:
+    text = LOWER + "social: case manager spoke with rosalind today about the plan."
+    assert covered(text, "rosalind", "person"), found(text)
+    text = LOWER + "spoke with dr. peruzzi about the plan."
+    assert ("dr", "person") not in [(a.lower(), b) for a, b in found(text)]

@@ -303,7 +303,7 @@ def _meeting_names(tokens: list[Token], index: Index | None = None) -> Iterator[
         j = i + 2
         if tokens[i + 1].low == "up" and tokens[j].low == "with":
             j += 1
-        if j < len(tokens) and tokens[j].case == "mixed":
+        if j < len(tokens) and tokens[j].case != "upper":
             yield from _names_after_cue(tokens, j)
 
 
@@ -317,6 +317,8 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
             return
         if _common(tok.low) or not _wordish(tok) or len(tok.word) < 2 or tok.low in RELATIONS:
             return
+        if tok.low in TITLES:
+            return  # "spoke with Dr. Rakusin": the title cue takes it from here
         listed = _listed(tok.low) or tok.low in ambiguous()
         if tok.case == "mixed":
             if not tok.word[0].isupper() or (tok.word.isupper() and not listed):

@@ -609,6 +609,45 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
                 yield Span(start, end, pattern.kind, pattern.name, pattern.priority)
     if "+" in text:
         yield from find_international_phones(text)
+    if "h" in low:
+        yield from history_years(text, low)
+
+
+# A past-history list dates its events with bare two-digit years: "PMH: CABG 81, MI 92",
+# "NQWMI 13", "09 PTCA to LCX". Only inside such a list, never a lab or a vital sign.
+_HISTORY = re.compile(r"\b(?:pmh|pmhx|past\s+medical\s+history)\b\s*[:\-]?")
+_HISTORY_END = re.compile(
+    r"\n[ \t]*\n|\n[ \t]*[a-z][a-z /]{1,20}:|\b(?:hpi|meds|allerg\w*|social)\b"
+)
+_EVENT_YEAR = re.compile(
+    r"\b([a-z]{2,6})[ \t]+(\d\d)(?![\d%/:\-]|\.\d|['’]?s\b|[a-z]|[ \t]*(?:%|x\b|units?|y))"
+)
+_YEAR_EVENT = re.compile(
+    r"(?<![\w/.\-'])(\d\d)[ \t]+(?:ptca|cabg|mi|nqwmi|stent|cva|tia|avr|mvr|ppm|aicd|cath|"
+    r"pci|dx|diagnosed)\b"
+)
+_NOT_EVENTS = {
+    "ef", "hr", "bp", "rr", "sat", "sats", "cr", "na", "inr", "ptt", "pt", "ldl", "hdl", "hgb",
+    "hct", "wbc", "bun", "gcs", "age", "x", "ck", "trop", "bmi", "wt", "temp", "t", "fev",
+    "gtt", "iv", "po", "qd", "bid", "tid", "q", "level", "grade", "stage", "class", "type",
+    "nyha", "ii", "iii", "vs", "dm", "chf", "esrd", "ckd", "cri", "arf", "the", "to", "of",
+    "in", "at", "up", "rate", "paced", "pcwp", "pip", "cvp", "pap", "sbp", "dbp", "map",
+    "smokes", "by", "about", "around", "was", "is", "from", "on", "with", "and", "or", "for",
+    "home", "room", "bed", "ra", "nc", "fio", "peep", "psv", "cpap", "dose", "pain",
+}  # fmt: skip
+
+
+def history_years(text: str, low: str) -> Iterator[Span]:
+    """Two-digit years of past events inside a history list."""
+    for header in _HISTORY.finditer(low):
+        start = header.end()
+        stop = _HISTORY_END.search(text.lower(), start, start + 400)
+        end = stop.start() if stop else min(len(low), start + 300)
+        for match in _EVENT_YEAR.finditer(low, start, end):
+            if match.group(1) not in _NOT_EVENTS:
+                yield Span(match.start(2), match.end(2), "date", "history-year", PRIORITY_PATTERN)
+        for match in _YEAR_EVENT.finditer(low, start, end):
+            yield Span(match.start(1), match.end(1), "date", "history-year", PRIORITY_PATTERN)
 
 
 _DIGIT_KINDS = {"date", "age", "phone", "id", "ip", "location"}
