@@ -120,6 +120,7 @@ def test_sigkill_during_writes_loses_no_acknowledged_write(install: Install) -> 
         assert burst.acknowledged, "no write was acknowledged before the kill"
         acknowledged += burst.acknowledged
 
+    print(f"{len(acknowledged)} acknowledged writes across {ROUNDS} SIGKILLs")  # shown with -s
     state = _state(install)
     stored = state["clients"]
     assert isinstance(stored, dict)
