@@ -145,3 +145,28 @@ def test_lower_case_name_after_spoke_with() -> None:
     assert covered(text, "rosalind", "person"), found(text)
     text = LOWER + "spoke with dr. peruzzi about the plan."
     assert ("dr", "person") not in [(a.lower(), b) for a, b in found(text)]
+
+
+@pytest.mark.parametrize(
+    "text, value, kind",
+    [
+        ("Social: Had a bed @ St A. but will need to be rescreened.", "St A", "location"),
+        (LOWER + "\nsocial: bill called once about 4:30am.", "bill", "person"),
+        (UPPER + "\nFAMILY: GRACE VISITED THIS AFTERNOON.", "GRACE", "person"),
+        (LOWER + "Surgeon from Fairhaven in this eve to talk to pt.", "Fairhaven", "location"),
+    ],
+)
+def test_saints_labels_and_surgeons(text: str, value: str, kind: str) -> None:
+    assert covered(text, value, kind), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Social: will call the family later.",
+        UPPER + "ST A. FIB ON MONITOR, RATE 110S.",
+        LOWER + "surgeon from ortho in to see pt.",
+    ],
+)
+def test_saints_labels_and_surgeons_not_overread(text: str) -> None:
+    assert not [f for f in found(text) if f[1] in {"person", "location"}], found(text)

@@ -631,6 +631,7 @@ def find_names(
     found.extend(_meeting_names(tokens, index))
     found.extend(_called_names(tokens, index))
     found.extend(_subject_names(tokens, index))
+    found.extend(_label_names(tokens, index))
     found.extend(_listed_names(tokens))
     if opts.capitals and any(t.case != "upper" for t in tokens):
         found.extend(_capitalised_runs(tokens))
@@ -679,6 +680,24 @@ def _subject_names(tokens: list[Token], index: Index | None = None) -> Iterator[
 
 
 _AGE_WORDS = {"y", "yo", "yr", "yrs", "year", "years", "y/o", "yom", "yof", "m", "f"}
+
+
+_LABELS = {"social", "family", "visitors", "visitor", "visiting", "contact", "dispo"}
+_LABEL_VERBS = {
+    "called", "visited", "phoned", "here", "in", "aware", "updated", "notified", "visiting",
+    "spoke", "came", "stayed", "present",
+}  # fmt: skip
+
+
+def _label_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
+    """'social: bill called once', 'FAMILY: GRACE VISITED': under a social or family label a
+    name, even one that is also a word, opens the line and a verb of visiting follows."""
+    for i in _at(tokens, _LABELS, index, tail=2):
+        name, verb = tokens[i + 1], tokens[i + 2]
+        if ":" not in name.gap or verb.low not in _LABEL_VERBS or verb.gap != " ":
+            continue
+        if (_listed(name.low) or name.low in ambiguous()) and name.word.isalpha():
+            yield _span(tokens, i + 1, i + 2, "label", PRIORITY_CONTEXT)
 
 
 def _coordinated(tokens: list[Token], found: list[Span]) -> list[Span]:

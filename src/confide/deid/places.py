@@ -91,9 +91,9 @@ _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", 
 _ACRONYM_CODE = Scanner("A-Z", r"\b[A-Z]{1,4}(?:H|MC|HC)\b", word=True)
 _ACRONYM_BEFORE = re.compile(r"(?:\b(?:to|at|from|by|in|into|leave)|@|->)\s*(?:the\s+)?$")
 _MOTION = Scanner(
-    "tasgbrdfmlhnewc",
+    "tasgbrdfmlhnewcop",
     r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
-    r"brought|returned|"
+    r"brought|returned|surgeons?|physicians?|doctors?|cardiologist|oncologist|ambulance|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
     r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
@@ -101,7 +101,10 @@ _MOTION = Scanner(
     r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)",
     word=True,
 )
-_SAINTS = Scanner("S", r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?)")
+_SAINTS = Scanner(
+    "S", r"\b(?:St\.?|ST\.?|Saint|SAINT)[ \t]+([A-Z][A-Za-z]+(?:'s|'S)?|[A-Z]\.(?=[ \t]))"
+)
+_AT_BEFORE = re.compile(r"(?:@|\b(?:at|to|from|in))[ \t]*\Z")
 _HOLY = Scanner(
     "hsg",
     r"\b(?:holy\s+(?:cross|family|name|spirit|redeemer|trinity)|sacred\s+heart|"
@@ -249,6 +252,11 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     if upper < 0.1 * (upper + lower):
         yield from _lower_acronyms(_scan(_LOWER_ACRONYM, text))
     for match in _scan(_SAINTS, text, ("St", "ST", "Saint", "SAINT")):
+        if len(match.group(1)) == 2:  # "a bed @ St A.": a saint's hospital, its name cut short
+            before = text[max(0, match.start() - 8) : match.start()]
+            if match.group().startswith("St") and _AT_BEFORE.search(before):
+                yield Span(match.start(), match.end() - 1, "location", "saint", PRIORITY_CONTEXT)
+            continue
         name = (match.group(1) or "").lower().removesuffix("'s")
         if name and name not in first_names() and not match.group(1).istitle():
             continue  # "ST. NO ECTOPY": sinus tachycardia, not a saint
@@ -532,6 +540,8 @@ def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = 
     if upper or lower:
         if family and len(first) >= 4 and plausible_name(first):
             return True  # "DAUGHTER FROM ROME", "son in pikesville"
+        if lower and value[0].isupper() and not value.isupper() and len(first) >= 4:
+            return plausible_name(first)  # "Surgeon from Harbor": a capital in lower case
         return ward and first.isalpha() and not first.endswith(("ed", "ing", "s"))
     return value[0].isupper() and not value.isupper() and value.lower() not in _PLACE_WORDS
 
