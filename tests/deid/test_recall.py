@@ -170,3 +170,12 @@ def test_saints_labels_and_surgeons(text: str, value: str, kind: str) -> None:
 )
 def test_saints_labels_and_surgeons_not_overread(text: str) -> None:
     assert not [f for f in found(text) if f[1] in {"person", "location"}], found(text)
+
+
+def test_second_facility_and_joined_dates() -> None:
+    text = UPPER + "SCREENED BY LAKESIDE REHAB AND BRANTWOOD. PT MAY GO THERE."
+    assert covered(text, "BRANTWOOD", "location"), found(text)
+    text = UPPER + "REHAB AND PT TO FOLLOW."
+    assert not [f for f in found(text) if f[1] == "location"], found(text)
+    text = "Radiation treatments 10/03/10/04 and due again next week."
+    assert covered(text, "10/03/10/04", "date"), found(text)

@@ -182,6 +182,13 @@ DATE_PATTERNS = [
     Pattern("date-name-year", "date", re.compile(rf"\b{MONTH}\s*(?:of\s+)?,?\s*{YEAR}\b", I)),
     Pattern("date-full-month", "date", re.compile(rf"\b{_FULL_MONTH}\b", I)),
     Pattern(
+        "date-pair",
+        "date",
+        re.compile(
+            rf"(?<![\d/]){MM}/{DAY}/{MM}/{DAY}(?![\d/])"
+        ),  # "10/03/10/04": two, run together
+    ),
+    Pattern(
         "date-range",
         "date",
         re.compile(rf"(?<![\d/]){MM}/{DAY}[ \t]?-[ \t]?{MM}/{DAY}(?![\d/]|\.\d)"),
@@ -513,7 +520,7 @@ _GATE_OF = {
 _CASELESS = {
     "date-numeric", "date-day-first", "date-iso", "date-iso-slash", "date-month-day",
     "date-month-year", "phone-7", "phone-7-run", "ipv4", "ssn", "card", "long-number",
-    "date-range", "date-year-apostrophe",
+    "date-range", "date-year-apostrophe", "date-pair",
 }  # fmt: skip
 
 

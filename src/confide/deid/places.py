@@ -422,6 +422,8 @@ _TOWN_AFTER = re.compile(
     r"\.?[ \t]*,?[ \t]*(?:in|of)[ \t]+([A-Z]{4,}(?:[ \t]+[A-Z]{4,})?)\b"
 )
 _AFTER_SOURCES = {"facility", "street", "university", "saint"}
+# "SCREENED BY BALTIMORE REHAB AND KIMBALL.": a second facility named in the same breath.
+_FACILITY_AND = re.compile(r"[ \t]+(?:and|AND|&)[ \t]+([A-Za-z]{4,})(?=[ \t]*[.,;\n])")
 _PERSON_AFTER = re.compile(r"[ \t]+(?:of|from)[ \t]+([A-Z][a-z]{3,}(?:[ \t]+[A-Z][a-z]+)?)\b")
 
 
@@ -430,6 +432,10 @@ def after_spans(text: str, found: list[Span]) -> Iterator[Span]:
     'Mercy Medical Center in Towson'), and after a person ('Neil Meitz of Towson')."""
     stop = common_words() | _NOT_A_NAME | _PLACE_WORDS
     for span in found:
+        if span.source == "facility":
+            also = _FACILITY_AND.match(text, span.end)
+            if also and also.group(1).lower() not in stop and plausible_name(also.group(1).lower()):
+                yield Span(also.start(1), also.end(1), "location", "facility", PRIORITY_GUESS)
         if span.source in _AFTER_SOURCES:
             match = _TOWN_AFTER.match(text, span.end)
             if match is None:
