@@ -8,7 +8,8 @@ import re
 import pytest
 
 from confide.deid import patterns
-from confide.deid.textutil import Scanner, letter_counts
+from confide.deid.textutil import Scanner, WordScanners, letter_counts
+from confide.deid.tokens import token_starting, tokenize
 
 _ALPHABET = "ab1234567890/-. :\nABxX'(@"
 
@@ -91,3 +92,21 @@ def test_grouped_patterns_match_each_pattern_alone() -> None:
 def test_letter_counts() -> None:
     assert letter_counts("Hello WORLD 123 é") == (6, 4)
     assert letter_counts("") == (0, 0)
+
+
+def test_word_scanners_together_match_each_alone() -> None:
+    sources = [("ab", r"\b(?:ab|ba)\w*"), ("a", r"\ba(?:b|1)?"), ("b", r"\bb[a1]+")]
+    scanners = [Scanner(first, source, word=True) for first, source in sources]
+    together = WordScanners(scanners)
+    for text in _texts(11):
+        got = together.run(text, [True, False, True])
+        assert [m.span() for m in got[0]] == [m.span() for m in scanners[0].finditer(text)]
+        assert got[1] == []
+        assert [m.span() for m in got[2]] == [m.span() for m in scanners[2].finditer(text)]
+
+
+def test_token_starting() -> None:
+    tokens = tokenize("Seen by Dr. Hulse today.")
+    assert token_starting(tokens, 12) == 3
+    assert token_starting(tokens, 13) is None
+    assert token_starting(tokens, 999) is None

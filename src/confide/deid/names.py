@@ -9,13 +9,14 @@ case, which is what lets "MR MASCI" teach the engine about a later bare "masci".
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 from confide.deid.lexicon import ambiguous, common_words, first_names, surnames
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Span
-from confide.deid.tokens import Token
+from confide.deid.tokens import Token, token_starting
 
 TITLES = {
     "dr", "drs", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse", "ho", "doctor",
@@ -540,10 +541,15 @@ def _titlecase(tok: Token) -> bool:
 def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
     """Mixed-case prose: two or three Title Case words in a row that are not ordinary words
     ("Johannes Varvio", "Faina D. Yefremova"), at least one of them not a sentence opener."""
+    # Only where two Title Case words meet; most tokens are not even capitalised.
+    caps = [n for n, t in enumerate(tokens) if t.word[0].isupper() and t.case != "upper"]
+    pairs = [n for n, m in itertools.pairwise(caps) if m == n + 1]
     i = 0
-    while i < len(tokens) - 1:
+    for start in pairs:
+        if start < i:
+            continue
+        i = start
         if not _titlecase(tokens[i]) or not _titlecase(tokens[i + 1]):
-            i += 1
             continue
         j = i
         while j < len(tokens) and j - i < 3 and _titlecase(tokens[j]) and _unusual(tokens[j]):
@@ -742,9 +748,8 @@ def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str])
     names found by a cue (a title, a credential, a relation) are remembered for later texts
     of the packet: a list guess is good for one note, too weak to spread."""
     keys = dict(remembered)
-    index = {t.start: n for n, t in enumerate(tokens)}
     for span in found:
-        n = index.get(span.start)
+        n = token_starting(tokens, span.start)
         strong = span.priority >= PRIORITY_CONTEXT
         while n is not None and n < len(tokens) and tokens[n].end <= span.end:
             tok = tokens[n]

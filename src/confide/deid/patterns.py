@@ -580,10 +580,15 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
     low = text.lower() if folded is None else folded
     digits = any(c in low for c in "0123456789")
     passed: dict[str, bool] = {}
+    present: dict[tuple[str, ...], bool] = {}  # patterns share their needs (the months)
 
     def allowed(pattern: Pattern) -> bool:
-        if pattern.needs and not any(n in low for n in pattern.needs):
-            return False
+        needs = pattern.needs
+        if needs:
+            if needs not in present:
+                present[needs] = any(n in low for n in needs)
+            if not present[needs]:
+                return False
         if pattern.gate:
             if pattern.gate not in passed:
                 passed[pattern.gate] = _GATES[pattern.gate](low)

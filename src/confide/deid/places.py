@@ -15,8 +15,8 @@ import ahocorasick
 from confide.deid.lexicon import common_words, first_names, places
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
-from confide.deid.textutil import Scanner, bounded, letter_counts
-from confide.deid.tokens import Token
+from confide.deid.textutil import Scanner, WordScanners, bounded, letter_counts
+from confide.deid.tokens import Token, token_starting
 
 # One-word and two-word endings; the kind says how the whole name is replaced.
 _FACILITY_ENDINGS: dict[str, Kind] = {
@@ -155,7 +155,10 @@ def _ending_at(tokens: list[Token], k: int) -> tuple[int, Kind] | None:
 
 def facilities(tokens: list[Token]) -> Iterator[Span]:
     """'CALVERT HOSPITAL', 'Holy Cross Hospital', 'University of Maryland', 'Acme Inc'."""
+    heads = _ENDING_HEADS
     for k, tok in enumerate(tokens):
+        if tok.low not in heads and not tok.low.startswith("hosp"):
+            continue  # the common case, without a call
         ending = _ending_at(tokens, k)
         if ending is None:
             continue
@@ -236,13 +239,18 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
     """Places after 'lives in', employers after 'works at', hospitals like 'to GH'."""
     low = text.lower() if folded is None else folded
     upper, lower = letter_counts(text)
-    yield from _cue_places(text, _scan(_CUE_PLACE, low, _PLACE_CUES))
+    wanted = [
+        any(c in low for c in _PLACE_CUES), True, True, True, "from" in low,
+        any(c in low for c in _HOLY_CUES),
+    ]  # fmt: skip
+    cue_places, motion, wards, town_words, travel, holy = _low_words().run(low, wanted)
+    yield from _cue_places(text, cue_places)
     yield from _cue_orgs(text, _scan(_CUE_ORG, text, _ORG_CUES))
-    yield from _motion(text, _scan(_MOTION, low))
-    wards = _scan(_WARD, low) + _scan(_WARD_AT, low, ("@",)) + _scan(_WARD_LINE, low, ("plan",))
+    yield from _motion(text, motion)
+    wards += _scan(_WARD_AT, low, ("@",)) + _scan(_WARD_LINE, low, ("plan",))
     yield from _wards(text, wards)
-    yield from _town_words(text, _scan(_TOWN_WORD, low))
-    yield from _travel(text, _scan(_TRAVEL, low, ("from",)))
+    yield from _town_words(text, town_words)
+    yield from _travel(text, travel)
     business = _scan(_BUSINESS, text, ("business",))
     orgs_lower: list[re.Match[str]] = []
     if lower > 0.93 * (upper + lower):
@@ -263,7 +271,7 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
         if name and (name in common_words() or (name not in first_names() and name.isupper())):
             continue
         yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
-    for match in _scan(_HOLY, low, ("holy", "sacred", "good")):
+    for match in holy:
         yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
     for match in _scan(_UNIVERSITY, text, ("U",)):
         yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
@@ -274,6 +282,15 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
             continue
         if _ACRONYM_BEFORE.search(low, max(0, match.start() - 12), match.start()):
             yield Span(match.start(), match.end(), "location", "acronym", PRIORITY_GUESS)
+
+
+_HOLY_CUES = ("holy", "sacred", "good")
+
+
+@cache
+def _low_words() -> WordScanners:
+    """The word-start cues read on the folded text, in one pass (in `cued`'s order)."""
+    return WordScanners([_CUE_PLACE, _MOTION, _WARD, _TOWN_WORD, _TRAVEL, _HOLY])
 
 
 def _scan(scanner: Scanner, text: str, needles: tuple[str, ...] = ()) -> list[re.Match[str]]:
@@ -597,9 +614,8 @@ def place_repeats(
     in any case; `remembered` carries them across the texts of a packet (updated in place)."""
     memory: dict[str, Kind] = remembered if remembered is not None else {}
     words = dict(memory)
-    index = {t.start: n for n, t in enumerate(tokens)}
     for span in found:
-        n = index.get(span.start)
+        n = token_starting(tokens, span.start)
         if span.source not in _REPEATABLE or n is None:
             continue
         while n < len(tokens) and tokens[n].end <= span.end:

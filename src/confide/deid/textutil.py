@@ -69,9 +69,17 @@ _LOWER = _UPPER.lower()
 def letter_counts(text: str) -> tuple[int, int]:
     """(upper-case, lower-case) ASCII letters in the first 4000 characters (26 C-speed counts
     each: much cheaper than a regex match per letter)."""
+    last = _LAST_COUNTS
+    if last[0] is text:
+        return last[1]
     head = text[:4000]
     count = head.count
-    return sum(map(count, _UPPER)), sum(map(count, _LOWER))
+    counts = sum(map(count, _UPPER)), sum(map(count, _LOWER))
+    globals()["_LAST_COUNTS"] = (text, counts)  # one tuple, swapped whole: safe across threads
+    return counts
+
+
+_LAST_COUNTS: tuple[str | None, tuple[int, int]] = (None, (0, 0))
 
 
 def mostly_upper(text: str) -> bool:
@@ -143,3 +151,40 @@ class Scanner:
                 if found is not None:
                     return found
         return None
+
+
+class WordScanners:
+    """Word-start `Scanner`s searched together: one pass over the spaces and one over the
+    other non-word characters for all of them, then each member tried where some member may
+    start. `run` gives each member's matches as its own `finditer` would (or none when told
+    to skip it)."""
+
+    __slots__ = ("others", "scanners", "spaces")
+
+    def __init__(self, scanners: list[Scanner]) -> None:
+        self.scanners = scanners
+        first = "".join(sorted({s.first for s in scanners}))
+        alternatives = "|".join(f"(?=[{s.first}])(?:{s.loose})" for s in scanners)
+        self.spaces = re.compile(f" (?=[{first}])(?={alternatives})")
+        self.others = re.compile(f"[^ A-Za-z0-9_](?=[{first}])(?={alternatives})")
+
+    def run(self, text: str, wanted: list[bool]) -> list[list[re.Match[str]]]:
+        out: list[list[re.Match[str]]] = [[] for _ in self.scanners]
+        if not any(wanted):
+            return out
+        starts = [h.end() for h in self.spaces.finditer(text)]
+        starts += [h.end() for h in self.others.finditer(text)]
+        starts.sort()
+        matchers = [
+            s.regex.match if w else None for s, w in zip(self.scanners, wanted, strict=True)
+        ]
+        last = [0] * len(matchers)
+        for pos in [0, *starts]:
+            for k, match in enumerate(matchers):
+                if match is None or pos < last[k]:
+                    continue
+                found = match(text, pos)
+                if found is not None:
+                    last[k] = max(found.end(), pos + 1)
+                    out[k].append(found)
+        return out

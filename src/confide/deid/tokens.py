@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -93,3 +94,13 @@ def _line_case(start: int, end: int, text: str) -> tuple[int, int, Case]:
     if upper + lower >= _LINE_MODE_MIN and upper > 0.6 * (upper + lower):
         return start, end, "upper"
     return start, end, "mixed"
+
+
+def token_starting(tokens: list[Token], start: int) -> int | None:
+    """The index of the token that starts at `start` (tokens are in text order), or None."""
+    n = bisect.bisect_left(tokens, start, key=_start)
+    return n if n < len(tokens) and tokens[n].start == start else None
+
+
+def _start(tok: Token) -> int:
+    return tok.start
