@@ -13,6 +13,7 @@ import itertools
 import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
+from functools import cache
 
 from confide.deid.lexicon import ambiguous, common_words, first_names, surnames
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Span
@@ -68,11 +69,26 @@ _IS = frozenset({"is", "was"})
 
 
 def _index(tokens: list[Token]) -> Index:
-    """Where each word occurs: the cue detectors visit only their cue words' places."""
+    """Where each cue word occurs: the cue detectors visit only their cue words' places."""
     index: Index = {}
-    for n, tok in enumerate(tokens):
-        index.setdefault(tok.low, []).append(n)
+    cues = _cue_words()
+    for n, low in [(n, t.low) for n, t in enumerate(tokens) if t.low in cues]:
+        index.setdefault(low, []).append(n)
     return index
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every word a cue detector looks for (`_at` may only be asked for these)."""
+    return frozenset(
+        _TITLE_CUES | CREDENTIALS | RELATIONS | _MEETING_VERBS | _LETTERS | _PAIR_VERBS
+        | _PER_VERBS | {"and", "&"} | _PAREN_ROLES | _CALL_VERBS | _IS | _LABELS
+    )  # fmt: skip
+
+
+@cache
+def _listed_words() -> frozenset[str]:
+    return first_names() | surnames()
 
 
 def _at(
@@ -593,13 +609,15 @@ _CALENDAR = {
 
 def _listed_names(tokens: list[Token]) -> Iterator[Span]:
     amb = ambiguous()
-    firsts, lasts = first_names(), surnames()
+    firsts, listed_words = first_names(), _listed_words()
     i = 0
-    while i < len(tokens):
+    for at in [n for n, t in enumerate(tokens) if t.low in listed_words]:
+        if at < i:
+            continue
+        i = at
         tok = tokens[i]
         low = tok.low
-        listed = (low in firsts or low in lasts) and low not in amb
-        if listed and tok.capitalised and not _common(low):
+        if low not in amb and tok.capitalised and not _common(low):
             # after a given name in an ALL CAPS or lower-case note, an unlisted surname that
             # reads as a name: 'AGNES MUNROE', 'martin carey'
             j = _run(tokens, i, loose=tok.case != "mixed" and low in firsts)
@@ -611,8 +629,6 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
                 j = i + 2  # "mary souza AWARE", "Gerry Masci": a surname the lists do not hold
             yield _span(tokens, i, j, "list", PRIORITY_GUESS)
             i = j
-            continue
-        i += 1
 
 
 def find_names(

@@ -156,9 +156,8 @@ def _ending_at(tokens: list[Token], k: int) -> tuple[int, Kind] | None:
 def facilities(tokens: list[Token]) -> Iterator[Span]:
     """'CALVERT HOSPITAL', 'Holy Cross Hospital', 'University of Maryland', 'Acme Inc'."""
     heads = _ENDING_HEADS
-    for k, tok in enumerate(tokens):
-        if tok.low not in heads and not tok.low.startswith("hosp"):
-            continue  # the common case, without a call
+    for k in [n for n, t in enumerate(tokens) if t.low in heads or t.low.startswith("hosp")]:
+        tok = tokens[k]
         ending = _ending_at(tokens, k)
         if ending is None:
             continue
