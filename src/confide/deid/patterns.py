@@ -597,7 +597,12 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
         return digits or pattern.kind not in _DIGIT_KINDS or pattern.name in _WORDY
 
     for scan in _SCANS:
-        members = [p for p in scan.members if allowed(p)]
+        members = [
+            p
+            for p in scan.members
+            if (digits or p.name in _WORDY or p.kind not in _DIGIT_KINDS)
+            and ((not p.needs and not p.gate) or allowed(p))
+        ]
         if not members:
             continue
         source = low if scan.folded else text

@@ -62,26 +62,23 @@ def tokenize(text: str) -> list[Token]:
         pos = lo
         for skipped, word in _GAP_WORD.findall(text, lo, hi):
             start = pos + len(skipped)
+            # the gap is what the regex skipped, unless a region began or a word was dropped
+            gap = skipped if last_end == pos else text[last_end:start]
             pos = start + len(word)
-            possessive = False
             if "'" in word:
                 trimmed = trim_possessive(word).rstrip("'")
-                possessive = trimmed != word
-                word = trimmed
-                if not word:
+                if not trimmed:
                     continue
-            append(
-                Token(
-                    start,
-                    start + len(word),
-                    word,
-                    word.lower(),
-                    text[last_end:start],
-                    case,
-                    possessive,
-                    len(word) == 1,
-                )
-            )
+                size = len(trimmed)
+                append(
+                    Token(
+                        start, start + size, trimmed, trimmed.lower(), gap, case,
+                        trimmed != word, size == 1,
+                    )
+                )  # fmt: skip
+            else:
+                size = len(word)
+                append(Token(start, pos, word, word.lower(), gap, case, False, size == 1))
             last_end = pos
     return tokens
 
