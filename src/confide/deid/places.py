@@ -129,10 +129,11 @@ def _name_word(tok: Token) -> bool:
 _ENDING_HEADS = {e.split()[0] for e in _FACILITY_ENDINGS}
 # Words that name hospitals ("MEMORIAL HOSPITAL", "GENERAL HOSPITAL"): a name there even in an
 # ALL CAPS note, where the word before 'HOSPITAL' otherwise has to read as a person's name.
+# Besides these, any word that is itself a facility ending ("REGIONAL", "MEMORIAL").
 _FACILITY_WORDS = {
-    "memorial", "general", "regional", "mercy", "baptist", "methodist", "presbyterian",
-    "lutheran", "adventist", "episcopal", "children's", "childrens", "veterans", "shriners",
-    "sinai", "union", "valley", "county", "university", "kaiser", "providence", "samaritan",
+    "general", "mercy", "baptist", "methodist", "presbyterian", "lutheran", "episcopal",
+    "children's", "childrens", "veterans", "shriners", "sinai", "union", "valley", "kaiser",
+    "providence", "samaritan",
 }  # fmt: skip
 
 
@@ -182,7 +183,13 @@ def facilities(tokens: list[Token]) -> Iterator[Span]:
 
 def _facility_name(low: str) -> bool:
     """In an ALL CAPS or lower-case note, the word before 'HOSPITAL' must read as a name."""
-    return low in places() or low in first_names() or low in _FACILITY_WORDS or plausible_name(low)
+    return (
+        low in places()
+        or low in first_names()
+        or low in _FACILITY_WORDS
+        or low in _FACILITY_ENDINGS
+        or plausible_name(low)
+    )
 
 
 def _led_by(tokens: list[Token], k: int, kind: Kind) -> Iterator[Span]:
