@@ -64,17 +64,26 @@ def trim_possessive(word: str) -> str:
 
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LOWER = _UPPER.lower()
+_UPPER_BYTES = _UPPER.encode()
+_LOWER_BYTES = _LOWER.encode()
 
 
 def letter_counts(text: str) -> tuple[int, int]:
-    """(upper-case, lower-case) ASCII letters in the first 4000 characters (26 C-speed counts
-    each: much cheaper than a regex match per letter)."""
+    """(upper-case, lower-case) ASCII letters in the first 4000 characters."""
     last = _LAST_COUNTS
     if last[0] is text:
         return last[1]
     head = text[:4000]
-    count = head.count
-    counts = sum(map(count, _UPPER)), sum(map(count, _LOWER))
+    if head.isascii():  # bytes.translate deletes in one C loop, no per-letter calls
+        raw = head.encode()
+        size = len(raw)
+        counts = (
+            size - len(raw.translate(None, _UPPER_BYTES)),
+            size - len(raw.translate(None, _LOWER_BYTES)),
+        )
+    else:
+        count = head.count
+        counts = sum(map(count, _UPPER)), sum(map(count, _LOWER))
     globals()["_LAST_COUNTS"] = (text, counts)  # one tuple, swapped whole: safe across threads
     return counts
 
