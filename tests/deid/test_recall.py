@@ -179,3 +179,13 @@ def test_second_facility_and_joined_dates() -> None:
     assert not [f for f in found(text) if f[1] == "location"], found(text)
     text = "Radiation treatments 10/03/10/04 and due again next week."
     assert covered(text, "10/03/10/04", "date"), found(text)
+
+
+def test_enlarged_name_lists_and_eponyms() -> None:
+    text = "Spoke with Marguerite Delacruz and Rolando Castaneda about the plan."
+    assert covered(text, "Marguerite Delacruz", "person"), found(text)
+    assert covered(text, "Rolando Castaneda", "person"), found(text)
+    text = UPPER + "TO XRAY FOR HICKMAN PLACEMENT. T-BERG FOR LOW BP. TOLERATING ADA DIET."
+    assert not [f for f in found(text) if f[1] == "person"], found(text)
+    text = UPPER + "WOUND EDGES SMALL, CHEST WALL TENDER, PACE 70, PAGE HO IF SBP LOW."
+    assert not [f for f in found(text) if f[1] == "person"], found(text)
