@@ -101,25 +101,9 @@ def test_every_status_the_advise_api_answers_is_documented(insider: User) -> Non
     assert checked == ["POST /api/v1/advise"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "records owner (confide.records.api): note routes answer 404 for a note that is "
-        "missing or not yours (right, by the house rule) but the schema documents only 200; "
-        "declare response={200: ..., 404: ...}"
-    ),
-)
 def test_every_status_the_records_api_answers_is_documented(insider: User) -> None:
     _run(insider, checks=[status_code_conformance], only="/api/v1/records/")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "api owner (confide.api.advise): the request body is published as an open object "
-        "(dict[str, Any]), so the schema calls '{}' valid while the API answers 422; publish "
-        "the situation's shape from spec/advise.md so valid requests are described"
-    ),
-)
 def test_every_request_the_schema_calls_valid_is_accepted(insider: User) -> None:
     _run(insider, checks=[positive_data_acceptance])

@@ -56,14 +56,6 @@ def test_public_pages_send_the_headers(demo: None) -> None:
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "lead (settings.MIDDLEWARE): LoginRequiredMiddleware answers strangers (redirect to "
-        "sign-in, API 401) before XFrameOptionsMiddleware and CSPMiddleware, so those answers "
-        "carry no X-Frame-Options and no CSP; move it below csp.middleware.CSPMiddleware"
-    ),
-)
 def test_answers_to_strangers_send_the_headers(demo: None) -> None:
     http = Client()
     problems: list[str] = []

@@ -13,6 +13,7 @@ from ninja import Body, Router, Schema, Status
 from ninja.security import SessionAuth
 
 from confide.policy import SituationError, decide, situation_from_dict
+from confide.policy.schema import situation_schema
 
 
 class StaffSession(SessionAuth):
@@ -48,7 +49,18 @@ class FieldError(Schema):
 router = Router(tags=["advise"], auth=StaffSession())
 
 
-@router.post("/advise", response={200: DecisionOut, 422: FieldError}, summary="Advise")
+@router.post(
+    "/advise",
+    response={200: DecisionOut, 422: FieldError},
+    summary="Advise",
+    # The body is parsed by the engine itself; publish its real shape rather than "any object".
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": situation_schema()}},
+        }
+    },
+)
 def advise(request: HttpRequest, situation: Body[dict[str, Any]]) -> Status[Any]:
     """One situation (spec/advise.md) in, one decision out; 422 names the bad field."""
     try:

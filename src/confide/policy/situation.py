@@ -303,6 +303,8 @@ def situation_from_dict(data: object) -> Situation:
 def _client(data: object) -> Client:
     fields = _Fields(data, "client")
     age = fields.raw("age", required=True)
+    if isinstance(age, float) and age.is_integer():
+        age = int(age)  # JSON has one number type: 16.0 is a whole number of years
     if not isinstance(age, int) or isinstance(age, bool) or not 0 <= age <= 130:
         raise SituationError("client.age", "must be a whole number of years (0-130)")
     capacity = fields.flag("has_capacity", True)

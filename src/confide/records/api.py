@@ -46,6 +46,12 @@ class ActiveSession(SessionAuth):
         return user if user is not None and user.is_active else None
 
 
+class NotFound(Schema):
+    """Missing and not yours look the same (DESIGN: access fails closed with 404)."""
+
+    detail: str
+
+
 router = Router(tags=["records"], auth=ActiveSession())
 
 
@@ -82,7 +88,11 @@ def _audit(request: HttpRequest, summary: str, target: Any, emergency: Any = Non
     )
 
 
-@router.get("/notes/{note_id}", response=NoteOut, summary="One progress note, as you may see it")
+@router.get(
+    "/notes/{note_id}",
+    response={200: NoteOut, 404: NotFound},
+    summary="One progress note, as you may see it",
+)
 def note(request: HttpRequest, note_id: int) -> dict[str, Any]:
     user = request.user
     if getattr(user, "role", None) == "client":
@@ -98,7 +108,9 @@ def note(request: HttpRequest, note_id: int) -> dict[str, Any]:
 
 
 @router.get(
-    "/cases/{case_id}/notes", response=list[NoteOut], summary="A case's notes, as you may see them"
+    "/cases/{case_id}/notes",
+    response={200: list[NoteOut], 404: NotFound},
+    summary="A case's notes, as you may see them",
 )
 def case_notes(request: HttpRequest, case_id: int) -> list[dict[str, Any]]:
     user = request.user
