@@ -658,7 +658,7 @@ def find_names(
     if opts.capitals and any(t.case != "upper" for t in tokens):
         found.extend(_capitalised_runs(tokens))
     found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
-    found.extend(_coordinated(tokens, found))
+    found.extend(_coordinated(tokens, found, index))
     if opts.clinicians:
         return found
     return _outside(found, clinicians)
@@ -722,14 +722,14 @@ def _label_names(tokens: list[Token], index: Index | None = None) -> Iterator[Sp
             yield _span(tokens, i + 1, i + 2, "label", PRIORITY_CONTEXT)
 
 
-def _coordinated(tokens: list[Token], found: list[Span]) -> list[Span]:
+def _coordinated(tokens: list[Token], found: list[Span], index: Index | None = None) -> list[Span]:
     """'Both Suzanne and Hank': a Title Case word joined by 'and' to a name already found."""
     starts = {s.start for s in found if s.kind == "person"}
     ends = {s.end for s in found if s.kind == "person"}
     out: list[Span] = []
-    for i in range(1, len(tokens) - 1):
+    for i in _at(tokens, {"and", "&"}, index, tail=1):
         join = tokens[i]
-        if join.low not in {"and", "&"} or join.case != "mixed":
+        if i == 0 or join.case != "mixed":
             continue
         before, after = tokens[i - 1], tokens[i + 1]
         if after.start in starts and before.end not in ends and _joinable(before):

@@ -626,7 +626,7 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
                 yield Span(start, end, pattern.kind, pattern.name, pattern.priority)
     if "+" in text:
         yield from find_international_phones(text)
-    if "h" in low:
+    if "pmh" in low or "past medical" in low:
         yield from history_years(text, low)
 
 

@@ -299,6 +299,17 @@ def _low_words() -> WordScanners:
     return WordScanners([_CUE_PLACE, _MOTION, _WARD, _TOWN_WORD, _TRAVEL, _HOLY])
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    """Words that never name a town or an employer: ordinary words and hospital places."""
+    return frozenset(common_words() | _NOT_A_NAME | _PLACE_WORDS)
+
+
+@cache
+def _trim_stop() -> frozenset[str]:
+    return frozenset(common_words() | _NOT_A_NAME)
+
+
 def _scan(scanner: Scanner, text: str, needles: tuple[str, ...] = ()) -> list[re.Match[str]]:
     """The scanner's matches; none when the text holds none of the words it needs."""
     if needles and not any(n in text for n in needles):
@@ -431,7 +442,7 @@ def _employers(
 ) -> Iterator[Span]:
     for match in business:
         yield Span(match.start(1), match.end(1), "organization", "works-at", PRIORITY_CONTEXT)
-    stop = common_words() | _NOT_A_NAME | _PLACE_WORDS
+    stop = _stop_words()
     for match in orgs_lower:
         words = match.group(1).split()
         if words[0] in stop or len(words[0]) < 4:
@@ -453,7 +464,7 @@ _PERSON_AFTER = re.compile(r"[ \t]+(?:of|from)[ \t]+([A-Z][a-z]{3,}(?:[ \t]+[A-Z
 def after_spans(text: str, found: list[Span]) -> Iterator[Span]:
     """The town written right after a street or a facility ('19 Clover St. in Lansdowne',
     'Mercy Medical Center in Towson'), and after a person ('Neil Meitz of Towson')."""
-    stop = common_words() | _NOT_A_NAME | _PLACE_WORDS
+    stop = _stop_words()
     for span in found:
         if span.source == "facility":
             also = _FACILITY_AND.match(text, span.end)
@@ -577,7 +588,7 @@ def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = 
 
 def _trim_common(text: str, start: int, end: int) -> int:
     """Cut a cue's capture at its first ordinary word ("MILFORD MILL BY EMS" -> "MILFORD MILL")."""
-    stop = common_words() | _NOT_A_NAME
+    stop = _trim_stop()
     pos = start
     for word in re.finditer(r"[^\s]+", text[start:end]):
         if word.group().lower().strip(".,") in stop:
