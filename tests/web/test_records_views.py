@@ -158,6 +158,23 @@ def test_the_note_list_filters_by_metadata(family) -> None:
     assert bad.status_code == 422 and bad.context["notes"] == []
 
 
+def test_the_note_list_pages_keep_the_filters(family, monkeypatch) -> None:
+    monkeypatch.setattr("confide.records.access.NOTES_PER_PAGE", 2)
+    for _ in range(3):
+        family_note(family, "case")
+    family_note(family, "private")
+    http = signed_in(family.clinician)
+    url = reverse("records:note_list")
+    first = http.get(url, {"label": "case"})
+    assert len(first.context["notes"]) == 2
+    assert "label=case&amp;page=2" in first.content.decode()
+    second = http.get(url, {"label": "case", "page": 2})
+    assert len(second.context["notes"]) == 1
+    listed = {n.pk for n, _ in first.context["notes"]} | {n.pk for n, _ in second.context["notes"]}
+    assert len(listed) == 3
+    assert len(http.get(url, {"page": "nonsense"}).context["notes"]) == 2
+
+
 def test_the_portal_shows_each_participant_only_what_the_labels_allow(family) -> None:
     family_note(family, "private", "case", "clinical")
     seen = {}

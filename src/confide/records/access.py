@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -188,8 +189,13 @@ def assigned_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(pk__in=Case.objects.filter(clinicians=user).values("pk"))
 
 
-def note_list(user: Any, filters: NoteFilter) -> list[tuple[Note, list[Segment]]]:
-    """The user's notes (assigned cases only) matching the filters, with visible segments."""
+NOTES_PER_PAGE = 50
+Row = tuple[Note, list[Segment]]
+
+
+def note_list(user: Any, filters: NoteFilter, page: Any = 1) -> tuple[Page[Note], list[Row]]:
+    """One page of the user's notes (assigned cases only) matching the filters, with the
+    segments they may see. Only metadata is listed, so segment text is never decrypted here."""
     notes = Note.objects.filter(case__in=assigned_cases(user))
     if filters.date_from:
         notes = notes.filter(written_on__gte=filters.date_from)
@@ -200,12 +206,17 @@ def note_list(user: Any, filters: NoteFilter) -> list[tuple[Note, list[Segment]]
         notes = notes.filter(by_client)
     if filters.label:
         notes = notes.filter(segments__label=filters.label)
-    notes = _with_segments(notes.distinct().select_related("case"))
-    result = []
-    for note in notes:
+    segments = (
+        Segment.objects.select_related("discloser__client").defer("text").order_by("position", "pk")
+    )
+    listed = notes.distinct().select_related("case", "session", "author")
+    listed = listed.prefetch_related(Prefetch("segments", queryset=segments))
+    one_page = Paginator(listed, NOTES_PER_PAGE).get_page(page)
+    rows = []
+    for note in one_page.object_list:
         viewer = ViewerFacts(ViewerKind.CLINICIAN, user.pk, frozenset({note.case_id}))
-        result.append((note, shown_segments(note, viewer)))
-    return result
+        rows.append((note, shown_segments(note, viewer)))
+    return one_page, rows
 
 
 def filter_clients(user: Any) -> list[Participant]:

@@ -338,7 +338,11 @@ def note_list(request: HttpRequest) -> HttpResponse:
             client_id=data.get("client") or None,
             label=data.get("label") or "",
         )
-    notes = access.note_list(request.user, filters) if not form.errors else []
+    page, notes = (
+        access.note_list(request.user, filters, request.GET.get("page"))
+        if not form.errors
+        else (None, [])
+    )
     cases = list(access.assigned_cases(request.user))
     _viewed(
         request, "Viewed note list", client_ids=[p.client_id for p in participants] if notes else []
@@ -349,6 +353,8 @@ def note_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "notes": notes,
+            "page": page,
+            "query": _without_page(request),
             "cases": cases,
             "emergencies": access.my_emergency_accesses(request.user),
         },
@@ -357,6 +363,13 @@ def note_list(request: HttpRequest) -> HttpResponse:
 
 
 # Emergency access -----------------------------------------------------------------------
+
+
+def _without_page(request: HttpRequest) -> str:
+    """The filters of this request, to carry into the links to other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @require_http_methods(["GET", "POST"])
