@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "confide.accounts.middleware.SessionRenewalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -162,9 +163,10 @@ PUBLIC_PATH_PREFIXES = [
 ]
 OTP_TOTP_ISSUER = os.environ.get("CONFIDE_OTP_ISSUER", "confide")
 
-# Sessions end after 30 minutes idle: every request renews the expiry.
+# Sessions end after 30 minutes idle: activity renews the expiry, at most once a minute
+# (confide.accounts.middleware.SessionRenewalMiddleware), so pages do not each write.
 SESSION_COOKIE_AGE = int(os.environ.get("CONFIDE_SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -210,6 +212,7 @@ STATIC_URL = "/static/"
 # The project-wide stylesheet and print styles live outside any app.
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns at every start when it is missing
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

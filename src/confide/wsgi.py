@@ -6,3 +6,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "confide.settings")
 application = get_wsgi_application()
+
+# Load and validate the rule data (about half a second) as the worker starts, not inside the
+# first clinician's request; a broken rule file then stops the server instead of a page.
+from confide.policy.jurisdictions import all_jurisdictions  # noqa: E402
+
+all_jurisdictions()

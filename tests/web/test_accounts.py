@@ -215,6 +215,28 @@ def test_session_ends_after_thirty_minutes_idle(client: Client) -> None:
         assert response["Location"].startswith(LOGIN)
 
 
+def test_pages_renew_the_session_at_most_once_a_minute(client: Client) -> None:
+    from django.contrib.sessions.models import Session
+
+    make_user("ada", "administrator")
+    page = reverse("accounts:user_list")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        sign_in(client, "ada")
+        key = client.session.session_key
+
+        def expiry() -> dt.datetime:
+            return Session.objects.get(session_key=key).expire_date
+
+        client.get(page)
+        first = expiry()
+        clock.shift(dt.timedelta(seconds=30))
+        client.get(page)
+        assert expiry() == first  # no write for a page within the minute
+        clock.shift(dt.timedelta(seconds=45))
+        client.get(page)
+        assert expiry() == first + dt.timedelta(seconds=75)
+
+
 # --- two-factor ----------------------------------------------------------------------------
 
 
