@@ -39,7 +39,7 @@ test: lint browser
 	    $(BIN)/python -m pytest -q -p no:cacheprovider -m 'not browser'; \
 	fi
 
-bench: bench-policy bench-deid
+bench: bench-policy bench-deid bench-http
 
 bench-policy: $(STAMP)
 	$(BIN)/python benchmarks/policy_throughput.py
