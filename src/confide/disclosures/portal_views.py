@@ -20,7 +20,7 @@ from confide.disclosures import access, accounting, actions
 from confide.disclosures import authorizations as auth_rules
 from confide.disclosures.forms import AuthorizationForm, SignForm
 from confide.disclosures.models import Authorization
-from confide.disclosures.views import STATEMENTS, _viewed
+from confide.disclosures.views import STATEMENTS, _viewed, authorization_from_form
 from confide.formerrors import apply_errors
 from confide.practice.models import Practice
 
@@ -48,24 +48,11 @@ def authorization_grant(request: HttpRequest) -> HttpResponse:
         initial={"discloser": practice.name if practice else "", "purpose": "At my request"},
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        case, name = data.pop("case"), data.pop("signed_name")
-        authority = data.pop("representative_authority")
         try:
-            auth = actions.create_authorization(
-                acting_user=request.user,
-                client=me,
-                data=data,
-                case=case,
-                signed_name=name,
-                representative_authority=authority,
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
+            auth = authorization_from_form(request, form, me)
         except PermissionDenied:
             raise Http404 from None
-        else:
+        if auth is not None:
             messages.success(request, "Your authorization is signed. Keep a copy from this page.")
             return redirect("disclosures:portal_authorization", pk=auth.pk)
     return render(

@@ -34,7 +34,7 @@ from confide.disclosures.forms import (
     StaffRequestForm,
     SuspensionForm,
 )
-from confide.disclosures.models import InformationRequest, RequestDecision
+from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
 from confide.disclosures.situations import advise, practice_place
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,
@@ -66,6 +66,29 @@ def _viewed(
     request: HttpRequest, summary: str, *, target: Any = None, client_id: Any = None
 ) -> None:
     record_view(request, summary, page="disclosures", target=target, client_id=client_id)
+
+
+def authorization_from_form(
+    request: HttpRequest, form: AuthorizationForm, client: Any
+) -> Authorization | None:
+    """Record the authorization a valid form describes, or put the action's errors on the form
+    (None): the clinician's page and the client's portal take the same path."""
+    data = dict(form.cleaned_data)
+    case, name = data.pop("case"), data.pop("signed_name")
+    authority = data.pop("representative_authority")
+    try:
+        return actions.create_authorization(
+            acting_user=request.user,
+            client=client,
+            data=data,
+            case=case,
+            signed_name=name,
+            representative_authority=authority,
+            request=request,
+        )
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
 
 
 # --- the public request form ---------------------------------------------------------------
@@ -358,22 +381,8 @@ def authorization_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"discloser": practice.name if practice else ""}
     form = AuthorizationForm(request.POST or None, cases=cases, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        case, name = data.pop("case"), data.pop("signed_name")
-        authority = data.pop("representative_authority")
-        try:
-            auth = actions.create_authorization(
-                acting_user=request.user,
-                client=client,
-                data=data,
-                case=case,
-                signed_name=name,
-                representative_authority=authority,
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
+        auth = authorization_from_form(request, form, client)
+        if auth is not None:
             messages.success(request, "Authorization recorded.")
             return redirect("disclosures:authorization_detail", pk=auth.pk)
     _viewed(request, "Authorization form opened", target=client, client_id=client.pk)
