@@ -150,11 +150,15 @@ AUTHORIZATION_ONLY = {"employer", "school", "other_professional", "attorney", "o
 @RUNS
 @given(situations)
 def test_third_parties_get_only_what_a_valid_authorization_covers(data: dict[str, Any]) -> None:
-    """Without process or an emergency, an authorization is the only basis for these requesters."""
+    """Without process or an emergency, an authorization is the only basis for these requesters
+    (a personal representative stands in the client's place, 45 CFR 164.502(g), whatever
+    their profession, so they are not a third party here)."""
     event = data["event"]
     if event["kind"] != "information_request" or event["requester"] not in AUTHORIZATION_ONLY:
         return
     if event["emergency"] or event["legal_process"] != "none":
+        return
+    if event.get("requester_is_personal_representative"):
         return
     scope = decide(situation_from_dict(data)).release_scope
     joint = data["case"]["type"] != "individual"
