@@ -413,6 +413,29 @@ def test_only_the_records_make_a_requester_a_personal_representative(rivera: Use
     assert ask("Mark Thompson") is False
 
 
+def test_advice_is_for_the_deciding_clinicians_own_licence(rivera: User) -> None:
+    from confide.disclosures.situations import to_situation
+
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    req = actions.record_request(
+        acting_user=rivera,
+        client=sarah,
+        data={
+            "requester_name": "Linda Miller",
+            "requester_kind": "parent",
+            "requester_contact": "x",
+            "subject_name": "Sarah",
+            "information": ["attendance"],
+            "purpose": "other",
+        },
+    )
+    rivera.license = "marriage_family_therapist"
+    rivera.save(update_fields=["license"])
+    assert to_situation(req, rivera).clinician_license == "marriage_family_therapist"
+    assert to_situation(req).clinician_license != "marriage_family_therapist"
+
+
 def test_the_release_page_suspends_an_entry_and_refuses_bad_input(rivera: User) -> None:
     sarah = make_client(rivera)
     make_case(rivera, sarah)

@@ -360,7 +360,7 @@ def decide_request(
     if info_request.status != RequestStatus.MATCHED:
         raise ValidationError({"choice": "This request has already been decided."})
     try:
-        situation, decision, auth = advise(info_request)
+        situation, decision, auth = advise(info_request, acting_user)
     except SituationError as error:
         raise ValidationError(
             {"choice": f"confide cannot advise on this request: {error}"}

@@ -12,7 +12,7 @@ from typing import Any
 from confide.disclosures import authorizations as rules
 from confide.disclosures.models import Authorization, InformationRequest
 from confide.disclosures.vocabulary import Urgency
-from confide.licences import practice_license
+from confide.licences import clinician_license, practice_license
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
 from confide.policy.situation import Situation
@@ -84,11 +84,15 @@ def is_personal_representative(req: InformationRequest) -> bool:
     return any(rules.normalized(p.name) == wanted for p in people)
 
 
-def situation_dict(req: InformationRequest) -> tuple[dict[str, Any], Authorization | None]:
-    """The request as the JSON of spec/advise.md, and the authorization it relied on."""
+def situation_dict(
+    req: InformationRequest, user: Any = None
+) -> tuple[dict[str, Any], Authorization | None]:
+    """The request as the JSON of spec/advise.md, and the authorization it relied on. Duties
+    differ by licence, so the advice is for `user` (the deciding clinician) when given."""
     if req.client is None:
         raise ValueError("a request must be matched to a client before it can be advised on")
-    place, licence = practice_place()
+    place, practice_licence = practice_place()
+    licence = clinician_license(user) if user is not None else practice_licence
     case = _case_of(req)
     auth_facts, auth = authorization_facts(req)
     event: dict[str, Any] = {
@@ -118,12 +122,14 @@ def situation_dict(req: InformationRequest) -> tuple[dict[str, Any], Authorizati
     return data, auth
 
 
-def to_situation(req: InformationRequest) -> Situation:
+def to_situation(req: InformationRequest, user: Any = None) -> Situation:
     """The engine's Situation for a matched request (parsed, so bad records fail loudly)."""
-    return situation_from_dict(situation_dict(req)[0])
+    return situation_from_dict(situation_dict(req, user)[0])
 
 
-def advise(req: InformationRequest) -> tuple[dict[str, Any], Decision, Authorization | None]:
-    data, auth = situation_dict(req)
+def advise(
+    req: InformationRequest, user: Any = None
+) -> tuple[dict[str, Any], Decision, Authorization | None]:
+    data, auth = situation_dict(req, user)
     situation = situation_from_dict(data)
     return data, decide(situation, situation.jurisdiction), auth

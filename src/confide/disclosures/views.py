@@ -170,11 +170,11 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosures/request_form.html", {"form": form})
 
 
-def _advice(req: InformationRequest) -> dict[str, Any] | None:
+def _advice(req: InformationRequest, user: Any) -> dict[str, Any] | None:
     if req.client is None:
         return None
     try:
-        _situation, decision, _auth = advise(req)
+        _situation, decision, _auth = advise(req, user)
     except SituationError:
         return None
     return decision.to_dict()
@@ -191,18 +191,19 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             cases=practice_access.cases_for(request.user),
         )
     if context["clinical"]:
-        context.update(_clinical_context(req))
+        context.update(_clinical_context(req, request.user))
     _viewed(request, "Information request viewed", target=req, client_id=req.client_id)
     return render(request, "disclosures/request_detail.html", context)
 
 
 def _clinical_context(
     req: InformationRequest,
+    user: Any,
     decision_form: DecisionForm | None = None,
     release_form: ReleaseForm | None = None,
 ) -> dict[str, Any]:
     row: RequestDecision | None = getattr(req, "decision", None)
-    advice = row.engine_decision if row is not None else _advice(req)
+    advice = row.engine_decision if row is not None else _advice(req, user)
     context: dict[str, Any] = {"advice": advice, "decided": row}
     if advice is not None:
         context["drafts"] = replies.drafts_for(advice)
@@ -274,7 +275,11 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Decision recorded.")
             return redirect("disclosures:request_detail", pk=req.pk)
-    context = {"req": req, "clinical": True, **_clinical_context(req, decision_form=form)}
+    context = {
+        "req": req,
+        "clinical": True,
+        **_clinical_context(req, request.user, decision_form=form),
+    }
     return render(request, "disclosures/request_detail.html", context, status=400)
 
 
@@ -301,7 +306,11 @@ def request_release(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Release recorded. Print it from this page.")
             return redirect("disclosures:release_detail", pk=release.pk)
-    context = {"req": req, "clinical": True, **_clinical_context(req, release_form=form)}
+    context = {
+        "req": req,
+        "clinical": True,
+        **_clinical_context(req, request.user, release_form=form),
+    }
     return render(request, "disclosures/request_detail.html", context, status=400)
 
 

@@ -28,6 +28,7 @@ from confide.incidents.models import (
     Violation,
     ViolationBy,
 )
+from confide.licences import clinician_license
 from confide.policy.situation import INFORMATION
 from confide.practice import actions as practice_actions
 from confide.practice.models import Case, Client
@@ -323,7 +324,7 @@ def report_violation(
         client=client,
         case=case,
         event=_violation_event(by, setting),
-        license_=license_ or situations.default_license(acting_user),
+        license_=license_ or clinician_license(acting_user),
     )
     with transaction.atomic():
         violation = Violation.objects.create(
@@ -353,7 +354,7 @@ def raise_privacy_concern(
         client=client,
         case=case,
         event=_violation_event(by, setting),
-        license_=situations.default_license(),
+        license_=clinician_license(None),
     )
     with transaction.atomic():
         violation = Violation.objects.create(

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from confide.incidents import access, breach, situations
+from confide.incidents import access, breach
 from confide.incidents.models import (
     BreachIncident,
     Concern,
@@ -18,6 +18,7 @@ from confide.incidents.models import (
     Setting,
     ViolationBy,
 )
+from confide.licences import clinician_license
 from confide.policy.situation import INFORMATION
 from confide.practice.models import Case, Client
 
@@ -83,7 +84,7 @@ class SafetyEventForm(_ClientCaseForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["clinician_license"].initial = situations.default_license(user)
+        self.fields["clinician_license"].initial = clinician_license(user)
         self.order_fields(["client", "case", "concern", "imminent", "description"])
 
     def clean_learned_at(self) -> dt.datetime | None:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from confide.licences import clinician_license
 from confide.policy import Decision, SituationError, decide, situation_from_dict
 from confide.policy.jurisdictions import Jurisdiction, jurisdiction
 from confide.practice.models import Case, Client, Practice
@@ -23,11 +22,6 @@ def practice_jurisdiction() -> Jurisdiction:
             "The practice's jurisdiction is not set, so confide cannot advise. "
             "Ask the administrator to set it."
         ) from None
-
-
-def default_license(user: Any = None) -> str:
-    """The deciding clinician's licence, else the practice's (see confide.licences)."""
-    return clinician_license(user)
 
 
 def _case_part(case: Case | None) -> dict[str, Any] | None:
