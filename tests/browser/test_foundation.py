@@ -60,6 +60,9 @@ def test_a_clinician_registers_a_couple_and_finds_their_case(
     page.get_by_role("button", name="Open case").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alvarez couple therapy")
     expect(page.get_by_text("Limited secrets")).to_be_visible()
+    agreement = page.get_by_role("region", name="Confidentiality agreement")
+    expect(agreement).to_contain_text("Not started")
+    expect(agreement.get_by_role("link", name="Agreement")).to_be_visible()
     assert_accessible(page)
 
     page.goto(f"{live_server.url}/cases/")
