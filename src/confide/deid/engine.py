@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from confide.deid import names, patterns, places
+from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher
 from confide.deid.spans import Kind, Replaced, Span, resolve
 from confide.deid.surrogates import DateMode, Replacer
@@ -60,16 +61,17 @@ class Deidentifier:
         `places_seen`: name and place words learned from earlier texts of the same packet
         (updated in place)."""
         folded = fold(text)
-        tokens = tokenize(text)
+        words = WordStarts()
+        tokens = tokenize(text, words)
         found: list[Span] = self._matcher.find(text, folded)
-        found.extend(patterns.find_patterns(text, folded))
+        found.extend(patterns.find_patterns(text, folded, words))
         phones = [s for s in found if s.kind == "phone"]
         if phones:
             found.extend(names.names_before_phones(tokens, text, phones))
         found.extend(names.find_names(tokens, self._name_options, remembered))
         found.extend(places.facilities(tokens))
         found.extend(places.towns(text, folded))
-        found.extend(places.cued(text, folded))
+        found.extend(places.cued(text, folded, words))
         found.extend(places.after_spans(text, found))
         found.extend(places.place_repeats(tokens, found, places_seen))
         return resolve(found)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import phonenumbers
 
+from confide.deid.firstwords import WordStarts
 from confide.deid.spans import PRIORITY_KNOWN, PRIORITY_PATTERN, Kind, Span
 from confide.deid.textutil import Scanner
 
@@ -177,7 +178,9 @@ DATE_PATTERNS = [
     Pattern(
         "date-day-name",
         "date",
-        re.compile(rf"\b{DAY}(?:{ORD})?(?:\s+of)?[\s\-]*{MONTH}(?![a-z])(?:,?[\s\-]*{YEAR}\b)?", I),
+        re.compile(
+            rf"(?<!\w){DAY}(?:{ORD})?(?:\s+of)?[\s\-]*{MONTH}(?![a-z])(?:,?[\s\-]*{YEAR}\b)?", I
+        ),
     ),
     Pattern("date-name-year", "date", re.compile(rf"\b{MONTH}\s*(?:of\s+)?,?\s*{YEAR}\b", I)),
     Pattern("date-full-month", "date", re.compile(rf"\b{_FULL_MONTH}\b", I)),
@@ -487,32 +490,22 @@ _FIRST: dict[str, str] = {
 }  # fmt: skip
 
 
-def lead(first: str, source: str) -> re.Pattern[str]:
-    """`source` compiled to open with the character class `first` (the characters its matches
-    can start with), so that a search skips in C to them; the match itself is one character
-    long (use `.start()`): the lookbehind holds a lookahead for the whole of `source`."""
-    return re.compile(f"[{first}](?<=(?={source}).)")
-
-
-_MONTH_WORD = lead("jfmasond", rf"\b{MONTH}(?![a-z])")  # a whole month word, not "decreased"
-_OLD_AGE = lead("19", r"(?<!\d)(?:9\d|1[0-2]\d)(?!\d)")
-# Cheap tests that open with a character class (the regex engine skips to it in C).
+# A whole month word, not "decreased": tried only at the words that open like a month.
+_MONTH_WORD = Scanner("jfmasond", rf"\b{MONTH}(?![a-z])", word=True)
+# Cheap tests that open with a character class (the regex engine skips to it in C). A gate
+# must be implied by every match of its patterns: it only spares the patterns' tries.
 _IPV6_HINT = re.compile(r":[0-9a-f]{0,4}:")
-_FIVE_DIGITS = re.compile(r"[0-9]\d{4}")
 _LETTER_DIGIT = re.compile(r"[0-9](?<=[a-z][0-9])|[0-9](?=[a-z])")
-_GATES: dict[str, Callable[[str], bool]] = {
-    "month": lambda low: _MONTH_WORD.search(low) is not None,
-    "old": lambda low: _OLD_AGE.search(low) is not None,
-    "ipv4": lambda low: low.count(".") >= 3,
-    "ipv6": lambda low: _IPV6_HINT.search(low) is not None,
-    "five": lambda low: _FIVE_DIGITS.search(low) is not None,
-    "mixed": lambda low: _LETTER_DIGIT.search(low) is not None,
+_GATES: dict[str, Callable[[str, WordStarts], bool]] = {
+    "month": lambda low, words: next(_MONTH_WORD.finditer(low, words), None) is not None,
+    "ipv4": lambda low, words: low.count(".") >= 3,
+    "ipv6": lambda low, words: _IPV6_HINT.search(low) is not None,
+    "mixed": lambda low, words: _LETTER_DIGIT.search(low) is not None,
 }
 _GATE_OF = {
     "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
-    "date-full-month": "month", "date-month-abbrev": "month", "age-years": "old",
-    "age-sex": "old", "ipv4": "ipv4",
-    "ipv6": "ipv6", "zip": "five", "zip-cue": "five", "long-number": "five", "code": "mixed",
+    "date-full-month": "month", "date-month-abbrev": "month", "ipv4": "ipv4",
+    "ipv6": "ipv6", "code": "mixed",
 }  # fmt: skip
 
 
@@ -568,16 +561,35 @@ def _scans(patterns: list[Pattern]) -> list[_Scan]:
         # Patterns that open a word and may start with common letters try only the places
         # after a space or a non-word character; rare first characters keep their own class.
         word = all(p.regex.pattern.startswith(r"\b") for p in members) and len(first) > 3
-        out.append(_Scan(Scanner(first, alternatives, word=word), tuple(members), folded))
+        fresh = all(_refuses_digit_before(p.regex.pattern) for p in members)
+        scanner = Scanner(first, alternatives, word=word, fresh=fresh)
+        if scanner.keys is not None:  # tried only at its own words: the needs spare nothing
+            members = [replace(p, needs=()) for p in members]
+        out.append(_Scan(scanner, tuple(members), folded))
     return out
+
+
+def _refuses_digit_before(source: str) -> bool:
+    """The pattern opens with a lookbehind that refuses a digit (as every digit-led pattern
+    does), so it never starts inside a run of digits."""
+    opening = _LOOKBEHIND.match(source)
+    return opening is not None and any(c in opening.group(1) for c in (r"\d", r"\w"))
+
+
+_LOOKBEHIND = re.compile(r"\(\?<!\[?((?:\\.|[^\])])*)\]?\)")
 
 
 _SCANS = _scans(ALL_PATTERNS)
 
 
-def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
-    """Every structured identifier in `text`, overlapping freely (the engine resolves them)."""
+def find_patterns(
+    text: str, folded: str | None = None, words: WordStarts | None = None
+) -> Iterator[Span]:
+    """Every structured identifier in `text`, overlapping freely (the engine resolves them).
+    `words`: the note's word starts, where the word-led patterns are tried (built if None)."""
     low = text.lower() if folded is None else folded
+    if words is None:
+        words = WordStarts.of_text(text)
     digits = any(c in low for c in "0123456789")
     passed: dict[str, bool] = {}
     present: dict[tuple[str, ...], bool] = {}  # patterns share their needs (the months)
@@ -591,7 +603,7 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
                 return False
         if pattern.gate:
             if pattern.gate not in passed:
-                passed[pattern.gate] = _GATES[pattern.gate](low)
+                passed[pattern.gate] = _GATES[pattern.gate](low, words)
             if not passed[pattern.gate]:
                 return False
         return digits or pattern.kind not in _DIGIT_KINDS or pattern.name in _WORDY
@@ -607,7 +619,7 @@ def find_patterns(text: str, folded: str | None = None) -> Iterator[Span]:
             continue
         source = low if scan.folded else text
         last_end = [0] * len(members)
-        for pos in scan.trigger.candidates(source):
+        for pos in scan.trigger.candidates(source, words):
             for n, pattern in enumerate(members):
                 if pos < last_end[n]:
                     continue

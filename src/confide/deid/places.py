@@ -12,6 +12,7 @@ from functools import cache
 
 import ahocorasick
 
+from confide.deid.firstwords import WordStarts
 from confide.deid.lexicon import common_words, first_names, places
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
@@ -241,31 +242,33 @@ _PLACE_CUES = ("live", "resid", "moved", "moving", "grew", "born", "home")
 _ORG_CUES = ("work", "employ", "job", "intern", "stud", "enrol", "attend")
 
 
-def cued(text: str, folded: str | None = None) -> Iterator[Span]:
+def cued(text: str, folded: str | None = None, words: WordStarts | None = None) -> Iterator[Span]:
     """Places after 'lives in', employers after 'works at', hospitals like 'to GH'."""
     low = text.lower() if folded is None else folded
+    if words is None:
+        words = WordStarts.of_text(text)
     upper, lower = letter_counts(text)
     wanted = [
         any(c in low for c in _PLACE_CUES), True, True, True, "from" in low,
         any(c in low for c in _HOLY_CUES),
     ]  # fmt: skip
-    cue_places, motion, wards, town_words, travel, holy = _low_words().run(low, wanted)
+    cue_places, motion, wards, town_words, travel, holy = _low_words().run(low, wanted, words)
     yield from _cue_places(text, cue_places)
-    yield from _cue_orgs(text, _scan(_CUE_ORG, text, _ORG_CUES))
+    yield from _cue_orgs(text, _scan(_CUE_ORG, text, _ORG_CUES, words))
     yield from _motion(text, motion)
-    wards += _scan(_WARD_AT, low, ("@",)) + _scan(_WARD_LINE, low, ("plan",))
+    wards += _scan(_WARD_AT, low, ("@",), words) + _scan(_WARD_LINE, low, ("plan",), words)
     yield from _wards(text, wards)
     yield from _town_words(text, town_words)
     yield from _travel(text, travel)
-    business = _scan(_BUSINESS, text, ("business",))
+    business = _scan(_BUSINESS, text, ("business",), words)
     orgs_lower: list[re.Match[str]] = []
     if lower > 0.93 * (upper + lower):
-        orgs_lower = _scan(_CUE_ORG_LOWER, text, ("work", "employ"))
+        orgs_lower = _scan(_CUE_ORG_LOWER, text, ("work", "employ"), words)
     yield from _employers(text, business, orgs_lower)
     yield from _before_state(text, low)
     if upper < 0.1 * (upper + lower):
-        yield from _lower_acronyms(_scan(_LOWER_ACRONYM, text))
-    for match in _scan(_SAINTS, text, ("St", "ST", "Saint", "SAINT")):
+        yield from _lower_acronyms(_scan(_LOWER_ACRONYM, text, (), words))
+    for match in _scan(_SAINTS, text, ("St", "ST", "Saint", "SAINT"), words):
         if len(match.group(1)) == 2:  # "a bed @ St A.": a saint's hospital, its name cut short
             before = text[max(0, match.start() - 8) : match.start()]
             if match.group().startswith("St") and _AT_BEFORE.search(before):
@@ -279,9 +282,9 @@ def cued(text: str, folded: str | None = None) -> Iterator[Span]:
         yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
     for match in holy:
         yield Span(match.start(), match.end(), "location", "saint", PRIORITY_CONTEXT)
-    for match in _scan(_UNIVERSITY, text, ("U",)):
+    for match in _scan(_UNIVERSITY, text, ("U",), words):
         yield Span(match.start(), match.end(), "location", "university", PRIORITY_CONTEXT)
-    for match in _scan(_ACRONYM_CODE, text):
+    for match in _scan(_ACRONYM_CODE, text, (), words):
         code = match.group()
         stem = code[:-2] if code.endswith(("MC", "HC")) else code[:-1]
         if code in _NOT_FACILITY or (any(c in "AEIOUY" for c in stem) and stem[:2] != "VA"):
@@ -310,11 +313,13 @@ def _trim_stop() -> frozenset[str]:
     return frozenset(common_words() | _NOT_A_NAME)
 
 
-def _scan(scanner: Scanner, text: str, needles: tuple[str, ...] = ()) -> list[re.Match[str]]:
+def _scan(
+    scanner: Scanner, text: str, needles: tuple[str, ...] = (), words: WordStarts | None = None
+) -> list[re.Match[str]]:
     """The scanner's matches; none when the text holds none of the words it needs."""
     if needles and not any(n in text for n in needles):
         return []
-    return list(scanner.finditer(text))
+    return list(scanner.finditer(text, words))
 
 
 # "ON QUARTERMAIN 6", "per Bayside 3 RN", "ADMITTED TO WESTWING7": a ward or building named

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from confide.deid.firstwords import WANTED, WordStarts
 from confide.deid.textutil import letter_counts, trim_possessive
 
 Case = Literal["mixed", "upper", "lower"]
@@ -47,11 +48,14 @@ _LINES = re.compile(r"[^\n]*\n?")
 _GAP_WORD = re.compile(r"([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*)")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split into words, noting per line whether capitalisation can be trusted there."""
+def tokenize(text: str, words: WordStarts | None = None) -> list[Token]:
+    """Split into words, noting per line whether capitalisation can be trusted there, and
+    filing each word's start in `words` for the word-led patterns (see `firstwords`)."""
     doc_case = _case_of(text)
     tokens: list[Token] = []
     append = tokens.append
+    wanted = WANTED if words is not None else frozenset()
+    filed = words.at if words is not None else {}
     last_end = 0
     spans: list[tuple[int, int, Case]]
     if doc_case != "mixed":
@@ -66,6 +70,8 @@ def tokenize(text: str) -> list[Token]:
             gap = skipped if last_end == pos else text[last_end:start]
             pos = start + len(word)
             if "'" in word:
+                if words is not None:
+                    words.add(word.lower(), start)
                 trimmed = trim_possessive(word).rstrip("'")
                 if not trimmed:
                     continue
@@ -78,7 +84,16 @@ def tokenize(text: str) -> list[Token]:
                 )  # fmt: skip
             else:
                 size = len(word)
-                append(Token(start, pos, word, word.lower(), gap, case, False, size == 1))
+                low = word.lower()
+                key = low[:3]
+                if key in wanted:
+                    if key in filed:
+                        filed[key].append(start)  # words come in text order
+                    else:
+                        filed[key] = [start]
+                elif words is not None and not key.isascii():
+                    words.add(low, start)
+                append(Token(start, pos, word, low, gap, case, False, size == 1))
             last_end = pos
     return tokens
 

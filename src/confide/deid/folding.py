@@ -1,0 +1,31 @@
+"""Offset-preserving folding: the one view of a note every dictionary and cue reads."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'"})
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without changing its length, so offsets stay valid in the original.
+
+    Whitespace becomes a plain space, curly apostrophes straight ones and accented letters
+    plain ones, so dictionary entries match across line breaks, typographic quotes and
+    "Jose" written for "José".
+    """
+    low = text.translate(_SPACES).lower()
+    if low.isascii():
+        return low
+    return "".join(_fold_char(c) for c in text.translate(_SPACES))
+
+
+def _fold_char(c: str) -> str:
+    """One character, lower-cased and without its accent ("É" -> "e"), never longer."""
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    if low.isascii():
+        return low
+    base = unicodedata.normalize("NFD", low)[0]
+    return base if base.isalpha() else low
