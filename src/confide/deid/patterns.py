@@ -273,7 +273,7 @@ PHONE_PATTERNS = [
         context=lambda text, start, end: _not_a_range(text, start, end),
     ),
     Pattern("phone-7-run", "phone", re.compile(r"(?<![\d.\-/])\d{7}(?![\d.]|/\d)")),
-    Pattern("phone-ext", "phone", re.compile(r"(?<![a-z\d])(?:x\d{4,5}|ext\.?\s?\d{2,5})\b", I)),
+    Pattern("phone-ext", "phone", re.compile(r"\b(?:x\d{4,5}|ext\.?\s?\d{2,5})\b", I)),
     Pattern(
         "phone-cue",
         "phone",
@@ -493,19 +493,20 @@ _FIRST: dict[str, str] = {
 # A whole month word, not "decreased": tried only at the words that open like a month.
 _MONTH_WORD = Scanner("jfmasond", rf"\b{MONTH}(?![a-z])", word=True)
 # Cheap tests that open with a character class (the regex engine skips to it in C). A gate
-# must be implied by every match of its patterns: it only spares the patterns' tries.
+# must be implied by every match of its patterns (on the text they read): it only spares
+# the patterns' tries.
 _IPV6_HINT = re.compile(r":[0-9a-f]{0,4}:")
-_LETTER_DIGIT = re.compile(r"[0-9](?<=[a-z][0-9])|[0-9](?=[a-z])")
+_FOUR_DIGITS = re.compile(r"[0-9][A-Z]*[0-9][A-Z]*[0-9][A-Z]*[0-9]")  # a code's digits
 _GATES: dict[str, Callable[[str, WordStarts], bool]] = {
     "month": lambda low, words: next(_MONTH_WORD.finditer(low, words), None) is not None,
     "ipv4": lambda low, words: low.count(".") >= 3,
     "ipv6": lambda low, words: _IPV6_HINT.search(low) is not None,
-    "mixed": lambda low, words: _LETTER_DIGIT.search(low) is not None,
+    "code": lambda text, words: _FOUR_DIGITS.search(text) is not None,
 }
 _GATE_OF = {
     "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
     "date-full-month": "month", "date-month-abbrev": "month", "ipv4": "ipv4",
-    "ipv6": "ipv6", "code": "mixed",
+    "ipv6": "ipv6", "code": "code",
 }  # fmt: skip
 
 
@@ -603,7 +604,8 @@ def find_patterns(
                 return False
         if pattern.gate:
             if pattern.gate not in passed:
-                passed[pattern.gate] = _GATES[pattern.gate](low, words)
+                read = low if pattern.folded else text
+                passed[pattern.gate] = _GATES[pattern.gate](read, words)
             if not passed[pattern.gate]:
                 return False
         return digits or pattern.kind not in _DIGIT_KINDS or pattern.name in _WORDY
