@@ -182,7 +182,10 @@ class WordStarts:
     def of(self, wanted: frozenset[str]) -> list[int]:
         """Every start, in text order, of a word filed under one of the `wanted` keys."""
         at = self.at
-        lists = [at[k] for k in wanted if k in at]
+        if len(at) < len(wanted):  # walk the smaller side: a note files few of the keys
+            lists = [found for k, found in at.items() if k in wanted]
+        else:
+            lists = [at[k] for k in wanted if k in at]
         if not lists:
             return []
         if len(lists) == 1:

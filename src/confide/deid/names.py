@@ -97,7 +97,10 @@ def _at(
     """The positions of `words` in `tokens`, in order, leaving `tail` tokens after each."""
     where = _index(tokens) if index is None else index
     limit = len(tokens) - tail
-    found = [n for w in words if w in where for n in where[w] if n < limit]
+    if len(where) < len(words):  # a note holds few of the cue words: walk those
+        found = [n for w, at in where.items() if w in words for n in at if n < limit]
+    else:
+        found = [n for w in words if w in where for n in where[w] if n < limit]
     found.sort()
     return found
 

@@ -47,6 +47,7 @@ class Pattern:
     needs: tuple[str, ...] = ()  # skip a text unless one of these is in its folded form
     gate: str = ""  # or unless this shared cheap test (see _GATES) passes
     folded: bool = False  # matched on the lower-cased text: cheaper than IGNORECASE
+    digital: bool = False  # needs a digit in the text (set by `_prepare`)
 
 
 def _ip_ok(value: str) -> bool:
@@ -518,6 +519,17 @@ _CASELESS = {
 }  # fmt: skip
 
 
+_DIGIT_KINDS = {"date", "age", "phone", "id", "ip", "location"}
+_WORDY = {
+    "date-month-abbrev",
+    "date-full-month",
+    "date-name-year",
+    "date-name-day",
+    "date-day-name",
+    "handle",
+}
+
+
 def _prepare(pattern: Pattern) -> Pattern:
     """Case-insensitive patterns run on the folded text instead; each gets its cheap gate."""
     needs = _NEEDS.get(pattern.name, ())
@@ -525,7 +537,11 @@ def _prepare(pattern: Pattern) -> Pattern:
     source = pattern.regex.pattern.replace("A-Z", "a-z") if folded else pattern.regex.pattern
     flags = pattern.regex.flags & ~re.IGNORECASE
     gate = _GATE_OF.get(pattern.name, "")
-    return replace(pattern, regex=re.compile(source, flags), folded=folded, needs=needs, gate=gate)
+    digital = pattern.kind in _DIGIT_KINDS and pattern.name not in _WORDY
+    return replace(
+        pattern, regex=re.compile(source, flags), folded=folded, needs=needs, gate=gate,
+        digital=digital,
+    )  # fmt: skip
 
 
 ALL_PATTERNS = [_prepare(p) for p in ALL_PATTERNS]
@@ -608,14 +624,13 @@ def find_patterns(
                 passed[pattern.gate] = _GATES[pattern.gate](read, words)
             if not passed[pattern.gate]:
                 return False
-        return digits or pattern.kind not in _DIGIT_KINDS or pattern.name in _WORDY
+        return True
 
     for scan in _SCANS:
         members = [
             p
             for p in scan.members
-            if (digits or p.name in _WORDY or p.kind not in _DIGIT_KINDS)
-            and ((not p.needs and not p.gate) or allowed(p))
+            if (digits or not p.digital) and ((not p.needs and not p.gate) or allowed(p))
         ]
         if not members:
             continue
@@ -681,15 +696,6 @@ def history_years(text: str, low: str) -> Iterator[Span]:
             yield Span(match.start(1), match.end(1), "date", "history-year", PRIORITY_PATTERN)
 
 
-_DIGIT_KINDS = {"date", "age", "phone", "id", "ip", "location"}
-_WORDY = {
-    "date-month-abbrev",
-    "date-full-month",
-    "date-name-year",
-    "date-name-day",
-    "date-day-name",
-    "handle",
-}
 _INTL = re.compile(r"\+\d[\d\s().\-]{6,20}\d")
 
 

@@ -158,7 +158,7 @@ def _ending_at(tokens: list[Token], k: int) -> tuple[int, Kind] | None:
 def facilities(tokens: list[Token]) -> Iterator[Span]:
     """'CALVERT HOSPITAL', 'Holy Cross Hospital', 'University of Maryland', 'Acme Inc'."""
     heads = _ENDING_HEADS
-    for k in [n for n, t in enumerate(tokens) if t.low in heads or t.low.startswith("hosp")]:
+    for k in [n for n, t in enumerate(tokens) if (w := t.low) in heads or w[:4] == "hosp"]:
         tok = tokens[k]
         ending = _ending_at(tokens, k)
         if ending is None:
