@@ -157,10 +157,20 @@ class Run:
     years: int = 0  # gold DateYear spans
     years_caught: int = 0
     labels: Tally = field(default_factory=Tally)  # recall by the corpus's own labels
+    passes: list[float] = field(default_factory=list)  # CPU seconds of each timing pass
 
     @property
     def speed(self) -> float:
-        return self.chars / self.seconds if self.seconds else 0.0
+        """Characters per CPU second on the best pass (timeit's rule: slower passes measure
+        the other tenants of a shared machine, not the detector)."""
+        best = min([self.seconds, *self.passes]) if self.seconds else 0.0
+        return self.chars / best if best else 0.0
+
+    @property
+    def median_speed(self) -> float:
+        seconds = sorted([self.seconds, *self.passes])
+        middle = seconds[len(seconds) // 2] if seconds else 0.0
+        return self.chars / middle if middle else 0.0
 
 
 def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
@@ -184,6 +194,20 @@ def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
                 run.years += 1
                 run.years_caught += covered(text, g, predicted)
     return run
+
+
+def time_passes(system: System, docs: list[dict[str, object]], run: Run, repeat: int) -> None:
+    """Further passes over the corpus, timed only: the first pass also warmed the caches."""
+    texts = [(str(d["id"]), str(d["text"])) for d in docs]
+    for _ in range(repeat - 1):
+        seconds = 0.0
+        for doc_id, text in texts:
+            if system.begin is not None:
+                system.begin(doc_id)
+            started = time.process_time()
+            system.detect(text)
+            seconds += time.process_time() - started
+        run.passes.append(seconds)
 
 
 def recall_all(run: Run) -> float:
@@ -218,7 +242,8 @@ def table(corpus: str, runs: dict[str, Run], systems: list[System]) -> list[str]
         ("recall without DateYear", lambda r: f"{recall_without_year(r):.3f}"),
         ("precision (overlap)", lambda r: f"{r.tally.precision():.3f}"),
         ("predicted spans", lambda r: f"{sum(r.tally.predicted.values())}"),
-        ("chars/s (1 process, CPU time)", lambda r: f"{r.speed:,.0f}"),
+        ("chars/s (1 process, CPU time, best pass)", lambda r: f"{r.speed:,.0f}"),
+        ("chars/s (median pass)", lambda r: f"{r.median_speed:,.0f}"),
     ]
     first = runs[names[0]].tally
     for kind in sorted(k for k in first.gold if first.gold[k]):
@@ -257,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="print confide's misses and FPs")
     parser.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
     parser.add_argument("--only-confide", action="store_true", help="skip the other systems")
+    parser.add_argument("--repeat", type=int, default=3, help="timing passes per system")
     args = parser.parse_args(argv)
 
     systems = [confide_system(), confide_packet_system()]
@@ -265,10 +291,13 @@ def main(argv: list[str] | None = None) -> int:
     out = ["# De-identification benchmark", ""]
     out += [f"- {s.name}: {s.note}" for s in systems]
     out.append(f"- documents per corpus: {args.limit or 'all'}")
+    out.append(f"- speed: CPU time of the detector alone, best and median of {args.repeat} passes")
     out.append("")
     for corpus in CORPORA:
         docs = load(args.corpora / corpus, args.limit)
         runs = {s.name: evaluate(s, docs) for s in systems}
+        for system in systems:
+            time_passes(system, docs, runs[system.name], args.repeat)
         out += table(f"{corpus} ({len(docs)} documents)", runs, systems)
         if args.misses:
             show_misses(runs["confide"], docs)
