@@ -20,6 +20,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 PREFIX = "enc1"
 NONCE_BYTES = 12
+FILE_MAGIC = b"confide-sealed-1\n"
+KEY_ID_CHARS = 12  # see key_id_for
+TAG_BYTES = 16
 
 
 class KeyRingError(ValueError):
@@ -87,6 +90,34 @@ class KeyRing:
         except InvalidTag as exc:
             raise KeyRingError("ciphertext failed authentication") from exc
         return plain.decode("utf-8")
+
+    def seal(self, data: bytes, context: str) -> bytes:
+        """Bytes (an uploaded document) sealed like a field: `FILE_MAGIC`, key id, nonce,
+        ciphertext with its tag."""
+        key = self.current
+        nonce = os.urandom(NONCE_BYTES)
+        sealed = key.aead.encrypt(nonce, data, context.encode("utf-8"))
+        return FILE_MAGIC + key.key_id.encode("ascii") + nonce + sealed
+
+    def unseal(self, blob: bytes, context: str) -> bytes:
+        key_id = self.sealed_key_id(blob)
+        if key_id is None:
+            raise KeyRingError("not a sealed file")
+        key = self.by_id.get(key_id)
+        if key is None:
+            raise KeyRingError(f"no data key {key_id} in the key ring")
+        body = blob[len(FILE_MAGIC) + KEY_ID_CHARS :]
+        try:
+            return key.aead.decrypt(body[:NONCE_BYTES], body[NONCE_BYTES:], context.encode())
+        except InvalidTag as exc:
+            raise KeyRingError("sealed file failed authentication") from exc
+
+    @staticmethod
+    def sealed_key_id(blob: bytes) -> str | None:
+        """The key id a sealed file names, or None for anything else (a plaintext file)."""
+        if not blob.startswith(FILE_MAGIC):
+            return None
+        return blob[len(FILE_MAGIC) : len(FILE_MAGIC) + KEY_ID_CHARS].decode("ascii", "replace")
 
     @staticmethod
     def key_id_of(token: str) -> str | None:

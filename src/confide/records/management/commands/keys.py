@@ -13,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from confide.crypto import KeyRing, keyring, parse_ring
 from confide.keyrotation import BATCH, key_usage, reencrypt_all
 from confide.paths import new_aes_key
+from confide.storage import reseal_all
+from confide.storage import usage as file_usage
 
 
 def _prepend_key_to_file(path: Path, key: str) -> str:
@@ -56,7 +58,12 @@ class Command(BaseCommand):
         unknown = {k: v for k, v in usage.items() if k not in ring.by_id}
         for key_id, count in unknown.items():
             self.stdout.write(self.style.ERROR(f"{key_id}  MISSING   {count} values"))
+        files = file_usage()
+        if files:
+            counts = ", ".join(f"{kid}: {n}" for kid, n in sorted(files.items()))
+            self.stdout.write(f"uploaded documents by key: {counts}")
         behind = sum(n for k, n in usage.items() if k != ring.current.key_id)
+        behind += sum(n for k, n in files.items() if k != ring.current.key_id)
         if behind:
             self.stdout.write(
                 self.style.WARNING(
@@ -90,6 +97,7 @@ class Command(BaseCommand):
 
         try:
             report = reencrypt_all(ring, batch=self.batch, on_batch=progress)
+            files, files_current = reseal_all(ring)
         except KeyboardInterrupt:
             raise CommandError(
                 "Interrupted. Finished batches are saved; run `confide keys resume` to finish."
@@ -100,10 +108,11 @@ class Command(BaseCommand):
             target_type="confide.keyring",
             target_id=ring.current.key_id,
             summary=f"re-encrypted {report.rewritten} values under key {ring.current.key_id}",
-            detail={"per_column": report.per_column},
+            detail={"per_column": report.per_column, "files": files},
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"re-encrypted {report.rewritten} values; {report.already_current} already current"
+                f"re-encrypted {report.rewritten} values; {report.already_current} already "
+                f"current; sealed {files} uploaded documents ({files_current} already current)"
             )
         )
