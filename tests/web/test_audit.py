@@ -8,12 +8,13 @@ import os
 import threading
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, connections, transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from confide.accounts.models import User
+from confide.audit import anchors
 from confide.audit.log import record
 from confide.audit.models import GENESIS_HASH, AuditEvent
 from confide.audit.protection import protect, unprotect
@@ -154,6 +155,56 @@ def test_deleted_last_event_is_not_an_error_but_the_count_shows_it() -> None:
     as_attacker("DELETE FROM audit_auditevent WHERE seq = 5")
     result = verify_chain()
     assert result.checked == 4 and result.head_hash == AuditEvent.objects.get(seq=4).hash
+
+
+def test_an_anchored_head_catches_events_cut_from_the_end(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fill(5)
+    anchor_file = tmp_path / "anchors"
+    out = io.StringIO()
+    call_command("audit", "verify", "--anchor", "--anchors", str(anchor_file), stdout=out)
+    assert "Anchored event 5" in out.getvalue()
+    assert anchor_file.read_text().split()[:2] == ["5", AuditEvent.objects.get(seq=5).hash]
+    assert oct(anchor_file.stat().st_mode & 0o777) == "0o600"
+    # The same head is not written twice; a later head is added.
+    call_command("audit", "verify", "--anchor", "--anchors", str(anchor_file), stdout=out)
+    assert len(anchor_file.read_text().splitlines()) == 1
+
+    as_attacker("DELETE FROM audit_auditevent WHERE seq IN (4, 5)")
+    result = verify_chain(anchors=anchors.read(anchor_file))
+    assert not result.ok and "cut from the end" in result.reason
+    err = io.StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("audit", "verify", "--anchors", str(anchor_file), stderr=err)
+    assert exit_.value.code == 1 and "BROKEN at event 4" in err.getvalue()
+
+
+def test_an_anchored_head_catches_a_rewritten_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Rewriting an event and re-hashing every later one passes the chain check alone; the
+    anchored hash of the old head does not match any more."""
+    fill(3)
+    anchor_file = tmp_path / "anchors"
+    anchors.append(anchor_file, anchors.Anchor(3, AuditEvent.objects.get(seq=3).hash))
+    prev = AuditEvent.objects.get(seq=1).hash
+    statements = []
+    for event in AuditEvent.objects.filter(seq__gte=2).order_by("seq"):
+        event.summary, event.prev_hash = "forged", prev
+        event.hash = event.compute_hash()
+        statements.append(
+            f"UPDATE audit_auditevent SET summary = 'forged', prev_hash = '{prev}', "
+            f"hash = '{event.hash}' WHERE seq = {event.seq}"
+        )
+        prev = event.hash
+    as_attacker(*statements)
+    assert verify_chain().ok  # a consistent forgery, on its own
+    result = verify_chain(anchors=anchors.read(anchor_file))
+    assert not result.ok and result.first_broken_seq == 3 and "rewritten" in result.reason
+
+
+def test_a_malformed_anchor_file_is_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "anchors"
+    bad.write_text("five abc\n")
+    with pytest.raises(CommandError, match="line 1: expected 'SEQ HASH"):
+        call_command("audit", "verify", "--anchors", str(bad))
 
 
 def test_reordered_events_are_caught() -> None:

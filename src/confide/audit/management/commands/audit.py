@@ -5,10 +5,12 @@ from __future__ import annotations
 import sys
 from argparse import ArgumentParser
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from confide.audit import anchors
 from confide.audit.log import record
 from confide.audit.query import events, write_csv
 from confide.audit.verify import verify_chain
@@ -26,7 +28,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        sub.add_parser("verify", help="check the hash chain; exit 1 when it is broken")
+        verify = sub.add_parser("verify", help="check the hash chain; exit 1 when it is broken")
+        verify.add_argument(
+            "--anchors",
+            metavar="FILE",
+            help="anchored heads to check (default: audit-anchors in the data folder)",
+        )
+        verify.add_argument(
+            "--anchor",
+            action="store_true",
+            help="after a good check, add the head to the anchor file (run it daily)",
+        )
         export: ArgumentParser = sub.add_parser("export", help="write events as CSV")
         export.add_argument("--csv", required=True, metavar="FILE", help="output file, or -")
         export.add_argument("--client", type=int, metavar="ID", help="only this client's events")
@@ -34,17 +46,25 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "verify":
-            self.verify()
+            path = Path(options["anchors"]) if options.get("anchors") else anchors.default_path()
+            self.verify(path, bool(options.get("anchor")))
         else:
             self.export(options["csv"], options.get("client"), options.get("since"))
 
-    def verify(self) -> None:
-        result = verify_chain()
-        if result.ok:
-            self.stdout.write(str(result))
-            return
-        self.stderr.write(str(result))
-        sys.exit(1)
+    def verify(self, path: Path, anchor: bool) -> None:
+        try:
+            held = anchors.read(path)
+        except (OSError, anchors.AnchorFileError) as error:
+            raise CommandError(f"cannot read the anchor file: {error}") from error
+        result = verify_chain(anchors=held)
+        if not result.ok:
+            self.stderr.write(str(result))
+            sys.exit(1)
+        self.stdout.write(str(result))
+        head = result.head
+        if anchor and head is not None and (not held or held[-1] != head):
+            anchors.append(path, head)
+            self.stdout.write(f"Anchored event {head.seq} in {path}; keep a copy off this machine.")
 
     def export(self, path: str, client_id: int | None, since: str | None) -> None:
         rows = events(client_id=client_id, since=_date(since) if since else None)
