@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from confide.deid import names, patterns, places
+from confide.deid import addresses, names, patterns, places
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher
 from confide.deid.spans import Kind, Replaced, Span, resolve
@@ -70,7 +70,10 @@ class Deidentifier:
             found.extend(names.names_before_phones(tokens, text, phones))
         found.extend(names.find_names(tokens, self._name_options, remembered))
         found.extend(places.facilities(tokens))
-        found.extend(places.towns(text, folded))
+        hints: list[int] = []
+        found.extend(places.towns(text, folded, hints))
+        found.extend(addresses.streets(text, words, hints))
+        found.extend(addresses.blocks(text, found))
         found.extend(places.cued(text, folded, words))
         found.extend(places.after_spans(text, found))
         found.extend(places.place_repeats(tokens, found, places_seen))

@@ -12,6 +12,7 @@ from functools import cache
 
 import ahocorasick
 
+from confide.deid import addresses
 from confide.deid.firstwords import WordStarts
 from confide.deid.lexicon import common_words, first_names, places
 from confide.deid.names import plausible_name
@@ -218,13 +219,20 @@ def _place_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for name, needs_capital in places().items():
         automaton.add_word(name, (len(name), needs_capital))
+    for hint in addresses.HINTS:  # street-type words ride along: one pass for both
+        automaton.add_word(hint, (len(hint), None))
     automaton.make_automaton()
     return automaton
 
 
-def towns(text: str, folded: str) -> Iterator[Span]:
-    """Listed US towns and states, on word boundaries; ordinary-word towns need a capital."""
+def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Span]:
+    """Listed US towns and states, on word boundaries; ordinary-word towns need a capital.
+    `hints` gets where each street-type word (`addresses.HINTS`) ends, for `addresses`."""
     for end_index, (length, needs_capital) in _place_automaton().iter(folded):
+        if needs_capital is None:
+            if hints is not None:
+                hints.append(end_index)
+            continue
         end = end_index + 1
         start = end - length
         if not bounded(folded, start, end):
