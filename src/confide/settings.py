@@ -221,6 +221,16 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Shared by every gunicorn worker (a local-memory cache would give each worker its own count,
+# multiplying the public form's rate limit by the number of workers). Only counters live here.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
+}
+
 EMAIL_BACKEND = os.environ.get(
     "CONFIDE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

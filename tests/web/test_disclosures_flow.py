@@ -137,6 +137,23 @@ def test_public_form_is_rate_limited_per_address(world: dict[str, Any]) -> None:
     assert other.post(PUBLIC, public_data()).status_code == 302
 
 
+def test_the_rate_limit_is_shared_by_every_worker(world: dict[str, Any]) -> None:
+    """Each gunicorn worker is its own process with its own cache objects: the count must
+    live where all of them read it, or the limit grows with the number of workers."""
+    from django.core.cache import caches
+    from django.core.cache.backends.base import BaseCache
+    from django.utils.module_loading import import_string
+
+    http = HttpClient()
+    for _ in range(3):
+        assert http.post(PUBLIC, public_data()).status_code == 302
+    config = caches.settings["default"]
+    other_worker: BaseCache = import_string(config["BACKEND"])(
+        config["LOCATION"], {"OPTIONS": config.get("OPTIONS", {})}
+    )
+    assert other_worker.get("disclosures:public:127.0.0.1") == 3
+
+
 def test_bad_public_input_gets_a_linked_message_and_changes_nothing(world: dict[str, Any]) -> None:
     events = AuditEvent.objects.count()
     response = HttpClient().post(PUBLIC, public_data(information=[], requester_name=""))

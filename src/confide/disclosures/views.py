@@ -95,7 +95,7 @@ def authorization_from_form(
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    """Count this address's submissions in a fixed window (the default local-memory cache)."""
+    """Count this address's submissions in a fixed window, in the cache every worker shares."""
     key = f"disclosures:public:{client_ip(request) or 'unknown'}"
     cache.add(key, 0, PUBLIC_WINDOW_SECONDS)
     try:
