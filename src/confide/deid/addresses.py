@@ -39,9 +39,8 @@ _PARTICLES = frozenset({
 
 # A street named by a leading street-type word: "Rua do Arenque 1634", "ul. Słowicza 10".
 _LEADING = Scanner(
-    "RAVCPTLSCuU",
-    r"\b(?:Rua|Rue|Avenida|Av\.|Calle|C/|Via|Viale|Strada|Piazza|Praça|Travessa|Largo|Camino|"
-    r"Carrer|Paseo|Chaussée|ul\.|Ul\.|ulica|Aleja)[ \t]+"
+    "RAVCPu",
+    r"\b(?:Rua|Rue|Avenida|Calle|C/|Via|Viale|Piazza|Praça|ul\.|ulica)[ \t]+"
     r"(?:(?:[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ][\w'’\-]*\.?|d[aeiou]s?|de[il]?|della|la|le|du|van|von)"
     r"[ \t]+){1,4}"
     r"\d{1,5}[A-Za-z]?\b\.?",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from confide.deid import addresses, names, patterns, places
+from confide.deid import addresses, names, patterns, places, prose
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher
 from confide.deid.spans import Kind, Replaced, Span, resolve
@@ -75,6 +75,7 @@ class Deidentifier:
         found.extend(addresses.streets(text, words, hints))
         found.extend(addresses.blocks(text, found))
         found.extend(places.cued(text, folded, words))
+        found.extend(prose.cued(text, words))
         found.extend(places.after_spans(text, found))
         found.extend(places.place_repeats(tokens, found, places_seen))
         return resolve(found)

@@ -158,7 +158,12 @@ DATE_PATTERNS = [
         re.compile(rf"(?<![\d/.\-])(?:1[3-9]|2\d|3[01])([/\-.]){MM}\1(?:\d{{4}}|\d{{2}})(?![\d/])"),
         context=_date_context_ok,
     ),
-    Pattern("date-iso", "date", re.compile(rf"(?<![\d/.])\d{{4}}-{MM}-{DAY}(?![\d/])")),
+    # "2000-04-16 11:34:35": a timestamp's time of day goes with its date
+    Pattern(
+        "date-iso",
+        "date",
+        re.compile(rf"(?<![\d/.])\d{{4}}-{MM}-{DAY}(?:[ T]\d\d:\d\d(?::\d\d)?)?(?![\d/])"),
+    ),
     Pattern("date-iso-slash", "date", re.compile(rf"(?<![\d/.])\d{{4}}/{MM}/{DAY}(?![\d/])")),
     Pattern(
         "date-month-day",
