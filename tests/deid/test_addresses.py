@@ -73,3 +73,34 @@ def test_block_stops_at_the_sentence_after_it() -> None:
 )
 def test_ordinary_numbers_are_not_streets(text: str) -> None:
     assert not any(kind == "location" for _, kind in found(text))
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Her mother still lives at 172 Maneeži 75, Saareküla with a lodger.", "172 Maneeži 75"),
+        ("They grew up at 10252 Μεγάλη Άμμος 184, ΠΑΦΟΣ by the sea.", "Μεγάλη Άμμος 184, ΠΑΦΟΣ"),
+        ("The shelter is at 846 31 Rue Al Imam Al Bakri, if she needs it.", "846 31 Rue Al Imam"),
+        ("Send it to 1987 74 Diakou Street\n Suite 680\n Kissousa\n Cyprus 36903? Thanks.",
+         "Cyprus 36903"),
+        ("Her brother's ship: USNV Botolen\nFPO AE 12382", "USNV Botolen\nFPO AE 12382"),
+    ],
+)  # fmt: skip
+def test_more_street_forms(text: str, address: str) -> None:
+    assert covered(text, address, "location")
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Intake form, ZIP: 4943", "4943"),
+        ("Her zip code is 90010-170 on the form.", "90010-170"),
+        ("Postcode: 7412 SL", "7412 SL"),
+    ],
+)
+def test_postcode_after_cue(text: str, code: str) -> None:
+    assert covered(text, code, "location")
+
+
+def test_zip_word_without_a_code_is_nothing() -> None:
+    assert found("She zipped her coat and left at 5, calmer than before.") == []

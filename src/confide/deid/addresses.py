@@ -37,20 +37,21 @@ _PARTICLES = frozenset({
     "der", "den", "ter", "nad", "pod", "am", "an", "u", "k",
 })  # fmt: skip
 
-# A street named by a leading street-type word: "Rua do Arenque 1634", "ul. Słowicza 10".
+# A street named by a leading street-type word: "Rua do Arenque 1634", "ul. Słowicza 10", and
+# after its number, "31 Rue Al Imam Al Bakri", "63 Avenue du Golf".
+_TITLE_WORD = r"(?:[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ][\w'’\-]*\.?|d[aeiou]s?|de[il]?|della|la|le|du|van|von)"
 _LEADING = Scanner(
     "RAVCPu",
-    r"\b(?:Rua|Rue|Avenida|Calle|C/|Via|Viale|Piazza|Praça|ul\.|ulica)[ \t]+"
-    r"(?:(?:[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ][\w'’\-]*\.?|d[aeiou]s?|de[il]?|della|la|le|du|van|von)"
-    r"[ \t]+){1,4}"
-    r"\d{1,5}[A-Za-z]?\b\.?",
+    r"\b(?:(?:Rua|Rue|Avenida|Calle|C/|Via|Viale|Piazza|Praça|ul\.|ulica)[ \t]+"
+    rf"(?:{_TITLE_WORD}[ \t]+){{1,4}}\d{{1,5}}[A-Za-z]?\b\.?"
+    rf"|(?<=\d[ ])(?:Rua|Rue|Avenue|Avenida|Calle|Via|ul\.)(?:[ \t]+{_TITLE_WORD}){{1,4}})",
     word=True,
 )
 # US military post (USPS Publication 28): "PSC 0413, Box 8144", "APO AA 42323", "USNS Bergman".
 _MILITARY = Scanner(
     "PCUAFD",
     r"\b(?:(?:PSC|CMR|Unit)[ \t]+\d{3,5},?[ \t]+Box[ \t]+\d{3,5}|[ADF]PO[ \t]+A[AEP][ \t]+\d{5}"
-    r"|USNS?[ \t]+[A-Z][a-z]+)\b",
+    r"|USN[SV]?[ \t]+[A-Z][a-z]+)\b",
     word=True,
 )
 # "the corner of 35 Pentelis Str. and Waechter Turnpike": two streets, up to the sentence's end.
@@ -185,13 +186,13 @@ def blocks(text: str, found: list[Span]) -> Iterator[Span]:
             yield Span(start, end, "location", "address-block", PRIORITY_PATTERN)
 
 
-_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/\-])\d{1,6}[ \t]+$")
+_NUMBER_BEFORE = re.compile(r"(?<![\w.,:/\-])(?:\d{1,6}[ \t]+){1,2}$")
 
 
 def _number_before(text: str, start: int) -> int:
     """'233 Erzsébet tér 19.': a house or building number written before the street."""
     line_start = text.rfind("\n", 0, start) + 1
-    match = _NUMBER_BEFORE.search(text, max(line_start, start - 8), start)
+    match = _NUMBER_BEFORE.search(text, max(line_start, start - 14), start)
     return match.start() if match else start
 
 
@@ -210,7 +211,11 @@ def _grow(text: str, end: int) -> int:
         stop, post, ordinary = _pieces(text, brk.end())
         line_end = text.find("\n", brk.end())
         line_end = len(text) if line_end < 0 else line_end
-        if stop == brk.end() or text[stop:line_end].strip(" \t.,?!") != "":
+        if stop == brk.end():
+            break
+        if text[stop:line_end].strip(" \t.,?!") != "":
+            if post and not ordinary:  # "Cyprus 36903? I am in ...": the postcode closes it
+                end = stop
             break  # the line holds more than address parts: a sentence, a label
         if ordinary and not post and not _next_has_postcode(text, line_end):
             break

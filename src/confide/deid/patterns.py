@@ -325,7 +325,8 @@ INTERNATIONAL_STREET = Pattern(
     "location",
     re.compile(
         r"(?<![\w.\-])\d{1,6}[ \t]+"
-        r"(?:[A-ZÀ-Þ][a-zß-ÿ]+[ \t]+(?:(?:do|da|de|del|di|van|von)[ \t]+)?){1,3}"
+        r"(?:(?:[A-ZÀ-ÞĀ-žΑ-ΩΆ-Ώ][a-zß-ÿĀ-žα-ωά-ώ]+|Λ\.)[ \t]+"
+        r"(?:(?:do|da|de|del|di|van|von)[ \t]+)?){1,3}"
         r"\d{1,5}(?![\d\w./:]|,\d)"
     ),
     check=lambda v: not (set(re.findall(r"[a-z]+", v.lower())) & _NOT_STREET_WORDS),
@@ -420,7 +421,11 @@ ADDRESS_PATTERNS = [
     Pattern(
         "zip-cue",
         "location",
-        re.compile(r"\b(?:zip|zip\s*code|postal\s+code)\s*[:#]?\s*(\d{5}(?:-\d{4})?)(?!\d)", I),
+        re.compile(
+            r"\b(?:zip|zip\s*code|postal\s+code|postcode)\s*(?:is\s+)?[:#]?\s*"
+            r"(\d{3,5}(?:-\d{3,4}|[ ]\d{2}(?![\d:.]))?(?:[ ][A-Z]{2}\b)?)(?![\d:])",
+            I,
+        ),
         group=1,
     ),
     Pattern(
@@ -477,7 +482,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "domain": (".com", ".org", ".net", ".edu", ".gov", ".io", ".info", ".biz", ".us"),
     "ipv4": (".",),
     "ipv6": ("::", ":"),
-    "zip-cue": ("zip", "postal"),
+    "zip-cue": ("zip", "postal", "postcode"),
     "po-box": ("box",),
 }  # fmt: skip
 
