@@ -104,3 +104,16 @@ def test_postcode_after_cue(text: str, code: str) -> None:
 
 def test_zip_word_without_a_code_is_nothing() -> None:
     assert found("She zipped her coat and left at 5, calmer than before.") == []
+
+
+def test_name_line_heading_a_contact_block() -> None:
+    text = (
+        "Stephan M Urner\n\n4844 Søndergade 52\n Apt. 656\n Brønderslev\n\n Denmark 35018\n\n"
+        "Forwarded by the client for the release form."
+    )
+    assert covered(text, "Stephan M Urner", "person")
+
+
+def test_heading_line_before_an_address_is_not_a_name() -> None:
+    text = "Progress Note\n\nClient reports she now lives at 12 Main Street with her aunt."
+    assert not any(kind == "person" for _, kind in found(text))

@@ -231,3 +231,38 @@ def _next_has_postcode(text: str, line_end: int) -> bool:
         return False
     stop, post, _ = _pieces(text, brk.end())
     return post and stop > brk.end()
+
+
+# A letterhead's name line: "Stephan M Urner" heading the lines that end in an address.
+_NAME_LINE = re.compile(
+    r"(?m)^[ \t>?]*((?:[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]+|[A-Z]\.?)(?:[ \t]+(?:[A-ZÀ-ÞĀ-ſ][a-zß-ÿĀ-ſ'’\-]+"
+    r"|[A-Z]\.?)){1,3})[ \t]*$"
+)
+_BLOCK_SOURCES = {"address-block", "military", "intl-street", "street", "street-number-last"}
+
+
+def name_lines(text: str, found: list[Span]) -> Iterator[Span]:
+    """The person's name on the first line of a contact block whose address follows within
+    a few lines: the line opens the text or follows a blank line."""
+    anchors = [s.start for s in found if s.source in _BLOCK_SOURCES]
+    if not anchors:
+        return
+    first = min(anchors)
+    window_start = 0
+    for _ in range(5):  # the block's top: at most five lines above the address
+        window_start = text.rfind("\n", 0, max(0, window_start - 1 if window_start else first))
+        if window_start < 0:
+            window_start = 0
+            break
+    head = text[window_start:first]
+    for match in _NAME_LINE.finditer(head):
+        before = head[: match.start()]
+        opens = window_start == 0 and not before.strip(" \t\n>?")
+        if not (opens or before.endswith("\n\n") or re.search(r"\n[ \t>?]*\n[ \t>?]*$", before)):
+            continue
+        words = [w for w in match.group(1).split() if len(w.rstrip(".")) > 1]
+        if len(words) < 2 or any(w.lower() in common_words() for w in words):
+            continue
+        start = window_start + match.start(1)
+        yield Span(start, window_start + match.end(1), "person", "name-line", PRIORITY_CONTEXT)
+        return

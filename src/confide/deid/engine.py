@@ -74,6 +74,7 @@ class Deidentifier:
         found.extend(places.towns(text, folded, hints))
         found.extend(addresses.streets(text, words, hints))
         found.extend(addresses.blocks(text, found))
+        found.extend(addresses.name_lines(text, found))
         found.extend(places.cued(text, folded, words))
         found.extend(prose.cued(text, words))
         found.extend(places.after_spans(text, found))
