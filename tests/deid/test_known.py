@@ -102,3 +102,64 @@ def test_accents_hyphens_and_apostrophes() -> None:
     assert replaced(text, client, sister) == (
         "[Client] and [Client], [Client]'s sister [Sister] (Ms. [Sister]) and [Client] came."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Intake: Oluwaseun ("Seun") Adeyemi and his wife. Later Seun said he felt unheard.',
+        "His mother, Oluwaseun Adeyemi (Seun), came too. Seun works nights.",
+        "Oluwaseun Adeyemi, known as Seun, arrived late. SEUN apologised.",
+        'Oluwaseun "Seun" Adeyemi joined by phone; seun was tired.',
+    ],
+)
+def test_a_nickname_the_note_declares_is_caught_everywhere(text: str) -> None:
+    client = KnownIdentifier("Oluwaseun Adeyemi", "person", "client")
+    out = replaced(text, client)
+    assert "seun" not in out.lower()
+    assert out.count("[Client]") >= 3
+
+
+def test_a_declared_nickname_carries_to_the_packets_later_notes() -> None:
+    client = KnownIdentifier("Guadalupe Hernández", "person", "mother")
+    packet = Deidentifier([client], Options(seed=1)).packet()
+    packet.run("Seen with his mother, Guadalupe Hernández (Lupe).")
+    assert packet.run("Lupe reports fewer arguments.").text == "[Mother] reports fewer arguments."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Miller, Sarah (DOB on file)",  # a parenthesis that is not a nickname
+        "Sarah Miller (she/her) attended.",
+        'Sarah Miller ("I am done") left.',
+    ],
+)
+def test_parentheses_after_a_name_are_not_all_nicknames(text: str) -> None:
+    out = replaced(text, CLIENT)
+    assert "DOB" in out or "she/her" in out or "I am done" in out
+
+
+def test_first_name_and_surname_initial() -> None:
+    client = KnownIdentifier("Mateo Garcia", "person", "client")
+    assert replaced("Re: Mateo G., DOB 06/02/2016", client).startswith("Re: [Client], DOB")
+    assert replaced("Liz M. cried.", KnownIdentifier("Elizabeth Moore", "person", "client")) == (
+        "[Client] cried."
+    )
+
+
+def test_an_organisations_distinctive_word_alone_is_caught() -> None:
+    employer = KnownIdentifier("Cascadia Biologics", "organization", "employer")
+    out = replaced("We have an FDA audit at Cascadia; the boss at CASCADIA is tense.", employer)
+    assert "cascadia" not in out.lower() and out.count("[Employer]") == 2
+    trade = KnownIdentifier("Hendricks Logistics", "organization", "employer")
+    out = replaced("The logistics of custody wore on him at Hendricks.", trade)
+    assert out == "The logistics of custody wore on him at [Employer]."
+
+
+def test_a_stronger_span_does_not_expose_the_rest_of_a_weaker_one() -> None:
+    """A known street takes the front of an address the engine found; the postcode after it
+    is still replaced, not dropped with the losing span."""
+    home = KnownIdentifier("3306 Pacific Ave, Tacoma", "location", "address")
+    out = replaced("He lives at 3306 Pacific Ave, Tacoma, WA 98418 with his wife.", home)
+    assert "98418" not in out and "Pacific" not in out

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from confide.deid import addresses, names, patterns, places, prose
 from confide.deid.firstwords import WordStarts
-from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher
+from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher, declared_nicknames
 from confide.deid.spans import Kind, Replaced, Span, resolve
 from confide.deid.surrogates import DateMode, Replacer
 from confide.deid.textutil import fold
@@ -64,6 +64,11 @@ class Deidentifier:
         words = WordStarts()
         tokens = tokenize(text, words)
         found: list[Span] = self._matcher.find(text, folded)
+        if found:
+            declared = declared_nicknames(text, found)
+            if declared:
+                remembered = {} if remembered is None else remembered
+                remembered.update(declared)
         found.extend(patterns.find_patterns(text, folded, words))
         phones = [s for s in found if s.kind == "phone"]
         if phones:
@@ -79,7 +84,7 @@ class Deidentifier:
         found.extend(prose.cued(text, words))
         found.extend(places.after_spans(text, found))
         found.extend(places.place_repeats(tokens, found, places_seen))
-        return resolve(found)
+        return resolve(found, text)
 
     def packet(self, seed: int | None = None) -> Packet:
         """A fresh packet: surrogates shared by every text run through it."""

@@ -14,6 +14,7 @@ from typing import cast
 
 import ahocorasick
 
+from confide.deid.lexicon import common_words
 from confide.deid.nicknames import variants_of
 from confide.deid.spans import KINDS, PRIORITY_KNOWN, Kind, Span
 from confide.deid.textutil import bounded, fold
@@ -110,6 +111,8 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
             for nick in variants_of(given):
                 yield nick, 1
                 yield f"{nick} {last}", 2
+        for given in (first, *variants_of(first)):
+            yield f"{given} {last[0]}.", 2  # "Mateo G.": a note's usual shorthand
         initials = [w[0] for w in (first, last)]
         yield "{}.{}.".format(*initials), 1
         yield "{}. {}.".format(*initials), 1
@@ -129,10 +132,40 @@ def other_variants(text: str, kind: Kind) -> Iterator[tuple[str, int]]:
         for short in (_ORG_TAILS.sub("", clean), _LAST_GENERIC.sub("", clean)):
             if short != clean and len(short) > 3:
                 yield short, 2
+        words = re.findall(r"[^\W\d_][\w'\-]*", clean)
+        if len(words) > 1:  # "Cascadia" for "Cascadia Biologics": the name without its trade
+            for word in words:
+                if _distinctive(word):
+                    yield word, 1
     if kind == "location" and "," in clean:
         head = clean.split(",")[0].strip()
         if len(head) > 5 and any(c.isdigit() for c in head):
             yield head, 2  # the street line of a full address
+
+
+# Words an organisation's name shares with ordinary prose or with every other organisation:
+# never a mention of the organisation on their own.
+_ORG_WORDS = {
+    "school", "high", "middle", "elementary", "primary", "academy", "college", "university",
+    "institute", "inc", "llc", "ltd", "corp", "corporation", "company", "hospital", "clinic",
+    "center", "centre", "services", "service", "group", "partners", "associates",
+    "foundation", "bank", "health", "medical", "family", "practice", "church", "department",
+    "county", "city", "state", "national", "international", "american", "united", "community",
+    "logistics", "solutions", "systems", "technologies", "technology", "industries",
+    "enterprises", "holdings", "consulting", "construction", "manufacturing", "insurance",
+    "financial", "market", "store", "stores", "restaurant", "cafe", "studio", "agency",
+    "office", "north", "south", "east", "west", "new", "saint", "memorial", "regional",
+}  # fmt: skip
+
+
+def _distinctive(word: str) -> bool:
+    """A word of an organisation's name that points at it alone: capitalised in the record,
+    four letters or more, neither an ordinary word nor an organisation's generic word."""
+    low = word.lower()
+    return (
+        len(word) >= 4 and word[0].isupper() and low not in _ORG_WORDS
+        and low not in common_words()
+    )  # fmt: skip
 
 
 def _digits(text: str) -> str:
@@ -226,3 +259,28 @@ def _initials_ok(low: str, start: int, end: int, form: str) -> bool:
     if not form.endswith("."):
         return False
     return start == 0 or not low[start - 1].isalnum()
+
+
+# 'Oluwaseun ("Seun") Adeyemi', 'Guadalupe Hernández (Lupe)', 'Elizabeth, known as Bea': a
+# note that gives a nickname says so right after the name.
+_NICK = r"([^\W\d_][\w'\-]{1,20})"
+_DECLARED = re.compile(
+    rf"[ \t]*(?:\([ \t]*[\"“'‘]?{_NICK}[\"”'’]?[ \t]*\)|[\"“]{_NICK}[\"”]"
+    rf"|,?[ \t]+(?:known[ \t]+as|goes[ \t]+by|a\.?k\.?a\.?)[ \t]+[\"“'‘]?{_NICK}\b)"
+)
+
+
+def declared_nicknames(text: str, spans: Iterable[Span]) -> dict[str, str]:
+    """Nicknames the text gives right after a known person's name: lower-case word -> the
+    person's key, so every later mention (in this text and the packet's next) is theirs."""
+    found: dict[str, str] = {}
+    for span in spans:
+        if span.source != "known" or span.kind != "person":
+            continue
+        match = _DECLARED.match(text, span.end)
+        if match is None:
+            continue
+        nick = next(group for group in match.groups() if group)
+        if nick[0].isupper() and not nick.isupper() and nick.lower() not in common_words():
+            found.setdefault(nick.lower(), span.key)
+    return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 Kind = Literal[
@@ -71,11 +71,13 @@ class Replaced:
         }
 
 
-def resolve(spans: Iterable[Span]) -> list[Span]:
+def resolve(spans: Iterable[Span], text: str) -> list[Span]:
     """Keep a non-overlapping subset: highest priority first, then the longest, then leftmost.
 
-    Spans that lose to a stronger overlapping span are dropped, not trimmed: a half-replaced
-    name leaks more than it hides.
+    A span that loses part of itself to a stronger one keeps the rest, when the rest holds a
+    letter or a digit: a known street swallowing the start of a found address block must
+    not expose the block's postcode, nor a known first name the surname a guess had joined
+    to it.
     """
     ordered = sorted(spans, key=lambda s: (-s.priority, -s.length, s.start))
     starts: list[int] = []
@@ -84,10 +86,37 @@ def resolve(spans: Iterable[Span]) -> list[Span]:
         if span.end <= span.start:
             continue
         i = bisect.bisect_right(starts, span.start)
-        if i > 0 and kept[i - 1].end > span.start:
-            continue
-        if i < len(kept) and kept[i].start < span.end:
+        if (i > 0 and kept[i - 1].end > span.start) or (i < len(kept) and kept[i].start < span.end):
+            for piece in _remainders(span, kept, i, text):
+                j = bisect.bisect_right(starts, piece.start)
+                starts.insert(j, piece.start)
+                kept.insert(j, piece)
             continue
         starts.insert(i, span.start)
         kept.insert(i, span)
     return kept
+
+
+def _remainders(span: Span, kept: list[Span], i: int, text: str) -> list[Span]:
+    """The parts of `span` no kept span covers (`i`: where it would go), trimmed of spaces
+    and punctuation at their edges; parts with no letter or digit are dropped."""
+    lo = i - 1 if i > 0 and kept[i - 1].end > span.start else i
+    gaps: list[tuple[int, int]] = []
+    pos = span.start
+    for other in kept[lo:]:
+        if other.start >= span.end:
+            break
+        if other.start > pos:
+            gaps.append((pos, other.start))
+        pos = max(pos, other.end)
+    if pos < span.end:
+        gaps.append((pos, span.end))
+    pieces = []
+    for start, end in gaps:
+        while start < end and not text[start].isalnum():
+            start += 1
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+        if end > start:
+            pieces.append(replace(span, start=start, end=end))
+    return pieces
