@@ -6,6 +6,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from confide.deid import patterns
 from confide.deid.firstwords import WordStarts
@@ -112,3 +114,13 @@ def test_token_starting() -> None:
     assert token_starting(tokens, 12) == 3
     assert token_starting(tokens, 13) is None
     assert token_starting(tokens, 999) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_folding_through_the_table_matches_folding_each_character(text: str) -> None:
+    from confide.deid.folding import _SPACES, _fold_char, fold
+
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "".join(_fold_char(c) for c in text.translate(_SPACES))

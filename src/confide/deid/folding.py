@@ -17,7 +17,20 @@ def fold(text: str) -> str:
     low = text.translate(_SPACES).lower()
     if low.isascii():
         return low
-    return "".join(_fold_char(c) for c in text.translate(_SPACES))
+    return text.translate(_TABLE)
+
+
+class _Table(dict[int, str]):
+    """Every character's folded form, worked out the first time it is met: `str.translate`
+    then folds a whole note in C instead of one Python call a character."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code).translate(_SPACES))
+        self[code] = folded
+        return folded
+
+
+_TABLE = _Table()
 
 
 def _fold_char(c: str) -> str:
