@@ -29,6 +29,18 @@ def _write_private(path: Path, content: str) -> None:
         handle.write(content)
 
 
+def replace_private(path: Path, data: bytes) -> None:
+    """Write `data` beside `path` (owner-only), flush it to disk, then rename over `path`: a
+    crash leaves the old file or the new one, never half of either."""
+    tmp = path.with_name(path.name + ".new")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)
+
+
 def secret_from_env_or_file(env_name: str, filename: str, make: str = "token") -> str:
     """An environment variable wins; otherwise a 0600 file in the data folder, made once.
 

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 
 from confide.crypto import FILE_MAGIC, KEY_ID_CHARS, NONCE_BYTES, TAG_BYTES, KeyRing, keyring
+from confide.paths import replace_private
 
 CONTEXT = "confide:file"  # associated data: a sealed field cannot pass for a file
 _OVERHEAD = len(FILE_MAGIC) + KEY_ID_CHARS + NONCE_BYTES + TAG_BYTES
@@ -51,26 +52,16 @@ def reseal_all(ring: KeyRing | None = None, root: Path | None = None) -> tuple[i
     ring = ring or keyring()
     base = Path(root or settings.MEDIA_ROOT)
     rewritten = current = 0
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.endswith(".seal")):
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and not p.name.endswith(".new")):
         blob = path.read_bytes()
         key_id = KeyRing.sealed_key_id(blob)
         if key_id == ring.current.key_id:
             current += 1
             continue
         plain = blob if key_id is None else ring.unseal(blob, CONTEXT)
-        _replace(path, ring.seal(plain, CONTEXT))
+        replace_private(path, ring.seal(plain, CONTEXT))
         rewritten += 1
     return rewritten, current
-
-
-def _replace(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".seal")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
 
 
 def usage(root: Path | None = None) -> dict[str, int]:
@@ -82,7 +73,7 @@ def usage(root: Path | None = None) -> dict[str, int]:
     if not base.is_dir():
         return counts
     for path in base.rglob("*"):
-        if path.is_file() and not path.name.endswith(".seal"):
+        if path.is_file() and not path.name.endswith(".new"):
             with open(path, "rb") as handle:
                 head = handle.read(len(FILE_MAGIC) + KEY_ID_CHARS)
             kid = KeyRing.sealed_key_id(head) or "plaintext"

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from confide.crypto import KeyRing, keyring, parse_ring
 from confide.keyrotation import BATCH, key_usage, reencrypt_all
-from confide.paths import new_aes_key
+from confide.paths import new_aes_key, replace_private
 from confide.storage import reseal_all
 from confide.storage import usage as file_usage
 
@@ -20,13 +20,7 @@ from confide.storage import usage as file_usage
 def _prepend_key_to_file(path: Path, key: str) -> str:
     """Write the new ring beside the old one and rename over it: never a half-written ring."""
     ring = key + "\n" + path.read_text()
-    tmp = path.with_suffix(".new")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(ring)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
+    replace_private(path, ring.encode())
     return ring
 
 
