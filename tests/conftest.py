@@ -1,9 +1,2 @@
-"""Test-wide set-up: a throw-away data folder, so no test touches a real practice's keys."""
-
-from __future__ import annotations
-
-import os
-import tempfile
-
-os.environ.setdefault("CONFIDE_DATA_DIR", tempfile.mkdtemp(prefix="confide-test-"))
-os.environ.setdefault("CONFIDE_TESTING", "1")
+"""Test-wide set-up lives in confide.settings: a test run gets a throw-away data folder (keys,
+uploaded documents, cache, audit anchors) before anything reads the settings."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -23,8 +24,13 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = data_dir()
 TESTING = "pytest" in sys.modules or os.environ.get("CONFIDE_TESTING") == "1"
+if TESTING and not os.environ.get("CONFIDE_DATA_DIR"):
+    # A test run never touches a real data folder: its keys, documents, cache or anchors. Set
+    # here, where the settings are first read (pytest-django reads them before any conftest),
+    # and in the environment, so the processes a test starts share the folder.
+    os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="confide-test-")
+DATA_DIR = data_dir()
 
 DEBUG = _flag("CONFIDE_DEBUG")
 SECRET_KEY = secret_from_env_or_file("CONFIDE_SECRET_KEY", "secret_key")
