@@ -53,3 +53,20 @@ def test_queries_do_not_grow_with_the_number_of_notes() -> None:
         _notes(150, [(case.pk, participant.pk)], random.Random(1), lambda _m: None)
         assert case.notes.count() > 150
         assert _queries_per_page(http, case) == small
+
+
+def test_the_dashboard_costs_the_same_for_4_open_cases_or_40() -> None:
+    """Every open case is on the dashboard's agreement check: read in bulk, not case by case."""
+    call_command("generate", "--clinicians", "1", "--clients", "40", "--notes", "0")
+    http = Client()
+    http.force_login(User.objects.get(username=f"{USER_PREFIX}0001"))
+    with time_machine.travel(timezone.now(), tick=False):
+        http.get("/")
+        with CaptureQueriesContext(connection) as many:
+            assert http.get("/").status_code == 200
+        assert Case.objects.filter(status="open").count() == 40
+        keep = list(Case.objects.order_by("pk").values_list("pk", flat=True)[:4])
+        Case.objects.exclude(pk__in=keep).update(status="closed")
+        with CaptureQueriesContext(connection) as few:
+            assert http.get("/").status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)

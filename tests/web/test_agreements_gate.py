@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 import time_machine
@@ -41,6 +42,21 @@ from tests.web.test_agreements_support import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _bulk_reading_agrees_with_case_by_case() -> Iterator[None]:
+    """After every scenario here (no agreement, partial signatures, guardians and assent,
+    overrides, a participant who joined later, new versions), the dashboard's bulk read
+    gives exactly what the gate gives one case at a time."""
+    yield
+    cases = list(Case.objects.all())
+    bulk = gate.statuses(cases)
+    for case in cases:
+        assert bulk[case.pk] == (_CURRENT(case), _STATUS(case))
+
+
+_CURRENT, _STATUS = gate.current_agreement, gate.gate_status  # as before any monkeypatch
 
 
 @pytest.fixture
@@ -139,6 +155,22 @@ def test_override_opens_the_gate_is_audited_and_ends_with_the_version(
     assert gate.notes_allowed(group)
     actions.withdraw_override(acting_user=rivera, override=second)
     assert not gate.notes_allowed(group)
+
+
+def test_the_bulk_read_sees_overrides_for_the_current_version_only(
+    rivera: User, group: Case
+) -> None:
+    """No agreement yet, then an agreement: an override counts only for what it was made for."""
+    other = make_case(rivera, make_client(rivera, "Dee"), title="Dee, individual")
+    before = actions.override_gate(acting_user=rivera, case=other, reason="Crisis, no time yet.")
+    issue(rivera, group)
+    held = actions.override_gate(acting_user=rivera, case=group, reason="Cara signs next week.")
+    bulk = gate.statuses([group, other])
+    assert bulk[group.pk][1].override_id == held.pk
+    assert bulk[other.pk] == (None, gate.gate_status(other))
+    assert bulk[other.pk][1].override_id == before.pk
+    issue(rivera, group)  # the override was for the old version
+    assert gate.statuses([group])[group.pk][1].override_id is None
 
 
 def test_only_the_case_clinician_overrides(rivera: User, group: Case) -> None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
 from confide.agreements import access, gate
 from confide.agreements.changes import reasons_for_new_version
 from confide.practice.attention import AttentionItem, register
-from confide.practice.models import Practice
+from confide.practice.models import Participant, Practice
 
 # Revisits show up this many days before they are due.
 REVISIT_NOTICE_DAYS = 14
@@ -24,11 +25,17 @@ def agreement_items(user: Any) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     practice = Practice.current()
     today = timezone.localdate()
-    for case in access.open_cases(user).prefetch_related("participants"):
+    cases = list(
+        access.open_cases(user).prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.select_related("client"))
+        )
+    )
+    standing = gate.statuses(cases)  # every case's agreement and signatures, read at once
+    for case in cases:
         url = reverse("agreements:case", args=[case.pk])
-        client_ids = tuple(p.client_id for p in case.participants.all())
-        status = gate.gate_status(case)
-        current = gate.current_agreement(case)
+        participants = list(case.participants.all())
+        client_ids = tuple(p.client_id for p in participants)
+        current, status = standing[case.pk]
         if current is None:
             text = f"{case.title}: no confidentiality agreement yet"
             items.append(AttentionItem(text, url, "warn", None, client_ids))
@@ -44,7 +51,7 @@ def agreement_items(user: Any) -> list[AttentionItem]:
         if practice is not None:
             reasons = [
                 r
-                for r in reasons_for_new_version(current, case, practice)
+                for r in reasons_for_new_version(current, case, practice, participants)
                 if "revisit date" not in r
             ]
             if reasons:

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from confide.agreements.models import Agreement, SharingLabel
-from confide.practice.models import Case, Practice
+from confide.practice.models import Case, Participant, Practice
 
 
 def _labels(agreement: Agreement) -> dict[int, tuple[str, str, str]]:
@@ -63,10 +63,17 @@ def diff_summary(before: Agreement | None, after: Agreement) -> list[str]:
     return lines or ["Text unchanged; re-issued for new signatures."]
 
 
-def reasons_for_new_version(agreement: Agreement, case: Case, practice: Practice) -> list[str]:
-    """What in the case no longer matches the version everyone signed."""
+def reasons_for_new_version(
+    agreement: Agreement,
+    case: Case,
+    practice: Practice,
+    participants: list[Participant] | None = None,
+) -> list[str]:
+    """What in the case no longer matches the version everyone signed. `participants`: the
+    case's, with their clients, when the caller has them already."""
     reasons: list[str] = []
-    participants = list(case.participants.select_related("client"))
+    if participants is None:
+        participants = list(case.participants.select_related("client"))
     now_ids = {p.pk for p in participants}
     if now_ids != set(agreement.participant_ids):
         reasons.append("Participants changed since this version.")

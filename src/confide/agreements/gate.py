@@ -13,10 +13,18 @@ error reading them means the gate is shut.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from confide.agreements.models import Agreement, GateOverride, Signature, SignerRole
-from confide.practice.models import Case
+from confide.agreements.models import (
+    Agreement,
+    GateOverride,
+    ParticipantTerms,
+    Signature,
+    SignerRole,
+)
+from confide.practice.models import Case, Participant
 
 
 @dataclass(frozen=True)
@@ -88,16 +96,23 @@ def missing_signatures(agreement: Agreement) -> list[Missing]:
     signed = set(
         Signature.objects.filter(agreement=agreement).values_list("participant_id", "signer_role")
     )
-    terms_by_participant = {t.participant_id: t for t in agreement.terms.all()}
+    participants = agreement.case.participants.select_related("client").order_by("pk")
+    return _missing(list(participants), list(agreement.terms.all()), signed)
+
+
+def _missing(
+    participants: list[Participant], terms: list[ParticipantTerms], signed: set[tuple[int, str]]
+) -> list[Missing]:
+    terms_by_participant = {t.participant_id: t for t in terms}
     missing: list[Missing] = []
-    for participant in agreement.case.participants.select_related("client").order_by("pk"):
+    for participant in participants:
         name = participant.client.display_name
-        terms = terms_by_participant.get(participant.pk)
-        if terms is None:
+        own = terms_by_participant.get(participant.pk)
+        if own is None:
             # Joined after this version was issued: nothing they could sign yet.
             missing.append(Missing(participant.pk, name, SignerRole.PARTICIPANT))
             continue
-        for role in required_roles(terms.guardian_required):
+        for role in required_roles(own.guardian_required):
             if (participant.pk, role) not in signed:
                 missing.append(Missing(participant.pk, name, role))
     return missing
@@ -117,21 +132,78 @@ def gate_status(case: Case) -> GateStatus:
     """Who still has to sign the current version, and any override in force."""
     agreement = current_agreement(case)
     override = active_override(case, agreement)
-    override_reason = override.reason if override else ""
-    override_id = override.pk if override else None
     if agreement is None:
-        names = [
-            Missing(p.pk, p.client.display_name, SignerRole.PARTICIPANT)
-            for p in case.participants.select_related("client").order_by("pk")
-        ]
-        return GateStatus(None, None, tuple(names), override_reason, override_id)
-    return GateStatus(
-        agreement.pk,
-        agreement.version,
-        tuple(missing_signatures(agreement)),
-        override_reason,
-        override_id,
+        participants = case.participants.select_related("client").order_by("pk")
+        return _status(None, override, list(participants))
+    return _status(agreement, override, missing_signatures(agreement))
+
+
+def _status(
+    agreement: Agreement | None, override: GateOverride | None, owed: list[Any]
+) -> GateStatus:
+    """`owed`: the missing signatures, or with no agreement yet, the participants."""
+    reason, override_id = (override.reason, override.pk) if override else ("", None)
+    if agreement is None:
+        names = [Missing(p.pk, p.client.display_name, SignerRole.PARTICIPANT) for p in owed]
+        return GateStatus(None, None, tuple(names), reason, override_id)
+    return GateStatus(agreement.pk, agreement.version, tuple(owed), reason, override_id)
+
+
+def statuses(cases: Iterable[Case]) -> dict[int, tuple[Agreement | None, GateStatus]]:
+    """`current_agreement` and `gate_status` for many cases in a fixed number of queries
+    (the dashboard lists every open case): the same answers, read in bulk."""
+    cases = list(cases)
+    ids = [c.pk for c in cases]
+    current = _current_agreements(ids)
+    signed = _signatures([a.pk for a in current.values()])
+    overrides = _overrides(ids)
+    people = _participants(ids)
+    out: dict[int, tuple[Agreement | None, GateStatus]] = {}
+    for case in cases:
+        found = current.get(case.pk)
+        override = overrides.get((case.pk, found.pk if found else None))
+        participants = people.get(case.pk, [])
+        if found is None:
+            out[case.pk] = (None, _status(None, override, participants))
+            continue
+        owed = _missing(participants, list(found.terms.all()), signed.get(found.pk, set()))
+        out[case.pk] = (found, _status(found, override, owed))
+    return out
+
+
+def _current_agreements(case_ids: list[int]) -> dict[int, Agreement]:
+    latest: dict[int, Agreement] = {}
+    query = Agreement.objects.filter(case_id__in=case_ids).order_by("case_id", "-version")
+    for agreement in query.prefetch_related("terms"):
+        latest.setdefault(agreement.case_id, agreement)
+    return latest
+
+
+def _signatures(agreement_ids: list[int]) -> dict[int, set[tuple[int, str]]]:
+    signed: dict[int, set[tuple[int, str]]] = {}
+    rows = Signature.objects.filter(agreement_id__in=agreement_ids).values_list(
+        "agreement_id", "participant_id", "signer_role"
     )
+    for agreement_id, participant_id, role in rows:
+        signed.setdefault(agreement_id, set()).add((participant_id, role))
+    return signed
+
+
+def _overrides(case_ids: list[int]) -> dict[tuple[int, int | None], GateOverride]:
+    """The newest override in force per (case, agreement version or None)."""
+    newest: dict[tuple[int, int | None], GateOverride] = {}
+    query = GateOverride.objects.filter(case_id__in=case_ids, withdrawn_at__isnull=True)
+    for override in query.order_by("-created_at", "-pk"):
+        newest.setdefault((override.case_id, override.agreement_id), override)
+    return newest
+
+
+def _participants(case_ids: list[int]) -> dict[int, list[Participant]]:
+    people: dict[int, list[Participant]] = {}
+    query = Participant.objects.filter(case_id__in=case_ids).select_related("client")
+    for participant in query.order_by("pk"):
+        people.setdefault(participant.case_id, []).append(participant)
+    return people
 
 
 def notes_allowed(case: Case) -> bool:
