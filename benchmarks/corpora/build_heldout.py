@@ -27,23 +27,13 @@ import re
 import sys
 from pathlib import Path
 
+from confide.deid.spans import KINDS as KIND_VOCABULARY
+
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "therapy-heldout.src.txt"
 OUTPUT = HERE / "therapy-heldout.jsonl"
 
-KINDS = {
-    "person",
-    "location",
-    "organization",
-    "date",
-    "age",
-    "phone",
-    "email",
-    "url",
-    "ip",
-    "id",
-    "other",
-}
+KINDS = frozenset(KIND_VOCABULARY)  # the spec's vocabulary, as the engine spells it
 LABEL_KIND = {
     "ClientName": "person",
     "RelativeName": "person",
