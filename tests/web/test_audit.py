@@ -205,6 +205,12 @@ def test_a_malformed_anchor_file_is_a_clear_error(tmp_path) -> None:  # type: ig
     bad.write_text("five abc\n")
     with pytest.raises(CommandError, match="line 1: expected 'SEQ HASH"):
         call_command("audit", "verify", "--anchors", str(bad))
+    fill(2)
+    nowhere = tmp_path / "missing-folder" / "anchors"
+    with pytest.raises(CommandError, match="cannot write the anchor file"):
+        call_command("audit", "verify", "--anchor", "--anchors", str(nowhere), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="cannot read the anchor file"):
+        call_command("audit", "verify", "--anchors", str(tmp_path))
 
 
 def test_reordered_events_are_caught() -> None:

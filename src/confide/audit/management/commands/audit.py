@@ -63,7 +63,10 @@ class Command(BaseCommand):
         self.stdout.write(str(result))
         head = result.head
         if anchor and head is not None and (not held or held[-1] != head):
-            anchors.append(path, head)
+            try:
+                anchors.append(path, head)
+            except OSError as error:
+                raise CommandError(f"cannot write the anchor file: {error}") from error
             self.stdout.write(f"Anchored event {head.seq} in {path}; keep a copy off this machine.")
 
     def export(self, path: str, client_id: int | None, since: str | None) -> None:
