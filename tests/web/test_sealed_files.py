@@ -89,3 +89,17 @@ def test_keys_status_counts_uploaded_documents(media: Path, settings: Any) -> No
     call_command("keys", "resume", stdout=resumed)
     assert "sealed 1 uploaded documents (1 already current)" in resumed.getvalue()
     assert usage() == {keyring().current.key_id: 2}
+
+
+@pytest.mark.django_db
+def test_a_file_under_a_key_gone_from_the_ring_stops_resume_with_a_clear_error(
+    media: Path, settings: Any
+) -> None:
+    from django.core.management.base import CommandError
+
+    settings.DATA_KEYS = new_aes_key()
+    default_storage.save("orphan.pdf", ContentFile(ORDER))
+    settings.DATA_KEYS = new_aes_key()  # the key that sealed it is gone
+    with pytest.raises(CommandError, match="Put the missing key back"):
+        call_command("keys", "resume", stdout=StringIO())
+    assert KeyRing.sealed_key_id((media / "orphan.pdf").read_bytes()) is not None

@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from confide.crypto import KeyRing, keyring, parse_ring
+from confide.crypto import KeyRing, KeyRingError, keyring, parse_ring
 from confide.keyrotation import BATCH, key_usage, reencrypt_all
 from confide.paths import new_aes_key, replace_private
 from confide.storage import reseal_all
@@ -96,6 +96,10 @@ class Command(BaseCommand):
             raise CommandError(
                 "Interrupted. Finished batches are saved; run `confide keys resume` to finish."
             ) from None
+        except KeyRingError as error:
+            raise CommandError(
+                f"{error}. Put the missing key back in the ring, then run `confide keys resume`."
+            ) from error
         record(
             actor=None,
             action="change",
