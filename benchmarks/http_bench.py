@@ -91,7 +91,7 @@ def bench_database(vendor: str, args: argparse.Namespace, work: Path) -> dict[st
     installs = Installs(template)
     try:
         install: Install = installs.migrated()
-        install.env.pop("CONFIDE_TESTING", None)  # production settings: Argon2 sign-in
+        install.env.pop("DJANGO_SETTINGS_MODULE", None)  # production settings: Argon2 sign-in
         started = time.perf_counter()
         install.run(
             "generate",

@@ -1,2 +1,2 @@
-"""Test-wide set-up lives in confide.settings: a test run gets a throw-away data folder (keys,
+"""Test-wide set-up lives in tests/settings.py: a test run gets a throw-away data folder (keys,
 uploaded documents, cache, audit anchors) before anything reads the settings."""

@@ -7,8 +7,6 @@ combinations are refused by the system checks in confide.checks.
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -24,12 +22,9 @@ def _flag(name: str, default: bool = False) -> bool:
 
 
 BASE_DIR = Path(__file__).resolve().parent
-TESTING = "pytest" in sys.modules or os.environ.get("CONFIDE_TESTING") == "1"
-if TESTING and not os.environ.get("CONFIDE_DATA_DIR"):
-    # A test run never touches a real data folder: its keys, documents, cache or anchors. Set
-    # here, where the settings are first read (pytest-django reads them before any conftest),
-    # and in the environment, so the processes a test starts share the folder.
-    os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="confide-test-")
+# Production settings never switch to test behaviour, whatever the environment says: the test
+# suite uses its own settings module (tests/settings.py), which is not part of the package.
+TESTING = False
 DATA_DIR = data_dir()
 
 DEBUG = _flag("CONFIDE_DEBUG")
@@ -144,9 +139,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-if TESTING:
-    # Argon2 is deliberately slow; tests hash thousands of passwords. Production never takes this.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -224,7 +216,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 
 # Shared by every gunicorn worker (a local-memory cache would give each worker its own count,

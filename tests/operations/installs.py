@@ -23,6 +23,7 @@ import dj_database_url
 from confide.paths import new_aes_key
 
 CONFIDE = str(Path(sys.executable).with_name("confide"))
+REPO = str(Path(__file__).resolve().parents[2])
 KEYS = new_aes_key()
 SECRET = "test-secret-" + uuid.uuid4().hex + uuid.uuid4().hex
 
@@ -84,7 +85,9 @@ class Install:
             CONFIDE_DATA_DIR=str(self.folder),
             CONFIDE_DATA_KEYS=KEYS,
             CONFIDE_SECRET_KEY=SECRET,
-            CONFIDE_TESTING="1",
+            # The suite's own settings (fast hashing, flush allowed); never the package's.
+            DJANGO_SETTINGS_MODULE="tests.settings",
+            PYTHONPATH=os.pathsep.join(filter(None, [REPO, os.environ.get("PYTHONPATH")])),
         )
         if self.database:
             base = postgres_url() or ""
