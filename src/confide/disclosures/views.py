@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from confide import ratelimit
 from confide.accounts.roles import role_required
 from confide.audit.log import client_ip, record, record_view
 from confide.disclosures import access, accounting, actions, replies
@@ -96,14 +96,12 @@ def authorization_from_form(
 
 def _over_limit(request: HttpRequest) -> bool:
     """Count this address's submissions in a fixed window, in the cache every worker shares."""
-    key = f"disclosures:public:{client_ip(request) or 'unknown'}"
-    cache.add(key, 0, PUBLIC_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, PUBLIC_WINDOW_SECONDS)
-        count = 1
-    return count > PUBLIC_LIMIT
+    return ratelimit.hit(
+        "disclosures:public",
+        client_ip(request) or "unknown",
+        limit=PUBLIC_LIMIT,
+        window_seconds=PUBLIC_WINDOW_SECONDS,
+    )
 
 
 @require_http_methods(["GET", "POST"])
