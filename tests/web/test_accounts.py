@@ -428,3 +428,55 @@ def test_voluntary_enrolment_makes_the_code_required(client: Client) -> None:
     assert client.post(enrol, {"token": _code(device)}).status_code == 302
     carla.refresh_from_db()
     assert carla.require_two_factor
+
+
+def _enrolled(username: str, role: str = "clinician") -> tuple[User, TOTPDevice]:
+    user = make_user(username, role)
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user, device
+
+
+def test_an_enrolled_authenticator_is_required_even_when_the_setting_is_off(
+    client: Client,
+) -> None:
+    carla, device = _enrolled("carla")
+    assert not carla.require_two_factor  # e.g. unticked by an administrator
+    sign_in(client, "carla")
+    verify = reverse("accounts:totp_verify")
+    assert client.get("/accounts/password/")["Location"] == verify
+    assert client.post(verify, {"token": _code(device)}).status_code == 302
+    assert client.get("/accounts/password/").status_code == 200
+
+
+def test_two_factor_cannot_be_unticked_while_an_authenticator_is_enrolled(
+    client: Client,
+) -> None:
+    carla, _ = _enrolled("carla")
+    carla.require_two_factor = True
+    carla.save()
+    admin = Client()
+    admin.force_login(make_user("ada", "administrator"))
+    form = {"role": "clinician", "is_active": "on"}  # require_two_factor unticked
+    page = admin.post(reverse("accounts:user_edit", args=[carla.pk]), form)
+    assert page.status_code == 200 and b"stays required" in page.content
+    carla.refresh_from_db()
+    assert carla.require_two_factor
+
+
+def test_removing_your_own_authenticator_needs_a_current_code(client: Client) -> None:
+    ada, device = _enrolled("ada", "administrator")
+    with time_machine.travel(dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC), tick=False) as clock:
+        sign_in(client, "ada")
+        assert client.post(reverse("accounts:totp_verify"), {"token": _code(device)}).status_code
+        remove = reverse("accounts:user_remove_devices", args=[ada.pk])
+        events = AuditEvent.objects.count()
+        refused = client.post(remove, {})
+        assert refused.status_code == 400
+        clock.shift(dt.timedelta(seconds=40))
+        wrong = "000000" if _code(device) != "000000" else "111111"
+        assert client.post(remove, {"token": wrong}).status_code == 400
+        assert TOTPDevice.objects.filter(user=ada).count() == 1
+        assert AuditEvent.objects.count() == events
+        clock.shift(dt.timedelta(seconds=40))
+        assert client.post(remove, {"token": _code(device)}).status_code == 302
+        assert TOTPDevice.objects.filter(user=ada).count() == 0

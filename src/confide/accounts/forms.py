@@ -125,6 +125,42 @@ class StaffEditForm(forms.ModelForm):
         }
         help_texts = {"is_active": "Deactivate instead of deleting: the audit trail keeps names."}
 
+    def clean_require_two_factor(self) -> bool:
+        """An enrolled authenticator keeps two-factor sign-in on: removing the authenticator
+        (with a current code, for one's own) is the only way to turn it off."""
+        from django_otp import user_has_device
+
+        wanted = bool(self.cleaned_data.get("require_two_factor"))
+        if not wanted and self.instance.pk and user_has_device(self.instance, confirmed=True):
+            raise forms.ValidationError(
+                "This account has an enrolled authenticator, so two-factor sign-in stays "
+                "required. Remove the authenticator first to turn it off."
+            )
+        return wanted
+
+
+class CurrentCodeForm(forms.Form):
+    """A code from the signed-in user's own authenticator, for changes to their own second
+    factor: a stolen session alone must not be able to remove it."""
+
+    token = forms.CharField(
+        label="Current code from your authenticator app",
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_token(self) -> str:
+        from django_otp import match_token
+
+        token = str(self.cleaned_data["token"]).strip()
+        if match_token(self.user, token) is None:
+            raise forms.ValidationError("That code is not right. Enter the current code.")
+        return token
+
 
 class PasswordResetForm(_NewPasswordMixin):
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:

@@ -1,7 +1,7 @@
 """Sign-in is required everywhere but a short allow-list of public paths.
 
 Signed-in users are also held to what an administrator asked of them: enrol and use a TOTP
-device when `require_two_factor` is set, and choose a new password when
+device when `require_two_factor` is set (and use it whenever one is enrolled), and choose a new password when
 `must_change_password` is set. Until they do, only those pages and sign-out are reachable.
 """
 
@@ -60,11 +60,19 @@ class LoginRequiredMiddleware:
         logout = reverse("accounts:logout")
         if path == logout:
             return None
-        if getattr(user, "require_two_factor", False) and not _verified(request):
+        if requires_two_factor(user) and not _verified(request):
             return _only(request, _two_factor_step(user))
         if getattr(user, "must_change_password", False):
             return _only(request, reverse("accounts:password_change"))
         return None
+
+
+def requires_two_factor(user: object) -> bool:
+    """Asked for by an administrator, or enrolled: an enrolled authenticator is always used,
+    so unticking the setting can never quietly turn a second factor off."""
+    from django_otp import user_has_device
+
+    return bool(getattr(user, "require_two_factor", False)) or user_has_device(user, confirmed=True)
 
 
 def _verified(request: HttpRequest) -> bool:

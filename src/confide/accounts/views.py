@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from confide.accounts import actions
 from confide.accounts.forms import (
+    CurrentCodeForm,
     LoginForm,
     OwnPasswordForm,
     PasswordResetForm,
@@ -184,7 +185,10 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, f"Saved {user.username}.")
             return redirect("accounts:user_list")
-    context: dict[str, Any] = {"form": form, "creating": False, "subject": _staff(pk)}
+    subject = _staff(pk)
+    context: dict[str, Any] = {"form": form, "creating": False, "subject": subject}
+    if subject.pk == request.user.pk:
+        context["code_form"] = CurrentCodeForm(subject)
     return render(request, "accounts/user_form.html", context)
 
 
@@ -223,6 +227,17 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_remove_devices(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(pk)
+    if user.pk == request.user.pk:
+        code = CurrentCodeForm(user, request.POST)
+        if not code.is_valid():
+            form = StaffEditForm(instance=user)
+            context: dict[str, Any] = {
+                "form": form,
+                "creating": False,
+                "subject": user,
+                "code_form": code,
+            }
+            return render(request, "accounts/user_form.html", context, status=400)
     actions.remove_devices(acting_user=_me(request), user=user, request=request)
     messages.success(request, f"{user.username} will set up two-factor sign-in again.")
     return redirect("accounts:user_list")
