@@ -15,8 +15,8 @@ import tempfile
 if not os.environ.get("CONFIDE_DATA_DIR"):
     os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="confide-test-")
 
-from confide.settings import *  # noqa: E402, F403
-from confide.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS  # noqa: E402
+from confide.settings import *  # noqa: F403
+from confide.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS
 
 TESTING = True
 # Argon2 is deliberately slow; tests hash thousands of passwords.

@@ -1,8 +1,9 @@
 """Sign-in is required everywhere but a short allow-list of public paths.
 
 Signed-in users are also held to what an administrator asked of them: enrol and use a TOTP
-device when `require_two_factor` is set (and use it whenever one is enrolled), and choose a new password when
-`must_change_password` is set. Until they do, only those pages and sign-out are reachable.
+device when `require_two_factor` is set (and use it whenever one is enrolled), and choose a
+new password when `must_change_password` is set. Until they do, only those pages and sign-out
+are reachable.
 """
 
 from __future__ import annotations
