@@ -331,7 +331,30 @@ def test_privacy_officer_browses_and_filters_the_trail_and_viewing_is_audited(
 def test_invalid_filters_show_errors(client: Client) -> None:
     client.force_login(make_user("olive", "privacy_officer"))
     page = client.get(reverse("audit:trail"), {"since": "2026-05-02", "until": "2026-05-01"})
-    assert page.status_code == 200 and b"before the start date" in page.content
+    assert page.status_code == 400 and b"before the start date" in page.content
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"client_id": str(2**70)},
+        {"client_id": "-1"},
+        {"until": "9999-12-31"},
+        {"since": "0001-01-01"},
+        {"since": "2026-13-01"},
+    ],
+)
+def test_out_of_range_filters_are_form_errors_not_server_errors(
+    client: Client, bad: dict[str, str]
+) -> None:
+    record(actor=None, action="view", client_id=5, summary="a secret summary")
+    client.force_login(make_user("olive", "privacy_officer"))
+    events = AuditEvent.objects.count()
+    page = client.get(reverse("audit:trail"), bad)
+    assert page.status_code == 400 and b"errorlist" in page.content
+    assert b"a secret summary" not in page.content  # nothing shown unfiltered
+    assert client.get(reverse("audit:export"), bad).status_code == 400
+    assert AuditEvent.objects.count() == events
 
 
 def test_trail_paginates(client: Client) -> None:
@@ -345,7 +368,9 @@ def test_trail_paginates(client: Client) -> None:
 
 def test_csv_export_from_the_web_is_filtered_and_audited(client: Client) -> None:
     olive = make_user("olive", "privacy_officer")
-    record(actor=None, action="release", client_id=5, summary="=HYPERLINK(evil)")
+    olive.username = "=cmd|evil"  # a label is input too
+    olive.save()
+    record(actor=olive, action="release", client_id=5, summary="=HYPERLINK(evil)")
     record(actor=None, action="release", client_id=6, summary="other client")
     client.force_login(olive)
     response = client.get(reverse("audit:export"), {"client_id": 5})
@@ -353,6 +378,8 @@ def test_csv_export_from_the_web_is_filtered_and_audited(client: Client) -> None
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert [r["client_id"] for r in rows] == ["5", "5"]  # the release and the export itself
     assert rows[0]["summary"] == "'=HYPERLINK(evil)"  # defused for spreadsheets
+    for row in rows:
+        assert all(not str(cell).startswith(("=", "+", "-", "@")) for cell in row.values())
     assert AuditEvent.objects.filter(action="export", actor=olive, client_id=5).exists()
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -16,10 +17,25 @@ def action_choices() -> list[tuple[str, str]]:
     return sorted(known.items(), key=lambda item: item[1])
 
 
+BIGGEST_ID = 2**63 - 1  # the database's largest integer key
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(9998, 12, 31)  # the day after must still be a date, in every time zone
+
+
+def _in_range(value: dt.date | None) -> dt.date | None:
+    if value is not None and not EARLIEST <= value <= LATEST:
+        raise forms.ValidationError(
+            f"Enter a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
+        )
+    return value
+
+
 class TrailFilterForm(forms.Form):
     actor = forms.CharField(label="Who (username)", required=False, max_length=150)
     action = forms.ChoiceField(label="Action", required=False)
-    client_id = forms.IntegerField(label="Client number", required=False, min_value=1)
+    client_id = forms.IntegerField(
+        label="Client number", required=False, min_value=1, max_value=BIGGEST_ID
+    )
     since = forms.DateField(
         label="From date", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -30,6 +46,12 @@ class TrailFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", "Any action"), *action_choices()]  # type: ignore[attr-defined]
+
+    def clean_since(self) -> dt.date | None:
+        return _in_range(self.cleaned_data.get("since"))
+
+    def clean_until(self) -> dt.date | None:
+        return _in_range(self.cleaned_data.get("until"))
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

@@ -63,7 +63,7 @@ def events(
 def _row(event: AuditEvent) -> list[Any]:
     import json
 
-    return [
+    cells = [
         event.seq,
         event.at.isoformat(),
         event.actor_id or "",
@@ -72,16 +72,18 @@ def _row(event: AuditEvent) -> list[Any]:
         event.target_type,
         event.target_id,
         "" if event.client_id is None else event.client_id,
-        _defuse(event.summary),
-        _defuse(json.dumps(event.detail, sort_keys=True)),
+        event.summary,
+        json.dumps(event.detail, sort_keys=True),
         event.ip or "",
         event.prev_hash,
         event.hash,
     ]
+    return [_defuse(cell) if isinstance(cell, str) else cell for cell in cells]
 
 
 def _defuse(text: str) -> str:
-    """Stop spreadsheet programs from running a cell as a formula (CSV injection)."""
+    """Stop spreadsheet programs from running a cell as a formula (CSV injection). Every text
+    column goes through here: a user name or a target id is as much input as a summary."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 

@@ -20,8 +20,6 @@ officers_only = role_required(Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)
 
 
 def _filters(form: TrailFilterForm) -> dict[str, Any]:
-    if not form.is_valid():
-        return {}
     data = form.cleaned_data
     return {
         "actor": data.get("actor") or "",
@@ -39,6 +37,10 @@ def _for_record(filters: dict[str, Any]) -> dict[str, str]:
 @officers_only
 def trail(request: HttpRequest) -> HttpResponse:
     form = TrailFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        # Bad filter values are the reader's to correct: say which, show nothing unfiltered.
+        context = {"form": form, "page": None, "query": ""}
+        return render(request, "audit/trail.html", context, status=400)
     filters = _filters(form) if request.GET else {}
     # Newest first on screen; the recorded view is part of the trail the next reader sees.
     record(
@@ -62,6 +64,10 @@ def trail(request: HttpRequest) -> HttpResponse:
 @officers_only
 def export(request: HttpRequest) -> HttpResponse:
     form = TrailFilterForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return HttpResponse(
+            "Bad filter: " + form.errors.as_text(), status=400, content_type="text/plain"
+        )
     filters = _filters(form) if request.GET else {}
     record(
         actor=request.user,
