@@ -45,7 +45,19 @@ def _cases(tmp: Path) -> list[tuple[list[str], str, str]]:
     not_json.write_text("{this is not json")
     a_file = tmp / "a-file"
     a_file.write_text("x")
+    jsonl = tmp / "in.jsonl"
+    jsonl.write_text('{"id": "1", "text": "Sarah Miller"}\n')
+    nested = "[" * 100_000 + "]" * 100_000
     return [
+        (["advise", "-"], nested, "nested too deeply"),
+        (["audit", "export", "--csv", str(tmp / "missing" / "x.csv")], "", "cannot write"),
+        (["backup", "--out", str(tmp / "missing" / "x.backup")], "", "does not exist"),
+        (["deid", "--jsonl", str(jsonl), "--out", str(jsonl)], "", "must not be the input"),
+        (
+            ["deid", "--jsonl", str(jsonl), "--out", str(tmp / "o.jsonl"), "--workers", "9999"],
+            "",
+            "--workers must be",
+        ),
         (["advise", str(tmp / "missing.json")], "", "cannot read"),
         (["advise", "-"], "{not json", "cannot read"),
         (["advise", str(not_json)], "", "cannot read"),
@@ -79,8 +91,8 @@ def test_every_command_refuses_bad_input_clearly_and_changes_nothing(
         code = _run(argv, stdin)
         out = capsys.readouterr()
         said = out.err + out.out
-        if code == 0:
-            problems.append(f"confide {' '.join(argv)}: exit 0")
+        if code != 2:
+            problems.append(f"confide {' '.join(argv)}: exit {code}, not 2")
         if expected.lower() not in said.lower():
             problems.append(f"confide {' '.join(argv)}: no {expected!r} in {said.strip()[-200:]!r}")
         if "Traceback" in said:
@@ -89,3 +101,5 @@ def test_every_command_refuses_bad_input_clearly_and_changes_nothing(
             changed = {k for k, v in _rows().items() if before.get(k) != v}
             problems.append(f"confide {' '.join(argv)}: rows changed in {sorted(changed)}")
     assert not problems, "\n".join(problems)
+    assert not (tmp_path / "missing").exists()  # no folder made for a mistyped path
+    assert (tmp_path / "in.jsonl").read_text().startswith('{"id": "1"')

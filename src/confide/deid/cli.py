@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -51,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.jsonl:
             if not args.out:
                 return _fail("--jsonl needs --out OUT.jsonl")
-            return run_jsonl(Path(args.jsonl), Path(args.out), options, max(1, args.workers))
+            problem = _jsonl_problem(Path(args.jsonl), Path(args.out), args.workers)
+            if problem:
+                return _fail(problem)
+            return run_jsonl(Path(args.jsonl), Path(args.out), options, args.workers)
         if not args.source:
             return _fail("give a FILE, a DIR or -, or --jsonl IN.jsonl --out OUT.jsonl")
         known = _load_known(args.known) if args.known else []
@@ -146,6 +150,21 @@ def _numbered(handle: IO[str]) -> Iterator[tuple[int, str]]:
     for number, line in enumerate(handle, start=1):
         if line.strip():
             yield number, line
+
+
+def max_workers() -> int:
+    """More processes than cores only adds start-up cost and memory (each loads the lexicons)."""
+    return max(1, os.cpu_count() or 1)
+
+
+def _jsonl_problem(source: Path, target: Path, workers: int) -> str | None:
+    """Why this --jsonl run must not start, or None. Writing over the input would destroy the
+    lines that failed (they are reported and skipped, not copied)."""
+    if not 1 <= workers <= max_workers():
+        return f"--workers must be between 1 and {max_workers()} (this machine's cores)"
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        return "--out must not be the input file: failed lines would be lost"
+    return None
 
 
 def run_jsonl(source: Path, target: Path, options: Options, workers: int) -> int:

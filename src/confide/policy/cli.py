@@ -29,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SituationError as error:
         print(f"confide advise: invalid situation: {error}", file=sys.stderr)
         return 2
+    except RecursionError:
+        print(f"confide advise: cannot read {args[0]}: nested too deeply", file=sys.stderr)
+        return 2
     except (OSError, ValueError) as error:
         print(f"confide advise: cannot read {args[0]}: {error}", file=sys.stderr)
         return 2

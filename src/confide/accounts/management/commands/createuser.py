@@ -13,10 +13,11 @@ from typing import Any
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from confide.accounts import actions
 from confide.accounts.models import Role, User
+from confide.badinput import BadInput
 
 
 class Command(BaseCommand):
@@ -38,13 +39,13 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         username = options["username"]
         if User.objects.filter(username=username).exists():
-            raise CommandError(f"A user named {username!r} already exists.")
+            raise BadInput(f"A user named {username!r} already exists.")
         password = self._password(options["password_stdin"])
         if password is not None:
             try:
                 password_validation.validate_password(password, User(username=username))
             except ValidationError as error:
-                raise CommandError(" ".join(error.messages)) from error
+                raise BadInput(" ".join(error.messages)) from error
         data = {
             "username": username,
             "role": options["role"],
@@ -62,11 +63,11 @@ class Command(BaseCommand):
         if from_stdin:
             line = sys.stdin.readline().rstrip("\r\n")
             if not line:
-                raise CommandError("--password-stdin: no password on stdin.")
+                raise BadInput("--password-stdin: no password on stdin.")
             return line
         if not sys.stdin.isatty():
             return None
         first = getpass.getpass("Password: ")
         if first != getpass.getpass("Password (again): "):
-            raise CommandError("The passwords differ.")
+            raise BadInput("The passwords differ.")
         return first or None

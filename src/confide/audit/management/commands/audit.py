@@ -8,19 +8,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from confide.audit import anchors
 from confide.audit.log import record
 from confide.audit.query import events, write_csv
 from confide.audit.verify import verify_chain
+from confide.badinput import BadInput
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as error:
-        raise CommandError(f"--since: not a date (use YYYY-MM-DD): {text!r}") from error
+        raise BadInput(f"--since: not a date (use YYYY-MM-DD): {text!r}") from error
 
 
 class Command(BaseCommand):
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         try:
             held = anchors.read(path)
         except (OSError, anchors.AnchorFileError) as error:
-            raise CommandError(f"cannot read the anchor file: {error}") from error
+            raise BadInput(f"cannot read the anchor file: {error}") from error
         result = verify_chain(anchors=held)
         if not result.ok:
             self.stderr.write(str(result))
@@ -66,12 +67,27 @@ class Command(BaseCommand):
             try:
                 anchors.append(path, head)
             except OSError as error:
-                raise CommandError(f"cannot write the anchor file: {error}") from error
+                raise BadInput(f"cannot write the anchor file: {error}") from error
             self.stdout.write(f"Anchored event {head.seq} in {path}; keep a copy off this machine.")
 
     def export(self, path: str, client_id: int | None, since: str | None) -> None:
         rows = events(client_id=client_id, since=_date(since) if since else None)
-        # The export itself is an event: who took a copy of the trail, and which part.
+        if path == "-":
+            self._record_export(client_id, since)
+            write_csv(self.stdout, rows.iterator())
+            return
+        # Open the file before anything is recorded: a bad path changes nothing.
+        try:
+            handle = open(path, "w", newline="", encoding="utf-8")  # noqa: SIM115
+        except OSError as error:
+            raise BadInput(f"--csv: cannot write {path}: {error.strerror or error}") from None
+        with handle:
+            self._record_export(client_id, since)
+            count = write_csv(handle, rows.iterator())
+        self.stderr.write(f"Wrote {count} events to {path}.")
+
+    def _record_export(self, client_id: int | None, since: str | None) -> None:
+        """The export itself is an event: who took a copy of the trail, and which part."""
         record(
             actor=None,
             action="export",
@@ -80,9 +96,3 @@ class Command(BaseCommand):
             summary="Exported the audit trail from the command line",
             detail={"client": client_id, "since": since or ""},
         )
-        if path == "-":
-            count = write_csv(self.stdout, rows.iterator())
-        else:
-            with open(path, "w", newline="", encoding="utf-8") as handle:
-                count = write_csv(handle, rows.iterator())
-            self.stderr.write(f"Wrote {count} events to {path}.")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from confide.audit.log import record
+from confide.badinput import BadInput
 from confide.disclosures.fhir import export
 from confide.disclosures.models import Authorization, Release
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["out"])
         if out.exists() and not out.is_dir():
-            raise CommandError(f"{out} exists and is not a folder.")
+            raise BadInput(f"{out} exists and is not a folder.")
         auths = Authorization.objects.prefetch_related("signatures").order_by("pk")
         releases = Release.objects.select_related("released_by").order_by("pk")
         consents, events = export(out, auths, releases)

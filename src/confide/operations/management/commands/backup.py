@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from confide.audit.log import record
+from confide.badinput import BadInput
 from confide.crypto import KeyRingError
 from confide.operations.backups import default_backup_name, take_backup
 from confide.operations.sealed import BackupError
@@ -23,9 +24,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["out"]) if options.get("out") else default_backup_name()
         if out.is_dir():
-            raise CommandError(f"--out: {out} is a folder; give a file name")
+            raise BadInput(f"--out: {out} is a folder; give a file name")
         if out.exists():
-            raise CommandError(f"--out: {out} already exists; backups never overwrite a file")
+            raise BadInput(f"--out: {out} already exists; backups never overwrite a file")
+        if options.get("out") and not out.parent.is_dir():
+            # A mistyped folder is a mistake to report, not a folder to create.
+            raise BadInput(f"--out: the folder {out.parent} does not exist")
         with transaction.atomic():
             # Recorded first, so the backup holds the event of its own making (a failed backup
             # leaves the request on record, which is the truth).

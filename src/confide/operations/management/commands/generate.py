@@ -8,8 +8,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from confide.badinput import BadInput
 from confide.operations.generated import BENCH_PASSWORD, USER_PREFIX
 from confide.operations.generator import Plan, already_generated, generate
 
@@ -28,9 +29,9 @@ class Command(BaseCommand):
         try:
             plan.check()
         except ValueError as error:
-            raise CommandError(str(error)) from error
+            raise BadInput(str(error)) from error
         if already_generated():
-            raise CommandError("this database already holds a generated practice; use a fresh one")
+            raise BadInput("this database already holds a generated practice; use a fresh one")
         started = time.perf_counter()
         made = generate(plan, progress=lambda text: self.stderr.write(f"  … {text}"))
         seconds = time.perf_counter() - started

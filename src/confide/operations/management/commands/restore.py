@@ -10,6 +10,7 @@ from django.db import transaction
 
 from confide.audit.log import record
 from confide.audit.verify import verify_chain
+from confide.badinput import BadInput
 from confide.crypto import KeyRingError
 from confide.operations.backups import restore_backup
 from confide.operations.sealed import BackupError
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         try:
             header = restore_backup(Path(options["file"]), replace=options["replace"])
         except (BackupError, KeyRingError, OSError) as error:
-            raise CommandError(f"restore failed, nothing changed: {error}") from error
+            raise BadInput(f"restore failed, nothing changed: {error}") from error
         result = verify_chain()
         if not result.ok:
             raise CommandError(f"restored, but {result}")

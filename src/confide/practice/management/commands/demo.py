@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from confide.badinput import BadInput
 from confide.practice.demo import DEMO_PASSWORD, DemoResetRefused, demo_logins, load_demo
 
 
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         try:
             loaded = load_demo(reset=reset, say=self.stdout.write)
         except DemoResetRefused as refusal:
-            raise CommandError(str(refusal)) from None
+            raise BadInput(str(refusal)) from None
         if not loaded:
             self.stdout.write("A practice already exists; nothing changed (use --reset).")
             return

@@ -13,9 +13,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 
+from confide.badinput import BadInput
 from confide.practice.demo import DEMO_PASSWORD, demo_logins, is_demo_practice, load_demo
 from confide.practice.models import Practice
 
@@ -24,7 +25,7 @@ def default_port() -> int:
     try:
         return int(os.environ.get("CONFIDE_PORT", "8000"))
     except ValueError:
-        raise CommandError("CONFIDE_PORT must be a port number.") from None
+        raise BadInput("CONFIDE_PORT must be a port number.") from None
 
 
 def exec_gunicorn(argv: list[str]) -> None:
