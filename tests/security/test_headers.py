@@ -44,6 +44,8 @@ def test_every_page_a_clinician_opens_sends_the_headers(insider: User) -> None:
         response = http.get(url)
         pages += 1
         problems += _problems(url, response)
+        if "no-store" not in response.get("Cache-Control", ""):
+            problems.append(f"{url} ({response.status_code}): may be cached (no no-store)")
     assert pages > 50
     assert not problems, "\n".join(problems)
 
@@ -62,3 +64,11 @@ def test_answers_to_strangers_send_the_headers(demo: None) -> None:
     for url in ["/", "/no-such-page/", "/api/v1/openapi.json"]:
         problems += _problems(url, http.get(url))
     assert not problems, "\n".join(problems)
+
+
+def test_the_sign_in_page_is_not_cached_but_static_files_may_be(demo: None) -> None:
+    http = Client()
+    assert "no-store" in http.get("/accounts/login/")["Cache-Control"]
+    static = http.get("/static/confide/confide.css")
+    assert static.status_code == 200
+    assert "no-store" not in static.get("Cache-Control", "")

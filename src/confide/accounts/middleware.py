@@ -16,6 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 DEFAULT_PUBLIC_PATH_PREFIXES = (
@@ -117,3 +118,19 @@ class SessionRenewalMiddleware:
             if not isinstance(last, int) or now - last >= self.RENEW_AFTER_SECONDS:
                 request.session["_renewed_at"] = now  # marks it modified: saved, expiry renewed
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing a signed-in person sees may be kept by a browser or a proxy cache: a shared
+    computer's back button or disk cache must not replay a client's record. Every answer but
+    static files and the health check says so; one rule for all pages is the rule that holds."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(settings.STATIC_URL) or request.path == "/healthz":
+            return response
+        add_never_cache_headers(response)
+        return response
