@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from confide.clientaddress import parse_proxies
 from confide.paths import data_dir, secret_from_env_or_file
 
 
@@ -180,6 +181,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Off by default: only REMOTE_ADDR counts. Behind a proxy, name it (e.g. 127.0.0.1) so the audit
+# trail and the lockout see the real caller from X-Forwarded-For (see confide.clientaddress).
+TRUSTED_PROXIES = parse_proxies(os.environ.get("CONFIDE_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "confide.clientaddress.client_ip"
 
 # Lockout after repeated failures: per user name and address, released after an hour or by
 # an administrator (`confide axes_reset`).

@@ -17,6 +17,7 @@ from django.db import connection, models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from confide import clientaddress
 from confide.audit.models import GENESIS_HASH, AuditEvent
 
 # Arbitrary constant naming "the audit chain" among PostgreSQL advisory locks.
@@ -88,11 +89,11 @@ def _plain(detail: dict[str, Any]) -> dict[str, Any]:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The caller's address. REMOTE_ADDR only: behind a proxy, set it from the proxy's header
-    in the web server, never trust a header the client controls."""
+    """The caller's address: REMOTE_ADDR, or behind a proxy named in CONFIDE_TRUSTED_PROXIES
+    the address that proxy saw (confide.clientaddress)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return clientaddress.client_ip(request)
 
 
 def record_view(
