@@ -29,7 +29,9 @@ def parse_proxies(raw: str) -> tuple[Network, ...]:
         try:
             networks.append(ipaddress.ip_network(entry, strict=False))
         except ValueError:
-            raise ValueError(f"CONFIDE_TRUSTED_PROXIES: {entry!r} is not an address or network")
+            raise ValueError(
+                f"CONFIDE_TRUSTED_PROXIES: {entry!r} is not an address or network"
+            ) from None
     return tuple(networks)
 
 
