@@ -39,8 +39,8 @@ def trail(request: HttpRequest) -> HttpResponse:
     form = TrailFilterForm(request.GET or None)
     if request.GET and not form.is_valid():
         # Bad filter values are the reader's to correct: say which, show nothing unfiltered.
-        context = {"form": form, "page": None, "query": ""}
-        return render(request, "audit/trail.html", context, status=400)
+        invalid: dict[str, Any] = {"form": form, "page": None, "query": ""}
+        return render(request, "audit/trail.html", invalid, status=400)
     filters = _filters(form) if request.GET else {}
     # Newest first on screen; the recorded view is part of the trail the next reader sees.
     record(
