@@ -16,6 +16,9 @@ PURE_COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from confide.private import make_files_private
+
+    make_files_private()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in PURE_COMMANDS:
         from importlib import import_module

@@ -4,6 +4,9 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from confide.private import make_files_private
+
+make_files_private()
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "confide.settings")
 application = get_wsgi_application()
 
