@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from argparse import ArgumentParser
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from confide.audit import anchors
 from confide.audit.log import record
 from confide.audit.query import events, write_csv
-from confide.audit.verify import verify_chain
+from confide.audit.verify import verify_chain, verify_since_anchor
 from confide.badinput import BadInput
 
 
@@ -22,6 +24,19 @@ def _date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as error:
         raise BadInput(f"--since: not a date (use YYYY-MM-DD): {text!r}") from error
+
+
+@contextmanager
+def _progress(err: Any, on_terminal: bool) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal (rich); silence in a timer's log."""
+    if not on_terminal:
+        yield lambda _n: None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("Checking the audit chain", total=None)
+        yield lambda n: bar.advance(task, n)
 
 
 class Command(BaseCommand):
@@ -40,6 +55,14 @@ class Command(BaseCommand):
             action="store_true",
             help="after a good check, add the head to the anchor file (run it daily)",
         )
+        verify.add_argument(
+            "--since-anchor",
+            action="store_true",
+            help="check only the events after the last anchored head (and that anchors hold)",
+        )
+        verify.add_argument(
+            "--workers", type=int, metavar="N", help="processes for the walk (default: cores)"
+        )
         export: ArgumentParser = sub.add_parser("export", help="write events as CSV")
         export.add_argument("--csv", required=True, metavar="FILE", help="output file, or -")
         export.add_argument("--client", type=int, metavar="ID", help="only this client's events")
@@ -48,16 +71,25 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "verify":
             path = Path(options["anchors"]) if options.get("anchors") else anchors.default_path()
-            self.verify(path, bool(options.get("anchor")))
+            self.verify(
+                path,
+                bool(options.get("anchor")),
+                since_anchor=bool(options.get("since_anchor")),
+                workers=options.get("workers"),
+            )
         else:
             self.export(options["csv"], options.get("client"), options.get("since"))
 
-    def verify(self, path: Path, anchor: bool) -> None:
+    def verify(self, path: Path, anchor: bool, *, since_anchor: bool, workers: int | None) -> None:
         try:
             held = anchors.read(path)
         except (OSError, anchors.AnchorFileError) as error:
             raise BadInput(f"cannot read the anchor file: {error}") from error
-        result = verify_chain(anchors=held)
+        if workers is not None and not 1 <= workers <= 64:
+            raise BadInput("--workers must be between 1 and 64")
+        walk = verify_since_anchor if since_anchor else verify_chain
+        with _progress(self.stderr, sys.stderr.isatty()) as advance:
+            result = walk(held, workers=workers, progress=advance)
         if not result.ok:
             self.stderr.write(str(result))
             sys.exit(1)
