@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -65,25 +66,42 @@ def _iso_utc(value: object) -> str:
     return text + "+00:00"
 
 
+# canonical() is json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii) of these eleven
+# fields; their sorted order is fixed, so the object is laid out once here and only the values
+# are encoded per event (the nested `detail` through the same encoder as canonical()).
+_CANONICAL = (
+    '{"action":%s,"actor_id":%s,"actor_label":%s,"at":%s,"client_id":%s,"detail":%s,'
+    '"ip":%s,"seq":%s,"summary":%s,"target_id":%s,"target_type":%s}'
+)
+
+
+def _json(value: object) -> str:
+    if value is None:
+        return "null"
+    if value.__class__ is str:
+        return encode_basestring_ascii(value)
+    return _ENCODER.encode(value)
+
+
 def row_hash(row: Sequence[Any]) -> str:
     """sha256(prev_hash + canonical JSON) of one raw row, as AuditEvent.compute_hash does."""
     detail = row[9]
     if isinstance(detail, (str, bytes)):
         detail = json.loads(detail)
-    fields = {
-        "seq": row[0],
-        "at": _iso_utc(row[1]),
-        "actor_id": row[2],
-        "actor_label": row[3],
-        "action": row[4],
-        "target_type": row[5],
-        "target_id": row[6],
-        "client_id": row[7],
-        "summary": row[8],
-        "detail": detail,
-        "ip": row[10],
-    }
-    return hashlib.sha256((row[11] + _ENCODER.encode(fields)).encode("utf-8")).hexdigest()
+    canonical = _CANONICAL % (
+        _json(row[4]),
+        _json(row[2]),
+        _json(row[3]),
+        _json(_iso_utc(row[1])),
+        _json(row[7]),
+        _ENCODER.encode(detail),
+        _json(row[10]),
+        _json(row[0]),
+        _json(row[8]),
+        _json(row[6]),
+        _json(row[5]),
+    )
+    return hashlib.sha256((row[11] + canonical).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
@@ -87,11 +87,25 @@ def _defuse(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def write_csv(out: Writable, rows: Iterable[AuditEvent]) -> int:
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    count = 0
+class _Line:
+    """csv.writer's target that hands back each line instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_lines(rows: Iterable[AuditEvent]) -> Iterator[str]:
+    """The header and one line per event, produced as they are read: an export of millions of
+    events never holds more than one in memory."""
+    writer = csv.writer(_Line())
+    yield writer.writerow(CSV_COLUMNS)
     for event in rows:
-        writer.writerow(_row(event))
+        yield writer.writerow(_row(event))
+
+
+def write_csv(out: Writable, rows: Iterable[AuditEvent]) -> int:
+    count = -1  # the header is not an event
+    for line in csv_lines(rows):
+        out.write(line)
         count += 1
     return count
