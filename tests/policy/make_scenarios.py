@@ -78,6 +78,13 @@ EVERYTHING = [
 MANDATORY = "AZ AR CA CO DE ID IL IN KY LA ME MD MA MI MN MT NE NV NH NJ OH TN UT VT VA WA"
 CASE_LAW = "GA MO PA SC WI"
 PERMISSIVE = "AK CT DC HI KS MS NM NC OK OR RI WV WY"
+# States whose precautions differ from "warn the victim and tell the police" (issue 14):
+# ORC 2305.51 (any one of hospitalization, treatment plan, or police plus victim if feasible);
+# Emerich (Pa. 1998): warning the victim discharges the duty.
+PRECAUTIONS = {
+    "OH": ["arrange_emergency_evaluation", "notify_law_enforcement", "record_release"],
+    "PA": ["warn_threatened_person", "record_release"],
+}
 for code in (MANDATORY + " " + CASE_LAW).split():
     add(
         f"threat-imminent-{code.lower()}",
@@ -86,11 +93,9 @@ for code in (MANDATORY + " " + CASE_LAW).split():
         {
             "outcome_in": ["warn_and_protect"],
             "obligation_in": ["required"],
-            "actions_include": [
-                "warn_threatened_person",
-                "notify_law_enforcement",
-                "record_release",
-            ],
+            "actions_include": PRECAUTIONS.get(
+                code, ["warn_threatened_person", "notify_law_enforcement", "record_release"]
+            ),
             "basis_includes": [f"us-{code.lower()}.duty_to_protect", "us.hipaa.serious_threat"],
         },
         where=f"US-{code}",
@@ -183,8 +188,14 @@ for code, license_, required in [
 for code in ("CA", "TX", "WA"):
     add(
         f"threat-not-imminent-{code.lower()}",
-        "a threat not judged serious and imminent is assessed and worked on in therapy",
-        {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": False},
+        "a threat not judged a serious threat of violence is assessed and worked on in therapy"
+        " (spec v2: serious false)",
+        {
+            "kind": "safety_concern",
+            "concern": "threat_to_identifiable_person",
+            "imminent": False,
+            "serious": False,
+        },
         {
             "outcome_in": ["address_in_session"],
             "actions_include": ["discuss_with_client", "document_decision"],
@@ -1072,7 +1083,7 @@ for code, age, cite in (
             "information": ["attendance", "diagnosis"],
         },
         {
-            "outcome_in": ["disclose_minimum_necessary"],
+            "outcome_in": ["disclose", "disclose_minimum_necessary"],
             "actions_include": ["verify_legal_authority", "involve_minor"],
         },
         where=f"US-{code}",
@@ -1083,11 +1094,12 @@ add(
     "state-ne-self-harm-law-enforcement",
     "Neb. Rev. Stat. 38-2137 (nebraskalegislature.gov, read 2026-12-01): the duty arises on a"
     " serious threat of physical violence against himself or herself and is discharged by"
-    " communicating the threat to the victim and to a law enforcement agency",
+    " communicating the threat to the victim and to a law enforcement agency (the authority the"
+    " report goes to)",
     state_concern("risk_of_self_harm", True),
     {
         "obligation_in": ["required"],
-        "actions_include": ["notify_law_enforcement"],
+        "actions_include": ["report_to_authority", "arrange_emergency_evaluation"],
         "basis_includes": ["us-ne.self_harm"],
     },
     where="US-NE",
