@@ -78,6 +78,13 @@ EVERYTHING = [
 MANDATORY = "AZ AR CA CO DE ID IL IN KY LA ME MD MA MI MN MT NE NV NH NJ OH TN UT VT VA WA"
 CASE_LAW = "GA MO PA SC WI"
 PERMISSIVE = "AK CT DC HI KS MS NM NC OK OR RI WV WY"
+# States whose precautions differ from "warn the victim and tell the police" (issue 14):
+# ORC 2305.51 (any one of hospitalization, treatment plan, or police plus victim if feasible);
+# Emerich (Pa. 1998): warning the victim discharges the duty.
+PRECAUTIONS = {
+    "OH": ["arrange_emergency_evaluation", "notify_law_enforcement", "record_release"],
+    "PA": ["warn_threatened_person", "record_release"],
+}
 for code in (MANDATORY + " " + CASE_LAW).split():
     add(
         f"threat-imminent-{code.lower()}",
@@ -86,11 +93,9 @@ for code in (MANDATORY + " " + CASE_LAW).split():
         {
             "outcome_in": ["warn_and_protect"],
             "obligation_in": ["required"],
-            "actions_include": [
-                "warn_threatened_person",
-                "notify_law_enforcement",
-                "record_release",
-            ],
+            "actions_include": PRECAUTIONS.get(
+                code, ["warn_threatened_person", "notify_law_enforcement", "record_release"]
+            ),
             "basis_includes": [f"us-{code.lower()}.duty_to_protect", "us.hipaa.serious_threat"],
         },
         where=f"US-{code}",
@@ -183,8 +188,14 @@ for code, license_, required in [
 for code in ("CA", "TX", "WA"):
     add(
         f"threat-not-imminent-{code.lower()}",
-        "a threat not judged serious and imminent is assessed and worked on in therapy",
-        {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": False},
+        "a threat not judged a serious threat of violence is assessed and worked on in therapy"
+        " (spec v2: serious false)",
+        {
+            "kind": "safety_concern",
+            "concern": "threat_to_identifiable_person",
+            "imminent": False,
+            "serious": False,
+        },
         {
             "outcome_in": ["address_in_session"],
             "actions_include": ["discuss_with_client", "document_decision"],
@@ -255,7 +266,7 @@ for code in ["CA", "FL", "TX", "IL", "GA", "OH"]:
             where=f"US-{code}",
             age=72 if concern == "elder_abuse" else 40,
         )
-for code in ("NY", "WI", "PA"):
+for code in ("NY", "PA"):
     add(
         f"elder-abuse-voluntary-{code.lower()}",
         "reporting elder abuse is voluntary here for outpatient therapists; 164.512(c) limits",
@@ -1010,6 +1021,228 @@ add(
     request("other", EVERYTHING),
     {"outcome_in": ["decline"], "release_scope_excludes": EVERYTHING},
     where="US-ND",
+)
+
+
+# --- Issue 14, states MS..WY (rules-b): one scenario per finding, citing the text read. ---
+def state_concern(concern: str, imminent: bool, **extra: Any) -> dict[str, Any]:
+    return {"kind": "safety_concern", "concern": concern, "imminent": imminent, **extra}
+
+
+add(
+    "state-nc-child-abuse-law-enforcement",
+    "G.S. 14-318.6(b) (ncleg.gov, read 2026-12-01): any adult who knows a juvenile is the victim"
+    " of a violent offense, sexual offense or misdemeanor child abuse must immediately report to"
+    " local law enforcement, whoever committed it; 7B-301 (DSS) covers caretaker abuse only",
+    state_concern("child_abuse", False, alleged_perpetrator="other"),
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["notify_law_enforcement"],
+        "basis_includes": ["us-nc.child_abuse_reporting"],
+    },
+    where="US-NC",
+)
+add(
+    "state-nc-child-abuse-caretaker-dss-and-police",
+    "G.S. 7B-301: caretaker abuse goes to the county DSS director; G.S. 14-318.6 adds an"
+    " immediate law enforcement report for violent or sexual offenses, whoever committed them",
+    state_concern("child_abuse", False, alleged_perpetrator="caretaker"),
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority", "notify_law_enforcement"],
+        "basis_includes": ["us-nc.child_abuse_reporting"],
+    },
+    where="US-NC",
+)
+add(
+    "state-sc-child-abuse-non-caretaker-police",
+    "S.C. Code 63-7-310(B): abuse believed committed by someone other than a parent, guardian"
+    " or person responsible for the child's welfare is reported to law enforcement",
+    state_concern("child_abuse", False, alleged_perpetrator="other"),
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["notify_law_enforcement"],
+        "basis_includes": ["us-sc.child_abuse_reporting"],
+    },
+    where="US-SC",
+)
+for code, age, cite in (
+    ("NE", 18, "Neb. Rev. Stat. 43-2101: all persons under nineteen are minors"),
+    ("MS", 20, "Miss. Code 1-3-27: a minor is a person under twenty-one"),
+):
+    add(
+        f"state-{code.lower()}-majority-parent-asks-about-{age}-year-old",
+        f"{cite}; the parent is the personal representative of a minor who did not consent"
+        " to their own care (45 CFR 164.502(g)(3))",
+        {
+            "kind": "information_request",
+            "requester": "guardian",
+            "information": ["attendance", "diagnosis"],
+        },
+        {
+            "outcome_in": ["disclose", "disclose_minimum_necessary"],
+            "actions_include": ["verify_legal_authority", "involve_minor"],
+        },
+        where=f"US-{code}",
+        age=age,
+        client={"consented_to_own_treatment": False},
+    )
+add(
+    "state-ne-self-harm-law-enforcement",
+    "Neb. Rev. Stat. 38-2137 (nebraskalegislature.gov, read 2026-12-01): the duty arises on a"
+    " serious threat of physical violence against himself or herself and is discharged by"
+    " communicating the threat to the victim and to a law enforcement agency (the authority the"
+    " report goes to)",
+    state_concern("risk_of_self_harm", True),
+    {
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority", "arrange_emergency_evaluation"],
+        "basis_includes": ["us-ne.self_harm"],
+    },
+    where="US-NE",
+    license_="counselor",
+)
+add(
+    "state-ny-self-harm-director-of-community-services",
+    "N.Y. Mental Hyg. Law 9.46(b): a mental health professional who judges a client likely to"
+    " engage in conduct resulting in serious harm to self must report, as soon as practicable,"
+    " to the county director of community services",
+    state_concern("risk_of_self_harm", True),
+    {
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority", "arrange_emergency_evaluation"],
+        "basis_includes": ["us-ny.self_harm"],
+    },
+    where="US-NY",
+)
+for code, rule in (("NE", "us-ne.duty_to_protect"), ("NH", "us-nh.duty_to_protect")):
+    add(
+        f"state-{code.lower()}-threat-serious-not-imminent",
+        "the duty turns on a serious threat against a reasonably identifiable victim, not on"
+        " imminence (Neb. Rev. Stat. 38-2137; RSA 330-A:35 / 330-C:25)",
+        state_concern("threat_to_identifiable_person", False, serious=True),
+        {
+            "outcome_in": ["warn_and_protect"],
+            "obligation_in": ["required"],
+            "basis_includes": [rule],
+        },
+        where=f"US-{code}",
+        license_="counselor",
+    )
+add(
+    "state-ny-threat-serious-not-imminent-report",
+    "MHL 9.46: 'likely to engage in conduct that would result in serious harm to ... others'"
+    " requires the report to the director of community services without any imminence test",
+    state_concern("threat_to_identifiable_person", False, serious=True),
+    {
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-ny.duty_to_protect"],
+    },
+    where="US-NY",
+)
+add(
+    "state-oh-threat-any-precaution",
+    "ORC 2305.51: an explicit threat of imminent serious harm to a clearly identifiable victim;"
+    " any one listed step discharges the duty, hospitalization among them",
+    state_concern("threat_to_identifiable_person", True),
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["arrange_emergency_evaluation"],
+        "basis_includes": ["us-oh.duty_to_protect"],
+    },
+    where="US-OH",
+)
+add(
+    "state-pa-threat-warning-discharges",
+    "Emerich v. Phila. Ctr. for Human Dev., 720 A.2d 1032 (Pa. 1998): a specific and immediate"
+    " threat against an identifiable victim creates a duty to warn, discharged by warning the"
+    " victim",
+    state_concern("threat_to_identifiable_person", True),
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["warn_threatened_person"],
+        "basis_includes": ["us-pa.duty_to_protect"],
+    },
+    where="US-PA",
+)
+add(
+    "state-oh-minor-after-sixth-session",
+    "ORC 5122.04(B) and Ohio Adm. Code 5122-27-04 (codes.ohio.gov, read 2026-12-01): six"
+    " sessions or thirty days on the minor's own consent; then end services or, with the"
+    " minor's consent, ask the parent: the parent is still not told without the minor",
+    request("parent", ["treatment_progress"], purpose="concern_for_wellbeing"),
+    {
+        "actions_include": ["involve_minor"],
+        "actions_exclude": ["record_release"],
+        "release_scope_excludes": ["treatment_progress"],
+        "basis_includes": ["us-oh.minor_consent"],
+    },
+    where="US-OH",
+    age=15,
+    client={"consented_to_own_treatment": True, "sessions_consented_alone": 6},
+)
+add(
+    "state-tx-counselor-may-advise-parents",
+    "Tex. Fam. Code 32.004(b)(2): a counselor may, with or without the child's consent, advise"
+    " the parents of the treatment given or needed; the child's records are not released",
+    request("parent", ["treatment_progress"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["general_information_only", "disclose_minimum_necessary"],
+        "actions_exclude": ["record_release"],
+        "basis_includes": ["us-tx.minor_consent"],
+    },
+    where="US-TX",
+    license_="counselor",
+    age=15,
+    client={"consented_to_own_treatment": True},
+)
+add(
+    "state-tx-elder-abuse-dfps",
+    "Tex. Hum. Res. Code 48.051(a): every person with cause to believe an elderly person (65+)"
+    " is abused must report immediately to DFPS",
+    state_concern("elder_abuse", False, victim_age=70),
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-tx.adult_abuse_reporting"],
+    },
+    where="US-TX",
+    age=70,
+)
+add(
+    "state-nj-elder-abuse-health-professional-must-report",
+    "N.J. Legislature committee statement to A4620 (2021): current law requires health care"
+    " professionals to report abuse of a vulnerable adult to the county APS provider",
+    state_concern("elder_abuse", False),
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-nj.adult_abuse_reporting"],
+    },
+    where="US-NJ",
+    age=80,
+)
+add(
+    "state-wi-elder-abuse-conditional-duty",
+    "Wis. Stat. 46.90(4)(ab): health care providers, social workers, counselors and MFTs must"
+    " report an elder adult at risk in three situations (asked to; imminent serious risk and"
+    " unable to judge; others at risk); confide takes the duty as required and names them",
+    state_concern("elder_abuse", False, victim_age=80),
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "basis_includes": ["us-wi.adult_abuse_reporting"],
+    },
+    where="US-WI",
+    age=80,
 )
 
 
