@@ -21,6 +21,7 @@ from confide.policy.jurisdictions import (
 from confide.policy.rules_model import Rule, RuleDataError
 
 NOTES_DAY = dt.date(2026, 11, 22)
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "XX.toml"
 POLICY_SRC = Path(__file__).resolve().parents[2] / "src" / "confide" / "policy"
 
 
@@ -52,8 +53,19 @@ def test_every_rule_is_traceable() -> None:
             assert rule.note, f"{rule.id}: a conflict must say which reading was taken"
         if rule.checked == NOTES_DAY:
             assert rule.source.startswith("reference/"), f"{rule.id}: notes-day facts cite notes"
-        else:
-            assert rule.confidence != "verified", f"{rule.id}: unchecked facts are not verified"
+        if rule.verified:
+            assert rule.excerpt and len(rule.excerpt) <= 300, rule.id
+
+
+@pytest.mark.parametrize("code", ["US", *sorted(f"US-{c}" for c in STATE_CODES)])
+def test_no_rule_claims_verified_without_an_excerpt(code: str) -> None:
+    """Schema v2: a verified rule quotes the official text. The loader downgrades one that
+    does not (so no clinician is told "verified" on an uncheckable claim); this test and
+    `confide rules audit` fail on it so the data is fixed."""
+    place = next(p for p in all_jurisdictions() if p.code == code)
+    rules = place.state.rules() if place.state is not None else tuple(place.federal.rules.values())
+    missing = [rule.id for rule in rules if rule.unexcerpted]
+    assert not missing, f"verified without an excerpt: {missing}"
 
 
 def test_each_state_covers_every_topic() -> None:
@@ -64,7 +76,8 @@ def test_each_state_covers_every_topic() -> None:
         prefix = place.code.lower()
         assert state.duty_to_protect.rule.id == f"{prefix}.duty_to_protect"
         assert state.child_abuse.mandatory, f"{place.code}: every state mandates child reports"
-        assert state.child_abuse.deadline_hours > 0
+        assert state.child_abuse.deadline_hours >= 0
+        assert 18 <= state.age_of_majority <= 21
         assert set(state.adult_abuse.covers) == {"elder_abuse", "dependent_adult_abuse"}
         assert 0 <= state.minor_consent.age <= 18
 
@@ -126,7 +139,7 @@ def broken_copy(tmp_path: Path, old: str, new: str, code: str = "CA") -> Path:
         ("age = 12", 'age = "twelve"', "minor_consent.age"),
         ("age = 12", "age = 21", "minor_consent.age"),
         ('confidence = "verified"', 'confidence = "sure"', "duty_to_protect.confidence"),
-        ("deadline_hours = 36", "deadline_hours = 0", "child_abuse_reporting.deadline_hours"),
+        ("deadline_hours = 36", "deadline_hours = -1", "child_abuse_reporting.deadline_hours"),
         ("mandatory = true", 'mandatory = "yes"', "child_abuse_reporting.mandatory"),
         ('name = "California"', 'nmae = "California"', "name"),
         ("\nchecked = 2026-11-22", "\nchecked = 2026-11-22T10:00:00", "duty_to_protect.checked"),
@@ -164,3 +177,106 @@ def test_federal_duplicate_ids_rejected(tmp_path: Path) -> None:
             federal_rules(path)
     finally:
         federal_rules.cache_clear()
+
+
+# --- schema v2 -------------------------------------------------------------------------------
+
+
+def test_fixture_pack_loads_every_v2_field() -> None:
+    state = parse_state_file(FIXTURE)
+    assert state.age_of_majority == 19
+    duty = state.duty_to_protect
+    assert (duty.trigger, duty.discharge, duty.deadline_hours) == ("serious_threat", "any", 0)
+    assert duty.precautions[0] == "warn_threatened_person"
+    assert state.self_harm is not None and state.self_harm.deadline_hours == 24
+    assert state.self_harm.required_of("psychologist")
+    assert not state.self_harm.required_of("counselor")
+    assert state.privilege is not None and state.privilege.rule.citation == "Fixture Evid. Code 99"
+    minor = state.minor_consent
+    assert (minor.max_sessions, minor.purposes, minor.counselor_may_inform_parents) == (
+        8,
+        ("counseling",),
+        True,
+    )
+    assert minor.limit_reached(8) and not minor.limit_reached(7) and not minor.limit_reached(None)
+    child = state.child_abuse
+    assert child.deadline_hours == 0 and child.written_report_hours == 48
+    assert child.recipients_for("caretaker") == ("the county department of social services",)
+    assert child.recipients_for("other") == ("local law enforcement",)
+    assert len(child.recipients_for("unknown")) == 2
+    adult = state.adult_abuse
+    assert adult.victim_min_age == 70 and adult.mandatory_condition
+    assert adult.recipients_for("unknown") == ("adult protective services", "local law enforcement")
+    assert {r.id for r in state.rules()} >= {"us-xx.self_harm", "us-xx.privilege"}
+
+
+def test_v1_file_gets_v2_defaults() -> None:
+    state = parse_state_file(STATES_DIR / "CA.toml")
+    assert state.duty_to_protect.trigger == "serious_threat"
+    assert state.duty_to_protect.discharge == "all"
+    assert state.minor_consent.max_sessions is None
+
+
+def fixture_copy(tmp_path: Path, old: str, new: str) -> Path:
+    path = tmp_path / "XX.toml"
+    text = FIXTURE.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        (
+            'excerpt = "not more than 8 sessions"',
+            f'excerpt = "{"x" * 301}"',
+            "minor_consent.excerpt",
+        ),
+        (
+            "checked = 2026-12-01\nconfidence",
+            "checked = 2999-01-01\nconfidence",
+            "duty_to_protect.checked",
+        ),
+        ('trigger = "serious_threat"', 'trigger = "soon"', "duty_to_protect.trigger"),
+        ('discharge = "any"', 'discharge = "some"', "duty_to_protect.discharge"),
+        ('precautions = ["warn', 'precautions = ["pray", "warn', "duty_to_protect.precautions"),
+        (
+            "deadline_hours = 0\n\n[self",
+            "deadline_hours = -2\n\n[self",
+            "duty_to_protect.deadline_hours",
+        ),
+        ("age_of_majority = 19", "age_of_majority = 16", "age_of_majority"),
+        ("max_sessions = 8", "max_sessions = 0", "minor_consent.max_sessions"),
+        ("max_sessions = 8", "max_session = 8", "minor_consent.max_session"),
+        (
+            "written_report_hours = 48",
+            'written_report_hours = "48"',
+            "child_abuse_reporting.written_report_hours",
+        ),
+        ('holders = "the client', 'holder = "the client', "privilege.holder"),
+        (
+            'mandatory = true\nreport_to = "the Fixture',
+            'report_to = "the Fixture',
+            "self_harm.mandatory",
+        ),
+    ],
+)
+def test_v2_loader_errors(tmp_path: Path, old: str, new: str, key: str) -> None:
+    with pytest.raises(RuleDataError) as caught:
+        parse_state_file(fixture_copy(tmp_path, old, new))
+    assert caught.value.key == key
+
+
+def test_child_table_refuses_adult_only_keys(tmp_path: Path) -> None:
+    path = fixture_copy(tmp_path, "written_report_hours = 48", "victim_min_age = 60")
+    with pytest.raises(RuleDataError) as caught:
+        parse_state_file(path)
+    assert caught.value.key == "child_abuse_reporting.victim_min_age"
+
+
+def test_verified_without_excerpt_is_downgraded_and_flagged(tmp_path: Path) -> None:
+    path = fixture_copy(tmp_path, 'excerpt = "shall immediately report"\n', "")
+    rule = parse_state_file(path).child_abuse.rule
+    assert rule.confidence == "secondary" and rule.unexcerpted and not rule.verified
+    assert "without a quoted excerpt" in rule.note

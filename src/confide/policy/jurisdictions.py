@@ -15,16 +15,22 @@ from pathlib import Path
 from typing import TypeVar
 
 from confide.policy.rules_model import (
+    DEFAULT_MAJORITY,
     AbuseReporting,
     DutyToProtect,
     MinorConsent,
+    Privilege,
     Rule,
     RuleDataError,
+    SelfHarmDuty,
     Table,
     read_abuse,
     read_duty,
+    read_majority,
     read_minor_consent,
+    read_privilege,
     read_rule,
+    read_self_harm,
 )
 from confide.policy.situation import LICENSES
 
@@ -57,15 +63,23 @@ class StateRules:
     child_abuse: AbuseReporting
     adult_abuse: AbuseReporting
     joint_release: Rule | None = None
+    age_of_majority: int = DEFAULT_MAJORITY
+    self_harm: SelfHarmDuty | None = None
+    privilege: Privilege | None = None
 
     def rules(self) -> tuple[Rule, ...]:
+        optional = (
+            self.joint_release,
+            self.self_harm.rule if self.self_harm is not None else None,
+            self.privilege.rule if self.privilege is not None else None,
+        )
         found = (
             self.duty_to_protect.rule,
             self.minor_consent.rule,
             self.child_abuse.rule,
             self.adult_abuse.rule,
         )
-        return found if self.joint_release is None else (*found, self.joint_release)
+        return (*found, *(rule for rule in optional if rule is not None))
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -77,6 +91,14 @@ class Jurisdiction:
     federal: FederalRules
     state: StateRules | None = None
     rules: Mapping[str, Rule] = field(default_factory=dict)
+
+    @property
+    def age_of_majority(self) -> int:
+        """The state's age of majority (18 under federal rules alone)."""
+        return DEFAULT_MAJORITY if self.state is None else self.state.age_of_majority
+
+    def is_minor(self, age: int) -> bool:
+        return age < self.age_of_majority
 
     def rule(self, rule_id: str) -> Rule:
         return self.rules[rule_id]
@@ -133,9 +155,10 @@ def parse_state_file(path: Path) -> StateRules:
         minor_consent=_done(top, "minor_consent", read_minor_consent),
         child_abuse=_done(top, "child_abuse_reporting", _child_abuse),
         adult_abuse=_done(top, "adult_abuse_reporting", _adult_abuse),
-        joint_release=_done(top, "joint_release", read_rule)
-        if "joint_release" in top.data
-        else None,
+        joint_release=_optional(top, "joint_release", read_rule),
+        age_of_majority=read_majority(top),
+        self_harm=_optional(top, "self_harm", read_self_harm),
+        privilege=_optional(top, "privilege", read_privilege),
     )
     top.done()
     prefix = f"{code.lower()}."
@@ -180,6 +203,8 @@ def exceptions_for(code: str, license_: str) -> list[Rule]:
         if state.duty_to_protect.category_for(license_) != "none":
             found.append(state.duty_to_protect.rule)
         found += [state.child_abuse.rule, state.adult_abuse.rule, state.minor_consent.rule]
+        if state.self_harm is not None:
+            found.append(state.self_harm.rule)
     return [rule for rule in found if rule.applies_to(license_)]
 
 
@@ -198,6 +223,10 @@ def _done(top: Table, name: str, reader: Callable[[Table], T]) -> T:
     result = reader(table)
     table.done()
     return result
+
+
+def _optional(top: Table, name: str, reader: Callable[[Table], T]) -> T | None:
+    return _done(top, name, reader) if name in top.data else None
 
 
 def _read_toml(path: Path) -> object:

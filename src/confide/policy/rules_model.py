@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeAlias, get_args
 
 from confide.policy.situation import LICENSES
@@ -31,6 +31,23 @@ RECIPIENTS: tuple[str, ...] = get_args(Recipient)
 PARENT_ACCESS: tuple[str, ...] = get_args(ParentAccess)
 EXCEPTION_KINDS: tuple[str, ...] = get_args(ExceptionKind)
 ABUSE_CONCERNS: tuple[str, ...] = ("elder_abuse", "dependent_adult_abuse")
+Trigger: TypeAlias = Literal["serious_threat", "imminent_threat"]
+Discharge: TypeAlias = Literal["all", "any"]
+Precaution: TypeAlias = Literal[
+    "warn_threatened_person",
+    "notify_law_enforcement",
+    "arrange_emergency_evaluation",
+    "report_to_authority",
+]
+TRIGGERS: tuple[str, ...] = get_args(Trigger)
+DISCHARGES: tuple[str, ...] = get_args(Discharge)
+PRECAUTIONS: tuple[str, ...] = get_args(Precaution)
+EXCERPT_LIMIT = 300
+DEFAULT_MAJORITY = 18
+UNEXCERPTED_NOTE = (
+    "Marked verified in the rule data without a quoted excerpt, so confide treats it as "
+    "secondary until an excerpt of the official text is added."
+)
 
 
 class RuleDataError(ValueError):
@@ -54,6 +71,15 @@ class Rule:
     note: str = ""
     exception: ExceptionKind | None = None
     licenses: frozenset[str] = frozenset()
+    excerpt: str = ""
+    # True when the file says "verified" but quotes no excerpt: the loader downgrades such a
+    # rule to secondary (a clinician is never told "verified" on an uncheckable claim) and
+    # `confide rules audit` fails on it, so the data gets fixed rather than silently trusted.
+    unexcerpted: bool = False
+
+    @property
+    def verified(self) -> bool:
+        return self.confidence == "verified"
 
     def applies_to(self, license_: str) -> bool:
         return not self.licenses or license_ in self.licenses
@@ -66,6 +92,10 @@ class DutyToProtect:
     must_tell: tuple[Recipient, ...]
     may_tell: tuple[Recipient, ...]
     by_license: Mapping[str, DutyCategory] = field(default_factory=dict)
+    trigger: Trigger = "serious_threat"
+    discharge: Discharge = "all"
+    precautions: tuple[Precaution, ...] = ()
+    deadline_hours: int | None = None
 
     def category_for(self, license_: str) -> DutyCategory:
         return self.by_license.get(license_, self.category)
@@ -78,6 +108,22 @@ class MinorConsent:
     parent_access: ParentAccess
     limits: str
     licenses: frozenset[str] = frozenset()
+    max_sessions: int | None = None
+    max_days: int | None = None
+    sessions_per_week: int | None = None
+    purposes: tuple[str, ...] = ()
+    after_limit: str = ""
+    counselor_may_inform_parents: bool = False
+
+    def limit_reached(self, sessions: int | None) -> bool:
+        """Whether the minor's own-consent sessions are used up (unknown count: not reached)."""
+        return (
+            self.max_sessions is not None and sessions is not None and sessions >= self.max_sessions
+        )
+
+    @property
+    def has_limits(self) -> bool:
+        return bool(self.max_sessions or self.max_days or self.sessions_per_week or self.purposes)
 
     def lets_minor_consent(self, age: int, license_: str) -> bool:
         """Whether a minor of this age may consent alone to outpatient care by this licence."""
@@ -95,9 +141,54 @@ class AbuseReporting:
     deadline_hours: int
     deadline: str
     covers: tuple[str, ...] = ()
+    written_report_hours: int | None = None
+    report_to_caretaker: str = ""
+    report_to_other: str = ""
+    also_report_to: str = ""
+    victim_min_age: int | None = None
+    mandatory_condition: str = ""
 
     def required_of(self, license_: str) -> bool:
         return self.mandatory and license_ in self.reporters
+
+    def recipients_for(self, perpetrator: str) -> tuple[str, ...]:
+        """Who receives the report, by who is suspected; `unknown` lists every one that could."""
+        split = self.report_to_caretaker or self.report_to_other
+        if not split:
+            found = [self.report_to]
+        elif perpetrator == "caretaker":
+            found = [self.report_to_caretaker or self.report_to]
+        elif perpetrator == "other":
+            found = [self.report_to_other or self.report_to]
+        else:
+            found = [
+                self.report_to_caretaker or self.report_to,
+                self.report_to_other or self.report_to,
+            ]
+        if self.also_report_to:
+            found.append(self.also_report_to)
+        return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class SelfHarmDuty:
+    """A state duty or permission to report when a client threatens self-harm."""
+
+    rule: Rule
+    mandatory: bool
+    report_to: str
+    deadline_hours: int | None = None
+
+    def required_of(self, license_: str) -> bool:
+        return self.mandatory and self.rule.applies_to(license_)
+
+
+@dataclass(frozen=True, slots=True)
+class Privilege:
+    """The state's psychotherapist-patient privilege statute, named when a subpoena is declined."""
+
+    rule: Rule
+    holders: str = ""
 
 
 class Table:
@@ -162,6 +253,13 @@ def read_rule(table: Table) -> Rule:
     checked = table.get("checked", dt.date)
     if isinstance(checked, dt.datetime):
         raise table.fail("checked", "must be a date (YYYY-MM-DD), not a date-time")
+    if checked > dt.date.today():
+        raise table.fail("checked", f"{checked} is in the future")
+    excerpt = table.get("excerpt", str, "").strip()
+    if len(excerpt) > EXCERPT_LIMIT:
+        raise table.fail(
+            "excerpt", f"must be at most {EXCERPT_LIMIT} characters, not {len(excerpt)}"
+        )
     rule = Rule(
         id=table.text("id"),
         title=table.text("title"),
@@ -173,10 +271,36 @@ def read_rule(table: Table) -> Rule:
         note=table.text("note", ""),
         exception=table.choice("exception", EXCEPTION_KINDS, None),
         licenses=frozenset(table.choices("licenses", LICENSES, [])),
+        excerpt=excerpt,
     )
     if rule.confidence == "conflict" and not rule.note:
         raise table.fail("note", "is required when confidence is conflict")
+    if rule.confidence == "verified" and not excerpt:
+        note = f"{rule.note} {UNEXCERPTED_NOTE}".strip()
+        rule = replace(rule, confidence="secondary", note=note, unexcerpted=True)
     return rule
+
+
+def _hours(table: Table, name: str) -> int | None:
+    hours: int | None = table.get(name, int, None)
+    if hours is not None and hours < 0:
+        raise table.fail(name, "must be 0 (immediately) or a positive number of hours")
+    return hours
+
+
+def _count(table: Table, name: str) -> int | None:
+    value: int | None = table.get(name, int, None)
+    if value is not None and value < 1:
+        raise table.fail(name, "must be a positive whole number")
+    return value
+
+
+def _strings(table: Table, name: str) -> tuple[str, ...]:
+    values = table.get(name, list, [])
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise table.fail(name, "must be a list of non-empty strings")
+    return tuple(values)
 
 
 def read_duty(table: Table) -> DutyToProtect:
@@ -192,6 +316,10 @@ def read_duty(table: Table) -> DutyToProtect:
         table.choices("must_tell", RECIPIENTS),
         table.choices("may_tell", RECIPIENTS),
         overrides,
+        trigger=table.choice("trigger", TRIGGERS, "serious_threat"),
+        discharge=table.choice("discharge", DISCHARGES, "all"),
+        precautions=table.choices("precautions", PRECAUTIONS, []),
+        deadline_hours=_hours(table, "deadline_hours"),
     )
 
 
@@ -206,14 +334,21 @@ def read_minor_consent(table: Table) -> MinorConsent:
         table.choice("parent_access", PARENT_ACCESS),
         table.text("limits"),
         frozenset(table.choices("treating_licenses", LICENSES, [])),
+        max_sessions=_count(table, "max_sessions"),
+        max_days=_count(table, "max_days"),
+        sessions_per_week=_count(table, "sessions_per_week"),
+        purposes=_strings(table, "purposes"),
+        after_limit=table.text("after_limit", ""),
+        counselor_may_inform_parents=table.get("counselor_may_inform_parents", bool, False),
     )
 
 
 def read_abuse(table: Table, *, covers_required: bool) -> AbuseReporting:
     rule = read_rule(table)
     hours = table.get("deadline_hours", int)
-    if hours <= 0:
-        raise table.fail("deadline_hours", "must be a positive number of hours")
+    if hours < 0:
+        raise table.fail("deadline_hours", "must be 0 (immediately) or a positive number of hours")
+    adult = covers_required
     return AbuseReporting(
         rule,
         table.get("mandatory", bool),
@@ -221,5 +356,32 @@ def read_abuse(table: Table, *, covers_required: bool) -> AbuseReporting:
         table.text("report_to"),
         hours,
         table.text("deadline"),
-        table.choices("covers", ABUSE_CONCERNS) if covers_required else (),
+        table.choices("covers", ABUSE_CONCERNS) if adult else (),
+        written_report_hours=_hours(table, "written_report_hours"),
+        report_to_caretaker=table.text("report_to_caretaker", ""),
+        report_to_other=table.text("report_to_other", ""),
+        also_report_to=table.text("also_report_to", ""),
+        victim_min_age=table.get("victim_min_age", int, None) if adult else None,
+        mandatory_condition=table.text("mandatory_condition", "") if adult else "",
     )
+
+
+def read_self_harm(table: Table) -> SelfHarmDuty:
+    rule = read_rule(table)
+    return SelfHarmDuty(
+        rule,
+        table.get("mandatory", bool),
+        table.text("report_to"),
+        _hours(table, "deadline_hours"),
+    )
+
+
+def read_privilege(table: Table) -> Privilege:
+    return Privilege(read_rule(table), table.text("holders", ""))
+
+
+def read_majority(table: Table) -> int:
+    age: int = table.get("age_of_majority", int, DEFAULT_MAJORITY)
+    if not 18 <= age <= 21:
+        raise table.fail("age_of_majority", "must be between 18 and 21")
+    return age
