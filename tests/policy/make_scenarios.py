@@ -76,8 +76,8 @@ EVERYTHING = [
 
 # --- duty to warn or protect (reference/us-duty-to-warn.md, category per state) -------------
 MANDATORY = "AZ AR CA CO DE ID IL IN KY LA ME MD MA MI MN MT NE NV NH NJ OH TN UT VT VA WA"
-CASE_LAW = "GA MO PA SC WI"
-PERMISSIVE = "AK CT DC HI KS MS NM NC OK OR RI WV WY"
+CASE_LAW = "MO PA SC WI"  # GA moved to PERMISSIVE: Bradley Center was an inpatient case (issue 14)
+PERMISSIVE = "AK CT DC GA HI KS MS NM NC OK OR RI WV WY"
 for code in (MANDATORY + " " + CASE_LAW).split():
     add(
         f"threat-imminent-{code.lower()}",
@@ -381,7 +381,6 @@ MINOR_OWN_CONSENT = [  # (state, age, licence): the minor may consent; parents l
     ("CA", 12, "marriage_family_therapist"),
     ("CO", 13, "psychologist"),
     ("CT", 10, "counselor"),
-    ("FL", 13, "counselor"),
     ("IL", 12, "social_worker"),
     ("MD", 12, "psychologist"),
     ("MI", 14, "counselor"),
@@ -420,6 +419,8 @@ MINOR_TOO_YOUNG = [  # the minor's own consent does not count here: the parent i
     ("MI", 13, "counselor"),
     ("OH", 13, "social_worker"),
     ("GA", 16, "psychologist"),
+    ("KS", 15, "counselor"),  # no outpatient minor-consent statute found (issue 14)
+    ("MA", 16, "psychologist"),  # c.112 s.12F covers emancipated categories only
     ("ID", 17, "counselor"),
     ("NC", 15, "psychologist"),
     ("NY", 16, "counselor"),
@@ -1010,6 +1011,120 @@ add(
     request("other", EVERYTHING),
     {"outcome_in": ["decline"], "release_scope_excludes": EVERYTHING},
     where="US-ND",
+)
+
+# --- rules-a: state findings re-read in the law's text (issue 14) -----------------------------
+add(
+    "state-co-elder-abuse",
+    "C.R.S. 18-6.5-108(1): psychologists and other listed reporters must report mistreatment of an "
+    "at-risk elder (70+) to a law enforcement agency within 24 hours",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-co.adult_abuse_reporting"],
+    },
+    where="US-CO",
+    license_="counselor",
+    age=75,
+)
+add(
+    "state-ga-elder-abuse",
+    "O.C.G.A. 30-5-4: every person who must report child abuse under 19-7-5(c) must report abuse "
+    "of a disabled adult or elder person (65+)",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-ga.adult_abuse_reporting"],
+    },
+    where="US-GA",
+    license_="marriage_family_therapist",
+    age=70,
+)
+add(
+    "state-ga-threat-not-required",
+    "Bradley Center v. Wessner (Ga. 1982) concerned a hospital in control of an inpatient; no "
+    "outpatient duty to warn was found, so protective disclosure is permitted, not required",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["discretionary"],
+        "basis_includes": ["us-ga.duty_to_protect"],
+    },
+    where="US-GA",
+    license_="psychologist",
+)
+add(
+    "state-il-threat-clinical-psychologist",
+    "405 ILCS 5/6-103(b), (c): a clinical psychologist's duty on a serious threat against a "
+    "reasonably identifiable victim, discharged by warning the victim and police",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["warn_threatened_person", "notify_law_enforcement"],
+        "basis_includes": ["us-il.duty_to_protect"],
+    },
+    where="US-IL",
+    license_="psychologist",
+)
+add(
+    "state-il-threat-other-licence",
+    "405 ILCS 5/6-103 names physicians, clinical psychologists and qualified examiners only; "
+    "another licence is permitted (740 ILCS 110/11), not required, to warn",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["discretionary"],
+        "basis_includes": ["us-il.duty_to_protect"],
+    },
+    where="US-IL",
+    license_="other",
+)
+add(
+    "state-il-elder-abuse",
+    "320 ILCS 20/4(a-5): a mandated reporter must report within 24 hours abuse of an eligible "
+    "adult who cannot seek help",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "basis_includes": ["us-il.adult_abuse_reporting"],
+    },
+    where="US-IL",
+    license_="social_worker",
+    age=80,
+)
+add(
+    "state-fl-minor-parent-access",
+    "Fla. Stat. 1014.04(1)(f): parents may access and review all medical records of their minor "
+    "child unless the law prohibits it; 394.4784 does not, so the parent is not refused",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "basis_includes": ["us-fl.minor_consent"],
+    },
+    where="US-FL",
+    license_="counselor",
+    age=14,
+    client={"consented_to_own_treatment": True},
+)
+add(
+    "state-la-child-abuse-other-perpetrator",
+    "La. Ch.C. art. 610(A): abuse by someone other than a parent or caretaker is reported to law "
+    "enforcement; by a parent or caretaker to DCFS",
+    {"kind": "safety_concern", "concern": "child_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-la.child_abuse_reporting"],
+    },
+    where="US-LA",
+    license_="marriage_family_therapist",
 )
 
 
