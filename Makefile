@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python benchmarks/http_audit_deps.py
+	$(BIN)/python -m confide rules audit
 
 test: lint browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider

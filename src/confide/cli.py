@@ -1,6 +1,6 @@
 """The `confide` command: a thin front door.
 
-`advise` and `deid` run the pure cores without loading Django, so they start fast. Everything
+`advise`, `deid` and `rules audit` run the pure cores without loading Django, so they start fast. Everything
 else (serve, demo, createuser, audit, keys, export, migrate, ...) is a Django management command.
 """
 
@@ -12,6 +12,7 @@ import sys
 PURE_COMMANDS = {
     "advise": "confide.policy.cli",
     "deid": "confide.deid.cli",
+    "rules": "confide.policy.audit",
 }
 
 

@@ -180,7 +180,13 @@ def test_ask_confide_by_keyboard_at_360_px(
     page.get_by_role("button", name="Ask").focus()
     page.keyboard.press("Enter")
     expect(page.locator("[data-outcome]")).to_have_text("decline")
+    # How sure the advice is sits beside the outcome: the subpoena rules are not verified in
+    # the official text, so the page says so, and each basis item carries its confidence.
+    verification = page.locator("[data-verified]")
+    expect(verification).to_have_attribute("data-verified", "false")
+    expect(verification).to_have_text("Not verified: check the text")
     expect(page.locator(".basis")).to_contain_text("45 CFR 164.512(e)(1)(ii)-(vi)")
+    expect(page.locator(".basis")).to_contain_text("secondary, checked")
     assert_accessible(page)
     wide = page.evaluate(
         "[...document.querySelectorAll('body *')]"

@@ -14,6 +14,7 @@ from confide.policy.situation import (
     INFORMATION,
     LEGAL_PROCESSES,
     LICENSES,
+    PERPETRATORS,
     PURPOSES,
     REQUESTERS,
     SECRETS_POLICIES,
@@ -49,7 +50,8 @@ requests = st.fixed_dictionaries(
         "requester_is_personal_representative": st.booleans(),
         "authorization": authorizations(),
         "emergency": st.booleans(),
-    }
+    },
+    optional={"client_is_crime_victim": st.booleans()},
 )
 events = st.one_of(
     requests,
@@ -58,7 +60,12 @@ events = st.one_of(
             "kind": st.just("safety_concern"),
             "concern": st.sampled_from(CONCERNS),
             "imminent": st.booleans(),
-        }
+        },
+        optional={
+            "serious": st.booleans(),
+            "alleged_perpetrator": st.sampled_from(PERPETRATORS),
+            "victim_age": st.integers(min_value=18, max_value=100),
+        },
     ),
     st.fixed_dictionaries(
         {
@@ -84,7 +91,11 @@ situations = st.fixed_dictionaries(
                 "age": st.integers(min_value=5, max_value=95),
                 "has_capacity": st.booleans(),
                 "consented_to_own_treatment": st.booleans(),
-            }
+            },
+            optional={
+                "deceased": st.booleans(),
+                "sessions_consented_alone": st.integers(min_value=0, max_value=40),
+            },
         ),
         "case": st.fixed_dictionaries(
             {

@@ -42,6 +42,8 @@ def test_shape_and_basis(data: dict[str, Any]) -> None:
         "basis",
         "explanation",
         "requester_message",
+        "verified",
+        "deadlines",
     }
     assert decision["outcome"] in OUTCOMES
     assert decision["obligation"] in OBLIGATIONS
@@ -51,7 +53,12 @@ def test_shape_and_basis(data: dict[str, Any]) -> None:
     place = jurisdiction(data["jurisdiction"])
     for entry in decision["basis"]:
         assert entry["rule"] and entry["citation"]
-        assert place.rule(entry["rule"]).citation == entry["citation"]
+        rule = place.rule(entry["rule"])
+        assert rule.citation == entry["citation"]
+        assert entry["confidence"] == rule.confidence
+        assert entry["checked"] == rule.checked.isoformat() and entry["source"] == rule.source
+    verified = all(entry["confidence"] == "verified" for entry in decision["basis"])
+    assert decision["verified"] is verified
     assert "clinician" in decision["explanation"]
     assert len(decision["explanation"].split(". ")) >= 3
 
@@ -86,9 +93,11 @@ def test_protected_categories(data: dict[str, Any]) -> None:
         assert "another_participants_disclosures" not in scope
     if "psychotherapy_notes" in scope:
         assert _valid_auth_covering(event, "psychotherapy_notes", joint)
+    medical_emergency = event["emergency"] and event["requester"] in MEDICAL
     if "substance_use_records" in scope and event["requester"] != "client_self":
-        # Part 2 lets patients see their own records; everyone else needs a Part 2 consent.
-        assert _valid_auth_covering(event, "substance_use_records", joint)
+        # Part 2 lets patients see their own records and medical personnel have what a bona
+        # fide medical emergency needs (42 CFR 2.51); everyone else needs a Part 2 consent.
+        assert medical_emergency or _valid_auth_covering(event, "substance_use_records", joint)
     if "another_participants_disclosures" in scope:
         assert joint and _valid_auth_covering(event, "another_participants_disclosures", joint)
 
@@ -142,6 +151,55 @@ def test_explanation_reads_plainly(data: dict[str, Any]) -> None:
     for entry in decision.basis:
         assert entry.citation in decision.explanation
     assert decision.explanation.endswith("where the law is unclear.")
+
+
+MEDICAL = {"treating_provider", "other_professional"}
+NOT_FOR_DECEASED = {
+    "discuss_with_client",
+    "invite_client_to_share",
+    "offer_joint_session",
+    "involve_minor",
+    "add_to_next_session_agenda",
+}
+
+
+@RUNS
+@given(situations)
+def test_deceased_clients_are_not_asked_or_seen(data: dict[str, Any]) -> None:
+    decision = decide(situation_from_dict(data))
+    if data["client"].get("deceased"):
+        assert not NOT_FOR_DECEASED & set(decision.actions)
+        assert "us.hipaa.decedents" in {entry.rule for entry in decision.basis}
+
+
+@RUNS
+@given(situations)
+def test_deadlines_are_timed_actions_of_the_decision(data: dict[str, Any]) -> None:
+    decision = decide(situation_from_dict(data))
+    cited = {entry.rule for entry in decision.basis}
+    for deadline in decision.deadlines:
+        assert deadline.within_hours >= 0
+        assert deadline.action in decision.actions
+        assert deadline.rule in cited
+    if decision.obligation != "required":
+        assert decision.deadlines == ()
+
+
+@RUNS
+@given(situations)
+def test_version_1_input_keeps_its_meaning(data: dict[str, Any]) -> None:
+    """Leaving out every version-2 field means exactly what their defaults mean."""
+    v1 = {**data, "client": dict(data["client"]), "event": dict(data["event"])}
+    for key in ("deceased", "sessions_consented_alone"):
+        v1["client"].pop(key, None)
+    for key in ("serious", "alleged_perpetrator", "victim_age", "client_is_crime_victim"):
+        v1["event"].pop(key, None)
+    explicit = {**v1, "client": {**v1["client"], "deceased": False}, "event": dict(v1["event"])}
+    if v1["event"]["kind"] == "safety_concern":
+        explicit["event"].update(serious=True, alleged_perpetrator="unknown")
+    if v1["event"]["kind"] == "information_request":
+        explicit["event"]["client_is_crime_victim"] = False
+    assert decide(situation_from_dict(v1)) == decide(situation_from_dict(explicit))
 
 
 AUTHORIZATION_ONLY = {"employer", "school", "other_professional", "attorney", "other"}

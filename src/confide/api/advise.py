@@ -29,6 +29,15 @@ class StaffSession(SessionAuth):
 class BasisOut(Schema):
     rule: str
     citation: str
+    confidence: str
+    checked: str | None
+    source: str
+
+
+class DeadlineOut(Schema):
+    action: str
+    within_hours: int
+    rule: str
 
 
 class DecisionOut(Schema):
@@ -39,6 +48,8 @@ class DecisionOut(Schema):
     basis: list[BasisOut]
     explanation: str
     requester_message: str | None
+    verified: bool
+    deadlines: list[DeadlineOut]
 
 
 class FieldError(Schema):

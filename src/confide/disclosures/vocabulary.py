@@ -24,6 +24,8 @@ LEGAL_PROCESS_CHOICES = [
     ("subpoena_with_assurances", "Subpoena with satisfactory assurances"),
     ("court_order", "Court order"),
     ("warrant", "Warrant"),
+    ("grand_jury_subpoena", "Grand jury subpoena"),
+    ("administrative_request", "Administrative request or civil investigative demand"),
 ]
 assert [c for c, _ in LEGAL_PROCESS_CHOICES] == list(LEGAL_PROCESSES)
 PSYCHOTHERAPY_NOTES = "psychotherapy_notes"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
@@ -57,6 +58,34 @@ RELEASING_OUTCOMES: frozenset[str] = frozenset({"disclose", "disclose_minimum_ne
 class BasisEntry:
     rule: str
     citation: str
+    confidence: str = "secondary"
+    checked: dt.date | None = None
+    source: str = ""
+
+    @property
+    def verified(self) -> bool:
+        return self.confidence == "verified"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "citation": self.citation,
+            "confidence": self.confidence,
+            "checked": None if self.checked is None else self.checked.isoformat(),
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A timed duty: `action` within `within_hours` of learning the facts (0 = immediately)."""
+
+    action: Action
+    within_hours: int
+    rule: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"action": self.action, "within_hours": self.within_hours, "rule": self.rule}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,15 +97,27 @@ class Decision:
     basis: tuple[BasisEntry, ...]
     explanation: str
     requester_message: str | None
+    deadlines: tuple[Deadline, ...] = ()
+
+    @property
+    def verified(self) -> bool:
+        """True only when every rule the decision rests on was read in its official text."""
+        return all(entry.verified for entry in self.basis)
+
+    @property
+    def unverified_rules(self) -> tuple[BasisEntry, ...]:
+        return tuple(entry for entry in self.basis if not entry.verified)
 
     def to_dict(self) -> dict[str, object]:
-        """The JSON object of the contract: these seven keys and no others."""
+        """The JSON object of the contract (version 2): these nine keys and no others."""
         return {
             "outcome": self.outcome,
             "obligation": self.obligation,
             "actions": list(self.actions),
             "release_scope": list(self.release_scope),
-            "basis": [{"rule": b.rule, "citation": b.citation} for b in self.basis],
+            "basis": [entry.to_dict() for entry in self.basis],
             "explanation": self.explanation,
             "requester_message": self.requester_message,
+            "verified": self.verified,
+            "deadlines": [deadline.to_dict() for deadline in self.deadlines],
         }

@@ -14,11 +14,13 @@ from confide.policy.decision import (
     RELEASING_OUTCOMES,
     Action,
     BasisEntry,
+    Deadline,
     Decision,
     Obligation,
     Outcome,
 )
 from confide.policy.jurisdictions import Jurisdiction
+from confide.policy.rules_model import Rule
 from confide.policy.situation import INFORMATION, Information
 
 CLOSING = (
@@ -27,6 +29,16 @@ CLOSING = (
     "unclear."
 )
 INFO_ORDER = {name: index for index, name in enumerate(INFORMATION)}
+# A deceased client cannot be asked, invited or seen in session (spec/advise.md, version 2).
+NOT_FOR_DECEASED: frozenset[str] = frozenset(
+    {
+        "discuss_with_client",
+        "invite_client_to_share",
+        "offer_joint_session",
+        "involve_minor",
+        "add_to_next_session_agenda",
+    }
+)
 
 
 class Draft:
@@ -35,6 +47,8 @@ class Draft:
     __slots__ = (
         "actions",
         "basis",
+        "deadlines",
+        "deceased",
         "message",
         "never",
         "obligation",
@@ -56,6 +70,26 @@ class Draft:
         self.release: frozenset[Information] = frozenset()
         self.never: frozenset[Information] = frozenset()
         self.message: str | None = None
+        self.deadlines: list[Deadline] = []
+        self.deceased = False
+
+    def for_deceased(self) -> Draft:
+        """The client has died: nothing that involves them, and the decedent rules cited."""
+        self.deceased = True
+        self.cite("us.hipaa.decedents")
+        self.say(
+            "The client has died. Their information stays protected for 50 years after the "
+            "death; decisions the client would have made are made by the personal "
+            "representative (the executor or administrator), and the state's rules on a "
+            "decedent's privilege still apply."
+        )
+        return self.act("document_decision")
+
+    def due(self, action: Action, hours: int | None, rule_id: str) -> Draft:
+        """Record a timed duty (0 hours = immediately); no deadline when the rule sets none."""
+        if hours is not None:
+            self.deadlines.append(Deadline(action, hours, rule_id))
+        return self
 
     def conclude(self, outcome: Outcome, obligation: Obligation, *actions: Action) -> Draft:
         self.outcome = outcome
@@ -81,14 +115,16 @@ class Draft:
             allowed = (self.release & self.requested) - self.never
             scope = tuple(sorted(allowed, key=INFO_ORDER.__getitem__))
         basis, explanation = _render(self.place, tuple(self.basis), tuple(self.reasons))
+        actions = [a for a in self.actions if not (self.deceased and a in NOT_FOR_DECEASED)]
         return Decision(
             self.outcome,
             self.obligation,
-            tuple(dict.fromkeys(self.actions)),
+            tuple(dict.fromkeys(actions)),
             scope,
             basis,
             explanation,
             self.message,
+            tuple(dict.fromkeys(self.deadlines)),
         )
 
 
@@ -98,8 +134,12 @@ def _render(
 ) -> tuple[tuple[BasisEntry, ...], str]:
     """Basis entries and explanation; cached, as each reasoning path yields the same text."""
     basis_ids = tuple(dict.fromkeys(cited)) or ("us.hipaa.authorization_required",)
-    entries = tuple(BasisEntry(rule_id, place.rule(rule_id).citation) for rule_id in basis_ids)
+    entries = tuple(_entry(place.rule(rule_id)) for rule_id in basis_ids)
     return entries, _explain(place, reasons, basis_ids)
+
+
+def _entry(rule: Rule) -> BasisEntry:
+    return BasisEntry(rule.id, rule.citation, rule.confidence, rule.checked, rule.source)
 
 
 def _explain(place: Jurisdiction, reasons: tuple[str, ...], basis_ids: tuple[str, ...]) -> str:
@@ -109,12 +149,15 @@ def _explain(place: Jurisdiction, reasons: tuple[str, ...], basis_ids: tuple[str
     for rule_id in basis_ids:
         rule = place.rule(rule_id)
         parts.append(f"{rule.summary.rstrip('.')} ({rule.citation}).")
-        if rule.confidence != "verified" and not rule.id.startswith("us."):
+        if not rule.verified:
             doubtful.append(f"{rule.title} ({rule.confidence})")
     if doubtful:
         parts.append(
-            "Check the current text of these state rules before relying on them; the rule pack "
-            f"marks them as not verified: {'; '.join(doubtful)}."
+            "Some rules relied on here are not verified in the official text: check their "
+            "current text before relying on them."
         )
+        # Short sentences however many rules are unverified: three titles per sentence.
+        for start in range(0, len(doubtful), 3):
+            parts.append(f"Not verified: {'; '.join(doubtful[start : start + 3])}.")
     parts.append(CLOSING)
     return " ".join(parts)

@@ -51,7 +51,10 @@ def decide_uncached(
     """The reasoning itself, without the memo (benchmarks and tests of the memo use it)."""
     resolved = _resolve(situation.jurisdiction if jurisdiction is None else jurisdiction)
     event = situation.event
-    return ADVISORS[type(event)](situation, event, resolved).finish()
+    draft = ADVISORS[type(event)](situation, event, resolved)
+    if situation.client.deceased:
+        draft.for_deceased()
+    return draft.finish()
 
 
 @lru_cache(maxsize=MEMO_SIZE)

@@ -62,7 +62,8 @@ def _in_session(draft: Draft, situation: Situation, event: SuspectedViolation) -
     license_ = situation.clinician_license
     joint = event.setting in ("couple", "family", "group") or situation.case.is_joint
     draft.cite(*draft.place.ethics_ids(license_, "multi_client" if joint else "disclosure"))
-    draft.cite(*draft.place.ethics_ids(license_, "minors") if situation.client.is_minor else ())
+    minor = draft.place.is_minor(situation.client.age)
+    draft.cite(*draft.place.ethics_ids(license_, "minors") if minor else ())
     who = {
         "client": "the client",
         "case_participant": "a participant",

@@ -75,3 +75,7 @@ PROVIDER = (
     "confirmed."
 )
 PAYER = "Only the minimum information needed for payment will be provided."
+POLICE_PROCESS = (
+    "Once the subpoena or request is confirmed as valid, and limited to what it lawfully "
+    "requires, the information it specifically seeks will be provided."
+)

@@ -14,6 +14,7 @@ from confide.policy import messages
 from confide.policy.decision import Action, Obligation, Outcome
 from confide.policy.draft import Draft
 from confide.policy.jurisdictions import Jurisdiction
+from confide.policy.rules_model import MinorConsent
 from confide.policy.situation import Information, InformationRequest, Situation
 
 PN: Information = "psychotherapy_notes"
@@ -26,6 +27,12 @@ EMERGENCY_SCOPE: frozenset[Information] = frozenset(
 )
 PAYMENT_SCOPE: frozenset[Information] = frozenset({"attendance", "diagnosis"})
 FAMILY = frozenset({"parent", "guardian", "spouse_or_partner", "other_relative"})
+MEDICAL = frozenset({"treating_provider", "other_professional"})
+# 164.512(f)(2): for identifying or locating someone, only such facts as the date of treatment.
+IDENTIFICATION_SCOPE: frozenset[Information] = frozenset({"attendance"})
+POLICE_PROCESS = frozenset({"grand_jury_subpoena", "administrative_request"})
+# A deceased client's family involved in care (164.510(b)(5)): what bears on that involvement.
+DECEASED_FAMILY_SCOPE: frozenset[Information] = frozenset({"attendance", "general_progress"})
 NEITHER_CONFIRM_NOR_DENY = frozenset({"law_enforcement", "other"})
 
 
@@ -47,17 +54,26 @@ Handler = Callable[[Draft, Situation, InformationRequest], Draft]
 def _route(situation: Situation, event: InformationRequest, place: Jurisdiction) -> Handler:
     """Pick the one legal basis that governs this request."""
     auth = event.authorization
+    deceased = situation.client.deceased
     if event.requester == "client_self":
-        return _right_of_access
+        return _stranger if deceased else _right_of_access
     if event.emergency:
         return _emergency
     if auth is not None and not _defects(situation, event):
         return _authorized
     if event.legal_process in ("court_order", "warrant"):
         return _order
+    if event.legal_process in POLICE_PROCESS:
+        return _police_process
     if event.legal_process in ("subpoena", "subpoena_with_assurances"):
         return _subpoena
-    if event.requester in ("parent", "guardian") and situation.client.is_minor:
+    if event.requester == "law_enforcement" and auth is None:
+        return _police_without_process
+    unrepresented = not event.requester_is_personal_representative and auth is None
+    if deceased and unrepresented and event.requester in FAMILY:
+        return _deceased_family
+    minor = place.is_minor(situation.client.age)
+    if event.requester in ("parent", "guardian") and minor and not deceased:
         return _parent_of_minor
     if event.requester_is_personal_representative:
         return _representative
@@ -122,12 +138,22 @@ def _right_of_access(draft: Draft, situation: Situation, event: InformationReque
     if PRIVATE in draft.requested:
         _cite_multi_client(draft, situation)
         draft.say("Other participants' private disclosures are not the client's to receive.")
+    draft.cite("us.hipaa.minimum_necessary_individual")
+    draft.say(
+        "The minimum-necessary rule does not apply to what you give the client about "
+        "themselves: release everything they are entitled to that they asked for."
+    )
     draft.message = messages.CLIENT_SELF
-    return _released(draft, "required", "verify_requester_identity", "document_decision")
+    return _released(
+        draft, "required", "verify_requester_identity", "document_decision", individual=True
+    )
 
 
-def _released(draft: Draft, obligation: Obligation, *actions: Action) -> Draft:
-    """Outcome from what survives: all asked, part of it, or nothing."""
+def _released(
+    draft: Draft, obligation: Obligation, *actions: Action, individual: bool = False
+) -> Draft:
+    """Outcome from what survives: all asked, part of it, or nothing. To the individual
+    themselves minimum necessary does not apply (164.502(b)(2)(ii)), so no limiting step."""
     granted = (draft.release & draft.requested) - draft.never
     if not granted:
         draft.message = (
@@ -136,7 +162,7 @@ def _released(draft: Draft, obligation: Obligation, *actions: Action) -> Draft:
         return draft.conclude("decline", "prohibited", "discuss_with_client", "document_decision")
     outcome: Outcome = "disclose" if granted == draft.requested else "disclose_minimum_necessary"
     draft.conclude(outcome, obligation, *actions)
-    if outcome == "disclose_minimum_necessary":
+    if outcome == "disclose_minimum_necessary" and not individual:
         draft.act("limit_to_minimum_necessary")
     return draft
 
@@ -151,7 +177,22 @@ def _emergency(draft: Draft, situation: Situation, event: InformationRequest) ->
         "This is an emergency: you may share, in good faith, what a person able to prevent or "
         "lessen a serious and imminent threat needs to know, and nothing more."
     )
-    if draft.requested - EMERGENCY_SCOPE:
+    if SUD in draft.requested and event.requester in MEDICAL:
+        draft.release = EMERGENCY_SCOPE | {SUD}
+        draft.cite("us.part2.medical_emergency")
+        draft.say(
+            "Part 2 lets substance use disorder records go to medical personnel as far as a "
+            "bona fide medical emergency needs, when the client's prior written consent cannot "
+            "be obtained. Immediately afterwards, note in the record who received them, who "
+            "disclosed them, when, and the nature of the emergency."
+        )
+    elif SUD in draft.requested:
+        draft.cite("us.part2.medical_emergency")
+        draft.say(
+            "Part 2's medical-emergency exception reaches medical personnel only, so substance "
+            "use records do not go to this requester."
+        )
+    if draft.requested - draft.release:
         draft.say(
             "Notes, substance use records and whole files go beyond what an emergency "
             "justifies; they still need an authorization or legal process."
@@ -251,7 +292,17 @@ def _explain_exclusions(draft: Draft, covers: frozenset[Information]) -> None:
     if SUD in asked:
         draft.cite("us.part2.consent_required")
         if SUD not in covers:
-            draft.say("Substance use records need a Part 2 consent that names them.")
+            draft.say(
+                "Substance use records need the client's Part 2 consent; one consent may cover "
+                "all future uses for treatment, payment and health care operations."
+            )
+            draft.cite("us.part2.tpo_consent")
+        if PN in asked:
+            draft.cite("us.part2.counseling_notes")
+            draft.say(
+                "SUD counseling notes, like psychotherapy notes, need a consent of their own; "
+                "a consent for the rest of the record does not reach them."
+            )
     if asked - covers:
         draft.say("Anything the authorization does not cover is not released under it.")
 
@@ -303,6 +354,7 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
             _cite_multi_client(draft, situation)
     draft.cite(*draft.place.ethics_ids(situation.clinician_license, "court"))
     if not draft.release - draft.never:
+        _privilege(draft)
         draft.message = messages.ORDER
         return draft.conclude(
             "decline",
@@ -322,6 +374,7 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
         "limit_to_minimum_necessary",
     )
     if held_back or draft.place.ethics_ids(situation.clinician_license, "court"):
+        _privilege(draft)
         draft.act("seek_legal_counsel", "assert_privilege")
     return draft.act("record_release", "document_decision")
 
@@ -345,22 +398,29 @@ def _held_back_reason(held_back: set[Information]) -> str:
 def _subpoena(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     assured = event.legal_process == "subpoena_with_assurances"
     draft.cite("us.hipaa.judicial_subpoena", "us.hipaa.authorization_required")
-    if SUD in draft.requested:
-        draft.cite("us.part2.court_order")
+    part2 = SUD in draft.requested
     draft.say(
         "A subpoena is not a court order. Do not release records in response to it alone: tell "
         "the client, take legal advice, and assert the psychotherapist-client privilege on the "
         "client's behalf unless the client authorizes release in writing."
     )
+    _privilege(draft)
     if assured:
         draft.say(
             "The written assurances satisfy HIPAA, but state privilege still usually requires "
             "the client's authorization or a judge's order for mental health records."
         )
+    if part2:
+        draft.cite("us.part2.court_order")
+        draft.say(
+            "Substance use disorder records may not be released on a subpoena at all, with or "
+            "without HIPAA assurances. Part 2 requires the client's written consent or a court "
+            "order under 42 CFR 2.64 that makes its findings."
+        )
     draft.message = messages.SUBPOENA
     return draft.conclude(
         "seek_consent" if assured else "decline",
-        "discretionary" if assured else "prohibited",
+        "discretionary" if assured and not part2 else "prohibited",
         "verify_legal_authority",
         "notify_client",
         "seek_legal_counsel",
@@ -381,6 +441,8 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
     lawful_own_consent = client.consented_to_own_treatment and (
         rule is None or rule.lets_minor_consent(client.age, situation.clinician_license)
     )
+    if lawful_own_consent and rule is not None:
+        _minor_limits(draft, rule, client.sessions_consented_alone)
     if not lawful_own_consent:
         if client.consented_to_own_treatment:
             draft.say(
@@ -395,6 +457,13 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
             )
         return _representative(draft, situation, event).act("involve_minor")
     access = rule.parent_access if rule else "discretionary"
+    if rule is not None and rule.counselor_may_inform_parents and access != "full":
+        access = "discretionary"
+        draft.say(
+            "This state's statute lets the professional advise or inform the parent without "
+            "the minor's consent: that is your judgment, made with the young person's "
+            "welfare first."
+        )
     draft.say(
         f"The client, aged {client.age}, lawfully consented to their own care, so the parent "
         "is not their personal representative for it. The state's rule decides what the "
@@ -418,9 +487,44 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
     )
 
 
+def _minor_limits(draft: Draft, rule: MinorConsent, sessions: int | None) -> None:
+    """Say what the minor's own consent covers, and what happens once it runs out."""
+    if not rule.has_limits:
+        return
+    bounds = []
+    if rule.max_sessions:
+        bounds.append(f"{rule.max_sessions} sessions")
+    if rule.max_days:
+        bounds.append(f"{rule.max_days} days")
+    if rule.sessions_per_week:
+        bounds.append(f"{rule.sessions_per_week} sessions a week")
+    if rule.purposes:
+        bounds.append("these purposes only: " + "; ".join(rule.purposes))
+    draft.say(f"The minor's own consent is limited here ({', '.join(bounds)}).")
+    after = rule.after_limit or "the parent's or guardian's consent is needed to continue"
+    if rule.limit_reached(sessions):
+        draft.say(
+            f"The client has had {sessions} sessions on their own consent, so the limit is "
+            f"used up: {after}. Talk with the young person about involving the parent."
+        )
+        draft.act("discuss_with_client")
+    elif rule.max_sessions and sessions is None:
+        draft.say(
+            "Check how many sessions the client has had on their own consent; once the limit "
+            f"is reached, {after}."
+        )
+
+
 def _representative(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     draft.release = draft.requested - {PN, SUD, PRIVATE}
     draft.cite("us.hipaa.personal_representative")
+    if situation.client.deceased:
+        draft.cite("us.hipaa.deceased_personal_representative")
+        draft.say(
+            "The client has died: their executor or administrator (or whoever has authority "
+            "under state law to act for the estate) is their personal representative for the "
+            "information relevant to that role."
+        )
     draft.say(
         "The requester acts as the client's personal representative. Check their identity "
         "and the document or relationship that gives them that authority before sharing. "
@@ -430,7 +534,8 @@ def _representative(draft: Draft, situation: Situation, event: InformationReques
         draft.cite("us.hipaa.psychotherapy_notes")
     if SUD in draft.requested:
         draft.cite(
-            "us.part2.consent_required", "us.part2.minors" if situation.client.is_minor else None
+            "us.part2.consent_required",
+            "us.part2.minors" if draft.place.is_minor(situation.client.age) else None,
         )
         draft.say("Substance use records need the client's own Part 2 consent.")
     draft.message = messages.REPRESENTATIVE
@@ -474,7 +579,7 @@ def _family(draft: Draft, situation: Situation, event: InformationRequest) -> Dr
         "invite_client_to_share",
         "offer_joint_session",
     )
-    if situation.client.is_minor:
+    if draft.place.is_minor(situation.client.age):
         draft.act("involve_minor")
     return draft.act("document_decision")
 
@@ -598,6 +703,171 @@ def _third_party(draft: Draft, situation: Situation, event: InformationRequest) 
     if event.requester == "public_health_authority":
         draft.act("verify_legal_authority")
     return draft.act("document_decision")
+
+
+# --- privilege, police, deceased clients -----------------------------------------------------
+
+
+def _privilege(draft: Draft) -> None:
+    """Name the state's own privilege statute where the rule pack has it; say so if not."""
+    state = draft.place.state
+    if state is not None and state.privilege is not None:
+        rule = state.privilege.rule
+        draft.cite(rule.id)
+        holders = f" It is held by {state.privilege.holders}." if state.privilege.holders else ""
+        draft.say(f"The privilege to assert is {state.name}'s: {rule.citation}.{holders}")
+    elif state is not None:
+        draft.say(
+            f"confide's rule pack does not yet name {state.name}'s psychotherapist-patient "
+            "privilege statute: look it up (or ask counsel) before you respond."
+        )
+    else:
+        draft.say(
+            "In federal proceedings the psychotherapist-patient privilege is recognized under "
+            "Federal Rule of Evidence 501 (Jaffee v. Redmond, 518 U.S. 1 (1996)); in state "
+            "proceedings the state's own privilege statute applies."
+        )
+
+
+def _police_process(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
+    """A grand jury subpoena or an administrative request: 164.512(f)(1)(ii)(B)-(C)."""
+    grand_jury = event.legal_process == "grand_jury_subpoena"
+    held_back = {PN, SUD, PRIVATE, WHOLE} & draft.requested
+    draft.release = draft.requested - {PN, SUD, PRIVATE, WHOLE}
+    draft.cite("us.hipaa.law_enforcement_process", "us.hipaa.minimum_necessary")
+    draft.cite("us.hipaa.accounting")
+    if grand_jury:
+        draft.say(
+            "HIPAA permits disclosure in compliance with, and as limited by, a grand jury "
+            "subpoena. Confirm it is genuine, check whether it forbids telling the client, and "
+            "take legal advice: state privilege for mental health records can still apply."
+        )
+    else:
+        draft.say(
+            "HIPAA permits disclosure on an administrative request (an administrative subpoena, "
+            "summons or investigative demand) only on three conditions. The information must be "
+            "relevant and material to a legitimate law enforcement inquiry; the request must be "
+            "specific and limited in scope; and de-identified information could not reasonably "
+            "be used. Get those assurances in writing before anything is sent."
+        )
+    if held_back:
+        draft.say(_held_back_reason(held_back))
+        draft.cite(
+            "us.hipaa.psychotherapy_notes" if PN in held_back else None,
+            "us.part2.court_order" if SUD in held_back else None,
+        )
+    _privilege(draft)
+    if not draft.release - draft.never:
+        draft.message = messages.ORDER
+        return draft.conclude(
+            "decline",
+            "discretionary",
+            "verify_legal_authority",
+            "seek_legal_counsel",
+            "assert_privilege",
+            "document_decision",
+        )
+    draft.message = messages.POLICE_PROCESS
+    return draft.conclude(
+        "disclose_minimum_necessary",
+        "discretionary",
+        "verify_legal_authority",
+        "seek_legal_counsel",
+        "assert_privilege",
+        "limit_to_minimum_necessary",
+        "record_release",
+        "document_decision",
+    )
+
+
+def _police_without_process(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
+    if event.client_is_crime_victim:
+        return _crime_victim(draft, situation, event)
+    if event.purpose == "law_enforcement" and draft.requested <= IDENTIFICATION_SCOPE:
+        return _identification(draft, situation, event)
+    return _stranger(draft, situation, event)
+
+
+def _crime_victim(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
+    """164.512(f)(3): about a client who is a crime victim, with their agreement."""
+    draft.cite("us.hipaa.crime_victim", "us.hipaa.minimum_necessary")
+    if situation.client.has_capacity and not situation.client.deceased:
+        draft.say(
+            "Police are asking about the client as the victim of a crime. HIPAA permits "
+            "answering if the client agrees; ask the client first, and share only what they "
+            "agree to."
+        )
+        draft.message = messages.THIRD_PARTY
+        return draft.conclude(
+            "seek_consent",
+            "permitted",
+            "discuss_with_client",
+            "verify_requester_identity",
+            "document_decision",
+        )
+    draft.release = EMERGENCY_SCOPE
+    draft.say(
+        "The client cannot agree. HIPAA then permits a limited disclosure only on three "
+        "conditions. The officer must state that the information is needed to decide whether "
+        "someone else broke the law and will not be used against the client. Waiting for the "
+        "client must be likely to harm immediate enforcement activity. And you must judge the "
+        "disclosure to be in the client's best interest."
+    )
+    draft.message = messages.EMERGENCY
+    return _released(
+        draft,
+        "discretionary",
+        "verify_requester_identity",
+        "verify_legal_authority",
+        "record_release",
+        "document_decision",
+    )
+
+
+def _identification(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
+    """164.512(f)(2) permits a few identifying facts, but only for identifying or locating a
+    suspect, fugitive, witness or missing person, which the situation cannot show: so nothing
+    goes now, and the clinician is told what the officer would have to state."""
+    draft.cite("us.hipaa.law_enforcement", "us.hipaa.law_enforcement_identification")
+    draft.say(
+        "Police are asking without a warrant, order or emergency, so release nothing now and "
+        "neither confirm nor deny that the person is a client."
+    )
+    draft.say(
+        "HIPAA would permit a few identifying facts, such as the date of a visit, if the "
+        "officer asks in order to identify or locate a suspect, fugitive, material witness or "
+        "missing person. State mental health confidentiality law is often stricter, so take "
+        "advice before relying on it."
+    )
+    draft.message = messages.NEITHER_CONFIRM_NOR_DENY
+    return draft.conclude(
+        "decline",
+        "discretionary",
+        "verify_requester_identity",
+        "verify_legal_authority",
+        "seek_legal_counsel",
+        "document_decision",
+    )
+
+
+def _deceased_family(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
+    """164.510(b)(5): family and others involved in a deceased client's care."""
+    draft.release = DECEASED_FAMILY_SCOPE
+    draft.cite("us.hipaa.deceased_family", "us.hipaa.minimum_necessary")
+    draft.say(
+        "The client has died. To a family member or other person who was involved in the "
+        "client's care or payment for it before the death, you may disclose what is relevant "
+        "to that involvement, unless the client expressed a contrary wish you know of. "
+        "Anything more needs the authorization of the executor or administrator."
+    )
+    draft.message = messages.GENERAL
+    return _released(
+        draft,
+        "discretionary",
+        "verify_requester_identity",
+        "limit_to_minimum_necessary",
+        "document_decision",
+    )
 
 
 _WITHOUT_AUTHORIZATION: dict[str, Handler] = {

@@ -61,8 +61,15 @@ Purpose: TypeAlias = Literal[
     "other",
 ]
 LegalProcess: TypeAlias = Literal[
-    "none", "subpoena", "subpoena_with_assurances", "court_order", "warrant"
+    "none",
+    "subpoena",
+    "subpoena_with_assurances",
+    "court_order",
+    "warrant",
+    "grand_jury_subpoena",
+    "administrative_request",
 ]
+Perpetrator: TypeAlias = Literal["caretaker", "other", "unknown"]
 Concern: TypeAlias = Literal[
     "threat_to_identifiable_person",
     "risk_of_self_harm",
@@ -88,8 +95,10 @@ CONCERNS: tuple[Concern, ...] = get_args(Concern)
 VIOLATION_BY: tuple[ViolationBy, ...] = get_args(ViolationBy)
 SETTINGS: tuple[Setting, ...] = get_args(Setting)
 CONSULT_WITH: tuple[ConsultWith, ...] = get_args(ConsultWith)
+PERPETRATORS: tuple[Perpetrator, ...] = get_args(Perpetrator)
 JOINT_CASE_TYPES: frozenset[str] = frozenset({"couple", "family", "group"})
-ADULT_AGE = 18
+# The age of majority is the state's (Jurisdiction.age_of_majority: 19 in AL and NE, 21 in MS);
+# parsing reads it from the situation's jurisdiction to default `consented_to_own_treatment`.
 
 
 class SituationError(ValueError):
@@ -106,10 +115,8 @@ class Client:
     age: int
     has_capacity: bool = True
     consented_to_own_treatment: bool = True
-
-    @property
-    def is_minor(self) -> bool:
-        return self.age < ADULT_AGE
+    deceased: bool = False
+    sessions_consented_alone: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +148,7 @@ class InformationRequest:
     legal_process: LegalProcess = "none"
     authorization: Authorization | None = None
     emergency: bool = False
+    client_is_crime_victim: bool = False
     kind: Literal["information_request"] = "information_request"
 
 
@@ -148,6 +156,9 @@ class InformationRequest:
 class SafetyConcern:
     concern: Concern
     imminent: bool = False
+    serious: bool = True
+    alleged_perpetrator: Perpetrator = "unknown"
+    victim_age: int | None = None
     kind: Literal["safety_concern"] = "safety_concern"
 
 
@@ -258,9 +269,18 @@ def situation_to_dict(situation: Situation) -> dict[str, Any]:
                 "signed_by_all_participants": auth.signed_by_all_participants,
             },
             "emergency": event.emergency,
+            "client_is_crime_victim": event.client_is_crime_victim,
         }
     elif isinstance(event, SafetyConcern):
-        data = {"kind": event.kind, "concern": event.concern, "imminent": event.imminent}
+        data = {
+            "kind": event.kind,
+            "concern": event.concern,
+            "imminent": event.imminent,
+            "serious": event.serious,
+            "alleged_perpetrator": event.alleged_perpetrator,
+        }
+        if event.victim_age is not None:
+            data["victim_age"] = event.victim_age
     elif isinstance(event, SuspectedViolation):
         data = {"kind": event.kind, "by": event.by, "setting": event.setting}
     else:
@@ -270,14 +290,18 @@ def situation_to_dict(situation: Situation) -> dict[str, Any]:
             "client_authorized": event.client_authorized,
         }
     client = situation.client
+    client_data: dict[str, Any] = {
+        "age": client.age,
+        "has_capacity": client.has_capacity,
+        "consented_to_own_treatment": client.consented_to_own_treatment,
+        "deceased": client.deceased,
+    }
+    if client.sessions_consented_alone is not None:
+        client_data["sessions_consented_alone"] = client.sessions_consented_alone
     return {
         "jurisdiction": situation.jurisdiction,
         "clinician_license": situation.clinician_license,
-        "client": {
-            "age": client.age,
-            "has_capacity": client.has_capacity,
-            "consented_to_own_treatment": client.consented_to_own_treatment,
-        },
+        "client": client_data,
         "case": {"type": situation.case.type, "secrets_policy": situation.case.secrets_policy},
         "event": data,
     }
@@ -285,14 +309,14 @@ def situation_to_dict(situation: Situation) -> dict[str, Any]:
 
 def situation_from_dict(data: object) -> Situation:
     """Build a Situation from decoded JSON, or raise SituationError naming the bad field."""
-    from confide.policy.jurisdictions import is_known_jurisdiction
+    from confide.policy.jurisdictions import is_known_jurisdiction, jurisdiction
 
     root = _Fields(data, "")
     code = root.raw("jurisdiction", required=True)
     if not isinstance(code, str) or not is_known_jurisdiction(code):
         raise SituationError("jurisdiction", "must be US or US-XX for a state or DC")
     license_ = root.choice("clinician_license", LICENSES, "psychologist")
-    client = _client(root.raw("client", required=True))
+    client = _client(root.raw("client", required=True), jurisdiction(code).age_of_majority)
     case_data = root.raw("case", required=False)
     case = Case() if case_data is None else _case(case_data)
     event = _event(root.raw("event", required=True))
@@ -300,7 +324,19 @@ def situation_from_dict(data: object) -> Situation:
     return Situation(code, client, event, license_, case)
 
 
-def _client(data: object) -> Client:
+def _whole(fields: _Fields, key: str, top: int, *, required: bool) -> int | None:
+    """A whole number 0..top; JSON has one number type, so 16.0 is a whole number too."""
+    value = fields.raw(key, required=required)
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= top:
+        raise SituationError(fields.name(key), f"must be a whole number (0-{top})")
+    return value
+
+
+def _client(data: object, majority: int) -> Client:
     fields = _Fields(data, "client")
     age = fields.raw("age", required=True)
     if isinstance(age, float) and age.is_integer():
@@ -308,9 +344,11 @@ def _client(data: object) -> Client:
     if not isinstance(age, int) or isinstance(age, bool) or not 0 <= age <= 130:
         raise SituationError("client.age", "must be a whole number of years (0-130)")
     capacity = fields.flag("has_capacity", True)
-    consented = fields.flag("consented_to_own_treatment", age >= ADULT_AGE)
+    consented = fields.flag("consented_to_own_treatment", age >= majority)
+    deceased = fields.flag("deceased", False)
+    sessions = _whole(fields, "sessions_consented_alone", 10_000, required=False)
     fields.done()
-    return Client(age, capacity, consented)
+    return Client(age, capacity, consented, deceased, sessions)
 
 
 def _case(data: object) -> Case:
@@ -334,7 +372,13 @@ def _event(data: object) -> Event:
     if kind == "information_request":
         event = _request(fields)
     elif kind == "safety_concern":
-        event = SafetyConcern(fields.choice("concern", CONCERNS), fields.flag("imminent", False))
+        event = SafetyConcern(
+            fields.choice("concern", CONCERNS),
+            fields.flag("imminent", False),
+            fields.flag("serious", True),
+            fields.choice("alleged_perpetrator", PERPETRATORS, "unknown"),
+            _whole(fields, "victim_age", 130, required=False),
+        )
     elif kind == "suspected_violation":
         event = SuspectedViolation(
             fields.choice("by", VIOLATION_BY), fields.choice("setting", SETTINGS)
@@ -356,8 +400,16 @@ def _request(fields: _Fields) -> InformationRequest:
     auth_data = fields.raw("authorization", required=False)
     authorization = None if auth_data is None else _authorization(auth_data)
     emergency = fields.flag("emergency", False)
+    crime_victim = fields.flag("client_is_crime_victim", False)
     return InformationRequest(
-        requester, information, representative, purpose, process, authorization, emergency
+        requester,
+        information,
+        representative,
+        purpose,
+        process,
+        authorization,
+        emergency,
+        crime_victim,
     )
 
 

@@ -1,0 +1,56 @@
+"""`confide rules audit`: counts per jurisdiction, and a failing exit for uncheckable rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from confide.policy import audit as audit_module
+from confide.policy.audit import audit, audit_rules, main, render
+from confide.policy.jurisdictions import STATE_CODES, parse_state_file
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_counts_and_oldest_date_of_the_fixture_pack() -> None:
+    state = parse_state_file(FIXTURES / "XX.toml")
+    row = audit_rules("US-XX", state.rules())
+    assert (row.verified, row.secondary, row.conflict) == (4, 2, 0)
+    assert row.oldest == dt.date(2026, 12, 1)
+    assert row.gaps == ()
+
+
+def test_verified_without_excerpt_is_a_gap(tmp_path: Path) -> None:
+    text = (FIXTURES / "XX.toml").read_text()
+    path = tmp_path / "XX.toml"
+    path.write_text(text.replace('excerpt = "shall immediately report"\n', "", 1))
+    row = audit_rules("US-XX", parse_state_file(path).rules())
+    assert [gap.rule for gap in row.gaps] == ["us-xx.child_abuse_reporting"]
+    assert row.verified == 3 and row.secondary == 3
+    assert "us-xx.child_abuse_reporting: marked verified without an excerpt" in render([row])
+
+
+def test_whole_pack_has_one_row_per_jurisdiction() -> None:
+    rows = audit()
+    assert rows[0].code == "US"
+    assert len(rows) == 1 + len(STATE_CODES)
+    assert all(row.total >= 4 for row in rows[1:])
+    text = render(rows)
+    assert "state rules verified" in text.splitlines()[-1] or "cannot be checked" in text
+
+
+def test_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    clean = audit_rules("US-XX", parse_state_file(FIXTURES / "XX.toml").rules())
+    monkeypatch.setattr(audit_module, "audit", lambda: [clean])
+    assert main(["audit"]) == 0
+    assert "US-XX" in capsys.readouterr().out
+    gap = audit_module.Gap("us-xx.duty_to_protect", "no source")
+    broken = replace(clean, gaps=(gap,))
+    monkeypatch.setattr(audit_module, "audit", lambda: [broken])
+    assert main(["rules", "audit"]) == 1
+    assert "us-xx.duty_to_protect: no source" in capsys.readouterr().out
+    assert main(["audit", "--nonsense"]) == 2
+    assert "usage: confide rules audit" in capsys.readouterr().err

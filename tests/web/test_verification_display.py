@@ -1,0 +1,46 @@
+"""Decision pages show how sure the advice is beside the outcome (contract v2 `verified`)."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from confide.policy import decide, situation_from_dict
+
+CHILD_ABUSE = {
+    "jurisdiction": "US-CA",
+    "client": {"age": 12},
+    "event": {"kind": "safety_concern", "concern": "child_abuse"},
+}
+
+
+def _badge(decision: object) -> str:
+    return render_to_string("policy/_verified.html", {"d": decision})
+
+
+def test_an_unverified_required_duty_says_check_the_text() -> None:
+    decision = decide(situation_from_dict(CHILD_ABUSE))
+    assert decision.obligation == "required" and not decision.verified
+    for shown in (decision, decision.to_dict()):
+        html = _badge(shown)
+        assert 'data-verified="false"' in html
+        assert "required (not verified: check the text)" in html
+
+
+def test_a_verified_decision_is_marked_verified() -> None:
+    html = _badge({"verified": True, "obligation": "required"})
+    assert 'data-verified="true"' in html and "Verified in the official text" in html
+    assert "not verified" not in html
+
+
+def test_advice_stored_before_version_2_reads_as_not_verified() -> None:
+    html = _badge({"outcome": "decline", "obligation": "prohibited"})
+    assert 'data-verified="false"' in html and "Not verified" in html
+    assert "required (not" not in html
+
+
+def test_basis_item_names_confidence_and_date() -> None:
+    decision = decide(situation_from_dict(CHILD_ABUSE)).to_dict()
+    item = render_to_string("policy/_basis_item.html", {"b": decision["basis"][0]})  # type: ignore[index]
+    assert "secondary" in item and "checked 20" in item
+    old = render_to_string("policy/_basis_item.html", {"b": {"rule": "r", "citation": "c"}})
+    assert "confidence not recorded" in old
