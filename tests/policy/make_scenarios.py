@@ -78,7 +78,12 @@ EVERYTHING = [
 MANDATORY = "AZ AR CA CO DE ID IL IN KY LA ME MD MA MI MN MT NE NV NH NJ OH TN UT VT VA WA"
 CASE_LAW = "MO PA SC WI"  # GA moved to PERMISSIVE: Bradley Center was an inpatient case (issue 14)
 PERMISSIVE = "AK CT DC GA HI KS MS NM NC OK OR RI WV WY"
+# AR and MD: the statute's precautions do not include warning the victim on its own; see the
+# rules-a block below (issue 14).
+OWN_PRECAUTIONS = {"AR", "MD"}
 for code in (MANDATORY + " " + CASE_LAW).split():
+    if code in OWN_PRECAUTIONS:
+        continue
     add(
         f"threat-imminent-{code.lower()}",
         "duty to protect: a statute or case law in this state requires protective action",
@@ -184,7 +189,12 @@ for code in ("CA", "TX", "WA"):
     add(
         f"threat-not-imminent-{code.lower()}",
         "a threat not judged serious and imminent is assessed and worked on in therapy",
-        {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": False},
+        {
+            "kind": "safety_concern",
+            "concern": "threat_to_identifiable_person",
+            "imminent": False,
+            "serious": False,  # a serious threat alone triggers the CA and WA duty (issue 14)
+        },
         {
             "outcome_in": ["address_in_session"],
             "actions_include": ["discuss_with_client", "document_decision"],
@@ -1125,6 +1135,151 @@ add(
     },
     where="US-LA",
     license_="marriage_family_therapist",
+)
+
+add(
+    "state-ar-threat-law-enforcement",
+    "Ark. Code 20-45-202: on an explicit and imminent threat, the provider must notify law "
+    "enforcement or arrange hospitalization; warning the victim is not one of the steps",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["notify_law_enforcement", "record_release"],
+        "basis_includes": ["us-ar.duty_to_protect", "us.hipaa.serious_threat"],
+    },
+    where="US-AR",
+)
+add(
+    "state-md-threat-any-precaution",
+    "Md. Cts. & Jud. Proc. 5-609(c): the duty is discharged by seeking civil commitment, a "
+    "treatment plan, or informing law enforcement and, if feasible, the victim",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["arrange_emergency_evaluation", "notify_law_enforcement"],
+        "basis_includes": ["us-md.duty_to_protect", "us.hipaa.serious_threat"],
+    },
+    where="US-MD",
+)
+add(
+    "state-ca-threat-serious-not-imminent",
+    "Cal. Civ. Code 43.92: the duty arises on a serious threat of physical violence against a "
+    "reasonably identifiable victim; imminence is not required",
+    {
+        "kind": "safety_concern",
+        "concern": "threat_to_identifiable_person",
+        "imminent": False,
+        "serious": True,
+    },
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["warn_threatened_person", "notify_law_enforcement"],
+        "basis_includes": ["us-ca.duty_to_protect"],
+    },
+    where="US-CA",
+    license_="marriage_family_therapist",
+)
+add(
+    "state-co-threat-not-imminent",
+    "C.R.S. 13-21-117(2): the duty needs a serious threat of imminent physical violence; a "
+    "threat that is not imminent does not trigger it",
+    {
+        "kind": "safety_concern",
+        "concern": "threat_to_identifiable_person",
+        "imminent": False,
+        "serious": True,
+    },
+    {
+        "obligation_in": ["discretionary", "permitted"],
+        "basis_includes": ["us-co.duty_to_protect"],
+    },
+    where="US-CO",
+)
+add(
+    "state-ma-threat-any-precaution",
+    "M.G.L. c.123 s.36B(1)(a) and s.1: an explicit threat to kill or seriously injure a "
+    "reasonably identified victim; any one reasonable precaution discharges the duty",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "basis_includes": ["us-ma.duty_to_protect"],
+    },
+    where="US-MA",
+)
+add(
+    "state-il-self-harm-clear-present-danger",
+    "405 ILCS 5/6-103.3: a clinical psychologist who finds a clear and present danger must "
+    "notify the Department of Human Services within 24 hours",
+    {"kind": "safety_concern", "concern": "risk_of_self_harm", "imminent": True},
+    {
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-il.self_harm"],
+    },
+    where="US-IL",
+    license_="psychologist",
+)
+add(
+    "state-co-elder-under-70",
+    "C.R.S. 18-6.5-108(1): the mandatory report covers at-risk elders aged 70 or older; for a "
+    "65-year-old without a disability reporting is urged, not required",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False, "victim_age": 65},
+    {
+        "obligation_in": ["discretionary", "permitted"],
+        "basis_includes": ["us-co.adult_abuse_reporting"],
+    },
+    where="US-CO",
+    license_="counselor",
+    age=65,
+)
+add(
+    "state-az-child-abuse-other-perpetrator",
+    "A.R.S. 13-3620(A): if the person suspected does not have care, custody or control of the "
+    "minor, the report goes to a peace officer only",
+    {
+        "kind": "safety_concern",
+        "concern": "child_abuse",
+        "imminent": False,
+        "alleged_perpetrator": "other",
+    },
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority", "notify_law_enforcement"],
+        "basis_includes": ["us-az.child_abuse_reporting"],
+    },
+    where="US-AZ",
+    license_="counselor",
+)
+add(
+    "state-il-minor-eighth-session",
+    "405 ILCS 5/3-501(a): a minor 12 to 17 may have eight 90-minute sessions on their own "
+    "consent; once they are used, talk with the minor about involving a parent",
+    request("parent", ["treatment_progress"], purpose="concern_for_wellbeing"),
+    {
+        "actions_include": ["discuss_with_client"],
+        "basis_includes": ["us-il.minor_consent"],
+    },
+    where="US-IL",
+    license_="counselor",
+    age=14,
+    client={"consented_to_own_treatment": True, "sessions_consented_alone": 8},
+)
+add(
+    "state-al-majority-19",
+    "Ala. Code 26-1-1: the age of majority is 19, so an 18-year-old is a minor and a parent who "
+    "consented to the care is the personal representative",
+    request("parent", ["treatment_progress"], purpose="concern_for_wellbeing"),
+    {
+        "basis_includes": ["us.hipaa.minor_personal_representative"],
+    },
+    where="US-AL",
+    license_="counselor",
+    age=18,
 )
 
 
