@@ -1,7 +1,8 @@
 """The `confide` command: a thin front door.
 
-`advise`, `deid` and `rules audit` run the pure cores without loading Django, so they start fast. Everything
-else (serve, demo, createuser, audit, keys, export, migrate, ...) is a Django management command.
+`advise`, `deid` and `rules audit` run the pure cores without loading Django, so they start
+fast. Everything else (serve, demo, createuser, audit, keys, export, migrate, ...) is a Django
+management command.
 """
 
 from __future__ import annotations

@@ -93,3 +93,6 @@ def test_openapi_documents_advise(clinician_client: Client) -> None:
     operation = response.json()["paths"]["/api/v1/advise"]["post"]
     assert {"200", "422"} <= set(operation["responses"])
     assert "requestBody" in operation
+    schemas = response.json()["components"]["schemas"]
+    assert {"verified", "deadlines"} <= set(schemas["DecisionOut"]["properties"])
+    assert {"confidence", "checked", "source"} <= set(schemas["BasisOut"]["properties"])

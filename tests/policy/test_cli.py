@@ -29,6 +29,27 @@ def test_prints_decision(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out) == expected
 
 
+def test_version_2_decision_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "v2.json"
+    situation = {
+        "jurisdiction": "US-CA",
+        "client": {"age": 9},
+        "event": {
+            "kind": "safety_concern",
+            "concern": "child_abuse",
+            "alleged_perpetrator": "other",
+        },
+    }
+    path.write_text(json.dumps(situation))
+    code, out, _ = run(["advise", str(path)], capsys)
+    printed = json.loads(out)
+    assert code == 0 and list(printed)[:3] == ["outcome", "obligation", "verified"]
+    assert printed["verified"] is False
+    assert {"confidence", "checked", "source"} <= set(printed["basis"][0])
+    assert all(d["within_hours"] >= 0 for d in printed["deadlines"])
+    assert printed == decide(situation_from_dict(situation)).to_dict()
+
+
 def test_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     situation = load(SAMPLE)["situation"]
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(situation)))

@@ -113,11 +113,11 @@ class Decision:
         return {
             "outcome": self.outcome,
             "obligation": self.obligation,
+            "verified": self.verified,
             "actions": list(self.actions),
             "release_scope": list(self.release_scope),
             "basis": [entry.to_dict() for entry in self.basis],
             "explanation": self.explanation,
             "requester_message": self.requester_message,
-            "verified": self.verified,
             "deadlines": [deadline.to_dict() for deadline in self.deadlines],
         }

@@ -198,7 +198,7 @@ def _emergency(draft: Draft, situation: Situation, event: InformationRequest) ->
             "justifies; they still need an authorization or legal process."
         )
     draft.cite(*draft.place.ethics_ids(situation.clinician_license, "disclosure"))
-    if not (draft.requested & EMERGENCY_SCOPE) - draft.never:
+    if not (draft.requested & draft.release) - draft.never:
         draft.message = messages.EMERGENCY
         return draft.conclude(
             "decline",

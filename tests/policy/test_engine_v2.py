@@ -1,0 +1,274 @@
+"""The engine's schema-v2 features, on a fictional rule pack (tests/policy/fixtures/XX.toml) so
+these tests do not depend on any real state's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from confide.policy import decide, situation_from_dict
+from confide.policy.decision import Decision
+from confide.policy.jurisdictions import Jurisdiction, federal_rules, parse_state_file
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "XX.toml"
+
+
+def place(path: Path = FIXTURE) -> Jurisdiction:
+    state = parse_state_file(path)
+    federal = federal_rules()
+    rules = {**federal.rules, **{rule.id: rule for rule in state.rules()}}
+    return Jurisdiction("US-XX", state.name, federal, state, rules)
+
+
+def edited(tmp_path: Path, old: str, new: str) -> Jurisdiction:
+    text = FIXTURE.read_text()
+    assert old in text
+    path = tmp_path / "XX.toml"
+    path.write_text(text.replace(old, new, 1))
+    return place(path)
+
+
+def advise(event: dict[str, Any], where: Jurisdiction | None = None, **client: Any) -> Decision:
+    # Parsed as a Californian situation (a known code), then decided under the fixture pack.
+    data = {
+        "jurisdiction": "US-CA",
+        "client": {"age": 30, **client},
+        "event": event,
+    }
+    return decide(situation_from_dict(data), where or place())
+
+
+def threat(**fields: Any) -> dict[str, Any]:
+    return {"kind": "safety_concern", "concern": "threat_to_identifiable_person", **fields}
+
+
+def cited(decision: Decision) -> set[str]:
+    return {entry.rule for entry in decision.basis}
+
+
+# --- threats: trigger, discharge, deadline --------------------------------------------------
+
+
+def test_serious_threat_carries_the_duty_without_imminence() -> None:
+    decision = advise(threat(imminent=False, serious=True))
+    assert (decision.outcome, decision.obligation) == ("warn_and_protect", "required")
+    assert "not on imminence" in decision.explanation
+
+
+def test_not_serious_is_worked_on_in_session() -> None:
+    decision = advise(threat(imminent=True, serious=False))
+    assert decision.outcome == "address_in_session"
+
+
+def test_imminent_trigger_needs_imminence(tmp_path: Path) -> None:
+    where = edited(tmp_path, 'trigger = "serious_threat"', 'trigger = "imminent_threat"')
+    assert advise(threat(imminent=False), where).outcome == "address_in_session"
+    assert advise(threat(imminent=True), where).outcome == "warn_and_protect"
+
+
+def test_any_one_precaution_discharges_the_duty() -> None:
+    decision = advise(threat(imminent=True))
+    assert decision.actions[:3] == (
+        "warn_threatened_person",
+        "notify_law_enforcement",
+        "arrange_emergency_evaluation",
+    )
+    assert "any one of these precautions discharges the duty" in decision.explanation
+    assert {d.within_hours for d in decision.deadlines} == {0}
+    assert {d.action for d in decision.deadlines} == set(decision.actions[:3])
+
+
+def test_all_listed_recipients_when_discharge_is_all(tmp_path: Path) -> None:
+    where = edited(tmp_path, 'discharge = "any"', 'discharge = "all"')
+    decision = advise(threat(imminent=True), where)
+    assert "discharges the duty" not in decision.explanation
+    assert {d.action for d in decision.deadlines} == {
+        "warn_threatened_person",
+        "notify_law_enforcement",
+    }
+
+
+# --- self-harm --------------------------------------------------------------------------------
+
+
+def test_state_self_harm_duty_binds_its_licences() -> None:
+    event = {"kind": "safety_concern", "concern": "risk_of_self_harm", "imminent": True}
+    decision = advise(event)
+    assert decision.obligation == "required"
+    assert "report_to_authority" in decision.actions
+    assert "us-xx.self_harm" in cited(decision)
+    assert [(d.action, d.within_hours) for d in decision.deadlines] == [("report_to_authority", 24)]
+    assert "Fixture Department of Human Services" in decision.explanation
+    counselor = decide(
+        situation_from_dict(
+            {
+                "jurisdiction": "US-CA",
+                "clinician_license": "counselor",
+                "client": {"age": 30},
+                "event": event,
+            }
+        ),
+        place(),
+    )
+    assert counselor.obligation == "permitted" and counselor.deadlines == ()
+
+
+def test_self_harm_not_imminent_names_the_state_rule() -> None:
+    event = {"kind": "safety_concern", "concern": "risk_of_self_harm", "imminent": False}
+    decision = advise(event)
+    assert decision.outcome == "address_in_session"
+    assert "Fixture Code 1-2" in decision.explanation
+
+
+# --- age of majority and minors' consent ------------------------------------------------------
+
+
+def parent_asks(**client: Any) -> Decision:
+    event = {
+        "kind": "information_request",
+        "requester": "parent",
+        "information": ["treatment_progress"],
+        "purpose": "concern_for_wellbeing",
+    }
+    return advise(event, consented_to_own_treatment=True, **client)
+
+
+def test_age_of_majority_is_the_states() -> None:
+    where = place()
+    assert where.age_of_majority == 19 and where.is_minor(18) and not where.is_minor(19)
+    assert parent_asks(age=18).outcome == "general_information_only"  # a minor at 18 here
+    assert parent_asks(age=19).outcome == "general_information_only"  # an adult: family rule
+    assert "involve_minor" in parent_asks(age=18).actions
+    assert "involve_minor" not in parent_asks(age=19).actions
+
+
+def test_minor_consent_limit_used_up() -> None:
+    within = parent_asks(age=15, sessions_consented_alone=3)
+    used_up = parent_asks(age=15, sessions_consented_alone=8)
+    assert "limit is used up" not in within.explanation
+    assert "limit is used up" in used_up.explanation
+    assert "parent or guardian consent is needed to continue" in used_up.explanation
+    unknown = parent_asks(age=15)
+    assert "Check how many sessions" in unknown.explanation
+
+
+def test_counselor_may_inform_parents_makes_it_discretionary(tmp_path: Path) -> None:
+    assert parent_asks(age=15).obligation == "discretionary"
+    where = edited(tmp_path, "counselor_may_inform_parents = true", "")
+    event = {
+        "kind": "information_request",
+        "requester": "parent",
+        "information": ["treatment_progress"],
+    }
+    assert advise(event, where, age=15, consented_to_own_treatment=True).obligation == "permitted"
+
+
+# --- abuse reports: recipients by perpetrator, deadlines, victim age ----------------------------
+
+
+def child(perpetrator: str) -> Decision:
+    event = {"kind": "safety_concern", "concern": "child_abuse", "alleged_perpetrator": perpetrator}
+    return advise(event, age=10)
+
+
+def test_child_abuse_recipient_depends_on_who_is_suspected() -> None:
+    caretaker, other, unknown = child("caretaker"), child("other"), child("unknown")
+    assert "county department of social services" in caretaker.explanation
+    assert "notify_law_enforcement" not in caretaker.actions
+    assert "local law enforcement" in other.explanation
+    assert "notify_law_enforcement" in other.actions
+    for text in ("county department of social services", "local law enforcement"):
+        assert text in unknown.explanation
+    assert "notify_law_enforcement" in unknown.actions
+
+
+def test_immediately_is_zero_hours_and_the_written_report_follows() -> None:
+    hours = sorted(d.within_hours for d in child("caretaker").deadlines)
+    assert hours == [0, 48]
+
+
+def elder(victim_age: int | None = None, imminent: bool = False) -> Decision:
+    event: dict[str, Any] = {"kind": "safety_concern", "concern": "elder_abuse"}
+    if victim_age is not None:
+        event["victim_age"] = victim_age
+    return advise(event)
+
+
+def test_elder_duty_starts_at_the_states_age() -> None:
+    assert elder(65).obligation == "discretionary"
+    assert elder(65).deadlines == ()
+    older = elder(75)
+    assert older.obligation == "required"
+    assert "notify_law_enforcement" in older.actions  # also_report_to names law enforcement
+    assert "cannot seek help" in older.explanation  # mandatory_condition is said
+    assert elder().obligation == "required"  # age unknown: the protective reading
+
+
+# --- privilege --------------------------------------------------------------------------------
+
+
+def subpoena() -> dict[str, Any]:
+    return {
+        "kind": "information_request",
+        "requester": "attorney",
+        "information": ["progress_notes"],
+        "legal_process": "subpoena",
+    }
+
+
+def test_subpoena_names_the_states_privilege() -> None:
+    decision = advise(subpoena())
+    assert "us-xx.privilege" in cited(decision)
+    assert "Fixture Evid. Code 99" in decision.explanation
+    assert "the client, or the client's personal representative" in decision.explanation
+
+
+def test_subpoena_without_privilege_table_says_so(tmp_path: Path) -> None:
+    text = FIXTURE.read_text()
+    start, end = text.index("[privilege]"), text.index("[minor_consent]")
+    path = tmp_path / "XX.toml"
+    path.write_text(text[:start] + text[end:])
+    decision = advise(subpoena(), place(path))
+    assert "does not yet name Fixture State's psychotherapist-patient privilege" in (
+        decision.explanation
+    )
+    federal = decide(situation_from_dict({**_federal(), "event": subpoena()}))
+    assert "Jaffee v. Redmond" in federal.explanation
+
+
+def _federal() -> dict[str, Any]:
+    return {"jurisdiction": "US", "client": {"age": 30}}
+
+
+# --- verification state ------------------------------------------------------------------------
+
+
+def test_verified_only_when_every_basis_rule_is() -> None:
+    decision = child("caretaker")
+    assert not decision.verified  # the federal rules it also rests on are secondary
+    assert {e.confidence for e in decision.basis} >= {"verified", "secondary"}
+    assert decision.to_dict()["verified"] is False
+    entry = next(
+        e for e in decision.to_dict()["basis"] if e["rule"] == "us-xx.child_abuse_reporting"
+    )  # type: ignore[union-attr]
+    assert entry == {
+        "rule": "us-xx.child_abuse_reporting",
+        "citation": "Fixture Code 3-1",
+        "confidence": "verified",
+        "checked": "2026-12-01",
+        "source": "fixture",
+    }
+
+
+@pytest.mark.parametrize("requester", ["spouse_or_partner", "parent"])
+def test_deceased_client_family(requester: str) -> None:
+    event = {
+        "kind": "information_request",
+        "requester": requester,
+        "information": ["general_progress"],
+    }
+    decision = advise(event, age=16, deceased=True)
+    assert "us.hipaa.deceased_family" in cited(decision)
+    assert not {"discuss_with_client", "involve_minor"} & set(decision.actions)
