@@ -76,8 +76,8 @@ EVERYTHING = [
 
 # --- duty to warn or protect (reference/us-duty-to-warn.md, category per state) -------------
 MANDATORY = "AZ AR CA CO DE ID IL IN KY LA ME MD MA MI MN MT NE NV NH NJ OH TN UT VT VA WA"
-CASE_LAW = "GA MO PA SC WI"
-PERMISSIVE = "AK CT DC HI KS MS NM NC OK OR RI WV WY"
+CASE_LAW = "MO PA SC WI"  # GA moved to PERMISSIVE: Bradley Center was an inpatient case (issue 14)
+PERMISSIVE = "AK CT DC GA HI KS MS NM NC OK OR RI WV WY"
 # States whose precautions differ from "warn the victim and tell the police" (issue 14):
 # ORC 2305.51 (any one of hospitalization, treatment plan, or police plus victim if feasible);
 # Emerich (Pa. 1998): warning the victim discharges the duty.
@@ -85,7 +85,12 @@ PRECAUTIONS = {
     "OH": ["arrange_emergency_evaluation", "notify_law_enforcement", "record_release"],
     "PA": ["warn_threatened_person", "record_release"],
 }
+# AR and MD: the statute's precautions do not include warning the victim on its own; see the
+# rules-a block below (issue 14).
+OWN_PRECAUTIONS = {"AR", "MD"}
 for code in (MANDATORY + " " + CASE_LAW).split():
+    if code in OWN_PRECAUTIONS:
+        continue
     add(
         f"threat-imminent-{code.lower()}",
         "duty to protect: a statute or case law in this state requires protective action",
@@ -194,7 +199,7 @@ for code in ("CA", "TX", "WA"):
             "kind": "safety_concern",
             "concern": "threat_to_identifiable_person",
             "imminent": False,
-            "serious": False,
+            "serious": False,  # a serious threat alone triggers the CA and WA duty (issue 14)
         },
         {
             "outcome_in": ["address_in_session"],
@@ -392,7 +397,6 @@ MINOR_OWN_CONSENT = [  # (state, age, licence): the minor may consent; parents l
     ("CA", 12, "marriage_family_therapist"),
     ("CO", 13, "psychologist"),
     ("CT", 10, "counselor"),
-    ("FL", 13, "counselor"),
     ("IL", 12, "social_worker"),
     ("MD", 12, "psychologist"),
     ("MI", 14, "counselor"),
@@ -431,6 +435,8 @@ MINOR_TOO_YOUNG = [  # the minor's own consent does not count here: the parent i
     ("MI", 13, "counselor"),
     ("OH", 13, "social_worker"),
     ("GA", 16, "psychologist"),
+    ("KS", 15, "counselor"),  # no outpatient minor-consent statute found (issue 14)
+    ("MA", 16, "psychologist"),  # c.112 s.12F covers emancipated categories only
     ("ID", 17, "counselor"),
     ("NC", 15, "psychologist"),
     ("NY", 16, "counselor"),
@@ -1023,6 +1029,265 @@ add(
     where="US-ND",
 )
 
+# --- rules-a: state findings re-read in the law's text (issue 14) -----------------------------
+add(
+    "state-co-elder-abuse",
+    "C.R.S. 18-6.5-108(1): psychologists and other listed reporters must report mistreatment of an "
+    "at-risk elder (70+) to a law enforcement agency within 24 hours",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-co.adult_abuse_reporting"],
+    },
+    where="US-CO",
+    license_="counselor",
+    age=75,
+)
+add(
+    "state-ga-elder-abuse",
+    "O.C.G.A. 30-5-4: every person who must report child abuse under 19-7-5(c) must report abuse "
+    "of a disabled adult or elder person (65+)",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-ga.adult_abuse_reporting"],
+    },
+    where="US-GA",
+    license_="marriage_family_therapist",
+    age=70,
+)
+add(
+    "state-ga-threat-not-required",
+    "Bradley Center v. Wessner (Ga. 1982) concerned a hospital in control of an inpatient; no "
+    "outpatient duty to warn was found, so protective disclosure is permitted, not required",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["discretionary"],
+        "basis_includes": ["us-ga.duty_to_protect"],
+    },
+    where="US-GA",
+    license_="psychologist",
+)
+add(
+    "state-il-threat-clinical-psychologist",
+    "405 ILCS 5/6-103(b), (c): a clinical psychologist's duty on a serious threat against a "
+    "reasonably identifiable victim, discharged by warning the victim and police",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["warn_threatened_person", "notify_law_enforcement"],
+        "basis_includes": ["us-il.duty_to_protect"],
+    },
+    where="US-IL",
+    license_="psychologist",
+)
+add(
+    "state-il-threat-other-licence",
+    "405 ILCS 5/6-103 names physicians, clinical psychologists and qualified examiners only; "
+    "another licence is permitted (740 ILCS 110/11), not required, to warn",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["discretionary"],
+        "basis_includes": ["us-il.duty_to_protect"],
+    },
+    where="US-IL",
+    license_="other",
+)
+add(
+    "state-il-elder-abuse",
+    "320 ILCS 20/4(a-5): a mandated reporter must report within 24 hours abuse of an eligible "
+    "adult who cannot seek help",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "basis_includes": ["us-il.adult_abuse_reporting"],
+    },
+    where="US-IL",
+    license_="social_worker",
+    age=80,
+)
+add(
+    "state-fl-minor-parent-access",
+    "Fla. Stat. 1014.04(1)(f): parents may access and review all medical records of their minor "
+    "child unless the law prohibits it; 394.4784 does not, so the parent is not refused",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "basis_includes": ["us-fl.minor_consent"],
+    },
+    where="US-FL",
+    license_="counselor",
+    age=14,
+    client={"consented_to_own_treatment": True},
+)
+add(
+    "state-la-child-abuse-other-perpetrator",
+    "La. Ch.C. art. 610(A): abuse by someone other than a parent or caretaker is reported to law "
+    "enforcement; by a parent or caretaker to DCFS",
+    {"kind": "safety_concern", "concern": "child_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-la.child_abuse_reporting"],
+    },
+    where="US-LA",
+    license_="marriage_family_therapist",
+)
+
+add(
+    "state-ar-threat-law-enforcement",
+    "Ark. Code 20-45-202: on an explicit and imminent threat, the provider must notify law "
+    "enforcement or arrange hospitalization; warning the victim is not one of the steps",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["notify_law_enforcement", "record_release"],
+        "basis_includes": ["us-ar.duty_to_protect", "us.hipaa.serious_threat"],
+    },
+    where="US-AR",
+)
+add(
+    "state-md-threat-any-precaution",
+    "Md. Cts. & Jud. Proc. 5-609(c): the duty is discharged by seeking civil commitment, a "
+    "treatment plan, or informing law enforcement and, if feasible, the victim",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["arrange_emergency_evaluation", "notify_law_enforcement"],
+        "basis_includes": ["us-md.duty_to_protect", "us.hipaa.serious_threat"],
+    },
+    where="US-MD",
+)
+add(
+    "state-ca-threat-serious-not-imminent",
+    "Cal. Civ. Code 43.92: the duty arises on a serious threat of physical violence against a "
+    "reasonably identifiable victim; imminence is not required",
+    {
+        "kind": "safety_concern",
+        "concern": "threat_to_identifiable_person",
+        "imminent": False,
+        "serious": True,
+    },
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["warn_threatened_person", "notify_law_enforcement"],
+        "basis_includes": ["us-ca.duty_to_protect"],
+    },
+    where="US-CA",
+    license_="marriage_family_therapist",
+)
+add(
+    "state-co-threat-not-imminent",
+    "C.R.S. 13-21-117(2): the duty needs a serious threat of imminent physical violence; a "
+    "threat that is not imminent does not trigger it",
+    {
+        "kind": "safety_concern",
+        "concern": "threat_to_identifiable_person",
+        "imminent": False,
+        "serious": True,
+    },
+    {
+        "obligation_in": ["discretionary", "permitted"],
+        "basis_includes": ["us-co.duty_to_protect"],
+    },
+    where="US-CO",
+)
+add(
+    "state-ma-threat-any-precaution",
+    "M.G.L. c.123 s.36B(1)(a) and s.1: an explicit threat to kill or seriously injure a "
+    "reasonably identified victim; any one reasonable precaution discharges the duty",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": True},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "basis_includes": ["us-ma.duty_to_protect"],
+    },
+    where="US-MA",
+)
+add(
+    "state-il-self-harm-clear-present-danger",
+    "405 ILCS 5/6-103.3: a clinical psychologist who finds a clear and present danger must "
+    "notify the Department of Human Services within 24 hours",
+    {"kind": "safety_concern", "concern": "risk_of_self_harm", "imminent": True},
+    {
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-il.self_harm"],
+    },
+    where="US-IL",
+    license_="psychologist",
+)
+add(
+    "state-co-elder-under-70",
+    "C.R.S. 18-6.5-108(1): the mandatory report covers at-risk elders aged 70 or older; for a "
+    "65-year-old without a disability reporting is urged, not required",
+    {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False, "victim_age": 65},
+    {
+        "obligation_in": ["discretionary", "permitted"],
+        "basis_includes": ["us-co.adult_abuse_reporting"],
+    },
+    where="US-CO",
+    license_="counselor",
+    age=65,
+)
+add(
+    "state-az-child-abuse-other-perpetrator",
+    "A.R.S. 13-3620(A): if the person suspected does not have care, custody or control of the "
+    "minor, the report goes to a peace officer only",
+    {
+        "kind": "safety_concern",
+        "concern": "child_abuse",
+        "imminent": False,
+        "alleged_perpetrator": "other",
+    },
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority", "notify_law_enforcement"],
+        "basis_includes": ["us-az.child_abuse_reporting"],
+    },
+    where="US-AZ",
+    license_="counselor",
+)
+add(
+    "state-il-minor-eighth-session",
+    "405 ILCS 5/3-501(a): a minor 12 to 17 may have eight 90-minute sessions on their own "
+    "consent; once they are used, talk with the minor about involving a parent",
+    request("parent", ["treatment_progress"], purpose="concern_for_wellbeing"),
+    {
+        "actions_include": ["discuss_with_client"],
+        "basis_includes": ["us-il.minor_consent"],
+    },
+    where="US-IL",
+    license_="counselor",
+    age=14,
+    client={"consented_to_own_treatment": True, "sessions_consented_alone": 8},
+)
+add(
+    "state-al-majority-19",
+    "Ala. Code 26-1-1: the age of majority is 19, so an 18-year-old is a minor and a parent who "
+    "consented to the care is the personal representative",
+    request("parent", ["treatment_progress"], purpose="concern_for_wellbeing"),
+    {
+        "basis_includes": ["us.hipaa.minor_personal_representative"],
+    },
+    where="US-AL",
+    license_="counselor",
+    age=18,
+)
+
 
 # --- Issue 14, states MS..WY (rules-b): one scenario per finding, citing the text read. ---
 def state_concern(concern: str, imminent: bool, **extra: Any) -> dict[str, Any]:
@@ -1246,12 +1511,17 @@ add(
 )
 
 
+# Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
+HAND_WRITTEN = ("federal-", "threat-serious-")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     names = [s["id"] for s in SCENARIOS]
     assert len(names) == len(set(names)), "duplicate scenario ids"
     for old in OUT.glob("*.json"):
-        old.unlink()
+        if not old.name.startswith(HAND_WRITTEN):
+            old.unlink()
     for scenario in SCENARIOS:
         path = OUT / f"{scenario['id']}.json"
         path.write_text(json.dumps(scenario, indent=2) + "\n", encoding="utf-8")
