@@ -184,10 +184,11 @@ def build(spec: PracticeSpec) -> Built:
         User.objects.create(username=f"gen.clinician{i}", role="clinician", license="psychologist")
         for i in range(CLINICIANS)
     ]
+    born = dt.date(1990, 1, 1)
     clients = [
-        Client.objects.create(first_name=f"Gen{i}", last_name="Client", date_of_birth=dt.date(1990, 1, 1 + i))
+        Client.objects.create(first_name=f"Gen{i}", last_name="Client", date_of_birth=born)
         for i in range(CLIENTS)
-    ]  # fmt: skip
+    ]
     urls: list[tuple[str, str, int | None, int, bool]] = []
     now = timezone.now()
     cases = []
