@@ -22,7 +22,7 @@ def _only_case(Participant, client_id, cache):
 
 def fill_cases(apps, schema_editor):
     Participant = apps.get_model("practice", "Participant")
-    cache = {}
+    cache: dict[int, int | None] = {}
     for model_name in ("InformationRequest", "Authorization"):
         model = apps.get_model("disclosures", model_name)
         for row in model.objects.filter(case__isnull=True, client__isnull=False).only(

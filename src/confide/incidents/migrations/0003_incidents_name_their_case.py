@@ -10,7 +10,7 @@ from django.db import migrations
 
 def fill_cases(apps, schema_editor):
     Participant = apps.get_model("practice", "Participant")
-    cache = {}
+    cache: dict[int, int | None] = {}
 
     def only_case(client_id):
         if client_id not in cache:
