@@ -161,3 +161,30 @@ def test_the_data_migration_gives_legacy_rows_the_clients_only_case(family) -> N
     assert InformationRequest.objects.get(pk=req_two.pk).case_id is None  # two cases: stays
     assert Release.objects.get(pk=release.pk).case_id == solo.case.pk
     assert SafetyEvent.objects.get(pk=event.pk).case_id == solo.case.pk
+
+
+def test_a_decision_never_rests_on_another_cases_authorization(family) -> None:
+    from confide.disclosures.situations import authorizations_on_file
+
+    okafor = make_user("okafor")
+    linh = family.mother.client
+    own = practice_actions.create_case(
+        acting_user=family.clinician, title="Linh individual", case_type="individual",
+        secrets_policy=None, participants=[linh], clinicians=[okafor],
+    )  # fmt: skip
+    own.clinicians.set([okafor])
+    auth = Authorization.objects.create(
+        client=linh, case=own, information=["attendance"], information_description="dates",
+        discloser="us", recipient_name="Dr. Park", purpose="care",
+        expires_on=timezone.localdate() + dt.timedelta(days=9),
+    )  # fmt: skip
+    fields = {
+        "source": "staff", "requester_name": "Dr. Park", "requester_kind": "treating_provider",
+        "requester_contact": "p", "subject_name": "Linh", "information": ["attendance"],
+        "purpose": "treatment", "client": linh, "status": "matched",
+    }  # fmt: skip
+    about_family = InformationRequest.objects.create(case=family.case, **fields)
+    about_own = InformationRequest.objects.create(case=own, **fields)
+    assert authorizations_on_file(about_family, family.clinician) == []
+    assert authorizations_on_file(about_family) == []
+    assert authorizations_on_file(about_own, okafor) == [auth]
