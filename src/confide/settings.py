@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "confide.accounts.middleware.LoginRequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so it sees every Http404 a view raises: each refusal writes `access_denied`.
+    "confide.practice.middleware.RefusalAuditMiddleware",
 ]
 
 ROOT_URLCONF = "confide.urls"

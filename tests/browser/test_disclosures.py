@@ -208,3 +208,48 @@ def test_a_client_page_of_authorizations_and_releases_is_accessible(
     expect(page.get_by_role("alert")).to_contain_text("Please check the form")
     expect(page.get_by_label("Who may receive it")).to_have_attribute("aria-invalid", "true")
     assert_accessible(page)
+
+
+def test_staff_record_a_request_about_one_of_their_cases_by_keyboard(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    """The staff request form names the case the request concerns, from the viewer's own
+    cases only: only that case's clinicians will see the request."""
+    chen = make_user("dr.chen", "clinician")
+    other = actions.create_client(
+        acting_user=chen,
+        data={"first_name": "Minh", "last_name": "Nguyen", "date_of_birth": dt.date(1980, 1, 2)},
+    )
+    actions.create_case(
+        acting_user=chen,
+        title="Nguyen individual therapy",
+        case_type="individual",
+        secrets_policy=None,
+        participants=[other],
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/disclosures/requests/new/")
+    assert_accessible(page)
+    case_field = page.get_by_label("Case the request concerns")
+    expect(case_field.locator("option", has_text="Sarah Miller: individual therapy")).to_have_count(
+        1
+    )
+    expect(case_field.locator("option", has_text="Nguyen individual therapy")).to_have_count(0)
+    expect(page.get_by_label("Client (if known)").locator("option", has_text="Minh")).to_have_count(
+        0
+    )
+    page.get_by_label("Requester's name").fill("Dr. Ana Ruiz")
+    page.get_by_label("The requester is").select_option("treating_provider")
+    page.get_by_label("Requester's contact details").fill("(415) 555-0100")
+    page.get_by_label("Name of the person asked about").fill("Sarah Miller")
+    page.get_by_label("Attendance", exact=True).check()
+    page.get_by_label("Why you need it").select_option("treatment")
+    page.get_by_label("Client (if known)").select_option(label="Sarah Miller")
+    case_field.focus()
+    page.keyboard.press("ArrowDown")
+    expect(case_field).to_have_value(str(world["sarah"].participations.get().case_id))
+    page.get_by_role("button", name="Record request").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Request recorded.")).to_be_visible()
+    expect(page.get_by_text("Sarah Miller · Sarah Miller: individual therapy")).to_be_visible()
+    assert_accessible(page)

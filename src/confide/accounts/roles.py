@@ -47,14 +47,9 @@ def _guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
 
 
 def _record_denied(request: HttpRequest) -> None:
-    from confide.audit.log import record
+    from confide.practice.access import record_refusal
 
-    record(
-        actor=request.user,
-        action="access_denied",
-        summary=f"Refused {request.method} {request.path}"[:300],
-        request=request,
-    )
+    record_refusal(request, f"Refused {request.method} {request.path}")
 
 
 staff_required = _guard(is_staff_member)

@@ -1,15 +1,23 @@
 """Every read of requests, authorizations and releases, with the permission check built in.
 
 Who sees what:
-- a clinician sees requests about clients they see (practice.access), the unmatched inbox,
-  and those clients' authorizations, decisions and releases;
+- a clinician sees the requests, decisions, authorizations and releases of the cases the
+  sight rule gives them (`practice.access.cases_seen`: assigned, or reading under emergency
+  access), plus the unmatched request inbox. A record naming a client but no case is
+  client-level and fails closed (`practice.access.in_sight`): only the assigned clinicians of
+  the client's individual case(s) see it (or the registering clinician while the client is in
+  no case). So a client-level authorization with no case is seen by the clinicians of the
+  client's individual case(s), never by a co-leader of a group the client is also in;
+- writing (deciding, releasing, revoking, reminding, suspending) needs the case to be the
+  clinician's to write: an assigned clinician, never emergency access;
 - an administrator keeps the request inbox (records and matches requests) but never sees
   decisions, authorizations or releases (clinical content);
 - a client sees, in the portal, their own authorizations (and joint ones they must sign)
   and their own releases;
 - everyone else sees nothing; missing and forbidden look the same: `Http404`.
 
-These functions write no audit events; the view showing the data does, once per page.
+These functions write no audit events; the view showing the data does, once per page (and
+the refusal middleware writes `access_denied` for each 404).
 """
 
 from __future__ import annotations
@@ -31,79 +39,84 @@ def _role(user: Any) -> str | None:
     return getattr(user, "role", None)
 
 
-def requests_for(user: Any) -> QuerySet[InformationRequest]:
+def requests_for(user: Any, *, write: bool = False) -> QuerySet[InformationRequest]:
     role = _role(user)
     if role == Role.ADMINISTRATOR:
         return InformationRequest.objects.all()
     if role == Role.CLINICIAN:
-        mine = Q(client__in=practice_access.clients_for(user).values("pk"))
-        return InformationRequest.objects.filter(mine | Q(client__isnull=True))
+        mine = practice_access.in_sight(InformationRequest.objects.all(), user, write=write)
+        ids = mine.values("pk")
+        return InformationRequest.objects.filter(Q(pk__in=ids) | Q(client__isnull=True))
     return InformationRequest.objects.none()
 
 
-def get_request(user: Any, pk: Any) -> InformationRequest:
+def get_request(user: Any, pk: Any, *, write: bool = False) -> InformationRequest:
     try:
-        return requests_for(user).select_related("client", "case").get(pk=pk)
+        return requests_for(user, write=write).select_related("client", "case").get(pk=pk)
     except (InformationRequest.DoesNotExist, ValueError, TypeError):
         raise Http404("No such request") from None
 
 
-def sees_decisions(user: Any, req: InformationRequest) -> bool:
-    """Decisions are clinical: only a clinician who sees the matched client."""
+def sees_decisions(user: Any, req: InformationRequest, *, write: bool = False) -> bool:
+    """Decisions are clinical: only a clinician whose sight covers the matched request."""
     if req.client is None or not practice_access.is_clinician(user):
         return False
-    return practice_access.clients_for(user).filter(pk=req.client.pk).exists()
+    found = InformationRequest.objects.filter(pk=req.pk)
+    return practice_access.in_sight(found, user, write=write).exists()
+
+
+def clients_seen(user: Any) -> QuerySet[Client]:
+    """Clients with a client-level disclosures page for `user`: those of the cases the sight
+    rule gives them, and those whose client-level records they keep. The page itself shows
+    only the records of those cases (`authorizations_of`, `releases_of`)."""
+    if not practice_access.is_clinician(user):
+        return Client.objects.none()
+    of_cases = Q(participations__case__in=practice_access.cases_seen(user).values("pk"))
+    kept = Q(pk__in=practice_access.client_level_clients(user).values("pk"))
+    return Client.objects.filter(pk__in=Client.objects.filter(of_cases | kept).values("pk"))
 
 
 def get_clinical_client(user: Any, pk: Any) -> Client:
     """A client whose disclosures a clinician may read; 404 for anyone else."""
-    if not practice_access.is_clinician(user):
-        raise Http404("No such client")
-    return practice_access.get_client(user, pk)
+    try:
+        return clients_seen(user).get(pk=pk)
+    except (Client.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such client") from None
 
 
 def authorizations_of(user: Any, client: Client) -> QuerySet[Authorization]:
     client = get_clinical_client(user, client.pk)
-    return Authorization.objects.filter(client=client).prefetch_related("signatures")
+    found = practice_access.in_sight(Authorization.objects.filter(client=client), user)
+    return found.prefetch_related("signatures")
 
 
-def get_authorization(user: Any, pk: Any) -> Authorization:
-    """For a clinician: one of their clients' authorizations."""
-    if not practice_access.is_clinician(user):
-        raise Http404("No such authorization")
+def get_authorization(user: Any, pk: Any, *, write: bool = False) -> Authorization:
+    """For a clinician: an authorization within their sight (to write: of a case they keep)."""
     try:
-        return Authorization.objects.filter(
-            client__in=practice_access.clients_for(user).values("pk")
-        ).get(pk=pk)
+        found = practice_access.in_sight(Authorization.objects.all(), user, write=write)
+        return found.select_related("client", "case").get(pk=pk)
     except (Authorization.DoesNotExist, ValueError, TypeError):
         raise Http404("No such authorization") from None
 
 
 def releases_of(user: Any, client: Client) -> QuerySet[Release]:
     client = get_clinical_client(user, client.pk)
-    return Release.objects.filter(client=client).prefetch_related("suspensions")
+    found = practice_access.in_sight(Release.objects.filter(client=client), user)
+    return found.prefetch_related("suspensions")
 
 
-def get_release(user: Any, pk: Any) -> Release:
-    if not practice_access.is_clinician(user):
-        raise Http404("No such release")
+def get_release(user: Any, pk: Any, *, write: bool = False) -> Release:
     try:
-        return Release.objects.filter(
-            client__in=practice_access.clients_for(user).values("pk")
-        ).get(pk=pk)
+        found = practice_access.in_sight(Release.objects.all(), user, write=write)
+        return found.select_related("client", "case").get(pk=pk)
     except (Release.DoesNotExist, ValueError, TypeError):
         raise Http404("No such release") from None
 
 
 def authorizations_to_watch(user: Any) -> QuerySet[Authorization]:
-    """Unrevoked authorizations of the clinician's clients (for the expiry warnings)."""
-    if not practice_access.is_clinician(user):
-        return Authorization.objects.none()
-    return Authorization.objects.filter(
-        client__in=practice_access.clients_for(user).values("pk"),
-        revoked_at__isnull=True,
-        expires_on__isnull=False,
-    ).select_related("client")
+    """Unrevoked authorizations the clinician keeps (for the expiry warnings)."""
+    found = practice_access.in_sight(Authorization.objects.all(), user, write=True)
+    return found.filter(revoked_at__isnull=True, expires_on__isnull=False).select_related("client")
 
 
 # --- the portal ----------------------------------------------------------------------------

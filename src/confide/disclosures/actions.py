@@ -48,14 +48,10 @@ ORAL_SUSPENSION_DAYS = 30
 # --- who may write ---------------------------------------------------------------------------
 
 
-def _require_clinician_of(user: Any, client: Client) -> None:
-    """Only a clinician who sees the client (assigned, or their intake) acts for them."""
-    if not practice_access.is_clinician(user):
-        raise PermissionDenied
-    try:
-        practice_access.get_client(user, client.pk)
-    except Http404:
-        raise PermissionDenied from None
+def _require_clinician_of(user: Any, client: Client, case: Case | None) -> None:
+    """Only a clinician who writes the record's case acts on it (never under emergency
+    access); a record naming no case is client-level (`practice.access.check_filing`)."""
+    practice_access.check_filing(user, client, case)
 
 
 def _require_request_keeper(user: Any) -> None:
@@ -110,6 +106,7 @@ def record_release(
     excluded_from_accounting_reason: str = "",
     authorization: Authorization | None = None,
     content: str = "",
+    case: Case | None = None,
     request: Any = None,
 ) -> Release:
     """Record information that left the practice: it enters the client's accounting.
@@ -119,8 +116,10 @@ def record_release(
     `excluded_from_accounting_reason` is "" (listed in the accounting) or one of
     `AccountingExclusion` (164.528(a)(1)): the release is still shown to the client, marked.
     Safety warnings and abuse reports are releases too, and are never excluded.
+    `case` is the case whose records were released (it decides who sees the entry); without
+    one the release is client-level.
     """
-    _require_clinician_of(acting_user, client)
+    _require_clinician_of(acting_user, client, case)
     cats = list(dict.fromkeys(categories))
     errors: dict[str, str] = {}
     if not recipient.strip():
@@ -140,6 +139,7 @@ def record_release(
     with transaction.atomic():
         release = Release.objects.create(
             client=client,
+            case=case,
             recipient=recipient.strip(),
             recipient_address=recipient_address.strip(),
             description=description.strip(),
@@ -164,6 +164,7 @@ def record_release(
                 "basis": clean_basis,
                 "excluded_from_accounting": excluded_from_accounting_reason,
                 "authorization": authorization.pk if authorization else None,
+                "case": case.pk if case else None,
             },
             request=request,
         )
@@ -181,7 +182,7 @@ def suspend_accounting(
     request: Any = None,
 ) -> AccountingSuspension:
     """Leave a release out of the accounting for the time an agency asked (164.528(a)(2))."""
-    _require_clinician_of(acting_user, release.client)
+    _require_clinician_of(acting_user, release.client, release.case)
     today = timezone.localdate()
     if not agency.strip() or not statement.strip():
         raise ValidationError({"agency": "Name the agency and record its statement."})
@@ -286,6 +287,7 @@ def record_request(
     """A request taken by phone, mail or at the desk, recorded by staff."""
     _require_request_keeper(acting_user)
     req = _new_request(data, RequestSource.STAFF, acting_user)
+    case = case or (_only_case(client) if client is not None else None)
     _check_match(acting_user, client, case)
     if client is not None:
         req.client, req.case, req.status = client, case, RequestStatus.MATCHED
@@ -293,6 +295,9 @@ def record_request(
 
 
 def _check_match(user: Any, client: Client | None, case: Case | None) -> None:
+    """The client and case a request is filed under must be the recorder's to see: the whole
+    roster for an administrator (who keeps the inbox), for a clinician a case they write (or,
+    with no case, a client whose client-level records they keep: `_require_clinician_of`)."""
     if client is None:
         if case is not None:
             raise ValidationError({"case": "Choose the client first."})
@@ -305,6 +310,8 @@ def _check_match(user: Any, client: Client | None, case: Case | None) -> None:
         raise PermissionDenied from None
     if case is not None and not case.participants.filter(client=client).exists():
         raise ValidationError({"case": "The client does not take part in this case."})
+    if practice_access.is_clinician(user):
+        _require_clinician_of(user, client, case)
 
 
 def match_request(
@@ -315,8 +322,10 @@ def match_request(
     case: Case | None = None,
     request: Any = None,
 ) -> InformationRequest:
-    """Say which client (and case) a request is about: staff-side only."""
+    """Say which client (and case) a request is about: staff-side only. A client in exactly
+    one case has the request filed under it when no case is named."""
     _require_request_keeper(acting_user)
+    case = case or _only_case(client)
     _check_match(acting_user, client, case)
     with transaction.atomic():
         req = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
@@ -356,7 +365,7 @@ def decide_request(
 
     if info_request.client is None:
         raise ValidationError({"choice": "Match the request to a client first."})
-    _require_clinician_of(acting_user, info_request.client)
+    _require_clinician_of(acting_user, info_request.client, info_request.case)
     if info_request.status != RequestStatus.MATCHED:
         raise ValidationError({"choice": "This request has already been decided."})
     try:
@@ -490,7 +499,7 @@ def create_authorization(
     if getattr(acting_user, "role", None) == Role.CLIENT:
         _require_portal_client(acting_user, client)
     else:
-        _require_clinician_of(acting_user, client)
+        _require_clinician_of(acting_user, client, case)
     auth = _new_authorization(data, client, case, acting_user)
     with transaction.atomic():
         auth.save()
@@ -520,7 +529,7 @@ def sign_authorization(
     if getattr(acting_user, "role", None) == Role.CLIENT:
         _require_portal_client(acting_user, signer)
     else:
-        _require_clinician_of(acting_user, signer)
+        _require_clinician_of(acting_user, authorization.client, authorization.case)
     if authorization.revoked_at is not None:
         raise ValidationError({"typed_name": "This authorization has been revoked."})
     with transaction.atomic():
@@ -547,7 +556,7 @@ def revoke_authorization(
         if me not in signers:
             raise PermissionDenied
     else:
-        _require_clinician_of(acting_user, client)
+        _require_clinician_of(acting_user, client, authorization.case)
     with transaction.atomic():
         auth = Authorization.objects.select_for_update().get(pk=authorization.pk)
         if auth.revoked_at is not None:
@@ -629,7 +638,8 @@ def release_for_decision(
     req = decision.request
     if req.client is None:
         raise ValidationError({"categories": "The request is not matched to a client."})
-    _require_clinician_of(acting_user, req.client)
+    case = req.case or _only_case(req.client)
+    _require_clinician_of(acting_user, req.client, case)
     cats = list(dict.fromkeys(categories))
     if decision.outcome not in RELEASING_OUTCOMES or not decision.release_scope:
         raise ValidationError({"categories": "This decision releases nothing."})
@@ -642,7 +652,7 @@ def release_for_decision(
     content = assemble(
         user=acting_user,
         client=req.client,
-        case=req.case or _only_case(req.client),
+        case=case,
         categories=cats,
         basis=[(b["rule"], b["citation"]) for b in basis],
         summary=summary,
@@ -661,6 +671,7 @@ def release_for_decision(
         excluded_from_accounting_reason=_exclusion_for(decision),
         authorization=decision.authorization,
         content=content.as_text(),
+        case=case,
         request=request,
     )
 

@@ -127,4 +127,5 @@ def _nguyen_authorization() -> None:
         basis=[{"rule": "us.hipaa.authorization_valid", "citation": "45 CFR 164.508(b)(2), (c)"}],
         authorization=auth,
         excluded_from_accounting_reason="authorization",
+        case=case,
     )

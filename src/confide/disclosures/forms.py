@@ -145,10 +145,26 @@ class StaffRequestForm(RequestForm):
     client = forms.ModelChoiceField(
         label="Client (if known)", queryset=Client.objects.none(), required=False
     )
+    case = forms.ModelChoiceField(
+        label="Case the request concerns",
+        queryset=Case.objects.none(),
+        required=False,
+        help_text="Only the clinicians of this case will see the request. Leave empty when "
+        "the client is in one case only (it is filled in) or has no case yet.",
+    )
 
-    def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        clients: QuerySet[Client],
+        cases: QuerySet[Case] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients  # type: ignore[attr-defined]
+        self.fields["case"].queryset = (  # type: ignore[attr-defined]
+            Case.objects.none() if cases is None else cases.order_by("title", "pk")
+        )
         self.fields["requester_name"].label = "Requester's name"
         self.fields["requester_kind"].label = "The requester is"
         self.fields["relationship"].label = "Relationship to the client"
@@ -253,10 +269,11 @@ class AuthorizationForm(Quiet, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     case = forms.ModelChoiceField(
-        label="Joint record (couple, family or group case)",
+        label="Case it concerns",
         queryset=Case.objects.none(),
         required=False,
-        help_text="Every participant of a joint record must sign before it covers anything.",
+        help_text="Only the clinicians of this case see the authorization. A couple, family or "
+        "group case is a joint record: every participant must sign before it covers anything.",
     )
     statements_acknowledged = forms.BooleanField(
         label="I have read the statements above about revoking, conditioning and redisclosure",

@@ -159,9 +159,15 @@ class RequestDecision(models.Model):
 
 
 class Release(models.Model):
-    """Information that actually left the practice: one entry of the client's accounting."""
+    """Information that actually left the practice: one entry of the client's accounting.
+
+    `case` is the case whose records were released (the request's, the authorization's or the
+    safety event's); empty only for legacy rows and client-level releases."""
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="releases")
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="releases"
+    )
     released_at = models.DateTimeField(default=timezone.now)
     recipient = EncryptedTextField()
     recipient_address = EncryptedTextField(blank=True)

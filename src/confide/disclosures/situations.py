@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from confide.disclosures import authorizations as rules
 from confide.disclosures.models import Authorization, InformationRequest
 from confide.disclosures.vocabulary import Urgency
@@ -16,6 +18,7 @@ from confide.licences import clinician_license, practice_license
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
 from confide.policy.situation import Situation
+from confide.practice import access as practice_access
 from confide.practice.models import Case, Practice, RelatedPerson
 
 
@@ -36,14 +39,23 @@ def _case_of(req: InformationRequest) -> Case | None:
     return cases[0] if len(cases) == 1 else None
 
 
-def authorizations_on_file(req: InformationRequest) -> list[Authorization]:
+def authorizations_on_file(req: InformationRequest, user: Any = None) -> list[Authorization]:
+    """The client's authorizations that can bear on this request: those of the request's case
+    and the client's own (naming no case), never another case's; and, for a clinician, only
+    those within their sight (`practice.access.in_sight`), so a decision never rests on an
+    authorization its clinician cannot see."""
     if req.client is None:
         return []
-    return list(Authorization.objects.filter(client=req.client).prefetch_related("signatures"))
+    found = Authorization.objects.filter(client=req.client)
+    if req.case_id is not None:
+        found = found.filter(Q(case_id=req.case_id) | Q(case__isnull=True))
+    if practice_access.is_clinician(user):
+        found = practice_access.in_sight(found, user)
+    return list(found.prefetch_related("signatures"))
 
 
 def authorization_facts(
-    req: InformationRequest,
+    req: InformationRequest, user: Any = None
 ) -> tuple[dict[str, Any] | None, Authorization | None]:
     """What the engine hears of the authorizations naming this requester.
 
@@ -51,7 +63,9 @@ def authorization_facts(
     what they cover; if none is active, the best defective one is reported as such.
     """
     naming = [
-        a for a in authorizations_on_file(req) if rules.recipient_matches(a, req.requester_name)
+        a
+        for a in authorizations_on_file(req, user)
+        if rules.recipient_matches(a, req.requester_name)
     ]
     if not naming:
         return None, None
@@ -94,7 +108,7 @@ def situation_dict(
     place, practice_licence = practice_place()
     licence = clinician_license(user) if user is not None else practice_licence
     case = _case_of(req)
-    auth_facts, auth = authorization_facts(req)
+    auth_facts, auth = authorization_facts(req, user)
     event: dict[str, Any] = {
         "kind": "information_request",
         "requester": req.requester_kind,

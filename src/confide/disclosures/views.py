@@ -146,25 +146,39 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @roster_required
 def request_create(request: HttpRequest) -> HttpResponse:
+    """Record a request taken by staff. The client and case lists hold only the viewer's own
+    (the roster for an administrator), and showing them is a view of those clients."""
     clients = practice_access.clients_for(request.user)
-    form = StaffRequestForm(request.POST or None, request.FILES or None, clients=clients)
+    cases = practice_access.cases_for(request.user)
+    form = StaffRequestForm(
+        request.POST or None, request.FILES or None, clients=clients, cases=cases
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        client = data.pop("client")
+        client, case = data.pop("client"), data.pop("case")
         document = data.pop("legal_document")
         try:
             req = actions.record_request(
                 acting_user=request.user,
                 data=data,
                 client=client,
+                case=case,
                 document=document,
                 request=request,
             )
         except ValidationError as error:
             apply_errors(form, error)
+        except PermissionDenied:
+            raise Http404 from None
         else:
             messages.success(request, "Request recorded.")
             return redirect("disclosures:request_detail", pk=req.pk)
+    record_view(
+        request,
+        "Viewed client list to record a request",
+        page="disclosures",
+        client_ids=list(clients.values_list("pk", flat=True)),
+    )
     return render(request, "disclosures/request_form.html", {"form": form})
 
 
@@ -221,7 +235,7 @@ def _clinical_context(
 @require_POST
 @roster_required
 def request_match(request: HttpRequest, pk: int) -> HttpResponse:
-    req = access.get_request(request.user, pk)
+    req = access.get_request(request.user, pk, write=True)
     form = MatchForm(
         request.POST,
         clients=practice_access.clients_for(request.user),
@@ -251,8 +265,8 @@ def request_match(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    req = access.get_request(request.user, pk)
-    if not access.sees_decisions(request.user, req):
+    req = access.get_request(request.user, pk, write=True)
+    if not access.sees_decisions(request.user, req, write=True):
         raise Http404
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -284,9 +298,9 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def request_release(request: HttpRequest, pk: int) -> HttpResponse:
-    req = access.get_request(request.user, pk)
+    req = access.get_request(request.user, pk, write=True)
     row: RequestDecision | None = getattr(req, "decision", None)
-    if row is None or not access.sees_decisions(request.user, req):
+    if row is None or not access.sees_decisions(request.user, req, write=True):
         raise Http404
     form = ReleaseForm(request.POST, scope=list(row.release_scope))
     if form.is_valid():
@@ -348,7 +362,7 @@ def _release_context(release: Any, form: SuspensionForm | None = None) -> dict[s
 @require_POST
 @clinician_required
 def release_suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    release = access.get_release(request.user, pk)
+    release = access.get_release(request.user, pk, write=True)
     form = SuspensionForm(request.POST)
     if form.is_valid():
         try:
@@ -382,8 +396,10 @@ def client_disclosures(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @clinician_required
 def authorization_create(request: HttpRequest, pk: int) -> HttpResponse:
-    client = access.get_clinical_client(request.user, pk)
-    cases = practice_access.cases_of_client(request.user, client).exclude(case_type="individual")
+    """Record a client's authorization, for a case the clinician writes (or, naming no case,
+    as one of the client's individual-case clinicians: `disclosures.access`)."""
+    client = practice_access.get_client(request.user, pk)
+    cases = practice_access.cases_of_client(request.user, client)
     practice = Practice.current()
     initial = {"discloser": practice.name if practice else ""}
     form = AuthorizationForm(request.POST or None, cases=cases, initial=initial)
@@ -409,7 +425,7 @@ def authorization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    auth = access.get_authorization(request.user, pk)
+    auth = access.get_authorization(request.user, pk, write=True)
     try:
         actions.revoke_authorization(acting_user=request.user, authorization=auth, request=request)
     except ValidationError as error:
@@ -423,7 +439,7 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @clinician_required
 def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Tell the client their authorization expires soon, only through a channel they allowed."""
-    auth = access.get_authorization(request.user, pk)
+    auth = access.get_authorization(request.user, pk, write=True)
     when = f"{auth.expires_on:%Y-%m-%d}" if auth.expires_on else "its end date"
     try:
         sent = send_to_client(

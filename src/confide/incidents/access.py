@@ -1,8 +1,12 @@
 """Every read of incident records, with the permission check built in.
 
 Who sees what:
-- safety events and suspected violations are clinical: the clinicians who can see the client
-  (through `practice.access`) see them; a client sees the privacy concerns they raised;
+- safety events and suspected violations are clinical and belong to the case they name: the
+  sight rule (`practice.access.in_sight`) gives them to the case's assigned clinicians, and
+  to read to a clinician under emergency access to that case; one naming no case is
+  client-level, seen only by the clinicians of the client's individual case(s). Acting on
+  them (steps, closing, agenda, resolving) needs the case to be the clinician's to write.
+  A client sees the privacy concerns they raised;
 - breach incidents belong to the privacy officer and the administrator; a clinician may report
   one but not read the register;
 - missing and forbidden look the same: `Http404`. Anyone else gets nothing (fail closed).
@@ -55,7 +59,8 @@ def _get(qs: QuerySet[Any], pk: Any) -> Any:
 
 
 def clients_for(user: Any) -> QuerySet[Client]:
-    """Clients a clinician may record a safety event or violation about."""
+    """Clients a clinician may record a safety event or violation about: those of the cases
+    they write, and their intake clients (never every client)."""
     if not practice_access.is_clinician(user):
         return Client.objects.none()
     return practice_access.clients_for(user)
@@ -84,12 +89,13 @@ def next_session(user: Any, client: Client, case: Case | None = None) -> Session
 # Safety events -----------------------------------------------------------------------------
 
 
-def safety_events_for(user: Any) -> QuerySet[SafetyEvent]:
-    return SafetyEvent.objects.filter(client__in=clients_for(user)).select_related("client", "case")
+def safety_events_for(user: Any, *, write: bool = False) -> QuerySet[SafetyEvent]:
+    found = practice_access.in_sight(SafetyEvent.objects.all(), user, write=write)
+    return found.select_related("client", "case")
 
 
-def get_safety_event(user: Any, pk: Any) -> SafetyEvent:
-    event: SafetyEvent = _get(safety_events_for(user), pk)
+def get_safety_event(user: Any, pk: Any, *, write: bool = False) -> SafetyEvent:
+    event: SafetyEvent = _get(safety_events_for(user, write=write), pk)
     return event
 
 
@@ -106,15 +112,15 @@ def steps_of(user: Any, event: SafetyEvent) -> QuerySet[SafetyStep]:
 # Suspected violations ----------------------------------------------------------------------
 
 
-def violations_for(user: Any) -> QuerySet[Violation]:
+def violations_for(user: Any, *, write: bool = False) -> QuerySet[Violation]:
     qs = Violation.objects.select_related("client", "case", "agenda_item__session")
     if is_portal_client(user):
         return qs.filter(raised_by=user, raised_via_portal=True)
-    return qs.filter(client__in=clients_for(user))
+    return practice_access.in_sight(qs, user, write=write)
 
 
-def get_violation(user: Any, pk: Any) -> Violation:
-    violation: Violation = _get(violations_for(user), pk)
+def get_violation(user: Any, pk: Any, *, write: bool = False) -> Violation:
+    violation: Violation = _get(violations_for(user, write=write), pk)
     return violation
 
 

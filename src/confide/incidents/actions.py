@@ -30,6 +30,7 @@ from confide.incidents.models import (
 )
 from confide.licences import clinician_license
 from confide.policy.situation import INFORMATION
+from confide.practice import access as practice_access
 from confide.practice import actions as practice_actions
 from confide.practice.models import Case, Client
 from confide.practice.vocabulary import AgendaSource
@@ -56,9 +57,10 @@ LETTER_FIELDS = (
 NOTICE_KEYS = ("individuals", "media", "hhs")
 
 
-def _require_clinician_of(user: Any, client: Client) -> None:
-    if not access.clients_for(user).filter(pk=client.pk).exists():
-        raise PermissionDenied
+def _require_clinician_of(user: Any, client: Client, case: Case | None) -> None:
+    """Only a clinician who writes the incident's case acts on it (never under emergency
+    access); one naming no case is client-level (`practice.access.check_filing`)."""
+    practice_access.check_filing(user, client, case)
 
 
 def _check_case(user: Any, client: Client, case: Case | None) -> None:
@@ -91,8 +93,8 @@ def open_safety_event(
     request: Any = None,
 ) -> SafetyEvent:
     """Record a safety event, ask the engine, and lay out its checklist with deadlines."""
-    _require_clinician_of(acting_user, client)
     _check_case(acting_user, client, case)
+    _require_clinician_of(acting_user, client, case)
     description = _text(description, "description", "Describe what you learned.")
     if concern not in Concern.values:
         raise ValidationError({"concern": "Choose what the concern is."})
@@ -181,6 +183,7 @@ def _release_for_step(
         categories=cats,
         basis=basis,
         decision=event.decision,
+        case=event.case,
         request=request,
     )
     return int(release.pk)
@@ -199,7 +202,7 @@ def complete_step(
     """Mark a checklist step done. A warning or report becomes a release in the accounting;
     "take it up at the next session" goes on that session's agenda."""
     event = step.event
-    _require_clinician_of(acting_user, event.client)
+    _require_clinician_of(acting_user, event.client, event.case)
     if step.is_done:
         raise ValidationError("This step is already done.")
     note = _text(note, "note", "Say what you did (when, how, what you said).")
@@ -251,7 +254,7 @@ def _agenda_for_safety(acting_user: Any, event: SafetyEvent, request: Any) -> No
 
 def close_safety_event(*, acting_user: Any, event: SafetyEvent, request: Any = None) -> SafetyEvent:
     """Close an event once every step is done: an open duty must not disappear from view."""
-    _require_clinician_of(acting_user, event.client)
+    _require_clinician_of(acting_user, event.client, event.case)
     with transaction.atomic():
         event = SafetyEvent.objects.select_for_update().get(pk=event.pk)
         if event.closed_at is not None:
@@ -317,8 +320,8 @@ def report_violation(
 ) -> Violation:
     """Record a suspected violation and put it on the agenda of the client's next session
     (if none is scheduled, the violation page asks the clinician to schedule one)."""
-    _require_clinician_of(acting_user, client)
     _check_case(acting_user, client, case)
+    _require_clinician_of(acting_user, client, case)
     description = _text(description, "description", "Describe what happened.")
     decision, _place = situations.advise(
         client=client,
@@ -424,7 +427,7 @@ def place_violation_on_agenda(
     *, acting_user: Any, violation: Violation, request: Any = None
 ) -> Violation:
     """After a session has been scheduled: put the waiting violation on its agenda."""
-    _require_clinician_of(acting_user, violation.client)
+    _require_clinician_of(acting_user, violation.client, violation.case)
     if violation.agenda_item_id is not None:
         raise ValidationError("This is already on a session's agenda.")
     with transaction.atomic():
@@ -447,7 +450,7 @@ def resolve_violation(
     request: Any = None,
 ) -> Violation:
     """Record how it was addressed, closing its agenda item with the same resolution."""
-    _require_clinician_of(acting_user, violation.client)
+    _require_clinician_of(acting_user, violation.client, violation.case)
     if resolution not in Resolution.values:
         raise ValidationError({"resolution": "Choose how it was addressed."})
     if resolution == Resolution.OTHER and not note.strip():

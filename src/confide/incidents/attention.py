@@ -60,13 +60,19 @@ def _event_item(event: SafetyEvent, now: dt.datetime) -> AttentionItem | None:
 @register
 def open_safety_events(user: Any) -> list[AttentionItem]:
     now = timezone.now()
-    events = access.safety_events_for(user).filter(closed_at__isnull=True).prefetch_related("steps")
+    events = (
+        access.safety_events_for(user, write=True)
+        .filter(closed_at__isnull=True)
+        .prefetch_related("steps")
+    )
     return [item for event in events if (item := _event_item(event, now)) is not None]
 
 
 @register
 def violations_waiting_for_a_session(user: Any) -> list[AttentionItem]:
-    waiting = access.violations_for(user).filter(resolved_at__isnull=True, agenda_item__isnull=True)
+    waiting = access.violations_for(user, write=True).filter(
+        resolved_at__isnull=True, agenda_item__isnull=True
+    )
     if access.is_portal_client(user):
         return []
     return [

@@ -95,7 +95,16 @@ def safety_new(request: HttpRequest) -> HttpResponse:
             apply_errors(form, error)
         else:
             return redirect("incidents:safety_detail", pk=event.pk)
+    _listed(request, form, "Viewed client list to record a safety event")
     return render(request, "incidents/safety_form.html", {"form": form})
+
+
+def _listed(request: HttpRequest, form: Any, summary: str) -> None:
+    """A form listing clients to choose from is a view of those clients (only the viewer's
+    own: `access.clients_for`, or every client for those who manage breaches)."""
+    field = form.fields.get("client") or form.fields.get("affected_clients")
+    ids = list(field.queryset.values_list("pk", flat=True)) if field is not None else []
+    record_view(request, summary, page="incidents", client_ids=ids)
 
 
 def _render_event(
@@ -141,7 +150,7 @@ def safety_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    event = access.get_safety_event(request.user, pk)
+    event = access.get_safety_event(request.user, pk, write=True)
     step = access.get_step(request.user, event, step_pk)
     form = StepDoneForm(request.POST, step=step)
     if form.is_valid():
@@ -175,7 +184,7 @@ def event_url(event: SafetyEvent) -> str:
 @require_POST
 @clinician_required
 def safety_close(request: HttpRequest, pk: int) -> HttpResponse:
-    event = access.get_safety_event(request.user, pk)
+    event = access.get_safety_event(request.user, pk, write=True)
     try:
         actions.close_safety_event(acting_user=request.user, event=event, request=request)
     except ValidationError as error:
@@ -208,6 +217,7 @@ def violation_new(request: HttpRequest) -> HttpResponse:
             apply_errors(form, error)
         else:
             return redirect("incidents:violation_detail", pk=violation.pk)
+    _listed(request, form, "Viewed client list to record a suspected violation")
     return render(request, "incidents/violation_form.html", {"form": form})
 
 
@@ -252,7 +262,7 @@ def violation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def violation_agenda(request: HttpRequest, pk: int) -> HttpResponse:
-    violation = access.get_violation(request.user, pk)
+    violation = access.get_violation(request.user, pk, write=True)
     try:
         actions.place_violation_on_agenda(
             acting_user=request.user, violation=violation, request=request
@@ -272,7 +282,7 @@ def violation_agenda(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @clinician_required
 def violation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    violation = access.get_violation(request.user, pk)
+    violation = access.get_violation(request.user, pk, write=True)
     form = ResolveForm(request.POST)
     if form.is_valid():
         try:
@@ -355,6 +365,7 @@ def breach_new(request: HttpRequest) -> HttpResponse:
                 request, "Reported. The privacy officer will assess it and may contact you."
             )
             return redirect("incidents:index")
+    _listed(request, form, "Viewed client list to report a possible breach")
     return render(request, "incidents/breach_form.html", {"form": form})
 
 

@@ -1,12 +1,29 @@
-"""Every read of practice records goes through here, with the permission check built in.
+"""Every read of practice records goes through here, with the permission check built in, and
+the one sight rule of the whole practice (DESIGN §7 invariant 6): `cases_seen`.
 
-Who sees what:
+The sight rule: a viewer sees a case when they are an assigned clinician of it, or (to read,
+never to write) while they hold emergency ("break-glass") access to that case, which expires
+(`records.EmergencyAccess`). Nobody else sees a case through this rule: administrators keep
+the roster and schedule (below) but never clinical content; supervisors, privacy officers and
+clients have their own views. Every record that belongs to a case (notes, segments, requests,
+decisions, releases, authorizations, accounting entries, incidents, agenda items, packets)
+is reached, read or write, only through `cases_seen` / `in_sight`, so co-treating one case
+(a group) shows nothing of the same client's other cases.
+
+A record that names a client but no case (a legacy row, a client-level authorization) is a
+client-level record. It fails closed: only the assigned clinicians of the client's
+individual case(s) see it, or, while the client is in no case at all, the clinician who
+registered them (intake). Emergency access never reaches client-level records.
+
+Roster sight (who appears on client and case pages):
 - a clinician sees the cases they are assigned to and the clients in them, plus clients they
   registered who are not yet in any case (intake);
 - an administrator sees the roster and the schedule (names, contact points, cases, sessions),
   never clinical content such as agenda items;
 - supervisors, privacy officers and clients see nothing here (they have their own views);
-- missing and forbidden look the same: `Http404`.
+- missing and forbidden look the same: `Http404`, and `record_refusal` writes the one
+  `access_denied` audit event of a refused request (`RefusalAuditMiddleware` calls it for every
+  `Http404` a view raises, so no call site has to remember).
 
 These functions do not write audit events; the view that shows the data does, once per page.
 """
@@ -15,8 +32,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from confide.accounts.models import Role
@@ -29,7 +47,8 @@ from confide.practice.models import (
     RelatedPerson,
     Session,
 )
-from confide.practice.vocabulary import CaseStatus, SessionStatus
+from confide.practice.vocabulary import CaseStatus, CaseType, SessionStatus
+from confide.records.models import EmergencyAccess
 
 
 def _role(user: Any) -> str | None:
@@ -53,11 +72,14 @@ def sees_clinical(user: Any) -> bool:
 
 
 def clients_for(user: Any) -> QuerySet[Client]:
+    """The roster a user sees: every client for an administrator; for a clinician the clients
+    of the cases they write (`cases_seen(write=True)`) and their intake clients. These are
+    also the only clients a clinician may file a request or incident about."""
     role = _role(user)
     if role == Role.ADMINISTRATOR:
         return Client.objects.all()
     if role == Role.CLINICIAN:
-        assigned = Q(participations__case__clinicians=user)
+        assigned = Q(participations__case__in=cases_seen(user, write=True).values("pk"))
         intake = Q(created_by=user, participations__isnull=True)
         ids = Client.objects.filter(assigned | intake).values("pk")
         return Client.objects.filter(pk__in=ids)
@@ -80,12 +102,13 @@ def related_people_of(user: Any, client: Client) -> QuerySet[RelatedPerson]:
 
 
 def cases_for(user: Any) -> QuerySet[Case]:
+    """The case roster: every case for an administrator (roster and schedule, never clinical
+    content); for a clinician the cases they are assigned to (`cases_seen(write=True)`)."""
     role = _role(user)
     if role == Role.ADMINISTRATOR:
         return Case.objects.all()
     if role == Role.CLINICIAN:
-        ids = Case.objects.filter(clinicians=user).values("pk")
-        return Case.objects.filter(pk__in=ids)
+        return cases_seen(user, write=True)
     return Case.objects.none()
 
 
@@ -162,4 +185,137 @@ def upcoming_sessions_for(user: Any, limit: int = 20) -> QuerySet[Session]:
         )
         .prefetch_related("attendees__client")
         .order_by("starts_at", "pk")[:limit]
+    )
+
+
+# The sight rule ---------------------------------------------------------------------------
+
+
+def cases_seen(user: Any, *, write: bool = False) -> QuerySet[Case]:
+    """THE sight rule: the cases whose records `user` may read (or, with `write`, change).
+
+    An assigned clinician of the case; for reading only, also a clinician holding emergency
+    access to that case right now (it expires). Everyone else: no case. Fails closed.
+    """
+    if not is_clinician(user):
+        return Case.objects.none()
+    seen = Q(pk__in=Case.objects.filter(clinicians=user).values("pk"))
+    if not write:
+        now = timezone.now()
+        emergency = EmergencyAccess.objects.filter(
+            clinician=user, opened_at__lte=now, expires_at__gt=now
+        ).values("case_id")
+        seen |= Q(pk__in=emergency)
+    return Case.objects.filter(seen)
+
+
+def sees_case(user: Any, case: Case | int | None, *, write: bool = False) -> bool:
+    if case is None:
+        return False
+    case_id = case if isinstance(case, int) else case.pk
+    return cases_seen(user, write=write).filter(pk=case_id).exists()
+
+
+def case_in_sight(user: Any, pk: Any, *, write: bool = False) -> Case:
+    """A case the sight rule lets `user` read (or write); 404 otherwise."""
+    try:
+        return cases_seen(user, write=write).get(pk=pk)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case") from None
+
+
+def client_level_clients(user: Any) -> QuerySet[Client]:
+    """Clients whose client-level records (naming no case) `user` keeps: those in an
+    individual case `user` is assigned to, and their intake clients (registered by them, in
+    no case yet). Emergency access and shared (couple, family, group) cases never count."""
+    if not is_clinician(user):
+        return Client.objects.none()
+    individual = Q(
+        participations__case__case_type=CaseType.INDIVIDUAL,
+        participations__case__clinicians=user,
+    )
+    intake = Q(created_by=user, participations__isnull=True)
+    return Client.objects.filter(pk__in=Client.objects.filter(individual | intake).values("pk"))
+
+
+def in_sight(
+    records: QuerySet[Any],
+    user: Any,
+    *,
+    write: bool = False,
+    case_field: str = "case",
+    client_field: str | None = "client",
+) -> QuerySet[Any]:
+    """`records` limited to those the sight rule lets `user` reach: the ones naming a case in
+    `cases_seen`, and (when `client_field` is given) client-level ones naming no case whose
+    client `user` keeps (`client_level_clients`)."""
+    scope = Q(**{f"{case_field}__in": cases_seen(user, write=write).values("pk")})
+    if client_field is not None:
+        scope |= Q(
+            **{
+                f"{case_field}__isnull": True,
+                f"{client_field}__in": client_level_clients(user).values("pk"),
+            }
+        )
+    return records.filter(scope)
+
+
+def may_file(user: Any, client: Client | None, case: Case | None) -> bool:
+    """Whether a record about (client, case) that `user` writes stays in their sight: the case
+    is theirs to write and the client takes part in it, or, with no case, they keep the
+    client's client-level records. A record its writer could not see again is refused."""
+    if client is None:
+        return case is None
+    if case is not None:
+        return (
+            sees_case(user, case, write=True)
+            and Participant.objects.filter(case=case, client=client).exists()
+        )
+    return client_level_clients(user).filter(pk=client.pk).exists()
+
+
+def check_filing(user: Any, client: Client, case: Case | None) -> None:
+    """For a clinician's write of a case record: `PermissionDenied` unless `may_file`; when
+    they see the client through another case but named none, a `ValidationError` asking for
+    the case instead, so that nothing they file leaves their sight."""
+    if not is_clinician(user):
+        raise PermissionDenied
+    if may_file(user, client, case):
+        return
+    if case is None and clients_for(user).filter(pk=client.pk).exists():
+        raise ValidationError({"case": "Choose the case this concerns."})
+    raise PermissionDenied
+
+
+def sees_representative_documents(user: Any, client: Client) -> bool:
+    """A personal representative's basis and document are client-level: administrators keep
+    them with the roster (as before), clinicians only as keepers of the client's client-level
+    records (`client_level_clients`), never through a shared case."""
+    if _role(user) == Role.ADMINISTRATOR:
+        return True
+    return client_level_clients(user).filter(pk=client.pk).exists()
+
+
+# Refusals ---------------------------------------------------------------------------------
+
+_REFUSAL_RECORDED = "_confide_refusal_recorded"
+
+
+def record_refusal(request: HttpRequest, summary: str = "") -> None:
+    """Write the one `access_denied` audit event of a refused request (missing and forbidden
+    alike answer 404, but the privacy officer sees who tried to open what). Once per request:
+    a role check and the middleware behind it never record the same refusal twice. Strangers
+    are not recorded: they are sent to sign in before any record is looked up, and a public
+    page's 404 must not let them fill the audit trail."""
+    user = getattr(request, "user", None)
+    if not getattr(user, "is_authenticated", False) or getattr(request, _REFUSAL_RECORDED, False):
+        return
+    from confide.audit.log import record
+
+    setattr(request, _REFUSAL_RECORDED, True)
+    record(
+        actor=user,
+        action="access_denied",
+        summary=(summary or f"Not found or not allowed: {request.method} {request.path}")[:300],
+        request=request,
     )

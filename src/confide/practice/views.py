@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from confide.accounts.roles import has_role, role_required, staff_required
 from confide.agreements.gate import gate_status
-from confide.audit.log import record, record_view
+from confide.audit.log import record_view
 from confide.formerrors import apply_errors
 from confide.practice import access, actions, attention
 from confide.practice.forms import (
@@ -53,12 +53,7 @@ def denials_recorded(view: View) -> View:
         try:
             return view(request, *args, **kwargs)
         except Http404:
-            record(
-                actor=request.user,
-                action="access_denied",
-                summary=f"Not found or not allowed: {request.method} {request.path}"[:300],
-                request=request,
-            )
+            access.record_refusal(request)
             raise
 
     return wrapped  # type: ignore[return-value]
@@ -153,6 +148,7 @@ def _client_context(request: HttpRequest, client: Client, **forms: Any) -> dict[
         "client": client,
         "contact_points": list(access.contact_points_of(request.user, client)),
         "related_people": list(access.related_people_of(request.user, client)),
+        "sees_representative": access.sees_representative_documents(request.user, client),
         "cases": list(access.cases_of_client(request.user, client)),
         "next_session": access.next_session_of(request.user, client),
         "contact_form": forms.get("contact_form") or ContactPointForm(prefix="contact"),
@@ -248,8 +244,11 @@ def related_person_add(request: HttpRequest, pk: int) -> HttpResponse:
 @roster_required
 @denials_recorded
 def related_person_document(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
-    """A personal representative's supporting document, only through the client's record."""
+    """A personal representative's supporting document, only through the client's record and
+    only for those who keep the client's client-level records (never through a shared case)."""
     client = access.get_client(request.user, pk)
+    if not access.sees_representative_documents(request.user, client):
+        raise Http404
     person = access.related_people_of(request.user, client).filter(pk=person_pk).first()
     if person is None or not person.representative_document:
         raise Http404

@@ -23,6 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.practice import access as practice_access
 from confide.practice.models import Case, Participant, Session
 from confide.practice.vocabulary import CaseStatus
 from confide.records.models import EmergencyAccess, Note, PsychotherapyNote, Segment
@@ -92,11 +93,9 @@ class CaseSight:
 
 
 def get_case(user: Any, pk: Any) -> CaseSight:
-    """A case whose notes the user may open: assigned clinician, or emergency access."""
-    try:
-        case = Case.objects.get(pk=pk)
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such case") from None
+    """A case whose notes the user may open: the sight rule (`practice.access.cases_seen`:
+    assigned clinician, or emergency access), then how they see it."""
+    case = practice_access.case_in_sight(user, pk)
     viewer = viewer_for(user, case)
     if viewer.kind not in (ViewerKind.CLINICIAN, ViewerKind.EMERGENCY):
         raise Http404("No such case")
@@ -184,9 +183,8 @@ class NoteFilter:
 
 
 def assigned_cases(user: Any) -> QuerySet[Case]:
-    if _role(user) != Role.CLINICIAN:
-        return Case.objects.none()
-    return Case.objects.filter(pk__in=Case.objects.filter(clinicians=user).values("pk"))
+    """The cases whose notes the user writes and lists: the sight rule's writable cases."""
+    return practice_access.cases_seen(user, write=True)
 
 
 NOTES_PER_PAGE = 50

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -255,8 +255,11 @@ def note_export(request: HttpRequest, pk: int) -> HttpResponse:
 @clinician_required
 def segment_relabel(request: HttpRequest, pk: int) -> HttpResponse:
     segment, sight = access.get_segment(request.user, pk)
+    if sight.is_emergency:
+        # Emergency access reads; a write under it is refused like any other (404, audited).
+        raise Http404("No such segment")
     form = RelabelForm(request.POST, prefix=f"s{segment.pk}")
-    if sight.is_emergency or not form.is_valid():
+    if not form.is_valid():
         messages.error(request, "Choose private, case or clinical; nothing was changed.")
         return redirect("records:note_detail", pk=segment.note_id)
     try:
