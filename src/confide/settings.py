@@ -164,6 +164,7 @@ PUBLIC_PATH_PREFIXES = [
     "/accounts/login/",
     "/static/",
     "/portal/invite/",
+    "/portal/reset/",
     "/disclosures/public/",
     "/healthz",
 ]

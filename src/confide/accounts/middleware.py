@@ -21,6 +21,7 @@ DEFAULT_PUBLIC_PATH_PREFIXES = (
     "/accounts/login/",
     "/static/",
     "/portal/invite/",
+    "/portal/reset/",
     "/disclosures/public/",
 )
 
