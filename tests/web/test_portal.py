@@ -80,9 +80,7 @@ def invite(rivera: User, client: Client, email: str) -> str:
 
 def accept(path: str, password: str = PASSWORD, dob: str = DOB) -> HttpClient:
     http = HttpClient()
-    response = http.post(
-        path, {"date_of_birth": dob, "password1": password, "password2": password}
-    )
+    response = http.post(path, {"date_of_birth": dob, "password1": password, "password2": password})
     assert response.status_code == 302, response.content.decode()[:2000]
     return http
 

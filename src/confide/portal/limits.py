@@ -17,20 +17,21 @@ RESET_PER_ADDRESS = 3
 RESET_PER_IP = 10
 
 
-def _bucket(scope: str, value: str, window: int) -> str:
+def _bucket(scope: str, value: str, window: int, now: int) -> str:
     digest = hashlib.sha256(value.strip().lower().encode("utf-8")).hexdigest()[:32]
-    return f"portal:limit:{scope}:{digest}:{int(time.time()) // window}"
+    return f"portal:limit:{scope}:{digest}:{now // window}"
 
 
 def hit(scope: str, value: str, *, limit: int, window: int) -> bool:
-    """Count one attempt; True when this one is over the limit for the current window."""
-    key = _bucket(scope, value, window)
-    cache.add(key, 0, window + 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window + 60)
-        count = 1
+    """Count one attempt; True when this one is over the limit for the current window.
+
+    Never `cache.incr`: Django's default incr re-sets the key with the cache's default
+    timeout (five minutes), which silently shortened the window.
+    """
+    now = int(time.time())
+    key = _bucket(scope, value, window, now)
+    count = int(cache.get(key) or 0) + 1
+    cache.set(key, count, window - now % window + 60)
     return count > limit
 
 
