@@ -218,8 +218,8 @@ def accept_invite(
         )
         notices.notify(client, "created", [fresh.email])
         if old_email and old_email.lower() != fresh.email.lower():
-            on_file = {a.lower() for a in addresses_on_file(client)}
-            told = [a for a in (old_email, fresh.email) if a.lower() in on_file]
+            filed = {a.lower() for a in addresses_on_file(client)}
+            told = [a for a in (old_email, fresh.email) if a.lower() in filed]
             notices.notify(client, "email_changed", told)
         return user
 

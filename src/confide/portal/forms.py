@@ -34,7 +34,7 @@ class Quiet:
         super().__init__(*args, **kwargs)
 
 
-class ContactPointChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+class ContactPointChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: ContactPoint) -> str:
         return f"{obj.value} ({obj.label})" if obj.label else str(obj.value)
 
@@ -112,7 +112,7 @@ class ResetRequestForm(Quiet, auth_forms.PasswordResetForm):
         return iter(access.reset_users(email))
 
 
-class ResetSetPasswordForm(Quiet, auth_forms.SetPasswordForm):  # type: ignore[type-arg]
+class ResetSetPasswordForm(Quiet, auth_forms.SetPasswordForm):
     pass
 
 
