@@ -176,6 +176,10 @@ def test_a_password_alone_never_opens_an_invitation(rivera: User, sarah: Client)
     sarah.refresh_from_db()
     assert sarah.portal_user is None and not User.objects.filter(role="client").exists()
     assert http.get(reverse("portal:home")).status_code == 302  # not signed in
+    assert AuditEvent.objects.filter(
+        action="login_failed", summary__contains="incomplete form", client_id=sarah.pk
+    ).exists()
+    assert Invite.objects.get().failed_attempts == 0
     with pytest.raises(ValidationError):
         actions.accept_invite(
             acting_user=None, invite=Invite.objects.get(), date_of_birth=None, password=PASSWORD

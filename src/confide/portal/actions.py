@@ -145,6 +145,20 @@ def _count_failure(invite: Invite, request: Any) -> None:
         )
 
 
+def note_incomplete_attempt(*, invite: Invite, request: Any = None) -> None:
+    """Audit a submission that checked nothing (no date of birth, or an unusable password):
+    it does not count against the invitation, since it learned nothing about the client."""
+    with transaction.atomic():
+        record(
+            actor=None,
+            action="login_failed",
+            target=invite,
+            client_id=invite.client_id,
+            summary="Portal invitation: incomplete form, nothing checked",
+            request=request,
+        )
+
+
 def _free_username(wanted: str, client: Client, keep: User | None) -> str:
     others = User.objects.filter(username__iexact=wanted)
     if keep is not None:

@@ -156,6 +156,8 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                     request, f"Welcome. Your username is {user.username}. Keep it for next time."
                 )
                 return redirect("portal:home")
+        else:
+            actions.note_incomplete_attempt(invite=invite, request=request)
         invite.refresh_from_db()
         if invite.withdrawn_at is not None:
             return render(request, "portal/accept_void.html", status=410)
