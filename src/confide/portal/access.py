@@ -133,9 +133,9 @@ def access_state(client: Client) -> AccessState:
             sent_to_label=point.label if point is not None else "",
             username=username,
         )
-    latest = Invite.objects.filter(client=client, used_at__isnull=True).first()
+    latest = Invite.objects.filter(client=client).first()  # newest first
     note = ""
-    if latest is not None:
+    if latest is not None and latest.used_at is None:
         if latest.withdrawn_because:
             note = latest.get_withdrawn_because_display()
         elif latest.expires_at <= timezone.now():
