@@ -161,6 +161,7 @@ PUBLIC_PATH_PREFIXES = [
     "/accounts/login/",
     "/static/",
     "/portal/invite/",
+    "/portal/reset/",
     "/disclosures/public/",
     "/healthz",
 ]

@@ -21,6 +21,7 @@ from tests.web.test_agreements_support import make_case, make_client, make_pract
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery staple"
 CLIENT_PASSWORD = "a long and unusual passphrase"
+CLIENT_DOB = "2000-03-14"  # make_client's default date of birth
 
 
 @pytest.fixture
@@ -46,9 +47,22 @@ def build_agreement(page: Any, live_server: Any, case: Case, picks: dict[str, st
 
 
 def invite_link(page: Any, live_server: Any, case: Case, name: str, email: str) -> str:
+    """Put an email address on file for the participant, then invite them to it."""
+    from confide.practice import actions as practice_actions
+
+    client = next(
+        p.client
+        for p in case.participants.select_related("client")
+        if p.client.display_name == name
+    )
+    practice_actions.add_contact_point(
+        acting_user=case.clinicians.get(),
+        client=client,
+        data={"kind": "email", "value": email, "may_email": True},
+    )
     page.goto(f"{live_server.url}/agreements/case/{case.pk}/")
     page.get_by_role("link", name=re.compile(f"^Invite to the portal\\W+{name}$")).click()
-    page.get_by_label("Client's email address").fill(email)
+    page.get_by_label(email).check()
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_text(f"Invitation sent to {email}")).to_be_visible()
     found = re.search(r"https?://\S+/portal/invite/\S+/", str(mail.outbox[-1].body))
@@ -62,6 +76,7 @@ def sign_up_and_sign(browser: Any, link: str, full_name: str, width: int = 1280)
     page = context.new_page()
     page.goto(link)
     assert_accessible(page)
+    page.get_by_label("Your date of birth").fill(CLIENT_DOB)
     page.get_by_label("Choose a password").fill(CLIENT_PASSWORD)
     page.get_by_label("Type the password again").fill(CLIENT_PASSWORD)
     page.get_by_role("button", name="Set my password").click()
@@ -147,6 +162,7 @@ def test_a_couple_with_limited_secrets_signs_in_the_office_and_online(
     context = browser.new_context()
     david_page = context.new_page()
     david_page.goto(link)
+    david_page.get_by_label("Your date of birth").fill(CLIENT_DOB)
     david_page.get_by_label("Choose a password").fill(CLIENT_PASSWORD)
     david_page.get_by_label("Type the password again").fill(CLIENT_PASSWORD)
     david_page.get_by_role("button", name="Set my password").click()
@@ -228,7 +244,7 @@ def test_a_client_keeps_a_copy_and_sets_contact_preferences(
     client_page.get_by_role("button", name="Save my preferences").click()
     expect(client_page.get_by_text("Your contact preferences are saved")).to_be_visible()
     context.close()
-    assert Client.objects.get(pk=sarah.pk).contact_points.get().may_text
+    assert Client.objects.get(pk=sarah.pk).contact_points.get(kind="phone").may_text
 
 
 def test_agreement_pages_fit_a_360_px_screen(

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.test import Client as HttpClient
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,18 +56,32 @@ def staff(user: User) -> HttpClient:
     return http
 
 
+DOB = "2000-03-14"  # make_client's default date of birth
+
+
+def email_point(by: User, client: Client, email: str) -> ContactPoint:
+    """The client's email contact point with this address, allowing email (added if new)."""
+    points = client.contact_points.filter(kind="email")
+    point = next((p for p in points if p.value == email), None)
+    return point or practice_actions.add_contact_point(
+        acting_user=by, client=client, data={"kind": "email", "value": email, "may_email": True}
+    )
+
+
 def invite(rivera: User, client: Client, email: str) -> str:
-    """Send an invitation through the page and return the link's path from the email."""
+    """Send an invitation through the page to an address on file; return the link's path."""
+    point = email_point(rivera, client, email)
     url = reverse("portal:invite_new", args=[client.pk])
-    assert staff(rivera).post(url, {"email": email}).status_code == 302
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert staff(rivera).post(url, {"contact_point": point.pk}).status_code == 302
     found = re.search(r"https?://[^/\s]+(/portal/invite/[^/\s]+/)", str(mail.outbox[-1].body))
     assert found, mail.outbox[-1].body
     return found.group(1)
 
 
-def accept(path: str, password: str = PASSWORD) -> HttpClient:
+def accept(path: str, password: str = PASSWORD, dob: str = DOB) -> HttpClient:
     http = HttpClient()
-    response = http.post(path, {"password1": password, "password2": password})
+    response = http.post(path, {"date_of_birth": dob, "password1": password, "password2": password})
     assert response.status_code == 302, response.content.decode()[:2000]
     return http
 
@@ -83,9 +98,8 @@ def test_invitation_sets_up_a_client_user_linked_to_the_client(rivera: User, cou
     assert "Your confidentiality agreements" in home and "How we may contact you" in home
     # The link works once.
     assert HttpClient().get(path).status_code == 404
-    assert (
-        HttpClient().post(path, {"password1": PASSWORD, "password2": PASSWORD}).status_code == 404
-    )
+    again = {"date_of_birth": DOB, "password1": PASSWORD, "password2": PASSWORD}
+    assert HttpClient().post(path, again).status_code == 404
     assert User.objects.filter(role="client").count() == 1
 
 
@@ -102,17 +116,20 @@ def test_expired_or_replaced_invitations_do_not_work(rivera: User, couple: Case)
 def test_weak_password_changes_nothing(rivera: User, couple: Case) -> None:
     maria = Client.objects.get(first_name="Maria")
     path = invite(rivera, maria, "maria@example.org")
-    response = HttpClient().post(path, {"password1": "short", "password2": "short"})
-    assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
+    response = HttpClient().post(
+        path, {"date_of_birth": DOB, "password1": "short", "password2": "short"}
+    )
+    assert response.status_code == 400 and 'aria-invalid="true"' in response.content.decode()
     assert not User.objects.filter(role="client").exists()
     assert Invite.objects.get().used_at is None
 
 
 def test_only_staff_who_see_the_client_invite(rivera: User, couple: Case) -> None:
     maria = Client.objects.get(first_name="Maria")
+    point = email_point(rivera, maria, "maria@example.org")
     url = reverse("portal:invite_new", args=[maria.pk])
     for other in (make_user("chen"), make_user("sup", "supervisor")):
-        assert staff(other).post(url, {"email": "x@example.org"}).status_code == 404
+        assert staff(other).post(url, {"contact_point": point.pk}).status_code == 404
     assert not Invite.objects.exists() and not mail.outbox
 
 
@@ -168,6 +185,7 @@ def test_a_client_sees_and_signs_only_their_own_part(rivera: User, couple: Case)
 def test_clients_cannot_reach_others_or_staff_pages(rivera: User, couple: Case) -> None:
     agreement = issue(rivera, couple)
     outsider = make_client(rivera, "Olga")
+    make_case(rivera, outsider, title="Olga: individual")
     http = accept(invite(rivera, outsider, "olga@example.org"))
     assert http.get(reverse("agreements:portal_sign", args=[agreement.pk])).status_code == 404
     assert http.get(reverse("agreements:portal_copy", args=[agreement.pk])).status_code == 404

@@ -95,6 +95,10 @@ def change_own_password(*, acting_user: User, password: str, request: HttpReques
             summary="Changed own password",
             request=request,
         )
+        if acting_user.role == "client":
+            from confide.portal.actions import tell_password_changed
+
+            tell_password_changed(acting_user)  # at the address on file, after commit
 
 
 def unlock_user(*, acting_user: User, user: User, request: HttpRequest | None) -> int:

@@ -23,6 +23,7 @@ DEFAULT_PUBLIC_PATH_PREFIXES = (
     "/accounts/login/",
     "/static/",
     "/portal/invite/",
+    "/portal/reset/",
     "/disclosures/public/",
 )
 

@@ -96,3 +96,69 @@ def required(found: Iterable[Entry]) -> list[Entry]:
 
 def excluded(found: Iterable[Entry]) -> list[Entry]:
     return [e for e in found if e.excluded]
+
+
+# --- the client's copy ---------------------------------------------------------------------
+
+SAFETY_PURPOSE = "safety"
+SAFETY_STATEMENT = (
+    "To prevent or lessen a serious threat to someone's health or safety, as the law allows "
+    "or requires"
+)
+
+
+@dataclass(frozen=True)
+class ClientEntry:
+    """One line of the client's accounting: exactly what 45 CFR 164.528(b)(2) lists, and
+    nothing else. Built only by `client_entry`, from an allow-list, so a field added to
+    `Release` (or a clinician's working notes) can never reach the client's page.
+
+    (i) the date of the disclosure; (ii) the name of the recipient and, if known, their
+    address; (iii) a brief description of the information disclosed; (iv) a brief statement
+    of the purpose that reasonably informs the client of the basis.
+    """
+
+    date: dt.date
+    recipient: str
+    recipient_address: str
+    description: str
+    purpose: str
+    # "" when the rule requires the entry; else why not, in the vocabulary's words.
+    not_required_because: str
+
+
+def _described(categories: Iterable[str]) -> str:
+    """The brief description: the kinds of information, in the vocabulary's words. Never the
+    release's free text, which for a safety step is the clinician's account of what they did."""
+    from confide.disclosures.vocabulary import INFORMATION_CHOICES
+
+    labels = dict(INFORMATION_CHOICES)
+    words = [labels[c] for c in categories if c in labels]
+    return ", ".join(words) if words else "Information from your record"
+
+
+def client_entry(release: Release, entry: Entry) -> ClientEntry:
+    """The client's line for one release (entry: the same release, dated and classified).
+
+    For a safety warning or report the recipient's contact details are left out: they are
+    how the clinician reached a person at risk (often their phone), not an address for the
+    client to have. The statement of purpose is the rule's, with its citation.
+    """
+    safety = release.purpose.strip().lower() == SAFETY_PURPOSE
+    purpose = SAFETY_STATEMENT if safety else release.purpose
+    if entry.basis:
+        purpose = f"{purpose} ({entry.basis})"
+    return ClientEntry(
+        date=entry.date,
+        recipient=release.recipient,
+        recipient_address="" if safety else release.recipient_address,
+        description=_described(release.categories or []),
+        purpose=purpose,
+        not_required_because=entry.excluded,
+    )
+
+
+def client_copy(releases: Iterable[Release], today: dt.date | None = None) -> list[ClientEntry]:
+    """The client's accounting, newest first: suspended entries left out (164.528(a)(2))."""
+    by_pk = {r.pk: r for r in releases}
+    return [client_entry(by_pk[e.release_id], e) for e in entries(by_pk.values(), today)]

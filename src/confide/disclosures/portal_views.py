@@ -128,12 +128,12 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @client_required
 def accounting_view(request: HttpRequest) -> HttpResponse:
     me = access.portal_client(request.user)
-    entries = accounting.entries(access.portal_releases(request.user))
+    copy = accounting.client_copy(access.portal_releases(request.user))
     _viewed(request, "Portal: accounting of disclosures viewed", client_id=me.pk)
     context = {
         "client": me,
-        "required": accounting.required(entries),
-        "excluded": accounting.excluded(entries),
+        "required": [e for e in copy if not e.not_required_because],
+        "excluded": [e for e in copy if e.not_required_because],
         "today": timezone.localdate(),
         "start": accounting.window_start(timezone.localdate()),
     }

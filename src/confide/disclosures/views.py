@@ -459,7 +459,8 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
 @clinician_required
 def accounting_print(request: HttpRequest, pk: int) -> HttpResponse:
     client = access.get_clinical_client(request.user, pk)
-    entries = accounting.entries(access.releases_of(request.user, client))
+    # The copy handed to the client: the same allow-listed lines as the portal's.
+    entries = accounting.client_copy(access.releases_of(request.user, client))
     _viewed(request, "Accounting of disclosures printed", target=client, client_id=client.pk)
     context = {"client": client, "entries": entries, "today": timezone.localdate()}
     return render(request, "disclosures/accounting_print.html", context)

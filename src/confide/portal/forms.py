@@ -1,12 +1,16 @@
-"""Portal forms: invitation, choosing a password, contact preferences."""
+"""Portal forms: invitation, taking one up, password reset, contact preferences."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.db.models import QuerySet
 
+from confide.portal import access
+from confide.practice.forms import DateInput
 from confide.practice.models import ContactPoint
 
 PREFERENCE_LABELS = {
@@ -30,11 +34,30 @@ class Quiet:
         super().__init__(*args, **kwargs)
 
 
+class ContactPointChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ContactPoint) -> str:
+        return f"{obj.value} ({obj.label})" if obj.label else str(obj.value)
+
+
 class InviteForm(Quiet, forms.Form):
-    email = forms.EmailField(
-        label="Client's email address",
-        help_text="The invitation is discreet: it does not say what the practice does.",
+    """Choose one of the client's email addresses on file that allow email: never free text,
+    so an invitation cannot go to an address staff typed in."""
+
+    contact_point = ContactPointChoice(
+        queryset=ContactPoint.objects.none(),
+        label="Send the invitation to",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="Only email addresses on file that the client allows email on are listed. "
+        "The invitation is discreet: it does not say what the practice does.",
+        error_messages={"invalid_choice": "Choose one of the addresses listed."},
     )
+
+    def __init__(self, *args: Any, points: QuerySet[ContactPoint], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["contact_point"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = points
 
 
 class ChoosePasswordForm(Quiet, forms.Form):
@@ -61,6 +84,36 @@ class ChoosePasswordForm(Quiet, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class AcceptForm(ChoosePasswordForm):
+    """Taking up an invitation: the client's date of birth proves it is them; a password
+    alone never opens an invitation."""
+
+    date_of_birth = forms.DateField(
+        label="Your date of birth",
+        widget=DateInput(attrs={"autocomplete": "bday"}),
+        help_text="We check it against our records before your account is set up.",
+        error_messages={"required": "Enter your date of birth."},
+    )
+    field_order = ["date_of_birth", "password1", "password2"]
+
+
+class ResetRequestForm(Quiet, auth_forms.PasswordResetForm):
+    """Django's reset form, limited to client accounts whose address is on file."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email: str) -> Any:
+        return iter(access.reset_users(email))
+
+
+class ResetSetPasswordForm(Quiet, auth_forms.SetPasswordForm):
+    pass
 
 
 class PreferencesForm(Quiet, forms.Form):

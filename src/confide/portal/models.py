@@ -5,14 +5,27 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from confide.practice.models import Client
+from confide.practice.models import Client, ContactPoint
+
+
+class WithdrawnBecause(models.TextChoices):
+    """Why an invitation stopped working before it was used."""
+
+    REPLACED = "replaced", "A newer invitation replaced it"
+    TOO_MANY_TRIES = "too_many_tries", "Too many wrong dates of birth"
+    REVOKED = "revoked", "Portal access was revoked"
 
 
 class Invite(models.Model):
     """An emailed invitation. Only the token's SHA-256 is stored, so the table alone opens
-    nothing; the link works once and expires."""
+    nothing; the link works once and expires. It goes only to an email contact point on file
+    (`contact_point`; `email` is that point's address at sending time), and taking it up asks
+    for the client's date of birth, with `failed_attempts` counting the wrong ones."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="portal_invites")
+    contact_point = models.ForeignKey(
+        ContactPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     email = models.EmailField()
     token_sha256 = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
@@ -22,6 +35,10 @@ class Invite(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_because = models.CharField(
+        max_length=24, choices=WithdrawnBecause.choices, blank=True, default=""
+    )
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
