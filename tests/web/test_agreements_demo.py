@@ -17,6 +17,7 @@ from tests.web.test_agreements_support import (
     make_user,
     sign_all,
 )
+from confide.practice.search import find_case, find_client
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def test_demo_agreements_are_at_their_stages_and_idempotent() -> None:
     )
 
     def status(title: str) -> gate.GateStatus:
-        return gate.gate_status(Case.objects.get(title=title))
+        return gate.gate_status(find_case(title))
 
     assert status("Sarah Miller: individual therapy").all_signed
     assert status("Nguyen family therapy").all_signed
@@ -43,7 +44,7 @@ def test_demo_agreements_are_at_their_stages_and_idempotent() -> None:
         alvarez.version == 2 and alvarez.overridden and alvarez.unsigned_names == ["David Alvarez"]
     )
     assert not status("Anxiety skills group").has_agreement
-    sarah = Client.objects.get(first_name="Sarah", last_name="Miller")
+    sarah = find_client("Sarah Miller")
     assert sarah.portal_user is not None and sarah.portal_user.check_password("confide-demo-2026")
 
 

@@ -21,6 +21,7 @@ from confide.records.actions import SegmentInput
 from confide.records.models import Note
 from tests.web.test_consultation_fixtures import open_gate
 from tests.web.test_records_fixtures import signed_in
+from confide.practice.search import find_case
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.\s+")
 @pytest.fixture
 def demo() -> Case:
     load_practice_demo(say=lambda *_: None)
-    return Case.objects.get(title="Nguyen family therapy")
+    return find_case("Nguyen family therapy")
 
 
 def note_text() -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from confide.disclosures.models import (
 from confide.policy.situation import INFORMATION
 from confide.practice import actions as practice_actions
 from tests.web.test_practice_records import make_case, make_client, make_user
+from confide.practice.search import find_client
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 1)
@@ -36,7 +37,7 @@ categories = st.lists(
 def _client() -> Any:
     from confide.practice.models import Client
 
-    found = Client.objects.filter(first_name="Prop").first()
+    found = find_client("Prop")
     return found or make_client(make_user("prop-clinician"), "Prop")
 
 

@@ -29,6 +29,7 @@ from tests.web.test_agreements_support import (
     make_user,
     text_hash,
 )
+from confide.practice.search import find_client
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long and unusual passphrase"
@@ -72,7 +73,7 @@ def accept(path: str, password: str = PASSWORD) -> HttpClient:
 
 
 def test_invitation_sets_up_a_client_user_linked_to_the_client(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     path = invite(rivera, maria, "maria@example.org")
     assert "Couple" not in mail.outbox[-1].body and "therapy" not in mail.outbox[-1].body.lower()
     assert HttpClient().get(path).status_code == 200
@@ -90,7 +91,7 @@ def test_invitation_sets_up_a_client_user_linked_to_the_client(rivera: User, cou
 
 
 def test_expired_or_replaced_invitations_do_not_work(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     first = invite(rivera, maria, "maria@example.org")
     second = invite(rivera, maria, "maria@example.org")
     assert HttpClient().get(first).status_code == 404
@@ -100,7 +101,7 @@ def test_expired_or_replaced_invitations_do_not_work(rivera: User, couple: Case)
 
 
 def test_weak_password_changes_nothing(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     path = invite(rivera, maria, "maria@example.org")
     response = HttpClient().post(path, {"password1": "short", "password2": "short"})
     assert response.status_code == 200 and 'aria-invalid="true"' in response.content.decode()
@@ -109,7 +110,7 @@ def test_weak_password_changes_nothing(rivera: User, couple: Case) -> None:
 
 
 def test_only_staff_who_see_the_client_invite(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     url = reverse("portal:invite_new", args=[maria.pk])
     for other in (make_user("chen"), make_user("sup", "supervisor")):
         assert staff(other).post(url, {"email": "x@example.org"}).status_code == 404
@@ -123,7 +124,7 @@ def test_a_client_sees_and_signs_only_their_own_part(rivera: User, couple: Case)
         Maria={"private_topics": "the job offer"},
         David={"private_topics": "my debts", "label": "clinical"},
     )
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     http = accept(invite(rivera, maria, "maria@example.org"))
     listing = http.get(reverse("agreements:portal_list")).content.decode()
     assert "Please read and sign" in listing
@@ -178,8 +179,8 @@ def test_clients_cannot_reach_others_or_staff_pages(rivera: User, couple: Case) 
 def test_contact_preferences_are_changed_through_an_audited_action(
     rivera: User, couple: Case
 ) -> None:
-    maria = Client.objects.get(first_name="Maria")
-    david = Client.objects.get(first_name="David")
+    maria = find_client("Maria")
+    david = find_client("David")
     phone = practice_actions.add_contact_point(
         acting_user=rivera, client=maria, data={"kind": "phone", "value": "555-0101"}
     )

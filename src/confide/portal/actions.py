@@ -111,8 +111,7 @@ def accept_invite(*, acting_user: Any, invite: Invite, password: str, request: A
             username=username,
             email=invite.email,
             role=Role.CLIENT,
-            first_name=client.first_name,
-            last_name=client.last_name,
+            # No copy of the client's name: it is sealed on the client record (invariant 4).
         )
         user.set_password(password)
         user.save()
