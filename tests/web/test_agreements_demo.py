@@ -8,7 +8,7 @@ from confide.agreements import gate
 from confide.agreements.demo import load_demo
 from confide.agreements.models import Agreement, GateOverride, Signature
 from confide.practice.demo import load_demo as load_practice
-from confide.practice.models import Case, Client
+from confide.practice.search import find_case, find_client
 from tests.web.test_agreements_support import (
     issue,
     make_case,
@@ -17,7 +17,6 @@ from tests.web.test_agreements_support import (
     make_user,
     sign_all,
 )
-from confide.practice.search import find_case, find_client
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,12 @@ from confide.consultation.known import known_identifiers
 from confide.consultation.models import Packet, PeerGroup
 from confide.practice.demo import load_demo as load_practice_demo
 from confide.practice.models import Case
+from confide.practice.search import find_case
 from confide.records import actions as records_actions
 from confide.records.actions import SegmentInput
 from confide.records.models import Note
 from tests.web.test_consultation_fixtures import open_gate
 from tests.web.test_records_fixtures import signed_in
-from confide.practice.search import find_case
 
 pytestmark = pytest.mark.django_db
 

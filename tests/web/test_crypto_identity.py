@@ -94,7 +94,7 @@ def write_identity() -> Client:
 def _raw(table: str, column: str) -> list[str]:
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {qn(column)} FROM {qn(table)}")  # noqa: S608 - test names
+        cursor.execute(f"SELECT {qn(column)} FROM {qn(table)}")
         return [str(row[0]) for row in cursor.fetchall() if row[0] is not None]
 
 

@@ -21,8 +21,8 @@ from confide.disclosures.models import (
 )
 from confide.policy.situation import INFORMATION
 from confide.practice import actions as practice_actions
-from tests.web.test_practice_records import make_case, make_client, make_user
 from confide.practice.search import find_client
+from tests.web.test_practice_records import make_case, make_client, make_user
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 6, 1)
@@ -35,7 +35,6 @@ categories = st.lists(
 
 
 def _client() -> Any:
-    from confide.practice.models import Client
 
     found = find_client("Prop")
     return found or make_client(make_user("prop-clinician"), "Prop")

@@ -112,7 +112,7 @@ def _corrupt(table: str, column: str, pk: int) -> str:
     token = keyring().encrypt("elsewhere", "practice.elsewhere")
     qn = connection.ops.quote_name
     with connection.cursor() as cur:
-        cur.execute(f"UPDATE {qn(table)} SET {qn(column)} = %s WHERE id = %s", [token, pk])  # noqa: S608
+        cur.execute(f"UPDATE {qn(table)} SET {qn(column)} = %s WHERE id = %s", [token, pk])
     return str(KeyRing.key_id_of(token))
 
 

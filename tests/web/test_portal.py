@@ -21,6 +21,7 @@ from confide.portal import sections
 from confide.portal.models import Invite
 from confide.practice import actions as practice_actions
 from confide.practice.models import Case, Client, ContactPoint
+from confide.practice.search import find_client
 from tests.web.test_agreements_support import (
     issue,
     make_case,
@@ -29,7 +30,6 @@ from tests.web.test_agreements_support import (
     make_user,
     text_hash,
 )
-from confide.practice.search import find_client
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a long and unusual passphrase"

@@ -19,8 +19,8 @@ from confide.accounts.models import User
 from confide.audit.models import AuditEvent
 from confide.practice import actions
 from confide.practice.models import Case, Client, ContactPoint, Practice, RelatedPerson, Session
-from tests.web.test_practice_records import counts, make_case, make_client, make_user
 from confide.practice.search import find_client
+from tests.web.test_practice_records import counts, make_case, make_client, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -332,7 +332,7 @@ def test_an_administrator_keeps_the_roster(world: dict[str, object], rivera: Use
         {"first_name": "Ana", "last_name": "Reyes", "date_of_birth": "1990-05-01"},
     )
     assert response.status_code == 302
-    assert (find_client("Reyes") is not None)
+    assert find_client("Reyes") is not None
 
 
 def test_a_representatives_document_is_kept_and_shown_only_through_the_record(

@@ -7,11 +7,10 @@ from unittest import mock
 import pytest
 
 from confide.practice.demo import load_demo as load_practice
-from confide.practice.models import Case
+from confide.practice.search import find_case
 from confide.records import agreement_link
 from confide.records.demo import load_demo
 from confide.records.models import Note, PsychotherapyNote
-from confide.practice.search import find_case
 
 pytestmark = pytest.mark.django_db
 DEMO_CASES = ("Nguyen family therapy", "Alvarez couple therapy")
