@@ -15,7 +15,7 @@ import re
 import unicodedata
 
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u02bc`")
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOT_WORD = re.compile(r"[\W_]+")  # any script's letters and digits stay
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%m/%d/%Y",
@@ -33,7 +33,9 @@ _DATE_LIKE = re.compile(
 
 def fold(text: str) -> str:
     """Casefolded, accents stripped (NFKD then combining marks dropped)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    # Decompose before and after casefolding: a compatibility character (U+210C) may
+    # decompose to a capital, and casefolding may yield characters that decompose.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

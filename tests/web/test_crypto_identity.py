@@ -148,9 +148,15 @@ def test_names_normalise_case_accents_and_punctuation() -> None:
     assert name_tokens("...") == []
 
 
-@given(st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu")), min_size=1))
+@given(st.text(alphabet=st.characters(whitelist_categories=("Ll", "Lu", "Nd")), min_size=1))
 def test_tokens_ignore_case_and_surrounding_punctuation(word: str) -> None:
-    assert name_tokens(word.upper()) == name_tokens(word.lower()) == name_tokens(f"({word}),")
+    tokens = name_tokens(word)
+    assert tokens == name_tokens(word.casefold()) == name_tokens(f"({word}), -")
+    assert all(t == t.casefold() for t in tokens)
+
+
+def test_names_in_other_scripts_are_tokens_too() -> None:
+    assert name_tokens("Ольга Смирнова") == ["ольга", "смирнова"]
 
 
 def test_dates_are_read_in_the_forms_people_type() -> None:

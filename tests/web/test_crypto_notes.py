@@ -100,7 +100,7 @@ def test_the_sqlite_file_wal_and_backup_hold_no_note_text(tmp_path: Path) -> Non
     env = {
         **os.environ,
         "CONFIDE_DATA_DIR": str(tmp_path),
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
         "DJANGO_SETTINGS_MODULE": "confide.settings",
     }
     for var in ("CONFIDE_DATABASE_URL", "CONFIDE_SQLITE_PATH", "CONFIDE_DATA_KEYS"):
