@@ -9,6 +9,7 @@ from django import forms
 from django.core import validators
 from django.core.exceptions import FieldError
 from django.db import models
+from django.db.models.expressions import Combinable
 
 from confide.crypto import keyring
 
@@ -66,7 +67,7 @@ class EncryptedCharField(EncryptedTextField):
             kwargs["max_length"] = self.plain_max_length
         return name, path, args, kwargs
 
-    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+    def formfield(self, **kwargs: Any) -> Any:
         defaults = {
             "form_class": forms.CharField,
             "max_length": self.plain_max_length,
@@ -77,6 +78,10 @@ class EncryptedCharField(EncryptedTextField):
 
 class EncryptedDateField(EncryptedTextField):
     """A date (a date of birth) sealed as its ISO text; reads back as a `datetime.date`."""
+
+    # What django-stubs reads as the attribute's type on model instances.
+    _pyi_private_set_type: dt.date | str | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: dt.date  # type: ignore[assignment]
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         text = super().from_db_value(value, expression, connection)
@@ -95,9 +100,9 @@ class EncryptedDateField(EncryptedTextField):
 
     def value_to_string(self, obj: Any) -> str:
         value = self.value_from_object(obj)
-        return "" if value is None else value.isoformat()
+        return value.isoformat() if isinstance(value, dt.date) else ""
 
-    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+    def formfield(self, **kwargs: Any) -> Any:
         return models.Field.formfield(self, **{"form_class": forms.DateField, **kwargs})
 
 

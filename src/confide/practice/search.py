@@ -23,8 +23,10 @@ from confide.practice.models import Case, Client, ClientIndexToken
 NAME, LAST, DOB = "name", "last", "dob"
 
 
-def client_digests(client: Client, ring: KeyRing) -> set[str]:
-    """Every digest that finds this client: any name token, last-name tokens, date of birth."""
+def client_digests(client: Client | Any, ring: KeyRing) -> set[str]:
+    """Every digest that finds this client: any name token, last-name tokens, date of birth.
+
+    `client` may be any object with the four attributes (the data migration passes one)."""
     names = f"{client.first_name} {client.last_name} {client.preferred_name or ''}"
     digests = {ring.blind(NAME, t) for t in name_tokens(names)}
     digests |= {ring.blind(LAST, t) for t in name_tokens(client.last_name)}

@@ -16,7 +16,7 @@ def fill_from_ciphertexts(apps, schema_editor):
 
     conn = schema_editor.connection
     qn = conn.ops.quote_name
-    stored = set()
+    stored: set[str] = set()
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if not isinstance(field, EncryptedTextField):
@@ -26,8 +26,8 @@ def fill_from_ciphertexts(apps, schema_editor):
                     f"SELECT {qn(field.column)} FROM {qn(model._meta.db_table)} "  # noqa: S608
                     f"WHERE {qn(field.column)} IS NOT NULL"
                 )
-                stored |= {KeyRing.key_id_of(str(v)) for (v,) in cur.fetchall()}
-    stored.discard(None)
+                ids = (KeyRing.key_id_of(str(v)) for (v,) in cur.fetchall())
+                stored |= {key_id for key_id in ids if key_id is not None}
     ring = keyring()
     missing = sorted(stored - set(ring.by_id))
     if missing:
