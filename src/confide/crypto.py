@@ -200,7 +200,7 @@ class KeyRing:
 
 
 @cache
-def _ring_for(text: str) -> KeyRing:
+def ring_for(text: str) -> KeyRing:
     return KeyRing.from_text(text)
 
 
@@ -208,4 +208,4 @@ def keyring() -> KeyRing:
     """The ring configured in settings (cached per configured value, so rotation can swap it)."""
     from django.conf import settings
 
-    return _ring_for(str(settings.DATA_KEYS))
+    return ring_for(str(settings.DATA_KEYS))

@@ -6,12 +6,18 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core import validators
 from django.core.exceptions import FieldError
 from django.db import models
 from django.db.models.expressions import Combinable
 
-from confide.crypto import keyring
+from confide.crypto import KeyRing, ring_for
+
+
+def _reading_ring() -> KeyRing:
+    """`crypto.keyring()` without its per-call import: this runs once per value read."""
+    return ring_for(str(settings.DATA_KEYS))
 
 
 class EncryptedTextField(models.TextField):
@@ -29,7 +35,7 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None:
             return None
-        return keyring().decrypt(value, self.context())
+        return _reading_ring().decrypt(value, self.context())
 
     def get_prep_value(self, value: Any) -> str | None:
         value = super().get_prep_value(value)

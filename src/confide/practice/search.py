@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
 from confide.blindindex import date_token, fold, name_tokens, split_query
@@ -113,6 +114,23 @@ def client_sort_key(client: Client) -> tuple[str, str, int]:
 def sorted_clients(clients: Iterable[Client]) -> list[Client]:
     """Clients by last name, first name, id, after decryption (see the module docstring)."""
     return sorted(clients, key=client_sort_key)
+
+
+def page_of_clients(
+    clients: QuerySet[Client], number: Any, per_page: int
+) -> tuple[Page[Any], list[Client]]:
+    """One page of `clients` in name order, decrypting only what sorting needs.
+
+    Sorting reads (pk, last name, first name) for every visible client, which is where the
+    time goes at 5,000 clients; only the page's own clients are loaded whole."""
+    keys = sorted(
+        clients.values_list("pk", "last_name", "first_name"),
+        key=lambda row: (fold(row[1]), fold(row[2]), row[0]),
+    )
+    page = Paginator(keys, per_page).get_page(number)
+    ids = [row[0] for row in page.object_list]
+    loaded = Client.objects.in_bulk(ids)
+    return page, [loaded[pk] for pk in ids]
 
 
 def sorted_cases(cases: Iterable[Case]) -> list[Case]:

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -124,10 +123,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
     clients = access.clients_for(request.user)
     if query:
         clients = search.filter_clients(clients, query)
-    page = Paginator(search.sorted_clients(clients), CLIENTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    shown = list(page.object_list)
+    page, shown = search.page_of_clients(clients, request.GET.get("page"), CLIENTS_PER_PAGE)
     _viewed(request, "Viewed client list", client_ids=[c.pk for c in shown])
     return render(
         request, "practice/client_list.html", {"clients": shown, "page": page, "q": query}
