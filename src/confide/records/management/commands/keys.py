@@ -97,7 +97,8 @@ class Command(BaseCommand):
         if os.environ.get("CONFIDE_DATA_KEYS"):
             raise CommandError(
                 "CONFIDE_DATA_KEYS comes from the environment: put a new key first there "
-                f"(for example {new_aes_key()}), restart confide, then run `confide keys resume`."
+                f"(for example {new_aes_key()}), run `confide keys resume` (it registers the key "
+                "and re-encrypts), then restart every app server."
             )
         path = Path(settings.DATA_DIR) / "data_keys"
         ring_text = _prepend_key_to_file(path, new_aes_key())
