@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= $(or $(CONFIDE_PORT),8000)
 
-.PHONY: run test lint bench bench-deid bench-policy bench-http install browser clean
+.PHONY: run test lint bench bench-deid bench-policy bench-http bench-clients install browser clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -40,7 +40,7 @@ test: lint browser
 	    $(BIN)/python -m pytest -q -p no:cacheprovider -m 'not browser'; \
 	fi
 
-bench: bench-policy bench-deid bench-http
+bench: bench-policy bench-deid bench-clients bench-http
 
 bench-policy: $(STAMP)
 	$(BIN)/python benchmarks/policy_throughput.py
@@ -48,6 +48,10 @@ bench-policy: $(STAMP)
 bench-deid: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/deid_quality.py
+
+# Client list and search at 5,000 clients: names sealed, sorted after decryption, blind index.
+bench-clients: $(STAMP)
+	$(BIN)/python benchmarks/client_search.py
 
 # Load, crash and restore under gunicorn on SQLite and PostgreSQL (CONFIDE_BENCH_POSTGRES,
 # default postgres://postgres@127.0.0.1:5432/postgres: a database is created and dropped).

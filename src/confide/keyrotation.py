@@ -3,6 +3,10 @@
 A rotation can stop at any point (crash, Ctrl-C, power): each batch commits on its own and
 each row is swapped only if it still holds the ciphertext we read, so running it again
 finishes the job and never loses a concurrent edit.
+
+A rotation is also the one way a new key enters the database's key registry
+(`confide.keyregistry`): it registers the ring's newest key and index key, and rebuilds the
+blind index under the index key, in one transaction, before it re-encrypts anything.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ class RotationReport:
     rewritten: int = 0
     already_current: int = 0
     per_column: dict[str, int] = field(default_factory=dict)
+    index_rows: int = 0
 
 
 def _batches(model: type[Model], column: str, batch: int) -> Iterator[list[tuple[Any, str]]]:
@@ -57,6 +62,18 @@ def _swap(model: type[Model], column: str, row_pk: Any, old: str, new: str) -> N
         cur.execute(sql, [new, row_pk, old])
 
 
+def retire_unused(ring: KeyRing) -> list[str]:
+    """Retire registered data keys that seal nothing any more (values and files counted)."""
+    from confide import keyregistry
+    from confide.storage import usage as file_usage
+
+    in_use = {k for k in (*key_usage(), *file_usage()) if k != "plaintext"}
+    keep = in_use | {ring.current.key_id}
+    retired = sorted(keyregistry.registered()[keyregistry.DATA] - keep)
+    keyregistry.retire_data_keys_except(keep)
+    return retired
+
+
 def key_usage() -> dict[str, int]:
     """How many stored values each key id seals: the rotation's progress, at a glance."""
     counts: dict[str, int] = {}
@@ -74,8 +91,15 @@ def reencrypt_all(
     batch: int = BATCH,
     on_batch: Callable[[str, int], None] | None = None,
 ) -> RotationReport:
+    from confide import keyregistry
+    from confide.practice.search import rebuild_index
+
     ring = ring or keyring()
     report = RotationReport()
+    with transaction.atomic():
+        keyregistry.register_ring(ring)
+        report.index_rows = rebuild_index(ring)
+    keyregistry.forget_verified()
     for model, fld in encrypted_fields():
         label, context, column = fld.context(), fld.context(), str(fld.column)
         for rows in _batches(model, column, batch):

@@ -44,7 +44,8 @@ def replace_private(path: Path, data: bytes) -> None:
 def secret_from_env_or_file(env_name: str, filename: str, make: str = "token") -> str:
     """An environment variable wins; otherwise a 0600 file in the data folder, made once.
 
-    `make` is "token" for a Django secret key or "aeskey" for one base64 AES-256 key. The key
+    `make` is "token" for a Django secret key, "aeskey" for one base64 AES-256 key, or "ring"
+    for a new key ring: one data key and the blind-index entry (see confide.crypto). The key
     ring file holds one key per line, newest first, so rotation can append without losing old keys.
     """
     value = os.environ.get(env_name)
@@ -52,7 +53,10 @@ def secret_from_env_or_file(env_name: str, filename: str, make: str = "token") -
         return value
     path = data_dir() / filename
     if not path.exists():
-        fresh = secrets.token_urlsafe(50) if make == "token" else new_aes_key()
+        fresh = {
+            "token": lambda: secrets.token_urlsafe(50),
+            "ring": lambda: new_aes_key() + "\nindex:" + new_aes_key(),
+        }.get(make, new_aes_key)()
         # Another process may have made it first; then read theirs.
         with contextlib.suppress(FileExistsError):
             _write_private(path, fresh + "\n")

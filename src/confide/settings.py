@@ -31,7 +31,8 @@ DATA_DIR = data_dir()
 DEBUG = _flag("CONFIDE_DEBUG")
 SECRET_KEY = secret_from_env_or_file("CONFIDE_SECRET_KEY", "secret_key")
 # The data-encryption key ring: comma-separated base64 keys, newest first (see confide.crypto).
-DATA_KEYS = secret_from_env_or_file("CONFIDE_DATA_KEYS", "data_keys", make="aeskey")
+# A new ring also holds the blind index's own entry (`index:<base64>`).
+DATA_KEYS = secret_from_env_or_file("CONFIDE_DATA_KEYS", "data_keys", make="ring")
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -91,6 +92,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so it sees every Http404 a view raises: each refusal writes `access_denied`.
     "confide.practice.middleware.RefusalAuditMiddleware",
+    # Innermost: sees a decryption failure leave the view, logs and audits it (then 500).
+    "confide.keyfailure.KeyFailureMiddleware",
 ]
 
 ROOT_URLCONF = "confide.urls"

@@ -15,3 +15,9 @@ application = get_wsgi_application()
 from confide.policy.jurisdictions import all_jurisdictions  # noqa: E402
 
 all_jurisdictions()
+
+# A worker whose key ring cannot read this database's keys must not serve (or write) a thing:
+# gunicorn stops when a worker fails to boot, with this message naming the key.
+from confide.keyregistry import verify_ring  # noqa: E402
+
+verify_ring()

@@ -4,6 +4,7 @@ a damaged backup, a wrong key ring or an occupied database change nothing."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -55,6 +56,32 @@ def test_a_backup_restored_in_a_fresh_folder_holds_everything(
     assert "Audit chain intact" in fresh.verify()
     restored = fresh.folder / "media" / "representatives" / "2026" / "guardianship.pdf"
     assert restored.read_bytes() == b"%PDF-1.4 letters of guardianship"
+    _no_identity_in_plaintext(practice, blob)
+    _no_identity_in_plaintext(fresh, blob)
+
+
+IDENTITY = (
+    "import json; from confide.practice.models import Case, Client; print(json.dumps("
+    "[c.full_name for c in Client.objects.all()] + [c.last_name for c in Client.objects.all()]"
+    " + [c.date_of_birth.isoformat() for c in Client.objects.all()]"
+    " + [c.title for c in Case.objects.all()]))"
+)
+
+
+def _no_identity_in_plaintext(install: Install, blob: bytes) -> None:
+    """Invariant 4 for identity: no client name, date of birth or case title in the backup,
+    nor (on SQLite) in the database file and its WAL."""
+    words = json.loads(install.python(IDENTITY).strip().splitlines()[-1])
+    assert len(words) >= 12 * 3
+    files = (
+        b""
+        if install.database
+        else b"".join(p.read_bytes() for p in install.folder.glob("confide.sqlite3*"))
+    )
+    assert install.database or b"enc1:" in files  # the check reads the right bytes
+    for word in words:
+        assert word.encode() not in blob, word
+        assert word.encode() not in files, word
 
 
 def test_a_damaged_backup_changes_nothing(practice: Install, installs: Installs) -> None:

@@ -30,7 +30,8 @@ STATE = """
 import json
 from confide.audit.models import AuditEvent
 from confide.practice.models import Client
-clients = dict(Client.objects.filter(last_name__startswith="Crash").values_list("pk", "last_name"))
+# Names are sealed at rest: filter after decryption.
+clients = {c.pk: c.last_name for c in Client.objects.all() if c.last_name.startswith("Crash")}
 events = set(AuditEvent.objects.filter(target_type="practice.client", action="create")
              .values_list("target_id", flat=True))
 print(json.dumps({

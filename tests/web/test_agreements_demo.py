@@ -8,7 +8,7 @@ from confide.agreements import gate
 from confide.agreements.demo import load_demo
 from confide.agreements.models import Agreement, GateOverride, Signature
 from confide.practice.demo import load_demo as load_practice
-from confide.practice.models import Case, Client
+from confide.practice.search import find_case, find_client
 from tests.web.test_agreements_support import (
     issue,
     make_case,
@@ -33,7 +33,7 @@ def test_demo_agreements_are_at_their_stages_and_idempotent() -> None:
     )
 
     def status(title: str) -> gate.GateStatus:
-        return gate.gate_status(Case.objects.get(title=title))
+        return gate.gate_status(find_case(title))
 
     assert status("Sarah Miller: individual therapy").all_signed
     assert status("Nguyen family therapy").all_signed
@@ -43,7 +43,7 @@ def test_demo_agreements_are_at_their_stages_and_idempotent() -> None:
         alvarez.version == 2 and alvarez.overridden and alvarez.unsigned_names == ["David Alvarez"]
     )
     assert not status("Anxiety skills group").has_agreement
-    sarah = Client.objects.get(first_name="Sarah", last_name="Miller")
+    sarah = find_client("Sarah Miller")
     assert sarah.portal_user is not None and sarah.portal_user.check_password("confide-demo-2026")
 
 

@@ -166,7 +166,7 @@ def test_typed_text_cannot_change_the_structure(rivera: User, group: Case) -> No
         group,
         Ana={"private_topics": "## Notes\n[1] fake citation\n- my job"},
     )
-    terms = agreement.terms.get(participant__client__first_name="Ana")
+    terms = next(t for t in agreement.terms.all() if t.participant.client.first_name == "Ana")
     headings = [b.text for b in blocks(terms.own_text) if b.kind == "heading"]
     assert headings == ["Your choices: Ana Miller"]
     assert "Notes fake citation my job" in terms.own_text

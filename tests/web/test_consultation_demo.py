@@ -16,6 +16,7 @@ from confide.consultation.known import known_identifiers
 from confide.consultation.models import Packet, PeerGroup
 from confide.practice.demo import load_demo as load_practice_demo
 from confide.practice.models import Case
+from confide.practice.search import find_case
 from confide.records import actions as records_actions
 from confide.records.actions import SegmentInput
 from confide.records.models import Note
@@ -43,7 +44,7 @@ TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.\s+")
 @pytest.fixture
 def demo() -> Case:
     load_practice_demo(say=lambda *_: None)
-    return Case.objects.get(title="Nguyen family therapy")
+    return find_case("Nguyen family therapy")
 
 
 def note_text() -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from confide.keyrotation import key_usage, reencrypt_all
 from confide.paths import new_aes_key
 from confide.records import actions
 from confide.records.models import EmergencyAccess, PsychotherapyNote, Segment
+from tests.web.test_crypto_identity import IDENTITY_CANARY, IDENTITY_WORDS
 from tests.web.test_records_fixtures import family_note, make_family, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,8 +79,10 @@ def test_note_columns_hold_only_ciphertext() -> None:
 SCRIPT = """
 from tests.web.test_crypto_notes import _write_secret_note
 _write_secret_note()
-from confide.practice.models import Client
-assert Client.objects.filter(first_name="Linh").exists()
+from tests.web.test_crypto_identity import write_identity
+write_identity()
+from confide.practice.search import find_client
+assert find_client("Linh") is not None
 import sqlite3
 from django.db import connection
 source = sqlite3.connect(connection.settings_dict["NAME"])
@@ -97,7 +100,7 @@ def test_the_sqlite_file_wal_and_backup_hold_no_note_text(tmp_path: Path) -> Non
     env = {
         **os.environ,
         "CONFIDE_DATA_DIR": str(tmp_path),
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
         "DJANGO_SETTINGS_MODULE": "confide.settings",
     }
     for var in ("CONFIDE_DATABASE_URL", "CONFIDE_SQLITE_PATH", "CONFIDE_DATA_KEYS"):
@@ -113,9 +116,10 @@ def test_the_sqlite_file_wal_and_backup_hold_no_note_text(tmp_path: Path) -> Non
     names = {p.name for p in files}
     assert {"confide.sqlite3", "confide.sqlite3-wal.snapshot", "confide.sqlite3.backup"} <= names
     everything = b"".join(p.read_bytes() for p in files)
-    # The check can fail: plaintext metadata (a first name) is found in the same bytes.
-    assert b"Linh" in everything
-    for word in SECRET_WORDS:
+    # The check can fail: plaintext metadata (a clinician's user name) is found in the same
+    # bytes, and so is the identity canary planted in a plaintext column by write_identity.
+    assert b"rivera" in everything and IDENTITY_CANARY.encode() in everything
+    for word in [*SECRET_WORDS, *IDENTITY_WORDS, "Linh", "Nguyen family"]:
         assert word.encode() not in everything, word
 
 
@@ -133,9 +137,9 @@ def test_a_postgresql_dump_holds_no_note_text(tmp_path: Path) -> None:
     args += ["-U", str(db.get("USER") or "postgres"), "--data-only", str(db["NAME"])]
     dump = subprocess.run(args, env=env, capture_output=True, check=False, timeout=120)
     assert dump.returncode == 0, dump.stderr.decode()
-    assert b"Linh" in dump.stdout
+    assert b"rivera" in dump.stdout
     assert b"enc1:" in dump.stdout
-    for word in SECRET_WORDS:
+    for word in [*SECRET_WORDS, "Linh", "Nguyen family"]:
         assert word.encode() not in dump.stdout, word
 
 

@@ -21,6 +21,7 @@ from confide.disclosures.models import (
 )
 from confide.policy.situation import INFORMATION
 from confide.practice import actions as practice_actions
+from confide.practice.search import find_client
 from tests.web.test_practice_records import make_case, make_client, make_user
 
 pytestmark = pytest.mark.django_db
@@ -34,9 +35,8 @@ categories = st.lists(
 
 
 def _client() -> Any:
-    from confide.practice.models import Client
 
-    found = Client.objects.filter(first_name="Prop").first()
+    found = find_client("Prop")
     return found or make_client(make_user("prop-clinician"), "Prop")
 
 

@@ -22,6 +22,7 @@ from confide.portal import sections
 from confide.portal.models import Invite
 from confide.practice import actions as practice_actions
 from confide.practice.models import Case, Client, ContactPoint
+from confide.practice.search import find_client
 from tests.web.test_agreements_support import (
     issue,
     make_case,
@@ -87,7 +88,7 @@ def accept(path: str, password: str = PASSWORD, dob: str = DOB) -> HttpClient:
 
 
 def test_invitation_sets_up_a_client_user_linked_to_the_client(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     path = invite(rivera, maria, "maria@example.org")
     assert "Couple" not in mail.outbox[-1].body and "therapy" not in mail.outbox[-1].body.lower()
     assert HttpClient().get(path).status_code == 200
@@ -104,7 +105,7 @@ def test_invitation_sets_up_a_client_user_linked_to_the_client(rivera: User, cou
 
 
 def test_expired_or_replaced_invitations_do_not_work(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     first = invite(rivera, maria, "maria@example.org")
     second = invite(rivera, maria, "maria@example.org")
     assert HttpClient().get(first).status_code == 404
@@ -114,7 +115,7 @@ def test_expired_or_replaced_invitations_do_not_work(rivera: User, couple: Case)
 
 
 def test_weak_password_changes_nothing(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     path = invite(rivera, maria, "maria@example.org")
     response = HttpClient().post(
         path, {"date_of_birth": DOB, "password1": "short", "password2": "short"}
@@ -125,7 +126,7 @@ def test_weak_password_changes_nothing(rivera: User, couple: Case) -> None:
 
 
 def test_only_staff_who_see_the_client_invite(rivera: User, couple: Case) -> None:
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     point = email_point(rivera, maria, "maria@example.org")
     url = reverse("portal:invite_new", args=[maria.pk])
     for other in (make_user("chen"), make_user("sup", "supervisor")):
@@ -140,7 +141,7 @@ def test_a_client_sees_and_signs_only_their_own_part(rivera: User, couple: Case)
         Maria={"private_topics": "the job offer"},
         David={"private_topics": "my debts", "label": "clinical"},
     )
-    maria = Client.objects.get(first_name="Maria")
+    maria = find_client("Maria")
     http = accept(invite(rivera, maria, "maria@example.org"))
     listing = http.get(reverse("agreements:portal_list")).content.decode()
     assert "Please read and sign" in listing
@@ -196,8 +197,8 @@ def test_clients_cannot_reach_others_or_staff_pages(rivera: User, couple: Case) 
 def test_contact_preferences_are_changed_through_an_audited_action(
     rivera: User, couple: Case
 ) -> None:
-    maria = Client.objects.get(first_name="Maria")
-    david = Client.objects.get(first_name="David")
+    maria = find_client("Maria")
+    david = find_client("David")
     phone = practice_actions.add_contact_point(
         acting_user=rivera, client=maria, data={"kind": "phone", "value": "555-0101"}
     )

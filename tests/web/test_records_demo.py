@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 
 from confide.practice.demo import load_demo as load_practice
-from confide.practice.models import Case
+from confide.practice.search import find_case
 from confide.records import agreement_link
 from confide.records.demo import load_demo
 from confide.records.models import Note, PsychotherapyNote
@@ -19,13 +19,13 @@ DEMO_CASES = ("Nguyen family therapy", "Alvarez couple therapy")
 def test_demo_notes_follow_the_gate_and_load_once() -> None:
     load_practice(say=lambda _m: None)  # runs every app's loader, this one included
     for title in DEMO_CASES:
-        case = Case.objects.get(title=title)
+        case = find_case(title)
         assert Note.objects.filter(case=case).exists() == agreement_link.notes_allowed(case)
     before = (Note.objects.count(), PsychotherapyNote.objects.count())
     load_demo(say=lambda _m: None)
     assert (Note.objects.count(), PsychotherapyNote.objects.count()) == before
 
-    nguyen = Case.objects.get(title="Nguyen family therapy")
+    nguyen = find_case("Nguyen family therapy")
     if Note.objects.filter(case=nguyen).exists():
         note = Note.objects.get(case=nguyen)
         labels = {

@@ -27,6 +27,7 @@ from confide.agreements.models import Agreement, ParticipantTerms, SignerRole, S
 from confide.agreements.text import sha256, signed_text
 from confide.portal import actions as portal_actions
 from confide.practice.models import Case, Client, Practice
+from confide.practice.search import find_case
 
 PRACTICE_NAME = "Harbor Light Counseling"
 DEMO_PASSWORD = "confide-demo-2026"  # noqa: S105 - the documented demo password, demo only
@@ -88,7 +89,7 @@ def _portal_login(by: User, client: Client, email: str) -> None:
 
 
 def _case(title: str) -> Case | None:
-    case = Case.objects.filter(title=title).first()
+    case = find_case(title)
     if case is None or Agreement.objects.filter(case=case).exists():
         return None
     return case

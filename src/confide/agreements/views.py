@@ -30,6 +30,7 @@ from confide.agreements.text import sha256, signed_text
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors
 from confide.practice.models import Case, Practice
+from confide.practice.search import sorted_cases
 from confide.practice.vocabulary import SECRETS_POLICY_EXPLANATIONS, SecretsPolicy
 
 clinician_required = role_required("clinician")
@@ -63,7 +64,7 @@ def signature_rows(agreement: Agreement, terms: Iterable[ParticipantTerms]) -> l
 @clinician_required
 def index(request: HttpRequest) -> HttpResponse:
     """Every open case of the clinician with where its agreement stands."""
-    cases = list(access.open_cases(request.user).order_by("title", "pk"))
+    cases = sorted_cases(access.open_cases(request.user))  # titles are sealed: sort decrypted
     rows = [{"case": case, "status": gate.gate_status(case)} for case in cases]
     client_ids = [p.client_id for case in cases for p in case.participants.all()]
     _viewed(request, "Viewed agreements overview", target=None, client_ids=client_ids)

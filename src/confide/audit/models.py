@@ -34,6 +34,7 @@ class Action(models.TextChoices):
     LOCKOUT = "lockout", "Lockout"
     ACCESS_DENIED = "access_denied", "Access denied"
     EMERGENCY_ACCESS = "emergency_access", "Emergency access"
+    KEY_FAILURE = "key_failure", "Decryption failure"
 
 
 class AuditEvent(models.Model):

@@ -13,6 +13,7 @@ from confide.consultation.models import Packet, PeerGroup
 from confide.consultation.packing import ENGINE
 from confide.practice.demo import is_demo_practice
 from confide.practice.models import Case
+from confide.practice.search import find_case
 
 CASE_TITLE = "Nguyen family therapy"
 PEER_GROUP = "Harbor Light peer consultation"
@@ -88,7 +89,7 @@ def load_demo() -> None:
     if not is_demo_practice():
         return
     chen, supervisor = _user("dr.chen"), _user("supervisor")
-    case = Case.objects.filter(title=CASE_TITLE).first()
+    case = find_case(CASE_TITLE)
     if chen is None or supervisor is None or case is None:
         return
     with transaction.atomic():

@@ -20,7 +20,8 @@ from confide.accounts.models import User
 from confide.disclosures import actions
 from confide.disclosures.models import Authorization, InformationRequest
 from confide.practice.demo import PRACTICE_NAME
-from confide.practice.models import Case, Client, Practice
+from confide.practice.models import Practice
+from confide.practice.search import find_case, find_client
 
 PEDIATRICIAN = "Dr. Susan Park, Bayview Pediatrics"
 
@@ -56,8 +57,8 @@ def _linda_asks() -> None:
 
 def _subpoena() -> None:
     rivera = User.objects.get(username="dr.rivera")
-    david = Client.objects.filter(first_name="David", last_name="Alvarez").first()
-    case = Case.objects.filter(title="Alvarez couple therapy").first()
+    david = find_client("David Alvarez")
+    case = find_case("Alvarez couple therapy")
     if david is None or InformationRequest.objects.filter(requester_kind="attorney").exists():
         return
     req = actions.record_request(
@@ -88,7 +89,7 @@ def _subpoena() -> None:
 
 
 def _nguyen_authorization() -> None:
-    case = Case.objects.filter(title="Nguyen family therapy").first()
+    case = find_case("Nguyen family therapy")
     if case is None or Authorization.objects.filter(case=case).exists():
         return
     chen = User.objects.get(username="dr.chen")

@@ -20,7 +20,7 @@ from confide.disclosures.vocabulary import (
     RequestStatus,
     Urgency,
 )
-from confide.fields import EncryptedTextField
+from confide.fields import EncryptedDateField, EncryptedTextField
 from confide.practice.models import Case, Client, ContactPoint
 
 
@@ -40,7 +40,8 @@ class InformationRequest(models.Model):
     requester_is_personal_representative = models.BooleanField(default=False)
     # Who the request is about, as the requester wrote it.
     subject_name = EncryptedTextField()
-    subject_date_of_birth = models.DateField(null=True, blank=True)
+    # A date of birth identifies the person as surely as a name: sealed like one.
+    subject_date_of_birth = EncryptedDateField(null=True, blank=True)
     information = models.JSONField(default=list)
     information_detail = EncryptedTextField(blank=True)
     purpose = models.CharField(max_length=32)

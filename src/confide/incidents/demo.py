@@ -14,12 +14,13 @@ from confide.incidents import actions
 from confide.incidents.models import BreachIncident, SafetyEvent, Violation
 from confide.practice.demo import is_demo_practice
 from confide.practice.models import Case, Client
+from confide.practice.search import find_case, find_client
 
 BREACH_TITLE = "Appointment reminder emailed to the wrong address"
 
 
 def _client(first: str, last: str) -> Client | None:
-    return Client.objects.filter(first_name=first, last_name=last).first()
+    return find_client(f"{first} {last}")
 
 
 def _safety(rivera: User) -> None:
@@ -40,7 +41,7 @@ def _safety(rivera: User) -> None:
 
 def _violation(chen: User) -> None:
     james = _client("James", "Okoro")
-    group = Case.objects.filter(title="Anxiety skills group").first()
+    group = find_case("Anxiety skills group")
     if james is None or group is None or Violation.objects.filter(client=james).exists():
         return
     actions.report_violation(
@@ -55,7 +56,7 @@ def _violation(chen: User) -> None:
 
 def _breach(rivera: User) -> None:
     sarah = _client("Sarah", "Miller")
-    if sarah is None or BreachIncident.objects.filter(title=BREACH_TITLE).exists():
+    if sarah is None or any(b.title == BREACH_TITLE for b in BreachIncident.objects.all()):
         return
     now = timezone.now()
     actions.report_breach(

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from confide.fields import EncryptedTextField
+from confide.fields import EncryptedCharField, EncryptedTextField
 from confide.incidents import breach
 from confide.practice.models import AgendaItem, Case, Client
 
@@ -197,7 +197,7 @@ class BreachIncident(Undeletable):
     """A possible breach by staff or systems, its four-factor risk assessment (164.402(2)),
     the notices that follow, and the content of the letter to affected individuals."""
 
-    title = models.CharField(max_length=200, help_text="A short label, without client names.")
+    title = EncryptedCharField(max_length=200, help_text="A short label, without client names.")
     description = EncryptedTextField()
     discovered_on = models.DateField()
     occurred_from = models.DateTimeField()

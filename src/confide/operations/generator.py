@@ -23,6 +23,7 @@ from confide.accounts.models import Role, User
 from confide.audit.log import record
 from confide.operations.generated import BENCH_PASSWORD, USER_PREFIX
 from confide.practice.models import Case, Client, Participant, Practice
+from confide.practice.search import index_clients
 from confide.practice.vocabulary import CaseType
 from confide.records.models import LabelSource, Note, Segment, SharingLabel
 
@@ -186,6 +187,7 @@ def _clients_and_cases(
     ]
     Client.objects.bulk_create(clients, batch_size=BATCH)
     clients = list(Client.objects.filter(pk__gte=first_client).order_by("pk"))
+    index_clients(clients)  # bulk_create skips Client.save, which keeps the blind index
     cases = [
         Case(title=f"{c.first_name} {c.last_name}", case_type=CaseType.INDIVIDUAL) for c in clients
     ]

@@ -210,7 +210,7 @@ def accept_invite(
         user.username = _free_username(username, client, user if user.pk else None)
         user.email = fresh.email
         user.role = Role.CLIENT
-        user.first_name, user.last_name = client.first_name, client.last_name
+        # No copy of the client's name: it is sealed on the client record (invariant 4).
         user.is_active = True
         reopened = user.pk is not None
         user.set_password(password)

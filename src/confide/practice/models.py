@@ -7,12 +7,13 @@ the models hold data and small derived facts, never permission checks.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
-from confide.fields import EncryptedTextField
+from confide.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 from confide.practice.vocabulary import (
     AGE_OF_MAJORITY,
     AgendaSource,
@@ -49,12 +50,16 @@ def age_on(born: dt.date, day: dt.date) -> int:
 
 
 class Client(models.Model):
-    """A person the practice treats. Related people who are not treated are `RelatedPerson`."""
+    """A person the practice treats. Related people who are not treated are `RelatedPerson`.
 
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
-    preferred_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField()
+    Being a client is itself confidential: names and the date of birth are encrypted at rest and
+    found through the blind index (`ClientIndexToken`, kept up to date by `save`).
+    """
+
+    first_name = EncryptedCharField(max_length=100)
+    last_name = EncryptedCharField(max_length=100)
+    preferred_name = EncryptedCharField(max_length=100, blank=True)
+    date_of_birth = EncryptedDateField()
     pronouns = models.CharField(max_length=40, blank=True)
     portal_user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -75,10 +80,19 @@ class Client(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["last_name", "first_name", "pk"]
+        # Names are ciphertext: lists sort after decryption (`practice.search.sorted_clients`).
+        ordering = ["pk"]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save, then rewrite this client's blind-index rows in the same transaction."""
+        from confide.practice.search import index_clients
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            index_clients([self])
 
     @property
     def full_name(self) -> str:
@@ -109,7 +123,7 @@ class ContactPoint(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contact_points")
     kind = models.CharField(max_length=16, choices=ContactKind.choices)
-    value = models.CharField(max_length=300)
+    value = EncryptedCharField(max_length=300)
     label = models.CharField(max_length=60, blank=True, help_text="For example: mobile, work.")
     may_call = models.BooleanField(default=False)
     may_leave_voicemail = models.BooleanField(default=False)
@@ -148,16 +162,16 @@ class RelatedPerson(models.Model):
     """
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="related_people")
-    name = models.CharField(max_length=200)
+    name = EncryptedCharField(max_length=200)
     relationship = models.CharField(max_length=32, choices=Relationship.choices)
-    contact = models.CharField(max_length=300, blank=True)
+    contact = EncryptedCharField(max_length=300, blank=True)
     is_personal_representative = models.BooleanField(default=False)
-    representative_basis = models.TextField(blank=True)
+    representative_basis = EncryptedTextField(blank=True)
     representative_document = models.FileField(upload_to="representatives/%Y/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["name", "pk"]
+        ordering = ["pk"]  # names are ciphertext: sort after decryption
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
@@ -166,7 +180,7 @@ class RelatedPerson(models.Model):
 class Case(models.Model):
     """A course of treatment for one or more clients (the participants)."""
 
-    title = models.CharField(max_length=200)
+    title = EncryptedCharField(max_length=200)
     case_type = models.CharField(max_length=16, choices=CaseType.choices)
     # Only couple and family cases have one; None means the question does not arise.
     secrets_policy = models.CharField(  # noqa: DJ001 - None means "not applicable", not "unknown"
@@ -179,7 +193,7 @@ class Case(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["title", "pk"]
+        ordering = ["pk"]  # titles are ciphertext: `practice.search.sorted_cases`
 
     def __str__(self) -> str:
         return self.title
@@ -267,3 +281,23 @@ def next_session_for(client: Client, case: Case | None = None) -> Session | None
     if case is not None:
         sessions = sessions.filter(case=case)
     return sessions.first()
+
+
+class ClientIndexToken(models.Model):
+    """One keyed digest of a normalised name token or the date of birth of a client.
+
+    The blind index behind client search (`confide.practice.search`): the digest is an HMAC
+    under the ring's index key, so the table says nothing about names without that key. Kinds
+    ("name", "last", "dob") are mixed into the HMAC input, not stored.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="index_tokens")
+    digest = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "digest"], name="one_digest_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"index token of client {self.client_id}"

@@ -10,7 +10,6 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from confide.accounts.roles import has_role, role_required, staff_required
 from confide.agreements.gate import gate_status
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors
-from confide.practice import access, actions, attention
+from confide.practice import access, actions, attention, search
 from confide.practice.forms import (
     AddressAgendaItemForm,
     AgendaItemForm,
@@ -41,6 +40,7 @@ from confide.practice.vocabulary import (
 )
 
 roster_required = role_required("clinician", "administrator")
+CLIENTS_PER_PAGE = 50
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
@@ -113,17 +113,16 @@ def _staff_dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @roster_required
 def client_list(request: HttpRequest) -> HttpResponse:
+    """The roster, searched through the blind index, sorted after decryption, then paged."""
     query = request.GET.get("q", "").strip()[:100]
     clients = access.clients_for(request.user)
     if query:
-        clients = clients.filter(
-            Q(first_name__icontains=query)
-            | Q(last_name__icontains=query)
-            | Q(preferred_name__icontains=query)
-        )
-    clients_list = list(clients)
-    _viewed(request, "Viewed client list", client_ids=[c.pk for c in clients_list])
-    return render(request, "practice/client_list.html", {"clients": clients_list, "q": query})
+        clients = search.filter_clients(clients, query)
+    page, shown = search.page_of_clients(clients, request.GET.get("page"), CLIENTS_PER_PAGE)
+    _viewed(request, "Viewed client list", client_ids=[c.pk for c in shown])
+    return render(
+        request, "practice/client_list.html", {"clients": shown, "page": page, "q": query}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,9 +146,11 @@ def _client_context(request: HttpRequest, client: Client, **forms: Any) -> dict[
     return {
         "client": client,
         "contact_points": list(access.contact_points_of(request.user, client)),
-        "related_people": list(access.related_people_of(request.user, client)),
+        "related_people": sorted(
+            access.related_people_of(request.user, client), key=lambda p: (p.name.casefold(), p.pk)
+        ),
         "sees_representative": access.sees_representative_documents(request.user, client),
-        "cases": list(access.cases_of_client(request.user, client)),
+        "cases": search.sorted_cases(access.cases_of_client(request.user, client)),
         "next_session": access.next_session_of(request.user, client),
         "contact_form": forms.get("contact_form") or ContactPointForm(prefix="contact"),
     }
@@ -271,7 +272,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", CaseStatus.OPEN)
     if status not in CaseStatus.values:
         status = CaseStatus.OPEN
-    cases = list(
+    cases = search.sorted_cases(
         access.cases_for(request.user)
         .filter(status=status)
         .prefetch_related("participants__client", "clinicians")

@@ -250,11 +250,12 @@ def emergency_cases(user: Any, last_name: str, date_of_birth: dt.date) -> list[C
     """Open cases of a client named exactly, which the clinician is not assigned to."""
     if _role(user) != Role.CLINICIAN:
         return []
+    from confide.practice.search import clients_named  # names are sealed: the blind index
+
     return list(
         Case.objects.filter(
             status=CaseStatus.OPEN,
-            participants__client__last_name__iexact=last_name.strip(),
-            participants__client__date_of_birth=date_of_birth,
+            participants__client__in=clients_named(last_name, date_of_birth),
         )
         .exclude(clinicians=user)
         .distinct()

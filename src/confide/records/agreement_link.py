@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from confide.crypto import KeyRingError
 from confide.records.visibility import CLINICAL, LABELS, PRIVATE
 
 
@@ -17,6 +18,8 @@ def notes_allowed(case: Any) -> bool:
         from confide.agreements.gate import notes_allowed as gate_open
 
         return bool(gate_open(case))
+    except KeyRingError:
+        raise  # a key problem is a server error, never a closed gate
     except Exception:
         return False
 
@@ -27,6 +30,8 @@ def unsigned_names(case: Any) -> list[str]:
         from confide.agreements.gate import gate_status
 
         return list(gate_status(case).unsigned_names)
+    except KeyRingError:
+        raise  # a key problem is a server error, never a closed gate
     except Exception:
         return []
 
@@ -41,6 +46,8 @@ def default_label(participant: Any) -> str:
         from confide.agreements.defaults import default_sharing_label
 
         label = str(default_sharing_label(participant))
+    except KeyRingError:
+        raise  # a key problem is a server error, never a closed gate
     except Exception:
         return PRIVATE
     return label if label in LABELS else PRIVATE

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from confide.accounts.models import User
 from confide.practice.models import Case, Participant, Practice
+from confide.practice.search import find_case
 from confide.records import actions, agreement_link
 from confide.records.actions import SegmentInput
 from confide.records.models import Note
@@ -39,7 +40,7 @@ ALVAREZ_SEGMENTS = [
 
 
 def _case(title: str) -> Case | None:
-    return Case.objects.filter(title=title).first()
+    return find_case(title)
 
 
 def _participants(case: Case) -> dict[str, Participant]:

@@ -172,3 +172,31 @@ class EmergencyAccess(models.Model):
     def active_at(self, moment: object = None) -> bool:
         now = moment or timezone.now()
         return bool(self.opened_at <= now < self.expires_at)  # type: ignore[operator]
+
+
+class RegisteredKey(models.Model):
+    """A key the database holds data under (data keys) or built its blind index with (index).
+
+    Filled on first start and by `confide keys rotate|resume`; read by `confide.keyregistry` so
+    that a server with the wrong key ring refuses to start and nothing is written under a key
+    the database does not know. Only key ids (public fingerprints) are stored, never keys.
+    """
+
+    DATA = "data"
+    INDEX = "index"
+
+    key_id = models.CharField(max_length=12)
+    purpose = models.CharField(max_length=8, choices=[(DATA, "data"), (INDEX, "blind index")])
+    registered_at = models.DateTimeField(default=timezone.now)
+    # Set when no stored value needs the key any more (a data key after a finished rotation,
+    # an index key once the index is rebuilt under its successor).
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["key_id", "purpose"], name="one_registration_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} key {self.key_id}"

@@ -17,6 +17,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 
 from confide.badinput import BadInput
+from confide.crypto import KeyRingError
+from confide.keyregistry import verify_ring
 from confide.practice.demo import DEMO_PASSWORD, demo_logins, is_demo_practice, load_demo
 from confide.practice.models import Practice
 
@@ -48,7 +50,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, host: str, port: int | None, workers: int, **opts: Any) -> None:
         port = port or default_port()
         call_command("check", deploy=False)
+        # Before migrate (which may write), and again after it (a new database registers its
+        # ring): a ring that cannot read this database's keys stops here, naming the key.
+        self._verify_ring()
         call_command("migrate", interactive=False, verbosity=0)
+        self._verify_ring()
         # whitenoise serves from STATIC_ROOT as well as the finders; it warns if it is missing.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         if Practice.current() is None:
@@ -66,6 +72,12 @@ class Command(BaseCommand):
                 str(workers),
             ]
         )
+
+    def _verify_ring(self) -> None:
+        try:
+            verify_ring()
+        except KeyRingError as error:
+            raise CommandError(f"confide will not start: {error}.") from None
 
     def _banner(self, host: str, port: int) -> None:
         shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host  # noqa: S104
