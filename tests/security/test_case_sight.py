@@ -24,6 +24,7 @@ from confide.incidents import actions as incident_actions
 from confide.incidents.models import SafetyEvent, Violation
 from confide.practice import actions as practice_actions
 from confide.practice.models import AgendaItem, Case, Client, RelatedPerson, Session
+from confide.practice.search import find_case, find_client
 from confide.records import actions as records_actions
 from confide.records.actions import SegmentInput
 from confide.records.models import Note, PsychotherapyNote
@@ -89,9 +90,10 @@ def _authorization_data() -> dict[str, object]:
 
 
 def make_individual(rivera: User) -> Individual:
-    sarah = Client.objects.get(first_name="Sarah", last_name="Miller")
-    case = Case.objects.get(title="Sarah Miller: individual therapy")
-    group = Case.objects.get(title="Anxiety skills group")
+    sarah = find_client("Sarah Miller")
+    case = find_case("Sarah Miller: individual therapy")
+    group = find_case("Anxiety skills group")
+    assert sarah is not None and case is not None and group is not None
     practice_actions.add_participant(acting_user=rivera, case=group, client=sarah)
     me = case.participants.get(client=sarah)
     session = case.sessions.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()

@@ -47,8 +47,9 @@ def receives_packets(user: Any) -> bool:
 
 
 def cases_for(user: Any) -> QuerySet[Case]:
-    """The cases a clinician may build a packet from: those they are assigned to."""
-    return records_access.assigned_cases(user).order_by("title", "pk")
+    """The cases a clinician may build a packet from: those they are assigned to (in the
+    order they were opened: titles are sealed at rest, so the database cannot sort them)."""
+    return records_access.assigned_cases(user).order_by("pk")
 
 
 def get_case(user: Any, pk: Any) -> Case:

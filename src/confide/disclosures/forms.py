@@ -163,7 +163,9 @@ class StaffRequestForm(RequestForm):
         super().__init__(*args, **kwargs)
         self.fields["client"].queryset = clients  # type: ignore[attr-defined]
         self.fields["case"].queryset = (  # type: ignore[attr-defined]
-            Case.objects.none() if cases is None else cases.order_by("title", "pk")
+            Case.objects.none()
+            if cases is None
+            else cases.order_by("pk")  # titles are sealed: no SQL sort
         )
         self.fields["requester_name"].label = "Requester's name"
         self.fields["requester_kind"].label = "The requester is"

@@ -17,7 +17,7 @@ def open_titles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0002_no_delete'),
+        ('incidents', '0003_incidents_name_their_case'),
         ('records', '0003_registered_keys'),
     ]
 

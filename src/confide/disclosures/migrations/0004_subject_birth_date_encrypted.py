@@ -19,7 +19,7 @@ def unseal(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('disclosures', '0001_initial'),
+        ('disclosures', '0003_records_name_their_case'),
         ('records', '0003_registered_keys'),
     ]
 
