@@ -218,8 +218,33 @@ def test_keep_clinicians_names_is_off_by_default_and_can_be_turned_on(setting: S
     assert "Dr. Rivera" in pieces_of(Packet.objects.get(pk=packet.pk))[0].text
 
 
+def test_a_packet_is_safe_harbor_by_default(setting: Setting) -> None:
+    """The default keeps only each date's year, dates of birth included; ages over 89 are 90+."""
+    summary = "DOB 04/17/1961. Seen 3/4/2025 and on the 11th; her mother is 93 years old."
+    packet = draft(setting, summary=summary)
+    assert packet.dates == "safe_harbor" and packet.safe_harbor
+    assert packet.standard.startswith("HIPAA Safe Harbor")
+    text = next(p.text for p in pieces_of(packet) if "DOB" in p.original)
+    assert "DOB [date] 1961" in text and "Seen [date] 2025" in text and "the [date]" in text
+    assert "90+ years old" in text
+    for gone in ("04/17", "3/4", "11th", "93"):
+        assert gone not in text
+
+
+def test_shifted_dates_are_named_as_not_safe_harbor(setting: Setting) -> None:
+    packet = draft(setting, summary="Seen 3/4/2025.", dates="shift")
+    assert not packet.safe_harbor and packet.standard.startswith("Not Safe Harbor")
+    assert "NOT Safe Harbor" in packet.get_dates_display()
+    assert "3/4" not in next(p.text for p in pieces_of(packet) if "Seen" in p.original)
+
+
 def test_dates_move_by_one_offset_across_the_packet(setting: Setting) -> None:
-    packet = draft(setting, summary="Seen 3/4/2025, again 3/18/2025.", question="Since 3/4/2025?")
+    packet = draft(
+        setting,
+        summary="Seen 3/4/2025, again 3/18/2025.",
+        question="Since 3/4/2025?",
+        dates="shift",
+    )
     question, summary, _note = (p.text for p in pieces_of(packet))
     dates = re.findall(r"\d+/\d+/\d+", summary)
     moved = [dt.datetime.strptime(d, "%m/%d/%Y").date() for d in dates]

@@ -100,6 +100,29 @@ def test_a_clinician_builds_a_packet_through_the_pages(setting: Setting) -> None
     assert set(viewed.detail["client_ids"]) == {p.client_id for p in setting.family.participants}
 
 
+def test_the_pages_claim_safe_harbor_only_when_the_dates_meet_it(setting: Setting) -> None:
+    http = signed_in(setting.clinician)
+    packet = actions.create_packet(
+        acting_user=setting.clinician, case=setting.case, audience="supervisor",
+        summary="Linh, DOB 04/17/1961, seen 3/4/2025.",
+    )  # fmt: skip
+    page = http.get(reverse("consultation:packet", args=[packet.pk])).content.decode()
+    assert "HIPAA Safe Harbor" in page and "Not Safe Harbor" not in page
+    assert "[date] 1961" in page
+    http.post(
+        reverse("consultation:update_draft", args=[packet.pk]),
+        {"also_remove": "", "dates": "shift"},
+    )
+    page = http.get(reverse("consultation:packet", args=[packet.pk])).content.decode()
+    assert "Not Safe Harbor" in page and "HIPAA Safe Harbor:" not in page
+    http.post(reverse("consultation:confirm", args=[packet.pk]), {"checked": "on"})
+    http.post(
+        reverse("consultation:share", args=[packet.pk]), {"supervisor": setting.supervisor.pk}
+    )
+    seen = signed_in(setting.supervisor).get(reverse("consultation:packet", args=[packet.pk]))
+    assert "Not Safe Harbor" in seen.content.decode()
+
+
 def test_a_new_packet_needs_a_note_or_a_summary(setting: Setting) -> None:
     http = signed_in(setting.clinician)
     response = http.post(

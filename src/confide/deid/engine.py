@@ -14,17 +14,18 @@ from confide.deid import addresses, names, patterns, places, prose
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher, declared_nicknames
 from confide.deid.spans import Kind, Replaced, Span, resolve
-from confide.deid.surrogates import DateMode, Replacer
+from confide.deid.surrogates import SAFE_HARBOR_MODES, DateMode, Replacer
 from confide.deid.textutil import fold
 from confide.deid.tokens import tokenize
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """`dates`: shift or redact; `seed`: the packet's date offset; `clinicians`: names of
+    """`dates`: "safe_harbor" (default: keep only the year), "redact" or "shift" (not Safe
+    Harbor: day and month stay, moved); `seed`: the packet's date offset; `clinicians`: names of
     clinicians (Dr. X, X RN, known with a clinician role) count as identifiers."""
 
-    dates: DateMode = "shift"
+    dates: DateMode = "safe_harbor"
     seed: int | None = None
     clinicians: bool = True
 
@@ -89,6 +90,11 @@ class Deidentifier:
     def packet(self, seed: int | None = None) -> Packet:
         """A fresh packet: surrogates shared by every text run through it."""
         return Packet(self, seed=self.options.seed if seed is None else seed)
+
+    @property
+    def safe_harbor(self) -> bool:
+        """Whether the output meets HIPAA Safe Harbor's date rule (shifting does not)."""
+        return self.options.dates in SAFE_HARBOR_MODES
 
     def run(self, text: str) -> Result:
         """De-identify one text on its own (a packet of one)."""

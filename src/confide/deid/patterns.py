@@ -249,7 +249,11 @@ AGE_PATTERNS = [
     Pattern(
         "age-cue",
         "age",
-        re.compile(r"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*(9\d|1[0-2]\d)(?![\d.])", I),
+        re.compile(
+            r"\b(?:age[ds]?|aged|turn(?:s|ed|ing)?)\s*(?:of\s*)?[:=]?\s*(9\d|1[0-2]\d)"
+            r"(?!\d|\.\d)",
+            I,
+        ),
         group=1,
     ),
     Pattern(
@@ -468,7 +472,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "date-year-apostrophe": ("'",),
     "date-month-abbrev": _MONTHS,
     "age-years": ("9", "10", "11", "12"),
-    "age-cue": ("age",),
+    "age-cue": ("age", "turn"),
     "age-sex": ("9", "10", "11", "12"),
     "phone-ext": ("x", "ext"),
     "phone-cue": ("pag", "pg", "bp", "bee", "cell", "tel", "phone", "mobile", "fax", "work",
@@ -493,7 +497,7 @@ _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
     "date-ordinal": "obsutaf", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
-    "age-cue": "a", "phone-us": r"\d(+", "phone-ext": "xe",
+    "age-cue": "at", "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
     "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "zip": "A-Z", "zip-cue": "zp", "po-box": "p",
