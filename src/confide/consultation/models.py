@@ -30,7 +30,8 @@ class DateHandling(models.TextChoices):
     SHIFT = (
         "shift",
         (
-            "Move every date by the packet's one random offset (intervals stay true; NOT Safe Harbor)"
+            "Shift every date by the packet's one random offset (intervals stay true; "
+            "NOT Safe Harbor)"
         ),
     )
 

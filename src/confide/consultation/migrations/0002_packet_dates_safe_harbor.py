@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='packet',
             name='dates',
-            field=models.CharField(choices=[('safe_harbor', 'Safe Harbor: remove every part of a date but the year'), ('redact', 'Replace every date with [date] (Safe Harbor)'), ('shift', "Move every date by the packet's one random offset (intervals stay true; NOT Safe Harbor)")], default='safe_harbor', max_length=16),
+            field=models.CharField(choices=[('safe_harbor', 'Safe Harbor: remove every part of a date but the year'), ('redact', 'Replace every date with [date] (Safe Harbor)'), ('shift', "Shift every date by the packet's one random offset (intervals stay true; NOT Safe Harbor)")], default='safe_harbor', max_length=16),
         ),
     ]
