@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= $(or $(CONFIDE_PORT),8000)
 
-.PHONY: run test lint bench bench-deid bench-policy bench-http install browser clean
+.PHONY: run test lint bench bench-deid bench-policy bench-http install browser clean deid-lexicons
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -47,6 +47,11 @@ bench-policy: $(STAMP)
 bench-deid: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/deid_quality.py
+
+# Rebuild the licensed word lists in src/confide/deid/data/ from the packages that ship them.
+deid-lexicons: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[lexicons]'
+	$(BIN)/python -m confide.deid.build_lexicons
 
 # Load, crash and restore under gunicorn on SQLite and PostgreSQL (CONFIDE_BENCH_POSTGRES,
 # default postgres://postgres@127.0.0.1:5432/postgres: a database is created and dropped).

@@ -10,8 +10,13 @@ from functools import cache
 from importlib import resources
 
 
+def read_data(name: str) -> str:
+    """One bundled data file's text."""
+    return resources.files("confide.deid").joinpath("data", name).read_text(encoding="utf-8")
+
+
 def _read(name: str) -> list[str]:
-    text = resources.files("confide.deid").joinpath("data", name).read_text(encoding="utf-8")
+    text = read_data(name)
     out: list[str] = []
     for line in text.splitlines():
         if line.startswith("#"):
@@ -51,3 +56,28 @@ def places() -> dict[str, bool]:
     for entry in _read("us_places.txt"):
         out[entry.rstrip("!")] = entry.endswith("!")
     return out
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Ordinary English words (Webster's 1934 `web2`, public domain; see build_lexicons.py)."""
+    return frozenset(_read("english_words.txt"))
+
+
+@cache
+def census_surnames() -> tuple[str, ...]:
+    """US Census 1990 family names, most frequent first (public domain)."""
+    return tuple(_read("census_surnames.txt"))
+
+
+@cache
+def census_given() -> frozenset[str]:
+    """US Census 1990 given names (public domain)."""
+    return frozenset(_read("census_given.txt"))
+
+
+@cache
+def us_cities() -> frozenset[str]:
+    """GeoNames US places of 5,000 people or more and US counties (CC BY 4.0)."""
+    text = read_data("geo_us_cities.txt")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
