@@ -98,6 +98,45 @@ def test_group_members_are_numbered_and_preferred_names_are_known() -> None:
     assert KnownIdentifier("Robert Okoro", "person", "client") in known_identifiers(individual)
 
 
+def test_a_family_packet_removes_a_known_participants_nickname_and_everyone_known() -> None:
+    """The browser bug: a family note kept "Kev", a known participant's nickname."""
+    clinician = make_user("chen")
+    colleague = make_user("ortiz")  # staff, not on the case
+    colleague.first_name, colleague.last_name = "Dana", "Ortiz"
+    colleague.save()
+    practice_actions.ensure_practice(
+        acting_user=clinician, name="Harbor Light Counseling", jurisdiction="US-CA",
+        licence_types=[],
+    )  # fmt: skip
+    people = [
+        practice_actions.create_client(
+            acting_user=clinician,
+            data={
+                "first_name": first,
+                "last_name": "Halvorsen",
+                "preferred_name": "",
+                "date_of_birth": dt.date(1979, 4, 17),
+            },
+        )  # fmt: skip
+        for first in ("Kevin", "Katherine")
+    ]
+    family = practice_actions.create_case(
+        acting_user=clinician, title="Halvorsen family", case_type="family",
+        secrets_policy="no_secrets", participants=[(people[0], "father"), (people[1], "mother")],
+    )  # fmt: skip
+    summary = (
+        "Kev and Kathy came in. kev's mood was low; Kate said the Halvorsens are tired. "
+        "K. Halvorsen (DOB 4/17/1979) mentioned Halvorson family rules. Dana Ortiz covered."
+    )
+    packet = actions.create_packet(
+        acting_user=clinician, case=family, audience="supervisor", summary=summary
+    )
+    text = pieces_of(packet)[0].text
+    for gone in ("Kev", "kev", "Kathy", "Kate", "Halvors", "4/17", "Ortiz", "Dana"):
+        assert gone not in text, (gone, text)
+    assert "[date] 1979" in text
+
+
 # Drafts -----------------------------------------------------------------------------------
 
 
