@@ -117,7 +117,7 @@ def test_a_family_packet_removes_a_known_participants_nickname_and_everyone_know
                 "preferred_name": "",
                 "date_of_birth": dt.date(1979, 4, 17),
             },
-        )  # fmt: skip
+        )
         for first in ("Kevin", "Katherine")
     ]
     family = practice_actions.create_case(
