@@ -6,6 +6,7 @@ census: the context cues and the case's known identifiers carry most of the reca
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 
@@ -28,14 +29,54 @@ def _read(name: str) -> list[str]:
     return [w for w in out if w]
 
 
+CENSUS_SURNAMES_USED = 10000  # the most frequent: together about 85% of the population
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
+
+
 @cache
 def first_names() -> frozenset[str]:
-    return frozenset(_read("first_names.txt"))
+    """confide's given names and the Census ones that are not ordinary or clinical words (an
+    ordinary-word name such as Hope or Will stays a name only with a cue: ambiguous.txt)."""
+    return frozenset(_read("first_names.txt")) | frozenset(_names_only(census_given()))
 
 
 @cache
 def surnames() -> frozenset[str]:
-    return frozenset(_read("surnames.txt"))
+    """confide's family names and the Census's most frequent that are not ordinary words."""
+    return frozenset(_read("surnames.txt")) | frozenset(
+        _names_only(census_surnames()[:CENSUS_SURNAMES_USED])
+    )
+
+
+def _names_only(names: Iterable[str]) -> Iterator[str]:
+    # an ordinary, clinical or calendar word, or a US place (a ward may be named for a town):
+    # such a Census name is left to confide's own lists and the context cues
+    stop = english_words() | common_words() | ambiguous() | clinical_terms() | _CALENDAR
+    stop |= us_cities()
+    for name in names:
+        if len(name) < 3 or not name.isalpha() or name in stop:
+            continue
+        if any(name.endswith(e) and name[: -len(e)] in stop for e in _INFLECTIONS):
+            continue  # "weeks", "held", "lines": an ordinary word inflected
+        yield name
+
+
+@cache
+def clinical_terms() -> frozenset[str]:
+    """The explicit allow-list of clinical words that look like names (clinical_terms.txt):
+    every term, eponyms included."""
+    return frozenset(w.rstrip("*") for w in _read("clinical_terms.txt"))
+
+
+@cache
+def eponyms() -> frozenset[str]:
+    """The allow-list's terms that are also names or places: allowed only as an eponym."""
+    return frozenset(w.rstrip("*") for w in _read("clinical_terms.txt") if w.endswith("*"))
 
 
 @cache
