@@ -62,3 +62,22 @@ def test_census_names_are_loaded_but_never_ordinary_words() -> None:
     for word in ("weeks", "held", "lines", "sales", "monday", "seroquel"):
         assert word not in first_names() | surnames(), word
     assert "framingham" in clinical_terms()
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("pt settled.\n- m. okonjo LCSW", "m. okonjo"), ("signed r. castellanos", "r. castellanos"),
+     ("per ramona the dose changed", "ramona"), ("reviewed w/ tessa k. today", "tessa k."),
+     ("she reported to Dale at school", "Dale")],
+)  # fmt: skip
+def test_lower_case_sign_offs_and_names_after_a_cue(text: str, name: str) -> None:
+    assert kinds(text).get(name) == "person", kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["e. coli in urine, s. aureus too", "vent as per protocol", "w/ good effect", "w/ mom",
+     "sats 99% r/a. denies sob", "per PTT scale"],
+)  # fmt: skip
+def test_cue_words_before_ordinary_words_find_no_one(text: str) -> None:
+    assert "person" not in kinds(text).values(), kinds(text)
