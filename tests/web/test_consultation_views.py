@@ -340,3 +340,21 @@ def test_draft_steps_end_at_confirmation_and_sharing_starts_there(setting: Setti
         assert http.post(reverse(f"consultation:{name}", args=[packet.pk]), data).status_code == 404
     assert Packet.objects.get().texts.get().deidentified == "[Mother]."
     assert not packet.restorations.exists() and not packet.shares.exists()
+
+
+def test_the_draft_names_each_kind_found_and_searches_the_deidentified_text(
+    setting: Setting,
+) -> None:
+    packet = actions.create_packet(
+        acting_user=setting.clinician, case=setting.case, audience="supervisor",
+        summary="Linh Nguyen called 510-555-0101 on 3/4/2025 about the bakery.",
+    )  # fmt: skip
+    http = signed_in(setting.clinician)
+    url = reverse("consultation:packet", args=[packet.pk])
+    page = http.get(url).content.decode()
+    assert "Found and replaced: " in page and "1 phone" in page and "1 date" in page
+    found = http.get(url, {"q": "BAKERY"}).content.decode()
+    assert "“BAKERY” appears 1 time in the de-identified text." in found
+    assert "<mark>bakery</mark>" in found
+    missing = http.get(url, {"q": "Linh"}).content.decode()
+    assert "“Linh” does not appear in the de-identified text." in missing
