@@ -29,14 +29,14 @@ _ORGANISMS = {
 }  # fmt: skip
 _WORD = r"[^\W\d_][^\W\d_'’\-]{1,}(?:[-'’][^\W\d_]{2,})?"
 # "k. lindqvist", "d.ross", "p. nakamura", optionally a second surname word
-_INITIAL_SURNAME = re.compile(rf"(?<![\w./'’])([a-z])\.[ \t]?({_WORD})(?![\w.])")
+# The full stop comes first so the regex engine skips to each "." at C speed.
+_INITIAL_SURNAME = re.compile(rf"\.(?<=(?<![\w./'’])[a-z]\.)[ \t]?({_WORD})(?![\w.])")
 # "sam w.", "leslie k." after a cue or at a line's start
 _NAME_INITIAL = re.compile(rf"(?<![\w.])({_WORD})[ \t]([a-z])\.(?=\s|$|[,;)])")
-_CUE = re.compile(
-    r"(?:\bper|\bw/|\breported\s+to|\bspoke\s+(?:to|with)|\bcc:?|\bsigned:?|"
-    r"\bco-?leader|\bco-?facilitator|^[ \t]*(?:--|—|–))[ \t]+",
-    re.MULTILINE | re.IGNORECASE,
-)
+# Cue words, found with str.find on the lower-cased text (far cheaper than one regex pass).
+_CUES = ("per ", "w/", "reported to ", "spoke to ", "spoke with ", "cc ", "cc: ", "signed ",
+         "signed: ", "co-leader ", "coleader ", "co-facilitator ", "cofacilitator ")  # fmt: skip
+_DASHES = ("--", "—", "–")
 _TITLE_WORDS = {"dr", "mr", "mrs", "ms", "mx", "miss", "nurse", "rn", "np"}
 
 
@@ -66,13 +66,34 @@ def _name_like(word: str) -> bool:
 
 def find(text: str) -> Iterator[Span]:
     """Lower-case initial-and-surname names, and names after a cue word."""
-    if "." in text:
-        for match in _INITIAL_SURNAME.finditer(text):
-            surname = match.group(2)
-            if surname.islower() and not _ordinary(surname) and len(surname) >= 3:
-                yield Span(match.start(), match.end(), "person", "signoff", PRIORITY_CONTEXT)
-    for cue in _CUE.finditer(text):
-        yield from _after_cue(text, cue.end())
+    for match in _INITIAL_SURNAME.finditer(text):
+        surname = match.group(1)
+        if surname.islower() and not _ordinary(surname) and len(surname) >= 3:
+            yield Span(match.start() - 1, match.end(), "person", "signoff", PRIORITY_CONTEXT)
+    low = text.lower()
+    for at in _cue_ends(low):
+        yield from _after_cue(text, at)
+
+
+def _cue_ends(low: str) -> Iterator[int]:
+    """Where the text after each cue word starts."""
+    for cue in _CUES:
+        at = low.find(cue)
+        while at >= 0:
+            if at == 0 or not low[at - 1].isalnum():
+                end = at + len(cue)
+                while end < len(low) and low[end] in " \t":
+                    end += 1
+                yield end
+            at = low.find(cue, at + 1)
+    for dash in _DASHES:
+        at = low.find(dash)
+        while at >= 0:
+            line_start = low.rfind("\n", 0, at) + 1
+            end = at + len(dash)
+            if not low[line_start:at].strip() and end < len(low) and low[end] in " \t":
+                yield end + 1
+            at = low.find(dash, end)
 
 
 def _after_cue(text: str, at: int) -> Iterator[Span]:
