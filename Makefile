@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= $(or $(CONFIDE_PORT),8000)
 
-.PHONY: run test lint bench bench-deid bench-policy bench-http bench-clients install browser clean
+.PHONY: run test lint bench bench-deid bench-policy bench-http bench-clients bench-audit install browser clean deid-lexicons
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -40,7 +40,7 @@ test: lint browser
 	    $(BIN)/python -m pytest -q -p no:cacheprovider -m 'not browser'; \
 	fi
 
-bench: bench-policy bench-deid bench-clients bench-http
+bench: bench-policy bench-deid bench-clients bench-audit bench-http
 
 bench-policy: $(STAMP)
 	$(BIN)/python benchmarks/policy_throughput.py
@@ -50,8 +50,19 @@ bench-deid: $(STAMP)
 	$(BIN)/python benchmarks/deid_quality.py
 
 # Client list and search at 5,000 clients: names sealed, sorted after decryption, blind index.
+# The audit trail at scale (CONFIDE_AUDIT_EVENTS, default 1,000,000; 10,000,000 for the full
+# measure): fill, full and incremental verify, trail filters, export, on SQLite and PostgreSQL.
+bench-audit: $(STAMP)
+	CONFIDE_BENCH_POSTGRES=$${CONFIDE_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres} \
+	  $(BIN)/python benchmarks/audit_bench.py
+
 bench-clients: $(STAMP)
 	$(BIN)/python benchmarks/client_search.py
+
+# Rebuild the licensed word lists in src/confide/deid/data/ from the packages that ship them.
+deid-lexicons: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[lexicons]'
+	$(BIN)/python -m confide.deid.build_lexicons
 
 # Load, crash and restore under gunicorn on SQLite and PostgreSQL (CONFIDE_BENCH_POSTGRES,
 # default postgres://postgres@127.0.0.1:5432/postgres: a database is created and dropped).

@@ -1,6 +1,13 @@
-"""De-identification quality and speed: confide's engine beside Presidio and scrubadub.
+"""De-identification quality and speed: confide's engine beside Presidio, Philter and scrubadub.
 
-    python benchmarks/deid_quality.py [--limit N] [--misses] [--corpora DIR]
+    python benchmarks/deid_quality.py [--limit N] [--misses] [--corpora DIR] [--half H]
+
+Every corpus is split in two by case (a PhysioNet patient, a therapy case, a synthetic sample):
+a case whose id's SHA-256 is even is in the TUNING half, odd in the HELD-OUT half (`half_of`);
+`therapy-heldout-2` (written before the issue-15 detector changes) is held out whole. Detector
+changes are tuned on the tuning halves only (`--misses` prints tuning misses, never held-out
+ones); both halves are reported side by side. Corpora: --corpora DIR or CONFIDE_DEID_CORPORA
+(default ../shared/corpora), plus this folder's corpora/*.jsonl.
 
 Scores every system on the same corpora in the same run (spec/deid.md): strict recall (a gold
 span is caught only when every letter and digit of it is covered) and precision (predicted
@@ -13,8 +20,11 @@ Writes the markdown table to benchmarks/results/deid.md.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
+import os
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,6 +38,23 @@ HERE = Path(__file__).resolve().parent
 CORPORA = ["physionet-deid-dev.jsonl", "presidio-synth.jsonl"]
 # Therapy notes written for this project and never tuned on (see corpora/README.md).
 OWN_CORPORA = sorted((HERE / "corpora").glob("*.jsonl"))
+WHOLLY_HELD_OUT = {"therapy-heldout-2.jsonl"}
+HALVES = ("tuning", "held out")
+
+
+def case_of(doc_id: str) -> str:
+    """The case a document belongs to: "p12-n3" -> "p12", "t-07-2" -> "t-07", "s41" -> "s41"."""
+    return doc_id.rsplit("-", 1)[0] if "-" in doc_id else doc_id
+
+
+def half_of(doc_id: str, corpus: str) -> str:
+    """Which half a document is in, by its case: deterministic, recorded here."""
+    if corpus in WHOLLY_HELD_OUT:
+        return "held out"
+    digest = hashlib.sha256(case_of(doc_id).encode("utf-8")).digest()
+    return "held out" if digest[-1] % 2 else "tuning"
+
+
 Detector = Callable[[str], list[Predicted]]
 
 PRESIDIO_KINDS = {
@@ -150,6 +177,85 @@ def _spacy_model() -> str:
     return "en_core_web_lg" if "en_core_web_lg" in models else (models[0] if models else "")
 
 
+PHILTER_KINDS = {
+    "NAME": "person", "DATE": "date", "AGE": "age", "CONTACT": "phone", "ADDRESS": "location",
+    "LOCATION": "location", "ORGANIZATION": "organization", "ID": "id", "OTHER": "id",
+}  # fmt: skip
+_PHILTER_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+
+
+def philter_system() -> System | None:
+    """Philter (UCSF) through philter-lite with its own filter set. Its part-of-speech step
+    needs NLTK's tagger data, which no PyPI package of NLTK's own ships (NLTK downloads it at
+    run time, which this benchmark must not): a stand-in tags capitalised words NNP and
+    numbers CD, the two tags its filters ask for, and everything else NN."""
+    try:
+        import philter_lite
+        from philter_lite import philter as philter_core
+    except ImportError:
+        return None
+    from importlib import resources
+
+    config = resources.files("philter_lite").joinpath("configs", "philter_delta.toml")
+    filters = philter_lite.load_filters(str(config))
+
+    def stand_in_pos(text: str) -> list[tuple[str, str]]:
+        out = []
+        for word in philter_core._get_clean(text):
+            if word[:1].isupper():
+                out.append((word, "NNP"))
+            elif word[:1].isdigit():
+                out.append((word, "CD"))
+            else:
+                out.append((word, "NN"))
+        return out
+
+    philter_core._get_pos = stand_in_pos
+
+    def detect(text: str) -> list[Predicted]:
+        _include, _exclude, tracked = philter_lite.detect_phi(text, filters)
+        return [
+            Predicted(p.start, p.stop, PHILTER_KINDS.get(p.phi_type.split("_")[0], "id"))
+            for p in tracked.phi
+        ]
+
+    return System(
+        "philter",
+        detect,
+        f"philter-lite 0.6.0, philter_delta filters, stand-in POS tagger; run in a child process "
+        f"given {PEER_SECONDS} s of CPU a corpus half (its regexes backtrack for minutes on "
+        f"some ALL CAPS nursing notes); a half it does not finish is reported as n/a",
+    )
+
+
+PEER_SECONDS = int(os.environ.get("CONFIDE_BENCH_PEER_SECONDS", "240"))
+
+
+def _philter_child(texts: list[str], out: object) -> None:
+    system = philter_system()
+    assert system is not None
+    started = time.process_time()
+    predicted = [[(p.start, p.end, p.kind) for p in system.detect(t)] for t in texts]
+    out.put((predicted, time.process_time() - started))  # type: ignore[attr-defined]
+
+
+def run_in_child(texts: list[str]) -> tuple[list[list[Predicted]], float] | None:
+    """Philter's predictions for `texts` from a child process, or None past the time limit."""
+    import multiprocessing
+
+    queue: multiprocessing.Queue[object] = multiprocessing.Queue()
+    child = multiprocessing.Process(target=_philter_child, args=(texts, queue))
+    child.start()
+    try:
+        predicted, seconds = queue.get(timeout=PEER_SECONDS)  # type: ignore[misc]
+    except Exception:  # queue.Empty: it did not finish in time
+        child.kill()
+        child.join()
+        return None
+    child.join()
+    return [[Predicted(*p) for p in doc] for doc in predicted], seconds
+
+
 def scrubadub_system() -> System | None:
     try:
         import scrubadub
@@ -228,6 +334,21 @@ def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
     return run
 
 
+def evaluate_fixed(
+    found: tuple[list[list[Predicted]], float], docs: list[dict[str, object]]
+) -> Run:
+    """Score predictions made elsewhere (a child process), in document order."""
+    predicted, seconds = found
+    queue = list(predicted)
+
+    def detect(text: str) -> list[Predicted]:
+        return queue.pop(0)
+
+    run = evaluate(System("fixed", detect), docs)
+    run.seconds = seconds
+    return run
+
+
 def time_passes(system: System, docs: list[dict[str, object]], run: Run, repeat: int) -> None:
     """Further passes over the corpus, timed only: the first pass also warmed the caches."""
     for _ in range(repeat - 1):
@@ -302,6 +423,34 @@ def table(corpus: str, runs: dict[str, Run], systems: list[System]) -> list[str]
     return [*lines, ""]
 
 
+def summary_rows(corpus: str, half: str, runs: dict[str, Run], systems: list[System]) -> list[str]:
+    """One line per system: the figures the issue's goals are stated in."""
+    rows = []
+    for system in systems:
+        run = runs[system.name]
+        kinds = ", ".join(
+            f"{kind} {run.tally.recall([kind]):.2f}"
+            for kind in sorted(k for k in run.tally.gold if run.tally.gold[k])
+        )
+        rows.append(
+            f"| {corpus} | {half} | {system.name} | {recall_all(run):.3f} | "
+            f"{recall_without_year(run):.3f} | {recall_required(run):.3f} | "
+            f"{run.tally.precision():.3f} | {run.median_speed:,.0f} | {kinds} |"
+        )
+    return rows
+
+
+def summary_table(rows: list[str]) -> list[str]:
+    head = [
+        "## Summary: tuning and held-out halves side by side",
+        "",
+        "| corpus | half | system | recall (strict) | recall w/o DateYear | recall Safe Harbor "
+        "requires | precision | chars/s (median) | recall by kind |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    return [*head, *rows, ""]
+
+
 def show_misses(run: Run, docs: list[dict[str, object]], limit: int = 400) -> None:
     texts = {str(d["id"]): str(d["text"]) for d in docs}
     for doc_id, g in run.tally.misses[:limit]:
@@ -320,31 +469,64 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
     parser.add_argument("--misses", action="store_true", help="print confide's misses and FPs")
-    parser.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
+    default_corpora = (
+        os.environ.get("CONFIDE_DEID_CORPORA") or HERE.parents[1] / "shared" / "corpora"
+    )
+    parser.add_argument("--corpora", type=Path, default=Path(default_corpora))
+    parser.add_argument(
+        "--half", choices=["tuning", "held-out", "both"], default="both", help="which halves"
+    )
     parser.add_argument("--only-confide", action="store_true", help="skip the other systems")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes per system")
     args = parser.parse_args(argv)
 
     systems = [confide_system(), confide_packet_system()]
     if not args.only_confide:
-        systems += [s for s in (presidio_system(), scrubadub_system()) if s is not None]
+        peers = (presidio_system(), philter_system(), scrubadub_system())
+        systems += [s for s in peers if s is not None]
+    halves = [h for h in HALVES if args.half in ("both", h.replace(" ", "-"))]
     out = ["# De-identification benchmark", ""]
     out += [f"- {s.name}: {s.note}" for s in systems]
     out.append(f"- documents per corpus: {args.limit or 'all'}")
     out.append(f"- speed: CPU time of the detector alone, best and median of {args.repeat} passes")
+    out.append(
+        "- halves: by case, SHA-256 of the case id even = tuning, odd = held out "
+        f"({', '.join(sorted(WHOLLY_HELD_OUT))} held out whole)"
+    )
     out.append("")
+    summary: list[str] = []
     paths = [args.corpora / corpus for corpus in CORPORA] + OWN_CORPORA
     for path in paths:
-        docs = load(path, args.limit)
-        chosen = list(systems)
-        if any(d.get("known") for d in docs):
-            chosen.insert(2, confide_known_system())
-        runs = {s.name: evaluate(s, docs) for s in chosen}
-        for system in chosen:
-            time_passes(system, docs, runs[system.name], args.repeat)
-        out += table(f"{path.name} ({len(docs)} documents)", runs, chosen)
-        if args.misses:
-            show_misses(runs["confide"], docs)
+        every = load(path, args.limit)
+        for half in halves:
+            docs = [d for d in every if half_of(str(d["id"]), path.name) == half]
+            if not docs:
+                continue
+            chosen = list(systems)
+            if any(d.get("known") for d in docs):
+                chosen.insert(2, confide_known_system())
+            runs = {}
+            for system in list(chosen):
+                if system.name == "philter":
+                    found = run_in_child([str(d["text"]) for d in docs])
+                    if found is None:
+                        chosen.remove(system)
+                        out.append(f"- philter on {path.name}, {half}: n/a (past {PEER_SECONDS} s)")
+                        continue
+                    runs[system.name] = evaluate_fixed(found, docs)
+                    continue
+                runs[system.name] = evaluate(system, docs)
+            for system in chosen:
+                if system.name == "philter":
+                    continue
+                repeat = args.repeat if system.name.startswith("confide") else 1
+                time_passes(system, docs, runs[system.name], repeat)
+            title = f"{path.name}, {half} ({len(docs)} documents)"
+            out += table(title, runs, chosen)
+            summary += summary_rows(path.name, half, runs, chosen)
+            if args.misses and half == "tuning":
+                show_misses(runs["confide"], docs)
+    out[out.index("") + 1 : out.index("") + 1] = summary_table(summary)
     report = "\n".join(out)
     print(report)
     target = HERE / "results" / "deid.md"

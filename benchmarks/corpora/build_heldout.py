@@ -15,9 +15,10 @@ dropped). The script strips the markup, computes character offsets, validates ev
 writes one JSON object per line. It is deterministic: running it again rewrites the same bytes.
 Exit status 1, with a message naming the note, on any problem.
 
-    .venv/bin/python benchmarks/corpora/build_heldout.py [--check]
+    .venv/bin/python benchmarks/corpora/build_heldout.py [--check] [SET ...]
 
-``--check`` validates and compares with the committed jsonl without writing it.
+SET is ``therapy-heldout`` or ``therapy-heldout-2`` (default: both). ``--check`` validates
+and compares with the committed jsonl without writing it.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ from pathlib import Path
 from confide.deid.spans import KINDS as KIND_VOCABULARY
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "therapy-heldout.src.txt"
-OUTPUT = HERE / "therapy-heldout.jsonl"
+# Each held-out set: its hand-written source and the jsonl built from it.
+SETS = {
+    "therapy-heldout": HERE / "therapy-heldout.src.txt",
+    "therapy-heldout-2": HERE / "therapy-heldout-2.src.txt",
+}
 
 KINDS = frozenset(KIND_VOCABULARY)  # the spec's vocabulary, as the engine spells it
 LABEL_KIND = {
@@ -206,22 +210,37 @@ def render(docs: list[dict[str, object]]) -> str:
 
 
 def main(argv: list[str]) -> int:
+    names = [a for a in argv if not a.startswith("--")] or list(SETS)
+    unknown = [n for n in names if n not in SETS]
+    if unknown:
+        print(
+            f"build_heldout: unknown set {unknown[0]!r} (one of {', '.join(SETS)})", file=sys.stderr
+        )
+        return 2
+    status = 0
+    for name in names:
+        status = max(status, build(SETS[name], HERE / f"{name}.jsonl", "--check" in argv))
+    return status
+
+
+def build(source: Path, output: Path, check: bool) -> int:
+    """Build (or with `check`, verify) one set; 1 with a message on any problem."""
     try:
-        docs = parse(SOURCE.read_text(encoding="utf-8"))
+        docs = parse(source.read_text(encoding="utf-8"))
     except CorpusError as exc:
-        print(f"build_heldout: {exc}", file=sys.stderr)
+        print(f"build_heldout: {source.name}: {exc}", file=sys.stderr)
         return 1
     rendered = render(docs)
-    if "--check" in argv:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
+    if check:
+        current = output.read_text(encoding="utf-8") if output.exists() else ""
         if current != rendered:
-            print(f"build_heldout: {OUTPUT.name} is out of date; rebuild it", file=sys.stderr)
+            print(f"build_heldout: {output.name} is out of date; rebuild it", file=sys.stderr)
             return 1
-        print(f"build_heldout: {OUTPUT.name} is up to date ({len(docs)} notes)")
+        print(f"build_heldout: {output.name} is up to date ({len(docs)} notes)")
         return 0
-    OUTPUT.write_text(rendered, encoding="utf-8", newline="\n")
+    output.write_text(rendered, encoding="utf-8", newline="\n")
     spans = sum(len(d["gold"]) for d in docs)
-    print(f"build_heldout: wrote {len(docs)} notes, {spans} gold spans to {OUTPUT.name}")
+    print(f"build_heldout: wrote {len(docs)} notes, {spans} gold spans to {output.name}")
     return 0
 
 

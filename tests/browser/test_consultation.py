@@ -169,3 +169,29 @@ def test_the_draft_page_works_at_360_px(page: Any, live_server: Any, setting: Se
     focused = page.evaluate("document.activeElement.textContent")
     assert "Skip to main content" in focused
     assert_accessible(page)
+
+
+def test_a_clinician_searches_the_deidentified_text_before_sharing(
+    page: Any, live_server: Any, setting: Setting
+) -> None:
+    from confide.consultation import actions
+    from tests.browser.conftest import assert_accessible
+
+    packet = actions.create_packet(
+        acting_user=setting.clinician, case=setting.case, audience="supervisor",
+        summary="Linh Nguyen asked about the bakery on 3/4/2025.",
+    )  # fmt: skip
+    sign_in(page, live_server, "rivera")
+    page.goto(live_server.url + reverse("consultation:packet", args=[packet.pk]))
+    expect(page.get_by_text(re.compile(r"Found and replaced: .*1 date")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("HIPAA Safe Harbor"))).to_be_visible()
+    box = page.get_by_label("Any word (a name, a place, a nickname) that must not be shared")
+    box.focus()
+    page.keyboard.type("bakery")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("“bakery” appears 1 time")
+    assert_accessible(page)
+    box = page.get_by_label("Any word (a name, a place, a nickname) that must not be shared")
+    box.fill("Linh")
+    press(page, "Search")
+    expect(page.get_by_role("status")).to_contain_text("“Linh” does not appear")

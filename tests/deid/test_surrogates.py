@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from confide.deid import Deidentifier, KnownIdentifier, Options
-from confide.deid.dates import shift_date
+from confide.deid.dates import safe_harbor_date, shift_date
 from confide.deid.surrogates import random_shift
 
 KNOWN = [
@@ -46,7 +46,7 @@ def test_role_labels_number_repeated_roles() -> None:
 
 
 def test_dates_shift_by_one_offset_per_packet_and_keep_intervals() -> None:
-    packet = Deidentifier([], Options(seed=11)).packet()
+    packet = Deidentifier([], Options(dates="shift", seed=11)).packet()
     a = packet.run("First seen 3/4/2024.").text
     b = packet.run("Seen again 3/18/2024.").text
     d1 = _parse(re.search(r"\d+/\d+/\d{4}", a).group())  # type: ignore[union-attr]
@@ -107,3 +107,53 @@ def _parse(value: str) -> date:
 
 def test_zero_padding_is_kept_in_every_part() -> None:
     assert shift_date("04/18/2025", 106) == "08/02/2025"
+
+
+def test_safe_harbor_is_the_default_and_keeps_only_the_year() -> None:
+    assert Options().dates == "safe_harbor"
+    text = "DOB 04/17/1961. Seen 3/14/2025, again March 21st, 2025, 2025-04-11 and on the 22nd."
+    out = Deidentifier([]).run(text).text
+    assert out == (
+        "DOB [date] 1961. Seen [date] 2025, again [date] 2025, [date] 2025 and on the [date]."
+    )
+    for gone in ("04", "17", "3/14", "March", "21", "04-11", "22nd"):
+        assert gone not in out
+
+
+def test_safe_harbor_drops_a_year_that_reveals_an_age_over_89() -> None:
+    this_year = date.today().year
+    text = f"Her mother, born 2/9/{this_year - 93}, is 93 years old; DOB 1/1/{this_year - 40}."
+    out = Deidentifier([]).run(text).text
+    assert str(this_year - 93) not in out and "93" not in out
+    assert f"[date] {this_year - 40}" in out and "90+" in out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3/14/2025", "[date] 2025"),
+        ("March 14", "[date]"),
+        ("14 March 2025", "[date] 2025"),
+        ("Dec '19", "[date] 2019"),
+        ("1/2/94", "[date] 1994"),
+        ("8/88", "[date] 1988"),
+        ("the 11th", "[date]"),
+        ("2019", "2019"),
+        ("1901", "[date]"),
+    ],
+)
+def test_safe_harbor_date_forms(text: str, expected: str) -> None:
+    assert safe_harbor_date(text, this_year=2026) == expected
+
+
+def test_shift_is_a_named_mode_and_not_safe_harbor() -> None:
+    assert Deidentifier([], Options(dates="shift")).safe_harbor is False
+    assert Deidentifier([]).safe_harbor is True
+    assert Deidentifier([], Options(dates="redact")).safe_harbor is True
+    shifted = Deidentifier([], Options(dates="shift", seed=4)).run("Seen 3/14/2025.").text
+    assert re.search(r"\d+/\d+/2025|\d+/\d+/2024", shifted) and "3/14" not in shifted
+
+
+def test_ages_over_89_at_a_sentence_end() -> None:
+    out = Deidentifier([]).run("Grandmother aged 93. Father aged 91, mother age 88.").text
+    assert out == "Grandmother aged 90+. Father aged 90+, mother age 88."

@@ -98,6 +98,45 @@ def test_group_members_are_numbered_and_preferred_names_are_known() -> None:
     assert KnownIdentifier("Robert Okoro", "person", "client") in known_identifiers(individual)
 
 
+def test_a_family_packet_removes_a_known_participants_nickname_and_everyone_known() -> None:
+    """The browser bug: a family note kept "Kev", a known participant's nickname."""
+    clinician = make_user("chen")
+    colleague = make_user("ortiz")  # staff, not on the case
+    colleague.first_name, colleague.last_name = "Dana", "Ortiz"
+    colleague.save()
+    practice_actions.ensure_practice(
+        acting_user=clinician, name="Harbor Light Counseling", jurisdiction="US-CA",
+        licence_types=[],
+    )  # fmt: skip
+    people = [
+        practice_actions.create_client(
+            acting_user=clinician,
+            data={
+                "first_name": first,
+                "last_name": "Halvorsen",
+                "preferred_name": "",
+                "date_of_birth": dt.date(1979, 4, 17),
+            },
+        )
+        for first in ("Kevin", "Katherine")
+    ]
+    family = practice_actions.create_case(
+        acting_user=clinician, title="Halvorsen family", case_type="family",
+        secrets_policy="no_secrets", participants=[(people[0], "father"), (people[1], "mother")],
+    )  # fmt: skip
+    summary = (
+        "Kev and Kathy came in. kev's mood was low; Kate said the Halvorsens are tired. "
+        "K. Halvorsen (DOB 4/17/1979) mentioned Halvorson family rules. Dana Ortiz covered."
+    )
+    packet = actions.create_packet(
+        acting_user=clinician, case=family, audience="supervisor", summary=summary
+    )
+    text = pieces_of(packet)[0].text
+    for gone in ("Kev", "kev", "Kathy", "Kate", "Halvors", "4/17", "Ortiz", "Dana"):
+        assert gone not in text, (gone, text)
+    assert "[date] 1979" in text
+
+
 # Drafts -----------------------------------------------------------------------------------
 
 
@@ -218,8 +257,33 @@ def test_keep_clinicians_names_is_off_by_default_and_can_be_turned_on(setting: S
     assert "Dr. Rivera" in pieces_of(Packet.objects.get(pk=packet.pk))[0].text
 
 
+def test_a_packet_is_safe_harbor_by_default(setting: Setting) -> None:
+    """The default keeps only each date's year, dates of birth included; ages over 89 are 90+."""
+    summary = "DOB 04/17/1961. Seen 3/4/2025 and on the 11th; her mother is 93 years old."
+    packet = draft(setting, summary=summary)
+    assert packet.dates == "safe_harbor" and packet.safe_harbor
+    assert packet.standard.startswith("HIPAA Safe Harbor")
+    text = next(p.text for p in pieces_of(packet) if "DOB" in p.original)
+    assert "DOB [date] 1961" in text and "Seen [date] 2025" in text and "the [date]" in text
+    assert "90+ years old" in text
+    for gone in ("04/17", "3/4", "11th", "93"):
+        assert gone not in text
+
+
+def test_shifted_dates_are_named_as_not_safe_harbor(setting: Setting) -> None:
+    packet = draft(setting, summary="Seen 3/4/2025.", dates="shift")
+    assert not packet.safe_harbor and packet.standard.startswith("Not Safe Harbor")
+    assert "NOT Safe Harbor" in packet.get_dates_display()
+    assert "3/4" not in next(p.text for p in pieces_of(packet) if "Seen" in p.original)
+
+
 def test_dates_move_by_one_offset_across_the_packet(setting: Setting) -> None:
-    packet = draft(setting, summary="Seen 3/4/2025, again 3/18/2025.", question="Since 3/4/2025?")
+    packet = draft(
+        setting,
+        summary="Seen 3/4/2025, again 3/18/2025.",
+        question="Since 3/4/2025?",
+        dates="shift",
+    )
     question, summary, _note = (p.text for p in pieces_of(packet))
     dates = re.findall(r"\d+/\d+/\d+", summary)
     moved = [dt.datetime.strptime(d, "%m/%d/%Y").date() for d in dates]

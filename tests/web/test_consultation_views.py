@@ -100,6 +100,29 @@ def test_a_clinician_builds_a_packet_through_the_pages(setting: Setting) -> None
     assert set(viewed.detail["client_ids"]) == {p.client_id for p in setting.family.participants}
 
 
+def test_the_pages_claim_safe_harbor_only_when_the_dates_meet_it(setting: Setting) -> None:
+    http = signed_in(setting.clinician)
+    packet = actions.create_packet(
+        acting_user=setting.clinician, case=setting.case, audience="supervisor",
+        summary="Linh, DOB 04/17/1961, seen 3/4/2025.",
+    )  # fmt: skip
+    page = http.get(reverse("consultation:packet", args=[packet.pk])).content.decode()
+    assert "HIPAA Safe Harbor" in page and "Not Safe Harbor" not in page
+    assert "[date] 1961" in page
+    http.post(
+        reverse("consultation:update_draft", args=[packet.pk]),
+        {"also_remove": "", "dates": "shift"},
+    )
+    page = http.get(reverse("consultation:packet", args=[packet.pk])).content.decode()
+    assert "Not Safe Harbor" in page and "HIPAA Safe Harbor:" not in page
+    http.post(reverse("consultation:confirm", args=[packet.pk]), {"checked": "on"})
+    http.post(
+        reverse("consultation:share", args=[packet.pk]), {"supervisor": setting.supervisor.pk}
+    )
+    seen = signed_in(setting.supervisor).get(reverse("consultation:packet", args=[packet.pk]))
+    assert "Not Safe Harbor" in seen.content.decode()
+
+
 def test_a_new_packet_needs_a_note_or_a_summary(setting: Setting) -> None:
     http = signed_in(setting.clinician)
     response = http.post(
@@ -317,3 +340,21 @@ def test_draft_steps_end_at_confirmation_and_sharing_starts_there(setting: Setti
         assert http.post(reverse(f"consultation:{name}", args=[packet.pk]), data).status_code == 404
     assert Packet.objects.get().texts.get().deidentified == "[Mother]."
     assert not packet.restorations.exists() and not packet.shares.exists()
+
+
+def test_the_draft_names_each_kind_found_and_searches_the_deidentified_text(
+    setting: Setting,
+) -> None:
+    packet = actions.create_packet(
+        acting_user=setting.clinician, case=setting.case, audience="supervisor",
+        summary="Linh Nguyen called 510-555-0101 on 3/4/2025 about the bakery.",
+    )  # fmt: skip
+    http = signed_in(setting.clinician)
+    url = reverse("consultation:packet", args=[packet.pk])
+    page = http.get(url).content.decode()
+    assert "Found and replaced: " in page and "1 phone" in page and "1 date" in page
+    found = http.get(url, {"q": "BAKERY"}).content.decode()
+    assert "“BAKERY” appears 1 time in the de-identified text." in found
+    assert "<mark>bakery</mark>" in found
+    missing = http.get(url, {"q": "Linh"}).content.decode()
+    assert "“Linh” does not appear in the de-identified text." in missing

@@ -94,7 +94,7 @@ def create_packet(
     summary: str = "",
     question: str = "",
     keep_clinicians: bool = False,
-    dates: str = DateHandling.SHIFT,
+    dates: str = DateHandling.SAFE_HARBOR,
     request: Any = None,
 ) -> Packet:
     """A draft packet of `case`: the question, a summary and/or chosen notes' shareable part."""

@@ -57,7 +57,7 @@ def _packet(chen: User, supervisor: User, case: Case) -> None:
         packet=packet,
         also_remove="Fremont warehouse",
         keep_clinicians=False,
-        dates="shift",
+        dates="safe_harbor",
     )
     _keep_plain_words(chen, packet)
     actions.confirm_packet(acting_user=chen, packet=packet)

@@ -55,7 +55,7 @@ class PacketForm(forms.Form):
     dates = forms.ChoiceField(
         label="Dates",
         choices=DateHandling.choices,
-        initial=DateHandling.SHIFT,
+        initial=DateHandling.SAFE_HARBOR,
         widget=forms.RadioSelect,
     )
     keep_clinicians = forms.BooleanField(

@@ -8,12 +8,16 @@ case), and finds every mention of them, with nicknames, surnames alone and posse
 from __future__ import annotations
 
 import re
+from datetime import date
+
+from django.contrib.auth import get_user_model
 
 from confide.deid import KnownIdentifier
 from confide.practice.models import Case, Client, ContactPoint, Practice
 from confide.practice.vocabulary import CaseType, ContactKind, Relationship
 
 CLINICIAN_ROLE = "clinician"
+STAFF_ROLE = "staff"  # the practice's other people: always removed, even with clinicians kept
 PRACTICE_ROLE = "practice"
 ADDRESS_ROLE = "address"
 
@@ -50,7 +54,27 @@ def _person(client: Client, role: str) -> list[KnownIdentifier]:
     preferred = client.preferred_name.strip()
     if preferred and preferred.casefold() != client.first_name.casefold():
         items.append(KnownIdentifier(preferred, "person", role))
+    if client.date_of_birth:
+        items.extend(
+            KnownIdentifier(text, "date", "birth") for text in birth_forms(client.date_of_birth)
+        )
     return items
+
+
+def birth_forms(born: date) -> list[str]:
+    """A date of birth as notes write it, so it is removed even where the date patterns would
+    not read it (Safe Harbor keeps only its year)."""
+    month = born.strftime("%B")
+    return [
+        f"{born.month}/{born.day}/{born.year}",
+        f"{born.month:02d}/{born.day:02d}/{born.year}",
+        f"{born.month}/{born.day}/{born.year % 100:02d}",
+        f"{born.month:02d}/{born.day:02d}/{born.year % 100:02d}",
+        born.isoformat(),
+        f"{month} {born.day}, {born.year}",
+        f"{born.day} {month} {born.year}",
+        f"{month[:3]} {born.day}, {born.year}",
+    ]
 
 
 def _contact_point(point: ContactPoint) -> KnownIdentifier:
@@ -75,8 +99,8 @@ def contact_identifier(value: str) -> KnownIdentifier | None:
 
 def known_identifiers(case: Case) -> list[KnownIdentifier]:
     """Everything the records hold that identifies someone in `case`: participants (by their
-    role), the people around them, contact points, the clinicians (role "clinician", so a
-    packet may keep them) and the practice's own name."""
+    role) and their dates of birth, the people around them, contact points, the clinicians
+    (role "clinician", so a packet may keep them), the practice's other staff and its name."""
     items: list[KnownIdentifier] = []
     participants = case.participants.select_related("client").order_by("pk")
     for number, participant in enumerate(participants, start=1):
@@ -93,6 +117,10 @@ def known_identifiers(case: Case) -> list[KnownIdentifier]:
         name = clinician.get_full_name().strip()
         if name:
             items.append(KnownIdentifier(name, "person", CLINICIAN_ROLE))
+    for person in get_user_model().objects.filter(is_active=True).order_by("pk"):
+        name = person.get_full_name().strip()
+        if name:  # the practice's staff: a colleague named in a note is an identifier too
+            items.append(KnownIdentifier(name, "person", STAFF_ROLE))
     practice = Practice.current()
     if practice is not None and practice.name.strip():
         items.append(KnownIdentifier(practice.name.strip(), "organization", PRACTICE_ROLE))

@@ -21,8 +21,22 @@ class Audience(models.TextChoices):
 
 
 class DateHandling(models.TextChoices):
-    SHIFT = "shift", "Move every date by the packet's one random offset (intervals stay true)"
-    REDACT = "redact", "Replace every date with [date]"
+    """How a packet's dates are written. Safe Harbor (the default) and redact meet HIPAA Safe
+    Harbor's date rule; shifting keeps day and month (moved), so it is named as NOT Safe Harbor
+    wherever a packet is shown."""
+
+    SAFE_HARBOR = "safe_harbor", "Safe Harbor: remove every part of a date but the year"
+    REDACT = "redact", "Replace every date with [date] (Safe Harbor)"
+    SHIFT = (
+        "shift",
+        (
+            "Shift every date by the packet's one random offset (intervals stay true; "
+            "NOT Safe Harbor)"
+        ),
+    )
+
+
+SAFE_HARBOR_DATES = frozenset({DateHandling.SAFE_HARBOR, DateHandling.REDACT})
 
 
 class PacketStatus(models.TextChoices):
@@ -69,7 +83,9 @@ class Packet(models.Model):
         max_length=16, choices=PacketStatus.choices, default=PacketStatus.DRAFT
     )
     keep_clinicians = models.BooleanField(default=False)
-    dates = models.CharField(max_length=8, choices=DateHandling.choices, default="shift")
+    dates = models.CharField(
+        max_length=16, choices=DateHandling.choices, default=DateHandling.SAFE_HARBOR
+    )
     # Draft only: the date offset's seed and the clinician's extra terms; cleared on confirm.
     seed = models.PositiveBigIntegerField(null=True, blank=True)
     also_remove = EncryptedTextField(blank=True, default="")
@@ -81,6 +97,24 @@ class Packet(models.Model):
 
     def __str__(self) -> str:
         return f"Consultation packet {self.pk}"
+
+    @property
+    def safe_harbor(self) -> bool:
+        """Whether the packet's dates meet HIPAA Safe Harbor (shifted dates do not)."""
+        return self.dates in SAFE_HARBOR_DATES
+
+    @property
+    def standard(self) -> str:
+        """The claim every page showing the packet makes, matching the mode actually used."""
+        if self.safe_harbor:
+            return (
+                "HIPAA Safe Harbor: names, places, contact details and numbers replaced; "
+                "every part of a date but the year removed; ages over 89 given as 90+."
+            )
+        return (
+            "Not Safe Harbor: dates are shifted by one random offset, so day and month remain "
+            "(moved). Names, places, contact details and numbers are replaced."
+        )
 
     @property
     def is_draft(self) -> bool:

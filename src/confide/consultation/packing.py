@@ -85,7 +85,7 @@ class PacketSettings:
     """What the clinician chose for a packet."""
 
     keep_clinicians: bool = False
-    dates: DateMode = "shift"
+    dates: DateMode = "safe_harbor"
     seed: int | None = None
     also_remove: tuple[str, ...] = ()
     restored: frozenset[SpanKey] = field(default_factory=frozenset)

@@ -3,7 +3,8 @@ client data (or a packet) writes one audit event: a "view", or the write it repo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
@@ -25,8 +26,8 @@ from confide.consultation.forms import (
     RestoreForm,
     ShareForm,
 )
-from confide.consultation.models import Packet
-from confide.consultation.packing import ENGINE
+from confide.consultation.models import Packet, PacketText
+from confide.consultation.packing import ENGINE, Mark, Piece
 from confide.formerrors import apply_errors
 
 clinician_required = role_required("clinician")
@@ -182,7 +183,17 @@ def _draft_page(
                 }
             )
         is_open = any(row["form"] is restore_form for row in rows)
-        sections.append({"text": text, "chunks": piece.chunks(), "rows": rows, "open": is_open})
+        sections.append(
+            {
+                "text": text,
+                "chunks": piece.chunks(),
+                "rows": rows,
+                "open": is_open,
+                "kinds": kinds_found(piece.marks),
+            }
+        )
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    search = search_deidentified(query, texts, pieces) if query else None
     if audit:
         _viewed(
             request,
@@ -204,9 +215,42 @@ def _draft_page(
             "settings_form": settings_form or DraftSettingsForm(initial=initial),
             "confirm_form": confirm_form or ConfirmForm(),
             "decision": consultation_advice(packet),
+            "query": query,
+            "search": search,
         },
         status=status,
     )
+
+
+def kinds_found(marks: Sequence[Mark]) -> list[tuple[str, int]]:
+    """Each kind of identifier replaced in a text, with how many: the review names them."""
+    counts: dict[str, int] = {}
+    for mark in marks:
+        if not mark.restored:
+            counts[mark.kind] = counts.get(mark.kind, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def search_deidentified(
+    query: str, texts: Sequence[PacketText], pieces: Sequence[Piece]
+) -> list[dict[str, object]]:
+    """Where `query` (any word, any case) still appears in the de-identified texts, with a
+    little context each side: the clinician's last check before sharing."""
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    hits: list[dict[str, object]] = []
+    for number, (text, piece) in enumerate(zip(texts, pieces, strict=True), start=1):
+        shown = piece.text
+        for match in pattern.finditer(shown):
+            hits.append(
+                {
+                    "number": number,
+                    "position": text.position,
+                    "before": shown[max(0, match.start() - 40) : match.start()],
+                    "match": match.group(),
+                    "after": shown[match.end() : match.end() + 40],
+                }
+            )
+    return hits
 
 
 def _own_draft(request: HttpRequest, pk: int) -> Packet:

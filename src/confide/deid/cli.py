@@ -21,8 +21,13 @@ from typing import IO, Any
 
 from confide.deid.engine import Deidentifier, Options
 from confide.deid.known import KnownIdentifier
+from confide.deid.surrogates import DATE_MODES, SAFE_HARBOR_MODES
 
 EXIT_BAD_INPUT = 2
+SHIFT_WARNING = (
+    "confide deid: --dates shift keeps every date's day and month (moved by one offset): "
+    "the output is NOT HIPAA Safe Harbor"
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", metavar="PATH", help="output file (or directory for a DIR)")
     parser.add_argument("--known", metavar="FILE", help="JSON list of known identifiers")
     parser.add_argument("--workers", type=int, default=1, help="processes for --jsonl")
-    parser.add_argument("--dates", choices=["shift", "redact"], default="shift")
+    parser.add_argument(
+        "--dates",
+        choices=DATE_MODES,
+        default="safe_harbor",
+        help="safe_harbor (default): keep only the year; redact: [date]; "
+        "shift: move dates by one offset (NOT Safe Harbor)",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed for the date offset")
     parser.add_argument(
         "--no-clinicians",
@@ -48,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     options = Options(dates=args.dates, seed=args.seed, clinicians=not args.no_clinicians)
+    if args.dates not in SAFE_HARBOR_MODES:
+        print(SHIFT_WARNING, file=sys.stderr)
     try:
         if args.jsonl:
             if not args.out:

@@ -1,7 +1,10 @@
-"""Date shifting: move a written date by a fixed number of days and write it back alike.
+"""Dates: keep only the year (Safe Harbor), or shift by a fixed number of days.
 
-One offset per packet keeps intervals true ("seen 3/4, again 3/18" stays two weeks apart) while
-the real calendar dates disappear. A form that cannot be read back safely becomes "[date]".
+Safe Harbor (45 CFR 164.514(b)(2)(i)(C)) lets a text keep a date's year and nothing else, and
+not even the year when it points to an age over 89 (a birth year 90 or more years ago).
+Shifting is the other, named mode: one offset per packet keeps intervals true ("seen 3/4, again
+3/18" stays two weeks apart) but the text keeps day and month, so it is NOT Safe Harbor. A form
+that cannot be read back safely becomes "[date]".
 """
 
 from __future__ import annotations
@@ -47,6 +50,42 @@ def _write_year(value: int, raw: str) -> str:
 
 def _pad(value: int, like: str) -> str:
     return f"{value:02d}" if len(like) == 2 and like.startswith("0") else str(value)
+
+
+_YEAR_IN = re.compile(r"(?<![\d])(1[89]\d\d|20\d\d)(?!\d)|(?<![\w])[\'\u2019](\d\d)(?!\d)")
+_YEAR_ALONE = re.compile(r"^(?:(?:in|of|year)\s+)?(1[89]\d\d|20\d\d)s?$", re.IGNORECASE)
+OLDEST_KEPT = 89  # a year 90 or more years back may reveal an age over 89: removed too
+
+
+def year_of(text: str) -> int | None:
+    """The year written in a date ("3/14/2025", "March 14th, 2025", "'94", "1/2/94"), if any."""
+    raw = text.strip()
+    numeric = _NUMERIC.match(raw)
+    if numeric:
+        a, _, b, _, c = numeric.groups()
+        if len(a) == 4:
+            return int(a)
+        if c is not None:
+            return _year(c)
+        if int(b) > 31:  # 8/88: month and year
+            return _year(b)
+        return None
+    found = _YEAR_IN.search(raw)
+    if found is None:
+        return None
+    return int(found.group(1)) if found.group(1) else _year("'" + found.group(2))
+
+
+def safe_harbor_date(text: str, this_year: int | None = None) -> str:
+    """What Safe Harbor lets a date keep: "[date] 2025" for a dated day, the year alone for a
+    year alone, "[date]" when there is no year or the year is 90 or more years back."""
+    year = year_of(text)
+    now = this_year if this_year is not None else date.today().year
+    if year is None or year <= now - OLDEST_KEPT - 1:
+        return "[date]"
+    if _YEAR_ALONE.match(text.strip()):
+        return str(year)
+    return f"[date] {year}"
 
 
 def shift_date(text: str, days: int) -> str | None:

@@ -7,24 +7,27 @@ across several texts, so the web app's consultation packets and the CLI read the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from confide.deid import addresses, names, patterns, places, prose
+from confide.deid import addresses, names, patterns, places, prose, signoffs
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher, declared_nicknames
+from confide.deid.lexicon import clinical_terms, eponyms
 from confide.deid.spans import Kind, Replaced, Span, resolve
-from confide.deid.surrogates import DateMode, Replacer
+from confide.deid.surrogates import SAFE_HARBOR_MODES, DateMode, Replacer
 from confide.deid.textutil import fold
 from confide.deid.tokens import tokenize
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """`dates`: shift or redact; `seed`: the packet's date offset; `clinicians`: names of
+    """`dates`: "safe_harbor" (default: keep only the year), "redact" or "shift" (not Safe
+    Harbor: day and month stay, moved); `seed`: the packet's date offset; `clinicians`: names of
     clinicians (Dr. X, X RN, known with a clinician role) count as identifiers."""
 
-    dates: DateMode = "shift"
+    dates: DateMode = "safe_harbor"
     seed: int | None = None
     clinicians: bool = True
 
@@ -74,6 +77,7 @@ class Deidentifier:
         if phones:
             found.extend(names.names_before_phones(tokens, text, phones))
         found.extend(names.find_names(tokens, self._name_options, remembered))
+        found.extend(signoffs.find(text))
         found.extend(places.facilities(tokens))
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))
@@ -84,11 +88,16 @@ class Deidentifier:
         found.extend(prose.cued(text, words))
         found.extend(places.after_spans(text, found))
         found.extend(places.place_repeats(tokens, found, places_seen))
-        return resolve(found, text)
+        return resolve(allowed_dropped(found, text), text)
 
     def packet(self, seed: int | None = None) -> Packet:
         """A fresh packet: surrogates shared by every text run through it."""
         return Packet(self, seed=self.options.seed if seed is None else seed)
+
+    @property
+    def safe_harbor(self) -> bool:
+        """Whether the output meets HIPAA Safe Harbor's date rule (shifting does not)."""
+        return self.options.dates in SAFE_HARBOR_MODES
 
     def run(self, text: str) -> Result:
         """De-identify one text on its own (a packet of one)."""
@@ -110,6 +119,39 @@ class Packet:
 
     def run_all(self, texts: Sequence[str]) -> list[Result]:
         return [self.run(t) for t in texts]
+
+
+_ALLOW_KINDS = {"person", "location", "organization"}
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def allowed_dropped(spans: list[Span], text: str) -> list[Span]:
+    """Without the general detectors' name and place guesses made only of clinical words on
+    the allow-list ("Framingham", "SATS", "Huntington's", "African American"). A case's known
+    identifiers always stay."""
+    terms, named = clinical_terms(), eponyms()
+    kept = []
+    for span in spans:
+        if span.kind in _ALLOW_KINDS and span.source != "known":
+            words = _WORD.findall(text[span.start : span.end].lower().replace("'s", ""))
+            if (
+                words
+                and all(w in terms for w in words)
+                and (not any(w in named for w in words) or _EPONYM_USE.match(text, span.end))
+            ):
+                continue
+        kept.append(span)
+    return kept
+
+
+# What follows an eponym used clinically: a possessive or a clinical noun.
+_EPONYM_USE = re.compile(
+    r"(?:['’]s\b|\s+(?:disease|syndrome|chorea|dementia|palsy|scale|score|risk|criteria|test|"
+    r"sign|reflex|catheter|inventory|index|coma|maneuver|manoeuvre|procedure|sarcoma|tumou?r|"
+    r"lymphoma|study|heart|depression|anxiety|questionnaire|rating|intelligence|memory|"
+    r"assessment|exam|examination|monitor|ulcer|phenomenon|disorder|type)\b)",
+    re.IGNORECASE,
+)
 
 
 def apply(text: str, spans: list[Span], replacer: Replacer) -> Result:

@@ -14,8 +14,8 @@ from typing import cast
 
 import ahocorasick
 
-from confide.deid.lexicon import common_words
-from confide.deid.nicknames import variants_of
+from confide.deid.lexicon import common_words, english_words
+from confide.deid.nicknames import confide_pairs, variants_of
 from confide.deid.spans import KINDS, PRIORITY_KNOWN, Kind, Span
 from confide.deid.textutil import bounded, fold
 
@@ -78,8 +78,68 @@ class KnownIdentifier:
 class _Variant:
     form: str  # case-folded surface form
     index: int  # which known identifier
-    strength: int  # 3 exact, 2 a part or a reordering, 1 a nickname or initials
+    strength: int  # 3 exact, 2 a part or a reordering, 1 a nickname, initials or misspelling
     shared: bool = False  # several known people answer to it (a family's surname)
+    capital: bool = False  # an ordinary word too ("Kit", "Will"): needs a capital in prose
+    upper: bool = False  # an acronym ("MHP"): only as capitals
+
+
+MIN_MISSPELT = 5  # names this long are also found misspelt by one letter
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+_VOWELS = frozenset("aeiouy")
+_MONTH_CLIPS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def one_edit(word: str) -> set[str]:
+    """Every spelling one deletion, substitution, insertion or swap of neighbours away."""
+    low = word.lower()
+    out: set[str] = set()
+    for i in range(len(low) + 1):
+        for c in _ALPHABET:
+            out.add(low[:i] + c + low[i:])
+        if i < len(low):
+            out.add(low[:i] + low[i + 1 :])
+            for c in _ALPHABET:
+                out.add(low[:i] + c + low[i + 1 :])
+        if i < len(low) - 1:
+            out.add(low[:i] + low[i + 1] + low[i] + low[i + 2 :])
+    out.discard(low)
+    return out
+
+
+def misspellings(word: str) -> Iterator[str]:
+    """One-edit spellings of a name of five letters or more that are not ordinary words."""
+    if len(word) < MIN_MISSPELT or not word.isalpha():
+        return
+    words, common = english_words(), common_words()
+    for variant in sorted(one_edit(word)):
+        if len(variant) >= MIN_MISSPELT - 1 and variant not in words and variant not in common:
+            yield variant
+
+
+def clipped(given: str) -> str | None:
+    """A given name's first syllable, the way people shorten it (Kevin -> Kev, Katherine ->
+    Kath, Christopher -> Chris, Dominic -> Dom); None when too short to stand alone."""
+    low = given.lower()
+    i = 0
+    while i < len(low) and low[i] not in _VOWELS:
+        i += 1
+    while i < len(low) and low[i] in _VOWELS:
+        i += 1
+    while i < len(low) and low[i] not in _VOWELS and low[i].isalpha():
+        i += 1
+    clip = low[:i]
+    if len(clip) < 3 or len(clip) >= len(low) - 1 or clip in _MONTH_CLIPS:
+        return None
+    return clip
+
+
+def ordinary(form: str) -> bool:
+    """A derived variant (a nickname from the data set, a clipped name, an employer's word)
+    that is also an ordinary word: in mixed-case prose it counts only with a capital.
+    confide's own nickname pairs match in any case, as they always have."""
+    low = form.lower()
+    return (low in english_words() or low in common_words()) and low not in confide_pairs()
 
 
 SHARED_ROLE = "family"
@@ -89,8 +149,18 @@ def _name_parts(text: str) -> list[str]:
     return [p for p in re.split(r"[\s,]+", text.strip()) if p]
 
 
+def short_forms(given: str) -> set[str]:
+    """Nicknames of a given name (the nicknames data set, both ways) and its clipped form."""
+    out = variants_of(given)
+    clip = clipped(given)
+    if clip:
+        out.add(clip)
+    return out
+
+
 def person_variants(text: str) -> Iterator[tuple[str, int]]:
-    """Surface forms of a person's name: full, parts, nicknames, 'Last, First', initials."""
+    """Surface forms of a person's name: full, parts, nicknames, clipped and misspelt forms,
+    'Last, First', initials, surname plurals (possessives are matched at the boundary)."""
     parts = [p.strip(".") for p in _name_parts(text)]
     if not parts:
         return
@@ -99,20 +169,32 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
     for part in words:
         if part.lower() not in _NAME_PARTICLES:
             yield part, 2
+            for wrong in misspellings(part):
+                yield wrong, 1
         for piece in part.split("-"):
             if len(piece) > 1 and piece != part:
                 yield piece, 2
+                for wrong in misspellings(piece):
+                    yield wrong, 1
+    if "-" in " ".join(words):
+        yield " ".join(words).replace("-", " "), 2  # "Anh Thu" / "Anh-Thu"
     if len(words) >= 2:
         first, last = words[0], words[-1]
+        if len(words) > 2 and words[1].lower() not in _NAME_PARTICLES:
+            yield f"{first} {words[1]}", 2  # a two-part given name: "Anh Thu"
+            yield f"{first}-{words[1]}", 2
         yield f"{last}, {first}", 2
         yield f"{first} {last}", 2
-        yield f"{last}s", 1  # "the Millers"
+        for plural in (f"{last}s", f"{last}es"):  # "the Millers", "the Joneses"
+            yield plural, 1
         for given in words[:-1]:
-            for nick in variants_of(given):
+            for nick in short_forms(given):
                 yield nick, 1
                 yield f"{nick} {last}", 2
-        for given in (first, *variants_of(first)):
+        for given in (first, *short_forms(first)):
             yield f"{given} {last[0]}.", 2  # "Mateo G.": a note's usual shorthand
+        yield f"{first[0]}. {last}", 2  # "k. lindqvist": a sign-off
+        yield f"{first[0]}.{last}", 2
         initials = [w[0] for w in (first, last)]
         yield "{}.{}.".format(*initials), 1
         yield "{}. {}.".format(*initials), 1
@@ -120,15 +202,89 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
             yield f"{title}. {last[0]}.", 1
             yield f"{title} {last[0]}.", 1
     elif words:
-        for nick in variants_of(words[0]):
+        for nick in short_forms(words[0]):
             yield nick, 1
 
 
-def other_variants(text: str, kind: Kind) -> Iterator[tuple[str, int]]:
+_STREET_TYPES = {
+    "st": "street", "street": "st", "ave": "avenue", "avenue": "ave", "av": "avenue",
+    "blvd": "boulevard", "boulevard": "blvd", "rd": "road", "road": "rd", "dr": "drive",
+    "drive": "dr", "ln": "lane", "lane": "ln", "ct": "court", "court": "ct", "pl": "place",
+    "place": "pl", "ter": "terrace", "terrace": "ter", "pkwy": "parkway", "parkway": "pkwy",
+    "hwy": "highway", "highway": "hwy", "way": "way", "cir": "circle", "circle": "cir",
+}  # fmt: skip
+_DIRECTIONS = {"n", "s", "e", "w", "ne", "nw", "se", "sw", "north", "south", "east", "west"}
+_UNIT = re.compile(r"\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*\w+$", re.IGNORECASE)
+_ZIP = re.compile(r"\b\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z] ?\d[A-Z]\d\b")
+_STATE = re.compile(r"^[A-Z]{2}$")
+# What a school's or employer's generic ending is shortened to in notes.
+_SCHOOL_SHORT = {
+    "high school": ("high", "hs"), "middle school": ("middle", "ms"),
+    "elementary school": ("elementary", "elem", "es"), "elementary": ("elem",),
+    "primary school": ("primary",), "junior high school": ("junior high", "jhs"),
+    "university": ("u",), "college": (), "academy": (),
+}  # fmt: skip
+
+
+def address_variants(clean: str) -> Iterator[tuple[str, int]]:
+    """A full address's parts: the street line with and without number, unit and street-type
+    spelling, the city and the ZIP code (the state is left alone: Safe Harbor allows it)."""
+    pieces = [p.strip() for p in clean.split(",") if p.strip()]
+    if not pieces:
+        return
+    street = _UNIT.sub("", pieces[0])
+    words = street.split()
+    if len(words) >= 2 and any(c.isdigit() for c in words[0]):
+        yield street, 2
+        rest = words[1:]
+        if len(rest) >= 2 and rest[0].lower().strip(".") in _DIRECTIONS:
+            yield " ".join(rest), 2
+            rest = rest[1:]
+        if len(rest) >= 2:
+            yield " ".join(rest), 2
+            kind = rest[-1].lower().strip(".")
+            other = _STREET_TYPES.get(kind)
+            if other:
+                yield " ".join([*rest[:-1], other]), 2
+                yield " ".join([*words[:-1], other]), 2
+    for piece in pieces[1:]:
+        zip_code = _ZIP.search(piece)
+        if zip_code:
+            yield zip_code.group(), 2
+        name = _ZIP.sub("", piece).strip()
+        if name and not _STATE.match(name) and not any(c.isdigit() for c in name):
+            yield name, 2  # the city
+
+
+def organization_variants(clean: str) -> Iterator[tuple[str, int, bool]]:
+    """A school's or employer's usual short forms: the generic ending dropped or shortened
+    ("Roosevelt High", "Lincoln MS"), the first words, and the initials as capitals ("MHP")."""
+    low = clean.lower()
+    for tail, shorts in _SCHOOL_SHORT.items():
+        if low.endswith(" " + tail):
+            head = clean[: -len(tail) - 1]
+            for short in shorts:
+                yield f"{head} {short.upper() if len(short) <= 3 else short}", 2, False
+            if len(head) > 3:
+                yield head, 2, False
+    words = re.findall(r"[^\W\d_][\w'\-]*", clean)
+    if len(words) >= 3:
+        yield " ".join(words[:2]), 2, False  # "Cascade Tile" for "Cascade Tile & Stone"
+        letters = "".join(w[0] for w in words if w[0].isupper())
+        if len(letters) >= 3:
+            yield letters, 1, True
+
+
+def other_variants(text: str, kind: Kind, role: str = "") -> Iterator[tuple[str, int]]:
     """Surface forms of a place, organisation, phone or address: as written and shortened."""
     clean = " ".join(text.split())
     yield clean, 3
-    if kind == "organization":
+    if kind == "location" and (role in ("address", "") and "," in clean):
+        yield from address_variants(clean)
+    if kind == "organization" or (kind == "location" and role in ("school", "facility")):
+        for form, strength, _upper in organization_variants(clean):
+            yield form, strength
+    if kind == "organization" or (kind == "location" and role in ("school", "facility")):
         for short in (_ORG_TAILS.sub("", clean), _LAST_GENERIC.sub("", clean)):
             if short != clean and len(short) > 3:
                 yield short, 2
@@ -141,6 +297,13 @@ def other_variants(text: str, kind: Kind) -> Iterator[tuple[str, int]]:
         head = clean.split(",")[0].strip()
         if len(head) > 5 and any(c.isdigit() for c in head):
             yield head, 2  # the street line of a full address
+
+
+def _acronyms(item: KnownIdentifier) -> set[str]:
+    if item.kind == "organization" or item.role in ("school", "facility"):
+        clean = " ".join(item.text.split())
+        return {fold(f) for f, _s, upper in organization_variants(clean) if upper}
+    return set()
 
 
 # Words an organisation's name shares with ordinary prose or with every other organisation:
@@ -186,18 +349,26 @@ class KnownMatcher:
             forms = (
                 person_variants(item.text)
                 if item.kind == "person"
-                else other_variants(item.text, item.kind)
+                else other_variants(item.text, item.kind, item.role)
             )
+            acronyms = _acronyms(item)
             for form, strength in forms:
                 key = fold(form)
                 if len(key) < 2:
                     continue
+                upper = key in acronyms
+                capital = strength < 2 and not upper and " " not in key and ordinary(key)
                 seen = best.get(key)
                 if seen is None or strength > seen.strength:
-                    best[key] = _Variant(key, index, strength)
+                    best[key] = _Variant(key, index, strength, capital=capital, upper=upper)
                 elif strength == seen.strength and seen.index != index:
                     best[key] = _Variant(
-                        key, seen.index, strength, shared=_both_people(self.known[seen.index], item)
+                        key,
+                        seen.index,
+                        strength,
+                        shared=_both_people(self.known[seen.index], item),
+                        capital=seen.capital,
+                        upper=seen.upper,
                     )
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
@@ -214,11 +385,19 @@ class KnownMatcher:
         return spans
 
     def _iter_words(self, text: str, low: str) -> Iterator[Span]:
+        lower_note: bool | None = None  # a note typed in lower case: no capitals to ask for
         for end_index, variant in self._automaton.iter(low):
             end = end_index + 1
             start = end - len(variant.form)
             if not bounded(low, start, end) and not _initials_ok(low, start, end, variant.form):
                 continue
+            if variant.upper and not text[start:end].isupper():
+                continue
+            if variant.capital and not text[start].isupper():
+                if lower_note is None:
+                    lower_note = _lower_note(text)
+                if not lower_note:
+                    continue
             item = self.known[variant.index]
             key = f"known:shared:{variant.form}" if variant.shared else f"known:{variant.index}"
             yield Span(
@@ -247,6 +426,12 @@ class KnownMatcher:
                 f"known:{index}",
                 item.role,
             )
+
+
+def _lower_note(text: str) -> bool:
+    """Whether a note is typed (almost) without capitals, as hurried notes are."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) < 0.02 * len(letters)
 
 
 def _both_people(a: KnownIdentifier, b: KnownIdentifier) -> bool:

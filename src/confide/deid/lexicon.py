@@ -6,12 +6,29 @@ census: the context cues and the case's known identifiers carry most of the reca
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 
 
+def read_data(name: str) -> str:
+    """One bundled data file's text."""
+    return resources.files("confide.deid").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _body(name: str) -> str:
+    """A data file without its header comment lines."""
+    text = read_data(name)
+    pos = 0
+    while text.startswith("#", pos):
+        pos = text.find("\n", pos) + 1 or len(text)
+    return text[pos:]
+
+
 def _read(name: str) -> list[str]:
-    text = resources.files("confide.deid").joinpath("data", name).read_text(encoding="utf-8")
+    if name in _LARGE:
+        return _body(name).split()  # one word a line, no comments past the header: C speed
+    text = read_data(name)
     out: list[str] = []
     for line in text.splitlines():
         if line.startswith("#"):
@@ -23,14 +40,55 @@ def _read(name: str) -> list[str]:
     return [w for w in out if w]
 
 
+_LARGE = {"english_words.txt", "census_surnames.txt", "census_given.txt"}
+CENSUS_SURNAMES_USED = 10000  # the most frequent: together about 85% of the population
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers", "ly")
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+}  # fmt: skip
+
+
 @cache
 def first_names() -> frozenset[str]:
-    return frozenset(_read("first_names.txt"))
+    """confide's given names and the Census ones that are not ordinary or clinical words (an
+    ordinary-word name such as Hope or Will stays a name only with a cue: ambiguous.txt)."""
+    return frozenset(_read("first_names.txt")) | frozenset(_names_only(census_given()))
 
 
 @cache
 def surnames() -> frozenset[str]:
-    return frozenset(_read("surnames.txt"))
+    """confide's family names and the Census's most frequent that are not ordinary words."""
+    return frozenset(_read("surnames.txt")) | frozenset(
+        _names_only(census_surnames()[:CENSUS_SURNAMES_USED])
+    )
+
+
+def _names_only(names: Iterable[str]) -> Iterator[str]:
+    # an ordinary, clinical or calendar word, or a US place (a ward may be named for a town):
+    # such a Census name is left to confide's own lists and the context cues
+    stop = english_words() | common_words() | ambiguous() | clinical_terms() | _CALENDAR
+    stop |= us_cities()
+    for name in names:
+        if len(name) < 3 or not name.isalpha() or name in stop:
+            continue
+        if any(name.endswith(e) and name[: -len(e)] in stop for e in _INFLECTIONS):
+            continue  # "weeks", "held", "lines": an ordinary word inflected
+        yield name
+
+
+@cache
+def clinical_terms() -> frozenset[str]:
+    """The explicit allow-list of clinical words that look like names (clinical_terms.txt):
+    every term, eponyms included."""
+    return frozenset(w.rstrip("*") for w in _read("clinical_terms.txt"))
+
+
+@cache
+def eponyms() -> frozenset[str]:
+    """The allow-list's terms that are also names or places: allowed only as an eponym."""
+    return frozenset(w.rstrip("*") for w in _read("clinical_terms.txt") if w.endswith("*"))
 
 
 @cache
@@ -51,3 +109,27 @@ def places() -> dict[str, bool]:
     for entry in _read("us_places.txt"):
         out[entry.rstrip("!")] = entry.endswith("!")
     return out
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Ordinary English words (Webster's 1934 `web2`, public domain; see build_lexicons.py)."""
+    return frozenset(_read("english_words.txt"))
+
+
+@cache
+def census_surnames() -> tuple[str, ...]:
+    """US Census 1990 family names, most frequent first (public domain)."""
+    return tuple(_read("census_surnames.txt"))
+
+
+@cache
+def census_given() -> frozenset[str]:
+    """US Census 1990 given names (public domain)."""
+    return frozenset(_read("census_given.txt"))
+
+
+@cache
+def us_cities() -> frozenset[str]:
+    """GeoNames US places of 5,000 people or more and US counties (CC BY 4.0)."""
+    return frozenset(line for line in _body("geo_us_cities.txt").splitlines() if line)

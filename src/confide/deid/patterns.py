@@ -229,7 +229,11 @@ DATE_PATTERNS = [
         "date-ordinal",
         "date",
         re.compile(
-            rf"\b(?:on|by|since|until|till|before|after|from|of)\s+the\s+(\d{{1,2}}{ORD})\b", I
+            rf"\b(?:on|by|since|until|till|til|before|after|from|of|for|is|it'?s|was|around|"
+            rf"through|thru|starting|over|at)\s+the\s+(\d{{1,2}}{ORD})\b"
+            r"(?!\s+(?:time|times|day|week|month|year|session|attempt|grade|floor|round|dose|"
+            r"visit|trimester|place|step|cycle|line|try|percentile|decile|quartile|degree))",
+            I,
         ),
         group=1,
     ),
@@ -249,7 +253,11 @@ AGE_PATTERNS = [
     Pattern(
         "age-cue",
         "age",
-        re.compile(r"\b(?:age[ds]?|aged)\s*(?:of\s*)?[:=]?\s*(9\d|1[0-2]\d)(?![\d.])", I),
+        re.compile(
+            r"\b(?:age[ds]?|aged|turn(?:s|ed|ing)?)\s*(?:of\s*)?[:=]?\s*(9\d|1[0-2]\d)"
+            r"(?!\d|\.\d)",
+            I,
+        ),
         group=1,
     ),
     Pattern(
@@ -395,6 +403,11 @@ NUMBER_PATTERNS = [
         "card", "id", re.compile(r"(?<![\d\-])\d{4}[ \-]?\d{4}[ \-]?\d{4}[ \-]?\d{1,7}(?![\d\-])")
     ),
     Pattern("long-number", "id", re.compile(r"(?<![\d.,])\d{8,}(?![\d.,]\d)")),
+    Pattern(  # record, plan and member numbers with a letter prefix: "SF-998877", "HMO-2345678"
+        "code-prefixed",
+        "id",
+        re.compile(r"\b[A-Z]{1,4}-(?:\d{2,3}-)?\d{4,}(?:-\d+)?\b"),
+    ),
     Pattern(
         "code",
         "id",
@@ -468,7 +481,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "date-year-apostrophe": ("'",),
     "date-month-abbrev": _MONTHS,
     "age-years": ("9", "10", "11", "12"),
-    "age-cue": ("age",),
+    "age-cue": ("age", "turn"),
     "age-sex": ("9", "10", "11", "12"),
     "phone-ext": ("x", "ext"),
     "phone-cue": ("pag", "pg", "bp", "bee", "cell", "tel", "phone", "mobile", "fax", "work",
@@ -484,6 +497,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "ipv6": ("::", ":"),
     "zip-cue": ("zip", "postal", "postcode"),
     "po-box": ("box",),
+    "code-prefixed": ("-",),
 }  # fmt: skip
 
 
@@ -492,11 +506,12 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
-    "date-ordinal": "obsutaf", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
-    "age-cue": "a", "phone-us": r"\d(+", "phone-ext": "xe",
+    "date-ordinal": "obsutafiw", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
+    "age-cue": "at", "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
-    "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "zip": "A-Z", "zip-cue": "zp", "po-box": "p",
+    "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "code-prefixed": "A-Z", "zip": "A-Z",
+    "zip-cue": "zp", "po-box": "p",
     "email": r"\w.%+\-", "domain": r"a-z\d",
 }  # fmt: skip
 

@@ -12,10 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from confide.deid.dates import shift_date
+from confide.deid.dates import safe_harbor_date, shift_date
 from confide.deid.spans import Span
 
-DateMode = Literal["shift", "redact"]
+# safe_harbor (the default): every date element but the year removed, ages over 89 as 90+.
+# redact: every date "[date]" (Safe Harbor too). shift: dates moved by the packet's offset,
+# day and month kept in the text: useful for a timeline, NOT Safe Harbor.
+DateMode = Literal["safe_harbor", "redact", "shift"]
+DATE_MODES: tuple[DateMode, ...] = ("safe_harbor", "redact", "shift")
+SAFE_HARBOR_MODES = frozenset({"safe_harbor", "redact"})
 _ADDRESS_SOURCES = {"street", "po-box", "zip", "zip-cue", "unit", "street-number-last"}
 _DEFAULT_LABELS = {
     "location": "[location]",
@@ -41,7 +46,7 @@ def random_shift(seed: int | None) -> int:
 class Replacer:
     """Holds a packet's pseudonyms and date offset; one per packet, shared by its texts."""
 
-    dates: DateMode = "shift"
+    dates: DateMode = "safe_harbor"
     seed: int | None = None
     shift_days: int = 0
     _labels: dict[str, str] = field(default_factory=dict)
@@ -71,6 +76,8 @@ class Replacer:
     def date(self, original: str) -> str:
         if self.dates == "redact":
             return "[date]"
+        if self.dates == "safe_harbor":
+            return safe_harbor_date(original)
         return shift_date(original, self.shift_days) or "[date]"
 
     def register(self, span: Span) -> None:

@@ -1,0 +1,131 @@
+"""Property: every known identifier and each listed variant of it is removed from generated
+notes (nicknames, clipped names, initials, possessives, surname plurals, first name alone,
+one-edit misspellings of names of five letters or more, address parts, school and employer
+short forms), and the CLI gives the same spans as a consultation packet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from confide.consultation.packing import PacketSettings, deidentify_packet
+from confide.deid import Deidentifier, KnownIdentifier
+from confide.deid.cli import main as deid_main
+from confide.deid.known import misspellings, ordinary, short_forms
+
+GIVEN = ["Kevin", "Katherine", "Robert", "Elizabeth", "Margaret", "Christopher", "Dolores",
+         "Marcus", "Oliver", "Teresa", "Jennifer", "Alexandra", "Naledi", "Yasmin",
+         "Thomas"]  # fmt: skip
+SURNAMES = ["Halvorsen", "Ferraro", "Whitfield", "Oyelaran", "Brandt", "Mbeki", "Haddad",
+            "Lindqvist", "Okonkwo", "Delacroix", "Pham", "Kowalski"]  # fmt: skip
+FILLER = st.sampled_from(
+    ["she said", "and then", "the session", "was tense.", "Later,", "(briefly)", "we talked",
+     "about work;", "at home", "\n", "-", "\"quote\"", "per", "w/", "reported to", "signed",
+     "on Monday", "x 3"]
+)  # fmt: skip
+CASES = [str, str.upper, str.lower, str.title]
+
+
+def variants(first: str, last: str) -> list[str]:
+    """What the issue lists as the variants a known name must be found in."""
+    forms = [f"{first} {last}", first, last, f"{last}s", f"{first[0]}.{last[0]}.",
+             f"{first[0]}. {last}", f"{last}, {first}", f"{first} {last[0]}."]  # fmt: skip
+    forms += sorted(short_forms(first))
+    for name in (first, last):
+        forms += list(misspellings(name))[:: max(1, len(list(misspellings(name))) // 6)]
+    return forms
+
+
+@st.composite
+def case_and_note(draw: st.DrawFn) -> tuple[list[KnownIdentifier], str, list[tuple[int, int]]]:
+    first = draw(st.sampled_from(GIVEN))
+    last = draw(st.sampled_from(SURNAMES))
+    known = [KnownIdentifier(f"{first} {last}", "person", "client")]
+    choices = variants(first, last)
+    text, where = "", []
+    for _ in range(draw(st.integers(1, 6))):
+        text += " ".join(draw(st.lists(FILLER, max_size=3))) + " "
+        form = draw(st.sampled_from(choices))
+        # a variant that is also an ordinary word ("Midge", "Kit") is a name with a capital
+        cases = [str.title, str.upper] if ordinary(form) else CASES
+        bare = form if "." in form else draw(st.sampled_from(cases))(form)
+        suffix = draw(st.sampled_from(["", "'s", ",", ".", ":"])) if not bare.endswith(".") else ""
+        where.append((len(text), len(text) + len(bare)))
+        text += bare + suffix + " "
+    return known, text, where
+
+
+def _uncovered(text: str, spans: list[tuple[int, int]], where: list[tuple[int, int]]) -> list[str]:
+    return [
+        text[a:b]
+        for a, b in where
+        if any(text[i].isalnum() and not any(s <= i < e for s, e in spans) for i in range(a, b))
+    ]
+
+
+@given(case_and_note())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_known_name_and_variant_is_removed(
+    case: tuple[list[KnownIdentifier], str, list[tuple[int, int]]],
+) -> None:
+    known, text, where = case
+    spans = [(s.start, s.end) for s in Deidentifier(known).detect(text)]
+    assert not _uncovered(text, spans, where), text
+
+
+def test_an_ordinary_word_variant_counts_in_a_lower_case_note_only_there() -> None:
+    known = [KnownIdentifier("Margaret Halvorsen", "person", "client")]
+    engine = Deidentifier(known)
+    assert engine.run("per midge, she slept. halvorson called.").text == (
+        "per [Client], she slept. [Client] called."
+    )
+    assert "midge" in engine.run("Margaret said a midge bit her.").text
+
+
+ADDRESS = "4410 N Emerson St Apt 2, Portland, OR 97217"
+OTHER = [
+    KnownIdentifier(ADDRESS, "location", "address"),
+    KnownIdentifier("Roosevelt High School", "location", "school"),
+    KnownIdentifier("Lincoln Middle School", "location", "school"),
+    KnownIdentifier("Cascade Tile & Stone", "organization", "employer"),
+    KnownIdentifier("Meridian Health Partners", "organization", "employer"),
+]
+OTHER_FORMS = ["4410 N Emerson St", "N Emerson St", "Emerson St", "Emerson Street", "Portland",
+               "97217", "Roosevelt High School", "Roosevelt High", "Roosevelt HS", "Lincoln MS",
+               "Lincoln Middle", "Cascade Tile", "Cascade Tile & Stone", "Meridian", "MHP",
+               "Meridian Health Partners"]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.lists(FILLER, max_size=3), st.sampled_from(OTHER_FORMS)), min_size=1,
+                max_size=5))  # fmt: skip
+@settings(max_examples=100, deadline=None)
+def test_addresses_schools_and_employers_and_their_parts_are_removed(
+    parts: list[tuple[list[str], str]],
+) -> None:
+    text, where = "", []
+    for filler, form in parts:
+        text += " ".join(filler) + " "
+        where.append((len(text), len(text) + len(form)))
+        text += form + " "
+    spans = [(s.start, s.end) for s in Deidentifier(OTHER).detect(text)]
+    assert not _uncovered(text, spans, where), text
+
+
+@given(case_and_note())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+def test_the_cli_and_the_packet_give_the_same_spans(
+    tmp_path: Path, case: tuple[list[KnownIdentifier], str, list[tuple[int, int]]]
+) -> None:
+    known, text, _ = case
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    line = {"id": "n", "text": text, "known": [{"text": k.text, "kind": k.kind, "role": k.role}
+                                               for k in known]}  # fmt: skip
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert deid_main(["--jsonl", str(source), "--out", str(out), "--seed", "3"]) == 0
+    cli = [(s["start"], s["end"], s["kind"]) for s in json.loads(out.read_text())["spans"]]
+    piece = deidentify_packet([text], known, PacketSettings(seed=3))[0]
+    assert cli == [(m.start, m.end, m.kind) for m in piece.marks]
