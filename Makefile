@@ -49,13 +49,13 @@ bench-deid: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/deid_quality.py
 
-# Client list and search at 5,000 clients: names sealed, sorted after decryption, blind index.
 # The audit trail at scale (CONFIDE_AUDIT_EVENTS, default 1,000,000; 10,000,000 for the full
 # measure): fill, full and incremental verify, trail filters, export, on SQLite and PostgreSQL.
 bench-audit: $(STAMP)
 	CONFIDE_BENCH_POSTGRES=$${CONFIDE_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/postgres} \
 	  $(BIN)/python benchmarks/audit_bench.py
 
+# Client list and search at 5,000 clients: names sealed, sorted after decryption, blind index.
 bench-clients: $(STAMP)
 	$(BIN)/python benchmarks/client_search.py
 
