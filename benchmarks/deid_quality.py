@@ -2,6 +2,10 @@
 
     python benchmarks/deid_quality.py [--limit N] [--misses] [--corpora DIR]
 
+The public corpora live in benchmarks/corpora/public/ (sources and licences in its README);
+--corpora or CONFIDE_DEID_CORPORA names another folder. A corpus that is absent is skipped and
+the report says so.
+
 Scores every system on the same corpora in the same run (spec/deid.md): strict recall (a gold
 span is caught only when every letter and digit of it is covered) and precision (predicted
 spans overlapping a gold span / predicted spans), per kind and overall; recall with and without
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,6 +31,7 @@ from confide.deid.evaluation import Gold, Predicted, Tally, covered, score
 
 HERE = Path(__file__).resolve().parent
 CORPORA = ["physionet-deid-dev.jsonl", "presidio-synth.jsonl"]
+PUBLIC_CORPORA = Path(os.environ.get("CONFIDE_DEID_CORPORA") or HERE / "corpora" / "public")
 # Therapy notes written for this project and never tuned on (see corpora/README.md).
 OWN_CORPORA = sorted((HERE / "corpora").glob("*.jsonl"))
 Detector = Callable[[str], list[Predicted]]
@@ -320,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
     parser.add_argument("--misses", action="store_true", help="print confide's misses and FPs")
-    parser.add_argument("--corpora", type=Path, default=HERE.parents[1] / "shared" / "corpora")
+    parser.add_argument("--corpora", type=Path, default=PUBLIC_CORPORA)
     parser.add_argument("--only-confide", action="store_true", help="skip the other systems")
     parser.add_argument("--repeat", type=int, default=3, help="timing passes per system")
     args = parser.parse_args(argv)
@@ -335,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     out.append("")
     paths = [args.corpora / corpus for corpus in CORPORA] + OWN_CORPORA
     for path in paths:
+        if not path.is_file():
+            out += [f"## {path.name}", "", f"skipped: {path} not found (see --corpora)", ""]
+            print(f"skipped {path.name}: {path} not found", flush=True)
+            continue
         docs = load(path, args.limit)
         chosen = list(systems)
         if any(d.get("known") for d in docs):
