@@ -25,11 +25,17 @@ def _flag(name: str, default: bool = False) -> bool:
 
 BASE_DIR = Path(__file__).resolve().parent
 TESTING = "pytest" in sys.modules or os.environ.get("CONFIDE_TESTING") == "1"
-if TESTING and not os.environ.get("CONFIDE_DATA_DIR"):
+# Under pytest-xdist the workers inherit the folder the controller made; each makes its own.
+_TEST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if TESTING and (
+    not os.environ.get("CONFIDE_DATA_DIR")
+    or os.environ.get("CONFIDE_TEST_DATA_FOR", _TEST_WORKER) != _TEST_WORKER
+):
     # A test run never touches a real data folder: its keys, documents, cache or anchors. Set
     # here, where the settings are first read (pytest-django reads them before any conftest),
     # and in the environment, so the processes a test starts share the folder.
-    os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="confide-test-")
+    os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix=f"confide-test-{_TEST_WORKER}")
+    os.environ["CONFIDE_TEST_DATA_FOR"] = _TEST_WORKER
 DATA_DIR = data_dir()
 
 DEBUG = _flag("CONFIDE_DEBUG")
@@ -61,6 +67,9 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    # Only for its static files: /api/v1/docs serves Swagger UI from here, not from a CDN the
+    # CSP would block.
+    "ninja",
     "confide.accounts",
     "confide.audit",
     "confide.practice",
