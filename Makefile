@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= $(or $(CONFIDE_PORT),8000)
-# The lock: every dependency of confide and its test and lint tools, pinned with hashes.
+# The lock: every dependency of confide and its test and lint tools, pinned with hashes
+# (requirements/runtime.txt, without the tools, is what the Docker image installs).
 LOCK := requirements/dev.txt
 # Parallel test processes (pytest-xdist); JOBS=0 runs in one process. Each test file stays on
 # one worker (loadfile); one hash seed keeps the workers' collections identical.
@@ -29,6 +30,8 @@ lock:
 	test -x $(BIN)/uv || $(BIN)/pip install --quiet 'uv>=0.5'
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra lint --generate-hashes \
 	  --universal --python-version 3.11 --quiet -o $(LOCK)
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes \
+	  --universal --python-version 3.11 --quiet -o requirements/runtime.txt
 
 # Debian's chromium drives the browser tests; Playwright never downloads a browser of its own.
 browser:
