@@ -9,6 +9,10 @@ changes are tuned on the tuning halves only (`--misses` prints tuning misses, ne
 ones); both halves are reported side by side. Corpora: --corpora DIR or CONFIDE_DEID_CORPORA
 (default ../shared/corpora), plus this folder's corpora/*.jsonl.
 
+The public corpora live in benchmarks/corpora/public/ (sources and licences in its README);
+--corpora or CONFIDE_DEID_CORPORA names another folder. A corpus that is absent is skipped and
+the report says so.
+
 Scores every system on the same corpora in the same run (spec/deid.md): strict recall (a gold
 span is caught only when every letter and digit of it is covered) and precision (predicted
 spans overlapping a gold span / predicted spans), per kind and overall; recall with and without
@@ -36,6 +40,7 @@ from confide.deid.evaluation import Gold, Predicted, Tally, covered, score
 
 HERE = Path(__file__).resolve().parent
 CORPORA = ["physionet-deid-dev.jsonl", "presidio-synth.jsonl"]
+PUBLIC_CORPORA = Path(os.environ.get("CONFIDE_DEID_CORPORA") or HERE / "corpora" / "public")
 # Therapy notes written for this project and never tuned on (see corpora/README.md).
 OWN_CORPORA = sorted((HERE / "corpora").glob("*.jsonl"))
 WHOLLY_HELD_OUT = {"therapy-heldout-2.jsonl"}
@@ -469,9 +474,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="documents per corpus")
     parser.add_argument("--misses", action="store_true", help="print confide's misses and FPs")
-    default_corpora = (
-        os.environ.get("CONFIDE_DEID_CORPORA") or HERE.parents[1] / "shared" / "corpora"
-    )
+    default_corpora = os.environ.get("CONFIDE_DEID_CORPORA") or PUBLIC_CORPORA
     parser.add_argument("--corpora", type=Path, default=Path(default_corpora))
     parser.add_argument(
         "--half", choices=["tuning", "held-out", "both"], default="both", help="which halves"
@@ -497,6 +500,10 @@ def main(argv: list[str] | None = None) -> int:
     summary: list[str] = []
     paths = [args.corpora / corpus for corpus in CORPORA] + OWN_CORPORA
     for path in paths:
+        if not path.is_file():
+            out += [f"## {path.name}", "", f"skipped: {path} not found (see --corpora)", ""]
+            print(f"skipped {path.name}: {path} not found", flush=True)
+            continue
         every = load(path, args.limit)
         for half in halves:
             docs = [d for d in every if half_of(str(d["id"]), path.name) == half]

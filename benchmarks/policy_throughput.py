@@ -41,7 +41,8 @@ from confide.policy.situation import (  # noqa: E402
 )
 
 CONFIDE = ROOT / ".venv" / "bin" / "confide"
-SCENARIO_DIRS = [ROOT.parent / "shared" / "scenarios", ROOT / "tests" / "policy" / "scenarios"]
+OWN_SCENARIOS = ROOT / "tests" / "policy" / "scenarios"
+SCENARIO_DIRS = [OWN_SCENARIOS / "shared", OWN_SCENARIOS]  # the public copy, then our own
 TARGET_RATE = 50_000
 TARGET_STARTUP_MS = 300.0
 

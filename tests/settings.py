@@ -4,7 +4,8 @@ switch a running server to a weak password hasher or to test behaviour.
 
 A test run never touches a real data folder (keys, documents, cache, anchors): the folder is
 chosen here, before the production settings are read (pytest-django imports this module before
-any conftest), and put in the environment so the processes a test starts share it.
+any conftest), and put in the environment so the processes a test starts share it; under pytest-xdist each
+worker gets its own.
 """
 
 from __future__ import annotations
@@ -12,8 +13,14 @@ from __future__ import annotations
 import os
 import tempfile
 
-if not os.environ.get("CONFIDE_DATA_DIR"):
-    os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="confide-test-")
+# Under pytest-xdist the workers inherit the folder the controller made; each makes its own.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if (
+    not os.environ.get("CONFIDE_DATA_DIR")
+    or os.environ.get("CONFIDE_TEST_DATA_FOR", _WORKER) != _WORKER
+):
+    os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix=f"confide-test-{_WORKER}")
+    os.environ["CONFIDE_TEST_DATA_FOR"] = _WORKER
 
 from confide.settings import *  # noqa: F403
 from confide.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
+    # Only for its static files: /api/v1/docs serves Swagger UI from here, not from a CDN the
+    # CSP would block.
+    "ninja",
     "confide.accounts",
     "confide.audit",
     "confide.practice",
@@ -241,12 +244,24 @@ FILE_UPLOAD_HANDLERS = [
 
 # Shared by every gunicorn worker (a local-memory cache would give each worker its own count,
 # multiplying the public form's rate limit by the number of workers). Only counters live here.
+# On PostgreSQL several app servers (each with its own data folder) share one database, so the
+# counters live there: a file cache per server would give each server its own count. The table
+# is made by migration confide.operations 0002 (and by `confide serve`).
+CACHE_TABLE = "confide_cache"
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(DATA_DIR / "cache"),
-        "OPTIONS": {"MAX_ENTRIES": 10000},
-    }
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+        if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    )
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_SCENARIOS = REPO.parent / "shared" / "scenarios"
 OWN_SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+# The public reference scenarios, copied into the repository (source in shared/SOURCE.md).
+SHARED_SCENARIOS = OWN_SCENARIOS / "shared"
+# An extra scenario folder run as well when set (`.ci/run` points it at ../shared/scenarios).
+EXTRA_SCENARIOS_ENV = "CONFIDE_EXTRA_SCENARIOS"
 CONFIDE = REPO / ".venv" / "bin" / "confide"
 EXPECT_KEYS = {
     "outcome_in",
@@ -23,12 +27,21 @@ EXPECT_KEYS = {
 
 
 def shared_files() -> list[Path]:
-    if not SHARED_SCENARIOS.is_dir():
-        pytest.fail(
-            f"shared scenarios not found at {SHARED_SCENARIOS}: the suite expects the shared "
-            "reference folder checked out beside this clone (../shared)"
-        )
-    return sorted(SHARED_SCENARIOS.glob("*.json"))
+    """The public scenarios the repository holds, then those of the extra folder, if any.
+
+    The extra folder is named by CONFIDE_EXTRA_SCENARIOS; set but missing is an error (a typo
+    must not silently run fewer scenarios).
+    """
+    files = sorted(SHARED_SCENARIOS.glob("*.json"))
+    if not files:
+        pytest.fail(f"no scenarios in {SHARED_SCENARIOS}: the repository's copy is missing")
+    extra = os.environ.get(EXTRA_SCENARIOS_ENV, "")
+    if extra:
+        folder = Path(extra)
+        if not folder.is_dir():
+            pytest.fail(f"{EXTRA_SCENARIOS_ENV}={extra} is not a folder")
+        files += sorted(folder.glob("*.json"))
+    return files
 
 
 def own_files() -> list[Path]:

@@ -1,4 +1,5 @@
-"""The one place the practice's records become the engine's known identifiers (DESIGN §2).
+"""The one place the practice's records become the engine's known identifiers
+(docs/architecture.md §2).
 
 confide knows every name, phone, email and address in a case, so a packet can be de-identified
 far better than a general tool could: the engine is told who each person is (their role in the

@@ -1,4 +1,4 @@
-"""The one place a recorded request becomes the engine's `Situation` (DESIGN §2).
+"""The one place a recorded request becomes the engine's `Situation` (docs/architecture.md §2).
 
 Everything the engine needs that the requester could not know comes from the records: the
 client's age, the case type and secrets policy, the authorizations on file, the practice's

@@ -1,5 +1,6 @@
-"""The one place incident records become the engine's Situation (DESIGN §2: models convert
-to the pure dataclasses at one place), and the engine's answer comes back as JSON to keep."""
+"""The one place incident records become the engine's Situation (docs/architecture.md §2:
+models convert to the pure dataclasses at one place), and the engine's answer comes back as
+JSON to keep."""
 
 from __future__ import annotations
 

@@ -55,6 +55,8 @@ class Command(BaseCommand):
         self._verify_ring()
         call_command("migrate", interactive=False, verbosity=0)
         self._verify_ring()
+        # Idempotent; covers a database migrated before the cache moved there (PostgreSQL).
+        call_command("createcachetable", verbosity=0)
         # whitenoise serves from STATIC_ROOT as well as the finders; it warns if it is missing.
         Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         if Practice.current() is None:
