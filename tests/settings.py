@@ -22,8 +22,8 @@ if (
     os.environ["CONFIDE_DATA_DIR"] = tempfile.mkdtemp(prefix=f"confide-test-{_WORKER}")
     os.environ["CONFIDE_TEST_DATA_FOR"] = _WORKER
 
-from confide.settings import *  # noqa: F403
-from confide.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS
+from confide.settings import *  # noqa: E402, F403
+from confide.settings import PASSWORD_HASHERS as _PRODUCTION_HASHERS  # noqa: E402
 
 TESTING = True
 # Argon2 is deliberately slow; tests hash thousands of passwords.
