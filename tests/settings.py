@@ -4,8 +4,8 @@ switch a running server to a weak password hasher or to test behaviour.
 
 A test run never touches a real data folder (keys, documents, cache, anchors): the folder is
 chosen here, before the production settings are read (pytest-django imports this module before
-any conftest), and put in the environment so the processes a test starts share it; under pytest-xdist each
-worker gets its own.
+any conftest), and put in the environment so the processes a test starts share it; under
+pytest-xdist each worker gets its own.
 """
 
 from __future__ import annotations
