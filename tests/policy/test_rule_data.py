@@ -233,11 +233,6 @@ def fixture_copy(tmp_path: Path, old: str, new: str) -> Path:
             f'excerpt = "{"x" * 301}"',
             "minor_consent.excerpt",
         ),
-        (
-            "checked = 2026-12-01\nconfidence",
-            "checked = 2999-01-01\nconfidence",
-            "duty_to_protect.checked",
-        ),
         ('trigger = "serious_threat"', 'trigger = "soon"', "duty_to_protect.trigger"),
         ('discharge = "any"', 'discharge = "some"', "duty_to_protect.discharge"),
         ('precautions = ["warn', 'precautions = ["pray", "warn', "duty_to_protect.precautions"),

@@ -23,6 +23,16 @@ def test_counts_and_oldest_date_of_the_fixture_pack() -> None:
     assert row.gaps == ()
 
 
+def test_a_check_date_in_the_future_is_a_gap_not_a_loading_error(tmp_path: Path) -> None:
+    """Loading never reads the clock (a server with a wrong clock, or a test travelling in
+    time, still loads the rules); the audit lists the date."""
+    text = (FIXTURES / "XX.toml").read_text()
+    path = tmp_path / "XX.toml"
+    path.write_text(text.replace("checked = 2026-12-01", "checked = 2999-01-01", 1))
+    row = audit_rules("US-XX", parse_state_file(path).rules())
+    assert any("2999-01-01 is in the future" in gap.problem for gap in row.gaps)
+
+
 def test_verified_without_excerpt_is_a_gap(tmp_path: Path) -> None:
     text = (FIXTURES / "XX.toml").read_text()
     path = tmp_path / "XX.toml"

@@ -251,6 +251,7 @@ CLIENT_LEVEL = {
     "practice:client_detail", "practice:client_edit", "practice:contact_point_add",
     "practice:related_person_add", "disclosures:client_disclosures",
     "disclosures:authorization_create", "disclosures:accounting_print", "portal:invite_new",
+    "portal:revoke",
 }  # fmt: skip
 # Not records of a case: staff accounts, the portal's own pages (a client's), breach incidents
 # (the privacy officer's rules) and the privacy officer's review of emergency access.

@@ -131,13 +131,11 @@ def test_abuse_report_deadline_runs_from_when_it_was_learned(rivera: User) -> No
     with time_machine.travel(T0, tick=False):
         event = threat(rivera, jake, concern="child_abuse", imminent=False)
         report = event.steps.get(action="report_to_authority")
-        assert report.due_at == T0 + dt.timedelta(hours=36)  # CA rule data: deadline_hours 36
+        # CA rule data: "immediately" (Pen. Code 11166(a)) is deadline_hours 0: due now.
+        assert report.due_at == T0
         item = next(i for i in items_for(rivera) if "mandated report" in i.text)
-        assert "due" in item.text and item.level == "warn"
-    with time_machine.travel(T0 + dt.timedelta(hours=30), tick=False):
-        item = next(i for i in items_for(rivera) if "mandated report" in i.text)
-        assert item.level == "danger"  # under a day left
-    with time_machine.travel(T0 + dt.timedelta(hours=37), tick=False):
+        assert item.level == "danger"
+    with time_machine.travel(T0 + dt.timedelta(hours=1), tick=False):
         report.refresh_from_db()
         assert report.overdue
         item = next(i for i in items_for(rivera) if "mandated report" in i.text)

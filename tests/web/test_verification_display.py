@@ -40,7 +40,10 @@ def test_advice_stored_before_version_2_reads_as_not_verified() -> None:
 
 def test_basis_item_names_confidence_and_date() -> None:
     decision = decide(situation_from_dict(CHILD_ABUSE)).to_dict()
-    item = render_to_string("policy/_basis_item.html", {"b": decision["basis"][0]})  # type: ignore[index]
-    assert "secondary" in item and "checked 20" in item
+    basis = decision["basis"]  # type: ignore[index]
+    for wanted in ("verified", "secondary"):
+        shown = next(b for b in basis if b["confidence"] == wanted)
+        item = render_to_string("policy/_basis_item.html", {"b": shown})
+        assert wanted in item and "checked 20" in item
     old = render_to_string("policy/_basis_item.html", {"b": {"rule": "r", "citation": "c"}})
     assert "confidence not recorded" in old

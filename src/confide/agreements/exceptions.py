@@ -17,6 +17,7 @@ KIND_ORDER = ("imminent_harm", "abuse_reporting", "court_order", "law_enforcemen
 MINORS = "minors"
 STATE_KINDS = {
     "duty_to_protect": "imminent_harm",
+    "self_harm": "imminent_harm",  # a state duty when a client may harm themselves
     "child_abuse_reporting": "abuse_reporting",
     "adult_abuse_reporting": "abuse_reporting",
     "minor_consent": MINORS,

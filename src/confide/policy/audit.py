@@ -42,6 +42,9 @@ def gaps_of(rule: Rule) -> list[Gap]:
         found.append(Gap(rule.id, "no source"))
     if rule.checked is None:
         found.append(Gap(rule.id, "no check date"))
+    elif rule.checked > dt.date.today():
+        # Here, not in the loader: loading rules must never depend on the server's clock.
+        found.append(Gap(rule.id, f"check date {rule.checked} is in the future"))
     if rule.unexcerpted:
         found.append(Gap(rule.id, "marked verified without an excerpt (treated as secondary)"))
     elif rule.verified and not rule.excerpt.strip():

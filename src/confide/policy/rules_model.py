@@ -253,8 +253,6 @@ def read_rule(table: Table) -> Rule:
     checked = table.get("checked", dt.date)
     if isinstance(checked, dt.datetime):
         raise table.fail("checked", "must be a date (YYYY-MM-DD), not a date-time")
-    if checked > dt.date.today():
-        raise table.fail("checked", f"{checked} is in the future")
     excerpt = table.get("excerpt", str, "").strip()
     if len(excerpt) > EXCERPT_LIMIT:
         raise table.fail(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from confide.accounts.models import Role
 from confide.accounts.roles import client_required, role_required
-from confide.audit.log import client_ip, record, record_view
+from confide.audit.log import client_ip, record_view
 from confide.formerrors import apply_errors
 from confide.portal import access, actions, limits
 from confide.portal.forms import (
@@ -32,6 +32,7 @@ from confide.portal.forms import (
     ResetSetPasswordForm,
 )
 from confide.portal.sections import sections_for
+from confide.practice import access as practice_access
 
 roster_required = role_required("clinician", "administrator")
 clinician_required = role_required("clinician")
@@ -46,12 +47,7 @@ def refusals_audited(view: View) -> View:
         try:
             return view(request, *args, **kwargs)
         except (Http404, PermissionDenied):
-            record(
-                actor=request.user,
-                action="access_denied",
-                summary=f"Not found or not allowed: {request.method} {request.path}"[:300],
-                request=request,
-            )
+            practice_access.record_refusal(request)  # once per request, shared with the middleware
             raise Http404 from None
 
     return wrapped  # type: ignore[return-value]
