@@ -10,6 +10,7 @@ import time_machine
 
 from confide import ratelimit
 
+pytestmark = pytest.mark.django_db  # on PostgreSQL the counters live in a database cache table
 START = dt.datetime(2026, 12, 1, 10, 0, 5, tzinfo=dt.UTC)
 
 

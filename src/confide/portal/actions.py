@@ -68,7 +68,11 @@ def create_invite(
         raise PermissionDenied
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        fresh = Client.objects.select_for_update().select_related("portal_user").get(pk=client.pk)
+        fresh = (
+            Client.objects.select_for_update(of=("self",))
+            .select_related("portal_user")
+            .get(pk=client.pk)
+        )
         if fresh.portal_user is not None and fresh.portal_user.is_active:
             raise ValidationError("This client already has portal access.")
         point = _eligible_point(fresh, contact_point)
@@ -264,7 +268,11 @@ def revoke_access(*, acting_user: Any, client: Client, request: Any = None) -> b
     if not may_manage(acting_user, client):
         raise PermissionDenied
     with transaction.atomic():
-        fresh = Client.objects.select_for_update().select_related("portal_user").get(pk=client.pk)
+        fresh = (
+            Client.objects.select_for_update(of=("self",))
+            .select_related("portal_user")
+            .get(pk=client.pk)
+        )
         user = fresh.portal_user
         withdrawn = _withdraw_pending(fresh, WithdrawnBecause.REVOKED)
         active = user is not None and user.is_active
