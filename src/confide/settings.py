@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "confide.incidents",
     "confide.consultation",
     "confide.portal",
+    "confide.notices",
+    "confide.training",
     "confide.api",
     "confide.operations",
 ]
@@ -169,6 +171,7 @@ PUBLIC_PATH_PREFIXES = [
     "/portal/invite/",
     "/portal/reset/",
     "/disclosures/public/",
+    "/notices/public/",
     "/healthz",
 ]
 OTP_TOTP_ISSUER = os.environ.get("CONFIDE_OTP_ISSUER", "confide")

@@ -12,6 +12,8 @@ urlpatterns = [
     path("incidents/", include("confide.incidents.urls")),
     path("consultation/", include("confide.consultation.urls")),
     path("portal/", include("confide.portal.urls")),
+    path("notices/", include("confide.notices.urls")),
+    path("training/", include("confide.training.urls")),
     path("api/", include("confide.api.urls")),
     path("healthz", include("confide.operations.urls")),
 ]

@@ -11,6 +11,10 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", "Supervisor"
     PRIVACY_OFFICER = "privacy_officer", "Privacy officer"
     ADMINISTRATOR = "administrator", "Administrator"
+    # The receptionist: answers the phone and takes messages. Unlike the administrator, who
+    # keeps the roster, the front desk sees no client list at all, so a screen can never
+    # confirm to a caller that someone is a client.
+    FRONT_DESK = "front_desk", "Front desk (reception)"
     CLIENT = "client", "Client (portal)"
 
 

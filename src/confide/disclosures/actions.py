@@ -59,6 +59,15 @@ def _require_request_keeper(user: Any) -> None:
         raise PermissionDenied
 
 
+def _require_request_recorder(user: Any, client: Client | None, case: Case | None) -> None:
+    """Roster staff record requests; the front desk records only unmatched ones (a caller's
+    message), since it may not know, or show, whether the person asked about is a client."""
+    front_desk = getattr(user, "role", None) == Role.FRONT_DESK and user.is_active
+    if front_desk and client is None and case is None:
+        return
+    _require_request_keeper(user)
+
+
 def _require_portal_client(user: Any, client: Client) -> None:
     if getattr(user, "role", None) != Role.CLIENT or client.portal_user_id != user.pk:
         raise PermissionDenied
@@ -285,7 +294,7 @@ def record_request(
     request: Any = None,
 ) -> InformationRequest:
     """A request taken by phone, mail or at the desk, recorded by staff."""
-    _require_request_keeper(acting_user)
+    _require_request_recorder(acting_user, client, case)
     req = _new_request(data, RequestSource.STAFF, acting_user)
     case = case or (_only_case(client) if client is not None else None)
     _check_match(acting_user, client, case)

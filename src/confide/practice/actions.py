@@ -96,6 +96,29 @@ def ensure_practice(
         return practice
 
 
+def set_substance_use_records(*, acting_user: Any, holds: bool, request: Any = None) -> Practice:
+    """Say whether the practice keeps 42 CFR Part 2 records: the privacy officer's setting,
+    read by the Notice of Privacy Practices."""
+    if getattr(acting_user, "role", None) != Role.PRIVACY_OFFICER or not acting_user.is_active:
+        raise PermissionDenied
+    with transaction.atomic():
+        practice = Practice.objects.select_for_update().order_by("pk").first()
+        if practice is None:
+            raise ValidationError("Set up the practice first.")
+        if practice.holds_substance_use_records != holds:
+            practice.holds_substance_use_records = holds
+            practice.save(update_fields=["holds_substance_use_records"])
+            record(
+                actor=acting_user,
+                action="change",
+                target=practice,
+                summary="Practice setting changed: substance use disorder records",
+                detail={"holds_substance_use_records": holds},
+                request=request,
+            )
+        return practice
+
+
 def create_client(*, acting_user: Any, data: Mapping[str, Any], request: Any = None) -> Client:
     _require_roster_writer(acting_user)
     with transaction.atomic():

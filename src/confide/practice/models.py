@@ -34,6 +34,9 @@ class Practice(models.Model):
     jurisdiction = models.CharField(max_length=16)
     # Licence types held here, e.g. ["LMFT", "LCSW", "PsyD"]; some duties differ by licence.
     licence_types = models.JSONField(default=list, blank=True)
+    # The practice keeps substance use disorder treatment records covered by 42 CFR Part 2:
+    # its Notice of Privacy Practices then carries the Part 2 statements.
+    holds_substance_use_records = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

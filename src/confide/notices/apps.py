@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class NoticesConfig(AppConfig):
+    name = "confide.notices"
+    label = "notices"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from confide.notices.attention import register_attention
+        from confide.portal.sections import PortalSection, register
+
+        register_attention()
+        register(
+            PortalSection(
+                key="notice",
+                title="Notice of Privacy Practices",
+                description="How we use and protect your information, and your rights.",
+                url_name="notices:portal",
+                order=5,
+            )
+        )
