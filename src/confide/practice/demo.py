@@ -47,6 +47,7 @@ DEMO_USERS = [
     ("supervisor", "Grace", "Okafor", Role.SUPERVISOR, "clinical supervisor"),
     ("privacy", "Sam", "Delgado", Role.PRIVACY_OFFICER, "privacy officer: the audit trail"),
     ("admin", "Pat", "Morgan", Role.ADMINISTRATOR, "administrator: staff and the roster"),
+    ("frontdesk", "Robin", "Hale", Role.FRONT_DESK, "front desk: the phone script, messages"),
 ]
 
 

@@ -1,0 +1,60 @@
+"""Demo data for training: Dr. Rivera has completed the training on today's rules, so the
+privacy officer's record shows one member up to date and the others due. A caller's message
+taken by the front desk waits in the request inbox. Added only once, only to the demo."""
+
+from __future__ import annotations
+
+from confide.accounts.models import User
+from confide.disclosures import actions as disclosure_actions
+from confide.disclosures.models import InformationRequest
+from confide.practice.demo import is_demo_practice
+from confide.training import actions
+from confide.training.exercises import EXERCISES
+from confide.training.models import TrainingAttempt
+
+CALLER = "Dana Whitfield"
+
+
+def _rivera_trained(rivera: User) -> None:
+    if TrainingAttempt.objects.filter(user=rivera).exists():
+        return
+    attempt = actions.start_training(acting_user=rivera)
+    for exercise in EXERCISES:
+        decision = exercise.decision(attempt.jurisdiction, attempt.licence)
+        # One answer differs, so the record shows what a difference looks like.
+        options = [o for o, _label in exercise.options(decision)]
+        chosen = decision.outcome
+        if exercise.key == "subpoena":
+            chosen = next(o for o in options if o != decision.outcome)
+        actions.answer(acting_user=rivera, attempt=attempt, exercise=exercise.key, chosen=chosen)
+    actions.complete_training(acting_user=rivera, attempt=attempt)
+
+
+def _caller(desk: User) -> None:
+    requests = InformationRequest.objects.filter(recorded_by=desk)
+    if any(r.requester_name == CALLER for r in requests):
+        return
+    disclosure_actions.record_request(
+        acting_user=desk,
+        data={
+            "requester_name": CALLER,
+            "requester_kind": "employer",
+            "requester_contact": "(415) 555-0177",
+            "subject_name": "Sarah Miller",
+            "information": ["attendance"],
+            "information_detail": "Asked whether Sarah has been coming to appointments.",
+            "purpose": "other",
+            "urgency": "routine",
+        },
+    )
+
+
+def load_demo() -> None:
+    if not is_demo_practice():
+        return
+    rivera = User.objects.filter(username="dr.rivera").first()
+    desk = User.objects.filter(username="frontdesk").first()
+    if rivera is not None:
+        _rivera_trained(rivera)
+    if desk is not None:
+        _caller(desk)
