@@ -17,6 +17,6 @@ class NoticesConfig(AppConfig):
                 title="Notice of Privacy Practices",
                 description="How we use and protect your information, and your rights.",
                 url_name="notices:portal",
-                order=5,
+                order=50,
             )
         )

@@ -1,18 +1,14 @@
 """Demo data for training: Dr. Rivera has completed the training on today's rules, so the
-privacy officer's record shows one member up to date and the others due. A caller's message
-taken by the front desk waits in the request inbox. Added only once, only to the demo."""
+privacy officer's record shows one member up to date and the others due. Added only once,
+only to the demo practice."""
 
 from __future__ import annotations
 
 from confide.accounts.models import User
-from confide.disclosures import actions as disclosure_actions
-from confide.disclosures.models import InformationRequest
 from confide.practice.demo import is_demo_practice
 from confide.training import actions
 from confide.training.exercises import EXERCISES
 from confide.training.models import TrainingAttempt
-
-CALLER = "Dana Whitfield"
 
 
 def _rivera_trained(rivera: User) -> None:
@@ -30,31 +26,9 @@ def _rivera_trained(rivera: User) -> None:
     actions.complete_training(acting_user=rivera, attempt=attempt)
 
 
-def _caller(desk: User) -> None:
-    requests = InformationRequest.objects.filter(recorded_by=desk)
-    if any(r.requester_name == CALLER for r in requests):
-        return
-    disclosure_actions.record_request(
-        acting_user=desk,
-        data={
-            "requester_name": CALLER,
-            "requester_kind": "employer",
-            "requester_contact": "(415) 555-0177",
-            "subject_name": "Sarah Miller",
-            "information": ["attendance"],
-            "information_detail": "Asked whether Sarah has been coming to appointments.",
-            "purpose": "other",
-            "urgency": "routine",
-        },
-    )
-
-
 def load_demo() -> None:
     if not is_demo_practice():
         return
     rivera = User.objects.filter(username="dr.rivera").first()
-    desk = User.objects.filter(username="frontdesk").first()
     if rivera is not None:
         _rivera_trained(rivera)
-    if desk is not None:
-        _caller(desk)
