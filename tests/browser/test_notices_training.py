@@ -21,7 +21,6 @@ from confide.notices.models import NoticeAcknowledgment
 from confide.policy import jurisdiction
 from confide.portal import actions as portal_actions
 from confide.practice import actions as practice_actions
-from confide.practice.models import Client
 from confide.training.exercises import EXERCISES
 from tests.browser.conftest import assert_accessible, login
 from tests.web.test_agreements_support import make_case, make_client, make_practice
