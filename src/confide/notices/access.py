@@ -65,8 +65,8 @@ def get_notice(user: Any, pk: Any) -> NoticeVersion:
         raise Http404("No such notice") from None
 
 
-def _acknowledged_ids() -> QuerySet[NoticeAcknowledgment]:
-    return NoticeAcknowledgment.objects.values("client_id")
+def _acknowledged_ids() -> QuerySet[NoticeAcknowledgment, dict[str, int]]:
+    return NoticeAcknowledgment.objects.values("client_id")  # type: ignore[return-value]
 
 
 def clients_without_acknowledgment(user: Any) -> QuerySet[Client]:

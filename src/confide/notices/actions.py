@@ -45,7 +45,7 @@ def _practice() -> Practice:
 
 
 def _clean_notice(data: Mapping[str, Any]) -> dict[str, Any]:
-    cleaned = {name: str(data.get(name) or "").strip() for name in NOTICE_FIELDS}
+    cleaned: dict[str, Any] = {name: str(data.get(name) or "").strip() for name in NOTICE_FIELDS}
     errors = {}
     if not cleaned["contact_title"]:
         errors["contact_title"] = "Name the person or office to contact (164.520(b)(1)(vii))."

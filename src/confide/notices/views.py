@@ -45,7 +45,7 @@ def public_notice(request: HttpRequest) -> HttpResponse:
         {
             "notice": current,
             "blocks": blocks(current.text) if current else [],
-            "earlier": access.published_notices().exclude(pk=getattr(current, "pk", None)),
+            "earlier": access.published_notices().exclude(number=current.number) if current else [],
         },
     )
 

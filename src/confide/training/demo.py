@@ -19,7 +19,7 @@ def _rivera_trained(rivera: User) -> None:
         decision = exercise.decision(attempt.jurisdiction, attempt.licence)
         # One answer differs, so the record shows what a difference looks like.
         options = [o for o, _label in exercise.options(decision)]
-        chosen = decision.outcome
+        chosen: str = decision.outcome
         if exercise.key == "subpoena":
             chosen = next(o for o in options if o != decision.outcome)
         actions.answer(acting_user=rivera, attempt=attempt, exercise=exercise.key, chosen=chosen)
