@@ -251,14 +251,24 @@ CLIENT_LEVEL = {
     "practice:client_detail", "practice:client_edit", "practice:contact_point_add",
     "practice:related_person_add", "disclosures:client_disclosures",
     "disclosures:authorization_create", "disclosures:accounting_print", "portal:invite_new",
-    "portal:revoke",
+    "portal:revoke", "notices:acknowledge",
 }  # fmt: skip
 # Not records of a case: staff accounts, the portal's own pages (a client's), breach incidents
-# (the privacy officer's rules) and the privacy officer's review of emergency access.
-NOT_CASE_RECORDS_PREFIXES = ("accounts:", "agreements:portal_", "disclosures:portal_")
-NOT_CASE_RECORDS = {"records:emergency_review"} | {
-    r.name for r in routes() if r.name.startswith("incidents:breach_")
-}
+# (the privacy officer's rules), the privacy officer's review of emergency access, and the
+# practice-wide documents (the Notice of Privacy Practices, the confidentiality policy).
+NOT_CASE_RECORDS_PREFIXES = (
+    "accounts:", "agreements:portal_", "disclosures:portal_", "notices:public", "notices:policy",
+)  # fmt: skip
+NOT_CASE_RECORDS = (
+    {"records:emergency_review"}
+    | {
+        "notices:detail",
+        "notices:edit",
+        "notices:review",
+        "notices:publish",
+    }
+    | {r.name for r in routes() if r.name.startswith("incidents:breach_")}
+)
 
 
 def _refused(http: HttpClient, method: str, url: str, who: User) -> str | None:
@@ -351,6 +361,8 @@ def test_client_level_pages_show_a_co_leader_nothing_of_the_individual_case(
         reverse("incidents:index"),
         reverse("practice:dashboard"),
         reverse("records:note_list"),
+        reverse("notices:acknowledge", args=[world.sarah.pk]),
+        reverse("notices:pending"),
     ]
     for url in pages:
         page = http.get(url)

@@ -8,6 +8,7 @@ import pytest
 from confide.accounts.models import User
 from confide.audit.models import AuditEvent
 from confide.disclosures.models import InformationRequest
+from confide.notices.models import NoticeVersion, PolicyVersion
 from tests.security.conftest import signed_in
 from tests.security.urlwalk import routes
 
@@ -19,9 +20,17 @@ ALLOWED = {404, 405}
 # By design every clinician sees the inbox of requests not yet matched to a client
 # (disclosures.access): those, and only those, may answer an outsider.
 SHARED_INBOX = {"disclosures:request_detail", "disclosures:request_match"}
+# Practice-wide documents, not objects of anyone's: a published notice is public (45 CFR
+# 164.520(c)(3)(i)) and an approved confidentiality policy is for every staff member.
+PRACTICE_DOCUMENTS = {"notices:public_version", "notices:policy_detail"}
 
 
 def _shared_by_design(route_name: str, url: str) -> bool:
+    if route_name in PRACTICE_DOCUMENTS:
+        number = int(url.rstrip("/").rsplit("/", 1)[1])
+        if route_name == "notices:public_version":
+            return NoticeVersion.objects.filter(number=number, status="published").exists()
+        return PolicyVersion.objects.filter(pk=number, status="approved").exists()
     if route_name not in SHARED_INBOX:
         return False
     pk = int(url.split("/requests/")[1].split("/")[0])
