@@ -341,3 +341,31 @@ def test_the_agreement_links_the_notice_rather_than_repeating_it(officer: User) 
     assert "Notice of Privacy Practices" in agreement.shared_text
     assert reverse("notices:public") in agreement.shared_text
     assert "Get a paper copy of this notice" not in agreement.shared_text
+
+
+def test_a_rule_change_tells_the_privacy_officer_to_review_the_notice(
+    officer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    from confide import rulepack
+    from confide.policy import jurisdiction
+
+    publish(officer, draft(officer))
+    http = browser_for(officer)
+    warning = "The rules for this state changed since the notice was drafted"
+    assert warning not in http.get("/").content.decode()
+    real = jurisdiction("US-IL")
+    assert real.state is not None
+    abuse = real.state.child_abuse
+    changed_rule = dataclasses.replace(abuse.rule, citation="325 ILCS 5/4(a) (amended)")
+    state = dataclasses.replace(
+        real.state, child_abuse=dataclasses.replace(abuse, rule=changed_rule)
+    )
+    changed = dataclasses.replace(real, state=state)
+    monkeypatch.setattr(rulepack, "jurisdiction", lambda code: changed)
+    assert warning in http.get("/").content.decode()
+    assert (
+        "changed since this version was drafted"
+        in http.get(reverse("notices:manage")).content.decode()
+    )
