@@ -1129,6 +1129,21 @@ add(
     client={"consented_to_own_treatment": True},
 )
 add(
+    "state-wi-minor-parent-access",
+    "Wis. Stat. 51.30(5)(b)1 (Wisconsin DHS, Client Rights: Minors, Records): a parent has a"
+    " right to a minor's treatment records, and a minor of 14 or older cannot deny it; even"
+    " emergency treatment under 51.138 without the parent's consent does not take it away",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "basis_includes": ["us-wi.minor_consent"],
+    },
+    where="US-WI",
+    license_="counselor",
+    age=15,
+    client={"consented_to_own_treatment": True},
+)
+add(
     "state-la-child-abuse-other-perpetrator",
     "La. Ch.C. art. 610(A): abuse by someone other than a parent or caretaker is reported to law "
     "enforcement; by a parent or caretaker to DCFS",
