@@ -1144,6 +1144,22 @@ add(
     client={"consented_to_own_treatment": True},
 )
 add(
+    "state-wv-adult-abuse-written-form",
+    "WV DHHR, Adult Protective Services: mandatory reporters (mental health professionals among"
+    " them, W. Va. Code 9-6-9) report immediately and file the APS Mandatory Report Form within"
+    " 48 hours of the verbal report",
+    {"kind": "safety_concern", "concern": "dependent_adult_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-wv.adult_abuse_reporting"],
+    },
+    where="US-WV",
+    license_="social_worker",
+    age=45,
+)
+add(
     "state-la-child-abuse-other-perpetrator",
     "La. Ch.C. art. 610(A): abuse by someone other than a parent or caretaker is reported to law "
     "enforcement; by a parent or caretaker to DCFS",
