@@ -1129,6 +1129,37 @@ add(
     client={"consented_to_own_treatment": True},
 )
 add(
+    "state-wi-minor-parent-access",
+    "Wis. Stat. 51.30(5)(b)1 (Wisconsin DHS, Client Rights: Minors, Records): a parent has a"
+    " right to a minor's treatment records, and a minor of 14 or older cannot deny it; even"
+    " emergency treatment under 51.138 without the parent's consent does not take it away",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "basis_includes": ["us-wi.minor_consent"],
+    },
+    where="US-WI",
+    license_="counselor",
+    age=15,
+    client={"consented_to_own_treatment": True},
+)
+add(
+    "state-wv-adult-abuse-written-form",
+    "WV DHHR, Adult Protective Services: mandatory reporters (mental health professionals among"
+    " them, W. Va. Code 9-6-9) report immediately and file the APS Mandatory Report Form within"
+    " 48 hours of the verbal report",
+    {"kind": "safety_concern", "concern": "dependent_adult_abuse", "imminent": False},
+    {
+        "outcome_in": ["report"],
+        "obligation_in": ["required"],
+        "actions_include": ["report_to_authority"],
+        "basis_includes": ["us-wv.adult_abuse_reporting"],
+    },
+    where="US-WV",
+    license_="social_worker",
+    age=45,
+)
+add(
     "state-la-child-abuse-other-perpetrator",
     "La. Ch.C. art. 610(A): abuse by someone other than a parent or caretaker is reported to law "
     "enforcement; by a parent or caretaker to DCFS",
