@@ -31,7 +31,6 @@ def warning_level(days_left: int) -> str | None:
     return "info"
 
 
-@register
 def expiring_authorizations(user: Any) -> list[AttentionItem]:
     today = timezone.localdate()
     horizon = today + dt.timedelta(days=WARNING_DAYS[-1])
@@ -58,7 +57,6 @@ def expiring_authorizations(user: Any) -> list[AttentionItem]:
     return items
 
 
-@register
 def new_requests(user: Any) -> list[AttentionItem]:
     pending = access.requests_for(user).filter(
         status__in=[RequestStatus.NEW, RequestStatus.MATCHED]
@@ -78,3 +76,9 @@ def new_requests(user: Any) -> list[AttentionItem]:
             )
         )
     return items
+
+
+def register_attention() -> None:
+    """Called from the app's `ready()`: registering is never an import side effect."""
+    register(expiring_authorizations)
+    register(new_requests)
