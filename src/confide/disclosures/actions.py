@@ -14,12 +14,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
 from confide.audit.log import record
 from confide.disclosures import authorizations as rules
+from confide.disclosures import channels
 from confide.disclosures.models import (
     AccountingSuspension,
     Authorization,
@@ -27,19 +29,23 @@ from confide.disclosures.models import (
     InformationRequest,
     Release,
     RequestDecision,
+    SentMessage,
 )
+from confide.disclosures.routes import choose_route
 from confide.disclosures.vocabulary import (
     INFORMATION_CHOICES,
     AccountingExclusion,
     AuthorizationKind,
+    Channel,
     ClinicianChoice,
+    Delivery,
     RequestSource,
     RequestStatus,
 )
 from confide.policy.decision import OUTCOMES, RELEASING_OUTCOMES, Decision
 from confide.policy.situation import LEGAL_PROCESSES, PURPOSES, REQUESTERS, SituationError
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Client
+from confide.practice.models import Case, Client, ContactPoint
 
 CATEGORIES = {code for code, _ in INFORMATION_CHOICES}
 ORAL_SUSPENSION_DAYS = 30
@@ -689,3 +695,116 @@ def _purpose_text(req: InformationRequest) -> str:
 
     words = dict(PURPOSE_CHOICES).get(req.purpose, req.purpose)
     return f"{words}: {req.purpose_detail}" if req.purpose_detail else words
+
+
+# --- messages to clients ---------------------------------------------------------------------
+
+# A pending email older than this was lost between commit and send (a crash): retry it.
+STALE_PENDING = dt.timedelta(minutes=5)
+
+
+def send_to_client(
+    client: Client,
+    message_kind: str,
+    *,
+    channel: str | None = None,
+    context: Mapping[str, Any] | None = None,
+    acting_user: Any = None,
+) -> SentMessage:
+    """Record one message through an allowed channel, or raise ChannelRefused and record only
+    the refusal. The contact point's permissions are read fresh, so a client's change of mind
+    takes effect for the very next message.
+
+    An email is handed to the mail server only after the record commits
+    (`transaction.on_commit`): a failed send leaves the record, marked failed for a retry, and
+    a record rolled back by an enclosing transaction never sends."""
+    points = list(ContactPoint.objects.filter(client=client))
+    route = choose_route([channels.facts(p) for p in points], channel)
+    if route is None:
+        with transaction.atomic():
+            record(
+                actor=acting_user,
+                action="message_refused",
+                client_id=client.pk,
+                summary=f"No allowed channel for {message_kind}",
+                detail={"channel": channel},
+            )
+        raise channels.ChannelRefused(
+            f"The client has not allowed {channel or 'any channel'} for messages like this."
+        )
+    point = next(p for p in points if p.pk == route.point_id)
+    _subject, body = channels.wording(message_kind, route.discreet, context or {})
+    by_email = route.channel == Channel.EMAIL
+    with transaction.atomic():
+        sent = SentMessage.objects.create(
+            client=client,
+            contact_point=point,
+            channel=route.channel,
+            message_kind=message_kind,
+            body=body,
+            discreet=route.discreet,
+            sent_by=acting_user,
+            delivery=Delivery.PENDING if by_email else Delivery.BY_STAFF,
+        )
+        record(
+            actor=acting_user,
+            action="message_sent",
+            target=sent,
+            client_id=client.pk,
+            summary=f"{message_kind} sent by {route.channel}",
+            detail={"channel": route.channel, "discreet": route.discreet},
+        )
+        if by_email:
+            pk = sent.pk
+            transaction.on_commit(lambda: deliver_message(pk, acting_user=acting_user), robust=True)
+    sent.refresh_from_db()
+    return sent
+
+
+def deliver_message(pk: int, *, acting_user: Any = None) -> SentMessage:
+    """Hand a recorded email to the mail server and record the outcome in one transaction.
+
+    Called after the message's record commits, and by `retry_undelivered`. Nothing is sent
+    while the client no longer allows email at that address."""
+    sent = SentMessage.objects.select_related("contact_point").get(pk=pk)
+    if sent.delivery not in (Delivery.PENDING, Delivery.FAILED):
+        return sent
+    point = sent.contact_point
+    error = "" if point.may_email else "The client no longer allows email at this address."
+    if not error:
+        subject, _body = channels.wording(sent.message_kind, sent.discreet, {})
+        try:
+            channels.email(point, subject, sent.body)
+        except Exception as failure:  # the mail backend's errors are not one class
+            error = f"{type(failure).__name__}: {failure}"[:300]
+    outcome = Delivery.FAILED if error else Delivery.DELIVERED
+    with transaction.atomic():
+        SentMessage.objects.filter(pk=pk).update(
+            delivery=outcome, attempts=F("attempts") + 1, last_error=error
+        )
+        sent.refresh_from_db()
+        record(
+            actor=acting_user,
+            action="message_failed" if error else "message_delivered",
+            target=sent,
+            client_id=sent.client_id,
+            summary=f"{sent.message_kind} by email: {sent.get_delivery_display().lower()}",
+            detail={"attempt": sent.attempts, "error": error.split(":", 1)[0]},
+        )
+    return sent
+
+
+def retry_undelivered(*, acting_user: Any = None, now: dt.datetime | None = None) -> list[int]:
+    """Try again every failed email, and every pending one lost in a crash; returns the ids
+    tried. Run by `confide messages retry` (a timer)."""
+    cutoff = (now or timezone.now()) - STALE_PENDING
+    ids = list(
+        SentMessage.objects.filter(
+            Q(delivery=Delivery.FAILED) | Q(delivery=Delivery.PENDING, sent_at__lt=cutoff)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        deliver_message(pk, acting_user=acting_user)
+    return ids

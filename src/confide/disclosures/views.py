@@ -23,7 +23,7 @@ from confide.accounts.roles import role_required
 from confide.audit.log import client_ip, record, record_view
 from confide.disclosures import access, accounting, actions, replies
 from confide.disclosures import authorizations as auth_rules
-from confide.disclosures.channels import ChannelRefused, send_to_client
+from confide.disclosures.channels import ChannelRefused
 from confide.disclosures.forms import (
     AskForm,
     AuthorizationForm,
@@ -42,6 +42,7 @@ from confide.disclosures.vocabulary import (
     REDISCLOSURE,
     REDISCLOSURE_NOTICE,
     RIGHT_TO_REVOKE,
+    Delivery,
 )
 from confide.formerrors import apply_errors
 from confide.licences import clinician_license
@@ -442,7 +443,7 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     auth = access.get_authorization(request.user, pk, write=True)
     when = f"{auth.expires_on:%Y-%m-%d}" if auth.expires_on else "its end date"
     try:
-        sent = send_to_client(
+        sent = actions.send_to_client(
             auth.client,
             "authorization_expiring",
             context={"when": when},
@@ -451,7 +452,14 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     except ChannelRefused as refused:
         messages.error(request, f"Not sent: {refused}")
     else:
-        messages.success(request, f"Reminder sent by {sent.get_channel_display().lower()}.")
+        if sent.delivery == Delivery.FAILED:
+            messages.warning(
+                request,
+                "The reminder is recorded, but the email could not be sent. "
+                "It will be tried again.",
+            )
+        else:
+            messages.success(request, f"Reminder sent by {sent.get_channel_display().lower()}.")
     return redirect("disclosures:authorization_detail", pk=auth.pk)
 
 

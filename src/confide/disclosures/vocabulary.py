@@ -110,6 +110,17 @@ class Channel(models.TextChoices):
     MAIL = "mail", "Postal mail"
 
 
+class Delivery(models.TextChoices):
+    """Where a recorded message stands. Email is sent after its record commits, so a failed
+    send keeps the record (failed, tried again later) and a rolled-back record sends nothing;
+    calls, voicemail, texts and letters are carried out by staff from the record."""
+
+    BY_STAFF = "by_staff", "For staff to carry out"
+    PENDING = "pending", "Waiting to be sent"
+    DELIVERED = "delivered", "Sent"
+    FAILED = "failed", "Not sent yet: will be tried again"
+
+
 CHANNEL_PERMISSION = {
     Channel.CALL: "may_call",
     Channel.VOICEMAIL: "may_leave_voicemail",
