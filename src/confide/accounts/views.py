@@ -70,7 +70,7 @@ def _qr_svg(data: str) -> str:
 def totp_enrol(request: HttpRequest) -> HttpResponse:
     """Show a QR code for an authenticator app and confirm it with the first code."""
     user = _me(request)
-    device = actions.pending_device(user)
+    device = actions.pending_device(acting_user=user, request=request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
