@@ -13,13 +13,13 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import LoginView, LogoutView
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from confide.accounts import actions
+from confide.accounts import access, actions
 from confide.accounts.forms import (
     CurrentCodeForm,
     LoginForm,
@@ -131,20 +131,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @admin_only
 def user_list(request: HttpRequest) -> HttpResponse:
-    from axes.models import AccessAttempt
-
-    users = User.objects.exclude(role=Role.CLIENT).order_by("username")
-    locked = set(
-        AccessAttempt.objects.filter(failures_since_start__gte=_failure_limit()).values_list(
-            "username", flat=True
-        )
-    )
+    users = access.staff_users(request.user)
+    locked = access.locked_out_usernames(request.user)
     rows = [{"user": u, "locked": u.username in locked} for u in users]
     return render(request, "accounts/user_list.html", {"rows": rows})
-
-
-def _failure_limit() -> int:
-    return int(getattr(settings, "AXES_FAILURE_LIMIT", 5))
 
 
 @admin_only
@@ -163,15 +153,15 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
-def _staff(pk: int) -> User:
-    return get_object_or_404(User.objects.exclude(role=Role.CLIENT), pk=pk)
+def _staff(request: HttpRequest, pk: int) -> User:
+    return access.get_staff_user(request.user, pk)
 
 
 @admin_only
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Bind to a fresh copy so an invalid form never leaves half-applied changes behind.
-    user = _staff(pk)
+    user = _staff(request, pk)
     form = StaffEditForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         if user.pk == request.user.pk and _demotes_self(form):
@@ -185,7 +175,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, f"Saved {user.username}.")
             return redirect("accounts:user_list")
-    subject = _staff(pk)
+    subject = _staff(request, pk)
     context: dict[str, Any] = {"form": form, "creating": False, "subject": subject}
     if subject.pk == request.user.pk:
         context["code_form"] = CurrentCodeForm(subject)
@@ -200,7 +190,7 @@ def _demotes_self(form: StaffEditForm) -> bool:
 @admin_only
 @require_http_methods(["GET", "POST"])
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _staff(pk)
+    user = _staff(request, pk)
     form = PasswordResetForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.reset_password(
@@ -217,7 +207,7 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_only
 @require_POST
 def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _staff(pk)
+    user = _staff(request, pk)
     actions.unlock_user(acting_user=_me(request), user=user, request=request)
     messages.success(request, f"{user.username} may sign in again.")
     return redirect("accounts:user_list")
@@ -226,7 +216,7 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_only
 @require_POST
 def user_remove_devices(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _staff(pk)
+    user = _staff(request, pk)
     if user.pk == request.user.pk:
         code = CurrentCodeForm(user, request.POST)
         if not code.is_valid():

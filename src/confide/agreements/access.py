@@ -24,7 +24,7 @@ from confide.agreements.models import (
     Signature,
 )
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Client, Participant
+from confide.practice.models import Case, Client, Participant, RelatedPerson
 
 
 def _is_client(user: Any) -> bool:
@@ -90,6 +90,25 @@ def intake_of(user: Any, case: Case) -> QuerySet[IntakeItem]:
     return IntakeItem.objects.filter(case=case).select_related("completed_by")
 
 
+def participants_of(user: Any, case: Case) -> QuerySet[Participant]:
+    """The participants of a case the user is an assigned clinician of, with their clients."""
+    case = case_for_clinician(user, case.pk)
+    return Participant.objects.filter(case=case).select_related("client").order_by("pk")
+
+
+def representatives_of(user: Any, case: Case) -> dict[int, list[RelatedPerson]]:
+    """Per participant id: the client's personal representatives (who may sign for them)."""
+    participants = list(participants_of(user, case))
+    found: dict[int, list[RelatedPerson]] = {p.pk: [] for p in participants}
+    by_client = {p.client_id: p.pk for p in participants}
+    people = RelatedPerson.objects.filter(
+        client_id__in=by_client, is_personal_representative=True
+    ).order_by("pk")
+    for person in people:
+        found[by_client[person.client_id]].append(person)
+    return found
+
+
 def open_cases(user: Any) -> QuerySet[Case]:
     """The open cases of an assigned clinician (for the dashboard)."""
     if not practice_access.is_clinician(user):
@@ -133,3 +152,17 @@ def portal_own_signatures(user: Any, terms: ParticipantTerms) -> QuerySet[Signat
     if terms.participant.client_id != client.pk:
         raise Http404("No such agreement")
     return Signature.objects.filter(agreement=terms.agreement, participant=terms.participant)
+
+
+def portal_own_terms(
+    user: Any, agreement: Agreement, participation: Participant
+) -> ParticipantTerms | None:
+    """The client's own terms in a version, for one of their own participations."""
+    client = portal_client(user)
+    if participation.client_id != client.pk:
+        raise Http404("No such agreement")
+    return (
+        ParticipantTerms.objects.filter(agreement=agreement, participant=participation)
+        .select_related("agreement")
+        .first()
+    )
