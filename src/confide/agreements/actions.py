@@ -33,7 +33,7 @@ from confide.agreements.models import (
 from confide.agreements.text import sha256, signed_text
 from confide.audit.log import record
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Participant, Practice
+from confide.practice.models import Case, Practice
 
 MAX_REVISIT_DAYS = 730
 
@@ -344,11 +344,3 @@ def complete_intake_step(
             request=request,
         )
         return item
-
-
-def participant_of(case: Case, pk: Any) -> Participant:
-    """A participant of this case (ValidationError otherwise): for forms naming one."""
-    try:
-        return case.participants.select_related("client").get(pk=pk)
-    except (Participant.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({"participant": "Choose a participant of this case."}) from None

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -528,7 +527,3 @@ def ask(request: HttpRequest) -> HttpResponse:
         "api_url": "/api/v1/advise",
     }
     return render(request, "disclosures/ask.html", context)
-
-
-def public_url() -> str:
-    return reverse("disclosures:public_request")

@@ -121,21 +121,6 @@ class Delivery(models.TextChoices):
     FAILED = "failed", "Not sent yet: will be tried again"
 
 
-CHANNEL_PERMISSION = {
-    Channel.CALL: "may_call",
-    Channel.VOICEMAIL: "may_leave_voicemail",
-    Channel.TEXT: "may_text",
-    Channel.EMAIL: "may_email",
-    Channel.MAIL: "may_mail",
-}
-CHANNEL_KIND = {
-    Channel.CALL: "phone",
-    Channel.VOICEMAIL: "phone",
-    Channel.TEXT: "phone",
-    Channel.EMAIL: "email",
-    Channel.MAIL: "postal",
-}
-
 # The statements 45 CFR 164.508(c)(2) requires in every authorization, shown word for word.
 RIGHT_TO_REVOKE = (
     "You may revoke this authorization at any time, in writing or through the client portal. "
