@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import LoginView, LogoutView
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,6 +33,7 @@ from confide.accounts.forms import (
 from confide.accounts.models import Role, User
 from confide.accounts.roles import role_required
 from confide.audit.log import record
+from confide.formerrors import submit
 
 
 class RoleLandingLoginView(LoginView):
@@ -115,13 +117,15 @@ def _safe_next(request: HttpRequest) -> str:
 def password_change(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     form = OwnPasswordForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def change() -> None:
         actions.change_own_password(
             acting_user=user, password=form.cleaned_data["new_password1"], request=request
         )
-        update_session_auth_hash(request, user)
-        messages.success(request, "Your password is changed.")
-        return redirect("/")
+        update_session_auth_hash(request, user)  # stay signed in with the new password
+
+    if answer := submit(request, form, change, done="Your password is changed.", then="/"):
+        return answer
     return render(
         request,
         "accounts/password_change.html",
@@ -141,15 +145,20 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     form = StaffCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = actions.create_staff_user(
+    answer = submit(
+        request,
+        form,
+        lambda: actions.create_staff_user(
             acting_user=_me(request),
             data=form.cleaned_data,
             password=form.cleaned_data["new_password1"],
             request=request,
-        )
-        messages.success(request, f"Created {user.username}. They choose a password at sign-in.")
-        return redirect("accounts:user_list")
+        ),
+        done=lambda user: f"Created {user.username}. They choose a password at sign-in.",
+        then="accounts:user_list",
+    )
+    if answer:
+        return answer
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
@@ -163,18 +172,20 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Bind to a fresh copy so an invalid form never leaves half-applied changes behind.
     user = _staff(request, pk)
     form = StaffEditForm(request.POST or None, instance=user)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         if user.pk == request.user.pk and _demotes_self(form):
-            form.add_error(None, "You cannot remove your own administrator role or access.")
-        else:
-            actions.update_staff_user(
-                acting_user=_me(request),
-                user=form.instance,
-                changed=list(form.changed_data),
-                request=request,
-            )
-            messages.success(request, f"Saved {user.username}.")
-            return redirect("accounts:user_list")
+            raise ValidationError("You cannot remove your own administrator role or access.")
+        actions.update_staff_user(
+            acting_user=_me(request),
+            user=form.instance,
+            changed=list(form.changed_data),
+            request=request,
+        )
+
+    done = f"Saved {user.username}."
+    if answer := submit(request, form, save, done=done, then="accounts:user_list"):
+        return answer
     subject = _staff(request, pk)
     context: dict[str, Any] = {"form": form, "creating": False, "subject": subject}
     if subject.pk == request.user.pk:
@@ -192,15 +203,20 @@ def _demotes_self(form: StaffEditForm) -> bool:
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request, pk)
     form = PasswordResetForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.reset_password(
+    answer = submit(
+        request,
+        form,
+        lambda: actions.reset_password(
             acting_user=_me(request),
             user=user,
             password=form.cleaned_data["new_password1"],
             request=request,
-        )
-        messages.success(request, f"{user.username} must choose a new password at next sign-in.")
-        return redirect("accounts:user_list")
+        ),
+        done=f"{user.username} must choose a new password at next sign-in.",
+        then="accounts:user_list",
+    )
+    if answer:
+        return answer
     return render(request, "accounts/user_reset_password.html", {"form": form, "subject": user})
 
 
