@@ -14,20 +14,21 @@ from django.http import Http404
 
 from confide.accounts.models import Role, User
 from confide.accounts.roles import has_role
+from confide.accounts.types import Viewer
 
 
-def _require_administrator(user: Any) -> None:
+def _require_administrator(user: Viewer) -> None:
     if not has_role(user, Role.ADMINISTRATOR):
         raise Http404("No such account")
 
 
-def staff_users(user: Any) -> QuerySet[User]:
+def staff_users(user: Viewer) -> QuerySet[User]:
     """Every staff account, by username; never a client's portal account."""
     _require_administrator(user)
     return User.objects.exclude(role=Role.CLIENT).order_by("username")
 
 
-def get_staff_user(user: Any, pk: Any) -> User:
+def get_staff_user(user: Viewer, pk: Any) -> User:
     """One staff account, fresh from the database."""
     try:
         return staff_users(user).get(pk=pk)
@@ -35,7 +36,7 @@ def get_staff_user(user: Any, pk: Any) -> User:
         raise Http404("No such account") from None
 
 
-def locked_out_usernames(user: Any) -> set[str]:
+def locked_out_usernames(user: Viewer) -> set[str]:
     """Usernames that sign-in throttling has locked out."""
     from axes.models import AccessAttempt
 

@@ -19,6 +19,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import account, has_role
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.disclosures import authorizations as rules
 from confide.disclosures import channels
@@ -54,19 +56,19 @@ ORAL_SUSPENSION_DAYS = 30
 # --- who may write ---------------------------------------------------------------------------
 
 
-def _require_clinician_of(user: Any, client: Client, case: Case | None) -> None:
+def _require_clinician_of(user: Actor, client: Client, case: Case | None) -> None:
     """Only a clinician who writes the record's case acts on it (never under emergency
     access); a record naming no case is client-level (`practice.access.check_filing`)."""
     practice_access.check_filing(user, client, case)
 
 
-def _require_request_keeper(user: Any) -> None:
+def _require_request_keeper(user: Actor) -> None:
     if not practice_access.sees_roster(user):
         raise PermissionDenied
 
 
-def _require_portal_client(user: Any, client: Client) -> None:
-    if getattr(user, "role", None) != Role.CLIENT or client.portal_user_id != user.pk:
+def _require_portal_client(user: Actor, client: Client) -> None:
+    if not has_role(user, Role.CLIENT) or client.portal_user_id != user.pk:
         raise PermissionDenied
 
 
@@ -100,7 +102,7 @@ def _clean_basis(basis: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
 
 def record_release(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     recipient: str,
     recipient_address: str = "",
@@ -157,7 +159,7 @@ def record_release(
             authorization=authorization,
             excluded_from_accounting_reason=excluded_from_accounting_reason,
             content=content,
-            released_by=acting_user,
+            released_by=account(acting_user),
         )
         record(
             actor=acting_user,
@@ -179,7 +181,7 @@ def record_release(
 
 def suspend_accounting(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     release: Release,
     agency: str,
     statement: str,
@@ -204,7 +206,7 @@ def suspend_accounting(
             in_writing=in_writing,
             starts_on=today,
             ends_on=ends_on,
-            recorded_by=acting_user,
+            recorded_by=account(acting_user),
         )
         record(
             actor=acting_user,
@@ -237,9 +239,9 @@ REQUEST_FIELDS = (
 )
 
 
-def _new_request(data: Mapping[str, Any], source: str, user: Any) -> InformationRequest:
+def _new_request(data: Mapping[str, Any], source: str, user: Actor) -> InformationRequest:
     fields = {name: data[name] for name in REQUEST_FIELDS if name in data}
-    req = InformationRequest(source=source, recorded_by=user, **fields)
+    req = InformationRequest(source=source, recorded_by=account(user), **fields)
     if not req.information or not set(req.information) <= CATEGORIES:
         raise ValidationError({"information": "Choose what information is asked for."})
     words = {
@@ -255,7 +257,7 @@ def _new_request(data: Mapping[str, Any], source: str, user: Any) -> Information
 
 
 def _save_request(
-    req: InformationRequest, document: UploadedFile | None, actor: Any, request: Any
+    req: InformationRequest, document: UploadedFile | None, actor: Actor, request: Any
 ) -> InformationRequest:
     with transaction.atomic():
         req.save()
@@ -283,7 +285,7 @@ def submit_public_request(
 
 def record_request(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     data: Mapping[str, Any],
     client: Client | None = None,
     case: Case | None = None,
@@ -300,7 +302,7 @@ def record_request(
     return _save_request(req, document, acting_user, request)
 
 
-def _check_match(user: Any, client: Client | None, case: Case | None) -> None:
+def _check_match(user: Actor, client: Client | None, case: Case | None) -> None:
     """The client and case a request is filed under must be the recorder's to see: the whole
     roster for an administrator (who keeps the inbox), for a clinician a case they write (or,
     with no case, a client whose client-level records they keep: `_require_clinician_of`)."""
@@ -322,7 +324,7 @@ def _check_match(user: Any, client: Client | None, case: Case | None) -> None:
 
 def match_request(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     info_request: InformationRequest,
     client: Client,
     case: Case | None = None,
@@ -352,7 +354,7 @@ def match_request(
 
 def decide_request(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     info_request: InformationRequest,
     choice: str,
     outcome: str | None = None,
@@ -416,7 +418,7 @@ def decide_request(
             reason=reason.strip(),
             authorization=auth,
             reply=reply.strip(),
-            decided_by=acting_user,
+            decided_by=account(acting_user),
         )
         req.status = RequestStatus.DECIDED
         req.save(update_fields=["status"])
@@ -455,10 +457,10 @@ AUTH_FIELDS = (
 
 
 def _new_authorization(
-    data: Mapping[str, Any], client: Client, case: Case | None, user: Any
+    data: Mapping[str, Any], client: Client, case: Case | None, user: Actor
 ) -> Authorization:
     fields = {name: data[name] for name in AUTH_FIELDS if name in data}
-    auth = Authorization(client=client, case=case, created_by=user, **fields)
+    auth = Authorization(client=client, case=case, created_by=account(user), **fields)
     if auth.kind not in AuthorizationKind.values:
         raise ValidationError({"kind": "Choose the kind of authorization."})
     if not auth.information or not set(auth.information) <= CATEGORIES:
@@ -474,7 +476,9 @@ def _new_authorization(
     return auth
 
 
-def _sign(auth: Authorization, signer: Client, typed_name: str, authority: str, user: Any) -> None:
+def _sign(
+    auth: Authorization, signer: Client, typed_name: str, authority: str, user: Actor
+) -> None:
     if signer.pk not in rules.required_signers(auth):
         raise ValidationError({"typed_name": "Only the people this record concerns sign it."})
     if not typed_name.strip():
@@ -486,13 +490,13 @@ def _sign(auth: Authorization, signer: Client, typed_name: str, authority: str, 
         signer=signer,
         typed_name=typed_name.strip(),
         representative_authority=authority.strip(),
-        signed_by_user=user,
+        signed_by_user=account(user),
     )
 
 
 def create_authorization(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     data: Mapping[str, Any],
     case: Case | None = None,
@@ -524,7 +528,7 @@ def create_authorization(
 
 def sign_authorization(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     authorization: Authorization,
     signer: Client,
     typed_name: str,
@@ -552,7 +556,7 @@ def sign_authorization(
 
 
 def revoke_authorization(
-    *, acting_user: Any, authorization: Authorization, request: Any = None
+    *, acting_user: Actor, authorization: Authorization, request: Any = None
 ) -> Authorization:
     """Revocation takes effect at once: from now on the authorization covers nothing."""
     client = authorization.client
@@ -567,10 +571,10 @@ def revoke_authorization(
         auth = Authorization.objects.select_for_update().get(pk=authorization.pk)
         if auth.revoked_at is not None:
             raise ValidationError({"__all__": "This authorization was already revoked."})
-        auth.revoked_at, auth.revoked_by = timezone.now(), acting_user
+        auth.revoked_at, auth.revoked_by = timezone.now(), account(acting_user)
         auth.save(update_fields=["revoked_at", "revoked_by"])
         # The caller's copy stops covering anything too, not only the database row.
-        authorization.revoked_at, authorization.revoked_by = auth.revoked_at, acting_user
+        authorization.revoked_at, authorization.revoked_by = auth.revoked_at, account(acting_user)
         record(
             actor=acting_user,
             action="change",
@@ -627,7 +631,7 @@ def _check_authorization_still_covers(row: RequestDecision, categories: list[str
 
 def release_for_decision(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     decision: RequestDecision,
     categories: Iterable[str],
     recipient_address: str = "",
@@ -709,7 +713,7 @@ def send_to_client(
     *,
     channel: str | None = None,
     context: Mapping[str, Any] | None = None,
-    acting_user: Any = None,
+    acting_user: Actor = None,
 ) -> SentMessage:
     """Record one message through an allowed channel, or raise ChannelRefused and record only
     the refusal. The contact point's permissions are read fresh, so a client's change of mind
@@ -743,7 +747,7 @@ def send_to_client(
             message_kind=message_kind,
             body=body,
             discreet=route.discreet,
-            sent_by=acting_user,
+            sent_by=account(acting_user),
             delivery=Delivery.PENDING if by_email else Delivery.BY_STAFF,
         )
         record(
@@ -761,7 +765,7 @@ def send_to_client(
     return sent
 
 
-def deliver_message(pk: int, *, acting_user: Any = None) -> SentMessage:
+def deliver_message(pk: int, *, acting_user: Actor = None) -> SentMessage:
     """Hand a recorded email to the mail server and record the outcome in one transaction.
 
     Called after the message's record commits, and by `retry_undelivered`. Nothing is sent
@@ -794,7 +798,7 @@ def deliver_message(pk: int, *, acting_user: Any = None) -> SentMessage:
     return sent
 
 
-def retry_undelivered(*, acting_user: Any = None, now: dt.datetime | None = None) -> list[int]:
+def retry_undelivered(*, acting_user: Actor = None, now: dt.datetime | None = None) -> list[int]:
     """Try again every failed email, and every pending one lost in a crash; returns the ids
     tried. Run by `confide messages retry` (a timer)."""
     cutoff = (now or timezone.now()) - STALE_PENDING
