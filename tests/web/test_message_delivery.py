@@ -150,3 +150,19 @@ def test_the_reminder_page_says_when_the_email_could_not_be_sent() -> None:
         page = http.post(url, follow=True)
     assert b"could not be sent" in page.content and b"tried again" in page.content
     assert SentMessage.objects.get().delivery == Delivery.FAILED
+
+
+def test_the_sender_sees_a_failed_email_on_the_dashboard_until_it_goes() -> None:
+    from confide.practice.attention import items_for
+
+    rivera = make_user("rivera")
+    sarah = _emailable(rivera)
+    make_case(rivera, sarah)
+    other = make_user("chen")
+    with override_settings(EMAIL_BACKEND=REFUSING):
+        send_to_client(sarah, "portal_message", acting_user=rivera)
+    waiting = [i for i in items_for(rivera) if "could not be sent" in i.text]
+    assert len(waiting) == 1 and waiting[0].client_ids == (sarah.pk,)
+    assert not [i for i in items_for(other) if "could not be sent" in i.text]
+    retry_undelivered()
+    assert not [i for i in items_for(rivera) if "could not be sent" in i.text]

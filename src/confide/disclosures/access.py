@@ -28,9 +28,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from confide.accounts.models import Role
-from confide.accounts.roles import has_role
+from confide.accounts.roles import STAFF_ROLES, has_role
 from confide.accounts.types import Viewer
-from confide.disclosures.models import Authorization, InformationRequest, Release
+from confide.disclosures.models import Authorization, InformationRequest, Release, SentMessage
+from confide.disclosures.vocabulary import Delivery
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Client
 
@@ -122,6 +123,16 @@ def authorizations_to_watch(user: Viewer) -> QuerySet[Authorization]:
 
 
 # --- the portal ----------------------------------------------------------------------------
+
+
+def undelivered_messages(user: Viewer) -> QuerySet[SentMessage]:
+    """Emails the user sent that the mail server refused (they wait for a retry), to clients
+    the user still sees."""
+    if not has_role(user, *STAFF_ROLES):
+        return SentMessage.objects.none()
+    return SentMessage.objects.filter(
+        sent_by=user, delivery=Delivery.FAILED, client__in=clients_seen(user)
+    ).select_related("client")
 
 
 def portal_client(user: Viewer) -> Client:
