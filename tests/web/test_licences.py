@@ -114,3 +114,33 @@ def test_unknown_licence_fails_to_other_never_a_named_licence() -> None:
     ]
     assert UNRECOGNISED_NOTE in licence_help(["LADC", "LMFT"])
     assert UNRECOGNISED_NOTE not in licence_help(["LMFT"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("chosen", "warned"), [("other", True), ("psychologist", False)])
+def test_the_ask_page_says_so_when_it_reasons_for_an_unrecognised_licence(
+    chosen: str, warned: bool
+) -> None:
+    from django.test import Client as HttpClient
+
+    from tests.web.test_practice_records import make_user
+
+    Practice.objects.create(name="P", jurisdiction="US-CA", licence_types=["LMFT"])
+    http = HttpClient()
+    http.force_login(make_user("rivera"))
+    params = {
+        "jurisdiction": "US-CA",
+        "clinician_license": chosen,
+        "age": "24",
+        "has_capacity": "true",
+        "case_type": "individual",
+        "kind": "information_request",
+        "requester": "parent",
+        "information": ["treatment_progress"],
+        "purpose": "concern_for_wellbeing",
+        "legal_process": "none",
+    }
+    page = http.get("/disclosures/ask/", params)
+    assert page.status_code == 200 and page.context["decision"] is not None
+    assert (b"Licence not recognised" in page.content) is warned
+    assert b"you, the clinician, decide" in page.content

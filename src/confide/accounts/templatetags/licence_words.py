@@ -8,15 +8,17 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 
-from confide.licences import clinician_reading
+from confide.licences import clinician_reading, read_licence
 
 register = template.Library()
 
 
 @register.simple_tag
-def licence_note(user: Any) -> str:
-    """A warning paragraph for an unrecognised licence; nothing when the licence is known."""
-    note = clinician_reading(user).note
+def licence_note(user: Any, licence: str = "") -> str:
+    """A warning paragraph when the advice reasons for an unrecognised licence: `licence` is
+    the engine word the decision was drawn for where the page knows it (the clinician chose
+    it on a form), else the user's own reading. Nothing when the licence is known."""
+    note = (read_licence(licence) if licence else clinician_reading(user)).note
     if not note:
         return ""
     return format_html(
