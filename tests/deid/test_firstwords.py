@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from confide.deid import patterns, places
-from confide.deid.firstwords import WordStarts, keys
+from confide.deid.firstwords import keys
 from confide.deid.textutil import Scanner, fold
+from confide.deid.tokens import word_starts
 
 
 def test_keys_of_a_word_list() -> None:
@@ -50,7 +51,7 @@ def test_words_are_filed_by_key_with_apostrophe_boundaries() -> None:
     place a word-led pattern can start, so it is filed too."""
     scanner = Scanner("onrbs", r"\b(?:on|n|roll|brien|s)\b")
     text = "Lives on; rock'n'roll on O'Brien's lot."
-    words = WordStarts.of_text(text)
+    words = word_starts(text)
     assert words.of(frozenset({"on"})) == [6, 22]
     assert words.of(frozenset({"n", "rol"})) == [15, 17]
     assert words.of(frozenset({"bri", "s"})) == [text.index("Brien"), text.index("s lot")]
@@ -78,7 +79,7 @@ _PIECES = [
 def test_indexed_scan_matches_a_full_scan(pieces: list[str], scanner: Scanner) -> None:
     text = "".join(pieces)
     assert scanner.keys is not None
-    words = WordStarts.of_text(text)
+    words = word_starts(text)
     for source in (text, fold(text)):
         want = [m.span() for m in scanner.regex.finditer(source)]
         assert [m.span() for m in scanner.finditer(source, words)] == want
@@ -88,7 +89,7 @@ def test_indexed_scan_matches_a_full_scan(pieces: list[str], scanner: Scanner) -
 @given(st.text(alphabet="abonstéO'’_5 .\n", max_size=40))
 def test_indexed_scan_matches_on_any_text(text: str) -> None:
     scanner = Scanner("abos", r"\b(?:on|at|so|bob|sto)\b")
-    words = WordStarts.of_text(text)
+    words = word_starts(text)
     for source in (text, fold(text)):
         want = [m.span() for m in re.finditer(scanner.regex, source)]
         assert [m.span() for m in scanner.finditer(source, words)] == want

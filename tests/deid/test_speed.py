@@ -10,9 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from confide.deid import patterns
-from confide.deid.firstwords import WordStarts
 from confide.deid.textutil import Scanner, WordScanners, letter_counts
-from confide.deid.tokens import token_starting, tokenize
+from confide.deid.tokens import token_starting, tokenize, word_starts
 
 _ALPHABET = "ab1234567890/-. :\nABxX'(@"
 
@@ -77,7 +76,7 @@ def test_grouped_patterns_match_each_pattern_alone() -> None:
             if p.needs and not any(n in low for n in p.needs):
                 continue
             read = low if p.folded else text
-            if p.gate and not patterns._GATES[p.gate](read, WordStarts.of_text(text)):
+            if p.gate and not patterns._GATES[p.gate](read, word_starts(text)):
                 continue
             for m in p.regex.finditer(low if p.folded else text):
                 start, end = m.span(p.group)

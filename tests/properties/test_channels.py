@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from confide.disclosures.channels import ChannelRefused, send_to_client
+from confide.disclosures.actions import send_to_client
+from confide.disclosures.channels import ChannelRefused
 from confide.disclosures.models import SentMessage
 from confide.disclosures.routes import CHANNELS, KIND, PERMISSION, PointFacts, choose_route
 from confide.practice.models import ContactPoint
@@ -76,9 +78,10 @@ def test_send_to_client_never_uses_a_forbidden_channel(
     ContactPoint.objects.create(client=client, kind="phone", value="(415) 555-0142", **phone)
     ContactPoint.objects.create(client=client, kind="email", value="s@example.com", **email)
     try:
-        sent = send_to_client(
-            client, "appointment_reminder", channel=channel, context={"when": "Monday 9:00"}
-        )
+        with TestCase.captureOnCommitCallbacks(execute=True):  # email goes after the commit
+            sent = send_to_client(
+                client, "appointment_reminder", channel=channel, context={"when": "Monday 9:00"}
+            )
     except ChannelRefused:
         assert SentMessage.objects.count() == 0 and mail.outbox == []
         return

@@ -430,6 +430,20 @@ def test_voluntary_enrolment_makes_the_code_required(client: Client) -> None:
     assert carla.require_two_factor
 
 
+def test_starting_enrolment_is_audited_once_and_the_secret_stays(client: Client) -> None:
+    """Making the pending authenticator is a write: one audit event, not one per reload."""
+    carla = make_user("carla")
+    client.force_login(carla)
+    enrol = reverse("accounts:totp_enrol")
+    before = AuditEvent.objects.filter(action="create", summary__startswith="Started enrol")
+    client.get(enrol)
+    device = TOTPDevice.objects.get(user=carla, confirmed=False)
+    client.get(enrol)
+    assert TOTPDevice.objects.get(user=carla, confirmed=False).key == device.key
+    events = list(before.filter(actor=carla))
+    assert len(events) == 1 and events[0].target_id == str(device.pk)
+
+
 def _enrolled(username: str, role: str = "clinician") -> tuple[User, TOTPDevice]:
     user = make_user(username, role)
     device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)

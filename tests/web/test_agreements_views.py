@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from confide.accounts.models import User
-from confide.agreements.attention import agreement_items
+from confide.agreements.attention_providers import agreement_items
 from confide.agreements.markup import plain_language
 from confide.agreements.models import Agreement, GateOverride, Signature
 from confide.audit.models import AuditEvent

@@ -558,6 +558,7 @@ def test_a_minors_own_consent_is_assumed_and_checked_against_the_state_rule(
 
 def test_an_expiry_reminder_goes_only_through_an_allowed_channel(rivera: User) -> None:
     from django.core import mail
+    from django.test import TestCase
 
     from confide.disclosures.models import SentMessage
     from confide.practice.models import ContactPoint
@@ -573,7 +574,9 @@ def test_an_expiry_reminder_goes_only_through_an_allowed_channel(rivera: User) -
     assert b"Not sent" in refused.content
     assert SentMessage.objects.count() == 0 and mail.outbox == []
     ContactPoint.objects.filter(client=sarah).update(may_email=True)
-    sent = http.post(url, follow=True)
+    # The email goes once the message's record commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        sent = http.post(url, follow=True)
     assert b"Reminder sent by email" in sent.content
     assert len(mail.outbox) == 1 and "expires on" in mail.outbox[0].body
     assert "Harbor" not in mail.outbox[0].body and "therapy" not in mail.outbox[0].subject

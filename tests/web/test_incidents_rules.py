@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from confide.incidents import breach, checklist
-from confide.incidents.attention import days_left_text
+from confide.incidents.attention_providers import days_left_text
 from confide.policy import decide, jurisdiction, situation_from_dict
 from confide.policy.jurisdictions import STATE_CODES
 

@@ -118,11 +118,24 @@ def unlock_user(*, acting_user: User, user: User, request: HttpRequest | None) -
     return cleared
 
 
-def pending_device(user: User) -> TOTPDevice:
-    """The user's unconfirmed TOTP device, made once so the QR code stays the same on reload."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+def pending_device(*, acting_user: User, request: HttpRequest | None) -> TOTPDevice:
+    """The user's unconfirmed TOTP device, made once so the QR code stays the same on reload.
+
+    Making it creates a secret that can become a second factor, so it is audited."""
+    device = TOTPDevice.objects.filter(user=acting_user, confirmed=False).order_by("pk").first()
+    if device is not None:
+        return device
+    with transaction.atomic():
+        device = TOTPDevice.objects.create(
+            user=acting_user, name="Authenticator app", confirmed=False
+        )
+        record(
+            actor=acting_user,
+            action="create",
+            target=device,
+            summary="Started enrolling a two-factor authenticator",
+            request=request,
+        )
     return device
 
 

@@ -6,26 +6,53 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 
 from confide.accounts.models import Role
+from confide.accounts.types import Viewer
+
+if TYPE_CHECKING:
+    from confide.accounts.models import User
+
 
 View = TypeVar("View", bound=Callable[..., HttpResponse | StreamingHttpResponse])
 
 STAFF_ROLES = tuple(r.value for r in Role if r != Role.CLIENT)
 
 
-def is_staff_member(user: Any) -> bool:
+def is_staff_member(user: Viewer) -> TypeGuard[User]:
     """Signed in, active, and not a client of the practice."""
-    return bool(user.is_authenticated and user.is_active and user.role in STAFF_ROLES)
+    return has_role(user, *STAFF_ROLES)
 
 
-def has_role(user: Any, *roles: str) -> bool:
-    """Signed in, active and holding one of `roles`."""
-    return bool(user.is_authenticated and user.is_active and user.role in roles)
+def has_role(user: Viewer, *roles: str) -> TypeGuard[User]:
+    """Signed in, active and holding one of `roles`; False for anyone else, None included.
+    For the type checker a True answer means `user` is an account (`User`)."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    return getattr(user, "role", None) in roles
+
+
+def account(actor: Viewer) -> User | None:
+    """The account behind `actor`, or None for an anonymous visitor or the system: what a
+    "created by" column records, so it never holds anything but an account."""
+    if actor is None or isinstance(actor, AnonymousUser):
+        return None
+    return actor
+
+
+def require_account(actor: Viewer) -> User:
+    """The account behind `actor`; PermissionDenied for anyone else (fails closed), for the
+    columns a write must name a person in."""
+    found = account(actor)
+    if found is None:
+        raise PermissionDenied
+    return found
 
 
 def _guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:

@@ -12,14 +12,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.views import LoginView, LogoutView
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from confide.accounts import actions
+from confide.accounts import access, actions
 from confide.accounts.forms import (
     CurrentCodeForm,
     LoginForm,
@@ -32,6 +33,7 @@ from confide.accounts.forms import (
 from confide.accounts.models import Role, User
 from confide.accounts.roles import role_required
 from confide.audit.log import record
+from confide.formerrors import submit
 
 
 class RoleLandingLoginView(LoginView):
@@ -70,7 +72,7 @@ def _qr_svg(data: str) -> str:
 def totp_enrol(request: HttpRequest) -> HttpResponse:
     """Show a QR code for an authenticator app and confirm it with the first code."""
     user = _me(request)
-    device = actions.pending_device(user)
+    device = actions.pending_device(acting_user=user, request=request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -115,13 +117,15 @@ def _safe_next(request: HttpRequest) -> str:
 def password_change(request: HttpRequest) -> HttpResponse:
     user = _me(request)
     form = OwnPasswordForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def change() -> None:
         actions.change_own_password(
             acting_user=user, password=form.cleaned_data["new_password1"], request=request
         )
-        update_session_auth_hash(request, user)
-        messages.success(request, "Your password is changed.")
-        return redirect("/")
+        update_session_auth_hash(request, user)  # stay signed in with the new password
+
+    if answer := submit(request, form, change, done="Your password is changed.", then="/"):
+        return answer
     return render(
         request,
         "accounts/password_change.html",
@@ -131,61 +135,58 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @admin_only
 def user_list(request: HttpRequest) -> HttpResponse:
-    from axes.models import AccessAttempt
-
-    users = User.objects.exclude(role=Role.CLIENT).order_by("username")
-    locked = set(
-        AccessAttempt.objects.filter(failures_since_start__gte=_failure_limit()).values_list(
-            "username", flat=True
-        )
-    )
+    users = access.staff_users(request.user)
+    locked = access.locked_out_usernames(request.user)
     rows = [{"user": u, "locked": u.username in locked} for u in users]
     return render(request, "accounts/user_list.html", {"rows": rows})
-
-
-def _failure_limit() -> int:
-    return int(getattr(settings, "AXES_FAILURE_LIMIT", 5))
 
 
 @admin_only
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     form = StaffCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = actions.create_staff_user(
+    answer = submit(
+        request,
+        form,
+        lambda: actions.create_staff_user(
             acting_user=_me(request),
             data=form.cleaned_data,
             password=form.cleaned_data["new_password1"],
             request=request,
-        )
-        messages.success(request, f"Created {user.username}. They choose a password at sign-in.")
-        return redirect("accounts:user_list")
+        ),
+        done=lambda user: f"Created {user.username}. They choose a password at sign-in.",
+        then="accounts:user_list",
+    )
+    if answer:
+        return answer
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
-def _staff(pk: int) -> User:
-    return get_object_or_404(User.objects.exclude(role=Role.CLIENT), pk=pk)
+def _staff(request: HttpRequest, pk: int) -> User:
+    return access.get_staff_user(request.user, pk)
 
 
 @admin_only
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Bind to a fresh copy so an invalid form never leaves half-applied changes behind.
-    user = _staff(pk)
+    user = _staff(request, pk)
     form = StaffEditForm(request.POST or None, instance=user)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> None:
         if user.pk == request.user.pk and _demotes_self(form):
-            form.add_error(None, "You cannot remove your own administrator role or access.")
-        else:
-            actions.update_staff_user(
-                acting_user=_me(request),
-                user=form.instance,
-                changed=list(form.changed_data),
-                request=request,
-            )
-            messages.success(request, f"Saved {user.username}.")
-            return redirect("accounts:user_list")
-    subject = _staff(pk)
+            raise ValidationError("You cannot remove your own administrator role or access.")
+        actions.update_staff_user(
+            acting_user=_me(request),
+            user=form.instance,
+            changed=list(form.changed_data),
+            request=request,
+        )
+
+    done = f"Saved {user.username}."
+    if answer := submit(request, form, save, done=done, then="accounts:user_list"):
+        return answer
+    subject = _staff(request, pk)
     context: dict[str, Any] = {"form": form, "creating": False, "subject": subject}
     if subject.pk == request.user.pk:
         context["code_form"] = CurrentCodeForm(subject)
@@ -200,24 +201,29 @@ def _demotes_self(form: StaffEditForm) -> bool:
 @admin_only
 @require_http_methods(["GET", "POST"])
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _staff(pk)
+    user = _staff(request, pk)
     form = PasswordResetForm(user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.reset_password(
+    answer = submit(
+        request,
+        form,
+        lambda: actions.reset_password(
             acting_user=_me(request),
             user=user,
             password=form.cleaned_data["new_password1"],
             request=request,
-        )
-        messages.success(request, f"{user.username} must choose a new password at next sign-in.")
-        return redirect("accounts:user_list")
+        ),
+        done=f"{user.username} must choose a new password at next sign-in.",
+        then="accounts:user_list",
+    )
+    if answer:
+        return answer
     return render(request, "accounts/user_reset_password.html", {"form": form, "subject": user})
 
 
 @admin_only
 @require_POST
 def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _staff(pk)
+    user = _staff(request, pk)
     actions.unlock_user(acting_user=_me(request), user=user, request=request)
     messages.success(request, f"{user.username} may sign in again.")
     return redirect("accounts:user_list")
@@ -226,7 +232,7 @@ def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_only
 @require_POST
 def user_remove_devices(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _staff(pk)
+    user = _staff(request, pk)
     if user.pk == request.user.pk:
         code = CurrentCodeForm(user, request.POST)
         if not code.is_valid():

@@ -14,6 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import account, has_role
+from confide.accounts.types import Actor
 from confide.agreements import gate
 from confide.agreements.builder import Choices, compose
 from confide.agreements.changes import diff_summary
@@ -33,12 +35,12 @@ from confide.agreements.models import (
 from confide.agreements.text import sha256, signed_text
 from confide.audit.log import record
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Participant, Practice
+from confide.practice.models import Case, Practice
 
 MAX_REVISIT_DAYS = 730
 
 
-def _require_case_clinician(user: Any, case: Case) -> None:
+def _require_case_clinician(user: Actor, case: Case) -> None:
     """Only a clinician assigned to the case writes its agreement, override and intake."""
     if not practice_access.is_clinician(user):
         raise PermissionDenied
@@ -60,7 +62,7 @@ def practice_settings(practice: Practice) -> AgreementSettings:
 
 
 def set_practice_defaults(
-    *, acting_user: Any, revisit_days: int, concern_contact: str, request: Any = None
+    *, acting_user: Actor, revisit_days: int, concern_contact: str, request: Any = None
 ) -> AgreementSettings:
     if getattr(acting_user, "role", None) not in {Role.ADMINISTRATOR, Role.CLINICIAN}:
         raise PermissionDenied
@@ -109,7 +111,7 @@ def _check_choices(case: Case, choices: Choices) -> None:
 
 
 def issue_version(
-    *, acting_user: Any, case: Case, choices: Choices, request: Any = None
+    *, acting_user: Actor, case: Case, choices: Choices, request: Any = None
 ) -> Agreement:
     """Issue the next version of the case's agreement; it needs everyone's signature anew."""
     _require_case_clinician(acting_user, case)
@@ -157,7 +159,7 @@ def issue_version(
             concern_contact=choices.concern_contact.strip(),
             extra_terms=choices.extra_terms.strip(),
             shared_text=composed.shared_text,
-            created_by=acting_user,
+            created_by=account(acting_user),
         )
         for item in composed.terms:
             ParticipantTerms.objects.create(
@@ -188,10 +190,10 @@ def issue_version(
 
 
 def _check_signer(
-    acting_user: Any, agreement: Agreement, terms: ParticipantTerms, role: str, method: str
+    acting_user: Actor, agreement: Agreement, terms: ParticipantTerms, role: str, method: str
 ) -> None:
     if method == SignMethod.PORTAL:
-        own = getattr(acting_user, "role", None) == Role.CLIENT and (
+        own = has_role(acting_user, Role.CLIENT) and (
             terms.participant.client.portal_user_id == acting_user.pk
         )
         if not own or role == SignerRole.GUARDIAN:
@@ -211,7 +213,7 @@ def _check_signer(
 
 def sign(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     terms: ParticipantTerms,
     signer_role: str,
     signer_name: str,
@@ -249,7 +251,7 @@ def sign(
                     signer_name=name[:200],
                     related_person=terms.guardian if signer_role == SignerRole.GUARDIAN else None,
                     method=method,
-                    recorded_by=acting_user,
+                    recorded_by=account(acting_user),
                     signed_at=timezone.now(),
                     text_sha256=expected,
                 )
@@ -268,7 +270,7 @@ def sign(
 
 
 def override_gate(
-    *, acting_user: Any, case: Case, reason: str, request: Any = None
+    *, acting_user: Actor, case: Case, reason: str, request: Any = None
 ) -> GateOverride:
     """Let intake and notes go ahead before every signature is in; the reason is required."""
     _require_case_clinician(acting_user, case)
@@ -282,7 +284,7 @@ def override_gate(
             case=case,
             agreement=gate.current_agreement(case),
             reason=reason,
-            created_by=acting_user,
+            created_by=account(acting_user),
         )
         record(
             actor=acting_user,
@@ -299,7 +301,7 @@ def override_gate(
         return override
 
 
-def withdraw_override(*, acting_user: Any, override: GateOverride, request: Any = None) -> None:
+def withdraw_override(*, acting_user: Actor, override: GateOverride, request: Any = None) -> None:
     _require_case_clinician(acting_user, override.case)
     with transaction.atomic():
         updated = GateOverride.objects.filter(pk=override.pk, withdrawn_at__isnull=True).update(
@@ -318,7 +320,7 @@ def withdraw_override(*, acting_user: Any, override: GateOverride, request: Any 
 
 
 def complete_intake_step(
-    *, acting_user: Any, case: Case, step: str, note: str = "", request: Any = None
+    *, acting_user: Actor, case: Case, step: str, note: str = "", request: Any = None
 ) -> IntakeItem:
     """Mark goals or fees done: refused until the confidentiality agreement gate is open."""
     _require_case_clinician(acting_user, case)
@@ -333,7 +335,7 @@ def complete_intake_step(
         if IntakeItem.objects.filter(case=case, step=step).exists():
             raise ValidationError({"step": "This step is already done."})
         item = IntakeItem.objects.create(
-            case=case, step=step, note=(note or "").strip(), completed_by=acting_user
+            case=case, step=step, note=(note or "").strip(), completed_by=account(acting_user)
         )
         record(
             actor=acting_user,
@@ -344,11 +346,3 @@ def complete_intake_step(
             request=request,
         )
         return item
-
-
-def participant_of(case: Case, pk: Any) -> Participant:
-    """A participant of this case (ValidationError otherwise): for forms naming one."""
-    try:
-        return case.participants.select_related("client").get(pk=pk)
-    except (Participant.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({"participant": "Choose a participant of this case."}) from None

@@ -7,16 +7,8 @@ class AgreementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from confide.agreements.attention import register_attention
-        from confide.portal.sections import PortalSection, register
+        # Dashboard items (revisits, signatures) and the portal section.
+        from confide.agreements import attention_providers, portal_section
 
-        register_attention()
-        register(
-            PortalSection(
-                key="agreements",
-                title="Your confidentiality agreements",
-                description="Read what stays private, sign, and keep a copy.",
-                url_name="agreements:portal_list",
-                order=10,
-            )
-        )
+        attention_providers.register_attention()
+        portal_section.register_portal_sections()

@@ -79,12 +79,6 @@ def contact_lines(points: list[ContactPoint]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _secrets_explanation(policy: str) -> str:
-    if policy not in SecretsPolicy.values:
-        return ""
-    return str(SECRETS_POLICY_EXPLANATIONS.get(SecretsPolicy(policy), ""))
-
-
 def minor_rule_summary(jurisdiction: str) -> str:
     """The state's minor-consent rule in plain words (empty where there is none)."""
     try:

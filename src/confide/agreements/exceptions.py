@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from confide.agreements.licences import engine_licence
+from confide.licences import engine_licence
 from confide.policy import exceptions_for
 
 # The order the agreement explains them in; state rules without a kind map by their id.

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from confide.agreements.builder import Choices, ParticipantChoice
-from confide.agreements.licences import licence_choices
+from confide.agreements.licences import licence_choices, licence_help
 from confide.agreements.models import IntakeStep, ParticipantTerms, SharingLabel, SignerRole
 from confide.agreements.signers import signer_plan
 from confide.practice.models import Participant, RelatedPerson
@@ -64,6 +64,7 @@ class BuilderForm(Quiet, forms.Form):
         self.jurisdiction = jurisdiction
         previous = previous or {}
         self.fields["licence"].choices = licence_choices(licences)  # type: ignore[attr-defined]
+        self.fields["licence"].help_text = licence_help(licences)
         for p in participants:
             name = p.client.display_name
             before = previous.get(p.pk)

@@ -34,13 +34,9 @@ def _viewed(request: HttpRequest, summary: str, target: Any, client_id: int) -> 
     )
 
 
-def _own_missing(terms: ParticipantTerms) -> list[str]:
+def _own_missing(user: Any, terms: ParticipantTerms) -> list[str]:
     """What the client can still sign themselves: never the guardian's part."""
-    done = set(
-        terms.agreement.signatures.filter(participant=terms.participant).values_list(
-            "signer_role", flat=True
-        )
-    )
+    done = {s.signer_role for s in access.portal_own_signatures(user, terms)}
     needed = gate.required_roles(terms.guardian_required)
     return [r for r in needed if r not in done and r != SignerRole.GUARDIAN]
 
@@ -52,17 +48,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     rows = []
     for participation in access.portal_participations(request.user):
         current = gate.current_agreement(participation.case)
-        terms = (
-            current.terms.filter(participant=participation).select_related("agreement").first()
-            if current
-            else None
-        )
+        terms = access.portal_own_terms(request.user, current, participation) if current else None
         rows.append(
             {
                 "case": participation.case,
                 "agreement": current,
                 "terms": terms,
-                "to_sign": _own_missing(terms) if terms else [],
+                "to_sign": _own_missing(request.user, terms) if terms else [],
             }
         )
     _viewed(request, "Viewed own agreements in the portal", client, client.pk)
@@ -76,7 +68,7 @@ def read_and_sign(request: HttpRequest, pk: int) -> HttpResponse:
     text = signed_text(agreement.shared_text, terms.own_text)
     current = gate.current_agreement(agreement.case)
     is_current = current is not None and current.pk == agreement.pk
-    roles = _own_missing(terms) if is_current else []
+    roles = _own_missing(request.user, terms) if is_current else []
     form = SignForm(request.POST or None, roles=roles, initial={"text_sha256": sha256(text)})
     if request.method == "POST" and roles and form.is_valid():
         try:

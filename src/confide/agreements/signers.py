@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from confide.agreements.licences import engine_licence
+from confide.licences import engine_licence
 from confide.policy import minor_consent_rule
 from confide.practice.vocabulary import AGE_OF_MAJORITY
 

@@ -42,9 +42,11 @@ def _viewed(request: HttpRequest, summary: str, *, target: Any, client_ids: Iter
     record_view(request, summary, page="agreements", target=target, client_ids=client_ids)
 
 
-def signature_rows(agreement: Agreement, terms: Iterable[ParticipantTerms]) -> list[dict[str, Any]]:
+def signature_rows(
+    user: Any, agreement: Agreement, terms: Iterable[ParticipantTerms]
+) -> list[dict[str, Any]]:
     """Per participant: which signatures the version needs and which are in."""
-    signed = {(s.participant_id, s.signer_role): s for s in agreement.signatures.all()}
+    signed = {(s.participant_id, s.signer_role): s for s in access.signatures_of(user, agreement)}
     rows = []
     for t in terms:
         needed = gate.required_roles(t.guardian_required)
@@ -66,7 +68,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """Every open case of the clinician with where its agreement stands."""
     cases = sorted_cases(access.open_cases(request.user))  # titles are sealed: sort decrypted
     rows = [{"case": case, "status": gate.gate_status(case)} for case in cases]
-    client_ids = [p.client_id for case in cases for p in case.participants.all()]
+    client_ids = [p.client_id for case in cases for p in access.participants_of(request.user, case)]
     _viewed(request, "Viewed agreements overview", target=None, client_ids=client_ids)
     return render(request, "agreements/index.html", {"rows": rows})
 
@@ -79,14 +81,14 @@ def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
     versions = list(access.agreements_of(request.user, case))
     current = versions[0] if versions else None
     terms = list(access.terms_of(request.user, current)) if current else []
-    participants = list(case.participants.select_related("client").order_by("pk"))
+    participants = list(access.participants_of(request.user, case))
     done = {i.step: i for i in access.intake_of(request.user, case)}
     context = {
         "case": case,
         "participants": participants,
         "status": gate.gate_status(case),
         "current": current,
-        "rows": signature_rows(current, terms) if current else [],
+        "rows": signature_rows(request.user, current, terms) if current else [],
         "versions": versions,
         "reasons": (
             reasons_for_new_version(current, case, practice) if current and practice else []
@@ -106,11 +108,8 @@ def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _builder_form(request: HttpRequest, case: Case, practice: Practice) -> BuilderForm:
-    participants = list(case.participants.select_related("client").order_by("pk"))
-    guardians = {
-        p.pk: list(p.client.related_people.filter(is_personal_representative=True))
-        for p in participants
-    }
+    participants = list(access.participants_of(request.user, case))
+    guardians = access.representatives_of(request.user, case)
     current = gate.current_agreement(case)
     previous = (
         {t.participant_id: t for t in access.terms_of(request.user, current)} if current else {}
@@ -195,7 +194,7 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
         "is_current": current is not None and current.pk == agreement.pk,
         "shared": blocks(agreement.shared_text),
         "own": [(t, blocks(t.own_text)) for t in terms],
-        "rows": signature_rows(agreement, terms),
+        "rows": signature_rows(request.user, agreement, terms),
         "changes": agreement.change_summary.splitlines(),
     }
     _viewed(
@@ -212,7 +211,7 @@ def version(request: HttpRequest, pk: int) -> HttpResponse:
 def handout(request: HttpRequest, pk: int) -> HttpResponse:
     """The printable plain-language agreement for the whole case (shared text only)."""
     agreement = access.get_agreement(request.user, pk)
-    client_ids = list(agreement.case.participants.values_list("client_id", flat=True))
+    client_ids = [p.client_id for p in access.participants_of(request.user, agreement.case)]
     _viewed(request, "Printed agreement handout", target=agreement, client_ids=client_ids)
     return render(
         request,
@@ -228,7 +227,7 @@ def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
     agreement = access.get_agreement(request.user, pk)
     terms = access.get_terms(request.user, agreement, participant_pk)
     text = signed_text(agreement.shared_text, terms.own_text)
-    row = signature_rows(agreement, [terms])[0]
+    row = signature_rows(request.user, agreement, [terms])[0]
     form = SignForm(
         request.POST or None, roles=row["missing"], initial={"text_sha256": sha256(text)}
     )

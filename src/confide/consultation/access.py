@@ -16,12 +16,14 @@ These functions write no audit events; the view showing the data writes one per 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from confide.accounts.models import Role, User
+from confide.accounts.roles import has_role
+from confide.accounts.types import Viewer
 from confide.consultation.models import Packet, PacketStatus, PacketText, PeerGroup, Restoration
 from confide.practice.models import Case
 from confide.records import access as records_access
@@ -29,30 +31,30 @@ from confide.records.models import Note, Segment
 from confide.records.visibility import ViewerFacts, ViewerKind
 
 
-def _role(user: Any) -> str | None:
+def _role(user: Viewer) -> str | None:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None
     return getattr(user, "role", None)
 
 
-def builds_packets(user: Any) -> bool:
-    return _role(user) == Role.CLINICIAN
+def builds_packets(user: Viewer) -> TypeGuard[User]:
+    return has_role(user, Role.CLINICIAN)
 
 
-def receives_packets(user: Any) -> bool:
-    return _role(user) in (Role.CLINICIAN, Role.SUPERVISOR)
+def receives_packets(user: Viewer) -> TypeGuard[User]:
+    return has_role(user, Role.CLINICIAN, Role.SUPERVISOR)
 
 
 # Cases and notes a packet is built from --------------------------------------------------
 
 
-def cases_for(user: Any) -> QuerySet[Case]:
+def cases_for(user: Viewer) -> QuerySet[Case]:
     """The cases a clinician may build a packet from: those they are assigned to (in the
     order they were opened: titles are sealed at rest, so the database cannot sort them)."""
     return records_access.assigned_cases(user).order_by("pk")
 
 
-def get_case(user: Any, pk: Any) -> Case:
+def get_case(user: Viewer, pk: Any) -> Case:
     """A case the user is assigned to (emergency access reads notes, never shares them)."""
     sight = records_access.get_case(user, pk)
     if sight.viewer.kind != ViewerKind.CLINICIAN:
@@ -79,7 +81,7 @@ def note_text(segments: list[Segment]) -> str:
     return "\n\n".join(f"{s.discloser_name}: {s.text}" for s in segments)
 
 
-def shareable_notes(user: Any, case: Case) -> list[NoteChoice]:
+def shareable_notes(user: Viewer, case: Case) -> list[NoteChoice]:
     """The case's progress notes with what the user sees of each, limited to what a supervisor
     of the case could see (never a private segment). Notes with nothing to share are left out."""
     sight = records_access.get_case(user, case.pk)
@@ -99,13 +101,13 @@ def shareable_notes(user: Any, case: Case) -> list[NoteChoice]:
 # Packets ----------------------------------------------------------------------------------
 
 
-def own_packets(user: Any) -> QuerySet[Packet]:
+def own_packets(user: Viewer) -> QuerySet[Packet]:
     if not builds_packets(user):
         return Packet.objects.none()
     return Packet.objects.filter(author=user).select_related("case")
 
 
-def get_own_packet(user: Any, pk: Any) -> Packet:
+def get_own_packet(user: Viewer, pk: Any) -> Packet:
     """The user's own packet; a draft only while they are still assigned to its case."""
     try:
         packet = own_packets(user).get(pk=pk)
@@ -118,7 +120,7 @@ def get_own_packet(user: Any, pk: Any) -> Packet:
     return packet
 
 
-def shared_packets(user: Any) -> QuerySet[Packet]:
+def shared_packets(user: Viewer) -> QuerySet[Packet]:
     """Confirmed packets shared with the user, directly (a supervisor) or through a group."""
     role = _role(user)
     if role not in (Role.CLINICIAN, Role.SUPERVISOR):
@@ -130,7 +132,7 @@ def shared_packets(user: Any) -> QuerySet[Packet]:
     return Packet.objects.filter(pk__in=ids).select_related("author")
 
 
-def get_shared_packet(user: Any, pk: Any) -> Packet:
+def get_shared_packet(user: Viewer, pk: Any) -> Packet:
     try:
         return shared_packets(user).get(pk=pk)
     except (Packet.DoesNotExist, ValueError, TypeError):
@@ -158,7 +160,7 @@ def supervisors() -> QuerySet[User]:
     )
 
 
-def peer_groups_of(user: Any) -> QuerySet[PeerGroup]:
+def peer_groups_of(user: Viewer) -> QuerySet[PeerGroup]:
     """The groups a clinician belongs to: the ones they may share with."""
     if not receives_packets(user):
         return PeerGroup.objects.none()

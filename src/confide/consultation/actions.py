@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import account
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.consultation import access
 from confide.consultation.build import pieces_of
@@ -41,7 +43,7 @@ MAX_NOTES = 20
 MIN_REASON = 10
 
 
-def _require_clinician_on(user: Any, case: Case | None) -> Case:
+def _require_clinician_on(user: Actor, case: Case | None) -> Case:
     if case is None or not access.builds_packets(user):
         raise PermissionDenied
     try:
@@ -50,7 +52,7 @@ def _require_clinician_on(user: Any, case: Case | None) -> Case:
         raise PermissionDenied from None
 
 
-def _require_draft(user: Any, packet: Packet) -> Packet:
+def _require_draft(user: Actor, packet: Packet) -> Packet:
     """The packet as stored now, locked: a draft of `user`, who is still on its case."""
     fresh = Packet.objects.select_for_update().filter(pk=packet.pk).first()
     if fresh is None or fresh.author_id != getattr(user, "pk", None):
@@ -62,7 +64,7 @@ def _require_draft(user: Any, packet: Packet) -> Packet:
 
 
 def _texts(
-    user: Any, case: Case, notes: Sequence[Note], summary: str, question: str
+    user: Actor, case: Case, notes: Sequence[Note], summary: str, question: str
 ) -> list[tuple[str, str, Note | None]]:
     texts: list[tuple[str, str, Note | None]] = []
     if question:
@@ -87,7 +89,7 @@ def _check_text(field: str, text: str) -> str:
 
 def create_packet(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     case: Case,
     audience: str,
     notes: Sequence[Note] = (),
@@ -113,7 +115,7 @@ def create_packet(
         packet = Packet.objects.create(
             case=case,
             case_type=case.case_type,
-            author=acting_user,
+            author=account(acting_user),
             audience=audience,
             keep_clinicians=keep_clinicians,
             dates=dates,
@@ -142,7 +144,7 @@ def create_packet(
 
 def update_draft(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     packet: Packet,
     also_remove: str,
     keep_clinicians: bool,
@@ -176,7 +178,7 @@ def update_draft(
 
 def restore_span(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     packet: Packet,
     position: int,
     start: int,
@@ -217,7 +219,7 @@ def restore_span(
             kind=mark.kind,
             kept_text=pieces[index].original[start:end],  # type: ignore[index]
             reason=reason,
-            restored_by=acting_user,
+            restored_by=account(acting_user),
         )
         record(
             actor=acting_user,
@@ -230,7 +232,7 @@ def restore_span(
     return restoration
 
 
-def remove_again(*, acting_user: Any, restoration: Restoration, request: Any = None) -> None:
+def remove_again(*, acting_user: Actor, restoration: Restoration, request: Any = None) -> None:
     """Undo a restoration: the span is replaced again (removing more is always allowed)."""
     with transaction.atomic():
         packet = _require_draft(acting_user, restoration.packet)
@@ -247,7 +249,7 @@ def remove_again(*, acting_user: Any, restoration: Restoration, request: Any = N
         )
 
 
-def confirm_packet(*, acting_user: Any, packet: Packet, request: Any = None) -> Packet:
+def confirm_packet(*, acting_user: Actor, packet: Packet, request: Any = None) -> Packet:
     """Freeze the de-identified text and delete the originals (and the date offset's seed)."""
     with transaction.atomic():
         packet = _require_draft(acting_user, packet)
@@ -279,7 +281,7 @@ def confirm_packet(*, acting_user: Any, packet: Packet, request: Any = None) -> 
     return packet
 
 
-def discard_draft(*, acting_user: Any, packet: Packet, request: Any = None) -> None:
+def discard_draft(*, acting_user: Actor, packet: Packet, request: Any = None) -> None:
     """Delete a draft and everything it held."""
     with transaction.atomic():
         packet = _require_draft(acting_user, packet)
@@ -296,7 +298,7 @@ def discard_draft(*, acting_user: Any, packet: Packet, request: Any = None) -> N
 
 def share_packet(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     packet: Packet,
     supervisor: Any = None,
     peer_group: PeerGroup | None = None,
@@ -344,17 +346,18 @@ def _check_supervisor(packet: Packet, supervisor: Any) -> None:
         raise ValidationError({"supervisor": "Already shared with this supervisor."})
 
 
-def _check_group(user: Any, packet: Packet, group: PeerGroup) -> None:
+def _check_group(user: Actor, packet: Packet, group: PeerGroup) -> None:
     if packet.audience != Audience.PEER_GROUP:
         raise ValidationError({"peer_group": "This packet was prepared for a supervisor."})
-    if not group.members.filter(pk=user.pk).exists():
+    member = account(user)
+    if member is None or not group.members.filter(pk=member.pk).exists():
         raise ValidationError({"peer_group": "Choose a peer group you belong to."})
     if packet.shares.filter(peer_group=group).exists():
         raise ValidationError({"peer_group": "Already shared with this group."})
 
 
 def create_peer_group(
-    *, acting_user: Any, name: str, members: Sequence[Any], request: Any = None
+    *, acting_user: Actor, name: str, members: Sequence[Any], request: Any = None
 ) -> PeerGroup:
     """A peer consultation group; its creator is always a member."""
     if not access.builds_packets(acting_user):

@@ -9,4 +9,6 @@ class ConsultationConfig(AppConfig):
 
     def ready(self) -> None:
         # Dashboard items: packets shared with the user, drafts waiting.
-        from confide.consultation import attention  # noqa: F401
+        from confide.consultation import attention_providers
+
+        attention_providers.register_attention()

@@ -156,7 +156,8 @@ def _boundary(where: str, states: set[State]) -> set[State]:
 
 class WordStarts:
     """Where each word of a note starts, filed under its key: the candidates for word-led
-    patterns. `tokenize` fills it as it reads the words, and only under the keys some
+    patterns. `tokens.tokenize` fills it as it reads the words (`tokens.word_starts` builds
+    one for a text: this module stays a leaf below the tokenizer), and only under the keys some
     pattern asked for (`WANTED`), so a word no pattern can open with costs one set lookup."""
 
     __slots__ = ("at",)
@@ -191,14 +192,6 @@ class WordStarts:
         if len(lists) == 1:
             return lists[0]
         return sorted({p for found in lists for p in found})
-
-    @classmethod
-    def of_text(cls, text: str) -> WordStarts:
-        from confide.deid.tokens import tokenize
-
-        words = cls()
-        tokenize(text, words)
-        return words
 
 
 def _key(word: str) -> str:

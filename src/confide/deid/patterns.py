@@ -17,6 +17,7 @@ import phonenumbers
 from confide.deid.firstwords import WordStarts
 from confide.deid.spans import PRIORITY_KNOWN, PRIORITY_PATTERN, Kind, Span
 from confide.deid.textutil import Scanner
+from confide.deid.tokens import word_starts
 
 I = re.IGNORECASE  # noqa: E741
 # An email or URL is replaced whole, even when a known name sits inside it.
@@ -631,7 +632,7 @@ def find_patterns(
     `words`: the note's word starts, where the word-led patterns are tried (built if None)."""
     low = text.lower() if folded is None else folded
     if words is None:
-        words = WordStarts.of_text(text)
+        words = word_starts(text)
     digits = any(c in low for c in "0123456789")
     passed: dict[str, bool] = {}
     present: dict[tuple[str, ...], bool] = {}  # patterns share their needs (the months)

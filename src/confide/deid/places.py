@@ -18,7 +18,7 @@ from confide.deid.lexicon import common_words, first_names, places
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
 from confide.deid.textutil import Scanner, WordScanners, bounded, letter_counts
-from confide.deid.tokens import Token, token_starting
+from confide.deid.tokens import Token, token_starting, word_starts
 
 # One-word and two-word endings; the kind says how the whole name is replaced.
 _FACILITY_ENDINGS: dict[str, Kind] = {
@@ -254,7 +254,7 @@ def cued(text: str, folded: str | None = None, words: WordStarts | None = None) 
     """Places after 'lives in', employers after 'works at', hospitals like 'to GH'."""
     low = text.lower() if folded is None else folded
     if words is None:
-        words = WordStarts.of_text(text)
+        words = word_starts(text)
     upper, lower = letter_counts(text)
     wanted = [
         any(c in low for c in _PLACE_CUES), True, True, True, "from" in low,

@@ -9,8 +9,6 @@ from confide.deid import firstwords
 from confide.deid.firstwords import WordStarts
 from confide.deid.folding import fold as fold  # re-exported: the detectors' one import
 
-WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*")
-
 
 def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
@@ -21,15 +19,6 @@ def bounded(text: str, start: int, end: int) -> bool:
     if start > 0 and is_word_char(text[start - 1]):
         return False
     return not (end < len(text) and is_word_char(text[end]))
-
-
-def possessive_end(text: str, end: int) -> int:
-    """Where a possessive ending ("'s", "s'", "'") after text[:end] stops; `end` when none."""
-    if text.startswith("'s", end) or text.startswith("’s", end):
-        after = end + 2
-        if after >= len(text) or not is_word_char(text[after]):
-            return after
-    return end
 
 
 def trim_possessive(word: str) -> str:
@@ -73,12 +62,6 @@ def mostly_upper(text: str) -> bool:
     """An ALL CAPS note: capitalisation says nothing about names there."""
     upper, lower = letter_counts(text)
     return upper + lower > 0 and upper > 0.6 * (upper + lower)
-
-
-def mostly_lower(text: str) -> bool:
-    """A lower-case note: again, capitalisation cannot be trusted."""
-    upper, lower = letter_counts(text)
-    return upper + lower > 0 and lower > 0.93 * (upper + lower)
 
 
 class Scanner:

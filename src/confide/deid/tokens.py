@@ -98,6 +98,13 @@ def tokenize(text: str, words: WordStarts | None = None) -> list[Token]:
     return tokens
 
 
+def word_starts(text: str) -> WordStarts:
+    """The note's word starts alone, for a detector called without them."""
+    words = WordStarts()
+    tokenize(text, words)
+    return words
+
+
 def _line_case(start: int, end: int, text: str) -> tuple[int, int, Case]:
     """A long ALL CAPS line inside a mixed note (a header, a shouted sentence) is upper."""
     if end - start < _LINE_MODE_MIN:

@@ -28,18 +28,21 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from confide.accounts.models import Role
-from confide.disclosures.models import Authorization, InformationRequest, Release
+from confide.accounts.roles import STAFF_ROLES, has_role
+from confide.accounts.types import Viewer
+from confide.disclosures.models import Authorization, InformationRequest, Release, SentMessage
+from confide.disclosures.vocabulary import Delivery
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Client
 
 
-def _role(user: Any) -> str | None:
+def _role(user: Viewer) -> str | None:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None
     return getattr(user, "role", None)
 
 
-def requests_for(user: Any, *, write: bool = False) -> QuerySet[InformationRequest]:
+def requests_for(user: Viewer, *, write: bool = False) -> QuerySet[InformationRequest]:
     role = _role(user)
     if role == Role.ADMINISTRATOR:
         return InformationRequest.objects.all()
@@ -50,14 +53,14 @@ def requests_for(user: Any, *, write: bool = False) -> QuerySet[InformationReque
     return InformationRequest.objects.none()
 
 
-def get_request(user: Any, pk: Any, *, write: bool = False) -> InformationRequest:
+def get_request(user: Viewer, pk: Any, *, write: bool = False) -> InformationRequest:
     try:
         return requests_for(user, write=write).select_related("client", "case").get(pk=pk)
     except (InformationRequest.DoesNotExist, ValueError, TypeError):
         raise Http404("No such request") from None
 
 
-def sees_decisions(user: Any, req: InformationRequest, *, write: bool = False) -> bool:
+def sees_decisions(user: Viewer, req: InformationRequest, *, write: bool = False) -> bool:
     """Decisions are clinical: only a clinician whose sight covers the matched request."""
     if req.client is None or not practice_access.is_clinician(user):
         return False
@@ -65,7 +68,7 @@ def sees_decisions(user: Any, req: InformationRequest, *, write: bool = False) -
     return practice_access.in_sight(found, user, write=write).exists()
 
 
-def clients_seen(user: Any) -> QuerySet[Client]:
+def clients_seen(user: Viewer) -> QuerySet[Client]:
     """Clients with a client-level disclosures page for `user`: those of the cases the sight
     rule gives them, and those whose client-level records they keep. The page itself shows
     only the records of those cases (`authorizations_of`, `releases_of`)."""
@@ -76,7 +79,7 @@ def clients_seen(user: Any) -> QuerySet[Client]:
     return Client.objects.filter(pk__in=Client.objects.filter(of_cases | kept).values("pk"))
 
 
-def get_clinical_client(user: Any, pk: Any) -> Client:
+def get_clinical_client(user: Viewer, pk: Any) -> Client:
     """A client whose disclosures a clinician may read; 404 for anyone else."""
     try:
         return clients_seen(user).get(pk=pk)
@@ -84,13 +87,13 @@ def get_clinical_client(user: Any, pk: Any) -> Client:
         raise Http404("No such client") from None
 
 
-def authorizations_of(user: Any, client: Client) -> QuerySet[Authorization]:
+def authorizations_of(user: Viewer, client: Client) -> QuerySet[Authorization]:
     client = get_clinical_client(user, client.pk)
     found = practice_access.in_sight(Authorization.objects.filter(client=client), user)
     return found.prefetch_related("signatures")
 
 
-def get_authorization(user: Any, pk: Any, *, write: bool = False) -> Authorization:
+def get_authorization(user: Viewer, pk: Any, *, write: bool = False) -> Authorization:
     """For a clinician: an authorization within their sight (to write: of a case they keep)."""
     try:
         found = practice_access.in_sight(Authorization.objects.all(), user, write=write)
@@ -99,13 +102,13 @@ def get_authorization(user: Any, pk: Any, *, write: bool = False) -> Authorizati
         raise Http404("No such authorization") from None
 
 
-def releases_of(user: Any, client: Client) -> QuerySet[Release]:
+def releases_of(user: Viewer, client: Client) -> QuerySet[Release]:
     client = get_clinical_client(user, client.pk)
     found = practice_access.in_sight(Release.objects.filter(client=client), user)
     return found.prefetch_related("suspensions")
 
 
-def get_release(user: Any, pk: Any, *, write: bool = False) -> Release:
+def get_release(user: Viewer, pk: Any, *, write: bool = False) -> Release:
     try:
         found = practice_access.in_sight(Release.objects.all(), user, write=write)
         return found.select_related("client", "case").get(pk=pk)
@@ -113,7 +116,7 @@ def get_release(user: Any, pk: Any, *, write: bool = False) -> Release:
         raise Http404("No such release") from None
 
 
-def authorizations_to_watch(user: Any) -> QuerySet[Authorization]:
+def authorizations_to_watch(user: Viewer) -> QuerySet[Authorization]:
     """Unrevoked authorizations the clinician keeps (for the expiry warnings)."""
     found = practice_access.in_sight(Authorization.objects.all(), user, write=True)
     return found.filter(revoked_at__isnull=True, expires_on__isnull=False).select_related("client")
@@ -122,9 +125,19 @@ def authorizations_to_watch(user: Any) -> QuerySet[Authorization]:
 # --- the portal ----------------------------------------------------------------------------
 
 
-def portal_client(user: Any) -> Client:
+def undelivered_messages(user: Viewer) -> QuerySet[SentMessage]:
+    """Emails the user sent that the mail server refused (they wait for a retry), to clients
+    the user still sees."""
+    if not has_role(user, *STAFF_ROLES):
+        return SentMessage.objects.none()
+    return SentMessage.objects.filter(
+        sent_by=user, delivery=Delivery.FAILED, client__in=clients_seen(user)
+    ).select_related("client")
+
+
+def portal_client(user: Viewer) -> Client:
     """The signed-in client's own record; 404 for anyone who is not a portal client."""
-    if _role(user) != Role.CLIENT:
+    if not has_role(user, Role.CLIENT):
         raise Http404("No such page")
     try:
         return Client.objects.get(portal_user=user)
@@ -132,7 +145,7 @@ def portal_client(user: Any) -> Client:
         raise Http404("No such page") from None
 
 
-def portal_authorizations(user: Any) -> QuerySet[Authorization]:
+def portal_authorizations(user: Viewer) -> QuerySet[Authorization]:
     """The client's own authorizations and joint-record ones they are asked to sign."""
     me = portal_client(user)
     joint = Q(case__participants__client=me, case__case_type__in=["couple", "family", "group"])
@@ -140,7 +153,7 @@ def portal_authorizations(user: Any) -> QuerySet[Authorization]:
     return Authorization.objects.filter(pk__in=ids).prefetch_related("signatures")
 
 
-def portal_joint_cases(user: Any) -> QuerySet[Case]:
+def portal_joint_cases(user: Viewer) -> QuerySet[Case]:
     """The client's couple, family and group cases: joint records an authorization may name."""
     me = portal_client(user)
     return Case.objects.filter(
@@ -148,12 +161,12 @@ def portal_joint_cases(user: Any) -> QuerySet[Case]:
     ).distinct()
 
 
-def get_portal_authorization(user: Any, pk: Any) -> Authorization:
+def get_portal_authorization(user: Viewer, pk: Any) -> Authorization:
     try:
         return portal_authorizations(user).get(pk=pk)
     except (Authorization.DoesNotExist, ValueError, TypeError):
         raise Http404("No such authorization") from None
 
 
-def portal_releases(user: Any) -> QuerySet[Release]:
+def portal_releases(user: Viewer) -> QuerySet[Release]:
     return Release.objects.filter(client=portal_client(user)).prefetch_related("suspensions")

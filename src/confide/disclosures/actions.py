@@ -14,12 +14,16 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import account, has_role
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.disclosures import authorizations as rules
+from confide.disclosures import channels
 from confide.disclosures.models import (
     AccountingSuspension,
     Authorization,
@@ -27,19 +31,23 @@ from confide.disclosures.models import (
     InformationRequest,
     Release,
     RequestDecision,
+    SentMessage,
 )
+from confide.disclosures.routes import choose_route
 from confide.disclosures.vocabulary import (
     INFORMATION_CHOICES,
     AccountingExclusion,
     AuthorizationKind,
+    Channel,
     ClinicianChoice,
+    Delivery,
     RequestSource,
     RequestStatus,
 )
 from confide.policy.decision import OUTCOMES, RELEASING_OUTCOMES, Decision
 from confide.policy.situation import LEGAL_PROCESSES, PURPOSES, REQUESTERS, SituationError
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Client
+from confide.practice.models import Case, Client, ContactPoint
 
 CATEGORIES = {code for code, _ in INFORMATION_CHOICES}
 ORAL_SUSPENSION_DAYS = 30
@@ -48,28 +56,28 @@ ORAL_SUSPENSION_DAYS = 30
 # --- who may write ---------------------------------------------------------------------------
 
 
-def _require_clinician_of(user: Any, client: Client, case: Case | None) -> None:
+def _require_clinician_of(user: Actor, client: Client, case: Case | None) -> None:
     """Only a clinician who writes the record's case acts on it (never under emergency
     access); a record naming no case is client-level (`practice.access.check_filing`)."""
     practice_access.check_filing(user, client, case)
 
 
-def _require_request_keeper(user: Any) -> None:
+def _require_request_keeper(user: Actor) -> None:
     if not practice_access.sees_roster(user):
         raise PermissionDenied
 
 
-def _require_request_recorder(user: Any, client: Client | None, case: Case | None) -> None:
+def _require_request_recorder(user: Actor, client: Client | None, case: Case | None) -> None:
     """Roster staff record requests; the front desk records only unmatched ones (a caller's
     message), since it may not know, or show, whether the person asked about is a client."""
-    front_desk = getattr(user, "role", None) == Role.FRONT_DESK and user.is_active
+    front_desk = has_role(user, Role.FRONT_DESK)
     if front_desk and client is None and case is None:
         return
     _require_request_keeper(user)
 
 
-def _require_portal_client(user: Any, client: Client) -> None:
-    if getattr(user, "role", None) != Role.CLIENT or client.portal_user_id != user.pk:
+def _require_portal_client(user: Actor, client: Client) -> None:
+    if not has_role(user, Role.CLIENT) or client.portal_user_id != user.pk:
         raise PermissionDenied
 
 
@@ -103,7 +111,7 @@ def _clean_basis(basis: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
 
 def record_release(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     recipient: str,
     recipient_address: str = "",
@@ -160,7 +168,7 @@ def record_release(
             authorization=authorization,
             excluded_from_accounting_reason=excluded_from_accounting_reason,
             content=content,
-            released_by=acting_user,
+            released_by=account(acting_user),
         )
         record(
             actor=acting_user,
@@ -182,7 +190,7 @@ def record_release(
 
 def suspend_accounting(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     release: Release,
     agency: str,
     statement: str,
@@ -207,7 +215,7 @@ def suspend_accounting(
             in_writing=in_writing,
             starts_on=today,
             ends_on=ends_on,
-            recorded_by=acting_user,
+            recorded_by=account(acting_user),
         )
         record(
             actor=acting_user,
@@ -240,9 +248,9 @@ REQUEST_FIELDS = (
 )
 
 
-def _new_request(data: Mapping[str, Any], source: str, user: Any) -> InformationRequest:
+def _new_request(data: Mapping[str, Any], source: str, user: Actor) -> InformationRequest:
     fields = {name: data[name] for name in REQUEST_FIELDS if name in data}
-    req = InformationRequest(source=source, recorded_by=user, **fields)
+    req = InformationRequest(source=source, recorded_by=account(user), **fields)
     if not req.information or not set(req.information) <= CATEGORIES:
         raise ValidationError({"information": "Choose what information is asked for."})
     words = {
@@ -258,7 +266,7 @@ def _new_request(data: Mapping[str, Any], source: str, user: Any) -> Information
 
 
 def _save_request(
-    req: InformationRequest, document: UploadedFile | None, actor: Any, request: Any
+    req: InformationRequest, document: UploadedFile | None, actor: Actor, request: Any
 ) -> InformationRequest:
     with transaction.atomic():
         req.save()
@@ -286,7 +294,7 @@ def submit_public_request(
 
 def record_request(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     data: Mapping[str, Any],
     client: Client | None = None,
     case: Case | None = None,
@@ -303,7 +311,7 @@ def record_request(
     return _save_request(req, document, acting_user, request)
 
 
-def _check_match(user: Any, client: Client | None, case: Case | None) -> None:
+def _check_match(user: Actor, client: Client | None, case: Case | None) -> None:
     """The client and case a request is filed under must be the recorder's to see: the whole
     roster for an administrator (who keeps the inbox), for a clinician a case they write (or,
     with no case, a client whose client-level records they keep: `_require_clinician_of`)."""
@@ -325,7 +333,7 @@ def _check_match(user: Any, client: Client | None, case: Case | None) -> None:
 
 def match_request(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     info_request: InformationRequest,
     client: Client,
     case: Case | None = None,
@@ -355,7 +363,7 @@ def match_request(
 
 def decide_request(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     info_request: InformationRequest,
     choice: str,
     outcome: str | None = None,
@@ -419,7 +427,7 @@ def decide_request(
             reason=reason.strip(),
             authorization=auth,
             reply=reply.strip(),
-            decided_by=acting_user,
+            decided_by=account(acting_user),
         )
         req.status = RequestStatus.DECIDED
         req.save(update_fields=["status"])
@@ -458,10 +466,10 @@ AUTH_FIELDS = (
 
 
 def _new_authorization(
-    data: Mapping[str, Any], client: Client, case: Case | None, user: Any
+    data: Mapping[str, Any], client: Client, case: Case | None, user: Actor
 ) -> Authorization:
     fields = {name: data[name] for name in AUTH_FIELDS if name in data}
-    auth = Authorization(client=client, case=case, created_by=user, **fields)
+    auth = Authorization(client=client, case=case, created_by=account(user), **fields)
     if auth.kind not in AuthorizationKind.values:
         raise ValidationError({"kind": "Choose the kind of authorization."})
     if not auth.information or not set(auth.information) <= CATEGORIES:
@@ -477,7 +485,9 @@ def _new_authorization(
     return auth
 
 
-def _sign(auth: Authorization, signer: Client, typed_name: str, authority: str, user: Any) -> None:
+def _sign(
+    auth: Authorization, signer: Client, typed_name: str, authority: str, user: Actor
+) -> None:
     if signer.pk not in rules.required_signers(auth):
         raise ValidationError({"typed_name": "Only the people this record concerns sign it."})
     if not typed_name.strip():
@@ -489,13 +499,13 @@ def _sign(auth: Authorization, signer: Client, typed_name: str, authority: str, 
         signer=signer,
         typed_name=typed_name.strip(),
         representative_authority=authority.strip(),
-        signed_by_user=user,
+        signed_by_user=account(user),
     )
 
 
 def create_authorization(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     data: Mapping[str, Any],
     case: Case | None = None,
@@ -527,7 +537,7 @@ def create_authorization(
 
 def sign_authorization(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     authorization: Authorization,
     signer: Client,
     typed_name: str,
@@ -555,7 +565,7 @@ def sign_authorization(
 
 
 def revoke_authorization(
-    *, acting_user: Any, authorization: Authorization, request: Any = None
+    *, acting_user: Actor, authorization: Authorization, request: Any = None
 ) -> Authorization:
     """Revocation takes effect at once: from now on the authorization covers nothing."""
     client = authorization.client
@@ -570,10 +580,10 @@ def revoke_authorization(
         auth = Authorization.objects.select_for_update().get(pk=authorization.pk)
         if auth.revoked_at is not None:
             raise ValidationError({"__all__": "This authorization was already revoked."})
-        auth.revoked_at, auth.revoked_by = timezone.now(), acting_user
+        auth.revoked_at, auth.revoked_by = timezone.now(), account(acting_user)
         auth.save(update_fields=["revoked_at", "revoked_by"])
         # The caller's copy stops covering anything too, not only the database row.
-        authorization.revoked_at, authorization.revoked_by = auth.revoked_at, acting_user
+        authorization.revoked_at, authorization.revoked_by = auth.revoked_at, account(acting_user)
         record(
             actor=acting_user,
             action="change",
@@ -630,7 +640,7 @@ def _check_authorization_still_covers(row: RequestDecision, categories: list[str
 
 def release_for_decision(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     decision: RequestDecision,
     categories: Iterable[str],
     recipient_address: str = "",
@@ -698,3 +708,116 @@ def _purpose_text(req: InformationRequest) -> str:
 
     words = dict(PURPOSE_CHOICES).get(req.purpose, req.purpose)
     return f"{words}: {req.purpose_detail}" if req.purpose_detail else words
+
+
+# --- messages to clients ---------------------------------------------------------------------
+
+# A pending email older than this was lost between commit and send (a crash): retry it.
+STALE_PENDING = dt.timedelta(minutes=5)
+
+
+def send_to_client(
+    client: Client,
+    message_kind: str,
+    *,
+    channel: str | None = None,
+    context: Mapping[str, Any] | None = None,
+    acting_user: Actor = None,
+) -> SentMessage:
+    """Record one message through an allowed channel, or raise ChannelRefused and record only
+    the refusal. The contact point's permissions are read fresh, so a client's change of mind
+    takes effect for the very next message.
+
+    An email is handed to the mail server only after the record commits
+    (`transaction.on_commit`): a failed send leaves the record, marked failed for a retry, and
+    a record rolled back by an enclosing transaction never sends."""
+    points = list(ContactPoint.objects.filter(client=client))
+    route = choose_route([channels.facts(p) for p in points], channel)
+    if route is None:
+        with transaction.atomic():
+            record(
+                actor=acting_user,
+                action="message_refused",
+                client_id=client.pk,
+                summary=f"No allowed channel for {message_kind}",
+                detail={"channel": channel},
+            )
+        raise channels.ChannelRefused(
+            f"The client has not allowed {channel or 'any channel'} for messages like this."
+        )
+    point = next(p for p in points if p.pk == route.point_id)
+    _subject, body = channels.wording(message_kind, route.discreet, context or {})
+    by_email = route.channel == Channel.EMAIL
+    with transaction.atomic():
+        sent = SentMessage.objects.create(
+            client=client,
+            contact_point=point,
+            channel=route.channel,
+            message_kind=message_kind,
+            body=body,
+            discreet=route.discreet,
+            sent_by=account(acting_user),
+            delivery=Delivery.PENDING if by_email else Delivery.BY_STAFF,
+        )
+        record(
+            actor=acting_user,
+            action="message_sent",
+            target=sent,
+            client_id=client.pk,
+            summary=f"{message_kind} sent by {route.channel}",
+            detail={"channel": route.channel, "discreet": route.discreet},
+        )
+        if by_email:
+            pk = sent.pk
+            transaction.on_commit(lambda: deliver_message(pk, acting_user=acting_user), robust=True)
+    sent.refresh_from_db()
+    return sent
+
+
+def deliver_message(pk: int, *, acting_user: Actor = None) -> SentMessage:
+    """Hand a recorded email to the mail server and record the outcome in one transaction.
+
+    Called after the message's record commits, and by `retry_undelivered`. Nothing is sent
+    while the client no longer allows email at that address."""
+    sent = SentMessage.objects.select_related("contact_point").get(pk=pk)
+    if sent.delivery not in (Delivery.PENDING, Delivery.FAILED):
+        return sent
+    point = sent.contact_point
+    error = "" if point.may_email else "The client no longer allows email at this address."
+    if not error:
+        subject, _body = channels.wording(sent.message_kind, sent.discreet, {})
+        try:
+            channels.email(point, subject, sent.body)
+        except Exception as failure:  # the mail backend's errors are not one class
+            error = f"{type(failure).__name__}: {failure}"[:300]
+    outcome = Delivery.FAILED if error else Delivery.DELIVERED
+    with transaction.atomic():
+        SentMessage.objects.filter(pk=pk).update(
+            delivery=outcome, attempts=F("attempts") + 1, last_error=error
+        )
+        sent.refresh_from_db()
+        record(
+            actor=acting_user,
+            action="message_failed" if error else "message_delivered",
+            target=sent,
+            client_id=sent.client_id,
+            summary=f"{sent.message_kind} by email: {sent.get_delivery_display().lower()}",
+            detail={"attempt": sent.attempts, "error": error.split(":", 1)[0]},
+        )
+    return sent
+
+
+def retry_undelivered(*, acting_user: Actor = None, now: dt.datetime | None = None) -> list[int]:
+    """Try again every failed email, and every pending one lost in a crash; returns the ids
+    tried. Run by `confide messages retry` (a timer)."""
+    cutoff = (now or timezone.now()) - STALE_PENDING
+    ids = list(
+        SentMessage.objects.filter(
+            Q(delivery=Delivery.FAILED) | Q(delivery=Delivery.PENDING, sent_at__lt=cutoff)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        deliver_message(pk, acting_user=acting_user)
+    return ids

@@ -9,4 +9,7 @@ class DisclosuresConfig(AppConfig):
 
     def ready(self) -> None:
         # Dashboard warnings before authorizations expire, and the portal sections.
-        from confide.disclosures import attention_providers, portal_section  # noqa: F401
+        from confide.disclosures import attention_providers, portal_section
+
+        attention_providers.register_attention()
+        portal_section.register_portal_sections()

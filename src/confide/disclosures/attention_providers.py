@@ -31,7 +31,6 @@ def warning_level(days_left: int) -> str | None:
     return "info"
 
 
-@register
 def expiring_authorizations(user: Any) -> list[AttentionItem]:
     today = timezone.localdate()
     horizon = today + dt.timedelta(days=WARNING_DAYS[-1])
@@ -58,7 +57,6 @@ def expiring_authorizations(user: Any) -> list[AttentionItem]:
     return items
 
 
-@register
 def new_requests(user: Any) -> list[AttentionItem]:
     pending = access.requests_for(user).filter(
         status__in=[RequestStatus.NEW, RequestStatus.MATCHED]
@@ -78,3 +76,24 @@ def new_requests(user: Any) -> list[AttentionItem]:
             )
         )
     return items
+
+
+def undelivered_emails(user: Any) -> list[AttentionItem]:
+    """A failed send keeps its record; the sender sees it here until a retry gets it out."""
+    return [
+        AttentionItem(
+            f"An email to {sent.client.display_name} could not be sent yet. "
+            "It will be tried again.",
+            level="warn",
+            due=timezone.localdate(sent.sent_at),
+            client_ids=(sent.client_id,),
+        )
+        for sent in access.undelivered_messages(user)[:20]
+    ]
+
+
+def register_attention() -> None:
+    """Called from the app's `ready()`: registering is never an import side effect."""
+    register(expiring_authorizations)
+    register(new_requests)
+    register(undelivered_emails)

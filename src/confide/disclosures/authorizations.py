@@ -98,23 +98,3 @@ def covers(
         and recipient_matches(auth, recipient)
         and set(categories) <= set(auth.information)
     )
-
-
-def best_for(
-    auths: Iterable[Authorization], recipient: str, today: dt.date | None = None
-) -> Authorization | None:
-    """The authorization on file most relevant to a request from `recipient`: an active one
-    naming them first, then any naming them (so the engine hears of a defective one)."""
-    naming = [a for a in auths if recipient_matches(a, recipient)]
-    active = [a for a in naming if status(a, today).is_active]
-    found = active or naming
-    return found[0] if found else None
-
-
-def expires_within(auth: Authorization, days: int, today: dt.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return (
-        auth.expires_on is not None
-        and status(auth, today).is_active
-        and today <= auth.expires_on <= today + dt.timedelta(days=days)
-    )

@@ -1,8 +1,9 @@
-"""`send_to_client`: the one way confide sends a client a reminder or message.
+"""How a message to a client is worded and carried; `actions.send_to_client` is the one way
+confide sends a client a reminder or message, and records it.
 
-It goes only through a channel the client allowed, with the wording the client allowed (no
-practice name and no mention of therapy on a discreet contact point), and records what it
-sent. Email goes through Django's email backend (the console in the demo); calls, voicemail,
+A message goes only through a channel the client allowed, with the wording the client allowed
+(no practice name and no mention of therapy on a discreet contact point). Email goes through
+Django's email backend (the console in the demo) after the record commits; calls, voicemail,
 texts and letters are recorded for staff to carry out, with the exact words to use.
 """
 
@@ -13,12 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.mail import send_mail
-from django.db import transaction
 
-from confide.audit.log import record
-from confide.disclosures.models import SentMessage
-from confide.disclosures.routes import PointFacts, Route, choose_route
-from confide.practice.models import Client, ContactPoint, Practice
+from confide.disclosures.routes import PointFacts
+from confide.practice.models import ContactPoint, Practice
 
 
 class ChannelRefused(Exception):
@@ -79,59 +77,7 @@ def facts(point: ContactPoint) -> PointFacts:
     )
 
 
-def send_to_client(
-    client: Client,
-    message_kind: str,
-    *,
-    channel: str | None = None,
-    context: Mapping[str, Any] | None = None,
-    acting_user: Any = None,
-) -> SentMessage:
-    """Send one message through an allowed channel, or raise ChannelRefused and send nothing.
-
-    The contact point's permissions are read fresh from the database at sending time, so a
-    client's change of mind takes effect for the very next message.
-    """
-    points = list(ContactPoint.objects.filter(client=client))
-    route = choose_route([facts(p) for p in points], channel)
-    if route is None:
-        with transaction.atomic():
-            record(
-                actor=acting_user,
-                action="message_refused",
-                client_id=client.pk,
-                summary=f"No allowed channel for {message_kind}",
-                detail={"channel": channel},
-            )
-        raise ChannelRefused(
-            f"The client has not allowed {channel or 'any channel'} for messages like this."
-        )
-    point = next(p for p in points if p.pk == route.point_id)
-    subject, body = wording(message_kind, route.discreet, context or {})
-    with transaction.atomic():
-        sent = SentMessage.objects.create(
-            client=client,
-            contact_point=point,
-            channel=route.channel,
-            message_kind=message_kind,
-            body=body,
-            discreet=route.discreet,
-            sent_by=acting_user,
-        )
-        record(
-            actor=acting_user,
-            action="message_sent",
-            target=sent,
-            client_id=client.pk,
-            summary=f"{message_kind} sent by {route.channel}",
-            detail={"channel": route.channel, "discreet": route.discreet},
-        )
-        _deliver(route, point, subject, body)
-        return sent
-
-
-def _deliver(route: Route, point: ContactPoint, subject: str, body: str) -> None:
-    """Email goes out now (inside the transaction, so a failure records nothing); the other
-    channels are carried out by staff from the recorded message."""
-    if route.channel == "email":
-        send_mail(subject, body, None, [point.value], fail_silently=False)
+def email(point: ContactPoint, subject: str, body: str) -> None:
+    """Hand one email to Django's mail backend; raises whatever the backend raises. No
+    database write here: `actions.deliver_message` records the outcome."""
+    send_mail(subject, body, None, [point.value], fail_silently=False)

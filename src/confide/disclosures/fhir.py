@@ -27,7 +27,6 @@ CONSENT_CATEGORY = {
     "display": "Release of information consent",
 }
 INFO_SYSTEM = "urn:confide:information-category"
-EXCLUSION_SYSTEM = "urn:confide:accounting-exclusion"
 RULE_SYSTEM = "urn:confide:rule"
 # Consent.status for each authorization status.
 CONSENT_STATUS = {

@@ -16,6 +16,7 @@ from confide.disclosures.vocabulary import (
     AuthorizationKind,
     Channel,
     ClinicianChoice,
+    Delivery,
     RequestSource,
     RequestStatus,
     Urgency,
@@ -231,6 +232,10 @@ class SentMessage(models.Model):
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    delivery = models.CharField(max_length=16, choices=Delivery.choices, default=Delivery.BY_STAFF)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # The mail server's last refusal, for staff; never the message itself.
+    last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-pk"]

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from confide.portal.sections import PortalSection, register
 
-AUTHORIZATIONS = register(
-    PortalSection(
-        key="disclosures_authorizations",
-        title="Your authorizations",
-        description="Grant, read and revoke your permission to release your information.",
-        url_name="disclosures:portal_authorizations",
-        order=40,
-    )
+AUTHORIZATIONS = PortalSection(
+    key="disclosures_authorizations",
+    title="Your authorizations",
+    description="Grant, read and revoke your permission to release your information.",
+    url_name="disclosures:portal_authorizations",
+    order=40,
 )
-ACCOUNTING = register(
-    PortalSection(
-        key="disclosures_accounting",
-        title="Who has received your information",
-        description="The accounting of disclosures: every release of your information.",
-        url_name="disclosures:portal_accounting",
-        order=45,
-    )
+ACCOUNTING = PortalSection(
+    key="disclosures_accounting",
+    title="Who has received your information",
+    description="The accounting of disclosures: every release of your information.",
+    url_name="disclosures:portal_accounting",
+    order=45,
 )
+
+
+def register_portal_sections() -> None:
+    """Called from `DisclosuresConfig.ready()`."""
+    register(AUTHORIZATIONS)
+    register(ACCOUNTING)

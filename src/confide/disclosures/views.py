@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +22,7 @@ from confide.accounts.roles import role_required
 from confide.audit.log import client_ip, record, record_view
 from confide.disclosures import access, accounting, actions, replies
 from confide.disclosures import authorizations as auth_rules
-from confide.disclosures.channels import ChannelRefused, send_to_client
+from confide.disclosures.channels import ChannelRefused
 from confide.disclosures.forms import (
     AskForm,
     AuthorizationForm,
@@ -42,6 +41,7 @@ from confide.disclosures.vocabulary import (
     REDISCLOSURE,
     REDISCLOSURE_NOTICE,
     RIGHT_TO_REVOKE,
+    Delivery,
 )
 from confide.formerrors import apply_errors
 from confide.licences import clinician_license
@@ -442,7 +442,7 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     auth = access.get_authorization(request.user, pk, write=True)
     when = f"{auth.expires_on:%Y-%m-%d}" if auth.expires_on else "its end date"
     try:
-        sent = send_to_client(
+        sent = actions.send_to_client(
             auth.client,
             "authorization_expiring",
             context={"when": when},
@@ -451,7 +451,14 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     except ChannelRefused as refused:
         messages.error(request, f"Not sent: {refused}")
     else:
-        messages.success(request, f"Reminder sent by {sent.get_channel_display().lower()}.")
+        if sent.delivery == Delivery.FAILED:
+            messages.warning(
+                request,
+                "The reminder is recorded, but the email could not be sent. "
+                "It will be tried again.",
+            )
+        else:
+            messages.success(request, f"Reminder sent by {sent.get_channel_display().lower()}.")
     return redirect("disclosures:authorization_detail", pk=auth.pk)
 
 
@@ -520,7 +527,3 @@ def ask(request: HttpRequest) -> HttpResponse:
         "api_url": "/api/v1/advise",
     }
     return render(request, "disclosures/ask.html", context)
-
-
-def public_url() -> str:
-    return reverse("disclosures:public_request")

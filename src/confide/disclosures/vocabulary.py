@@ -110,20 +110,16 @@ class Channel(models.TextChoices):
     MAIL = "mail", "Postal mail"
 
 
-CHANNEL_PERMISSION = {
-    Channel.CALL: "may_call",
-    Channel.VOICEMAIL: "may_leave_voicemail",
-    Channel.TEXT: "may_text",
-    Channel.EMAIL: "may_email",
-    Channel.MAIL: "may_mail",
-}
-CHANNEL_KIND = {
-    Channel.CALL: "phone",
-    Channel.VOICEMAIL: "phone",
-    Channel.TEXT: "phone",
-    Channel.EMAIL: "email",
-    Channel.MAIL: "postal",
-}
+class Delivery(models.TextChoices):
+    """Where a recorded message stands. Email is sent after its record commits, so a failed
+    send keeps the record (failed, tried again later) and a rolled-back record sends nothing;
+    calls, voicemail, texts and letters are carried out by staff from the record."""
+
+    BY_STAFF = "by_staff", "For staff to carry out"
+    PENDING = "pending", "Waiting to be sent"
+    DELIVERED = "delivered", "Sent"
+    FAILED = "failed", "Not sent yet: will be tried again"
+
 
 # The statements 45 CFR 164.508(c)(2) requires in every authorization, shown word for word.
 RIGHT_TO_REVOKE = (

@@ -16,35 +16,40 @@ These functions do not write audit events; the view showing the data does, once 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from confide.accounts.models import Role
+from confide.accounts.types import Viewer
 from confide.audit.models import AuditEvent
 from confide.incidents.models import BreachIncident, SafetyEvent, SafetyStep, Violation
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Client, Session, upcoming_sessions
 
+if TYPE_CHECKING:
+    from confide.accounts.models import User
+
+
 BREACH_MANAGERS = (Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)
 
 
-def _role(user: Any) -> str | None:
+def _role(user: Viewer) -> str | None:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None
     return getattr(user, "role", None)
 
 
-def manages_breaches(user: Any) -> bool:
+def manages_breaches(user: Viewer) -> bool:
     return _role(user) in BREACH_MANAGERS
 
 
-def reports_breaches(user: Any) -> bool:
+def reports_breaches(user: Viewer) -> bool:
     return _role(user) in (Role.CLINICIAN, *BREACH_MANAGERS)
 
 
-def is_portal_client(user: Any) -> bool:
+def is_portal_client(user: Viewer) -> TypeGuard[User]:
     return _role(user) == Role.CLIENT
 
 
@@ -58,7 +63,7 @@ def _get(qs: QuerySet[Any], pk: Any) -> Any:
 # Clients and cases a clinician may pick ---------------------------------------------------
 
 
-def clients_for(user: Any) -> QuerySet[Client]:
+def clients_for(user: Viewer) -> QuerySet[Client]:
     """Clients a clinician may record a safety event or violation about: those of the cases
     they write, and their intake clients (never every client)."""
     if not practice_access.is_clinician(user):
@@ -66,13 +71,13 @@ def clients_for(user: Any) -> QuerySet[Client]:
     return practice_access.clients_for(user)
 
 
-def cases_for(user: Any) -> QuerySet[Case]:
+def cases_for(user: Viewer) -> QuerySet[Case]:
     if not practice_access.is_clinician(user):
         return Case.objects.none()
     return practice_access.cases_for(user)
 
 
-def next_session(user: Any, client: Client, case: Case | None = None) -> Session | None:
+def next_session(user: Viewer, client: Client, case: Case | None = None) -> Session | None:
     """The client's next scheduled session that `user` can see (any case if `case` is None).
 
     A client raising a concern through the portal cannot see sessions, so for them the
@@ -89,42 +94,42 @@ def next_session(user: Any, client: Client, case: Case | None = None) -> Session
 # Safety events -----------------------------------------------------------------------------
 
 
-def safety_events_for(user: Any, *, write: bool = False) -> QuerySet[SafetyEvent]:
+def safety_events_for(user: Viewer, *, write: bool = False) -> QuerySet[SafetyEvent]:
     found = practice_access.in_sight(SafetyEvent.objects.all(), user, write=write)
     return found.select_related("client", "case")
 
 
-def get_safety_event(user: Any, pk: Any, *, write: bool = False) -> SafetyEvent:
+def get_safety_event(user: Viewer, pk: Any, *, write: bool = False) -> SafetyEvent:
     event: SafetyEvent = _get(safety_events_for(user, write=write), pk)
     return event
 
 
-def get_step(user: Any, event: SafetyEvent, pk: Any) -> SafetyStep:
+def get_step(user: Viewer, event: SafetyEvent, pk: Any) -> SafetyStep:
     event = get_safety_event(user, event.pk)
     step: SafetyStep = _get(SafetyStep.objects.filter(event=event), pk)
     return step
 
 
-def steps_of(user: Any, event: SafetyEvent) -> QuerySet[SafetyStep]:
+def steps_of(user: Viewer, event: SafetyEvent) -> QuerySet[SafetyStep]:
     return SafetyStep.objects.filter(event=get_safety_event(user, event.pk))
 
 
 # Suspected violations ----------------------------------------------------------------------
 
 
-def violations_for(user: Any, *, write: bool = False) -> QuerySet[Violation]:
+def violations_for(user: Viewer, *, write: bool = False) -> QuerySet[Violation]:
     qs = Violation.objects.select_related("client", "case", "agenda_item__session")
     if is_portal_client(user):
         return qs.filter(raised_by=user, raised_via_portal=True)
     return practice_access.in_sight(qs, user, write=write)
 
 
-def get_violation(user: Any, pk: Any, *, write: bool = False) -> Violation:
+def get_violation(user: Viewer, pk: Any, *, write: bool = False) -> Violation:
     violation: Violation = _get(violations_for(user, write=write), pk)
     return violation
 
 
-def portal_client(user: Any) -> Client:
+def portal_client(user: Viewer) -> Client:
     """The client record behind a portal account; 404 for anyone else."""
     if not is_portal_client(user):
         raise Http404("Not found")
@@ -138,18 +143,18 @@ def portal_client(user: Any) -> Client:
 # Breach incidents --------------------------------------------------------------------------
 
 
-def breaches_for(user: Any) -> QuerySet[BreachIncident]:
+def breaches_for(user: Viewer) -> QuerySet[BreachIncident]:
     if not manages_breaches(user):
         return BreachIncident.objects.none()
     return BreachIncident.objects.all()
 
 
-def get_breach(user: Any, pk: Any) -> BreachIncident:
+def get_breach(user: Viewer, pk: Any) -> BreachIncident:
     incident: BreachIncident = _get(breaches_for(user), pk)
     return incident
 
 
-def breach_clients(user: Any) -> QuerySet[Client]:
+def breach_clients(user: Viewer) -> QuerySet[Client]:
     """Clients who may be named as affected: every client for those who manage breaches (they
     must be able to name anyone affected), a clinician's own clients for a clinician."""
     if manages_breaches(user):
@@ -157,11 +162,11 @@ def breach_clients(user: Any) -> QuerySet[Client]:
     return clients_for(user)
 
 
-def affected_clients(user: Any, incident: BreachIncident) -> QuerySet[Client]:
+def affected_clients(user: Viewer, incident: BreachIncident) -> QuerySet[Client]:
     return get_breach(user, incident.pk).affected_clients.all()
 
 
-def who_saw_what(user: Any, incident: BreachIncident, limit: int = 500) -> list[AuditEvent]:
+def who_saw_what(user: Viewer, incident: BreachIncident, limit: int = 500) -> list[AuditEvent]:
     """The audit events touching the affected clients in the incident's time window: those
     about one of them (client_id), and page views listing several (detail.client_ids)."""
     incident = get_breach(user, incident.pk)

@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from confide.accounts.roles import account, require_account
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.incidents import access, checklist, situations
 from confide.incidents.models import (
@@ -57,13 +59,13 @@ LETTER_FIELDS = (
 NOTICE_KEYS = ("individuals", "media", "hhs")
 
 
-def _require_clinician_of(user: Any, client: Client, case: Case | None) -> None:
+def _require_clinician_of(user: Actor, client: Client, case: Case | None) -> None:
     """Only a clinician who writes the incident's case acts on it (never under emergency
     access); one naming no case is client-level (`practice.access.check_filing`)."""
     practice_access.check_filing(user, client, case)
 
 
-def _check_case(user: Any, client: Client, case: Case | None) -> None:
+def _check_case(user: Actor, client: Client, case: Case | None) -> None:
     if case is None:
         return
     if not access.cases_for(user).filter(pk=case.pk, participants__client=client).exists():
@@ -82,7 +84,7 @@ def _text(value: str, field: str, message: str) -> str:
 
 def open_safety_event(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     case: Case | None,
     concern: str,
@@ -119,7 +121,7 @@ def open_safety_event(
             clinician_license=clinician_license,
             decision=decision.to_dict(),
             learned_at=learned_at,
-            reported_by=acting_user,
+            reported_by=account(acting_user),
         )
         event.save()
         for position, plan in enumerate(plans, start=1):
@@ -157,7 +159,7 @@ def open_safety_event(
 
 
 def _release_for_step(
-    acting_user: Any,
+    acting_user: Actor,
     step: SafetyStep,
     recipient: str,
     recipient_address: str,
@@ -191,7 +193,7 @@ def _release_for_step(
 
 def complete_step(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     step: SafetyStep,
     note: str,
     recipient: str = "",
@@ -222,7 +224,7 @@ def complete_step(
             _agenda_for_safety(acting_user, event, request)
         step.note = note
         step.done_at = timezone.now()
-        step.done_by = acting_user
+        step.done_by = account(acting_user)
         step.save()
         record(
             actor=acting_user,
@@ -236,7 +238,7 @@ def complete_step(
         return step
 
 
-def _agenda_for_safety(acting_user: Any, event: SafetyEvent, request: Any) -> None:
+def _agenda_for_safety(acting_user: Actor, event: SafetyEvent, request: Any) -> None:
     session = access.next_session(acting_user, event.client, event.case)
     if session is None:
         raise ValidationError(
@@ -252,7 +254,9 @@ def _agenda_for_safety(acting_user: Any, event: SafetyEvent, request: Any) -> No
     )
 
 
-def close_safety_event(*, acting_user: Any, event: SafetyEvent, request: Any = None) -> SafetyEvent:
+def close_safety_event(
+    *, acting_user: Actor, event: SafetyEvent, request: Any = None
+) -> SafetyEvent:
     """Close an event once every step is done: an open duty must not disappear from view."""
     _require_clinician_of(acting_user, event.client, event.case)
     with transaction.atomic():
@@ -295,7 +299,7 @@ def _violation_event(by: str, setting: str) -> dict[str, Any]:
     return {"kind": "suspected_violation", "by": by, "setting": setting}
 
 
-def _place_on_agenda(acting_user: Any, violation: Violation, request: Any) -> None:
+def _place_on_agenda(acting_user: Actor, violation: Violation, request: Any) -> None:
     session = access.next_session(acting_user, violation.client, None)
     if session is None:
         return
@@ -309,7 +313,7 @@ def _place_on_agenda(acting_user: Any, violation: Violation, request: Any) -> No
 
 def report_violation(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     case: Case | None,
     by: str,
@@ -337,7 +341,7 @@ def report_violation(
             setting=setting,
             description=description,
             decision=decision.to_dict(),
-            raised_by=acting_user,
+            raised_by=account(acting_user),
         )
         _place_on_agenda(acting_user, violation, request)
         _record_violation(acting_user, violation, "Suspected violation recorded", request)
@@ -345,7 +349,7 @@ def report_violation(
 
 
 def raise_privacy_concern(
-    *, acting_user: Any, by: str, description: str, request: Any = None
+    *, acting_user: Actor, by: str, description: str, request: Any = None
 ) -> Violation:
     """A client's own privacy concern from the portal: it goes to their next session."""
     client = access.portal_client(acting_user)
@@ -367,7 +371,7 @@ def raise_privacy_concern(
             setting=setting,
             description=description,
             decision=decision.to_dict(),
-            raised_by=acting_user,
+            raised_by=account(acting_user),
             raised_via_portal=True,
         )
         _place_on_agenda(acting_user, violation, request)
@@ -380,7 +384,7 @@ def raise_privacy_concern(
 PORTAL_BREACH_TITLE = "Privacy concern about staff raised by a client"
 
 
-def _breach_from_portal(acting_user: Any, client: Client, description: str, request: Any) -> None:
+def _breach_from_portal(acting_user: Actor, client: Client, description: str, request: Any) -> None:
     """A client who suspects someone at the practice raises a possible breach: the privacy
     officer must assess it. When it happened is not known, so the window covers the whole
     time the practice has held the client's information."""
@@ -390,7 +394,7 @@ def _breach_from_portal(acting_user: Any, client: Client, description: str, requ
         discovered_on=timezone.localdate(),
         occurred_from=client.created_at,
         occurred_until=timezone.now(),
-        reported_by=acting_user,
+        reported_by=require_account(acting_user),
         individuals_affected=1,
         most_in_one_state=1,
     )
@@ -406,7 +410,7 @@ def _breach_from_portal(acting_user: Any, client: Client, description: str, requ
     )
 
 
-def _record_violation(acting_user: Any, violation: Violation, summary: str, request: Any) -> None:
+def _record_violation(acting_user: Actor, violation: Violation, summary: str, request: Any) -> None:
     record(
         actor=acting_user,
         action="create",
@@ -424,7 +428,7 @@ def _record_violation(acting_user: Any, violation: Violation, summary: str, requ
 
 
 def place_violation_on_agenda(
-    *, acting_user: Any, violation: Violation, request: Any = None
+    *, acting_user: Actor, violation: Violation, request: Any = None
 ) -> Violation:
     """After a session has been scheduled: put the waiting violation on its agenda."""
     _require_clinician_of(acting_user, violation.client, violation.case)
@@ -443,7 +447,7 @@ def place_violation_on_agenda(
 
 def resolve_violation(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     violation: Violation,
     resolution: str,
     note: str = "",
@@ -470,7 +474,7 @@ def resolve_violation(
         violation.resolution = resolution
         violation.resolution_note = note.strip()
         violation.resolved_at = timezone.now()
-        violation.resolved_by = acting_user
+        violation.resolved_by = account(acting_user)
         violation.save()
         record(
             actor=acting_user,
@@ -487,14 +491,14 @@ def resolve_violation(
 # --- breach incidents ----------------------------------------------------------------------
 
 
-def _require_breach_manager(user: Any) -> None:
+def _require_breach_manager(user: Actor) -> None:
     if not access.manages_breaches(user):
         raise PermissionDenied
 
 
 def report_breach(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     title: str,
     description: str,
     discovered_on: dt.date,
@@ -533,7 +537,7 @@ def report_breach(
             discovered_on=discovered_on,
             occurred_from=occurred_from,
             occurred_until=occurred_until,
-            reported_by=acting_user,
+            reported_by=require_account(acting_user),
             individuals_affected=individuals,
             most_in_one_state=most_in_one_state or individuals,
         )
@@ -554,7 +558,7 @@ def report_breach(
 
 
 def assess_breach(
-    *, acting_user: Any, incident: BreachIncident, data: Mapping[str, Any], request: Any = None
+    *, acting_user: Actor, incident: BreachIncident, data: Mapping[str, Any], request: Any = None
 ) -> BreachIncident:
     """Record the four-factor risk assessment; the outcome follows from it (breach.outcome_of)."""
     _require_breach_manager(acting_user)
@@ -567,7 +571,7 @@ def assess_breach(
         if not incident.assessment.complete and not incident.exception and incident.unsecured:
             raise ValidationError("Answer all four factors (or name an exception).")
         incident.assessed_at = timezone.now()
-        incident.assessed_by = acting_user
+        incident.assessed_by = account(acting_user)
         incident.save()
         record(
             actor=acting_user,
@@ -591,7 +595,7 @@ def assess_breach(
 
 
 def save_letter(
-    *, acting_user: Any, incident: BreachIncident, data: Mapping[str, str], request: Any = None
+    *, acting_user: Actor, incident: BreachIncident, data: Mapping[str, str], request: Any = None
 ) -> BreachIncident:
     """Save the content of the notice to individuals; every element of 164.404(c) is required."""
     _require_breach_manager(acting_user)
@@ -618,7 +622,7 @@ def save_letter(
 
 
 def mark_notified(
-    *, acting_user: Any, incident: BreachIncident, key: str, on: dt.date, request: Any = None
+    *, acting_user: Actor, incident: BreachIncident, key: str, on: dt.date, request: Any = None
 ) -> BreachIncident:
     """Record that a notice went out (individuals, media or HHS) on a given day."""
     _require_breach_manager(acting_user)
@@ -644,7 +648,7 @@ def mark_notified(
 
 
 def close_breach(
-    *, acting_user: Any, incident: BreachIncident, request: Any = None
+    *, acting_user: Actor, incident: BreachIncident, request: Any = None
 ) -> BreachIncident:
     """Close an assessed incident whose notices have all gone out."""
     _require_breach_manager(acting_user)

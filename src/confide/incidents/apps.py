@@ -9,4 +9,7 @@ class IncidentsConfig(AppConfig):
 
     def ready(self) -> None:
         # Dashboard items, and the portal's "raise a privacy concern" section.
-        from confide.incidents import attention, portal  # noqa: F401
+        from confide.incidents import attention_providers, portal_section
+
+        attention_providers.register_attention()
+        portal_section.register_portal_sections()

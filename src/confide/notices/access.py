@@ -17,6 +17,7 @@ from django.http import Http404
 
 from confide.accounts.models import Role
 from confide.accounts.roles import has_role, is_staff_member
+from confide.accounts.types import Viewer
 from confide.notices.models import NoticeAcknowledgment, NoticeVersion, PolicyVersion
 from confide.notices.vocabulary import NoticeStatus, PolicyStatus
 from confide.portal.access import own_client
@@ -26,7 +27,7 @@ from confide.practice.models import Client
 PUBLISHED = NoticeStatus.PUBLISHED
 
 
-def is_privacy_officer(user: Any) -> bool:
+def is_privacy_officer(user: Viewer) -> bool:
     return has_role(user, Role.PRIVACY_OFFICER)
 
 
@@ -51,14 +52,19 @@ def get_published_notice(number: Any) -> NoticeVersion:
         raise Http404("No such notice") from None
 
 
-def notices_for(user: Any) -> QuerySet[NoticeVersion]:
+def latest_notice(user: Viewer) -> NoticeVersion | None:
+    """The newest version of any status, which a new draft starts from (privacy officer only)."""
+    return notices_for(user).order_by("-number").first()
+
+
+def notices_for(user: Viewer) -> QuerySet[NoticeVersion]:
     """Every version, drafts included: the privacy officer's alone."""
     if not is_privacy_officer(user):
         return NoticeVersion.objects.none()
     return NoticeVersion.objects.select_related("created_by", "reviewed_by", "published_by")
 
 
-def get_notice(user: Any, pk: Any) -> NoticeVersion:
+def get_notice(user: Viewer, pk: Any) -> NoticeVersion:
     try:
         return notices_for(user).get(pk=pk)
     except (NoticeVersion.DoesNotExist, ValueError, TypeError):
@@ -69,13 +75,13 @@ def _acknowledged_ids() -> QuerySet[NoticeAcknowledgment, dict[str, int]]:
     return NoticeAcknowledgment.objects.values("client_id")  # type: ignore[return-value]
 
 
-def clients_without_acknowledgment(user: Any) -> QuerySet[Client]:
+def clients_without_acknowledgment(user: Viewer) -> QuerySet[Client]:
     """The user's roster clients with no acknowledgment and no good-faith record of any
     notice version (164.520(c)(2)(ii) asks for one, at the first service)."""
     return practice_access.clients_for(user).exclude(pk__in=_acknowledged_ids())
 
 
-def count_without_acknowledgment(user: Any) -> int:
+def count_without_acknowledgment(user: Viewer) -> int:
     """A count for the dashboard: the roster's for roster staff, the whole practice's (a
     number, no names) for the privacy officer."""
     if is_privacy_officer(user):
@@ -83,7 +89,7 @@ def count_without_acknowledgment(user: Any) -> int:
     return clients_without_acknowledgment(user).count()
 
 
-def acknowledgments_of(user: Any, client: Client) -> QuerySet[NoticeAcknowledgment]:
+def acknowledgments_of(user: Viewer, client: Client) -> QuerySet[NoticeAcknowledgment]:
     """One client's acknowledgments, for staff who see the client."""
     checked = practice_access.get_client(user, client.pk)
     return NoticeAcknowledgment.objects.filter(client=checked).select_related(
@@ -91,29 +97,29 @@ def acknowledgments_of(user: Any, client: Client) -> QuerySet[NoticeAcknowledgme
     )
 
 
-def declined_for(user: Any) -> QuerySet[NoticeAcknowledgment]:
+def declined_for(user: Viewer) -> QuerySet[NoticeAcknowledgment]:
     """Good-faith records (the client declined) of the user's roster clients."""
     return NoticeAcknowledgment.objects.filter(
         client__in=practice_access.clients_for(user), outcome="declined"
     ).select_related("client", "notice")
 
 
-def portal_client(user: Any) -> Client:
+def portal_client(user: Viewer) -> Client:
     return own_client(user)
 
 
-def portal_acknowledgment(user: Any, notice: NoticeVersion) -> NoticeAcknowledgment | None:
+def portal_acknowledgment(user: Viewer, notice: NoticeVersion) -> NoticeAcknowledgment | None:
     return NoticeAcknowledgment.objects.filter(client=own_client(user), notice=notice).first()
 
 
 # Policies and procedures --------------------------------------------------------------------
 
 
-def may_write_policy(user: Any) -> bool:
+def may_write_policy(user: Viewer) -> bool:
     return has_role(user, Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)
 
 
-def policies_for(user: Any) -> QuerySet[PolicyVersion]:
+def policies_for(user: Viewer) -> QuerySet[PolicyVersion]:
     """Approved versions for every staff member; drafts too for those who write them."""
     if not is_staff_member(user):
         return PolicyVersion.objects.none()
@@ -123,14 +129,14 @@ def policies_for(user: Any) -> QuerySet[PolicyVersion]:
     return found.filter(status=PolicyStatus.APPROVED)
 
 
-def get_policy(user: Any, pk: Any) -> PolicyVersion:
+def get_policy(user: Viewer, pk: Any) -> PolicyVersion:
     try:
         return policies_for(user).get(pk=pk)
     except (PolicyVersion.DoesNotExist, ValueError, TypeError):
         raise Http404("No such policy") from None
 
 
-def current_policy(user: Any) -> PolicyVersion | None:
+def current_policy(user: Viewer) -> PolicyVersion | None:
     return (
         policies_for(user)
         .filter(status=PolicyStatus.APPROVED, superseded_at__isnull=True)

@@ -19,6 +19,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import account
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.notices import access
 from confide.notices.compose import NoticeInputs, compose
@@ -32,7 +34,7 @@ from confide.rulepack import fingerprint
 NOTICE_FIELDS = ("contact_title", "contact_phone", "contact_email", "contact_address")
 
 
-def _require_privacy_officer(user: Any) -> None:
+def _require_privacy_officer(user: Actor) -> None:
     if not access.is_privacy_officer(user):
         raise PermissionDenied
 
@@ -66,7 +68,7 @@ def _next_number(model: type[NoticeVersion] | type[PolicyVersion]) -> int:
 
 def save_notice_draft(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     data: Mapping[str, Any],
     notice: NoticeVersion | None = None,
     request: Any = None,
@@ -84,7 +86,9 @@ def save_notice_draft(
             acting_user=acting_user, holds=holds, request=request
         )
         if notice is None:
-            draft = NoticeVersion(number=_next_number(NoticeVersion), created_by=acting_user)
+            draft = NoticeVersion(
+                number=_next_number(NoticeVersion), created_by=account(acting_user)
+            )
         else:
             draft = NoticeVersion.objects.select_for_update().get(pk=notice.pk)
             if draft.status == NoticeStatus.PUBLISHED:
@@ -125,7 +129,9 @@ def save_notice_draft(
         return draft
 
 
-def review_notice(*, acting_user: Any, notice: NoticeVersion, request: Any = None) -> NoticeVersion:
+def review_notice(
+    *, acting_user: Actor, notice: NoticeVersion, request: Any = None
+) -> NoticeVersion:
     """The privacy officer has read the whole draft and finds it right."""
     _require_privacy_officer(acting_user)
     with transaction.atomic():
@@ -133,7 +139,7 @@ def review_notice(*, acting_user: Any, notice: NoticeVersion, request: Any = Non
         if draft.status != NoticeStatus.DRAFT:
             raise ValidationError("Only a draft can be marked reviewed.")
         draft.status = NoticeStatus.REVIEWED
-        draft.reviewed_by, draft.reviewed_at = acting_user, timezone.now()
+        draft.reviewed_by, draft.reviewed_at = account(acting_user), timezone.now()
         draft.save(update_fields=["status", "reviewed_by", "reviewed_at"])
         record(
             actor=acting_user,
@@ -146,7 +152,7 @@ def review_notice(*, acting_user: Any, notice: NoticeVersion, request: Any = Non
 
 
 def publish_notice(
-    *, acting_user: Any, notice: NoticeVersion, request: Any = None
+    *, acting_user: Actor, notice: NoticeVersion, request: Any = None
 ) -> NoticeVersion:
     """Put a reviewed version in effect; the one before it is superseded and kept."""
     _require_privacy_officer(acting_user)
@@ -167,7 +173,7 @@ def publish_notice(
             old.superseded_at = now
             old.save(update_fields=["superseded_at"])
         draft.status = NoticeStatus.PUBLISHED
-        draft.published_by, draft.published_at = acting_user, now
+        draft.published_by, draft.published_at = account(acting_user), now
         draft.save(update_fields=["status", "published_by", "published_at"])
         record(
             actor=acting_user,
@@ -187,7 +193,7 @@ def _current_or_fail() -> NoticeVersion:
     return current
 
 
-def _save_acknowledgment(ack: NoticeAcknowledgment, actor: Any, request: Any) -> None:
+def _save_acknowledgment(ack: NoticeAcknowledgment, actor: Actor, request: Any) -> None:
     if NoticeAcknowledgment.objects.filter(client=ack.client, notice=ack.notice).exists():
         raise ValidationError("This client's acknowledgment of this notice is already recorded.")
     ack.save()
@@ -204,7 +210,7 @@ def _save_acknowledgment(ack: NoticeAcknowledgment, actor: Any, request: Any) ->
 
 def record_acknowledgment(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     outcome: str,
     good_faith_note: str = "",
@@ -232,13 +238,13 @@ def record_acknowledgment(
             outcome=outcome,
             method=AckMethod.OFFICE,
             good_faith_note=note if outcome == AckOutcome.DECLINED else "",
-            recorded_by=acting_user,
+            recorded_by=account(acting_user),
         )
         _save_acknowledgment(ack, acting_user, request)
         return ack
 
 
-def acknowledge_in_portal(*, acting_user: Any, request: Any = None) -> NoticeAcknowledgment:
+def acknowledge_in_portal(*, acting_user: Actor, request: Any = None) -> NoticeAcknowledgment:
     """The client, signed in to the portal, says they received the current notice."""
     if getattr(acting_user, "role", None) != Role.CLIENT:
         raise PermissionDenied
@@ -249,7 +255,7 @@ def acknowledge_in_portal(*, acting_user: Any, request: Any = None) -> NoticeAck
             notice=_current_or_fail(),
             outcome=AckOutcome.ACKNOWLEDGED,
             method=AckMethod.PORTAL,
-            recorded_by=acting_user,
+            recorded_by=account(acting_user),
         )
         _save_acknowledgment(ack, acting_user, request)
         return ack
@@ -260,7 +266,7 @@ def acknowledge_in_portal(*, acting_user: Any, request: Any = None) -> NoticeAck
 
 def save_policy_draft(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     title: str,
     text: str,
     policy: PolicyVersion | None = None,
@@ -279,7 +285,7 @@ def save_policy_draft(
         raise ValidationError(errors)
     with transaction.atomic():
         if policy is None:
-            draft = PolicyVersion(number=_next_number(PolicyVersion), author=acting_user)
+            draft = PolicyVersion(number=_next_number(PolicyVersion), author=account(acting_user))
         else:
             draft = PolicyVersion.objects.select_for_update().get(pk=policy.pk)
             if draft.status != PolicyStatus.DRAFT:
@@ -298,7 +304,7 @@ def save_policy_draft(
 
 def approve_policy(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     policy: PolicyVersion,
     effective_on: dt.date,
     request: Any = None,
@@ -321,7 +327,11 @@ def approve_policy(
             old.superseded_at = now
             old.save(update_fields=["superseded_at"])
         draft.status = PolicyStatus.APPROVED
-        draft.approved_by, draft.approved_at, draft.effective_on = acting_user, now, effective_on
+        draft.approved_by, draft.approved_at, draft.effective_on = (
+            account(acting_user),
+            now,
+            effective_on,
+        )
         draft.save(update_fields=["status", "approved_by", "approved_at", "effective_on"])
         record(
             actor=acting_user,

@@ -7,16 +7,8 @@ class NoticesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from confide.notices.attention import register_attention
-        from confide.portal.sections import PortalSection, register
+        # Dashboard items (clients without an acknowledgment), and the portal's notice section.
+        from confide.notices import attention_providers, portal_section
 
-        register_attention()
-        register(
-            PortalSection(
-                key="notice",
-                title="Notice of Privacy Practices",
-                description="How we use and protect your information, and your rights.",
-                url_name="notices:portal",
-                order=50,
-            )
-        )
+        attention_providers.register_attention()
+        portal_section.register_portal_sections()

@@ -22,7 +22,6 @@ from confide.audit.log import record_view
 from confide.formerrors import apply_errors
 from confide.notices import access, actions
 from confide.notices.forms import AcknowledgmentForm, ApproveForm, NoticeForm, PolicyForm
-from confide.notices.models import NoticeVersion
 from confide.notices.policy_text import TITLE, default_policy
 from confide.notices.vocabulary import NoticeStatus, PolicyStatus
 from confide.practice import access as practice_access
@@ -64,8 +63,8 @@ def public_version(request: HttpRequest, number: int) -> HttpResponse:
 # The privacy officer's notice pages ---------------------------------------------------------
 
 
-def _initial_notice() -> dict[str, Any]:
-    last = NoticeVersion.objects.order_by("-number").first()
+def _initial_notice(user: Any) -> dict[str, Any]:
+    last = access.latest_notice(user)
     practice = Practice.current()
     initial: dict[str, Any] = {"effective_on": timezone.localdate()}
     if last is not None:
@@ -103,7 +102,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(PRIVACY_OFFICER)
 def notice_new(request: HttpRequest) -> HttpResponse:
-    form = NoticeForm(request.POST or None, initial=_initial_notice())
+    form = NoticeForm(request.POST or None, initial=_initial_notice(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             notice = actions.save_notice_draft(

@@ -32,7 +32,7 @@ from confide.policy.rules_model import (
     read_rule,
     read_self_harm,
 )
-from confide.policy.situation import LICENSES
+from confide.policy.vocabulary import LICENSES
 
 RULES_DIR = Path(__file__).resolve().parent / "rules" / "us"
 FEDERAL_FILE = RULES_DIR / "federal.toml"

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal, TypeAlias, get_args
 
-from confide.policy.situation import LICENSES
+from confide.policy.vocabulary import LICENSES
 
 Confidence: TypeAlias = Literal["verified", "secondary", "conflict"]
 DutyCategory: TypeAlias = Literal[

@@ -8,95 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias, get_args
+from typing import Any, Literal, TypeAlias
 
-License: TypeAlias = Literal[
-    "psychologist",
-    "counselor",
-    "marriage_family_therapist",
-    "social_worker",
-    "psychiatrist",
-    "other",
-]
-CaseType: TypeAlias = Literal["individual", "couple", "family", "group"]
-SecretsPolicy: TypeAlias = Literal["no_secrets", "limited_secrets", "accommodation"]
-Requester: TypeAlias = Literal[
-    "client_self",
-    "parent",
-    "guardian",
-    "spouse_or_partner",
-    "other_relative",
-    "case_participant",
-    "treating_provider",
-    "other_professional",
-    "supervisor",
-    "employer",
-    "school",
-    "insurer",
-    "attorney",
-    "law_enforcement",
-    "court",
-    "public_health_authority",
-    "other",
-]
-Information: TypeAlias = Literal[
-    "attendance",
-    "general_progress",
-    "treatment_progress",
-    "diagnosis",
-    "progress_notes",
-    "psychotherapy_notes",
-    "another_participants_disclosures",
-    "substance_use_records",
-    "whole_record",
-]
-Purpose: TypeAlias = Literal[
-    "concern_for_wellbeing",
-    "treatment",
-    "payment",
-    "legal_proceeding",
-    "law_enforcement",
-    "safety",
-    "research",
-    "other",
-]
-LegalProcess: TypeAlias = Literal[
-    "none",
-    "subpoena",
-    "subpoena_with_assurances",
-    "court_order",
-    "warrant",
-    "grand_jury_subpoena",
-    "administrative_request",
-]
-Perpetrator: TypeAlias = Literal["caretaker", "other", "unknown"]
-Concern: TypeAlias = Literal[
-    "threat_to_identifiable_person",
-    "risk_of_self_harm",
-    "child_abuse",
-    "elder_abuse",
-    "dependent_adult_abuse",
-    "intimate_partner_violence",
-]
-ViolationBy: TypeAlias = Literal[
-    "client", "case_participant", "related_person", "staff", "system", "unknown"
-]
-Setting: TypeAlias = Literal["individual", "couple", "family", "group", "outside_practice"]
-ConsultWith: TypeAlias = Literal["supervisor", "peer_group", "treating_team", "training_audience"]
+from confide.policy.jurisdictions import is_known_jurisdiction, jurisdiction
+from confide.policy.vocabulary import (
+    CASE_TYPES,
+    CONCERNS,
+    CONSULT_WITH,
+    INFORMATION,
+    JOINT_CASE_TYPES,
+    LEGAL_PROCESSES,
+    LICENSES,
+    PERPETRATORS,
+    PURPOSES,
+    REQUESTERS,
+    SECRETS_POLICIES,
+    SETTINGS,
+    VIOLATION_BY,
+    CaseType,
+    Concern,
+    ConsultWith,
+    Information,
+    LegalProcess,
+    License,
+    Perpetrator,
+    Purpose,
+    Requester,
+    SecretsPolicy,
+    Setting,
+    ViolationBy,
+)
 
-LICENSES: tuple[License, ...] = get_args(License)
-CASE_TYPES: tuple[CaseType, ...] = get_args(CaseType)
-SECRETS_POLICIES: tuple[SecretsPolicy, ...] = get_args(SecretsPolicy)
-REQUESTERS: tuple[Requester, ...] = get_args(Requester)
-INFORMATION: tuple[Information, ...] = get_args(Information)
-PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
-LEGAL_PROCESSES: tuple[LegalProcess, ...] = get_args(LegalProcess)
-CONCERNS: tuple[Concern, ...] = get_args(Concern)
-VIOLATION_BY: tuple[ViolationBy, ...] = get_args(ViolationBy)
-SETTINGS: tuple[Setting, ...] = get_args(Setting)
-CONSULT_WITH: tuple[ConsultWith, ...] = get_args(ConsultWith)
-PERPETRATORS: tuple[Perpetrator, ...] = get_args(Perpetrator)
-JOINT_CASE_TYPES: frozenset[str] = frozenset({"couple", "family", "group"})
 # The age of majority is the state's (Jurisdiction.age_of_majority: 19 in AL and NE, 21 in MS);
 # parsing reads it from the situation's jurisdiction to default `consented_to_own_treatment`.
 
@@ -309,8 +251,6 @@ def situation_to_dict(situation: Situation) -> dict[str, Any]:
 
 def situation_from_dict(data: object) -> Situation:
     """Build a Situation from decoded JSON, or raise SituationError naming the bad field."""
-    from confide.policy.jurisdictions import is_known_jurisdiction, jurisdiction
-
     root = _Fields(data, "")
     code = root.raw("jurisdiction", required=True)
     if not isinstance(code, str) or not is_known_jurisdiction(code):

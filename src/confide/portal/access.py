@@ -21,6 +21,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role, User
+from confide.accounts.roles import has_role
+from confide.accounts.types import Viewer
 from confide.portal.models import Invite
 from confide.practice import access as practice_access
 from confide.practice.models import Client, ContactPoint
@@ -33,13 +35,9 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def own_client(user: Any) -> Client:
+def own_client(user: Viewer) -> Client:
     """The client record of a signed-in, active portal user."""
-    if not (
-        getattr(user, "is_authenticated", False)
-        and getattr(user, "is_active", False)
-        and getattr(user, "role", None) == Role.CLIENT
-    ):
+    if not has_role(user, Role.CLIENT):
         raise Http404("No such client")
     try:
         return Client.objects.get(portal_user=user)
@@ -47,24 +45,24 @@ def own_client(user: Any) -> Client:
         raise Http404("No such client") from None
 
 
-def own_contact_points(user: Any) -> QuerySet[ContactPoint]:
+def own_contact_points(user: Viewer) -> QuerySet[ContactPoint]:
     return ContactPoint.objects.filter(client=own_client(user)).order_by("pk")
 
 
-def treats(user: Any, client: Client) -> bool:
+def treats(user: Viewer, client: Client) -> bool:
     """A clinician assigned to one of the client's cases (not emergency access, not intake)."""
     if not practice_access.is_clinician(user):
         return False
     return practice_access.cases_of_client(user, client).filter(clinicians=user).exists()
 
 
-def may_manage(user: Any, client: Client) -> bool:
+def may_manage(user: Viewer, client: Client) -> bool:
     """Who sees and revokes a client's portal access: their clinicians and the administrator."""
     role = getattr(user, "role", None) if getattr(user, "is_active", False) else None
     return role == Role.ADMINISTRATOR or treats(user, client)
 
 
-def client_to_invite(user: Any, pk: Any) -> Client:
+def client_to_invite(user: Viewer, pk: Any) -> Client:
     """A client this user may invite to the portal: only a clinician on one of their cases."""
     client = practice_access.get_client(user, pk)
     if not treats(user, client):
@@ -72,7 +70,7 @@ def client_to_invite(user: Any, pk: Any) -> Client:
     return client
 
 
-def client_to_manage(user: Any, pk: Any) -> Client:
+def client_to_manage(user: Viewer, pk: Any) -> Client:
     """A client whose portal access this user may see and revoke."""
     client = practice_access.get_client(user, pk)
     if not may_manage(user, client):

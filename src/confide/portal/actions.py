@@ -22,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from confide.accounts.models import Role, User
+from confide.accounts.roles import account
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.portal import notices
 from confide.portal.access import (
@@ -60,7 +62,7 @@ def _eligible_point(client: Client, contact_point: Any) -> ContactPoint:
 
 
 def create_invite(
-    *, acting_user: Any, client: Client, contact_point: Any, request: Any = None
+    *, acting_user: Actor, client: Client, contact_point: Any, request: Any = None
 ) -> tuple[Invite, str]:
     """Record a new invitation to a contact point on file and return it with its token
     (shown nowhere but the link). Earlier pending invitations are withdrawn."""
@@ -83,7 +85,7 @@ def create_invite(
             contact_point=point,
             email=point.value,
             token_sha256=token_digest(token),
-            created_by=acting_user,
+            created_by=account(acting_user),
             expires_at=now + dt.timedelta(days=INVITE_DAYS),
         )
         record(
@@ -100,7 +102,7 @@ def create_invite(
 
 def invite_client(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     contact_point: Any,
     link_for: Callable[[str], str],
@@ -172,7 +174,7 @@ def _free_username(wanted: str, client: Client, keep: User | None) -> str:
 
 def accept_invite(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     invite: Invite,
     date_of_birth: dt.date | None,
     password: str,
@@ -261,7 +263,7 @@ def account_addresses(client: Client, user: User | None) -> list[str]:
     return on_file
 
 
-def revoke_access(*, acting_user: Any, client: Client, request: Any = None) -> bool:
+def revoke_access(*, acting_user: Actor, client: Client, request: Any = None) -> bool:
     """End the client's portal access at once: the account is disabled, its password hash
     changed (so any session cookie fails its hash check), every session deleted, and pending
     invitations withdrawn. Returns False when there was nothing to revoke."""
@@ -299,7 +301,7 @@ def revoke_access(*, acting_user: Any, client: Client, request: Any = None) -> b
 
 
 def record_reset_request(
-    *, acting_user: Any = None, email: str, users: list[User], limited: bool, request: Any = None
+    *, acting_user: Actor = None, email: str, users: list[User], limited: bool, request: Any = None
 ) -> None:
     """Audit a password-reset request: whether a link went out, never the address itself."""
     with transaction.atomic():
@@ -351,7 +353,7 @@ def tell_password_changed(user: User) -> None:
 
 
 def update_own_preferences(
-    *, acting_user: Any, changes: Mapping[int, Mapping[str, bool]], request: Any = None
+    *, acting_user: Actor, changes: Mapping[int, Mapping[str, bool]], request: Any = None
 ) -> list[int]:
     """A client changes the may_* flags of their own contact points; returns the changed ids."""
     client = own_client(acting_user)

@@ -7,14 +7,7 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from confide.portal.sections import PortalSection, register
+        # The portal's own section (contact preferences).
+        from confide.portal import portal_section
 
-        register(
-            PortalSection(
-                key="contact",
-                title="How we may contact you",
-                description="Choose whether we may call, text, email or write to you.",
-                url_name="portal:contact",
-                order=20,
-            )
-        )
+        portal_section.register_portal_sections()

@@ -1,17 +1,21 @@
 """The client portal's home page is a list of sections; each app adds its own.
 
-An app registers a section, usually in its `AppConfig.ready()`, and keeps the section's views
-in its own modules (under its own URLs):
+An app defines its sections in its `portal_section.py` and registers them with an explicit
+call from its `AppConfig.ready()` (never as an import side effect); it keeps the sections'
+views in its own modules (under its own URLs):
 
     from confide.portal.sections import PortalSection, register
 
-    register(PortalSection(
+    ACCOUNTING = PortalSection(
         key="disclosures",
         title="Who has seen your information",
         description="The list of releases of your records.",
         url_name="disclosures:portal_accounting",
         order=40,
-    ))
+    )
+
+    def register_portal_sections() -> None:
+        register(ACCOUNTING)
 
 `visible(user, client)` (optional) hides a section that does not apply to this client; it
 must read through the app's own `access` module. A section that fails is skipped and logged:

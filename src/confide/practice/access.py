@@ -30,7 +30,7 @@ These functions do not write audit events; the view that shows the data does, on
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
@@ -38,6 +38,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.types import Viewer
 from confide.practice.models import (
     AgendaItem,
     Case,
@@ -50,28 +51,31 @@ from confide.practice.models import (
 from confide.practice.vocabulary import CaseStatus, CaseType, SessionStatus
 from confide.records.models import EmergencyAccess
 
+if TYPE_CHECKING:
+    from confide.accounts.models import User
 
-def _role(user: Any) -> str | None:
+
+def _role(user: Viewer) -> str | None:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return None
     return getattr(user, "role", None)
 
 
-def is_clinician(user: Any) -> bool:
+def is_clinician(user: Viewer) -> TypeGuard[User]:
     return _role(user) == Role.CLINICIAN
 
 
-def sees_roster(user: Any) -> bool:
+def sees_roster(user: Viewer) -> bool:
     """Clinicians and administrators use the client and case pages at all."""
     return _role(user) in {Role.CLINICIAN, Role.ADMINISTRATOR}
 
 
-def sees_clinical(user: Any) -> bool:
+def sees_clinical(user: Viewer) -> bool:
     """Clinical content (agenda items, and later notes) is for assigned clinicians only."""
     return is_clinician(user)
 
 
-def clients_for(user: Any) -> QuerySet[Client]:
+def clients_for(user: Viewer) -> QuerySet[Client]:
     """The roster a user sees: every client for an administrator; for a clinician the clients
     of the cases they write (`cases_seen(write=True)`) and their intake clients. These are
     also the only clients a clinician may file a request or incident about."""
@@ -86,22 +90,22 @@ def clients_for(user: Any) -> QuerySet[Client]:
     return Client.objects.none()
 
 
-def get_client(user: Any, pk: Any) -> Client:
+def get_client(user: Viewer, pk: Any) -> Client:
     try:
         return clients_for(user).get(pk=pk)
     except (Client.DoesNotExist, ValueError, TypeError):
         raise Http404("No such client") from None
 
 
-def contact_points_of(user: Any, client: Client) -> QuerySet[ContactPoint]:
+def contact_points_of(user: Viewer, client: Client) -> QuerySet[ContactPoint]:
     return ContactPoint.objects.filter(client=get_client(user, client.pk))
 
 
-def related_people_of(user: Any, client: Client) -> QuerySet[RelatedPerson]:
+def related_people_of(user: Viewer, client: Client) -> QuerySet[RelatedPerson]:
     return RelatedPerson.objects.filter(client=get_client(user, client.pk))
 
 
-def cases_for(user: Any) -> QuerySet[Case]:
+def cases_for(user: Viewer) -> QuerySet[Case]:
     """The case roster: every case for an administrator (roster and schedule, never clinical
     content); for a clinician the cases they are assigned to (`cases_seen(write=True)`)."""
     role = _role(user)
@@ -112,35 +116,35 @@ def cases_for(user: Any) -> QuerySet[Case]:
     return Case.objects.none()
 
 
-def get_case(user: Any, pk: Any) -> Case:
+def get_case(user: Viewer, pk: Any) -> Case:
     try:
         return cases_for(user).get(pk=pk)
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404("No such case") from None
 
 
-def sessions_for(user: Any) -> QuerySet[Session]:
+def sessions_for(user: Viewer) -> QuerySet[Session]:
     return Session.objects.filter(case__in=cases_for(user)).select_related("case")
 
 
-def get_session(user: Any, pk: Any) -> Session:
+def get_session(user: Viewer, pk: Any) -> Session:
     try:
         return sessions_for(user).get(pk=pk)
     except (Session.DoesNotExist, ValueError, TypeError):
         raise Http404("No such session") from None
 
 
-def participants_of(user: Any, case: Case) -> QuerySet[Participant]:
+def participants_of(user: Viewer, case: Case) -> QuerySet[Participant]:
     """The participants of a case the user may see (checked again, so a stale object is safe)."""
     return Participant.objects.filter(case=get_case(user, case.pk)).select_related("client")
 
 
-def cases_of_client(user: Any, client: Client) -> QuerySet[Case]:
+def cases_of_client(user: Viewer, client: Client) -> QuerySet[Case]:
     """The cases a client takes part in, limited to those the user may see."""
     return cases_for(user).filter(participants__client=client).distinct()
 
 
-def agenda_for(user: Any, session: Session) -> QuerySet[AgendaItem]:
+def agenda_for(user: Viewer, session: Session) -> QuerySet[AgendaItem]:
     """A session's agenda; empty for anyone but an assigned clinician."""
     if not sees_clinical(user):
         return AgendaItem.objects.none()
@@ -149,7 +153,7 @@ def agenda_for(user: Any, session: Session) -> QuerySet[AgendaItem]:
     )
 
 
-def next_session_of(user: Any, client: Client) -> Session | None:
+def next_session_of(user: Viewer, client: Client) -> Session | None:
     """The client's next scheduled session among the cases the user may see."""
     return (
         sessions_for(user)
@@ -164,7 +168,7 @@ def next_session_of(user: Any, client: Client) -> Session | None:
     )
 
 
-def sessions_on(user: Any, day: Any = None) -> QuerySet[Session]:
+def sessions_on(user: Viewer, day: Any = None) -> QuerySet[Session]:
     """The user's sessions on one local day (today by default), cancelled ones included."""
     day = day or timezone.localdate()
     return (
@@ -175,7 +179,7 @@ def sessions_on(user: Any, day: Any = None) -> QuerySet[Session]:
     )
 
 
-def upcoming_sessions_for(user: Any, limit: int = 20) -> QuerySet[Session]:
+def upcoming_sessions_for(user: Viewer, limit: int = 20) -> QuerySet[Session]:
     return (
         sessions_for(user)
         .filter(
@@ -191,7 +195,7 @@ def upcoming_sessions_for(user: Any, limit: int = 20) -> QuerySet[Session]:
 # The sight rule ---------------------------------------------------------------------------
 
 
-def cases_seen(user: Any, *, write: bool = False) -> QuerySet[Case]:
+def cases_seen(user: Viewer, *, write: bool = False) -> QuerySet[Case]:
     """THE sight rule: the cases whose records `user` may read (or, with `write`, change).
 
     An assigned clinician of the case; for reading only, also a clinician holding emergency
@@ -209,14 +213,14 @@ def cases_seen(user: Any, *, write: bool = False) -> QuerySet[Case]:
     return Case.objects.filter(seen)
 
 
-def sees_case(user: Any, case: Case | int | None, *, write: bool = False) -> bool:
+def sees_case(user: Viewer, case: Case | int | None, *, write: bool = False) -> bool:
     if case is None:
         return False
     case_id = case if isinstance(case, int) else case.pk
     return cases_seen(user, write=write).filter(pk=case_id).exists()
 
 
-def case_in_sight(user: Any, pk: Any, *, write: bool = False) -> Case:
+def case_in_sight(user: Viewer, pk: Any, *, write: bool = False) -> Case:
     """A case the sight rule lets `user` read (or write); 404 otherwise."""
     try:
         return cases_seen(user, write=write).get(pk=pk)
@@ -224,7 +228,7 @@ def case_in_sight(user: Any, pk: Any, *, write: bool = False) -> Case:
         raise Http404("No such case") from None
 
 
-def client_level_clients(user: Any) -> QuerySet[Client]:
+def client_level_clients(user: Viewer) -> QuerySet[Client]:
     """Clients whose client-level records (naming no case) `user` keeps: those in an
     individual case `user` is assigned to, and their intake clients (registered by them, in
     no case yet). Emergency access and shared (couple, family, group) cases never count."""
@@ -240,7 +244,7 @@ def client_level_clients(user: Any) -> QuerySet[Client]:
 
 def in_sight(
     records: QuerySet[Any],
-    user: Any,
+    user: Viewer,
     *,
     write: bool = False,
     case_field: str = "case",
@@ -260,7 +264,7 @@ def in_sight(
     return records.filter(scope)
 
 
-def may_file(user: Any, client: Client | None, case: Case | None) -> bool:
+def may_file(user: Viewer, client: Client | None, case: Case | None) -> bool:
     """Whether a record about (client, case) that `user` writes stays in their sight: the case
     is theirs to write and the client takes part in it, or, with no case, they keep the
     client's client-level records. A record its writer could not see again is refused."""
@@ -274,7 +278,7 @@ def may_file(user: Any, client: Client | None, case: Case | None) -> bool:
     return client_level_clients(user).filter(pk=client.pk).exists()
 
 
-def check_filing(user: Any, client: Client, case: Case | None) -> None:
+def check_filing(user: Viewer, client: Client, case: Case | None) -> None:
     """For a clinician's write of a case record: `PermissionDenied` unless `may_file`; when
     they see the client through another case but named none, a `ValidationError` asking for
     the case instead, so that nothing they file leaves their sight."""
@@ -287,7 +291,7 @@ def check_filing(user: Any, client: Client, case: Case | None) -> None:
     raise PermissionDenied
 
 
-def sees_representative_documents(user: Any, client: Client) -> bool:
+def sees_representative_documents(user: Viewer, client: Client) -> bool:
     """A personal representative's basis and document are client-level: administrators keep
     them with the roster (as before), clinicians only as keepers of the client's client-level
     records (`client_level_clients`), never through a shared case."""

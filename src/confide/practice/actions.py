@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import account, has_role
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.practice import access
 from confide.practice.models import (
@@ -67,7 +69,7 @@ PARTICIPANT_LIMITS: dict[str, tuple[int, int | None]] = {
 }
 
 
-def _require_roster_writer(user: Any) -> None:
+def _require_roster_writer(user: Actor) -> None:
     """Clinicians and administrators keep the records; nobody else writes them."""
     if not access.sees_roster(user):
         raise PermissionDenied
@@ -83,7 +85,7 @@ def _save_valid(obj: Any, exclude: list[str] | None = None) -> None:
 
 
 def ensure_practice(
-    *, acting_user: Any, name: str, jurisdiction: str, licence_types: list[str]
+    *, acting_user: Actor, name: str, jurisdiction: str, licence_types: list[str]
 ) -> Practice:
     """Create this installation's practice, or return it if it already exists."""
     with transaction.atomic():
@@ -96,10 +98,10 @@ def ensure_practice(
         return practice
 
 
-def set_substance_use_records(*, acting_user: Any, holds: bool, request: Any = None) -> Practice:
+def set_substance_use_records(*, acting_user: Actor, holds: bool, request: Any = None) -> Practice:
     """Say whether the practice keeps 42 CFR Part 2 records: the privacy officer's setting,
     read by the Notice of Privacy Practices."""
-    if getattr(acting_user, "role", None) != Role.PRIVACY_OFFICER or not acting_user.is_active:
+    if not has_role(acting_user, Role.PRIVACY_OFFICER):
         raise PermissionDenied
     with transaction.atomic():
         practice = Practice.objects.select_for_update().order_by("pk").first()
@@ -119,10 +121,10 @@ def set_substance_use_records(*, acting_user: Any, holds: bool, request: Any = N
         return practice
 
 
-def create_client(*, acting_user: Any, data: Mapping[str, Any], request: Any = None) -> Client:
+def create_client(*, acting_user: Actor, data: Mapping[str, Any], request: Any = None) -> Client:
     _require_roster_writer(acting_user)
     with transaction.atomic():
-        client = Client(**_pick(data, CLIENT_FIELDS), created_by=acting_user)
+        client = Client(**_pick(data, CLIENT_FIELDS), created_by=account(acting_user))
         _save_valid(client, exclude=["portal_user", "created_by"])
         record(
             actor=acting_user,
@@ -136,7 +138,7 @@ def create_client(*, acting_user: Any, data: Mapping[str, Any], request: Any = N
 
 
 def update_client(
-    *, acting_user: Any, client: Client, data: Mapping[str, Any], request: Any = None
+    *, acting_user: Actor, client: Client, data: Mapping[str, Any], request: Any = None
 ) -> Client:
     _require_roster_writer(acting_user)
     with transaction.atomic():
@@ -158,7 +160,7 @@ def update_client(
 
 
 def add_contact_point(
-    *, acting_user: Any, client: Client, data: Mapping[str, Any], request: Any = None
+    *, acting_user: Actor, client: Client, data: Mapping[str, Any], request: Any = None
 ) -> ContactPoint:
     """Add a contact point; a new preferred one takes over from the old of the same kind."""
     _require_roster_writer(acting_user)
@@ -183,7 +185,7 @@ def add_contact_point(
 
 def add_related_person(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     client: Client,
     data: Mapping[str, Any],
     document: UploadedFile | None = None,
@@ -248,7 +250,7 @@ def _check_case_shape(case_type: str, secrets_policy: str | None, count: int) ->
     return None
 
 
-def _check_clinicians(acting_user: Any, clinicians: Iterable[Any]) -> list[Any]:
+def _check_clinicians(acting_user: Actor, clinicians: Iterable[Any]) -> list[Any]:
     chosen = list(clinicians)
     if access.is_clinician(acting_user) and acting_user not in chosen:
         chosen.insert(0, acting_user)
@@ -261,7 +263,7 @@ def _check_clinicians(acting_user: Any, clinicians: Iterable[Any]) -> list[Any]:
 
 def create_case(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     title: str,
     case_type: str,
     secrets_policy: str | None,
@@ -310,7 +312,7 @@ def create_case(
 
 
 def close_case(
-    *, acting_user: Any, case: Case, closed_on: dt.date | None = None, request: Any = None
+    *, acting_user: Actor, case: Case, closed_on: dt.date | None = None, request: Any = None
 ) -> Case:
     """Close a case: it leaves the open list; scheduled sessions still to come are cancelled."""
     _require_roster_writer(acting_user)
@@ -340,7 +342,7 @@ def close_case(
 
 
 def add_participant(
-    *, acting_user: Any, case: Case, client: Client, role_in_case: str = "", request: Any = None
+    *, acting_user: Actor, case: Case, client: Client, role_in_case: str = "", request: Any = None
 ) -> Participant:
     _require_roster_writer(acting_user)
     with transaction.atomic():
@@ -367,7 +369,7 @@ def add_participant(
 
 def schedule_session(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     case: Case,
     starts_at: dt.datetime,
     duration_minutes: int = 50,
@@ -405,7 +407,7 @@ def schedule_session(
 
 
 def set_session_status(
-    *, acting_user: Any, session: Session, status: str, request: Any = None
+    *, acting_user: Actor, session: Session, status: str, request: Any = None
 ) -> Session:
     _require_roster_writer(acting_user)
     if status not in SessionStatus.values:
@@ -428,7 +430,7 @@ def set_session_status(
 
 def add_agenda_item(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     session: Session,
     text: str,
     source: str = AgendaSource.CLINICIAN,
@@ -446,7 +448,7 @@ def add_agenda_item(
         raise ValidationError({"source": "Unknown agenda source."})
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     with transaction.atomic():
-        item = AgendaItem(session=session, text=text, source=source, created_by=actor)
+        item = AgendaItem(session=session, text=text, source=source, created_by=account(actor))
         _save_valid(item, exclude=["created_by"])
         record(
             actor=acting_user,
@@ -460,7 +462,7 @@ def add_agenda_item(
 
 
 def address_agenda_item(
-    *, acting_user: Any, item: AgendaItem, resolution: str = "", request: Any = None
+    *, acting_user: Actor, item: AgendaItem, resolution: str = "", request: Any = None
 ) -> AgendaItem:
     """Mark an item as taken up in session, with what came of it."""
     if not access.sees_clinical(acting_user):

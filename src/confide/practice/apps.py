@@ -8,5 +8,7 @@ class PracticeConfig(AppConfig):
     verbose_name = "Practice records"
 
     def ready(self) -> None:
-        # Registers the practice app's own dashboard attention items.
-        from confide.practice import attention_providers  # noqa: F401
+        # The practice app's own dashboard attention items.
+        from confide.practice import attention_providers
+
+        attention_providers.register_attention()

@@ -1,13 +1,16 @@
 """What needs a clinician's attention, gathered from every app for the dashboard.
 
-An app registers a provider, a function `(user) -> list[AttentionItem]`, usually in its
-`AppConfig.ready()`:
+An app keeps its providers, functions `(user) -> list[AttentionItem]`, in its
+`attention_providers.py`, and registers them with an explicit call from its
+`AppConfig.ready()` (never as an import side effect):
 
     from confide.practice.attention import AttentionItem, register
 
-    @register
     def agreements_due(user):
         return [AttentionItem("Agreement due for revisit", url=..., level="warn")]
+
+    def register_attention() -> None:
+        register(agreements_due)
 
 Providers must read through their app's `access` module, so each user sees only their own.
 A provider that fails is skipped and logged: one broken app must not hide the others' items.

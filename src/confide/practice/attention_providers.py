@@ -15,7 +15,6 @@ from confide.practice.models import AgendaItem, Session
 from confide.practice.vocabulary import AgendaSource, CaseStatus, SessionStatus
 
 
-@register
 def cases_without_a_session(user: Any) -> list[AttentionItem]:
     if not access.is_clinician(user):
         return []
@@ -39,7 +38,6 @@ def cases_without_a_session(user: Any) -> list[AttentionItem]:
     ]
 
 
-@register
 def open_privacy_agenda_items(user: Any) -> list[AttentionItem]:
     """Privacy concerns and suspected violations not yet taken up in session."""
     if not access.sees_clinical(user):
@@ -62,3 +60,9 @@ def open_privacy_agenda_items(user: Any) -> list[AttentionItem]:
         )
         for item in items
     ]
+
+
+def register_attention() -> None:
+    """Called from the app's `ready()`: registering is never an import side effect."""
+    register(cases_without_a_session)
+    register(open_privacy_agenda_items)

@@ -23,6 +23,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import has_role
+from confide.accounts.types import Viewer
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Participant, Session
 from confide.practice.vocabulary import CaseStatus
@@ -36,15 +38,9 @@ from confide.records.visibility import (
 )
 
 
-def _role(user: Any) -> str | None:
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
-        return None
-    return getattr(user, "role", None)
-
-
-def active_emergency(user: Any, case: Case | int) -> EmergencyAccess | None:
+def active_emergency(user: Viewer, case: Case | int) -> EmergencyAccess | None:
     """The user's emergency access to this case in force right now, if any."""
-    if _role(user) != Role.CLINICIAN:
+    if not has_role(user, Role.CLINICIAN):
         return None
     case_id = case if isinstance(case, int) else case.pk
     now = timezone.now()
@@ -57,16 +53,15 @@ def active_emergency(user: Any, case: Case | int) -> EmergencyAccess | None:
     )
 
 
-def viewer_for(user: Any, case: Case) -> ViewerFacts:
+def viewer_for(user: Viewer, case: Case) -> ViewerFacts:
     """The Django-side adapter: what the visibility rule needs to know about `user`."""
-    role = _role(user)
-    if role == Role.CLINICIAN:
+    if has_role(user, Role.CLINICIAN):
         if case.clinicians.filter(pk=user.pk).exists():
             return ViewerFacts(ViewerKind.CLINICIAN, user.pk, frozenset({case.pk}))
         if active_emergency(user, case) is not None:
             return ViewerFacts(ViewerKind.EMERGENCY, user.pk, frozenset({case.pk}))
         return ViewerFacts(ViewerKind.STAFF, user.pk)
-    if role == Role.CLIENT:
+    if has_role(user, Role.CLIENT):
         mine = frozenset(
             Participant.objects.filter(case=case, client__portal_user=user).values_list(
                 "pk", flat=True
@@ -74,7 +69,7 @@ def viewer_for(user: Any, case: Case) -> ViewerFacts:
         )
         cases = frozenset({case.pk}) if mine else frozenset()
         return ViewerFacts(ViewerKind.PARTICIPANT, user.pk, cases, mine)
-    if role == Role.SUPERVISOR:
+    if has_role(user, Role.SUPERVISOR):
         return ViewerFacts(ViewerKind.SUPERVISOR, user.pk)
     return ViewerFacts(ViewerKind.STAFF, getattr(user, "pk", None))
 
@@ -92,7 +87,7 @@ class CaseSight:
         return self.viewer.kind == ViewerKind.EMERGENCY
 
 
-def get_case(user: Any, pk: Any) -> CaseSight:
+def get_case(user: Viewer, pk: Any) -> CaseSight:
     """A case whose notes the user may open: the sight rule (`practice.access.cases_seen`:
     assigned clinician, or emergency access), then how they see it."""
     case = practice_access.case_in_sight(user, pk)
@@ -103,7 +98,7 @@ def get_case(user: Any, pk: Any) -> CaseSight:
     return CaseSight(case, viewer, emergency)
 
 
-def writable_case(user: Any, pk: Any) -> Case:
+def writable_case(user: Viewer, pk: Any) -> Case:
     """Only an assigned clinician writes notes (emergency access reads, never writes)."""
     sight = get_case(user, pk)
     if sight.viewer.kind != ViewerKind.CLINICIAN:
@@ -122,7 +117,7 @@ def notes_of(sight: CaseSight) -> list[Note]:
     return list(_with_segments(Note.objects.filter(case=sight.case)))
 
 
-def get_note(user: Any, pk: Any) -> tuple[Note, CaseSight]:
+def get_note(user: Viewer, pk: Any) -> tuple[Note, CaseSight]:
     try:
         note = _with_segments(Note.objects.all()).get(pk=pk)
     except (Note.DoesNotExist, ValueError, TypeError):
@@ -130,7 +125,7 @@ def get_note(user: Any, pk: Any) -> tuple[Note, CaseSight]:
     return note, get_case(user, note.case_id)
 
 
-def get_segment(user: Any, pk: Any) -> tuple[Segment, CaseSight]:
+def get_segment(user: Viewer, pk: Any) -> tuple[Segment, CaseSight]:
     try:
         segment = Segment.objects.select_related("note", "discloser__client").get(pk=pk)
     except (Segment.DoesNotExist, ValueError, TypeError):
@@ -148,12 +143,14 @@ def shown_segments(
     return [facts.ref for facts in visible_segments(note, viewer, grant)]
 
 
-def psychotherapy_notes_of(user: Any, sight: CaseSight) -> list[PsychotherapyNote]:
+def psychotherapy_notes_of(user: Viewer, sight: CaseSight) -> list[PsychotherapyNote]:
+    if not has_role(user, Role.CLINICIAN):
+        return []
     notes = PsychotherapyNote.objects.filter(case=sight.case, author=user)
     return [n for n in notes if visible_segments(n, sight.viewer)]
 
 
-def get_psychotherapy_note(user: Any, pk: Any) -> PsychotherapyNote:
+def get_psychotherapy_note(user: Viewer, pk: Any) -> PsychotherapyNote:
     try:
         note = PsychotherapyNote.objects.select_related("case", "session").get(pk=pk)
     except (PsychotherapyNote.DoesNotExist, ValueError, TypeError):
@@ -182,7 +179,7 @@ class NoteFilter:
     label: str = ""
 
 
-def assigned_cases(user: Any) -> QuerySet[Case]:
+def assigned_cases(user: Viewer) -> QuerySet[Case]:
     """The cases whose notes the user writes and lists: the sight rule's writable cases."""
     return practice_access.cases_seen(user, write=True)
 
@@ -191,7 +188,7 @@ NOTES_PER_PAGE = 50
 Row = tuple[Note, list[Segment]]
 
 
-def note_list(user: Any, filters: NoteFilter, page: Any = 1) -> tuple[Page[Note], list[Row]]:
+def note_list(user: Viewer, filters: NoteFilter, page: Any = 1) -> tuple[Page[Note], list[Row]]:
     """One page of the user's notes (assigned cases only) matching the filters, with the
     segments they may see. Only metadata is listed, so segment text is never decrypted here."""
     notes = Note.objects.filter(case__in=assigned_cases(user))
@@ -211,13 +208,14 @@ def note_list(user: Any, filters: NoteFilter, page: Any = 1) -> tuple[Page[Note]
     listed = listed.prefetch_related(Prefetch("segments", queryset=segments))
     one_page = Paginator(listed, NOTES_PER_PAGE).get_page(page)
     rows = []
+    viewer_pk = user.pk if user is not None else None
     for note in one_page.object_list:
-        viewer = ViewerFacts(ViewerKind.CLINICIAN, user.pk, frozenset({note.case_id}))
+        viewer = ViewerFacts(ViewerKind.CLINICIAN, viewer_pk, frozenset({note.case_id}))
         rows.append((note, shown_segments(note, viewer)))
     return one_page, rows
 
 
-def filter_clients(user: Any) -> list[Participant]:
+def filter_clients(user: Viewer) -> list[Participant]:
     """Participants of the user's cases, one per client, for the participant filter."""
     seen: dict[int, Participant] = {}
     for p in Participant.objects.filter(case__in=assigned_cases(user)).select_related("client"):
@@ -228,9 +226,9 @@ def filter_clients(user: Any) -> list[Participant]:
 # The portal ------------------------------------------------------------------------------
 
 
-def portal_notes(user: Any) -> list[tuple[Note, list[Segment]]]:
+def portal_notes(user: Viewer) -> list[tuple[Note, list[Segment]]]:
     """Notes of the client's cases that hold at least one segment shared with them."""
-    if _role(user) != Role.CLIENT:
+    if not has_role(user, Role.CLIENT):
         raise Http404
     cases = Case.objects.filter(participants__client__portal_user=user).distinct()
     result = []
@@ -246,9 +244,9 @@ def portal_notes(user: Any) -> list[tuple[Note, list[Segment]]]:
 # Emergency access -----------------------------------------------------------------------
 
 
-def emergency_cases(user: Any, last_name: str, date_of_birth: dt.date) -> list[Case]:
+def emergency_cases(user: Viewer, last_name: str, date_of_birth: dt.date) -> list[Case]:
     """Open cases of a client named exactly, which the clinician is not assigned to."""
-    if _role(user) != Role.CLINICIAN:
+    if not has_role(user, Role.CLINICIAN):
         return []
     from confide.practice.search import clients_named  # names are sealed: the blind index
 
@@ -262,8 +260,8 @@ def emergency_cases(user: Any, last_name: str, date_of_birth: dt.date) -> list[C
     )
 
 
-def my_emergency_accesses(user: Any) -> list[EmergencyAccess]:
-    if _role(user) != Role.CLINICIAN:
+def my_emergency_accesses(user: Viewer) -> list[EmergencyAccess]:
+    if not has_role(user, Role.CLINICIAN):
         return []
     now = timezone.now()
     return list(
@@ -271,9 +269,9 @@ def my_emergency_accesses(user: Any) -> list[EmergencyAccess]:
     )
 
 
-def unacknowledged_emergencies(user: Any) -> list[EmergencyAccess]:
+def unacknowledged_emergencies(user: Viewer) -> list[EmergencyAccess]:
     """For the privacy officer: every emergency access nobody has reviewed yet."""
-    if _role(user) != Role.PRIVACY_OFFICER:
+    if not has_role(user, Role.PRIVACY_OFFICER):
         return []
     return list(
         EmergencyAccess.objects.filter(acknowledged_at__isnull=True).select_related(
@@ -282,8 +280,8 @@ def unacknowledged_emergencies(user: Any) -> list[EmergencyAccess]:
     )
 
 
-def get_emergency_for_review(user: Any, pk: Any) -> EmergencyAccess:
-    if _role(user) != Role.PRIVACY_OFFICER:
+def get_emergency_for_review(user: Viewer, pk: Any) -> EmergencyAccess:
+    if not has_role(user, Role.PRIVACY_OFFICER):
         raise Http404
     try:
         return EmergencyAccess.objects.select_related("case", "clinician").get(pk=pk)

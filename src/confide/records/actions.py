@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from confide.accounts.models import Role
+from confide.accounts.roles import account, has_role, require_account
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.practice.models import Case, Participant, Session
 from confide.records import agreement_link
@@ -45,13 +47,8 @@ class SegmentInput:
     label: str = ""
 
 
-def _require_case_clinician(user: Any, case: Case) -> None:
-    if not (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role == Role.CLINICIAN
-        and case.clinicians.filter(pk=user.pk).exists()
-    ):
+def _require_case_clinician(user: Actor, case: Case) -> None:
+    if not (has_role(user, Role.CLINICIAN) and case.clinicians.filter(pk=user.pk).exists()):
         raise PermissionDenied
 
 
@@ -102,7 +99,7 @@ def _resolve_segments(case: Case, segments: Sequence[SegmentInput]) -> list[dict
 
 def write_note(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     case: Case,
     segments: Sequence[SegmentInput],
     session: Session | None = None,
@@ -118,7 +115,7 @@ def write_note(
         note = Note.objects.create(
             case=case,
             session=session,
-            author=acting_user,
+            author=account(acting_user),
             written_on=written_on or timezone.localdate(),
         )
         for position, seg in enumerate(resolved, start=1):
@@ -153,7 +150,7 @@ def write_note(
 
 
 def relabel_segment(
-    *, acting_user: Any, segment: Segment, label: str, request: Any = None
+    *, acting_user: Actor, segment: Segment, label: str, request: Any = None
 ) -> Segment:
     """The clinician changes who may see a segment; the change is audited."""
     if label not in LABELS:
@@ -180,7 +177,7 @@ def relabel_segment(
 
 def write_psychotherapy_note(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     case: Case,
     text: str,
     session: Session | None = None,
@@ -200,7 +197,7 @@ def write_psychotherapy_note(
         note = PsychotherapyNote.objects.create(
             case=case,
             session=session,
-            author=acting_user,
+            author=account(acting_user),
             written_on=written_on or timezone.localdate(),
             text=text,
         )
@@ -217,18 +214,14 @@ def write_psychotherapy_note(
 
 def open_emergency_access(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     case: Case,
     reason: str,
     hours: int = EMERGENCY_HOURS,
     request: Any = None,
 ) -> EmergencyAccess:
     """A clinician outside the case opens its notes for a stated reason, for a limited time."""
-    if not (
-        getattr(acting_user, "is_authenticated", False)
-        and acting_user.is_active
-        and acting_user.role == Role.CLINICIAN
-    ):
+    if not has_role(acting_user, Role.CLINICIAN):
         raise PermissionDenied
     if case.clinicians.filter(pk=acting_user.pk).exists():
         raise ValidationError("You are assigned to this case: emergency access is not needed.")
@@ -241,7 +234,7 @@ def open_emergency_access(
     with transaction.atomic():
         access = EmergencyAccess.objects.create(
             case=case,
-            clinician=acting_user,
+            clinician=require_account(acting_user),
             reason=reason,
             opened_at=now,
             expires_at=now + dt.timedelta(hours=hours),
@@ -258,18 +251,16 @@ def open_emergency_access(
 
 
 def acknowledge_emergency(
-    *, acting_user: Any, access: EmergencyAccess, request: Any = None
+    *, acting_user: Actor, access: EmergencyAccess, request: Any = None
 ) -> EmergencyAccess:
     """The privacy officer has reviewed the emergency access."""
-    if not (getattr(acting_user, "is_authenticated", False) and acting_user.is_active):
-        raise PermissionDenied
-    if acting_user.role != Role.PRIVACY_OFFICER:
+    if not has_role(acting_user, Role.PRIVACY_OFFICER):
         raise PermissionDenied
     with transaction.atomic():
         access = EmergencyAccess.objects.select_for_update().get(pk=access.pk)
         if access.acknowledged_at is not None:
             return access
-        access.acknowledged_by = acting_user
+        access.acknowledged_by = account(acting_user)
         access.acknowledged_at = timezone.now()
         access.save(update_fields=["acknowledged_by", "acknowledged_at"])
         record(

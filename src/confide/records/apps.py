@@ -9,4 +9,7 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         # Dashboard items (emergency access) and the portal section.
-        from confide.records import attention_providers, portal_section  # noqa: F401
+        from confide.records import attention_providers, portal_section
+
+        attention_providers.register_attention()
+        portal_section.register_portal_sections()

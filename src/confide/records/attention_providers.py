@@ -12,7 +12,6 @@ from confide.practice.attention import AttentionItem, register
 from confide.records import access
 
 
-@register
 def emergency_accesses_to_review(user: Any) -> list[AttentionItem]:
     items = []
     for emergency in access.unacknowledged_emergencies(user):
@@ -29,7 +28,6 @@ def emergency_accesses_to_review(user: Any) -> list[AttentionItem]:
     return items
 
 
-@register
 def my_emergency_accesses(user: Any) -> list[AttentionItem]:
     return [
         AttentionItem(
@@ -42,3 +40,9 @@ def my_emergency_accesses(user: Any) -> list[AttentionItem]:
         )
         for e in access.my_emergency_accesses(user)
     ]
+
+
+def register_attention() -> None:
+    """Called from the app's `ready()`: registering is never an import side effect."""
+    register(emergency_accesses_to_review)
+    register(my_emergency_accesses)

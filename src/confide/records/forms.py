@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from confide.practice.models import Case, Participant, Session
+from confide.practice.models import Participant, Session
 from confide.records import agreement_link
 from confide.records.actions import MAX_EMERGENCY_HOURS, MAX_SEGMENTS, SegmentInput
 from confide.records.models import SharingLabel
@@ -136,7 +136,3 @@ class NoteFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", "The end date is before the start date.")
         return data
-
-
-def case_label(case: Case) -> str:
-    return case.title

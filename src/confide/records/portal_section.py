@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from confide.portal.sections import PortalSection, register
 
-SECTION = register(
-    PortalSection(
-        key="records_notes",
-        title="Session notes shared with me",
-        description=(
-            "What your clinician wrote that is shared with you: the parts labelled for "
-            "everyone in your case, and what you said privately."
-        ),
-        url_name="records:portal_notes",
-        order=30,
-    )
+SECTION = PortalSection(
+    key="records_notes",
+    title="Session notes shared with me",
+    description=(
+        "What your clinician wrote that is shared with you: the parts labelled for "
+        "everyone in your case, and what you said privately."
+    ),
+    url_name="records:portal_notes",
+    order=30,
 )
+
+
+def register_portal_sections() -> None:
+    """Called from `RecordsConfig.ready()`."""
+    register(SECTION)

@@ -52,7 +52,6 @@ note content any other way.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -185,7 +184,3 @@ def hidden_count(
     """How many segments are withheld (shown as a count, never as content)."""
     facts = note if isinstance(note, NoteFacts) else note.visibility_facts()
     return len(facts.segments) - len(visible_segments(facts, viewer, grant))
-
-
-def any_visible(notes: Iterable[NoteFacts | HasFacts], viewer: ViewerFacts) -> bool:
-    return any(visible_segments(n, viewer) for n in notes)

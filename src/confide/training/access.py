@@ -11,9 +11,10 @@ from django.http import Http404
 
 from confide.accounts.models import Role, User
 from confide.accounts.roles import has_role, is_staff_member
+from confide.accounts.types import Viewer
 from confide.practice.models import Practice
 from confide.rulepack import fingerprint
-from confide.training.models import TrainingAttempt
+from confide.training.models import TrainingAnswer, TrainingAttempt
 from confide.training.status import Standing, standing
 
 FEDERAL = "US"
@@ -32,13 +33,13 @@ def current_fingerprint() -> str:
         return fingerprint(FEDERAL)
 
 
-def own_attempts(user: Any) -> QuerySet[TrainingAttempt]:
+def own_attempts(user: Viewer) -> QuerySet[TrainingAttempt]:
     if not is_staff_member(user):
         return TrainingAttempt.objects.none()
     return TrainingAttempt.objects.filter(user=user).prefetch_related("answers")
 
 
-def open_attempt(user: Any) -> TrainingAttempt | None:
+def open_attempt(user: Viewer) -> TrainingAttempt | None:
     """The user's unfinished attempt on the current rules, if any."""
     return (
         own_attempts(user)
@@ -47,14 +48,24 @@ def open_attempt(user: Any) -> TrainingAttempt | None:
     )
 
 
-def get_own_attempt(user: Any, pk: Any) -> TrainingAttempt:
+def answers_by_exercise(attempt: TrainingAttempt | None) -> dict[str, TrainingAnswer]:
+    """The answers given so far in one of the viewer's own attempts (from `open_attempt`)."""
+    return {a.exercise: a for a in attempt.answers.all()} if attempt else {}
+
+
+def answer_to(attempt: TrainingAttempt, exercise: str) -> TrainingAnswer | None:
+    """The viewer's answer to one situation of their own attempt, if they gave one."""
+    return attempt.answers.filter(exercise=exercise).first()
+
+
+def get_own_attempt(user: Viewer, pk: Any) -> TrainingAttempt:
     try:
         return own_attempts(user).get(pk=pk)
     except (TrainingAttempt.DoesNotExist, ValueError, TypeError):
         raise Http404("No such attempt") from None
 
 
-def own_standing(user: Any) -> Standing:
+def own_standing(user: Viewer) -> Standing:
     return standing(user, current_fingerprint())
 
 
@@ -65,7 +76,7 @@ class ReportRow:
     completions: tuple[TrainingAttempt, ...]
 
 
-def report(user: Any) -> list[ReportRow]:
+def report(user: Viewer) -> list[ReportRow]:
     """Every active staff member's standing and completions: the privacy officer's alone."""
     if not has_role(user, Role.PRIVACY_OFFICER):
         raise Http404("No such page")

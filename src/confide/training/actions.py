@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from confide.accounts.roles import is_staff_member
+from confide.accounts.roles import is_staff_member, require_account
+from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.licences import clinician_license
 from confide.policy import Decision
@@ -21,12 +22,12 @@ from confide.training.exercises import BY_KEY, EXERCISES
 from confide.training.models import TrainingAnswer, TrainingAttempt
 
 
-def _require_staff(user: Any) -> None:
+def _require_staff(user: Actor) -> None:
     if not is_staff_member(user):
         raise PermissionDenied
 
 
-def start_training(*, acting_user: Any, request: Any = None) -> TrainingAttempt:
+def start_training(*, acting_user: Actor, request: Any = None) -> TrainingAttempt:
     """Open an attempt on the current rules, or return the one already open."""
     _require_staff(acting_user)
     with transaction.atomic():
@@ -34,7 +35,7 @@ def start_training(*, acting_user: Any, request: Any = None) -> TrainingAttempt:
         if existing is not None:
             return existing
         attempt = TrainingAttempt.objects.create(
-            user=acting_user,
+            user=require_account(acting_user),
             jurisdiction=access.practice_jurisdiction(),
             rules_fingerprint=access.current_fingerprint(),
             licence=clinician_license(acting_user),
@@ -52,7 +53,7 @@ def start_training(*, acting_user: Any, request: Any = None) -> TrainingAttempt:
 
 def answer(
     *,
-    acting_user: Any,
+    acting_user: Actor,
     attempt: TrainingAttempt,
     exercise: str,
     chosen: str,
@@ -65,7 +66,7 @@ def answer(
         raise ValidationError({"exercise": "No such situation."})
     with transaction.atomic():
         attempt = TrainingAttempt.objects.select_for_update().get(pk=attempt.pk)
-        if attempt.user_id != acting_user.pk:
+        if attempt.user_id != require_account(acting_user).pk:
             raise PermissionDenied
         if attempt.completed_at is not None:
             raise ValidationError("This training is already complete.")
@@ -93,13 +94,13 @@ def answer(
 
 
 def complete_training(
-    *, acting_user: Any, attempt: TrainingAttempt, request: Any = None
+    *, acting_user: Actor, attempt: TrainingAttempt, request: Any = None
 ) -> TrainingAttempt:
     """Mark the attempt complete once every situation is answered."""
     _require_staff(acting_user)
     with transaction.atomic():
         attempt = TrainingAttempt.objects.select_for_update().get(pk=attempt.pk)
-        if attempt.user_id != acting_user.pk:
+        if attempt.user_id != require_account(acting_user).pk:
             raise PermissionDenied
         if attempt.completed_at is not None:
             raise ValidationError("This training is already complete.")

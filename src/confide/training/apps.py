@@ -7,6 +7,7 @@ class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from confide.training.attention import register_attention
+        # Dashboard items: training due, for the trainee and the privacy officer.
+        from confide.training import attention_providers
 
-        register_attention()
+        attention_providers.register_attention()

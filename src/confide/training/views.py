@@ -28,7 +28,7 @@ from confide.training.script import script
 @staff_required
 def index(request: HttpRequest) -> HttpResponse:
     attempt = access.open_attempt(request.user)
-    answered = {a.exercise: a for a in attempt.answers.all()} if attempt else {}
+    answered = access.answers_by_exercise(attempt)
     code = access.practice_jurisdiction()
     return render(
         request,
@@ -61,7 +61,7 @@ def exercise(request: HttpRequest, key: str) -> HttpResponse:
         return redirect("training:index")
     decision = found.decision(attempt.jurisdiction, attempt.licence)
     options = found.options(decision)
-    given = attempt.answers.filter(exercise=key).first()
+    given = access.answer_to(attempt, key)
     form = AnswerForm(request.POST or None, options=options)
     if request.method == "POST" and given is None and form.is_valid():
         try:

@@ -61,4 +61,5 @@ def agreement_items(user: Any) -> list[AttentionItem]:
 
 
 def register_attention() -> None:
+    """Called from the app's `ready()`: registering is never an import side effect."""
     register(agreement_items)

@@ -57,7 +57,6 @@ def _event_item(event: SafetyEvent, now: dt.datetime) -> AttentionItem | None:
     )
 
 
-@register
 def open_safety_events(user: Any) -> list[AttentionItem]:
     now = timezone.now()
     events = (
@@ -68,7 +67,6 @@ def open_safety_events(user: Any) -> list[AttentionItem]:
     return [item for event in events if (item := _event_item(event, now)) is not None]
 
 
-@register
 def violations_waiting_for_a_session(user: Any) -> list[AttentionItem]:
     waiting = access.violations_for(user, write=True).filter(
         resolved_at__isnull=True, agenda_item__isnull=True
@@ -109,9 +107,15 @@ def _breach_item(incident: BreachIncident, today: dt.date) -> AttentionItem:
     )
 
 
-@register
 def open_breaches(user: Any) -> list[AttentionItem]:
     today = timezone.localdate()
     return [
         _breach_item(i, today) for i in access.breaches_for(user).filter(closed_at__isnull=True)
     ]
+
+
+def register_attention() -> None:
+    """Called from the app's `ready()`: registering is never an import side effect."""
+    register(open_safety_events)
+    register(violations_waiting_for_a_session)
+    register(open_breaches)

@@ -15,7 +15,6 @@ from confide.practice.attention import AttentionItem, register
 RECENT_DAYS = 14
 
 
-@register
 def consultation_items(user: Any) -> list[AttentionItem]:
     items = []
     since = timezone.now() - dt.timedelta(days=RECENT_DAYS)
@@ -39,3 +38,8 @@ def consultation_items(user: Any) -> list[AttentionItem]:
             )
         )
     return items
+
+
+def register_attention() -> None:
+    """Called from the app's `ready()`: registering is never an import side effect."""
+    register(consultation_items)

@@ -1,0 +1,18 @@
+"""The portal's agreements section (views in `agreements.portal_views`)."""
+
+from __future__ import annotations
+
+from confide.portal.sections import PortalSection, register
+
+AGREEMENTS = PortalSection(
+    key="agreements",
+    title="Your confidentiality agreements",
+    description="Read what stays private, sign, and keep a copy.",
+    url_name="agreements:portal_list",
+    order=10,
+)
+
+
+def register_portal_sections() -> None:
+    """Called from `AgreementsConfig.ready()`."""
+    register(AGREEMENTS)

@@ -1,0 +1,18 @@
+"""The portal's "Raise a privacy concern" section; its views live in `incidents.views`."""
+
+from __future__ import annotations
+
+from confide.portal.sections import PortalSection, register
+
+CONCERN = PortalSection(
+    key="privacy_concern",
+    title="Raise a privacy concern",
+    description="If you think something you said in therapy was shared, tell your clinician.",
+    url_name="incidents:portal_concern",
+    order=80,
+)
+
+
+def register_portal_sections() -> None:
+    """Called from `IncidentsConfig.ready()`."""
+    register(CONCERN)
