@@ -145,6 +145,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # An email address in the user-name box, found through its blind index (accounts.identity).
+    "confide.accounts.backends.EmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -195,6 +197,8 @@ X_FRAME_OPTIONS = "DENY"
 # trail and the lockout see the real caller from X-Forwarded-For (see confide.clientaddress).
 TRUSTED_PROXIES = parse_proxies(os.environ.get("CONFIDE_TRUSTED_PROXIES", ""))
 AXES_CLIENT_IP_CALLABLE = "confide.clientaddress.client_ip"
+# What axes stores of the name typed: an email address only as its keyed digest.
+AXES_USERNAME_CALLABLE = "confide.accounts.identity.lockout_username"
 
 # Lockout after repeated failures: per user name and address, released after an hour or by
 # an administrator (`confide axes_reset`).

@@ -21,6 +21,7 @@ from confide.blindindex import name_tokens, parse_date, split_query
 from confide.crypto import KeyRing, derive_index_key, new_index_entry
 from confide.incidents import actions as incident_actions
 from confide.paths import new_aes_key
+from confide.portal import actions as portal_actions
 from confide.practice import actions as practice_actions
 from confide.practice.models import Case, Client, ContactPoint, RelatedPerson
 from confide.practice.search import filter_clients, find_client
@@ -55,7 +56,7 @@ def write_identity() -> Client:
             "pronouns": IDENTITY_CANARY,
         },
     )
-    practice_actions.add_contact_point(
+    point = practice_actions.add_contact_point(
         acting_user=rivera,
         client=client,
         data={"kind": "email", "value": "zephyrine.q@example.org", "may_email": True},
@@ -77,6 +78,16 @@ def write_identity() -> Client:
         case_type="individual",
         secrets_policy=None,
         participants=[client],
+    )
+    # A portal account taken up at that address: the invitation and the account hold it too.
+    invite, _token = portal_actions.create_invite(
+        acting_user=rivera, client=client, contact_point=point
+    )
+    portal_actions.accept_invite(
+        acting_user=None,
+        invite=invite,
+        date_of_birth=dt.date(1983, 11, 7),
+        password="a long identity-test passphrase",
     )
     now = timezone.now()
     incident_actions.report_breach(
@@ -115,6 +126,8 @@ def test_identity_columns_hold_only_ciphertext_and_read_back() -> None:
         ("practice_relatedperson", "representative_basis"),
         ("practice_case", "title"),
         ("incidents_breachincident", "title"),
+        ("accounts_user", "email"),
+        ("portal_invite", "email"),
     ]
     for table, column in columns:
         values = _raw(table, column)
@@ -122,7 +135,11 @@ def test_identity_columns_hold_only_ciphertext_and_read_back() -> None:
         for value in values:
             assert value.startswith("enc1:"), (table, column)
             assert not any(word.lower() in value.lower() for word in IDENTITY_WORDS)
+    # The portal account's user name is a handle, not the address or the client's name.
+    for name in _raw("accounts_user", "username"):
+        assert "@" not in name and not any(w.lower() in name.lower() for w in IDENTITY_WORDS)
     fresh = Client.objects.get(pk=client.pk)
+    assert fresh.portal_user is not None and fresh.portal_user.email == "zephyrine.q@example.org"
     assert (fresh.first_name, fresh.date_of_birth) == ("Zephyrine", dt.date(1983, 11, 7))
     assert ContactPoint.objects.get(client=fresh).value == "zephyrine.q@example.org"
     person = RelatedPerson.objects.get(client=fresh)
