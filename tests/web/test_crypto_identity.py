@@ -299,3 +299,44 @@ def test_emergency_lookup_matches_last_name_and_date_of_birth(
     assert emergency_cases(chen, "MILLER", dt.date(2000, 3, 14)) == [case]
     assert emergency_cases(chen, "Sarah", dt.date(2000, 3, 14)) == []  # a first name is not it
     assert emergency_cases(chen, "Miller", dt.date(2000, 3, 15)) == []
+
+
+@pytest.mark.django_db
+def test_a_warm_client_list_decrypts_only_changed_names(
+    roster: dict[str, Client], monkeypatch
+) -> None:
+    """The name order lives in memory beside the ciphertexts it came from: a second listing
+    decrypts no sort names, an edit (a fresh ciphertext) re-sorts that client at once, and
+    nothing about the order is stored in the database."""
+    from confide.practice import search
+
+    opened: list[str] = []
+    real = KeyRing.decrypt
+
+    def counting(self: KeyRing, token: str, context: str) -> str:
+        opened.append(context)
+        return real(self, token, context)
+
+    monkeypatch.setattr(KeyRing, "decrypt", counting)
+    search.forget_order()
+
+    def order() -> list[str]:
+        page, shown = search.page_of_clients(Client.objects.all(), 1, 50)
+        return [c.full_name for c in shown]
+
+    cold = order()
+    assert cold == ["Miller Ávila", "Sarah Jones", "Sarah Miller", "Tom Miller"]
+    sort_reads = {"practice.client.last_name", "practice.client.first_name"}
+    assert sum(c in sort_reads for c in opened) >= 8  # cold: every name, plus the page
+    opened.clear()
+    assert order() == cold
+    # Warm: only the page's own clients are opened (4 rows of 2 names), no sorting reads.
+    assert sum(c == "practice.client.last_name" for c in opened) == 4
+    sarah = roster["Sarah Jones"]
+    practice_actions.update_client(
+        acting_user=sarah.created_by, client=sarah, data={"last_name": "Zuniga"}
+    )
+    assert order() == ["Miller Ávila", "Sarah Miller", "Tom Miller", "Sarah Zuniga"]
+    # The same answer as sorting freshly decrypted clients.
+    search.forget_order()
+    assert order() == [c.full_name for c in search.sorted_clients(Client.objects.all())]

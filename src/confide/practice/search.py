@@ -4,8 +4,17 @@ Names and dates of birth are encrypted at rest, so the database can neither filt
 them. Search matches HMAC digests of normalised tokens (`confide.blindindex`) in
 `ClientIndexToken`; every token of the query must match. Lists are sorted in Python after
 decryption (by last name, first name, id, casefolded and accent-free), then paginated: an
-`ORDER BY` on a ciphertext column would only sort random bytes. At 5,000 clients decrypting
-the whole visible list costs tens of milliseconds (see docs/operations.md, `make bench`).
+`ORDER BY` on a ciphertext column would only sort random bytes.
+
+No stored sort order. A rank column, an order-preserving encryption or a plaintext prefix
+would let the database sort, and would also tell anyone holding the file where each client's
+name falls in the alphabet, which against name-frequency tables gives initials and often
+names. (A keyed digest does not sort at all.) So the order lives only in the server's
+memory: `_ORDER` keeps each client's sort key beside the two ciphertexts it came from. A list
+reads the ciphertexts (cheap: no decryption), reuses every key whose ciphertexts are
+unchanged, and decrypts only new or changed names. Every write seals with a fresh nonce, so
+an edit or a key rotation changes the ciphertext and the key is recomputed; nothing can go
+stale, in one process or across several. See `make bench-clients` for the figures.
 """
 
 from __future__ import annotations
@@ -15,7 +24,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from confide.blindindex import date_token, fold, name_tokens, split_query
 from confide.crypto import KeyRing
@@ -116,19 +126,52 @@ def sorted_clients(clients: Iterable[Client]) -> list[Client]:
     return sorted(clients, key=client_sort_key)
 
 
+SortKey = tuple[str, str, int]
+# (database alias, client pk) -> (last-name ciphertext, first-name ciphertext, sort key).
+_ORDER: dict[tuple[str, int], tuple[str, str, SortKey]] = {}
+_ORDER_LIMIT = 200_000  # entries; past it the memo starts again (deleted clients linger)
+
+
+def forget_order() -> None:
+    """Drop the in-memory sort keys (tests measuring a cold start; never needed for truth)."""
+    _ORDER.clear()
+
+
+def _sort_keys(clients: QuerySet[Client]) -> list[SortKey]:
+    """(last, first, pk) sort keys of `clients`, decrypting only names not seen before."""
+    last_field = Client._meta.get_field("last_name")
+    first_field = Client._meta.get_field("first_name")
+    sealed = clients.order_by().annotate(
+        sealed_last=Cast("last_name", TextField()), sealed_first=Cast("first_name", TextField())
+    )
+    alias = clients.db
+    if len(_ORDER) > _ORDER_LIMIT:
+        _ORDER.clear()
+    keys: list[SortKey] = []
+    for pk, last, first in sealed.values_list("pk", "sealed_last", "sealed_first"):
+        memo = _ORDER.get((alias, pk))
+        if memo is not None and memo[0] == last and memo[1] == first:
+            keys.append(memo[2])
+            continue
+        plain_last = last_field.from_db_value(last, None, None) or ""
+        plain_first = first_field.from_db_value(first, None, None) or ""
+        key = (fold(plain_last), fold(plain_first), int(pk))
+        _ORDER[(alias, pk)] = (last, first, key)
+        keys.append(key)
+    return keys
+
+
 def page_of_clients(
     clients: QuerySet[Client], number: Any, per_page: int
 ) -> tuple[Page[Any], list[Client]]:
     """One page of `clients` in name order, decrypting only what sorting needs.
 
-    Sorting reads (pk, last name, first name) for every visible client, which is where the
-    time goes at 5,000 clients; only the page's own clients are loaded whole."""
-    keys = sorted(
-        clients.values_list("pk", "last_name", "first_name"),
-        key=lambda row: (fold(row[1]), fold(row[2]), row[0]),
-    )
+    Sorting needs (last name, first name) of every visible client; those come from the
+    in-memory order (see the module docstring), so a warm list decrypts only the page's own
+    clients, which are loaded whole."""
+    keys = sorted(_sort_keys(clients))
     page = Paginator(keys, per_page).get_page(number)
-    ids = [row[0] for row in page.object_list]
+    ids = [row[2] for row in page.object_list]
     loaded = Client.objects.in_bulk(ids)
     return page, [loaded[pk] for pk in ids]
 
