@@ -148,3 +148,23 @@ def test_the_migration_seals_old_addresses_and_renames_address_user_names() -> N
     assert rows[0][2] == email_digest("old@example.org")
     assert User.objects.get(username="dr.old").email == "dr.old@example.org"
     assert _raw("SELECT username FROM axes_accessattempt") == [(masked_login("old@example.org"),)]
+
+
+@pytest.mark.django_db
+def test_a_new_index_key_rebuilds_the_address_digests(
+    rivera: User, sarah: Client, settings
+) -> None:
+    from confide import keyregistry
+    from confide.crypto import new_index_entry
+    from confide.keyrotation import reencrypt_all
+    from confide.paths import new_aes_key
+
+    take_up(send_invite(rivera, sarah, point_of(sarah)))
+    old = User.objects.get(role="client").email_digest
+    data_keys = [k for k in str(settings.DATA_KEYS).split() if not k.startswith("index:")]
+    settings.DATA_KEYS = "\n".join([new_aes_key(), *data_keys, new_index_entry()])
+    keyregistry.forget_verified()
+    reencrypt_all(keyring())
+    fresh = User.objects.get(role="client")
+    assert fresh.email_digest != old and fresh.email_digest == email_digest(ADDRESS)
+    assert _sign_in(ADDRESS) == 302
