@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "confide.portal",
     "confide.api",
     "confide.operations",
+    "confide.followup",
 ]
 
 MIDDLEWARE = [
@@ -272,6 +273,9 @@ EMAIL_BACKEND = os.environ.get(
     "CONFIDE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CONFIDE_FROM_EMAIL", "confide@localhost")
+# The address staff reach confide at (https://confide.example.org), for the links in emails
+# sent without a request: `confide remind` from its daily timer.
+SITE_URL = os.environ.get("CONFIDE_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,
