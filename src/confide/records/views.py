@@ -417,7 +417,7 @@ def emergency_open(request: HttpRequest) -> HttpResponse:
 def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The privacy officer reads an emergency access and records a finding on it."""
     emergency = access.get_emergency_for_review(request.user, pk)
-    form = EmergencyFindingForm(request.POST or None)
+    form = EmergencyFindingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             actions.acknowledge_emergency(
