@@ -41,7 +41,7 @@ def _fresh_cache() -> None:
 def _raw(sql: str, params: list[object] | None = None) -> list[tuple[object, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
-        return list(cursor.fetchall())
+        return list(cursor.fetchall()) if cursor.description else []
 
 
 def _sign_in(name: str, password: str = PASSWORD) -> int:
