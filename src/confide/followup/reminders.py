@@ -179,17 +179,18 @@ def _remind_client(item: Due, today: dt.date, report: RunReport) -> None:
     from confide.disclosures.channels import ChannelRefused, send_to_client
 
     client = item.client
-    if SentReminder.objects.filter(client=client, key=item.key).exists():
-        return
-    try:
-        send_to_client(client, "authorization_expiring", context=item.client_context)
-    except ChannelRefused:
-        outcome = Outcome.REFUSED
-        report.client_refused += 1
-    else:
-        outcome = Outcome.SENT
-        report.client_messages += 1
-    SentReminder.objects.create(key=item.key, client=client, sent_on=today, outcome=outcome)
+    with transaction.atomic():  # the message and its record commit together
+        if SentReminder.objects.filter(client=client, key=item.key).exists():
+            return
+        try:
+            send_to_client(client, "authorization_expiring", context=item.client_context)
+        except ChannelRefused:
+            outcome = Outcome.REFUSED
+            report.client_refused += 1
+        else:
+            outcome = Outcome.SENT
+            report.client_messages += 1
+        SentReminder.objects.create(key=item.key, client=client, sent_on=today, outcome=outcome)
 
 
 def run(now: dt.datetime | None = None) -> RunReport:
