@@ -321,7 +321,7 @@ def test_a_warm_client_list_decrypts_only_changed_names(
     search.forget_order()
 
     def order() -> list[str]:
-        page, shown = search.page_of_clients(Client.objects.all(), 1, 50)
+        _page, shown = search.page_of_clients(Client.objects.all(), 1, 50)
         return [c.full_name for c in shown]
 
     cold = order()

@@ -8,8 +8,8 @@
 - Anxiety skills group: no agreement yet, so it shows on the dashboard.
 
 Sarah's portal login: her email sarah.m@example.com (or her random handle), the demo
-password. Idempotent: a case that already has an agreement is left alone. Run it before the records demo (notes need
-signed agreements).
+password. Idempotent: a case that already has an agreement is left alone. Run it before the
+records demo (notes need signed agreements).
 """
 
 from __future__ import annotations
