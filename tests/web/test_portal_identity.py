@@ -127,7 +127,7 @@ def test_the_migration_seals_old_addresses_and_renames_address_user_names() -> N
         _raw(
             "INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name,"
             " email, is_staff, is_active, date_joined, role, license, require_two_factor,"
-            " must_change_password) VALUES ('!', FALSE, 'old@example.org', '', '',"
+            " must_change_password) VALUES ('!', FALSE, 'old@example.org', 'Olga', 'Oldfield',"
             " 'old@example.org', FALSE, TRUE, '2026-01-01', 'client', '', FALSE, FALSE),"
             " ('!', FALSE, 'dr.old', '', '', 'dr.old@example.org', FALSE, TRUE, '2026-01-01',"
             " 'clinician', '', FALSE, FALSE)"
@@ -141,6 +141,8 @@ def test_the_migration_seals_old_addresses_and_renames_address_user_names() -> N
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(latest)
+    names = _raw("SELECT first_name, last_name FROM accounts_user ORDER BY id")
+    assert names[0] == ("", "")  # the portal account's copy of the client's name is gone
     rows = _raw("SELECT username, email, email_digest FROM accounts_user ORDER BY id")
     assert [str(r[1])[:5] for r in rows] == ["enc1:", "enc1:"]
     assert rows[0][0] != "old@example.org" and str(rows[0][0]).startswith(HANDLE_PREFIX)

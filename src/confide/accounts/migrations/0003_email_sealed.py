@@ -1,6 +1,7 @@
 """An account's email address is a contact value: seal it, index it by keyed digest, give
-portal accounts whose user name is their address a random handle, and keep no address in
-django-axes' tables (see confide.accounts.identity).
+portal accounts whose user name is their address a random handle, drop any copy of the
+client's name on a portal account, and keep no address in django-axes' tables (see
+confide.accounts.identity).
 
 Reversible as far as it can be: the reverse opens the addresses again; the handles stay (the
 old user names are not kept anywhere, which is the point).
@@ -31,6 +32,11 @@ def seal_addresses(apps, schema_editor):
         cur.executemany(
             "UPDATE accounts_user SET email_digest = %s WHERE id = %s",
             [(digest, pk) for pk, digest in digests.items()],
+        )
+        # Earlier versions copied the client's name onto the portal account in clear; it is
+        # sealed on the client record, so the copy goes.
+        cur.execute(
+            "UPDATE accounts_user SET first_name = '', last_name = '' WHERE role = 'client'"
         )
         cur.execute("SELECT id, username FROM accounts_user WHERE role = 'client'")
         taken = set()
