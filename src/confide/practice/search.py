@@ -10,11 +10,12 @@ No stored sort order. A rank column, an order-preserving encryption or a plainte
 would let the database sort, and would also tell anyone holding the file where each client's
 name falls in the alphabet, which against name-frequency tables gives initials and often
 names. (A keyed digest does not sort at all.) So the order lives only in the server's
-memory: `_ORDER` keeps each client's sort key beside the two ciphertexts it came from. A list
-reads the ciphertexts (cheap: no decryption), reuses every key whose ciphertexts are
-unchanged, and decrypts only new or changed names. Every write seals with a fresh nonce, so
-an edit or a key rotation changes the ciphertext and the key is recomputed; nothing can go
-stale, in one process or across several. See `make bench-clients` for the figures.
+memory: `_ORDER` keeps each client's sort key beside the start of the two ciphertexts it came
+from (key id and nonce). A list reads those starts (cheap: no decryption), reuses every key
+whose ciphertexts are unchanged, and decrypts only new or changed names. Every write seals
+with a fresh nonce, so an edit or a key rotation changes the ciphertext and the key is
+recomputed; nothing can go stale, in one process or across several. Figures: `make
+bench-clients` (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, TextField
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Substr
 
 from confide.blindindex import date_token, fold, name_tokens, split_query
 from confide.crypto import KeyRing
@@ -130,6 +131,8 @@ SortKey = tuple[str, str, int]
 # (database alias, client pk) -> (last-name ciphertext, first-name ciphertext, sort key).
 _ORDER: dict[tuple[str, int], tuple[str, str, SortKey]] = {}
 _ORDER_LIMIT = 200_000  # entries; past it the memo starts again (deleted clients linger)
+# "enc1:" + a 12-character key id + ":" + 16 base64 characters of nonce, with room to spare.
+SEALED_PREFIX = 48
 
 
 def forget_order() -> None:
@@ -138,26 +141,32 @@ def forget_order() -> None:
 
 
 def _sort_keys(clients: QuerySet[Client]) -> list[SortKey]:
-    """(last, first, pk) sort keys of `clients`, decrypting only names not seen before."""
-    last_field = Client._meta.get_field("last_name")
-    first_field = Client._meta.get_field("first_name")
+    """(last, first, pk) sort keys of `clients`, decrypting only names not seen before.
+
+    The check reads only each ciphertext's first `SEALED_PREFIX` characters: its key id and
+    its random 96-bit nonce, new on every write, so any change to a name shows there."""
     sealed = clients.order_by().annotate(
-        sealed_last=Cast("last_name", TextField()), sealed_first=Cast("first_name", TextField())
+        sealed_last=Substr(Cast("last_name", TextField()), 1, SEALED_PREFIX),
+        sealed_first=Substr(Cast("first_name", TextField()), 1, SEALED_PREFIX),
     )
     alias = clients.db
     if len(_ORDER) > _ORDER_LIMIT:
         _ORDER.clear()
     keys: list[SortKey] = []
+    unseen: dict[int, tuple[str, str]] = {}
     for pk, last, first in sealed.values_list("pk", "sealed_last", "sealed_first"):
         memo = _ORDER.get((alias, pk))
         if memo is not None and memo[0] == last and memo[1] == first:
             keys.append(memo[2])
-            continue
-        plain_last = last_field.from_db_value(last, None, None) or ""
-        plain_first = first_field.from_db_value(first, None, None) or ""
-        key = (fold(plain_last), fold(plain_first), int(pk))
-        _ORDER[(alias, pk)] = (last, first, key)
-        keys.append(key)
+        else:
+            unseen[pk] = (last, first)
+    ids = list(unseen)
+    for start in range(0, len(ids), 500):  # whole values, decrypted, only for these
+        batch = Client.objects.using(alias).filter(pk__in=ids[start : start + 500])
+        for pk, last_name, first_name in batch.values_list("pk", "last_name", "first_name"):
+            key = (fold(last_name or ""), fold(first_name or ""), int(pk))
+            _ORDER[(alias, pk)] = (*unseen[pk], key)
+            keys.append(key)
     return keys
 
 
