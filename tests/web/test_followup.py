@@ -272,3 +272,21 @@ def test_remind_never_mails_a_client_without_an_allowed_channel(world: dict[str,
     assert AuditEvent.objects.filter(action="message_refused").count() == 1
     _remind()  # not asked again every day
     assert AuditEvent.objects.filter(action="message_refused").count() == 1
+
+
+def test_a_clinician_without_an_address_is_listed_and_reminded_once_one_is_on_file(
+    world: dict[str, Any],
+) -> None:
+    rivera = world["rivera"]
+    Agreement.objects.create(
+        case=world["case"], version=1, jurisdiction="US-CA",
+        revisit_on=timezone.localdate() - dt.timedelta(days=1),
+        concern_contact="the privacy officer", shared_text="text",
+    )  # fmt: skip
+    output = _remind()
+    assert f"no email address: {rivera.pk}" in output and mail.outbox == []
+    assert not SentReminder.objects.filter(recipient=rivera).exists()
+    with_email(rivera, "rivera@example.org")
+    _remind()
+    assert [m.to for m in mail.outbox] == [["rivera@example.org"]]
+    assert "1 agreement to revisit" in mail.outbox[0].body
