@@ -92,13 +92,14 @@ def reencrypt_all(
     on_batch: Callable[[str, int], None] | None = None,
 ) -> RotationReport:
     from confide import keyregistry
+    from confide.accounts.identity import rebuild_email_index
     from confide.practice.search import rebuild_index
 
     ring = ring or keyring()
     report = RotationReport()
     with transaction.atomic():
         keyregistry.register_ring(ring)
-        report.index_rows = rebuild_index(ring)
+        report.index_rows = rebuild_index(ring) + rebuild_email_index(ring)
     keyregistry.forget_verified()
     for model, fld in encrypted_fields():
         label, context, column = fld.context(), fld.context(), str(fld.column)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "confide.training",
     "confide.api",
     "confide.operations",
+    "confide.followup",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # An email address in the user-name box, found through its blind index (accounts.identity).
+    "confide.accounts.backends.EmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -198,6 +201,8 @@ X_FRAME_OPTIONS = "DENY"
 # trail and the lockout see the real caller from X-Forwarded-For (see confide.clientaddress).
 TRUSTED_PROXIES = parse_proxies(os.environ.get("CONFIDE_TRUSTED_PROXIES", ""))
 AXES_CLIENT_IP_CALLABLE = "confide.clientaddress.client_ip"
+# What axes stores of the name typed: an email address only as its keyed digest.
+AXES_USERNAME_CALLABLE = "confide.accounts.identity.lockout_username"
 
 # Lockout after repeated failures: per user name and address, released after an hour or by
 # an administrator (`confide axes_reset`).
@@ -271,6 +276,9 @@ EMAIL_BACKEND = os.environ.get(
     "CONFIDE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = os.environ.get("CONFIDE_FROM_EMAIL", "confide@localhost")
+# The address staff reach confide at (https://confide.example.org), for the links in emails
+# sent without a request: `confide remind` from its daily timer.
+SITE_URL = os.environ.get("CONFIDE_SITE_URL", "").rstrip("/")
 
 LOGGING = {
     "version": 1,

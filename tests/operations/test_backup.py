@@ -21,6 +21,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptio
 def practice(installs: Installs) -> Install:
     source = installs.migrated()
     source.run("generate", "--clinicians", "3", "--clients", "12", "--notes", "40")
+    source.python(PORTAL)
     document = source.folder / "media" / "representatives" / "2026" / "guardianship.pdf"
     document.parent.mkdir(parents=True)
     document.write_bytes(b"%PDF-1.4 letters of guardianship")
@@ -60,19 +61,45 @@ def test_a_backup_restored_in_a_fresh_folder_holds_everything(
     _no_identity_in_plaintext(fresh, blob)
 
 
+# A portal account for the first client in a case, at an email address on file: its
+# invitation and account hold the address too.
+PORTAL = """
+from confide.practice.models import Participant
+from confide.practice import actions as practice_actions
+from confide.portal import actions as portal_actions
+part = Participant.objects.select_related("case", "client").order_by("pk").first()
+clinician = part.case.clinicians.first()
+point = practice_actions.add_contact_point(
+    acting_user=clinician, client=part.client,
+    data={"kind": "email", "value": "portal.backup.q@example.org", "may_email": True},
+)
+invite, _ = portal_actions.create_invite(
+    acting_user=clinician, client=part.client, contact_point=point
+)
+portal_actions.accept_invite(
+    acting_user=None, invite=invite, date_of_birth=part.client.date_of_birth,
+    password="a long backup-test passphrase",
+)
+"""
+
 IDENTITY = (
-    "import json; from confide.practice.models import Case, Client; print(json.dumps("
+    "import json; from confide.practice.models import Case, Client, ContactPoint;"
+    " from confide.portal.models import Invite; from confide.accounts.models import User;"
+    " print(json.dumps("
     "[c.full_name for c in Client.objects.all()] + [c.last_name for c in Client.objects.all()]"
     " + [c.date_of_birth.isoformat() for c in Client.objects.all()]"
-    " + [c.title for c in Case.objects.all()]))"
+    " + [c.title for c in Case.objects.all()] + [p.value for p in ContactPoint.objects.all()]"
+    " + [i.email for i in Invite.objects.all()]"
+    " + [u.email for u in User.objects.filter(role='client')]))"
 )
 
 
 def _no_identity_in_plaintext(install: Install, blob: bytes) -> None:
-    """Invariant 4 for identity: no client name, date of birth or case title in the backup,
-    nor (on SQLite) in the database file and its WAL."""
+    """Invariant 4 for identity: no client name, date of birth, case title, contact value or
+    portal address in the backup, nor (on SQLite) in the database file and its WAL."""
     words = json.loads(install.python(IDENTITY).strip().splitlines()[-1])
     assert len(words) >= 12 * 3
+    assert words.count("portal.backup.q@example.org") == 3  # point, invitation, account
     files = (
         b""
         if install.database

@@ -21,6 +21,7 @@ from confide.blindindex import name_tokens, parse_date, split_query
 from confide.crypto import KeyRing, derive_index_key, new_index_entry
 from confide.incidents import actions as incident_actions
 from confide.paths import new_aes_key
+from confide.portal import actions as portal_actions
 from confide.practice import actions as practice_actions
 from confide.practice.models import Case, Client, ContactPoint, RelatedPerson
 from confide.practice.search import filter_clients, find_client
@@ -55,7 +56,7 @@ def write_identity() -> Client:
             "pronouns": IDENTITY_CANARY,
         },
     )
-    practice_actions.add_contact_point(
+    point = practice_actions.add_contact_point(
         acting_user=rivera,
         client=client,
         data={"kind": "email", "value": "zephyrine.q@example.org", "may_email": True},
@@ -77,6 +78,16 @@ def write_identity() -> Client:
         case_type="individual",
         secrets_policy=None,
         participants=[client],
+    )
+    # A portal account taken up at that address: the invitation and the account hold it too.
+    invite, _token = portal_actions.create_invite(
+        acting_user=rivera, client=client, contact_point=point
+    )
+    portal_actions.accept_invite(
+        acting_user=None,
+        invite=invite,
+        date_of_birth=dt.date(1983, 11, 7),
+        password="a long identity-test passphrase",
     )
     now = timezone.now()
     incident_actions.report_breach(
@@ -115,6 +126,8 @@ def test_identity_columns_hold_only_ciphertext_and_read_back() -> None:
         ("practice_relatedperson", "representative_basis"),
         ("practice_case", "title"),
         ("incidents_breachincident", "title"),
+        ("accounts_user", "email"),
+        ("portal_invite", "email"),
     ]
     for table, column in columns:
         values = _raw(table, column)
@@ -122,7 +135,11 @@ def test_identity_columns_hold_only_ciphertext_and_read_back() -> None:
         for value in values:
             assert value.startswith("enc1:"), (table, column)
             assert not any(word.lower() in value.lower() for word in IDENTITY_WORDS)
+    # The portal account's user name is a handle, not the address or the client's name.
+    for name in _raw("accounts_user", "username"):
+        assert "@" not in name and not any(w.lower() in name.lower() for w in IDENTITY_WORDS)
     fresh = Client.objects.get(pk=client.pk)
+    assert fresh.portal_user is not None and fresh.portal_user.email == "zephyrine.q@example.org"
     assert (fresh.first_name, fresh.date_of_birth) == ("Zephyrine", dt.date(1983, 11, 7))
     assert ContactPoint.objects.get(client=fresh).value == "zephyrine.q@example.org"
     person = RelatedPerson.objects.get(client=fresh)
@@ -282,3 +299,44 @@ def test_emergency_lookup_matches_last_name_and_date_of_birth(
     assert emergency_cases(chen, "MILLER", dt.date(2000, 3, 14)) == [case]
     assert emergency_cases(chen, "Sarah", dt.date(2000, 3, 14)) == []  # a first name is not it
     assert emergency_cases(chen, "Miller", dt.date(2000, 3, 15)) == []
+
+
+@pytest.mark.django_db
+def test_a_warm_client_list_decrypts_only_changed_names(
+    roster: dict[str, Client], monkeypatch
+) -> None:
+    """The name order lives in memory beside the ciphertexts it came from: a second listing
+    decrypts no sort names, an edit (a fresh ciphertext) re-sorts that client at once, and
+    nothing about the order is stored in the database."""
+    from confide.practice import search
+
+    opened: list[str] = []
+    real = KeyRing.decrypt
+
+    def counting(self: KeyRing, token: str, context: str) -> str:
+        opened.append(context)
+        return real(self, token, context)
+
+    monkeypatch.setattr(KeyRing, "decrypt", counting)
+    search.forget_order()
+
+    def order() -> list[str]:
+        _page, shown = search.page_of_clients(Client.objects.all(), 1, 50)
+        return [c.full_name for c in shown]
+
+    cold = order()
+    assert cold == ["Miller Ávila", "Sarah Jones", "Sarah Miller", "Tom Miller"]
+    sort_reads = {"practice.client.last_name", "practice.client.first_name"}
+    assert sum(c in sort_reads for c in opened) >= 8  # cold: every name, plus the page
+    opened.clear()
+    assert order() == cold
+    # Warm: only the page's own clients are opened (4 rows of 2 names), no sorting reads.
+    assert sum(c == "practice.client.last_name" for c in opened) == 4
+    sarah = roster["Sarah Jones"]
+    practice_actions.update_client(
+        acting_user=sarah.created_by, client=sarah, data={"last_name": "Zuniga"}
+    )
+    assert order() == ["Miller Ávila", "Sarah Miller", "Tom Miller", "Sarah Zuniga"]
+    # The same answer as sorting freshly decrypted clients.
+    search.forget_order()
+    assert order() == [c.full_name for c in search.sorted_clients(Client.objects.all())]

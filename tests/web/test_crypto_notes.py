@@ -21,7 +21,7 @@ from confide.keyrotation import key_usage, reencrypt_all
 from confide.paths import new_aes_key
 from confide.records import actions
 from confide.records.models import EmergencyAccess, PsychotherapyNote, Segment
-from tests.web.test_crypto_identity import IDENTITY_CANARY, IDENTITY_WORDS
+from tests.web.test_crypto_identity import IDENTITY_CANARY, IDENTITY_WORDS, write_identity
 from tests.web.test_records_fixtures import family_note, make_family, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,6 +131,7 @@ def test_a_postgresql_dump_holds_no_note_text(tmp_path: Path) -> None:
     if pg_dump is None:
         pytest.skip("pg_dump is not installed")
     _write_secret_note()
+    write_identity()  # names, contact values, a portal invitation and account
     db = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": str(db.get("PASSWORD") or "")}
     args = [pg_dump, "-h", str(db.get("HOST") or "127.0.0.1"), "-p", str(db.get("PORT") or 5432)]
@@ -139,7 +140,7 @@ def test_a_postgresql_dump_holds_no_note_text(tmp_path: Path) -> None:
     assert dump.returncode == 0, dump.stderr.decode()
     assert b"rivera" in dump.stdout
     assert b"enc1:" in dump.stdout
-    for word in [*SECRET_WORDS, "Linh", "Nguyen family"]:
+    for word in [*SECRET_WORDS, *IDENTITY_WORDS, "Linh", "Nguyen family"]:
         assert word.encode() not in dump.stdout, word
 
 

@@ -80,9 +80,9 @@ def test_emergency_access_is_audited_alerted_and_expires(family) -> None:
         review = signed_in(officer)
         url = reverse("records:emergency_review", args=[access.pk])
         assert "front desk" in review.get(url).content.decode()
-        review.post(url)
+        review.post(url, {"finding": "justified", "note": "Crisis confirmed by the desk log."})
         access.refresh_from_db()
-        assert access.acknowledged_by == officer
+        assert access.acknowledged_by == officer and access.finding == "justified"
         assert not [i for i in items_for(officer) if "Emergency access" in i.text]
 
 

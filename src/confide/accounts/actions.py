@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from confide.accounts.identity import masked_login
 from confide.accounts.models import User
 from confide.audit.log import record
 
@@ -107,6 +108,8 @@ def unlock_user(*, acting_user: User, user: User, request: HttpRequest | None) -
 
     with transaction.atomic():
         cleared = int(reset(username=user.get_username()) or 0)
+        if user.email:  # lockouts counted under the address typed at sign-in
+            cleared += int(reset(username=masked_login(user.email)) or 0)
         record(
             actor=acting_user,
             action="change",

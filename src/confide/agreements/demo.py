@@ -7,9 +7,9 @@
 - Nguyen family: signed by all four (Anh 17 and Bao 14 sign for themselves in California).
 - Anxiety skills group: no agreement yet, so it shows on the dashboard.
 
-Sarah's portal login: username sarah.m@example.com, the demo password. Idempotent: a case
-that already has an agreement is left alone. Run it before the records demo (notes need
-signed agreements).
+Sarah's portal login: her email sarah.m@example.com (or her random handle), the demo
+password. Idempotent: a case that already has an agreement is left alone. Run it before the
+records demo (notes need signed agreements).
 """
 
 from __future__ import annotations

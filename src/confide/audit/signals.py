@@ -25,8 +25,11 @@ def on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
 def on_login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    # Django already masks the password in `credentials`; keep only the user name tried.
-    username = str(credentials.get("username", ""))[:150]
+    # Django already masks the password in `credentials`; keep only the user name tried,
+    # and an email address only as its digest (a contact value is never written in clear).
+    from confide.accounts.identity import masked_login
+
+    username = masked_login(str(credentials.get("username", "")))
     record(
         actor=None,
         action="login_failed",

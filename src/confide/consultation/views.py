@@ -29,6 +29,7 @@ from confide.consultation.forms import (
 from confide.consultation.models import Packet, PacketText
 from confide.consultation.packing import ENGINE, Mark, Piece
 from confide.formerrors import apply_errors
+from confide.practice import access as practice_access
 
 clinician_required = role_required("clinician")
 member_required = role_required("clinician", "supervisor")
@@ -42,7 +43,9 @@ def _viewed(
     client_ids: Iterable[int] = (),
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """The one audit "view" event of a page."""
+    """The one audit "view" event of a page; a read under emergency access names the access."""
+    emergency = practice_access.emergency_detail(request.user, [getattr(target, "case_id", None)])
+    detail = {**(detail or {}), **emergency} or None
     record_view(
         request, summary, page="consultation", target=target, client_ids=client_ids, detail=detail
     )

@@ -8,6 +8,7 @@ audit event (a "view", or the write it reports).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -63,9 +64,20 @@ STATEMENTS = {
 
 
 def _viewed(
-    request: HttpRequest, summary: str, *, target: Any = None, client_id: Any = None
+    request: HttpRequest,
+    summary: str,
+    *,
+    target: Any = None,
+    client_id: Any = None,
+    case_ids: Iterable[int | None] = (),
 ) -> None:
-    record_view(request, summary, page="disclosures", target=target, client_id=client_id)
+    """The one audit "view" event of a page; a read under emergency access names the access
+    (the target's case and every case of the records listed, `case_ids`)."""
+    cases = [getattr(target, "case_id", None), *case_ids]
+    detail = practice_access.emergency_detail(request.user, cases)
+    record_view(
+        request, summary, page="disclosures", target=target, client_id=client_id, detail=detail
+    )
 
 
 def authorization_from_form(
@@ -139,7 +151,7 @@ def public_sent(request: HttpRequest) -> HttpResponse:
 @roster_required
 def request_list(request: HttpRequest) -> HttpResponse:
     reqs = list(access.requests_for(request.user).select_related("client")[:200])
-    _viewed(request, "Request inbox viewed")
+    _viewed(request, "Request inbox viewed", case_ids=[r.case_id for r in reqs])
     return render(request, "disclosures/request_list.html", {"requests": reqs})
 
 
@@ -388,7 +400,14 @@ def client_disclosures(request: HttpRequest, pk: int) -> HttpResponse:
     auths = [(a, auth_rules.status(a)) for a in access.authorizations_of(request.user, client)]
     releases = list(access.releases_of(request.user, client))
     entries = accounting.entries(releases, for_client=False)
-    _viewed(request, "Disclosures of a client viewed", target=client, client_id=client.pk)
+    shown = [a.case_id for a, _status in auths] + [r.case_id for r in releases]
+    _viewed(
+        request,
+        "Disclosures of a client viewed",
+        target=client,
+        client_id=client.pk,
+        case_ids=shown,
+    )
     context = {"client": client, "auths": auths, "entries": entries}
     return render(request, "disclosures/client_disclosures.html", context)
 
@@ -467,8 +486,15 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
 def accounting_print(request: HttpRequest, pk: int) -> HttpResponse:
     client = access.get_clinical_client(request.user, pk)
     # The copy handed to the client: the same allow-listed lines as the portal's.
-    entries = accounting.client_copy(access.releases_of(request.user, client))
-    _viewed(request, "Accounting of disclosures printed", target=client, client_id=client.pk)
+    releases = list(access.releases_of(request.user, client))
+    entries = accounting.client_copy(releases)
+    _viewed(
+        request,
+        "Accounting of disclosures printed",
+        target=client,
+        client_id=client.pk,
+        case_ids=[r.case_id for r in releases],
+    )
     context = {"client": client, "entries": entries, "today": timezone.localdate()}
     return render(request, "disclosures/accounting_print.html", context)
 

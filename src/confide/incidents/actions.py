@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from confide.accounts.roles import account, require_account
@@ -155,7 +156,49 @@ def open_safety_event(
             },
             request=request,
         )
+        _tell_urgent_deadline(acting_user, event, request)
         return event
+
+
+URGENT_WITHIN = dt.timedelta(hours=24)
+
+
+def responsible_clinicians(client: Client, case: Case | None) -> list[Any]:
+    """Who answers for a client's matter: the case's clinicians, or, for a matter naming no
+    case, the clinicians of the client's open cases."""
+    if case is not None:
+        return list(case.clinicians.all())
+    from confide.accounts.models import User
+
+    return list(
+        User.objects.filter(
+            cases__participants__client=client, cases__status="open", is_active=True
+        ).distinct()
+    )
+
+
+def _tell_urgent_deadline(acting_user: Actor, event: SafetyEvent, request: Any) -> None:
+    """A step due within a day (or an imminent danger) emails the responsible clinicians:
+    when, and a link; the concern, the client and what was learned stay in confide."""
+    dated = [s.due_at for s in event.steps.all() if s.due_at is not None]
+    first = min(dated) if dated else None
+    if not event.imminent and (first is None or first - timezone.now() > URGENT_WITHIN):
+        return
+    from confide.followup.mail import tell_staff
+
+    if first is None or first <= timezone.now():
+        when = "now"
+    else:
+        when = f"by {timezone.localtime(first):%d %b %Y %H:%M}"
+    tell_staff(
+        responsible_clinicians(event.client, event.case),
+        "safety_deadline",
+        reverse("incidents:safety_detail", args=[event.pk]),
+        acting_user=acting_user,
+        target=event,
+        request=request,
+        when=when,
+    )
 
 
 def _release_for_step(
@@ -376,6 +419,15 @@ def raise_privacy_concern(
         )
         _place_on_agenda(acting_user, violation, request)
         _record_violation(acting_user, violation, "Privacy concern raised in the portal", request)
+        from confide.followup.mail import tell_staff
+
+        tell_staff(
+            responsible_clinicians(client, case),
+            "portal_concern",
+            reverse("incidents:violation_detail", args=[violation.pk]),
+            target=violation,
+            request=request,
+        )
         if by == ViolationBy.STAFF:
             _breach_from_portal(acting_user, client, description, request)
         return violation

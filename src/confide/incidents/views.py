@@ -29,6 +29,7 @@ from confide.incidents.forms import (
     ViolationForm,
 )
 from confide.incidents.models import BreachIncident, SafetyEvent, Violation
+from confide.practice import access as practice_access
 from confide.practice.models import Practice
 
 clinician_required = role_required("clinician")
@@ -38,10 +39,20 @@ incident_staff_required = role_required("clinician", "privacy_officer", "adminis
 
 
 def _viewed(
-    request: HttpRequest, summary: str, *, target: Any = None, client_ids: Iterable[int] = ()
+    request: HttpRequest,
+    summary: str,
+    *,
+    target: Any = None,
+    client_ids: Iterable[int] = (),
+    case_ids: Iterable[int | None] = (),
 ) -> None:
-    """The one audit "view" event of a page showing client data."""
-    record_view(request, summary, page="incidents", target=target, client_ids=client_ids)
+    """The one audit "view" event of a page showing client data; a read under emergency
+    access names the access (the target's case and every case of the records listed)."""
+    cases = [getattr(target, "case_id", None), *case_ids]
+    detail = practice_access.emergency_detail(request.user, cases)
+    record_view(
+        request, summary, page="incidents", target=target, client_ids=client_ids, detail=detail
+    )
 
 
 # Overview -----------------------------------------------------------------------------------
@@ -56,7 +67,8 @@ def index(request: HttpRequest) -> HttpResponse:
     breaches = list(access.breaches_for(user).filter(closed_at__isnull=True))
     ids = [e.client_id for e in events] + [v.client_id for v in violations]
     if events or violations or breaches:
-        _viewed(request, "Viewed open incidents", client_ids=ids)
+        cases = [e.case_id for e in events] + [v.case_id for v in violations]
+        _viewed(request, "Viewed open incidents", client_ids=ids, case_ids=cases)
     return render(
         request,
         "incidents/index.html",

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from confide.accounts.identity import email_digest, normal_email
 from confide.accounts.models import Role, User
 from confide.accounts.roles import has_role
 from confide.accounts.types import Viewer
@@ -175,11 +176,12 @@ def reset_users(email: str) -> list[User]:
     if not email:
         return []
     found = []
-    users = User.objects.filter(role=Role.CLIENT, is_active=True, email__iexact=email)
+    digest = email_digest(email)
+    users = User.objects.filter(role=Role.CLIENT, is_active=True, email_digest=digest)
     for user in users.select_related("client_record"):
         client = getattr(user, "client_record", None)
         if client is None or not user.has_usable_password():
             continue
-        if any(a.lower() == email.lower() for a in addresses_on_file(client)):
+        if any(normal_email(a) == normal_email(email) for a in addresses_on_file(client)):
             found.append(user)
     return found

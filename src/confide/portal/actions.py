@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from confide.accounts.identity import HANDLE_PREFIX, looks_like_email, new_handle, normal_email
 from confide.accounts.models import Role, User
 from confide.accounts.roles import account
 from confide.accounts.types import Actor
@@ -165,11 +166,16 @@ def note_incomplete_attempt(*, invite: Invite, request: Any = None) -> None:
         )
 
 
-def _free_username(wanted: str, client: Client, keep: User | None) -> str:
-    others = User.objects.filter(username__iexact=wanted)
-    if keep is not None:
-        others = others.exclude(pk=keep.pk)
-    return f"{wanted}.{client.pk}" if others.exists() else wanted
+def _portal_handle(user: User | None) -> str:
+    """The account's user name: its own random handle, kept when it has one; a new one for a
+    new account, or one that still carries an address from before handles (see
+    `accounts.identity`: a user name is shown and logged, an address must not be)."""
+    if user is not None and user.username and not looks_like_email(user.username):
+        return user.username
+    while True:
+        handle = new_handle()
+        if not User.objects.filter(username__iexact=handle).exists():
+            return handle
 
 
 def accept_invite(
@@ -191,9 +197,8 @@ def accept_invite(
     if not _same_day(date_of_birth, on_file):
         _count_failure(invite, request)
         raise ValidationError({"date_of_birth": WRONG_DETAILS})
-    username = invite.email.lower()
     password_validation.validate_password(
-        password, User(username=username, email=invite.email, role=Role.CLIENT)
+        password, User(username=HANDLE_PREFIX, email=invite.email, role=Role.CLIENT)
     )
     with transaction.atomic():
         fresh = Invite.objects.select_for_update().select_related("client").get(pk=invite.pk)
@@ -205,7 +210,7 @@ def accept_invite(
         ):
             raise ValidationError("This invitation is no longer valid.")
         client = Client.objects.select_for_update().get(pk=fresh.client_id)
-        if fresh.email.lower() not in {a.lower() for a in addresses_on_file(client)}:
+        if normal_email(fresh.email) not in {normal_email(a) for a in addresses_on_file(client)}:
             raise ValidationError("This invitation is no longer valid.")
         user = client.portal_user
         if user is not None and user.is_active:
@@ -213,7 +218,7 @@ def accept_invite(
         old_email = user.email if user is not None else ""
         if user is None:
             user = User(role=Role.CLIENT)
-        user.username = _free_username(username, client, user if user.pk else None)
+        user.username = _portal_handle(user if user.pk else None)
         user.email = fresh.email
         user.role = Role.CLIENT
         # No copy of the client's name: it is sealed on the client record (invariant 4).
@@ -237,9 +242,9 @@ def accept_invite(
             request=request,
         )
         notices.notify(client, "created", [fresh.email])
-        if old_email and old_email.lower() != fresh.email.lower():
-            filed = {a.lower() for a in addresses_on_file(client)}
-            told = [a for a in (old_email, fresh.email) if a.lower() in filed]
+        if old_email and normal_email(old_email) != normal_email(fresh.email):
+            filed = {normal_email(a) for a in addresses_on_file(client)}
+            told = [a for a in (old_email, fresh.email) if normal_email(a) in filed]
             notices.notify(client, "email_changed", told)
         return user
 
@@ -258,7 +263,7 @@ def account_addresses(client: Client, user: User | None) -> list[str]:
     """Where to tell the client about their account: its address if still on file, else
     every email address on file that allows email."""
     on_file = addresses_on_file(client)
-    if user is not None and user.email.lower() in {a.lower() for a in on_file}:
+    if user is not None and normal_email(user.email) in {normal_email(a) for a in on_file}:
         return [user.email]
     return on_file
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from confide.fields import EncryptedCharField
 from confide.practice.models import Client, ContactPoint
 
 
@@ -19,14 +20,15 @@ class WithdrawnBecause(models.TextChoices):
 class Invite(models.Model):
     """An emailed invitation. Only the token's SHA-256 is stored, so the table alone opens
     nothing; the link works once and expires. It goes only to an email contact point on file
-    (`contact_point`; `email` is that point's address at sending time), and taking it up asks
-    for the client's date of birth, with `failed_attempts` counting the wrong ones."""
+    (`contact_point`; `email` is that point's address at sending time, sealed at rest like the
+    point itself), and taking it up asks for the client's date of birth, with
+    `failed_attempts` counting the wrong ones."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="portal_invites")
     contact_point = models.ForeignKey(
         ContactPoint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    email = models.EmailField()
+    email = EncryptedCharField(max_length=254)
     token_sha256 = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -149,7 +149,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 messages.success(
-                    request, f"Welcome. Your username is {user.username}. Keep it for next time."
+                    request,
+                    f"Welcome. Your username is {user.username}. Keep it for next time; "
+                    "you can also sign in with your email address.",
                 )
                 return redirect("portal:home")
         else:

@@ -30,6 +30,7 @@ These functions do not write audit events; the view that shows the data does, on
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -211,6 +212,27 @@ def cases_seen(user: Viewer, *, write: bool = False) -> QuerySet[Case]:
         ).values("case_id")
         seen |= Q(pk__in=emergency)
     return Case.objects.filter(seen)
+
+
+def emergency_detail(user: Viewer, case_ids: Iterable[int | None]) -> dict[str, Any]:
+    """What a "view" audit event adds when `user` reads records of these cases only through
+    emergency access: the access ids (one as `emergency_access_id`, as on note pages; several
+    as `emergency_access_ids`). Empty when each case is seen as its assigned clinician, so
+    every app's reads under break-glass are told apart the same way."""
+    wanted = {int(pk) for pk in case_ids if pk is not None}
+    if not wanted or not is_clinician(user):
+        return {}
+    now = timezone.now()
+    ids = sorted(
+        EmergencyAccess.objects.filter(
+            clinician=user, case_id__in=wanted, opened_at__lte=now, expires_at__gt=now
+        )
+        .exclude(case__clinicians=user)
+        .values_list("pk", flat=True)
+    )
+    if not ids:
+        return {}
+    return {"emergency_access_id": ids[0]} if len(ids) == 1 else {"emergency_access_ids": ids}
 
 
 def sees_case(user: Viewer, case: Case | int | None, *, write: bool = False) -> bool:

@@ -4,8 +4,18 @@ Names and dates of birth are encrypted at rest, so the database can neither filt
 them. Search matches HMAC digests of normalised tokens (`confide.blindindex`) in
 `ClientIndexToken`; every token of the query must match. Lists are sorted in Python after
 decryption (by last name, first name, id, casefolded and accent-free), then paginated: an
-`ORDER BY` on a ciphertext column would only sort random bytes. At 5,000 clients decrypting
-the whole visible list costs tens of milliseconds (see docs/operations.md, `make bench`).
+`ORDER BY` on a ciphertext column would only sort random bytes.
+
+No stored sort order. A rank column, an order-preserving encryption or a plaintext prefix
+would let the database sort, and would also tell anyone holding the file where each client's
+name falls in the alphabet, which against name-frequency tables gives initials and often
+names. (A keyed digest does not sort at all.) So the order lives only in the server's
+memory: `_ORDER` keeps each client's sort key beside the start of the two ciphertexts it came
+from (key id and nonce). A list reads those starts (cheap: no decryption), reuses every key
+whose ciphertexts are unchanged, and decrypts only new or changed names. Every write seals
+with a fresh nonce, so an edit or a key rotation changes the ciphertext and the key is
+recomputed; nothing can go stale, in one process or across several. Figures: `make
+bench-clients` (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -15,7 +25,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast, Substr
 
 from confide.blindindex import date_token, fold, name_tokens, split_query
 from confide.crypto import KeyRing
@@ -116,19 +127,60 @@ def sorted_clients(clients: Iterable[Client]) -> list[Client]:
     return sorted(clients, key=client_sort_key)
 
 
+SortKey = tuple[str, str, int]
+# (database alias, client pk) -> (last-name ciphertext, first-name ciphertext, sort key).
+_ORDER: dict[tuple[str, int], tuple[str, str, SortKey]] = {}
+_ORDER_LIMIT = 200_000  # entries; past it the memo starts again (deleted clients linger)
+# "enc1:" + a 12-character key id + ":" + 16 base64 characters of nonce, with room to spare.
+SEALED_PREFIX = 48
+
+
+def forget_order() -> None:
+    """Drop the in-memory sort keys (tests measuring a cold start; never needed for truth)."""
+    _ORDER.clear()
+
+
+def _sort_keys(clients: QuerySet[Client]) -> list[SortKey]:
+    """(last, first, pk) sort keys of `clients`, decrypting only names not seen before.
+
+    The check reads only each ciphertext's first `SEALED_PREFIX` characters: its key id and
+    its random 96-bit nonce, new on every write, so any change to a name shows there."""
+    sealed = clients.order_by().annotate(
+        sealed_last=Substr(Cast("last_name", TextField()), 1, SEALED_PREFIX),
+        sealed_first=Substr(Cast("first_name", TextField()), 1, SEALED_PREFIX),
+    )
+    alias = clients.db
+    if len(_ORDER) > _ORDER_LIMIT:
+        _ORDER.clear()
+    keys: list[SortKey] = []
+    unseen: dict[int, tuple[str, str]] = {}
+    for pk, last, first in sealed.values_list("pk", "sealed_last", "sealed_first"):
+        memo = _ORDER.get((alias, pk))
+        if memo is not None and memo[0] == last and memo[1] == first:
+            keys.append(memo[2])
+        else:
+            unseen[pk] = (last, first)
+    ids = list(unseen)
+    for start in range(0, len(ids), 500):  # whole values, decrypted, only for these
+        batch = Client.objects.using(alias).filter(pk__in=ids[start : start + 500])
+        for pk, last_name, first_name in batch.values_list("pk", "last_name", "first_name"):
+            key = (fold(last_name or ""), fold(first_name or ""), int(pk))
+            _ORDER[(alias, pk)] = (*unseen[pk], key)
+            keys.append(key)
+    return keys
+
+
 def page_of_clients(
     clients: QuerySet[Client], number: Any, per_page: int
 ) -> tuple[Page[Any], list[Client]]:
     """One page of `clients` in name order, decrypting only what sorting needs.
 
-    Sorting reads (pk, last name, first name) for every visible client, which is where the
-    time goes at 5,000 clients; only the page's own clients are loaded whole."""
-    keys = sorted(
-        clients.values_list("pk", "last_name", "first_name"),
-        key=lambda row: (fold(row[1]), fold(row[2]), row[0]),
-    )
+    Sorting needs (last name, first name) of every visible client; those come from the
+    in-memory order (see the module docstring), so a warm list decrypts only the page's own
+    clients, which are loaded whole."""
+    keys = sorted(_sort_keys(clients))
     page = Paginator(keys, per_page).get_page(number)
-    ids = [row[0] for row in page.object_list]
+    ids = [row[2] for row in page.object_list]
     loaded = Client.objects.in_bulk(ids)
     return page, [loaded[pk] for pk in ids]
 

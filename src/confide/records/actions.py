@@ -25,6 +25,7 @@ from confide.practice.models import Case, Participant, Session
 from confide.records import agreement_link
 from confide.records.models import (
     EmergencyAccess,
+    Finding,
     LabelSource,
     Note,
     PsychotherapyNote,
@@ -247,28 +248,75 @@ def open_emergency_access(
             detail={"case_id": case.pk, "expires_at": access.expires_at.isoformat()},
             request=request,
         )
+        _tell_about_emergency(acting_user, access, request)
     return access
 
 
+def _tell_about_emergency(acting_user: Actor, access: EmergencyAccess, request: Any) -> None:
+    """Email the case's own clinicians and the privacy officers: who opened it and until
+    when, with a link; never the client, the case title or the reason (see followup.mail)."""
+    from django.urls import reverse
+
+    from confide.followup.mail import privacy_officers, tell_staff
+
+    opener = require_account(acting_user)
+    fields = {
+        "opener": opener.get_full_name() or opener.username,
+        "until": f"{timezone.localtime(access.expires_at):%d %b %Y %H:%M}",
+    }
+    common = {"acting_user": acting_user, "target": access, "request": request}
+    tell_staff(
+        access.case.clinicians.all(),
+        "emergency_access_clinician",
+        reverse("records:case_notes", args=[access.case_id]),
+        **common,
+        **fields,
+    )
+    tell_staff(
+        privacy_officers(),
+        "emergency_access_officer",
+        reverse("records:emergency_review", args=[access.pk]),
+        **common,
+        **fields,
+    )
+
+
 def acknowledge_emergency(
-    *, acting_user: Actor, access: EmergencyAccess, request: Any = None
+    *,
+    acting_user: Actor,
+    access: EmergencyAccess,
+    finding: str,
+    note: str = "",
+    request: Any = None,
 ) -> EmergencyAccess:
-    """The privacy officer has reviewed the emergency access."""
+    """The privacy officer has reviewed the emergency access and records a finding: justified
+    or not, with a note (required when not justified: what follow-up is due). Once recorded
+    the finding stands; the audit event carries the finding, the note stays sealed."""
     if not has_role(acting_user, Role.PRIVACY_OFFICER):
         raise PermissionDenied
+    if finding not in Finding.values:
+        raise ValidationError({"finding": "Choose whether the access was justified."})
+    note = (note or "").strip()
+    if finding == Finding.NOT_JUSTIFIED and len(note) < 10:
+        raise ValidationError({"note": "Say what follow-up is due (10 characters or more)."})
+    if len(note) > 4000:
+        raise ValidationError({"note": "Keep the note under 4,000 characters."})
     with transaction.atomic():
         access = EmergencyAccess.objects.select_for_update().get(pk=access.pk)
         if access.acknowledged_at is not None:
-            return access
+            raise ValidationError("This emergency access was already reviewed.")
         access.acknowledged_by = account(acting_user)
         access.acknowledged_at = timezone.now()
-        access.save(update_fields=["acknowledged_by", "acknowledged_at"])
+        access.finding = finding
+        access.finding_note = note
+        access.save(update_fields=["acknowledged_by", "acknowledged_at", "finding", "finding_note"])
         record(
             actor=acting_user,
             action="change",
             target=access,
-            summary="Emergency access reviewed by the privacy officer",
-            detail={"case_id": access.case_id},
+            summary="Emergency access reviewed by the privacy officer: "
+            + ("justified" if finding == Finding.JUSTIFIED else "not justified"),
+            detail={"case_id": access.case_id, "finding": finding, "noted": bool(note)},
             request=request,
         )
     return access

@@ -11,7 +11,7 @@ from django import forms
 from confide.practice.models import Participant, Session
 from confide.records import agreement_link
 from confide.records.actions import MAX_EMERGENCY_HOURS, MAX_SEGMENTS, SegmentInput
-from confide.records.models import SharingLabel
+from confide.records.models import Finding, SharingLabel
 
 CLINICIAN = "clinician"
 LABEL_CHOICES = [("", "Default from the agreement"), *SharingLabel.choices]
@@ -112,6 +112,24 @@ class EmergencyAccessForm(forms.Form):
     )
     hours = forms.IntegerField(
         label="For how many hours", min_value=1, max_value=MAX_EMERGENCY_HOURS, initial=24
+    )
+
+
+class EmergencyFindingForm(forms.Form):
+    """The privacy officer's finding on an emergency access."""
+
+    finding = forms.ChoiceField(
+        label="Finding",
+        choices=Finding.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the access was justified."},
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What you checked and, if not justified, the follow-up due. Kept sealed.",
     )
 
 

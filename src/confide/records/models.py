@@ -146,10 +146,19 @@ class PsychotherapyNote(models.Model):
         return NoteFacts(-self.pk, self.case_id, PSYCHOTHERAPY, self.author_id, (segment,))
 
 
+class Finding(models.TextChoices):
+    """The privacy officer's conclusion on an emergency access (45 CFR 164.308(a)(1)(ii)(D):
+    information system activity review)."""
+
+    JUSTIFIED = "justified", "Justified: a real emergency, access kept to what it needed"
+    NOT_JUSTIFIED = "not_justified", "Not justified: follow up with the clinician"
+
+
 class EmergencyAccess(models.Model):
     """A clinician outside a case opening its notes for a stated reason, for a limited time.
 
-    The privacy officer sees each one on the dashboard until they acknowledge it."""
+    The privacy officer sees each one on the dashboard until they review it and record a
+    finding (justified or not, with a note, sealed at rest like the reason)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="emergency_accesses")
     clinician = models.ForeignKey(
@@ -162,6 +171,8 @@ class EmergencyAccess(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    finding = models.CharField(max_length=16, choices=Finding.choices, blank=True, default="")
+    finding_note = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["-opened_at", "-pk"]

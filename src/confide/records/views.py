@@ -19,6 +19,7 @@ from confide.formerrors import apply_errors
 from confide.records import access, actions, agreement_link
 from confide.records.forms import (
     EmergencyAccessForm,
+    EmergencyFindingForm,
     NoteFilterForm,
     NoteMetaForm,
     PsychotherapyNoteForm,
@@ -414,16 +415,29 @@ def emergency_open(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @privacy_officer_required
 def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The privacy officer reads an emergency access and records a finding on it."""
     emergency = access.get_emergency_for_review(request.user, pk)
-    if request.method == "POST":
-        actions.acknowledge_emergency(acting_user=request.user, access=emergency, request=request)
-        messages.success(request, "Marked as reviewed.")
-        return redirect("records:emergency_review", pk=emergency.pk)
+    form = EmergencyFindingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.acknowledge_emergency(
+                acting_user=request.user,
+                access=emergency,
+                finding=form.cleaned_data["finding"],
+                note=form.cleaned_data["note"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Your finding is recorded.")
+            return redirect("records:emergency_review", pk=emergency.pk)
     _viewed(request, "Reviewed an emergency access", target=emergency)
     return render(
         request,
         "records/emergency_review.html",
-        {"emergency": emergency, "active": emergency.active_at()},
+        {"emergency": emergency, "active": emergency.active_at(), "form": form},
+        status=422 if form.errors else 200,
     )
 
 
