@@ -465,3 +465,24 @@ def test_actions_other_apps_invent_can_be_filtered(client: Client) -> None:
     page = client.get(reverse("audit:trail"), {"action": "agenda_added"})
     assert b'<option value="agenda_added" selected>Agenda added</option>' in page.content
     assert b"custom action" in page.content and b"plain view" not in page.content
+
+
+def test_a_date_filtered_trail_pages_by_time_and_stays_whole(client: Client) -> None:
+    import time_machine
+
+    for day in range(1, 4):
+        with time_machine.travel(f"2026-03-0{day} 12:00Z"):
+            for i in range(30):
+                record(actor=None, action="change", summary=f"day {day} change {i}.")
+    client.force_login(make_user("ada", "administrator"))
+    query = {"action": "change", "since": "2026-03-02", "until": "2026-03-03"}
+    seen: list[bytes] = []
+    page = client.get(reverse("audit:trail"), query)
+    while True:
+        seen += [line for line in page.content.split(b"<td>") if line.startswith(b"day ")]
+        older = page.context["page"].older
+        if older is None:
+            break
+        page = client.get(reverse("audit:trail"), dict(query, before=older))
+    expected = [f"day {d} change {i}.".encode() for d in (3, 2) for i in reversed(range(30))]
+    assert [line.split(b"<")[0] for line in seen] == expected

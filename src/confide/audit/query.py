@@ -115,21 +115,30 @@ def trail_page(
     size: int = PAGE_SIZE,
 ) -> TrailPage:
     """`size` events matching `filters`, newest first: the newest, those just older than
-    event `before`, or those just newer than event `after`."""
+    event `before`, or those just newer than event `after`.
+
+    Newest first means by event number, except under a date filter, where it means by time
+    (then by number): the time index gives a day's or a year's newest events at once, where
+    sorting a year of events by number would read them all. The two orders are the same
+    unless the clock was set back."""
     filters = dict(filters)
     actor = filters.pop("actor", "") or ""
+    by_time = filters.get("since") is not None or filters.get("until") is not None
     # One query per matched account, merged here: each is a backward walk of one index.
     whos: list[Q | None] = list(actors(actor)) if actor else [None]
     sources = [events(who=who, **filters) for who in whos]
-    if after is not None:
-        picked = _merged([qs.filter(seq__gt=after).order_by("seq") for qs in sources], size, False)
-        more_newer, shown = len(picked) > size, picked[:size][::-1]
-        more_older = bool(shown) and _exists(sources, seq__lt=shown[-1].seq)
-    else:
-        newest = [qs.filter(seq__lt=before) if before is not None else qs for qs in sources]
-        picked = _merged([qs.order_by("-seq") for qs in newest], size, True)
+    mark = _event(after if after is not None else before)
+    if mark is None or after is None:
+        kept = [_beyond(qs, mark, older=True, by_time=by_time) for qs in sources]
+        picked = _merged(kept, size, by_time, newest=True)
         more_older, shown = len(picked) > size, picked[:size]
-        more_newer = before is not None and bool(shown) and _exists(sources, seq__gt=shown[0].seq)
+        more_newer = mark is not None and bool(shown)
+        more_newer = more_newer and _exists(sources, shown[0], older=False, by_time=by_time)
+    else:
+        kept = [_beyond(qs, mark, older=False, by_time=by_time) for qs in sources]
+        picked = _merged(kept, size, by_time, newest=False)
+        more_newer, shown = len(picked) > size, picked[:size][::-1]
+        more_older = bool(shown) and _exists(sources, shown[-1], older=True, by_time=by_time)
     return TrailPage(
         shown,
         newer=shown[0].seq if shown and more_newer else None,
@@ -137,13 +146,42 @@ def trail_page(
     )
 
 
-def _merged(sources: list[QuerySet[AuditEvent]], size: int, newest: bool) -> list[AuditEvent]:
+def _event(seq: int | None) -> AuditEvent | None:
+    if seq is None:
+        return None
+    return AuditEvent.objects.filter(seq=seq).only("seq", "at").first()
+
+
+def _beyond(
+    qs: QuerySet[AuditEvent], mark: AuditEvent | None, *, older: bool, by_time: bool
+) -> QuerySet[AuditEvent]:
+    """The events after `mark` in the page's order (older or newer), nearest first."""
+    order = ("-at", "-seq") if by_time else ("-seq",)
+    if not older:
+        order = tuple(key.lstrip("-") for key in order)
+    if mark is None:
+        return qs.order_by(*order)
+    if not by_time:
+        side = qs.filter(seq__lt=mark.seq) if older else qs.filter(seq__gt=mark.seq)
+    elif older:
+        side = qs.filter(at__lte=mark.at).exclude(at=mark.at, seq__gte=mark.seq)
+    else:
+        side = qs.filter(at__gte=mark.at).exclude(at=mark.at, seq__lte=mark.seq)
+    return side.order_by(*order)
+
+
+def _merged(
+    sources: list[QuerySet[AuditEvent]], size: int, by_time: bool, *, newest: bool
+) -> list[AuditEvent]:
     rows = [event for qs in sources for event in qs[: size + 1]]
-    return sorted(rows, key=lambda e: e.seq, reverse=newest)[: size + 1]
+    rows.sort(key=(lambda e: (e.at, e.seq)) if by_time else (lambda e: e.seq), reverse=newest)
+    return rows[: size + 1]
 
 
-def _exists(sources: list[QuerySet[AuditEvent]], **bound: int) -> bool:
-    return any(qs.filter(**bound).exists() for qs in sources)
+def _exists(
+    sources: list[QuerySet[AuditEvent]], mark: AuditEvent, *, older: bool, by_time: bool
+) -> bool:
+    return any(_beyond(qs, mark, older=older, by_time=by_time).exists() for qs in sources)
 
 
 def position(value: str | None) -> int | None:
