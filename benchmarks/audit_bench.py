@@ -1,16 +1,18 @@
 """The audit trail at practice scale: fill, full and incremental verify, trail page, export.
 
-    python benchmarks/audit_bench.py [--events 1000000] [--postgres URL [--in-place]] [--skip-sqlite]
+    python benchmarks/audit_bench.py [--events N] [--postgres URL [--in-place]] [--skip-sqlite]
 
-(`make bench-audit`; CONFIDE_AUDIT_EVENTS=10000000 for the ten-million run.)
+(`make bench-audit`; N defaults to CONFIDE_AUDIT_EVENTS or 1,000,000.)
 
-A throw-away install (its own data folder; on PostgreSQL its own database, created and dropped)
-is filled with realistic view events chained exactly as `record()` chains them (the model's own
-`compute_hash`, bulk-inserted in order), then measured:
-- full `verify_chain` (events a second) and `verify_since_anchor` after 1% new events;
-- the privacy officer's trail page, p50/p95 per filter (actor, action, client, date range);
+A throw-away install (its own data folder; on PostgreSQL its own database, created and dropped,
+or with --in-place the empty database the URL names) is filled with realistic view events by
+`record_many()`, which is `record()` in bulk (same build, same hash), then measured:
+- full `verify_chain` with 1 and 2 workers (events a second), and `verify_since_anchor` after
+  1% new events;
+- the privacy officer's trail page, p50/p95 per filter, with each main query's plan;
 - the CSV export's throughput (events a second, streamed);
-- bytes per event on disk (SQLite file size, or pg_total_relation_size).
+- bytes per event on disk, for the table and each index (dbstat, or pg_relation_size);
+- the load average, since the machine may be shared.
 Results go to stdout and benchmarks/results/audit.md.
 """
 
