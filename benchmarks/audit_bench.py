@@ -165,8 +165,8 @@ def _plan(query: dict[str, str], before: int | None = None) -> str:
     qs = events(who=who, **filters).order_by("-seq")
     if before is not None:
         qs = qs.filter(seq__lt=before)
-    options = {"analyze": True} if connection.vendor == "postgresql" else {}
-    plan = qs[:51].explain(**options)
+    analyze = connection.vendor == "postgresql"
+    plan = qs[:51].explain(analyze=True) if analyze else qs[:51].explain()
     return " / ".join(line.strip() for line in plan.splitlines() if line.strip())
 
 

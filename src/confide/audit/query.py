@@ -156,7 +156,7 @@ def _beyond(
     qs: QuerySet[AuditEvent], mark: AuditEvent | None, *, older: bool, by_time: bool
 ) -> QuerySet[AuditEvent]:
     """The events after `mark` in the page's order (older or newer), nearest first."""
-    order = ("-at", "-seq") if by_time else ("-seq",)
+    order: tuple[str, ...] = ("-at", "-seq") if by_time else ("-seq",)
     if not older:
         order = tuple(key.lstrip("-") for key in order)
     if mark is None:
