@@ -79,6 +79,9 @@ def _alter_postgresql(model, schema_editor):
     for index in model._meta.indexes:
         if index.name in NEW_INDEXES:
             schema_editor.add_index(model, index)
+    # Fresh statistics for the planner: without them, a filter on both who and action was
+    # planned as a bitmap AND of both indexes (a second at a million events, not 1 ms).
+    schema_editor.execute(f"ANALYZE {schema_editor.quote_name(TABLE)}")
 
 
 def forwards(apps, schema_editor):
