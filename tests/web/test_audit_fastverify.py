@@ -210,3 +210,22 @@ def test_the_case_column_is_hashed_only_when_set_and_cannot_be_changed_unseen() 
     first = record(actor=None, action="view")
     _attack(("UPDATE audit_auditevent SET case_id = %s WHERE seq = %s", [3, first.seq]))
     assert not verify_chain(workers=1).ok and not verify_chain_reference().ok
+
+
+def test_layout_1_rows_still_verify_and_the_migration_keeps_their_meaning() -> None:
+    """Rows written before layout 2 (detail with spaces, unsorted; no case) keep their hash:
+    the walk falls back to the exact path for them, and the migration's rewrite of the
+    detail into canonical form is the same JSON value, so the same hash."""
+    import importlib
+
+    layout = importlib.import_module("confide.audit.migrations.0003_trail_layout")
+    event = record(actor=None, action="view", detail={"b": [1, 2.5], "a": "é"})
+    as_layout_1 = '{"b": [1, 2.5], "a": "\\u00e9"}'
+    _attack(("UPDATE audit_auditevent SET detail = %s WHERE seq = %s", [as_layout_1, event.seq]))
+    assert _summary(verify_chain(workers=1)) == _summary(verify_chain_reference())
+    assert verify_chain(workers=1).ok
+    rewritten = layout._canonical_json(as_layout_1)
+    assert rewritten == '{"a":"\\u00e9","b":[1,2.5]}'
+    _attack(("UPDATE audit_auditevent SET detail = %s WHERE seq = %s", [rewritten, event.seq]))
+    assert verify_chain(workers=1).ok and verify_chain_reference().ok
+    assert layout._canonical_json("not json") == "not json"  # kept, for the walk to report
