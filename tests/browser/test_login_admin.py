@@ -65,3 +65,23 @@ def test_two_factor_enrolment_from_the_page(page: Any, live_server: Any) -> None
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url(f"{live_server.url}/")
     expect(page.get_by_text("Two-factor sign-in is set up.")).to_be_visible()
+
+
+def test_the_trail_filters_by_case_and_pages_by_keyboard(page: Any, live_server: Any) -> None:
+    make_user("olive", "privacy_officer")
+    for i in range(60):
+        record(actor=None, action="change", case_id=9, summary=f"case nine, change {i}.")
+    record(actor=None, action="change", case_id=10, summary="another case")
+    login(page, live_server, "olive", PASSWORD)
+    page.goto(f"{live_server.url}/audit/")
+    page.get_by_label("Case number").fill("9")
+    page.get_by_label("Case number").press("Enter")
+    expect(page.get_by_role("cell", name="case nine, change 59.")).to_be_visible()
+    expect(page.get_by_role("cell", name="another case")).to_have_count(0)
+    expect(page.get_by_role("status")).to_contain_text("older events follow")
+    older = page.get_by_role("link", name="Older events")
+    older.focus()
+    older.press("Enter")
+    expect(page.get_by_role("cell", name="case nine, change 0.")).to_be_visible()
+    expect(page.get_by_role("link", name="Newer events")).to_be_visible()
+    assert_accessible(page)

@@ -357,13 +357,41 @@ def test_out_of_range_filters_are_form_errors_not_server_errors(
     assert AuditEvent.objects.count() == events
 
 
-def test_trail_paginates(client: Client) -> None:
-    fill(60)
+def test_trail_pages_by_event_number_without_counting(client: Client) -> None:
+    fill(120)
     client.force_login(make_user("ada", "administrator"))
-    first = client.get(reverse("audit:trail"))
-    assert b"page 1 of 2" in first.content and b"Older events" in first.content
-    second = client.get(reverse("audit:trail"), {"page": 2})
-    assert b"event 0<" in second.content
+    first = client.get(reverse("audit:trail"), {"action": "view"})
+    # the newest 50 views: the officer's own view (122, after the sign-in) down to event 72
+    assert b"50 events, numbers 122 down to 72; older events follow" in first.content
+    assert b'href="?action=view&amp;before=72">Older events' in first.content
+    assert b"Newer events" not in first.content
+    second = client.get(reverse("audit:trail"), {"action": "view", "before": 72})
+    assert b"numbers 71 down to 22" in second.content and b"event 70<" in second.content
+    assert b'after=71">Newer events' in second.content and b"before=22" in second.content
+    last = client.get(reverse("audit:trail"), {"action": "view", "before": 22})
+    assert b"event 0<" in last.content and b"Older events" not in last.content
+    back = client.get(reverse("audit:trail"), {"action": "view", "after": 71})
+    # the 50 just newer than 71: 72..120, then the first officer view; more views follow
+    assert b"numbers 122 down to 72" in back.content and b"event 70<" not in back.content
+    assert b"after=122" in back.content and b"before=72" in back.content
+    for bad in ("x", "-3", "9" * 40):
+        assert client.get(reverse("audit:trail"), {"before": bad}).status_code == 200
+
+
+def test_trail_filters_by_case_and_by_username_not_by_label(client: Client) -> None:
+    olive = make_user("olive", "privacy_officer")
+    carla = make_user("carla")
+    record(actor=carla, action="view", case_id=4, summary="case four")
+    record(actor=carla, action="view", case_id=5, summary="case five")
+    record(actor=None, action="view", summary="done by the system")
+    client.force_login(olive)
+    page = client.get(reverse("audit:trail"), {"case_id": 4})
+    assert b"case four" in page.content and b"case five" not in page.content
+    assert AuditEvent.objects.filter(actor=olive, case_id=4).exists()  # the view itself
+    by_role = client.get(reverse("audit:trail"), {"actor": "clinician"})
+    assert b"case four" not in by_role.content  # a role in the label is not a username
+    system = client.get(reverse("audit:trail"), {"actor": "system"})
+    assert b"done by the system" in system.content and b"case four" not in system.content
 
 
 def test_csv_export_from_the_web_is_filtered_and_audited(client: Client) -> None:
@@ -437,3 +465,24 @@ def test_actions_other_apps_invent_can_be_filtered(client: Client) -> None:
     page = client.get(reverse("audit:trail"), {"action": "agenda_added"})
     assert b'<option value="agenda_added" selected>Agenda added</option>' in page.content
     assert b"custom action" in page.content and b"plain view" not in page.content
+
+
+def test_a_date_filtered_trail_pages_by_time_and_stays_whole(client: Client) -> None:
+    import time_machine
+
+    for day in range(1, 4):
+        with time_machine.travel(f"2026-03-0{day} 12:00Z"):
+            for i in range(30):
+                record(actor=None, action="change", summary=f"day {day} change {i}.")
+    client.force_login(make_user("ada", "administrator"))
+    query = {"action": "change", "since": "2026-03-02", "until": "2026-03-03"}
+    seen: list[bytes] = []
+    page = client.get(reverse("audit:trail"), query)
+    while True:
+        seen += [line for line in page.content.split(b"<td>") if line.startswith(b"day ")]
+        older = page.context["page"].older
+        if older is None:
+            break
+        page = client.get(reverse("audit:trail"), dict(query, before=older))
+    expected = [f"day {d} change {i}.".encode() for d in (3, 2) for i in reversed(range(30))]
+    assert [line.split(b"<")[0] for line in seen] == expected

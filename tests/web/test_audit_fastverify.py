@@ -39,7 +39,8 @@ def _fill(n: int, details: list[dict[str, object]]) -> None:
             actor=None,
             action=["view", "change", "export"][i % 3],
             client_id=i if i % 2 else None,
-            summary=f"event {i} — ünïcode",
+            case_id=i if i % 4 == 1 else None,  # layout 2 beside layout 1
+            summary=f"event {i} — ünïcode" if i % 3 else f"event {i}",
             detail=details[i % len(details)],
         )
 
@@ -175,3 +176,56 @@ def test_parallel_workers_agree_with_the_reference_walk() -> None:
     _tamper("edit", 17, 30)
     fast, slow = verify_chain(workers=2, range_size=4), verify_chain_reference()
     assert not fast.ok and _summary(fast) == _summary(slow)
+
+
+def test_plain_events_are_proved_by_the_database_laid_out_candidate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fast path is the one taken: ASCII events with canonical detail never fall back to
+    the exact Python encoding, while text outside ASCII does and still verifies."""
+    for i in range(5):
+        record(actor=None, action="view", client_id=i, case_id=i or None, detail={"b": i, "a": 1})
+    record(actor=None, action="view", summary="Zoë", detail={"naïve": "é"})
+    exact: list[int] = []
+    original = fastverify._raw_row
+
+    def counted(seq: int) -> object:
+        exact.append(seq)
+        return original(seq)
+
+    monkeypatch.setattr(fastverify, "_raw_row", counted)
+    result = verify_chain(workers=1)
+    assert result.ok and result.checked == 6
+    assert exact == [6]
+
+
+def test_the_case_column_is_hashed_only_when_set_and_cannot_be_changed_unseen() -> None:
+    without = record(actor=None, action="view", summary="before cases were recorded")
+    with_case = record(actor=None, action="view", case_id=7, summary="about case 7")
+    assert '"case_id"' not in without.canonical() and '"case_id":7' in with_case.canonical()
+    _attack(("UPDATE audit_auditevent SET case_id = %s WHERE seq = %s", [8, with_case.seq]))
+    assert _summary(verify_chain(workers=1)) == _summary(verify_chain_reference())
+    assert verify_chain(workers=1).first_broken_seq == with_case.seq
+    _reset()
+    first = record(actor=None, action="view")
+    _attack(("UPDATE audit_auditevent SET case_id = %s WHERE seq = %s", [3, first.seq]))
+    assert not verify_chain(workers=1).ok and not verify_chain_reference().ok
+
+
+def test_layout_1_rows_still_verify_and_the_migration_keeps_their_meaning() -> None:
+    """Rows written before layout 2 (detail with spaces, unsorted; no case) keep their hash:
+    the walk falls back to the exact path for them, and the migration's rewrite of the
+    detail into canonical form is the same JSON value, so the same hash."""
+    import importlib
+
+    layout = importlib.import_module("confide.audit.migrations.0003_trail_layout")
+    event = record(actor=None, action="view", detail={"b": [1, 2.5], "a": "é"})
+    as_layout_1 = '{"b": [1, 2.5], "a": "\\u00e9"}'
+    _attack(("UPDATE audit_auditevent SET detail = %s WHERE seq = %s", [as_layout_1, event.seq]))
+    assert _summary(verify_chain(workers=1)) == _summary(verify_chain_reference())
+    assert verify_chain(workers=1).ok
+    rewritten = layout._canonical_json(as_layout_1)
+    assert rewritten == '{"a":"\\u00e9","b":[1,2.5]}'
+    _attack(("UPDATE audit_auditevent SET detail = %s WHERE seq = %s", [rewritten, event.seq]))
+    assert verify_chain(workers=1).ok and verify_chain_reference().ok
+    assert layout._canonical_json("not json") == "not json"  # kept, for the walk to report

@@ -79,7 +79,12 @@ def test_emergency_access_is_audited_alerted_and_expires(family) -> None:
 
         review = signed_in(officer)
         url = reverse("records:emergency_review", args=[access.pk])
-        assert "front desk" in review.get(url).content.decode()
+        page = review.get(url).content.decode()
+        assert "front desk" in page
+        trail = f"{reverse('audit:trail')}?case_id={access.case_id}"
+        assert f'href="{trail}"' in page  # the trail of this case, which names what was opened
+        shown = review.get(trail).content.decode()
+        assert "emergency_access" in shown and "records.note" in shown
         review.post(url, {"finding": "justified", "note": "Crisis confirmed by the desk log."})
         access.refresh_from_db()
         assert access.acknowledged_by == officer and access.finding == "justified"

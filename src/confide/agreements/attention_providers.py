@@ -27,13 +27,18 @@ def agreement_items(user: Any) -> list[AttentionItem]:
     today = timezone.localdate()
     cases = list(
         access.open_cases(user).prefetch_related(
-            Prefetch("participants", queryset=Participant.objects.select_related("client"))
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("client").order_by("pk"),
+            )
         )
     )
-    standing = gate.statuses(cases)  # every case's agreement and signatures, read at once
+    people = {case.pk: list(case.participants.all()) for case in cases}
+    # every case's agreement and signatures, read at once, with the participants read above
+    standing = gate.statuses(cases, people)
     for case in cases:
         url = reverse("agreements:case", args=[case.pk])
-        participants = list(case.participants.all())
+        participants = people[case.pk]
         client_ids = tuple(p.client_id for p in participants)
         current, status = standing[case.pk]
         if current is None:

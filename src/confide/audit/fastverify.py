@@ -20,8 +20,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from json.encoder import encode_basestring_ascii
-from typing import Any
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+from typing import Any, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections
@@ -30,13 +30,18 @@ from confide.audit.models import AuditEvent
 
 COLUMNS = (
     "seq, at, actor_id, actor_label, action, target_type, target_id, client_id, summary,"
-    " detail, ip, prev_hash, hash"
+    " detail, ip, prev_hash, hash, case_id"
 )
 RANGE_SIZE = 100_000  # events per worker task
 FETCH_SIZE = 5_000
 PARALLEL_FROM = 2 * RANGE_SIZE  # below this, one process is faster than starting workers
 
 _ENCODER = DjangoJSONEncoder(sort_keys=True, separators=(",", ":"))
+# The C encoder behind json.dumps, built once: JSONEncoder.encode() rebuilds it on every call.
+_C_ENCODE = c_make_encoder(
+    None, _ENCODER.default, encode_basestring_ascii, None, ":", ",", True, False, True
+)
+_sha256 = hashlib.sha256
 
 # What a walk reports, shared with the reference walk so both say the same thing.
 MISSING = "expected event {expected} next, found {found} (missing or moved events)"
@@ -66,11 +71,11 @@ def _iso_utc(value: object) -> str:
     return text + "+00:00"
 
 
-# canonical() is json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii) of these eleven
+# canonical() is json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii) of these
 # fields; their sorted order is fixed, so the object is laid out once here and only the values
-# are encoded per event (the nested `detail` through the same encoder as canonical()).
+# are encoded per event. Layout 1 has eleven fields; layout 2 adds case_id, only when set.
 _CANONICAL = (
-    '{"action":%s,"actor_id":%s,"actor_label":%s,"at":%s,"client_id":%s,"detail":%s,'
+    '{"action":%s,"actor_id":%s,"actor_label":%s,"at":%s,%s"client_id":%s,"detail":%s,'
     '"ip":%s,"seq":%s,"summary":%s,"target_id":%s,"target_type":%s}'
 )
 
@@ -80,28 +85,119 @@ def _json(value: object) -> str:
         return "null"
     if value.__class__ is str:
         return encode_basestring_ascii(value)
-    return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
 
 
 def row_hash(row: Sequence[Any]) -> str:
-    """sha256(prev_hash + canonical JSON) of one raw row, as AuditEvent.compute_hash does."""
+    """sha256(prev_hash + canonical JSON) of one raw row (COLUMNS), as
+    AuditEvent.compute_hash does. The slow, exact path: every value encoded in Python."""
     detail = row[9]
     if isinstance(detail, (str, bytes)):
         detail = json.loads(detail)
+    case = "" if row[13] is None else f'"case_id":{_json(row[13])},'
     canonical = _CANONICAL % (
         _json(row[4]),
         _json(row[2]),
         _json(row[3]),
         _json(_iso_utc(row[1])),
+        case,
         _json(row[7]),
-        _ENCODER.encode(detail),
+        _json(detail),
         _json(row[10]),
         _json(row[0]),
         _json(row[8]),
         _json(row[6]),
         _json(row[5]),
     )
-    return hashlib.sha256((row[11] + canonical).encode("utf-8")).hexdigest()
+    return _sha256((row[11] + canonical).encode("utf-8")).hexdigest()
+
+
+# The fast path: the database lays out a *candidate* of `prev_hash + canonical()` itself, with
+# its own JSON quoting (json_quote, to_json). Where the candidate's sha256 is the stored hash,
+# the candidate is the very text that was hashed when the event was recorded, and since it is
+# valid JSON of the row as it now stands, the row is unchanged: the exact walk would agree.
+# Where it is not (text outside ASCII, which the database does not escape as Python does, a
+# detail not stored in canonical form, or a real edit), the row is checked on the exact path.
+_DAY_TIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+_SQLITE_AT = (  # Django's stored text, as canonical() writes it; only digits pass through
+    f"CASE WHEN at GLOB '{_DAY_TIME}' THEN substr(at, 1, 10) || 'T' || substr(at, 12)"
+    " || '.000000+00:00'"
+    f" WHEN at GLOB '{_DAY_TIME}.[0-9][0-9][0-9][0-9][0-9][0-9]'"
+    " THEN substr(at, 1, 10) || 'T' || substr(at, 12) || '+00:00' END"
+)
+# printf's %s (written %%s for the driver) puts '' for NULL, which never matches a hash.
+_SQLITE_CANDIDATE = (
+    'seq, prev_hash, hash, printf(\'%%s{"action":%%s,"actor_id":%%s,"actor_label":%%s,'
+    '"at":"%%s",%%s"client_id":%%s,"detail":%%s,"ip":%%s,"seq":%%s,'
+    '"summary":%%s,"target_id":%%s,"target_type":%%s}\', prev_hash, json_quote(action),'
+    " json_quote(actor_id), json_quote(actor_label), " + _SQLITE_AT + ","
+    " CASE WHEN case_id IS NULL THEN '' ELSE '\"case_id\":' || json_quote(case_id) || ',' END,"
+    " json_quote(client_id), detail, json_quote(ip), json_quote(seq), json_quote(summary),"
+    " json_quote(target_id), json_quote(target_type)), NULL, NULL"
+)
+
+
+def _pg(value: str) -> str:
+    return f"coalesce(to_json({value})::text, 'null')"
+
+
+# PostgreSQL keeps `detail` as jsonb, whose text is not canonical: the part before it and the
+# part after it come from the database, and Python encodes only the detail in between.
+_PG_CANDIDATE = (
+    "seq, prev_hash, hash, prev_hash || '{\"action\":' || "
+    + _pg("action")
+    + " || ',\"actor_id\":' || "
+    + _pg("actor_id")
+    + " || ',\"actor_label\":' || "
+    + _pg("actor_label")
+    + " || ',\"at\":\"' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+    + " || '+00:00\"' || CASE WHEN case_id IS NULL THEN '' ELSE ',\"case_id\":' || case_id END"
+    + " || ',\"client_id\":' || "
+    + _pg("client_id")
+    + " || ',\"detail\":',"
+    + " detail::text, ',\"ip\":' || "
+    + _pg("abbrev(ip)")
+    + " || ',\"seq\":' || seq"
+    + " || ',\"summary\":' || "
+    + _pg("summary")
+    + " || ',\"target_id\":' || "
+    + _pg("target_id")
+    + " || ',\"target_type\":' || "
+    + _pg("target_type")
+    + " || '}'"
+)
+
+
+def _candidates(lo: int, hi: int) -> Iterator[tuple[int, str, str, str | None]]:
+    """(seq, prev_hash, hash, candidate text or None) for lo <= seq < hi, in seq order."""
+    postgres = connection.vendor == "postgresql"
+    select = _PG_CANDIDATE if postgres else _SQLITE_CANDIDATE
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(
+            f"SELECT {select} FROM {_table()} WHERE seq >= %s AND seq < %s ORDER BY seq",  # noqa: S608
+            [lo, hi],
+        )
+        loads, encode, join = json.loads, _C_ENCODE, "".join
+        while batch := cursor.fetchmany(FETCH_SIZE):
+            if not postgres:
+                for seq, prev, stored, text, _none, _also in batch:
+                    yield seq, prev, stored, text
+                continue
+            for seq, prev, stored, head, detail, tail in batch:
+                yield seq, prev, stored, head + join(encode(loads(detail), 0)) + tail
+
+
+def _raw_row(seq: int) -> Sequence[Any]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {COLUMNS} FROM {_table()} WHERE seq = %s", [seq])  # noqa: S608
+        return cast(Sequence[Any], cursor.fetchone())
+
+
+def _holds(seq: int, stored: str, candidate: str | None) -> bool:
+    """Whether the event's hash matches its contents (the candidate first, then exactly)."""
+    if candidate is not None and _sha256(candidate.encode()).hexdigest() == stored:
+        return True
+    return row_hash(_raw_row(seq)) == stored
 
 
 @dataclass(frozen=True)
@@ -121,55 +217,36 @@ class RangeResult:
     problem: str = ""
 
 
-def _rows(lo: int, hi: int) -> Iterator[Sequence[Any]]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {COLUMNS} FROM {_table()} WHERE seq >= %s AND seq < %s ORDER BY seq",  # noqa: S608
-            [lo, hi],
-        )
-        while batch := cursor.fetchmany(FETCH_SIZE):
-            yield from batch
-
-
 def check_range(lo: int, hi: int, anchored: Mapping[int, str]) -> RangeResult:
-    """Walk the events with lo <= seq < hi, checking everything but the first event's link."""
-    rows = _rows(lo, hi)
+    """Walk the events with lo <= seq < hi, checking everything but the first event's link.
+    The reference walk's checks, in its order (see confide.audit.verify._problem)."""
+    rows = _candidates(lo, hi)
     first = next(rows, None)
     if first is None:
         return RangeResult(0)
-    edited = row_hash(first) != first[12]
-    differs = anchored.get(first[0], first[12]) != first[12]
-    count, expected, prev = 1, first[0] + 1, first[12]
-    for row in rows:
-        reason = _problem(row, expected, prev, anchored)
-        if reason:
-            return RangeResult(
-                count,
-                first[0],
-                first[11],
-                edited,
-                differs,
-                expected - 1,
-                prev,
-                count,
-                row[0],
-                reason,
-            )
-        count, expected, prev = count + 1, row[0] + 1, row[12]
-    return RangeResult(count, first[0], first[11], edited, differs, expected - 1, prev, count)
+    first_seq, first_prev, first_hash, first_text = first
+    edited = not _holds(first_seq, first_hash, first_text)
+    differs = anchored.get(first_seq, first_hash) != first_hash
+    count, expected, prev = 1, first_seq + 1, first_hash
+    sha256 = _sha256
 
+    def broken(at_seq: int, reason: str) -> RangeResult:
+        done = (first_seq, first_prev, edited, differs, expected - 1, prev)
+        return RangeResult(count, *done, count, at_seq, reason)
 
-def _problem(row: Sequence[Any], expected: int, prev: str, anchored: Mapping[int, str]) -> str:
-    """The reference walk's checks, in its order (see confide.audit.verify._problem)."""
-    if row[0] != expected:
-        return MISSING.format(expected=expected, found=row[0])
-    if row[11] != prev:
-        return UNLINKED
-    if row_hash(row) != row[12]:
-        return EDITED
-    if anchored.get(row[0], row[12]) != row[12]:
-        return REWRITTEN
-    return ""
+    for seq, prev_hash, stored, text in rows:
+        if seq != expected:
+            return broken(seq, MISSING.format(expected=expected, found=seq))
+        if prev_hash != prev:
+            return broken(seq, UNLINKED)
+        if (text is None or sha256(text.encode()).hexdigest() != stored) and not _holds(
+            seq, stored, None
+        ):
+            return broken(seq, EDITED)
+        if anchored and anchored.get(seq, stored) != stored:
+            return broken(seq, REWRITTEN)
+        count, expected, prev = count + 1, seq + 1, stored
+    return RangeResult(count, first_seq, first_prev, edited, differs, expected - 1, prev, count)
 
 
 def _worker_range(args: tuple[int, int, dict[int, str]]) -> RangeResult:

@@ -4,15 +4,33 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.db import connection
 
-from confide.audit.models import Action, AuditEvent
+from confide.audit.models import Action
+
+# The distinct actions, one index probe each (a loose index scan of (action, seq)): a plain
+# DISTINCT reads the whole index, ten million entries, on every view of the trail page.
+_RECORDED_ACTIONS = """
+WITH RECURSIVE recorded(action) AS (
+    SELECT MIN(action) FROM audit_auditevent
+    UNION ALL
+    SELECT (SELECT MIN(action) FROM audit_auditevent WHERE action > recorded.action)
+    FROM recorded WHERE recorded.action IS NOT NULL
+)
+SELECT action FROM recorded WHERE action IS NOT NULL
+"""
+
+
+def recorded_actions() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(_RECORDED_ACTIONS)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def action_choices() -> list[tuple[str, str]]:
     """The common actions, plus any other action an app has recorded."""
     known = dict(Action.choices)
-    recorded = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
-    for action in recorded:
+    for action in recorded_actions():
         known.setdefault(action, action.replace("_", " ").capitalize())
     return sorted(known.items(), key=lambda item: item[1])
 
@@ -35,6 +53,9 @@ class TrailFilterForm(forms.Form):
     action = forms.ChoiceField(label="Action", required=False)
     client_id = forms.IntegerField(
         label="Client number", required=False, min_value=1, max_value=BIGGEST_ID
+    )
+    case_id = forms.IntegerField(
+        label="Case number", required=False, min_value=1, max_value=BIGGEST_ID
     )
     since = forms.DateField(
         label="From date", required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -19,6 +19,25 @@ from django.db import models
 GENESIS_HASH = "0" * 64
 
 
+class SeqField(models.BigIntegerField):
+    """The chain position. On SQLite it is declared INTEGER so that it *is* the table's rowid:
+    a BIGINT primary key there is a second copy of every number, in a separate index."""
+
+    def db_type(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
+class CanonicalJSONEncoder(DjangoJSONEncoder):
+    """Writes `detail` in the form the hash covers: sorted keys, no spaces, ASCII. The stored
+    text is then shorter, and the fast walk can hash it as it is (confide.audit.fastverify)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.update(sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+        super().__init__(*args, **kwargs)
+
+
 class Action(models.TextChoices):
     VIEW = "view", "View"
     CREATE = "create", "Create"
@@ -40,7 +59,7 @@ class Action(models.TextChoices):
 class AuditEvent(models.Model):
     """One event. Never updated, never deleted: the database refuses both."""
 
-    seq = models.BigIntegerField(primary_key=True)
+    seq = SeqField(primary_key=True)
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -48,22 +67,35 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # the (actor, seq) index serves both the foreign key and the trail
     )
     actor_label = models.CharField(max_length=200, blank=True)
     # Free text, not choices: apps may add actions; Action lists the common ones.
-    action = models.CharField(max_length=40, db_index=True)
+    action = models.CharField(max_length=40)
     target_type = models.CharField(max_length=100, blank=True)
     target_id = models.CharField(max_length=64, blank=True)
-    client_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    client_id = models.BigIntegerField(null=True, blank=True)
+    # The case the event is about (layout 2). Hashed only when set, so events recorded
+    # before the column existed keep the canonical form, and the hash, they were written with.
+    case_id = models.BigIntegerField(null=True, blank=True)
     summary = models.CharField(max_length=300, blank=True)
-    detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    detail = models.JSONField(default=dict, blank=True, encoder=CanonicalJSONEncoder)
     ip = models.GenericIPAddressField(null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Not a unique index: seq is inside every hash, so two events never share one, and the
+    # index cost about 80 bytes an event. The chain walk is what proves the hashes.
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["seq"]
-        indexes = [models.Index(fields=["actor", "seq"])]
+        # The trail page reads newest first within one filter: each index ends in seq, so a
+        # filtered page is a short backward walk of one index (plans in docs/operations.md).
+        indexes = [
+            models.Index(fields=["actor", "seq"]),
+            models.Index(fields=["action", "seq"], name="audit_action_seq"),
+            models.Index(fields=["client_id", "seq"], name="audit_client_seq"),
+            models.Index(fields=["case_id", "seq"], name="audit_case_seq"),
+        ]
 
     def __str__(self) -> str:
         return (
@@ -85,6 +117,8 @@ class AuditEvent(models.Model):
             "detail": self.detail,
             "ip": self.ip,
         }
+        if self.case_id is not None:
+            fields["case_id"] = self.case_id
         return json.dumps(fields, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder)
 
     def compute_hash(self) -> str:

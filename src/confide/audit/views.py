@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,9 +12,8 @@ from confide.accounts.models import Role
 from confide.accounts.roles import role_required
 from confide.audit.forms import TrailFilterForm
 from confide.audit.log import record
-from confide.audit.query import csv_lines, events
+from confide.audit.query import csv_lines, events, position, trail_page
 
-PAGE_SIZE = 50
 officers_only = role_required(Role.PRIVACY_OFFICER, Role.ADMINISTRATOR)
 
 
@@ -25,6 +23,7 @@ def _filters(form: TrailFilterForm) -> dict[str, Any]:
         "actor": data.get("actor") or "",
         "action": data.get("action") or "",
         "client_id": data.get("client_id"),
+        "case_id": data.get("case_id"),
         "since": data.get("since"),
         "until": data.get("until"),
     }
@@ -48,15 +47,19 @@ def trail(request: HttpRequest) -> HttpResponse:
         action="view",
         target_type="audit.trail",
         client_id=filters.get("client_id"),
+        case_id=filters.get("case_id"),
         summary="Viewed the audit trail",
         detail={"filters": _for_record(filters)},
         request=request,
     )
-    page = Paginator(events(**filters).order_by("-seq"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = trail_page(
+        filters,
+        before=position(request.GET.get("before")),
+        after=position(request.GET.get("after")),
     )
     query = request.GET.copy()
-    query.pop("page", None)
+    for cursor in ("before", "after"):
+        query.pop(cursor, None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return render(request, "audit/trail.html", context)
 
@@ -74,6 +77,7 @@ def export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         action="export",
         target_type="audit.trail",
         client_id=filters.get("client_id"),
+        case_id=filters.get("case_id"),
         summary="Exported the audit trail as CSV",
         detail={"filters": _for_record(filters)},
         request=request,

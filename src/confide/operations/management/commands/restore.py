@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -32,6 +33,9 @@ class Command(BaseCommand):
             header = restore_backup(Path(options["file"]), replace=options["replace"])
         except (BackupError, KeyRingError, OSError) as error:
             raise BadInput(f"restore failed, nothing changed: {error}") from error
+        # A backup taken before an upgrade holds the tables as they were then (the audit
+        # trail's layout 1, say): bring them to this version before reading them.
+        call_command("migrate", verbosity=0, interactive=False)
         result = verify_chain()
         if not result.ok:
             raise CommandError(f"restored, but {result}")
