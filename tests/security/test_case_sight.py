@@ -209,6 +209,9 @@ def record_urls(world: Individual) -> dict[str, list[str]]:
         "agreements:sign_office": [(agreement.pk, participant)],
         "records:note_detail": [(world.note.pk,)],
         "records:note_export": [(world.note.pk,)],
+        **{
+            f"records:note_{what}": [(world.note.pk,)] for what in ("edit", "sign", "addendum")
+        },
         "records:segment_relabel": [(segment,)],
         "records:psychotherapy_detail": [(world.psychotherapy.pk,)],
         **{
