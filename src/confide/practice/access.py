@@ -175,6 +175,22 @@ def sessions_on(user: Any, day: Any = None) -> QuerySet[Session]:
     )
 
 
+def week_sessions(user: Any, monday: Any) -> QuerySet[Session]:
+    """A clinician's sessions in the week from `monday` (local midnight to midnight): the
+    sessions of the cases they are assigned to, cancelled ones included (shown as such)."""
+    from confide.practice.schedule import week_bounds
+
+    start, end = week_bounds(monday)
+    if not is_clinician(user):
+        return Session.objects.none()
+    return (
+        sessions_for(user)
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .prefetch_related("attendees__client")
+        .order_by("starts_at", "pk")
+    )
+
+
 def upcoming_sessions_for(user: Any, limit: int = 20) -> QuerySet[Session]:
     return (
         sessions_for(user)

@@ -103,6 +103,7 @@ def _gate_closed(request: HttpRequest, case: Any) -> HttpResponse:
             "case": case,
             "unsigned": agreement_link.unsigned_names(case),
             "agreement_url": agreement_link.agreement_url(case),
+            "policy_changed": agreement_link.policy_outdates_agreement(case),
         },
         status=409,
     )
