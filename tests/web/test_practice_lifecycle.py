@@ -335,3 +335,91 @@ def test_a_session_page_offers_to_write_its_note(family) -> None:
     page = signed_in(family.clinician).get(reverse("practice:session_detail", args=[session.pk]))
     link = reverse("records:note_create", args=[family.case.pk]) + f"?session={session.pk}"
     assert link in page.content.decode()
+
+
+# Clients ------------------------------------------------------------------------------------
+
+
+def test_clients_are_found_by_full_name_preferred_name_or_date_of_birth() -> None:
+    rivera = make_user("rivera")
+    actions.create_client(
+        acting_user=rivera,
+        data={
+            "first_name": "Sarah",
+            "last_name": "Miller",
+            "preferred_name": "Sadie",
+            "date_of_birth": dt.date(2000, 3, 14),
+        },
+    )
+    actions.create_client(
+        acting_user=rivera,
+        data={"first_name": "Tom", "last_name": "Miller", "date_of_birth": dt.date(1975, 1, 2)},
+    )
+    http = signed_in(rivera)
+    url = reverse("practice:client_list")
+
+    def found(query: str) -> list[str]:
+        body = http.get(url, {"q": query}).content.decode()
+        return [name for name in ("Sadie Miller", "Tom Miller") if name in body]
+
+    assert found("Sarah Miller") == ["Sadie Miller"]
+    assert found("sadie") == ["Sadie Miller"]
+    assert found("Sadie Miller") == ["Sadie Miller"]
+    assert found("3/14/2000") == ["Sadie Miller"]
+    assert found("2000-03-14") == ["Sadie Miller"]
+    assert found("Miller") == ["Sadie Miller", "Tom Miller"]
+    assert found("Sadie 1/2/1975") == []
+
+
+def test_open_a_case_from_a_client_page_ticks_the_client() -> None:
+    rivera = make_user("rivera")
+    sarah = actions.create_client(
+        acting_user=rivera,
+        data={"first_name": "Sarah", "last_name": "Miller", "date_of_birth": dt.date(2000, 3, 14)},
+    )
+    http = signed_in(rivera)
+    detail = http.get(reverse("practice:client_detail", args=[sarah.pk])).content.decode()
+    link = reverse("practice:case_create") + f"?client={sarah.pk}"
+    assert link in detail
+    form = http.get(link).content.decode()
+    assert f'value="{sarah.pk}"' in form
+    assert " ".join(form.split()).count("checked") == 1
+    # Another clinician's client id ticks nothing.
+    okafor = actions.create_client(
+        acting_user=make_user("chen"),
+        data={"first_name": "Ada", "last_name": "Okafor", "date_of_birth": dt.date(1990, 1, 1)},
+    )
+    other = http.get(reverse("practice:case_create") + f"?client={okafor.pk}").content.decode()
+    assert "Okafor" not in other and "checked" not in other
+
+
+def test_contact_points_are_taken_at_registration_all_or_nothing() -> None:
+    from confide.practice.models import Client, ContactPoint
+
+    rivera = make_user("rivera")
+    http = signed_in(rivera)
+    url = reverse("practice:client_create")
+    person = {"first_name": "Ana", "last_name": "Reyes", "date_of_birth": "1990-05-01"}
+    bad = http.post(url, {**person, "contact-kind": "email", "contact-value": "not-an-email"})
+    assert bad.status_code == 200 and Client.objects.count() == 0
+    assert "Enter an email address" in bad.content.decode()
+    response = http.post(
+        url,
+        {
+            **person,
+            "contact-kind": "phone",
+            "contact-value": "555-0100",
+            "contact-may_call": "on",
+            "contact-preferred": "on",
+            "contact-discreet": "on",
+        },
+    )
+    assert response.status_code == 302
+    point = ContactPoint.objects.get()
+    assert point.client.last_name == "Reyes" and point.permissions == ["call"]
+    assert point.discreet and point.preferred
+    events = AuditEvent.objects.filter(action="create").order_by("seq")
+    assert [e.target_type for e in events] == ["practice.client", "practice.contactpoint"]
+    # Without a contact point the client is registered alone.
+    http.post(url, {"first_name": "Bo", "last_name": "Reyes", "date_of_birth": "1991-05-01"})
+    assert Client.objects.count() == 2 and ContactPoint.objects.count() == 1

@@ -101,7 +101,15 @@ def ensure_practice(
         return practice
 
 
-def create_client(*, acting_user: Any, data: Mapping[str, Any], request: Any = None) -> Client:
+def create_client(
+    *,
+    acting_user: Any,
+    data: Mapping[str, Any],
+    contact_points: Iterable[Mapping[str, Any]] = (),
+    request: Any = None,
+) -> Client:
+    """Register a client, with the contact points taken at registration: all or nothing, so
+    a refused contact point leaves no half-registered client behind."""
     _require_roster_writer(acting_user)
     with transaction.atomic():
         client = Client(**_pick(data, CLIENT_FIELDS), created_by=acting_user)
@@ -114,6 +122,8 @@ def create_client(*, acting_user: Any, data: Mapping[str, Any], request: Any = N
             summary="Client registered",
             request=request,
         )
+        for point in contact_points:
+            add_contact_point(acting_user=acting_user, client=client, data=point, request=request)
         return client
 
 

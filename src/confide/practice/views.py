@@ -134,18 +134,27 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @roster_required
 def client_create(request: HttpRequest) -> HttpResponse:
-    form = ClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """Register a client, and (optionally) the first way to reach them, with its permissions."""
+    data = request.POST if request.method == "POST" else None
+    form = ClientForm(data)
+    contact = ContactPointForm(data, prefix="contact", use_required_attribute=False)
+    wants_contact = data is not None and bool(data.get("contact-value", "").strip())
+    if data is not None and form.is_valid() and (not wants_contact or contact.is_valid()):
         try:
             client = actions.create_client(
-                acting_user=request.user, data=form.cleaned_data, request=request
+                acting_user=request.user,
+                data=form.cleaned_data,
+                contact_points=[contact.cleaned_data] if wants_contact else [],
+                request=request,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, f"{client.display_name} is registered.")
             return redirect("practice:client_detail", pk=client.pk)
-    return render(request, "practice/client_form.html", {"form": form})
+    if not wants_contact:
+        contact = ContactPointForm(prefix="contact")  # nothing typed: no errors to show
+    return render(request, "practice/client_form.html", {"form": form, "contact": contact})
 
 
 def _client_context(request: HttpRequest, client: Client, **forms: Any) -> dict[str, Any]:
