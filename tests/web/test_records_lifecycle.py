@@ -249,3 +249,54 @@ def test_write_the_note_from_a_session_picks_it(family) -> None:
     body = page.content.decode()
     assert f'<option value="{session.pk}" selected>' in body
     assert Segment.objects.count() == 0
+
+
+def test_search_decrypts_nothing_outside_the_clinicians_cases(family) -> None:
+    """The decryption itself is watched: no text of another clinician's case is opened."""
+    from unittest import mock
+
+    from confide.fields import EncryptedTextField
+
+    other = make_family(make_user("chen"), surname="Okafor")
+    for n in range(3):
+        actions.write_note(
+            acting_user=other.clinician,
+            case=other.case,
+            segments=[SegmentInput(text=f"okafor secret {n}")],
+        )
+    actions.write_note(
+        acting_user=family.clinician,
+        case=family.case,
+        segments=[SegmentInput(text="nguyen words")],
+    )
+    opened: list[str] = []
+    real = EncryptedTextField.from_db_value
+
+    def watching(self, value, expression, connection):  # type: ignore[no-untyped-def]
+        plain = real(self, value, expression, connection)
+        opened.append(str(plain))
+        return plain
+
+    with mock.patch.object(EncryptedTextField, "from_db_value", watching):
+        hits, total = access.search_notes(family.clinician, "secret")
+    assert (hits, total) == ([], 0)
+    assert "nguyen words" in opened
+    assert not [t for t in opened if "okafor" in t]
+
+
+def test_drafts_to_sign_reach_the_dashboard_and_the_note_filter(family) -> None:
+    draft = actions.write_note(
+        acting_user=family.clinician,
+        case=family.case,
+        segments=[SegmentInput(text="half written")],
+        sign=False,
+    )
+    family_note(family, "private")
+    http = signed_in(family.clinician)
+    dashboard = http.get(reverse("practice:dashboard")).content.decode()
+    assert "1 draft note to finish and sign" in dashboard
+    listed = http.get(reverse("records:note_list"), {"status": "draft"}).content.decode()
+    assert reverse("records:note_detail", args=[draft.pk]) in listed
+    assert listed.count("records/notes/") == 1
+    actions.sign_note(acting_user=family.clinician, note=draft)
+    assert "draft note" not in http.get(reverse("practice:dashboard")).content.decode()

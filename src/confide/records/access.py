@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -217,6 +217,7 @@ class NoteFilter:
     date_to: dt.date | None = None
     client_id: int | None = None
     label: str = ""
+    status: str = ""  # "draft" (the user's own drafts) or "signed"; "" for both
 
 
 def assigned_cases(user: Any) -> QuerySet[Case]:
@@ -241,6 +242,8 @@ def note_list(user: Any, filters: NoteFilter, page: Any = 1) -> tuple[Page[Note]
         notes = notes.filter(by_client)
     if filters.label:
         notes = notes.filter(segments__label=filters.label)
+    if filters.status in NoteStatus.values:
+        notes = notes.filter(status=filters.status)
     segments = (
         Segment.objects.select_related("discloser__client").defer("text").order_by("position", "pk")
     )
@@ -252,6 +255,16 @@ def note_list(user: Any, filters: NoteFilter, page: Any = 1) -> tuple[Page[Note]
         viewer = ViewerFacts(ViewerKind.CLINICIAN, user.pk, frozenset({note.case_id}))
         rows.append((note, shown_segments(note, viewer)))
     return one_page, rows
+
+
+def my_drafts(user: Any) -> tuple[int, dt.date | None]:
+    """How many drafts the clinician has yet to sign, and the date of the oldest."""
+    if _role(user) != Role.CLINICIAN:
+        return 0, None
+    found = Note.objects.filter(
+        author=user, status=NoteStatus.DRAFT, case__in=assigned_cases(user)
+    ).aggregate(n=Count("pk"), oldest=Min("written_on"))
+    return int(found["n"] or 0), found["oldest"]
 
 
 def filter_clients(user: Any) -> list[Participant]:
@@ -288,33 +301,54 @@ def search_notes(user: Any, query: str, limit: int = SEARCH_LIMIT) -> tuple[list
     viewer = ViewerFacts(
         ViewerKind.CLINICIAN, user.pk, frozenset(cases.values_list("pk", flat=True))
     )
-    rows = (
-        Segment.objects.filter(note__case__in=cases)
-        .filter(Q(note__status=NoteStatus.SIGNED) | Q(note__author=user))
-        .order_by("-note__written_on", "-note_id", "position")
-        .values_list("pk", "note_id", "note__case_id", "note__author_id", "discloser_id", "label")
+    readable = Segment.objects.filter(note__case__in=cases).filter(
+        Q(note__status=NoteStatus.SIGNED) | Q(note__author=user)
+    )
+    rows = readable.order_by("-note__written_on", "-note_id", "position").values_list(
+        "pk", "note_id", "note__case_id", "note__author_id", "discloser_id", "label"
     )
     order: list[int] = []
     visible: list[int] = []
+    checked = 0
     for seg_id, note_id, case_id, author_id, discloser_id, label in rows.iterator(2000):
+        checked += 1
         facts = SegmentFacts(seg_id, note_id, case_id, PROGRESS, author_id, discloser_id, label)
         if can_see(facts, viewer):
             visible.append(seg_id)
             if not order or order[-1] != note_id:
                 order.append(note_id)
-    texts: dict[int, list[str]] = {}
-    for start in range(0, len(visible), TEXT_BATCH):
-        batch = Segment.objects.filter(pk__in=visible[start : start + TEXT_BATCH])
-        for note_id, text in batch.order_by("position").values_list("note_id", "text"):
-            texts.setdefault(note_id, []).append(text)
-    matched = [n for n in order if matcher.matches(fold("\n".join(texts.get(n, []))))]
+    texts: dict[int, list[tuple[str, str]]] = {}
+    if len(visible) == checked:
+        # Every readable segment passed (the usual case for an assigned clinician): read
+        # exactly that set again, with its text, instead of naming thousands of ids.
+        batches = [readable]
+    else:
+        batches = [
+            Segment.objects.filter(pk__in=visible[start : start + TEXT_BATCH])
+            for start in range(0, len(visible), TEXT_BATCH)
+        ]
+    allowed = set(visible)  # a segment written since the first pass was never checked
+    for batch in batches:
+        for seg_id, note_id, text in batch.order_by("position").values_list(
+            "pk", "note_id", "text"
+        ):
+            if seg_id in allowed:
+                texts.setdefault(note_id, []).append(_fold_fast(text))
+    matched = [n for n in order if matcher.matches("\n".join(f for f, _ in texts.get(n, [])))]
     shown = matched[:limit]
     notes = Note.objects.select_related("case").in_bulk(shown)
     hits = []
     for note_id in shown:
-        text = next((t for t in texts[note_id] if matcher.matches(fold(t))), texts[note_id][0])
+        parts = texts[note_id]
+        text = next((t for f, t in parts if matcher.matches(f)), parts[0][1])
         hits.append(NoteHit(notes[note_id], matcher.snippet(text)))
     return hits, len(matched)
+
+
+def _fold_fast(text: str) -> tuple[str, str]:
+    """(folded, original): ASCII text only needs casefolding, which is most of the time
+    spent otherwise (Unicode decomposition character by character)."""
+    return (text.casefold() if text.isascii() else fold(text)), text
 
 
 def hit_client_ids(hits: list[NoteHit]) -> list[int]:

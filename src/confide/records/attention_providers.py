@@ -1,5 +1,6 @@
 """Dashboard items from notes: the privacy officer sees every emergency access not yet
-reviewed; a clinician sees their own emergency accesses while they last."""
+reviewed; a clinician sees their own emergency accesses while they last, and their drafts
+still to sign (an unsigned note is not yet part of the record)."""
 
 from __future__ import annotations
 
@@ -41,4 +42,19 @@ def my_emergency_accesses(user: Any) -> list[AttentionItem]:
             level="warn",
         )
         for e in access.my_emergency_accesses(user)
+    ]
+
+
+@register
+def my_drafts_to_sign(user: Any) -> list[AttentionItem]:
+    count, oldest = access.my_drafts(user)
+    if not count:
+        return []
+    return [
+        AttentionItem(
+            text=f"{count} draft note{'s' if count != 1 else ''} to finish and sign",
+            url=reverse("records:note_list") + "?status=draft",
+            level="warn" if oldest and oldest < timezone.localdate() else "info",
+            due=oldest,
+        )
     ]

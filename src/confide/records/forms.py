@@ -224,6 +224,11 @@ class NoteFilterForm(forms.Form):
     label = forms.ChoiceField(
         label="Sharing label", required=False, choices=[("", "Any"), *SharingLabel.choices]
     )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any"), ("draft", "Your drafts"), ("signed", "Signed")],
+    )
 
     def __init__(self, *args: Any, participants: list[Participant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -501,6 +501,7 @@ def note_list(request: HttpRequest) -> HttpResponse:
             date_to=data.get("date_to"),
             client_id=data.get("client") or None,
             label=data.get("label") or "",
+            status=data.get("status") or "",
         )
     page, notes = (
         access.note_list(request.user, filters, request.GET.get("page"))
