@@ -323,7 +323,20 @@ def test_the_week_calendar_shows_the_clinicians_own_sessions_in_local_time(famil
     assert "Wednesday 8 May" in body and "09:00" in body and "Nguyen family" in body
     assert "Okafor" not in body
     assert body.count("No sessions.") == 6
-    assert signed_in(make_user("admin", "administrator")).get(
+    # Chen may not look at Rivera's week by naming her: a clinician sees their own.
+    own = signed_in(chen).get(reverse("practice:calendar"), {"week": "2030-05-08"})
+    assert "Okafor" in own.content.decode() and "Nguyen" not in own.content.decode()
+    sneaky = signed_in(chen).get(
+        reverse("practice:calendar"), {"week": "2030-05-08", "clinician": rivera.pk}
+    )
+    assert "Nguyen" not in sneaky.content.decode()
+    # The administrator keeps the schedule: any clinician's week, titles and times only.
+    admin = signed_in(make_user("admin", "administrator"))
+    page = admin.get(reverse("practice:calendar"), {"week": "2030-05-08", "clinician": chen.pk})
+    body = " ".join(page.content.decode().split())
+    assert page.status_code == 200 and "Week of Chen Test" in body
+    assert "Okafor family" in body and "Nguyen family" not in body
+    assert signed_in(make_user("po", "privacy_officer")).get(
         reverse("practice:calendar")
     ).status_code in (403, 404)
 

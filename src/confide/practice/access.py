@@ -175,19 +175,33 @@ def sessions_on(user: Any, day: Any = None) -> QuerySet[Session]:
     )
 
 
-def week_sessions(user: Any, monday: Any) -> QuerySet[Session]:
-    """A clinician's sessions in the week from `monday` (local midnight to midnight): the
-    sessions of the cases they are assigned to, cancelled ones included (shown as such)."""
+def week_sessions(user: Any, monday: Any, clinician: Any = None) -> QuerySet[Session]:
+    """One clinician's sessions in the week from `monday` (local midnight to midnight),
+    cancelled ones included (shown as such). A clinician sees their own week; an
+    administrator, who keeps the schedule, any clinician's (never clinical content)."""
     from confide.practice.schedule import week_bounds
 
     start, end = week_bounds(monday)
-    if not is_clinician(user):
+    if is_clinician(user):
+        clinician = user
+    elif _role(user) != Role.ADMINISTRATOR or clinician is None:
         return Session.objects.none()
     return (
         sessions_for(user)
-        .filter(starts_at__gte=start, starts_at__lt=end)
+        .filter(starts_at__gte=start, starts_at__lt=end, case__clinicians=clinician)
         .prefetch_related("attendees__client")
         .order_by("starts_at", "pk")
+    )
+
+
+def calendar_clinicians(user: Any) -> QuerySet[Any]:
+    """Whose week an administrator may open: the active clinicians."""
+    from confide.accounts.models import User
+
+    if _role(user) != Role.ADMINISTRATOR:
+        return User.objects.none()
+    return User.objects.filter(role=Role.CLINICIAN, is_active=True).order_by(
+        "last_name", "username"
     )
 
 

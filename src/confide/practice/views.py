@@ -470,12 +470,19 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required("clinician")
+@roster_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    """The clinician's week, Monday to Sunday, in the practice's time zone."""
+    """A clinician's week, Monday to Sunday, in the practice's time zone: one's own, or for
+    an administrator the clinician they pick."""
     day = _parse_day(request.GET.get("week")) or timezone.localdate()
     monday, sunday = schedule.week_of(day)
-    sessions = list(access.week_sessions(request.user, monday))
+    choices = list(access.calendar_clinicians(request.user))
+    wanted = request.GET.get("clinician", "")
+    shown = next((c for c in choices if str(c.pk) == wanted), None)
+    if choices and shown is None:
+        shown = choices[0]
+    whose = request.user if access.is_clinician(request.user) else shown
+    sessions = list(access.week_sessions(request.user, monday, shown))
     _viewed(
         request,
         "Viewed week calendar",
@@ -492,6 +499,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
             "next": monday + dt.timedelta(days=7),
             "today": timezone.localdate(),
             "time_zone": timezone.get_current_timezone_name(),
+            "clinicians": choices,
+            "whose": whose,
+            "own": whose == request.user,
         },
     )
 
