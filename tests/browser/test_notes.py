@@ -61,9 +61,9 @@ def test_a_family_note_reaches_each_participant_as_its_labels_allow(
             expect(page.locator("#segments > li")).to_have_count(n + 2)
             expect(page.get_by_role("status")).to_contain_text(f"Segment {n + 2} added")
     assert_accessible(page)
-    page.get_by_role("button", name="Save note").click()
+    page.get_by_role("button", name="Sign and lock").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Progress note")
-    expect(page.get_by_text("The note is saved.")).to_be_visible()
+    expect(page.get_by_text("The note is signed and locked.")).to_be_visible()
     assert_accessible(page)
 
     note = Note.objects.get()

@@ -190,6 +190,7 @@ def record_urls(world: Individual) -> dict[str, list[str]]:
             name: [(case,)]
             for name in (
                 "practice:case_detail", "practice:case_close", "practice:participant_add",
+                "practice:case_edit", "practice:case_reopen",
                 "practice:session_create", "agreements:case", "agreements:build",
                 "agreements:override", "agreements:intake", "records:case_notes",
                 "records:note_create", "records:segment_row", "records:psychotherapy_create",
@@ -207,8 +208,12 @@ def record_urls(world: Individual) -> dict[str, list[str]]:
         "practice:related_person_document": [(world.sarah.pk, world.person.pk)],
         **{name: [(agreement.pk,)] for name in ("agreements:version", "agreements:handout")},
         "agreements:sign_office": [(agreement.pk, participant)],
+        "practice:participant_remove": [(case, participant)],
         "records:note_detail": [(world.note.pk,)],
         "records:note_export": [(world.note.pk,)],
+        **{
+            f"records:note_{what}": [(world.note.pk,)] for what in ("edit", "sign", "addendum")
+        },
         "records:segment_relabel": [(segment,)],
         "records:psychotherapy_detail": [(world.psychotherapy.pk,)],
         **{

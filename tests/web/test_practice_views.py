@@ -313,7 +313,14 @@ def test_closing_a_case_cancels_the_sessions_to_come(
 ) -> None:
     case = world["case"]
     http = browser_for(rivera)
-    response = http.post(reverse("practice:case_close", args=[case.pk]))  # type: ignore[attr-defined]
+    url = reverse("practice:case_close", args=[case.pk])  # type: ignore[attr-defined]
+    data = {"reason": "goals_met", "discharge_summary": "Goals met; no referral."}
+    unconfirmed = http.post(url, data)
+    assert unconfirmed.status_code == 422
+    assert "Tick the box to confirm closing the case." in unconfirmed.content.decode()
+    case.refresh_from_db()  # type: ignore[attr-defined]
+    assert case.status == "open"  # type: ignore[attr-defined]
+    response = http.post(url, {**data, "confirm": "on"})
     assert response.status_code == 302
     case.refresh_from_db()  # type: ignore[attr-defined]
     assert case.status == "closed"  # type: ignore[attr-defined]

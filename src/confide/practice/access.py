@@ -180,6 +180,47 @@ def sessions_on(user: Viewer, day: Any = None) -> QuerySet[Session]:
     )
 
 
+def week_sessions(user: Viewer, monday: Any, clinician: Any = None) -> QuerySet[Session]:
+    """One clinician's sessions in the week from `monday` (local midnight to midnight),
+    cancelled ones included (shown as such). A clinician sees their own week; an
+    administrator, who keeps the schedule, any clinician's (never clinical content)."""
+    from confide.practice.schedule import week_bounds
+
+    start, end = week_bounds(monday)
+    if is_clinician(user):
+        clinician = user
+    elif _role(user) != Role.ADMINISTRATOR or clinician is None:
+        return Session.objects.none()
+    return (
+        sessions_for(user)
+        .filter(starts_at__gte=start, starts_at__lt=end, case__clinicians=clinician)
+        .prefetch_related("attendees__client")
+        .order_by("starts_at", "pk")
+    )
+
+
+def calendar_clinicians(user: Viewer) -> QuerySet[Any]:
+    """Whose week an administrator may open: the active clinicians."""
+    from confide.accounts.models import User
+
+    if _role(user) != Role.ADMINISTRATOR:
+        return User.objects.none()
+    return User.objects.filter(role=Role.CLINICIAN, is_active=True).order_by(
+        "last_name", "username"
+    )
+
+
+def clinicians_of(user: Viewer, case: Case) -> list[Any]:
+    """The clinicians assigned to a case the viewer may see (from `get_case`)."""
+    return list(case.clinicians.all()) if sees_case(user, case) else []
+
+
+def attendee_client_ids(sessions: Iterable[Session]) -> list[int]:
+    """The clients attending sessions already read through `week_sessions` (attendees are
+    prefetched there), for the audit of a week's view."""
+    return sorted({p.client_id for s in sessions for p in s.attendees.all()})
+
+
 def upcoming_sessions_for(user: Viewer, limit: int = 20) -> QuerySet[Session]:
     return (
         sessions_for(user)

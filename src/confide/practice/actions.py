@@ -8,6 +8,7 @@ that the data make sense. Invalid data raise `ValidationError` and change nothin
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -20,7 +21,7 @@ from confide.accounts.models import Role
 from confide.accounts.roles import account, has_role
 from confide.accounts.types import Actor
 from confide.audit.log import record
-from confide.practice import access
+from confide.practice import access, schedule
 from confide.practice.models import (
     AgendaItem,
     Case,
@@ -36,9 +37,13 @@ from confide.practice.vocabulary import (
     AgendaSource,
     CaseStatus,
     CaseType,
+    CloseReason,
+    Recurrence,
     SecretsPolicy,
     SessionStatus,
 )
+
+MAX_SUMMARY = 20_000
 
 CLIENT_FIELDS = ("first_name", "last_name", "preferred_name", "date_of_birth", "pronouns")
 CONTACT_FIELDS = (
@@ -121,7 +126,15 @@ def set_substance_use_records(*, acting_user: Actor, holds: bool, request: Any =
         return practice
 
 
-def create_client(*, acting_user: Actor, data: Mapping[str, Any], request: Any = None) -> Client:
+def create_client(
+    *,
+    acting_user: Actor,
+    data: Mapping[str, Any],
+    contact_points: Iterable[Mapping[str, Any]] = (),
+    request: Any = None,
+) -> Client:
+    """Register a client, with the contact points taken at registration: all or nothing, so
+    a refused contact point leaves no half-registered client behind."""
     _require_roster_writer(acting_user)
     with transaction.atomic():
         client = Client(**_pick(data, CLIENT_FIELDS), created_by=account(acting_user))
@@ -134,6 +147,8 @@ def create_client(*, acting_user: Actor, data: Mapping[str, Any], request: Any =
             summary="Client registered",
             request=request,
         )
+        for point in contact_points:
+            add_contact_point(acting_user=acting_user, client=client, data=point, request=request)
         return client
 
 
@@ -311,18 +326,95 @@ def create_case(
         return case
 
 
-def close_case(
-    *, acting_user: Actor, case: Case, closed_on: dt.date | None = None, request: Any = None
+def update_case(
+    *,
+    acting_user: Actor,
+    case: Case,
+    title: str,
+    clinicians: Iterable[Any],
+    secrets_policy: str | None,
+    request: Any = None,
 ) -> Case:
-    """Close a case: it leaves the open list; scheduled sessions still to come are cancelled."""
+    """Change a case's title, clinicians or secrets policy.
+
+    A new secrets policy changes what every participant agreed to: the change is stamped on
+    the case, and notes wait until a new agreement version is issued and signed (see
+    `records.agreement_link`). The audit names what changed, never the title."""
     _require_roster_writer(acting_user)
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "Give the case a title."})
+    chosen = _check_clinicians(acting_user, clinicians)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        policy = _check_case_shape(case.case_type, secrets_policy, _current(case).count())
+        changed = []
+        if case.title != title:
+            case.title = title
+            changed.append("title")
+        policy_changed = (case.secrets_policy or None) != policy
+        if policy_changed:
+            before = case.secrets_policy
+            case.secrets_policy = policy
+            case.secrets_policy_changed_at = timezone.now()
+            changed.append("secrets_policy")
+        before_ids = set(case.clinicians.values_list("pk", flat=True))
+        after_ids = {c.pk for c in chosen}
+        if before_ids != after_ids:
+            changed.append("clinicians")
+        if not changed:
+            return case
+        _save_valid(case)
+        case.clinicians.set(chosen)
+        detail: dict[str, Any] = {"fields": changed}
+        if policy_changed:
+            detail |= {"secrets_policy": {"from": before, "to": policy}}
+            detail["new_agreement_version_required"] = True
+        if "clinicians" in changed:
+            detail["clinician_ids"] = {"added": sorted(after_ids - before_ids)}
+            detail["clinician_ids"]["removed"] = sorted(before_ids - after_ids)
+        record(
+            actor=acting_user,
+            action="change",
+            target=case,
+            summary="Case details changed",
+            detail=detail,
+            request=request,
+        )
+        return case
+
+
+def _current(case: Case) -> Any:
+    """The participants still taking part (not those who left)."""
+    return case.participants.filter(left_on__isnull=True)
+
+
+def close_case(
+    *,
+    acting_user: Actor,
+    case: Case,
+    reason: str = CloseReason.OTHER,
+    discharge_summary: str = "",
+    closed_on: dt.date | None = None,
+    request: Any = None,
+) -> Case:
+    """Close a case with a reason and a discharge summary: it leaves the open list, and
+    scheduled sessions still to come are cancelled. The summary is sealed, never audited."""
+    _require_roster_writer(acting_user)
+    if reason not in CloseReason.values:
+        raise ValidationError({"reason": "Choose why the case is closing."})
+    summary = (discharge_summary or "").strip()
+    if len(summary) > MAX_SUMMARY:
+        raise ValidationError({"discharge_summary": f"At most {MAX_SUMMARY} characters."})
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == CaseStatus.CLOSED:
             raise ValidationError({"status": "This case is already closed."})
         case.status = CaseStatus.CLOSED
         case.closed_on = closed_on or timezone.localdate()
-        case.save(update_fields=["status", "closed_on"])
+        case.closed_reason = reason
+        case.discharge_summary = summary
+        case.save(update_fields=["status", "closed_on", "closed_reason", "discharge_summary"])
         cancelled = case.sessions.filter(
             status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
         ).update(status=SessionStatus.CANCELLED)
@@ -333,6 +425,8 @@ def close_case(
             summary="Case closed",
             detail={
                 "closed_on": case.closed_on,
+                "reason": reason,
+                "discharge_summary_written": bool(summary),
                 "sessions_cancelled": cancelled,
                 "client_ids": list(case.participants.values_list("client_id", flat=True)),
             },
@@ -341,27 +435,109 @@ def close_case(
         return case
 
 
-def add_participant(
-    *, acting_user: Actor, case: Case, client: Client, role_in_case: str = "", request: Any = None
-) -> Participant:
+def reopen_case(*, acting_user: Actor, case: Case, request: Any = None) -> Case:
+    """Open a closed case again. The last closing's reason and discharge summary stay on the
+    case (shown as the previous discharge) until it is closed anew."""
     _require_roster_writer(acting_user)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
-        low_high = PARTICIPANT_LIMITS[case.case_type][1]
-        if low_high is not None and case.participants.count() >= low_high:
-            raise ValidationError({"client": "This case already has all its participants."})
-        if case.participants.filter(client=client).exists():
-            raise ValidationError({"client": "This client already takes part in this case."})
-        participant = Participant.objects.create(
-            case=case, client=client, role_in_case=role_in_case.strip()
+        if case.status != CaseStatus.CLOSED:
+            raise ValidationError({"status": "This case is open."})
+        closed_on = case.closed_on
+        case.status = CaseStatus.OPEN
+        case.closed_on = None
+        case.save(update_fields=["status", "closed_on"])
+        record(
+            actor=acting_user,
+            action="change",
+            target=case,
+            summary="Case reopened",
+            detail={
+                "was_closed_on": closed_on,
+                "reason": case.closed_reason,
+                "client_ids": list(case.participants.values_list("client_id", flat=True)),
+            },
+            request=request,
         )
+        return case
+
+
+def _future_sessions(case: Case) -> Any:
+    return case.sessions.filter(status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now())
+
+
+def add_participant(
+    *, acting_user: Actor, case: Case, client: Client, role_in_case: str = "", request: Any = None
+) -> Participant:
+    """Add a client to a case (or bring back one who left); they join the sessions still to
+    come. The agreement then needs a new version for them (the gate closes until then)."""
+    _require_roster_writer(acting_user)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.status != CaseStatus.OPEN:
+            raise ValidationError({"client": "Reopen the case before adding a participant."})
+        low_high = PARTICIPANT_LIMITS[case.case_type][1]
+        if low_high is not None and _current(case).count() >= low_high:
+            raise ValidationError({"client": "This case already has all its participants."})
+        participant = case.participants.filter(client=client).first()
+        if participant is not None and participant.left_on is None:
+            raise ValidationError({"client": "This client already takes part in this case."})
+        if participant is None:
+            participant = Participant.objects.create(
+                case=case, client=client, role_in_case=role_in_case.strip()
+            )
+        else:
+            participant.left_on = None
+            participant.role_in_case = role_in_case.strip() or participant.role_in_case
+            participant.save(update_fields=["left_on", "role_in_case"])
+        sessions = list(_future_sessions(case))
+        for session in sessions:
+            session.attendees.add(participant)
         record(
             actor=acting_user,
             action="create",
             target=participant,
             client_id=client.pk,
             summary="Participant added to case",
-            detail={"case_id": case.pk, "role_in_case": participant.role_in_case},
+            detail={
+                "case_id": case.pk,
+                "role_in_case": participant.role_in_case,
+                "joined_sessions": [s.pk for s in sessions],
+            },
+            request=request,
+        )
+        return participant
+
+
+def remove_participant(
+    *, acting_user: Actor, participant: Participant, request: Any = None
+) -> Participant:
+    """A participant leaves the case: kept on record (their words in notes stay theirs),
+    taken off the sessions still to come. A case never drops below its smallest size."""
+    _require_roster_writer(acting_user)
+    with transaction.atomic():
+        participant = Participant.objects.select_for_update().get(pk=participant.pk)
+        case = participant.case
+        if participant.left_on is not None:
+            raise ValidationError("This participant has already left the case.")
+        low = PARTICIPANT_LIMITS[case.case_type][0]
+        if _current(case).count() <= low:
+            label = CaseType(case.case_type).label.lower()
+            raise ValidationError(
+                f"A {label} case needs at least {low} participants; close the case instead."
+            )
+        participant.left_on = timezone.localdate()
+        participant.save(update_fields=["left_on"])
+        sessions = list(_future_sessions(case).filter(attendees=participant))
+        for session in sessions:
+            session.attendees.remove(participant)
+        record(
+            actor=acting_user,
+            action="change",
+            target=participant,
+            client_id=participant.client_id,
+            summary="Participant left the case",
+            detail={"case_id": case.pk, "left_sessions": [s.pk for s in sessions]},
             request=request,
         )
         return participant
@@ -384,7 +560,7 @@ def schedule_session(
         starts_at = timezone.make_aware(starts_at)
     if not 5 <= duration_minutes <= 600:
         raise ValidationError({"duration_minutes": "Enter a length between 5 and 600 minutes."})
-    chosen = list(attendees) if attendees is not None else list(case.participants.all())
+    chosen = list(attendees) if attendees is not None else list(_current(case))
     if any(p.case_id != case.pk for p in chosen):
         raise ValidationError({"attendees": "Attendees must be participants of this case."})
     with transaction.atomic():
@@ -404,6 +580,78 @@ def schedule_session(
             request=request,
         )
         return session
+
+
+def schedule_series(
+    *,
+    acting_user: Actor,
+    case: Case,
+    starts_at: dt.datetime,
+    duration_minutes: int = 50,
+    attendees: Iterable[Participant] | None = None,
+    recurrence: str = Recurrence.ONCE,
+    count: int | None = None,
+    until: dt.date | None = None,
+    book_despite_conflicts: bool = False,
+    request: Any = None,
+) -> list[Session]:
+    """Book one session or a weekly / fortnightly series (N sessions or until a date).
+
+    A clinician or client booked twice is refused with the conflicts in words, unless the
+    clinician has seen them and confirms (`book_despite_conflicts`). All or nothing."""
+    _require_roster_writer(acting_user)
+    if case.status != CaseStatus.OPEN:
+        raise ValidationError({"case": "Sessions can be scheduled only in an open case."})
+    if recurrence not in Recurrence.values:
+        raise ValidationError({"recurrence": "Choose how often."})
+    if recurrence != Recurrence.ONCE and not count and not until:
+        raise ValidationError({"count": "Say how many sessions, or the date of the last one."})
+    if count is not None and not 1 <= count <= schedule.MAX_OCCURRENCES:
+        raise ValidationError({"count": f"Between 1 and {schedule.MAX_OCCURRENCES} sessions."})
+    if not 5 <= duration_minutes <= schedule.LONGEST_MINUTES:
+        raise ValidationError({"duration_minutes": "Enter a length between 5 and 600 minutes."})
+    starts = schedule.occurrences(starts_at, recurrence, count, until)
+    if not starts:
+        raise ValidationError({"until": "The last date is before the first session."})
+    chosen = list(attendees) if attendees is not None else list(_current(case))
+    if any(p.case_id != case.pk for p in chosen):
+        raise ValidationError({"attendees": "Attendees must be participants of this case."})
+    if not book_despite_conflicts:
+        found = schedule.conflicts(
+            starts, duration_minutes, case.clinicians.all(), [p.client for p in chosen]
+        )
+        if found:
+            raise ValidationError([ValidationError(c.text, code="conflict") for c in found])
+    series = uuid.uuid4().hex if len(starts) > 1 else ""
+    with transaction.atomic():
+        sessions = []
+        for start in starts:
+            session = Session(
+                case=case, starts_at=start, duration_minutes=duration_minutes, series=series
+            )
+            _save_valid(session)
+            session.attendees.set(chosen)
+            sessions.append(session)
+        record(
+            actor=acting_user,
+            action="create",
+            target=sessions[0],
+            summary=(
+                f"Sessions scheduled ({len(sessions)}, {recurrence})"
+                if series
+                else "Session scheduled"
+            ),
+            detail={
+                "case_id": case.pk,
+                "starts_at": [s.starts_at for s in sessions],
+                "session_ids": [s.pk for s in sessions],
+                "series": series,
+                "booked_despite_conflicts": book_despite_conflicts,
+                "client_ids": [p.client_id for p in chosen],
+            },
+            request=request,
+        )
+        return sessions
 
 
 def set_session_status(

@@ -16,6 +16,8 @@ from confide.practice.vocabulary import (
     SECRETS_POLICY_EXPLANATIONS,
     SHARED_CASE_TYPES,
     CaseType,
+    CloseReason,
+    Recurrence,
     SecretsPolicy,
 )
 
@@ -211,7 +213,9 @@ def _client_choice_label(client: Client) -> str:
 
 
 class SessionForm(Quiet, forms.Form):
-    starts_at = forms.DateTimeField(label="Starts at", widget=DateTimeInput())
+    starts_at = forms.DateTimeField(
+        label="Starts at", widget=DateTimeInput(), help_text="In the practice's time zone."
+    )
     duration_minutes = forms.IntegerField(
         label="Length in minutes", min_value=5, max_value=600, initial=50
     )
@@ -220,12 +224,96 @@ class SessionForm(Quiet, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="The participants expected at this session.",
     )
+    recurrence = forms.ChoiceField(
+        label="Repeat", choices=Recurrence.choices, initial=Recurrence.ONCE, required=False
+    )
+    count = forms.IntegerField(
+        label="Number of sessions",
+        min_value=1,
+        max_value=52,
+        required=False,
+        help_text="For a series: how many sessions, or give the date of the last one.",
+    )
+    until = forms.DateField(label="Last date (optional)", required=False, widget=DateInput())
+    book_anyway = forms.BooleanField(
+        label="Book anyway: I have seen the double bookings listed above",
+        required=False,
+    )
 
     def __init__(self, *args: Any, participants: QuerySet[Participant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         attendees: Any = self.fields["attendees"]
         attendees.queryset = participants
-        self.fields["attendees"].initial = [p.pk for p in participants]
+        self.fields["attendees"].initial = [p.pk for p in participants if p.left_on is None]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["recurrence"] = data.get("recurrence") or Recurrence.ONCE
+        if data["recurrence"] != Recurrence.ONCE and not (data.get("count") or data.get("until")):
+            self.add_error("count", "Say how many sessions, or the date of the last one.")
+        return data
+
+
+class CaseEditForm(Quiet, forms.Form):
+    title = forms.CharField(max_length=200)
+    secrets_policy = forms.ChoiceField(
+        choices=SecretsPolicy.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        label="Secrets policy",
+        help_text=(
+            "Changing it changes what every participant agreed to: a new agreement version "
+            "must be issued and signed before notes go on."
+        ),
+    )
+    clinicians = forms.ModelMultipleChoiceField(
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Clinicians",
+        help_text="You stay assigned to a case you edit.",
+    )
+
+    def __init__(self, *args: Any, case_type: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        clinicians: Any = self.fields["clinicians"]
+        clinicians.queryset = User.objects.filter(role=Role.CLINICIAN, is_active=True).order_by(
+            "last_name", "username"
+        )
+        clinicians.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.shared = case_type in SHARED_CASE_TYPES
+        if not self.shared:
+            del self.fields["secrets_policy"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.shared:
+            data["secrets_policy"] = None
+        elif not data.get("secrets_policy"):
+            self.add_error("secrets_policy", "Choose how you will treat what one person tells you.")
+        return data
+
+
+class CloseCaseForm(Quiet, forms.Form):
+    reason = forms.ChoiceField(label="Why is the case closing?", choices=CloseReason.choices)
+    discharge_summary = forms.CharField(
+        label="Discharge summary",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20_000,
+        help_text="Treatment given, progress, the state at discharge, referrals, what to do if "
+        "the client returns. Kept encrypted with the case.",
+    )
+    confirm = forms.BooleanField(
+        label="Yes, close this case and cancel the sessions still to come",
+        error_messages={"required": "Tick the box to confirm closing the case."},
+    )
+
+
+class ConfirmForm(Quiet, forms.Form):
+    confirm = forms.BooleanField(
+        label="Yes, I confirm",
+        error_messages={"required": "Tick the box to confirm."},
+    )
 
 
 class ParticipantForm(Quiet, forms.Form):

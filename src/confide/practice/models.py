@@ -19,6 +19,7 @@ from confide.practice.vocabulary import (
     AgendaSource,
     CaseStatus,
     CaseType,
+    CloseReason,
     ContactKind,
     Relationship,
     SecretsPolicy,
@@ -193,6 +194,12 @@ class Case(models.Model):
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_on = models.DateField(default=timezone.localdate)
     closed_on = models.DateField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=16, choices=CloseReason.choices, blank=True)
+    # The discharge summary is clinical content: sealed at rest like notes.
+    discharge_summary = EncryptedTextField(blank=True)
+    # When the secrets policy last changed: an agreement issued before it no longer says
+    # what the case does, so notes wait for a new version (records.agreement_link).
+    secrets_policy_changed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -209,6 +216,9 @@ class Participant(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="participations")
     role_in_case = models.CharField(max_length=60, blank=True)
     joined_on = models.DateField(default=timezone.localdate)
+    # A participant who left (a group member who stopped coming) keeps the row, so their
+    # words in earlier notes stay attributed to them; they leave the sessions still to come.
+    left_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -219,6 +229,10 @@ class Participant(models.Model):
     def __str__(self) -> str:
         role = f" ({self.role_in_case})" if self.role_in_case else ""
         return f"{self.client.display_name}{role}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
 
 
 class Session(models.Model):
@@ -231,6 +245,8 @@ class Session(models.Model):
         max_length=16, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
     attendees = models.ManyToManyField(Participant, related_name="sessions", blank=True)
+    # Sessions booked together as a recurring series share this key ("" for a single one).
+    series = models.CharField(max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

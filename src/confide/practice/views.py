@@ -3,6 +3,7 @@ client data writes exactly one audit event (a "view", or the write it reports)."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -20,12 +21,15 @@ from confide.accounts.roles import has_role, role_required, staff_required
 from confide.agreements.gate import gate_status
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors
-from confide.practice import access, actions, attention, search
+from confide.practice import access, actions, attention, schedule, search
 from confide.practice.forms import (
     AddressAgendaItemForm,
     AgendaItemForm,
+    CaseEditForm,
     CaseForm,
     ClientForm,
+    CloseCaseForm,
+    ConfirmForm,
     ContactPointForm,
     ParticipantForm,
     RelatedPersonForm,
@@ -38,8 +42,10 @@ from confide.practice.vocabulary import (
     SecretsPolicy,
     SessionStatus,
 )
+from confide.records.agreement_link import policy_outdates_agreement
 
 roster_required = role_required("clinician", "administrator")
+
 CLIENTS_PER_PAGE = 50
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
@@ -128,18 +134,27 @@ def client_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @roster_required
 def client_create(request: HttpRequest) -> HttpResponse:
-    form = ClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """Register a client, and (optionally) the first way to reach them, with its permissions."""
+    data = request.POST if request.method == "POST" else None
+    form = ClientForm(data)
+    contact = ContactPointForm(data, prefix="contact", use_required_attribute=False)
+    wants_contact = data is not None and bool(data.get("contact-value", "").strip())
+    if data is not None and form.is_valid() and (not wants_contact or contact.is_valid()):
         try:
             client = actions.create_client(
-                acting_user=request.user, data=form.cleaned_data, request=request
+                acting_user=request.user,
+                data=form.cleaned_data,
+                contact_points=[contact.cleaned_data] if wants_contact else [],
+                request=request,
             )
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, f"{client.display_name} is registered.")
             return redirect("practice:client_detail", pk=client.pk)
-    return render(request, "practice/client_form.html", {"form": form})
+    if not wants_contact:
+        contact = ContactPointForm(prefix="contact")  # nothing typed: no errors to show
+    return render(request, "practice/client_form.html", {"form": form, "contact": contact})
 
 
 def _client_context(request: HttpRequest, client: Client, **forms: Any) -> dict[str, Any]:
@@ -293,7 +308,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @roster_required
 def case_create(request: HttpRequest) -> HttpResponse:
     clients = access.clients_for(request.user)
-    form = CaseForm(request.POST or None, clients=clients)
+    # "Open a case" from a client's page arrives with ?client=<id>: that client is ticked.
+    wanted = request.GET.get("client", "")
+    chosen = list(clients.filter(pk=int(wanted))) if wanted.isdigit() else []
+    initial = {"participants": chosen} if chosen else {}
+    form = CaseForm(request.POST or None, clients=clients, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -348,6 +367,7 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "sees_clinical": access.sees_clinical(request.user),
         # Confidentiality first: the case page says whether the agreement is signed by all.
         "gate": gate_status(case),
+        "policy_outdated": policy_outdates_agreement(case),
     }
 
 
@@ -371,7 +391,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @denials_recorded
 def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
-    clients = access.clients_for(request.user).exclude(participations__case=case)
+    clients = access.clients_for(request.user).exclude(
+        participations__case=case, participations__left_on__isnull=True
+    )
     form = ParticipantForm(request.POST or None, clients=clients)
     if request.method == "POST" and form.is_valid():
         try:
@@ -385,7 +407,11 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Participant added.")
+            messages.success(
+                request,
+                "Participant added to the case and to its sessions still to come. The "
+                "agreement needs a new version that includes them.",
+            )
             return redirect("practice:case_detail", pk=case.pk)
     _viewed(request, "Viewed client roster to add a participant", target=case)
     return render(request, "practice/participant_form.html", {"case": case, "form": form})
@@ -398,31 +424,93 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 @roster_required
 @denials_recorded
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Book a session or a series; double bookings are listed and need a confirmation."""
     case = access.get_case(request.user, pk)
     participants = access.participants_of(request.user, case)
     form = SessionForm(request.POST or None, participants=participants)
+    conflicts: list[str] = []
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            session = actions.schedule_session(
+            sessions = actions.schedule_series(
                 acting_user=request.user,
                 case=case,
-                starts_at=form.cleaned_data["starts_at"],
-                duration_minutes=form.cleaned_data["duration_minutes"],
-                attendees=form.cleaned_data["attendees"],
+                starts_at=data["starts_at"],
+                duration_minutes=data["duration_minutes"],
+                attendees=data["attendees"],
+                recurrence=data["recurrence"],
+                count=data["count"],
+                until=data["until"],
+                book_despite_conflicts=data["book_anyway"],
                 request=request,
             )
         except ValidationError as error:
-            apply_errors(form, error)
+            if any(getattr(e, "code", "") == "conflict" for e in error.error_list):
+                conflicts = list(error.messages)
+            else:
+                apply_errors(form, error)
         else:
-            messages.success(request, "Session scheduled.")
-            return redirect("practice:session_detail", pk=session.pk)
+            if len(sessions) > 1:
+                messages.success(request, f"{len(sessions)} sessions scheduled.")
+            else:
+                messages.success(request, "Session scheduled.")
+            return redirect("practice:session_detail", pk=sessions[0].pk)
     _viewed(
         request,
         "Viewed case to schedule a session",
         target=case,
         client_ids=[p.client_id for p in participants],
     )
-    return render(request, "practice/session_form.html", {"case": case, "form": form})
+    return render(
+        request,
+        "practice/session_form.html",
+        {"case": case, "form": form, "conflicts": conflicts},
+        status=409 if conflicts else 200,
+    )
+
+
+@require_GET
+@roster_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """A clinician's week, Monday to Sunday, in the practice's time zone: one's own, or for
+    an administrator the clinician they pick."""
+    day = _parse_day(request.GET.get("week")) or timezone.localdate()
+    monday, sunday = schedule.week_of(day)
+    choices = list(access.calendar_clinicians(request.user))
+    wanted = request.GET.get("clinician", "")
+    shown = next((c for c in choices if str(c.pk) == wanted), None)
+    if choices and shown is None:
+        shown = choices[0]
+    whose = request.user if access.is_clinician(request.user) else shown
+    sessions = list(access.week_sessions(request.user, monday, shown))
+    _viewed(
+        request,
+        "Viewed week calendar",
+        client_ids=access.attendee_client_ids(sessions),
+    )
+    return render(
+        request,
+        "practice/calendar.html",
+        {
+            "days": schedule.by_day(monday, sessions),
+            "monday": monday,
+            "sunday": sunday,
+            "previous": monday - dt.timedelta(days=7),
+            "next": monday + dt.timedelta(days=7),
+            "today": timezone.localdate(),
+            "time_zone": timezone.get_current_timezone_name(),
+            "clinicians": choices,
+            "whose": whose,
+            "own": whose == request.user,
+        },
+    )
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _render_session(
@@ -458,18 +546,126 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_session(request, access.get_session(request.user, pk))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @roster_required
 @denials_recorded
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a case with a reason and a discharge summary, after a confirmation."""
+    case = access.get_case(request.user, pk)
+    if case.status != CaseStatus.OPEN:
+        messages.error(request, "This case is already closed.")
+        return redirect("practice:case_detail", pk=case.pk)
+    form = CloseCaseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.close_case(
+                acting_user=request.user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                discharge_summary=form.cleaned_data["discharge_summary"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Case closed; sessions still to come are cancelled.")
+            return redirect("practice:case_detail", pk=case.pk)
+    upcoming = access.sessions_for(request.user).filter(
+        case=case, status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
+    )
+    _viewed(request, "Viewed case to close it", target=case)
+    return render(
+        request,
+        "practice/case_close.html",
+        {"case": case, "form": form, "upcoming": upcoming.count()},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_POST
+@roster_required
+@denials_recorded
+def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.get_case(request.user, pk)
     try:
-        actions.close_case(acting_user=request.user, case=case, request=request)
-    except ValidationError:
-        messages.error(request, "This case is already closed.")
+        actions.reopen_case(acting_user=request.user, case=case, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Case closed; sessions still to come are cancelled.")
+        messages.success(request, "The case is open again. Schedule its next session.")
     return redirect("practice:case_detail", pk=case.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+@denials_recorded
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Title, clinicians and (couple and family cases) the secrets policy."""
+    case = access.get_case(request.user, pk)
+    initial = {
+        "title": case.title,
+        "secrets_policy": case.secrets_policy,
+        "clinicians": access.clinicians_of(request.user, case),
+    }
+    form = CaseEditForm(request.POST or None, case_type=case.case_type, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        before = case.secrets_policy
+        try:
+            case = actions.update_case(
+                acting_user=request.user,
+                case=case,
+                title=form.cleaned_data["title"],
+                clinicians=form.cleaned_data["clinicians"],
+                secrets_policy=form.cleaned_data["secrets_policy"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if case.secrets_policy != before:
+                messages.warning(
+                    request,
+                    "The secrets policy changed. Issue a new version of the agreement: notes "
+                    "wait until every participant has signed it.",
+                )
+            messages.success(request, "Case details saved.")
+            return redirect("practice:case_detail", pk=case.pk)
+    _viewed(request, "Viewed case to edit it", target=case)
+    return render(
+        request,
+        "practice/case_edit.html",
+        {"case": case, "form": form, "explanations": SECRETS_POLICY_EXPLANATIONS},
+        status=422 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@roster_required
+@denials_recorded
+def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
+    """A participant leaves the case, after a confirmation; their past words stay theirs."""
+    case = access.get_case(request.user, pk)
+    participant = access.participants_of(request.user, case).filter(pk=participant_pk).first()
+    if participant is None or participant.left_on is not None:
+        raise Http404("No such participant")
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.remove_participant(
+                acting_user=request.user, participant=participant, request=request
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{participant.client.display_name} has left the case.")
+            return redirect("practice:case_detail", pk=case.pk)
+    _viewed(request, "Viewed participant to remove", target=case, client_id=participant.client_id)
+    return render(
+        request,
+        "practice/participant_remove.html",
+        {"case": case, "participant": participant, "form": form},
+        status=422 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -47,6 +47,23 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class CloseReason(models.TextChoices):
+    """Why a case ended, for the discharge record (the summary says the rest in words)."""
+
+    GOALS_MET = "goals_met", "Treatment goals met"
+    CLIENT_ENDED = "client_ended", "The client chose to end treatment"
+    REFERRED = "referred", "Referred to another provider"
+    NO_CONTACT = "no_contact", "No contact from the client"
+    MOVED = "moved", "The client moved away"
+    OTHER = "other", "Other (see the summary)"
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", "Once"
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every two weeks"
+
+
 class SessionStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     HELD = "held", "Held"

@@ -22,12 +22,13 @@ from confide.accounts.roles import account, has_role, require_account
 from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.practice.models import Case, Participant, Session
-from confide.records import agreement_link
+from confide.records import agreement_link, note_formats
 from confide.records.models import (
     EmergencyAccess,
     Finding,
     LabelSource,
     Note,
+    NoteStatus,
     PsychotherapyNote,
     Segment,
 )
@@ -46,6 +47,7 @@ class SegmentInput:
     text: str
     discloser: Participant | None = None
     label: str = ""
+    section: str = ""  # a section code of the note's template ("S" of SOAP), "" when free
 
 
 def _require_case_clinician(user: Actor, case: Case) -> None:
@@ -66,8 +68,13 @@ def _check_session(case: Case, session: Session | None) -> None:
         raise ValidationError({"session": "That session belongs to another case."})
 
 
-def _resolve_segments(case: Case, segments: Sequence[SegmentInput]) -> list[dict[str, Any]]:
+def _resolve_segments(
+    case: Case, segments: Sequence[SegmentInput], template: str = ""
+) -> list[dict[str, Any]]:
     """Validate every segment and work out its label before anything is written."""
+    if template and template not in note_formats.FORMATS:
+        raise ValidationError({"template": "Unknown note template."})
+    sections = note_formats.section_codes(template)
     if not segments:
         raise ValidationError("A note needs at least one segment with text.")
     if len(segments) > MAX_SEGMENTS:
@@ -83,6 +90,8 @@ def _resolve_segments(case: Case, segments: Sequence[SegmentInput]) -> list[dict
             raise ValidationError(f"Segment {n}: that person is not a participant of this case.")
         if seg.label and seg.label not in LABELS:
             raise ValidationError(f"Segment {n}: unknown sharing label {seg.label!r}.")
+        if seg.section and seg.section not in sections:
+            raise ValidationError(f"Segment {n}: that section is not part of the template.")
         default = agreement_link.default_label(seg.discloser)
         label = seg.label or default
         source = LabelSource.AGREEMENT if label == default else LabelSource.CLINICIAN
@@ -93,9 +102,37 @@ def _resolve_segments(case: Case, segments: Sequence[SegmentInput]) -> list[dict
                 "label": label,
                 "label_source": source,
                 "default": default,
+                "section": seg.section if template else "",
             }
         )
     return resolved
+
+
+def _segment_detail(resolved: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What the audit keeps of the segments: who, which label and section, never the text."""
+    return [
+        {
+            "position": n,
+            "discloser_id": s["discloser"].pk if s["discloser"] else None,
+            "label": s["label"],
+            "default_label": s["default"],
+            **({"section": s["section"]} if s["section"] else {}),
+        }
+        for n, s in enumerate(resolved, start=1)
+    ]
+
+
+def _create_segments(note: Note, resolved: list[dict[str, Any]]) -> None:
+    for position, seg in enumerate(resolved, start=1):
+        Segment.objects.create(
+            note=note,
+            position=position,
+            discloser=seg["discloser"],
+            label=seg["label"],
+            label_source=seg["label_source"],
+            text=seg["text"],
+            section=seg["section"],
+        )
 
 
 def write_note(
@@ -105,49 +142,174 @@ def write_note(
     segments: Sequence[SegmentInput],
     session: Session | None = None,
     written_on: dt.date | None = None,
+    template: str = "",
+    sign: bool = True,
     request: Any = None,
 ) -> Note:
-    """A progress note made of attributed, labelled segments (labels default per agreement)."""
+    """A progress note made of attributed, labelled segments (labels default per agreement).
+
+    `sign=False` keeps it a draft its author can rework; `sign=True` signs and locks it at
+    once, which is what callers that only ever wrote final notes (the API, the demo) mean."""
     _require_case_clinician(acting_user, case)
     _check_session(case, session)
     _require_gate(case)
-    resolved = _resolve_segments(case, segments)
+    resolved = _resolve_segments(case, segments, template)
+    now = timezone.now()
     with transaction.atomic():
         note = Note.objects.create(
             case=case,
             session=session,
             author=account(acting_user),
             written_on=written_on or timezone.localdate(),
+            template=template,
+            status=NoteStatus.SIGNED if sign else NoteStatus.DRAFT,
+            signed_at=now if sign else None,
+            signed_by=account(acting_user) if sign else None,
         )
-        for position, seg in enumerate(resolved, start=1):
-            Segment.objects.create(
-                note=note,
-                position=position,
-                discloser=seg["discloser"],
-                label=seg["label"],
-                label_source=seg["label_source"],
-                text=seg["text"],
-            )
+        _create_segments(note, resolved)
+        detail: dict[str, Any] = {
+            "case_id": case.pk,
+            "status": note.status,
+            "segments": _segment_detail(resolved),
+        }
+        if template:
+            detail["template"] = template
+        if sign:
+            detail["signed_by"] = require_account(acting_user).pk
+            detail["signed_at"] = now.isoformat()
+        kind = "signed" if sign else "saved as a draft"
         record(
             actor=acting_user,
             action="create",
             target=note,
-            summary=f"Progress note written ({len(resolved)} segments)",
-            detail={
-                "case_id": case.pk,
-                "segments": [
-                    {
-                        "position": n,
-                        "discloser_id": s["discloser"].pk if s["discloser"] else None,
-                        "label": s["label"],
-                        "default_label": s["default"],
-                    }
-                    for n, s in enumerate(resolved, start=1)
-                ],
-            },
+            summary=f"Progress note {kind} ({len(resolved)} segments)",
+            detail=detail,
             request=request,
         )
     return note
+
+
+def _locked_draft(user: Actor, note: Note) -> Note:
+    """The note, locked for the change, if it is still a draft and `user` wrote it."""
+    note = Note.objects.select_for_update().select_related("case").get(pk=note.pk)
+    _require_case_clinician(user, note.case)
+    if note.status != NoteStatus.DRAFT:
+        raise ValidationError("This note is signed and locked; add an addendum instead.")
+    if note.author_id != require_account(user).pk:
+        raise ValidationError("Only the clinician who wrote a draft can change or sign it.")
+    return note
+
+
+def update_draft(
+    *,
+    acting_user: Actor,
+    note: Note,
+    segments: Sequence[SegmentInput],
+    session: Session | None = None,
+    written_on: dt.date | None = None,
+    sign: bool = False,
+    request: Any = None,
+) -> Note:
+    """Rework a draft (segments may be added, changed or dropped), and sign it if asked."""
+    with transaction.atomic():
+        note = _locked_draft(acting_user, note)
+        case = note.case
+        _check_session(case, session)
+        _require_gate(case)
+        resolved = _resolve_segments(case, segments, note.template)
+        note.segments.all().delete()
+        _create_segments(note, resolved)
+        note.session = session
+        note.written_on = written_on or note.written_on
+        note.save(update_fields=["session", "written_on"])
+        record(
+            actor=acting_user,
+            action="change",
+            target=note,
+            summary=f"Draft progress note changed ({len(resolved)} segments)",
+            detail={"case_id": case.pk, "segments": _segment_detail(resolved)},
+            request=request,
+        )
+        if sign:
+            _sign(acting_user, note, request)
+    return note
+
+
+def _sign(user: Actor, note: Note, request: Any) -> None:
+    if not note.segments.exists():
+        raise ValidationError("A note needs at least one segment with text before signing.")
+    note.status = NoteStatus.SIGNED
+    signer = require_account(user)
+    note.signed_at = timezone.now()
+    note.signed_by = signer
+    note.save(update_fields=["status", "signed_at", "signed_by"])
+    record(
+        actor=user,
+        action="sign",
+        target=note,
+        summary="Progress note signed and locked",
+        detail={
+            "case_id": note.case_id,
+            "signed_by": signer.pk,
+            "signed_at": note.signed_at.isoformat(),
+        },
+        request=request,
+    )
+
+
+def sign_note(*, acting_user: Actor, note: Note, request: Any = None) -> Note:
+    """The author signs the draft: from now on it is locked and only addenda can follow."""
+    with transaction.atomic():
+        note = _locked_draft(acting_user, note)
+        _require_gate(note.case)
+        _sign(acting_user, note, request)
+    return note
+
+
+def add_addendum(
+    *,
+    acting_user: Actor,
+    note: Note,
+    addendum: SegmentInput,
+    request: Any = None,
+) -> Segment:
+    """A dated, attributed segment appended to a signed note; what was signed stays as it was.
+
+    Any clinician of the case may add one (a colleague's correction is theirs, not the
+    author's); it carries its own speaker and sharing label like any segment."""
+    with transaction.atomic():
+        note = Note.objects.select_for_update().select_related("case").get(pk=note.pk)
+        _require_case_clinician(acting_user, note.case)
+        if note.status != NoteStatus.SIGNED:
+            raise ValidationError("A draft is changed directly; addenda follow a signed note.")
+        (resolved,) = _resolve_segments(note.case, [addendum])
+        position = note.segments.order_by("-position").values_list("position", flat=True)[:1]
+        now = timezone.now()
+        segment = Segment.objects.create(
+            note=note,
+            position=(position[0] if position else 0) + 1,
+            discloser=resolved["discloser"],
+            label=resolved["label"],
+            label_source=resolved["label_source"],
+            text=resolved["text"],
+            added_at=now,
+            added_by=account(acting_user),
+        )
+        record(
+            actor=acting_user,
+            action="create",
+            target=segment,
+            summary="Addendum added to a signed progress note",
+            detail={
+                "note_id": note.pk,
+                "case_id": note.case_id,
+                "discloser_id": resolved["discloser"].pk if resolved["discloser"] else None,
+                "label": resolved["label"],
+                "added_at": now.isoformat(),
+            },
+            request=request,
+        )
+    return segment
 
 
 def relabel_segment(

@@ -13,15 +13,29 @@ from confide.records.visibility import CLINICAL, LABELS, PRIVATE
 
 
 def notes_allowed(case: Any) -> bool:
-    """Whether every participant has signed the current agreement (or an override holds)."""
+    """Whether every participant has signed the current agreement (or an override holds),
+    and that agreement was issued after the case's secrets policy last changed: a policy
+    change needs a new version, signed anew, before notes go on."""
     try:
         from confide.agreements.gate import notes_allowed as gate_open
 
-        return bool(gate_open(case))
+        return bool(gate_open(case)) and not policy_outdates_agreement(case)
     except KeyRingError:
         raise  # a key problem is a server error, never a closed gate
     except Exception:
         return False
+
+
+def policy_outdates_agreement(case: Any) -> bool:
+    """True when the secrets policy changed after the current agreement version was issued
+    (or there is none): the version no longer says what the case does."""
+    changed = getattr(case, "secrets_policy_changed_at", None)
+    if changed is None:
+        return False
+    from confide.agreements.gate import current_agreement
+
+    agreement = current_agreement(case)
+    return agreement is None or agreement.created_at < changed
 
 
 def unsigned_names(case: Any) -> list[str]:

@@ -1,5 +1,6 @@
 """Dashboard items from notes: the privacy officer sees every emergency access not yet
-reviewed; a clinician sees their own emergency accesses while they last."""
+reviewed; a clinician sees their own emergency accesses while they last, and their drafts
+still to sign (an unsigned note is not yet part of the record)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from confide.accounts.types import Viewer
 from confide.practice.attention import AttentionItem, register
 from confide.records import access
 
@@ -42,7 +44,22 @@ def my_emergency_accesses(user: Any) -> list[AttentionItem]:
     ]
 
 
+def my_drafts_to_sign(user: Viewer) -> list[AttentionItem]:
+    count, oldest = access.my_drafts(user)
+    if not count:
+        return []
+    return [
+        AttentionItem(
+            text=f"{count} draft note{'s' if count != 1 else ''} to finish and sign",
+            url=reverse("records:note_list") + "?status=draft",
+            level="warn" if oldest and oldest < timezone.localdate() else "info",
+            due=oldest,
+        )
+    ]
+
+
 def register_attention() -> None:
     """Called from the app's `ready()`: registering is never an import side effect."""
     register(emergency_accesses_to_review)
     register(my_emergency_accesses)
+    register(my_drafts_to_sign)

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from confide.practice.models import Participant, Session
-from confide.records import agreement_link
+from confide.records import agreement_link, note_formats
 from confide.records.actions import MAX_EMERGENCY_HOURS, MAX_SEGMENTS, SegmentInput
 from confide.records.models import Finding, SharingLabel
 
@@ -23,13 +23,19 @@ class DateInput(forms.DateInput):
 
 
 def _session_label(session: Session) -> str:
-    return f"{session.starts_at:%Y-%m-%d %H:%M}"
+    from django.utils import timezone
+
+    return f"{timezone.localtime(session.starts_at):%Y-%m-%d %H:%M}"
 
 
 class NoteMetaForm(forms.Form):
     written_on = forms.DateField(label="Date of the note", widget=DateInput())
     session = forms.ModelChoiceField(
         queryset=Session.objects.none(), required=False, label="Session (optional)"
+    )
+    # Chosen on the template picker above the form; carried as a hidden field.
+    template = forms.ChoiceField(
+        choices=note_formats.CHOICES, required=False, widget=forms.HiddenInput
     )
 
     def __init__(self, *args: Any, sessions: Any, **kwargs: Any) -> None:
@@ -61,16 +67,36 @@ class SegmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "class": "segment-text"}),
         max_length=50_000,
     )
+    section = forms.CharField(required=False, max_length=4, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, participants: list[Participant], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        participants: list[Participant],
+        template: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.participants = {str(p.pk): p for p in participants}
+        self.template = template
         self.fields["discloser"].choices = discloser_choices(participants)  # type: ignore[attr-defined]
+
+    @property
+    def section_title(self) -> str:
+        """The template section this row fills, in words, for its legend."""
+        code = self.data.get(self.add_prefix("section")) if self.is_bound else None
+        code = code or self.initial.get("section", "")
+        return note_formats.section_title(self.template, str(code)) if code else ""
 
     def to_input(self) -> SegmentInput:
         data = self.cleaned_data
         discloser = None if data["discloser"] == CLINICIAN else self.participants[data["discloser"]]
-        return SegmentInput(text=data["text"], discloser=discloser, label=data["label"])
+        return SegmentInput(
+            text=data["text"],
+            discloser=discloser,
+            label=data["label"],
+            section=data.get("section", "") or "",
+        )
 
 
 def segment_indexes(data: Mapping[str, Any]) -> list[int]:
@@ -80,12 +106,88 @@ def segment_indexes(data: Mapping[str, Any]) -> list[int]:
 
 
 def segment_forms(
-    participants: list[Participant], data: Mapping[str, Any] | None, indexes: list[int]
+    participants: list[Participant],
+    data: Mapping[str, Any] | None,
+    indexes: list[int],
+    template: str = "",
 ) -> list[SegmentForm]:
     return [
-        SegmentForm(data, participants=participants, prefix=f"seg-{n}", auto_id="id_%s")
+        SegmentForm(
+            data, participants=participants, template=template, prefix=f"seg-{n}", auto_id="id_%s"
+        )
         for n in indexes
     ]
+
+
+def template_rows(participants: list[Participant], template: str) -> list[SegmentForm]:
+    """Empty rows a template starts the note with: one per participant in the sections about
+    what people said, one clinician row in the clinician's own sections."""
+    slots = note_formats.slots(template, [p.pk for p in participants])
+    return [
+        SegmentForm(
+            participants=participants,
+            template=template,
+            prefix=f"seg-{n}",
+            auto_id="id_%s",
+            initial={
+                "section": slot.section,
+                "discloser": CLINICIAN if slot.participant_id is None else str(slot.participant_id),
+            },
+        )
+        for n, slot in enumerate(slots)
+    ]
+
+
+def draft_rows(participants: list[Participant], note: Any) -> list[SegmentForm]:
+    """A draft's segments as editable rows."""
+    return [
+        SegmentForm(
+            participants=participants,
+            template=note.template,
+            prefix=f"seg-{n}",
+            auto_id="id_%s",
+            initial={
+                "section": seg.section,
+                "discloser": CLINICIAN if seg.discloser_id is None else str(seg.discloser_id),
+                "label": seg.label if seg.label_source == "clinician" else "",
+                "text": seg.text,
+            },
+        )
+        for n, seg in enumerate(note.segments.all())
+    ]
+
+
+class TemplatePickForm(forms.Form):
+    template = forms.ChoiceField(
+        label="Start from a template", choices=note_formats.CHOICES, required=False
+    )
+
+
+class AddendumForm(forms.Form):
+    discloser = forms.ChoiceField(label="Addendum said by")
+    label = forms.ChoiceField(label="Addendum sharing label", choices=LABEL_CHOICES, required=False)
+    text = forms.CharField(
+        label="Addendum", widget=forms.Textarea(attrs={"rows": 3}), max_length=50_000
+    )
+
+    def __init__(self, *args: Any, participants: list[Participant], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.participants = {str(p.pk): p for p in participants}
+        self.fields["discloser"].choices = discloser_choices(participants)  # type: ignore[attr-defined]
+        self.fields["discloser"].initial = CLINICIAN
+
+    def to_input(self) -> SegmentInput:
+        data = self.cleaned_data
+        discloser = None if data["discloser"] == CLINICIAN else self.participants[data["discloser"]]
+        return SegmentInput(text=data["text"], discloser=discloser, label=data["label"])
+
+
+class NoteSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Words in your notes",
+        max_length=200,
+        help_text="Every word must appear in the note. Only notes you may see are searched.",
+    )
 
 
 class RelabelForm(forms.Form):
@@ -139,6 +241,11 @@ class NoteFilterForm(forms.Form):
     client = forms.TypedChoiceField(label="Participant", required=False, coerce=int)
     label = forms.ChoiceField(
         label="Sharing label", required=False, choices=[("", "Any"), *SharingLabel.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any"), ("draft", "Your drafts"), ("signed", "Signed")],
     )
 
     def __init__(self, *args: Any, participants: list[Participant], **kwargs: Any) -> None:

@@ -37,8 +37,18 @@ class LabelSource(models.TextChoices):
     CLINICIAN = "clinician", "Set by the clinician"
 
 
+class NoteStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SIGNED = "signed", "Signed and locked"
+
+
 class Note(models.Model):
-    """A progress note of one session (or contact) of a case: a sequence of segments."""
+    """A progress note of one session (or contact) of a case: a sequence of segments.
+
+    A note starts as a draft its author may rework; signing locks it (the signer and the time
+    are kept here and in the audit). After that, only addenda: segments appended with their
+    own author and time (`Segment.added_at`), never a change to what was signed.
+    """
 
     # A case is never deleted in normal use; the demo's reset removes cases with their notes.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
@@ -50,12 +60,24 @@ class Note(models.Model):
     )
     written_on = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Notes written before drafts existed were final when saved: the default is "signed".
+    status = models.CharField(max_length=8, choices=NoteStatus.choices, default=NoteStatus.SIGNED)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The structure the note was written in ("" free, or a key of `records.note_formats`).
+    template = models.CharField(max_length=8, blank=True)
 
     class Meta:
         ordering = ["-written_on", "-pk"]
 
     def __str__(self) -> str:
         return f"Progress note {self.written_on:%Y-%m-%d}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == NoteStatus.DRAFT
 
     def visibility_facts(self) -> NoteFacts:
         segments = tuple(s.facts(self) for s in self.segments.all())
@@ -76,6 +98,13 @@ class Segment(models.Model):
     label = models.CharField(max_length=16, choices=SharingLabel.choices)
     label_source = models.CharField(max_length=16, choices=LabelSource.choices)
     text = EncryptedTextField()
+    # The template section this segment fills ("S", "O", ... of SOAP), "" when free-form.
+    section = models.CharField(max_length=4, blank=True)
+    # Set on an addendum: a segment appended after the note was signed, by whom and when.
+    added_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -92,6 +121,16 @@ class Segment(models.Model):
     @property
     def discloser_name(self) -> str:
         return "Clinician" if self.discloser is None else self.discloser.client.display_name
+
+    @property
+    def is_addendum(self) -> bool:
+        return self.added_at is not None
+
+    @property
+    def section_title(self) -> str:
+        from confide.records.note_formats import section_title
+
+        return section_title(self.note.template, self.section) if self.section else ""
 
     def facts(self, note: Note | None = None) -> SegmentFacts:
         note = note or self.note

@@ -16,17 +16,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from confide.accounts.roles import client_required, role_required
 from confide.audit.log import record, record_view
 from confide.formerrors import apply_errors
-from confide.records import access, actions, agreement_link
+from confide.records import access, actions, agreement_link, note_formats
 from confide.records.forms import (
+    AddendumForm,
     EmergencyAccessForm,
     EmergencyFindingForm,
     NoteFilterForm,
     NoteMetaForm,
+    NoteSearchForm,
     PsychotherapyNoteForm,
     RelabelForm,
     SegmentForm,
+    TemplatePickForm,
+    draft_rows,
     segment_forms,
     segment_indexes,
+    template_rows,
 )
 from confide.records.visibility import hidden_count
 
@@ -66,7 +71,7 @@ def case_notes(request: HttpRequest, case_pk: int) -> HttpResponse:
     sight = access.get_case(request.user, case_pk)
     notes = [
         (note, access.shown_segments(note, sight.viewer), hidden_count(note, sight.viewer))
-        for note in access.notes_of(sight)
+        for note in access.notes_of(sight, request.user)
     ]
     psychotherapy = access.psychotherapy_notes_of(request.user, sight)
     _viewed(
@@ -99,6 +104,7 @@ def _gate_closed(request: HttpRequest, case: Any) -> HttpResponse:
             "case": case,
             "unsigned": agreement_link.unsigned_names(case),
             "agreement_url": agreement_link.agreement_url(case),
+            "policy_changed": agreement_link.policy_outdates_agreement(case),
         },
         status=409,
     )
@@ -107,66 +113,209 @@ def _gate_closed(request: HttpRequest, case: Any) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @clinician_required
 def note_create(request: HttpRequest, case_pk: int) -> HttpResponse:
-    """Write a progress note: one row per segment; "Add segment" (or Ctrl+Enter) adds a row."""
+    """Write a progress note: one row per segment; "Add segment" (or Ctrl+Enter) adds a row.
+
+    `?template=soap` starts from a template's sections; `?session=<id>` picks the session
+    (the "Write the note" link of a session page)."""
     case = access.writable_case(request.user, case_pk)
     if not agreement_link.notes_allowed(case):
         return _gate_closed(request, case)
+    return _note_form(request, case, None)
+
+
+@require_http_methods(["GET", "POST"])
+@clinician_required
+def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Rework one's own draft: change, add or drop segments, then save or sign it."""
+    note = access.editable_draft(request.user, pk)
+    if not agreement_link.notes_allowed(note.case):
+        return _gate_closed(request, note.case)
+    return _note_form(request, note.case, note)
+
+
+def _initial_meta(request: HttpRequest, case: Any, note: Any) -> dict[str, Any]:
+    if note is not None:
+        return {
+            "written_on": note.written_on,
+            "session": note.session_id,
+            "template": note.template,
+        }
+    initial: dict[str, Any] = {"written_on": timezone.localdate()}
+    session = access.session_of(case, request.GET.get("session"))
+    if session is not None:
+        initial["session"] = session.pk
+        initial["written_on"] = timezone.localtime(session.starts_at).date()
+    picked = request.GET.get("template", "")
+    initial["template"] = picked if picked in note_formats.FORMATS else ""
+    return initial
+
+
+def _note_form(request: HttpRequest, case: Any, note: Any) -> HttpResponse:
     participants = access.participants_of(case)
+    sessions = access.sessions_of(case)
     data = request.POST if request.method == "POST" else None
+    initial = _initial_meta(request, case, note)
+    template = note.template if note is not None else initial["template"]
+    if data is not None and note is None:
+        posted = data.get("template", "")
+        template = posted if posted in note_formats.FORMATS else ""
     indexes = segment_indexes(request.POST) if data else [0]
     if data is not None and "add_segment" not in request.POST:
         # A blank row left over from "Add segment" is not a segment; skip it.
         indexes = [n for n in indexes if data.get(f"seg-{n}-text", "").strip()] or indexes[:1]
-    meta = NoteMetaForm(
-        data, sessions=access.sessions_of(case), initial={"written_on": timezone.localdate()}
-    )
-    rows = segment_forms(participants, data, indexes)
+    meta = NoteMetaForm(data, sessions=sessions, initial=initial)
+    if data is not None:
+        rows = segment_forms(participants, data, indexes, template)
+    elif note is not None:
+        rows = draft_rows(participants, note) or segment_forms(participants, None, [0], template)
+    else:
+        rows = template_rows(participants, template) or segment_forms(participants, None, [0])
+    if data is None:
+        indexes = list(range(len(rows)))
     if data is not None and "add_segment" in request.POST:
         # Adding a row without JavaScript: keep what was typed, validate nothing yet.
-        meta = NoteMetaForm(sessions=access.sessions_of(case), initial=data.dict())
+        meta = NoteMetaForm(sessions=sessions, initial=data.dict())
         rows = [
-            *_rows_as_typed(participants, data, indexes),
-            *segment_forms(participants, None, [max(indexes) + 1]),
+            *_rows_as_typed(participants, data, indexes, template),
+            *segment_forms(participants, None, [max(indexes) + 1], template),
         ]
         indexes = [*indexes, max(indexes) + 1]
     elif data is not None:
         valid = meta.is_valid() & all([row.is_valid() for row in rows])
         if valid:
-            try:
-                note = actions.write_note(
-                    acting_user=request.user,
-                    case=case,
-                    segments=[row.to_input() for row in rows],
-                    session=meta.cleaned_data["session"],
-                    written_on=meta.cleaned_data["written_on"],
-                    request=request,
-                )
-            except ValidationError as error:
-                apply_errors(meta, error)
-            else:
-                messages.success(request, "The note is saved.")
-                return redirect("records:note_detail", pk=note.pk)
+            saved = _save_note(request, case, note, meta, rows, template)
+            if saved is not None:
+                return saved
     _viewed(
-        request, "Opened note form", target=case, client_ids=[p.client_id for p in participants]
+        request,
+        "Opened note form" if note is None else "Opened a draft note",
+        target=note or case,
+        client_ids=[p.client_id for p in participants],
     )
     return render(
         request,
         "records/note_form.html",
-        {"case": case, "meta": meta, "rows": rows, "next_index": max(indexes) + 1},
+        {
+            "case": case,
+            "note": note,
+            "meta": meta,
+            "rows": rows,
+            "next_index": max(indexes) + 1,
+            "picker": TemplatePickForm(initial={"template": template}),
+            "template_name": note_formats.FORMATS[template].name if template else "",
+        },
         status=422 if meta.errors or any(r.errors for r in rows) else 200,
     )
 
 
-def _rows_as_typed(participants: Any, data: Any, indexes: list[int]) -> list[SegmentForm]:
+def _save_note(
+    request: HttpRequest, case: Any, note: Any, meta: NoteMetaForm, rows: Any, template: str
+) -> HttpResponse | None:
+    """Save the draft or sign it; None when the action refused (errors are on `meta`)."""
+    sign = "sign" in request.POST
+    try:
+        if note is None:
+            note = actions.write_note(
+                acting_user=request.user,
+                case=case,
+                segments=[row.to_input() for row in rows],
+                session=meta.cleaned_data["session"],
+                written_on=meta.cleaned_data["written_on"],
+                template=template,
+                sign=sign,
+                request=request,
+            )
+        else:
+            note = actions.update_draft(
+                acting_user=request.user,
+                note=note,
+                segments=[row.to_input() for row in rows],
+                session=meta.cleaned_data["session"],
+                written_on=meta.cleaned_data["written_on"],
+                sign=sign,
+                request=request,
+            )
+    except ValidationError as error:
+        apply_errors(meta, error)
+        return None
+    messages.success(
+        request,
+        "The note is signed and locked." if sign else "The draft is saved. Only you can see it.",
+    )
+    return redirect("records:note_detail", pk=note.pk)
+
+
+def _rows_as_typed(
+    participants: Any, data: Any, indexes: list[int], template: str = ""
+) -> list[SegmentForm]:
     return [
         SegmentForm(
             participants=participants,
+            template=template,
             prefix=f"seg-{n}",
             auto_id="id_%s",
-            initial={k: data.get(f"seg-{n}-{k}", "") for k in ("discloser", "label", "text")},
+            initial={
+                k: data.get(f"seg-{n}-{k}", "") for k in ("discloser", "label", "text", "section")
+            },
         )
         for n in indexes
     ]
+
+
+@require_POST
+@clinician_required
+def note_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sign one's own draft as it stands: it is locked from now on."""
+    note = access.editable_draft(request.user, pk)
+    try:
+        actions.sign_note(acting_user=request.user, note=note, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The note is signed and locked.")
+    return redirect("records:note_detail", pk=note.pk)
+
+
+@require_POST
+@clinician_required
+def note_addendum(request: HttpRequest, pk: int) -> HttpResponse:
+    """Append a dated, attributed addendum to a signed note."""
+    note = access.signed_note_for_addendum(request.user, pk)
+    form = AddendumForm(request.POST, participants=access.participants_of(note.case))
+    if not form.is_valid():
+        messages.error(request, "Write the addendum and say who it comes from; nothing was added.")
+        return redirect("records:note_detail", pk=note.pk)
+    try:
+        actions.add_addendum(
+            acting_user=request.user, note=note, addendum=form.to_input(), request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The addendum is added.")
+    return redirect("records:note_detail", pk=note.pk)
+
+
+@require_GET
+@clinician_required
+def note_search(request: HttpRequest) -> HttpResponse:
+    """Words in the clinician's own notes (their cases, what they may see)."""
+    form = NoteSearchForm(request.GET or None)
+    hits: list[access.NoteHit] = []
+    total = 0
+    if form.is_bound and form.is_valid():
+        hits, total = access.search_notes(request.user, form.cleaned_data["q"])
+    _viewed(
+        request,
+        "Searched notes",
+        client_ids=access.hit_client_ids(hits),
+    )
+    return render(
+        request,
+        "records/note_search.html",
+        {"form": form, "hits": hits, "total": total, "searched": form.is_bound},
+        status=422 if form.errors else 200,
+    )
 
 
 @require_GET
@@ -218,6 +367,12 @@ def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "hidden": hidden_count(note, sight.viewer),
             "can_relabel": not sight.is_emergency,
+            "is_author": note.author_id == request.user.pk,
+            "addendum_form": (
+                AddendumForm(participants=access.participants_of(sight.case))
+                if not sight.is_emergency and not note.is_draft
+                else None
+            ),
         },
     )
 
@@ -230,7 +385,13 @@ def note_export(request: HttpRequest, pk: int) -> HttpResponse:
     shown = access.shown_segments(note, sight.viewer)
     lines = [f"{sight.case.title}: progress note {note.written_on:%Y-%m-%d}", ""]
     for segment in shown:
-        lines.append(f"[{segment.discloser_name} · {segment.label}]")
+        added = (
+            f" · addendum {timezone.localtime(segment.added_at):%Y-%m-%d %H:%M}"
+            if segment.added_at
+            else ""
+        )
+        section = f"{segment.section_title}: " if segment.section else ""
+        lines.append(f"[{section}{segment.discloser_name} · {segment.label}{added}]")
         lines.append(segment.text)
         lines.append("")
     hidden = hidden_count(note, sight.viewer)
@@ -341,6 +502,7 @@ def note_list(request: HttpRequest) -> HttpResponse:
             date_to=data.get("date_to"),
             client_id=data.get("client") or None,
             label=data.get("label") or "",
+            status=data.get("status") or "",
         )
     page, notes = (
         access.note_list(request.user, filters, request.GET.get("page"))
