@@ -1541,6 +1541,22 @@ add(
     age=80,
 )
 
+add(
+    "state-tn-minor-16-adult-rights",
+    "TCA 33-8-202 (official code, Public.Resource.Org release 76): a child of 16 or older has"
+    " the same rights as an adult for outpatient treatment and confidential information, so a"
+    " parent who asks is given general information only, not the record",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["general_information_only"],
+        "obligation_in": ["permitted"],
+        "basis_includes": ["us-tn.minor_consent"],
+    },
+    where="US-TN",
+    license_="counselor",
+    age=16,
+    client={"consented_to_own_treatment": True},
+)
 
 # Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
 HAND_WRITTEN = ("federal-", "threat-serious-")
