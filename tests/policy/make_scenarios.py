@@ -1557,6 +1557,22 @@ add(
     age=16,
     client={"consented_to_own_treatment": True},
 )
+add(
+    "state-nd-threat-mft-warns-victim-and-police",
+    "N.D.C.C. 43-53-11(2), (3) (official code, Public.Resource.Org release 81): a licensed MFT's"
+    " duty arises on a serious threat of physical violence against a reasonably identifiable"
+    " victim and is discharged by reasonable efforts to tell the victim and a law enforcement"
+    " agency; imminence is not required",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": False},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["warn_threatened_person", "notify_law_enforcement"],
+        "basis_includes": ["us-nd.duty_to_protect"],
+    },
+    where="US-ND",
+    license_="marriage_family_therapist",
+)
 
 # Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
 HAND_WRITTEN = ("federal-", "threat-serious-")
