@@ -1573,6 +1573,21 @@ add(
     where="US-ND",
     license_="marriage_family_therapist",
 )
+add(
+    "state-dc-minor-consents-outpatient",
+    "D.C. Code 7-1231.14(b) (Council's official code): a provider may give outpatient services"
+    " to a minor who seeks them voluntarily without a parent's consent; the parent is told only"
+    " with the minor's consent, so a parent who asks gets general information, not the record",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["general_information_only"],
+        "basis_includes": ["us-dc.minor_consent"],
+    },
+    where="US-DC",
+    license_="social_worker",
+    age=14,
+    client={"consented_to_own_treatment": True},
+)
 
 # Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
 HAND_WRITTEN = ("federal-", "threat-serious-")
