@@ -1588,6 +1588,22 @@ add(
     age=14,
     client={"consented_to_own_treatment": True},
 )
+add(
+    "state-hi-minor-care-not-disclosed",
+    "HRS 577-29(a)-(c): a mature minor of 14 or older may consent to counseling; the covered"
+    " entity keeps minor-initiated care from the parent, so a parent who asks is given general"
+    " information only, without the record",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["general_information_only"],
+        "obligation_in": ["permitted"],
+        "basis_includes": ["us-hi.minor_consent"],
+    },
+    where="US-HI",
+    license_="counselor",
+    age=15,
+    client={"consented_to_own_treatment": True},
+)
 
 # Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
 HAND_WRITTEN = ("federal-", "threat-serious-")
