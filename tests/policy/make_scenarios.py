@@ -1541,6 +1541,69 @@ add(
     age=80,
 )
 
+add(
+    "state-tn-minor-16-adult-rights",
+    "TCA 33-8-202 (official code, Public.Resource.Org release 76): a child of 16 or older has"
+    " the same rights as an adult for outpatient treatment and confidential information, so a"
+    " parent who asks is given general information only, not the record",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["general_information_only"],
+        "obligation_in": ["permitted"],
+        "basis_includes": ["us-tn.minor_consent"],
+    },
+    where="US-TN",
+    license_="counselor",
+    age=16,
+    client={"consented_to_own_treatment": True},
+)
+add(
+    "state-nd-threat-mft-warns-victim-and-police",
+    "N.D.C.C. 43-53-11(2), (3) (official code, Public.Resource.Org release 81): a licensed MFT's"
+    " duty arises on a serious threat of physical violence against a reasonably identifiable"
+    " victim and is discharged by reasonable efforts to tell the victim and a law enforcement"
+    " agency; imminence is not required",
+    {"kind": "safety_concern", "concern": "threat_to_identifiable_person", "imminent": False},
+    {
+        "outcome_in": ["warn_and_protect"],
+        "obligation_in": ["required"],
+        "actions_include": ["warn_threatened_person", "notify_law_enforcement"],
+        "basis_includes": ["us-nd.duty_to_protect"],
+    },
+    where="US-ND",
+    license_="marriage_family_therapist",
+)
+add(
+    "state-dc-minor-consents-outpatient",
+    "D.C. Code 7-1231.14(b) (Council's official code): a provider may give outpatient services"
+    " to a minor who seeks them voluntarily without a parent's consent; the parent is told only"
+    " with the minor's consent, so a parent who asks gets general information, not the record",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["general_information_only"],
+        "basis_includes": ["us-dc.minor_consent"],
+    },
+    where="US-DC",
+    license_="social_worker",
+    age=14,
+    client={"consented_to_own_treatment": True},
+)
+add(
+    "state-hi-minor-care-not-disclosed",
+    "HRS 577-29(a)-(c): a mature minor of 14 or older may consent to counseling; the covered"
+    " entity keeps minor-initiated care from the parent, so a parent who asks is given general"
+    " information only, without the record",
+    request("parent", ["treatment_progress", "progress_notes"], purpose="concern_for_wellbeing"),
+    {
+        "outcome_in": ["general_information_only"],
+        "obligation_in": ["permitted"],
+        "basis_includes": ["us-hi.minor_consent"],
+    },
+    where="US-HI",
+    license_="counselor",
+    age=15,
+    client={"consented_to_own_treatment": True},
+)
 
 # Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
 HAND_WRITTEN = ("federal-", "threat-serious-")
