@@ -344,6 +344,42 @@ def match_request(
         return req
 
 
+def confirm_authorization_match(
+    *,
+    acting_user: Any,
+    info_request: InformationRequest,
+    authorization: Authorization,
+    request: Any = None,
+) -> InformationRequest:
+    """The clinician confirms that an authorization whose recipient only nearly matches the
+    requester names this requester after all; from now on the advice relies on it. Only a
+    near match on file for this request, and only before the request is decided."""
+    from confide.disclosures.situations import naming_requester
+
+    if info_request.client is None:
+        raise ValidationError({"__all__": "Match the request to a client first."})
+    _require_clinician_of(acting_user, info_request.client, info_request.case)
+    if info_request.status != RequestStatus.MATCHED:
+        raise ValidationError({"__all__": "This request has already been decided."})
+    _naming, near = naming_requester(info_request, acting_user)
+    if authorization.pk not in {a.pk for a in near}:
+        raise ValidationError(
+            {"__all__": "That authorization is not a near match for this requester."}
+        )
+    with transaction.atomic():
+        info_request.confirmed_authorizations.add(authorization)
+        record(
+            actor=acting_user,
+            action="change",
+            target=info_request,
+            client_id=info_request.client_id,
+            summary="Authorization confirmed as naming the requester",
+            detail={"authorization": authorization.pk},
+            request=request,
+        )
+    return info_request
+
+
 def decide_request(
     *,
     acting_user: Any,
@@ -609,7 +645,14 @@ def _check_authorization_still_covers(row: RequestDecision, categories: list[str
     if auth is None:
         raise ValidationError({"categories": "The authorization this decision relied on is gone."})
     auth = Authorization.objects.get(pk=auth.pk)
-    if not rules.covers(auth, categories, row.request.requester_name):
+    confirmed = row.request.confirmed_authorizations.filter(pk=auth.pk).exists()
+    if not rules.covers(
+        auth,
+        categories,
+        row.request.requester_name,
+        confirmed=confirmed,
+        relationship=row.request.relationship,
+    ):
         state = rules.status(auth)
         raise ValidationError(
             {

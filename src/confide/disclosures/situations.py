@@ -54,6 +54,32 @@ def authorizations_on_file(req: InformationRequest, user: Any = None) -> list[Au
     return list(found.prefetch_related("signatures"))
 
 
+def confirmed_ids(req: InformationRequest) -> set[int]:
+    if req.pk is None:
+        return set()
+    return set(req.confirmed_authorizations.values_list("pk", flat=True))
+
+
+def naming_requester(
+    req: InformationRequest, user: Any = None
+) -> tuple[list[Authorization], list[Authorization]]:
+    """(authorizations naming this requester, near matches still to confirm).
+
+    A recipient matches by normalised name and relationship ("Emma Bennett" asking as the
+    client's sister is the "Emma Bennett (my sister)" of the authorization). A near match
+    ("E. Bennett", a typo, a different relationship) is relied on only once the clinician
+    confirms it; until then it is shown on the request page, never used silently."""
+    confirmed = confirmed_ids(req)
+    naming, near = [], []
+    for auth in authorizations_on_file(req, user):
+        how = rules.match(auth, req.requester_name, req.relationship)
+        if how == "exact" or (how == "near" and auth.pk in confirmed):
+            naming.append(auth)
+        elif how == "near":
+            near.append(auth)
+    return naming, near
+
+
 def authorization_facts(
     req: InformationRequest, user: Any = None
 ) -> tuple[dict[str, Any] | None, Authorization | None]:
@@ -62,11 +88,7 @@ def authorization_facts(
     Active ones (a standard one and a separate psychotherapy-notes one may both apply) pool
     what they cover; if none is active, the best defective one is reported as such.
     """
-    naming = [
-        a
-        for a in authorizations_on_file(req, user)
-        if rules.recipient_matches(a, req.requester_name)
-    ]
+    naming, _near = naming_requester(req, user)
     if not naming:
         return None, None
     active = [a for a in naming if rules.status(a).is_active]
@@ -93,9 +115,9 @@ def is_personal_representative(req: InformationRequest) -> bool:
     clinician but never widens what the engine allows (fail closed)."""
     if req.client is None:
         return False
-    wanted = rules.normalized(req.requester_name)
+    wanted = rules.party(req.requester_name).name
     people = RelatedPerson.objects.filter(client=req.client, is_personal_representative=True)
-    return any(rules.normalized(p.name) == wanted for p in people)
+    return bool(wanted) and any(rules.party(p.name).name == wanted for p in people)
 
 
 def situation_dict(

@@ -35,7 +35,7 @@ from confide.disclosures.forms import (
     SuspensionForm,
 )
 from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
-from confide.disclosures.situations import advise, practice_place
+from confide.disclosures.situations import advise, naming_requester, practice_place
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,
     PART2_NOTICE,
@@ -217,6 +217,10 @@ def _clinical_context(
     row: RequestDecision | None = getattr(req, "decision", None)
     advice = row.engine_decision if row is not None else _advice(req, user)
     context: dict[str, Any] = {"advice": advice, "decided": row}
+    if row is None:
+        naming, near = naming_requester(req, user)
+        context["auth_naming"] = [(a, auth_rules.status(a)) for a in naming]
+        context["auth_near"] = [(a, auth_rules.status(a)) for a in near]
     if advice is not None:
         context["drafts"] = replies.drafts_for(advice)
     if row is None and advice is not None:
@@ -293,6 +297,29 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         **_clinical_context(req, request.user, decision_form=form),
     }
     return render(request, "disclosures/request_detail.html", context, status=400)
+
+
+@require_POST
+@clinician_required
+def request_confirm_authorization(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clinician confirms a near match: this authorization names this requester."""
+    req = access.get_request(request.user, pk, write=True)
+    if not access.sees_decisions(request.user, req, write=True):
+        raise Http404
+    try:
+        auth_pk = int(request.POST.get("authorization", ""))
+    except ValueError:
+        raise Http404 from None
+    auth = access.get_authorization(request.user, auth_pk)
+    try:
+        actions.confirm_authorization_match(
+            acting_user=request.user, info_request=req, authorization=auth, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Confirmed: the advice now relies on this authorization.")
+    return redirect("disclosures:request_detail", pk=req.pk)
 
 
 @require_POST

@@ -1,0 +1,76 @@
+"""The clinician's day in a real browser: advice that rests on the right authorization, due
+times that say how urgent they are, and the words on the screens. Keyboard use and axe on
+every page the flows touch."""
+
+# ruff: noqa: F811  (the shared `world` fixture is imported, then named by each test)
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from confide.disclosures import actions as disclosure_actions
+from confide.disclosures.models import Authorization, InformationRequest
+from tests.browser.conftest import assert_accessible, login
+from tests.browser.test_disclosures import PASSWORD, world  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def grant(world: dict[str, Any], recipient: str, covers: list[str]) -> Authorization:
+    return disclosure_actions.create_authorization(
+        acting_user=world["rivera"],
+        client=world["sarah"],
+        data={
+            "kind": "standard",
+            "information": covers,
+            "information_description": "How therapy is going",
+            "discloser": "Harbor Light Counseling",
+            "recipient_name": recipient,
+            "purpose": "At my request",
+            "expires_on": timezone.localdate() + dt.timedelta(days=90),
+            "statements_acknowledged": True,
+        },
+        signed_name="Sarah Miller",
+    )
+
+
+def request_from(world: dict[str, Any], name: str, relationship: str) -> InformationRequest:
+    req = disclosure_actions.submit_public_request(
+        data={
+            "requester_name": name,
+            "requester_kind": "other_relative",
+            "relationship": relationship,
+            "requester_contact": "emma@example.org",
+            "subject_name": "Sarah Miller",
+            "information": ["general_progress"],
+            "purpose": "concern_for_wellbeing",
+            "legal_process": "none",
+            "urgency": "routine",
+        }
+    )
+    return disclosure_actions.match_request(
+        acting_user=world["rivera"], info_request=req, client=world["sarah"]
+    )
+
+
+def test_a_near_match_is_confirmed_by_keyboard_and_the_advice_follows(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    grant(world, "E. Bennett (my sister)", ["general_progress"])
+    req = request_from(world, "Emma Bennett", "sister")
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/disclosures/requests/{req.pk}/")
+    expect(page.get_by_text("No authorization on file names Emma Bennett")).to_be_visible()
+    expect(page.locator("[data-outcome]")).not_to_have_text(re.compile("^disclose"))
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Confirm: E. Bennett")).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("the advice now relies on this authorization")).to_be_visible()
+    expect(page.get_by_text("The advice below relies on")).to_be_visible()
+    expect(page.locator("[data-outcome]")).to_have_text(re.compile("^disclose"))
+    assert_accessible(page)
