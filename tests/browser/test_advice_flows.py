@@ -74,3 +74,30 @@ def test_a_near_match_is_confirmed_by_keyboard_and_the_advice_follows(
     expect(page.get_by_text("The advice below relies on")).to_be_visible()
     expect(page.locator("[data-outcome]")).to_have_text(re.compile("^disclose"))
     assert_accessible(page)
+
+
+def test_an_immediate_report_reads_now_on_the_dashboard_and_the_checklist(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    from confide.incidents import actions as incident_actions
+
+    incident_actions.open_safety_event(
+        acting_user=world["rivera"],
+        client=world["sarah"],
+        case=None,
+        concern="child_abuse",
+        imminent=False,
+        description="Sarah says her younger brother is being hit at home.",
+        clinician_license="psychologist",
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    item = page.locator("li.attention").filter(has_text="mandated report")
+    expect(item).to_contain_text("due now (the rule says immediately)")
+    expect(item.locator("[data-urgency]")).to_have_text("Now")
+    assert_accessible(page)
+    item.get_by_role("link").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Now: due immediately")).to_be_visible()
+    written = page.locator("li.step").filter(has_text="Send the written report")
+    expect(written.locator("[data-urgency]")).to_contain_text(re.compile("This week|Today"))
+    assert_accessible(page)
