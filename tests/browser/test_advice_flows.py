@@ -101,3 +101,36 @@ def test_an_immediate_report_reads_now_on_the_dashboard_and_the_checklist(
     written = page.locator("li.step").filter(has_text="Send the written report")
     expect(written.locator("[data-urgency]")).to_contain_text(re.compile("This week|Today"))
     assert_accessible(page)
+
+
+def test_a_private_segment_in_a_no_secrets_family_is_confirmed_by_keyboard(
+    page: Any, live_server: Any
+) -> None:
+    from confide.practice.models import Case
+    from confide.records.models import Segment
+    from tests.web.test_records_fixtures import PASSWORD as NOTES_PASSWORD
+    from tests.web.test_records_fixtures import make_family, make_user
+
+    family = make_family(make_user("rivera"))
+    Case.objects.filter(pk=family.case.pk).update(secrets_policy="no_secrets")
+    login(page, live_server, "rivera", NOTES_PASSWORD)
+    page.goto(f"{live_server.url}/records/cases/{family.case.pk}/notes/new/")
+    expect(page.get_by_text("No-secrets policy.")).to_be_visible()
+    assert_accessible(page)
+    row = page.locator("#segments > li").nth(0)
+    row.get_by_label("Said by").focus()
+    page.keyboard.type("L")
+    expect(row.get_by_label("Said by")).to_contain_text("(default: case)")
+    row.get_by_label("Sharing label").select_option("private")
+    row.get_by_label("What was said").fill("Linh is thinking of leaving")
+    page.get_by_role("button", name="Save note").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".error-summary")).to_contain_text("no-secrets policy")
+    assert Segment.objects.count() == 0
+    assert_accessible(page)
+    page.get_by_label(re.compile("despite the no-secrets policy")).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Save note").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("The note is saved.")).to_be_visible()
+    assert Segment.objects.get(discloser=family.mother).label == "private"

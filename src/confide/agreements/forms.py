@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from confide.agreements.builder import Choices, ParticipantChoice
+from confide.agreements.builder import Choices, ParticipantChoice, default_label_for
 from confide.agreements.licences import licence_choices
 from confide.agreements.models import IntakeStep, ParticipantTerms, SharingLabel, SignerRole
 from confide.agreements.signers import signer_plan
@@ -70,7 +70,7 @@ class BuilderForm(Quiet, forms.Form):
             self.fields[f"p{p.pk}_label"] = forms.ChoiceField(
                 label=f"{name}: who may hear what they tell you alone",
                 choices=SharingLabel.choices,
-                initial=before.default_label if before else SharingLabel.PRIVATE,
+                initial=before.default_label if before else default_label_for(p.case),
                 widget=forms.RadioSelect,
             )
             self.fields[f"p{p.pk}_topics"] = forms.CharField(

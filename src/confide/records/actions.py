@@ -28,7 +28,7 @@ from confide.records.models import (
     PsychotherapyNote,
     Segment,
 )
-from confide.records.visibility import LABELS
+from confide.records.visibility import LABELS, PRIVATE
 
 MAX_SEGMENTS = 200
 MAX_TEXT = 50_000
@@ -68,7 +68,16 @@ def _check_session(case: Case, session: Session | None) -> None:
         raise ValidationError({"session": "That session belongs to another case."})
 
 
-def _resolve_segments(case: Case, segments: Sequence[SegmentInput]) -> list[dict[str, Any]]:
+def _check_private_confirmed(case: Case, label: str, confirmed: bool) -> None:
+    """Under a no-secrets policy a Private label goes against the agreement: the clinician
+    confirms it knowingly, or nothing is written."""
+    if label == PRIVATE and agreement_link.is_no_secrets(case) and not confirmed:
+        raise ValidationError({"confirm_private": agreement_link.NO_SECRETS_PRIVATE})
+
+
+def _resolve_segments(
+    case: Case, segments: Sequence[SegmentInput], private_confirmed: bool = False
+) -> list[dict[str, Any]]:
     """Validate every segment and work out its label before anything is written."""
     if not segments:
         raise ValidationError("A note needs at least one segment with text.")
@@ -87,6 +96,8 @@ def _resolve_segments(case: Case, segments: Sequence[SegmentInput]) -> list[dict
             raise ValidationError(f"Segment {n}: unknown sharing label {seg.label!r}.")
         default = agreement_link.default_label(seg.discloser)
         label = seg.label or default
+        if seg.discloser is not None:
+            _check_private_confirmed(case, label, private_confirmed)
         source = LabelSource.AGREEMENT if label == default else LabelSource.CLINICIAN
         resolved.append(
             {
@@ -107,13 +118,15 @@ def write_note(
     segments: Sequence[SegmentInput],
     session: Session | None = None,
     written_on: dt.date | None = None,
+    private_confirmed: bool = False,
     request: Any = None,
 ) -> Note:
-    """A progress note made of attributed, labelled segments (labels default per agreement)."""
+    """A progress note made of attributed, labelled segments (labels default per agreement;
+    a Private segment under a no-secrets policy needs `private_confirmed`)."""
     _require_case_clinician(acting_user, case)
     _check_session(case, session)
     _require_gate(case)
-    resolved = _resolve_segments(case, segments)
+    resolved = _resolve_segments(case, segments, private_confirmed)
     with transaction.atomic():
         note = Note.objects.create(
             case=case,
@@ -153,7 +166,12 @@ def write_note(
 
 
 def relabel_segment(
-    *, acting_user: Any, segment: Segment, label: str, request: Any = None
+    *,
+    acting_user: Any,
+    segment: Segment,
+    label: str,
+    private_confirmed: bool = False,
+    request: Any = None,
 ) -> Segment:
     """The clinician changes who may see a segment; the change is audited."""
     if label not in LABELS:
@@ -164,6 +182,8 @@ def relabel_segment(
         old = segment.label
         if old == label:
             return segment
+        if segment.discloser_id is not None:
+            _check_private_confirmed(segment.note.case, label, private_confirmed)
         segment.label = label
         segment.label_source = LabelSource.CLINICIAN
         segment.save(update_fields=["label", "label_source"])

@@ -32,11 +32,25 @@ class NoteMetaForm(forms.Form):
         queryset=Session.objects.none(), required=False, label="Session (optional)"
     )
 
-    def __init__(self, *args: Any, sessions: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sessions: Any, no_secrets: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["session"]
         field.queryset = sessions  # type: ignore[attr-defined]
         field.label_from_instance = _session_label  # type: ignore[attr-defined]
+        if no_secrets:
+            self.fields["confirm_private"] = confirm_private_field()
+
+
+def confirm_private_field() -> forms.BooleanField:
+    """Asked only in a no-secrets case, where a Private label goes against the agreement."""
+    return forms.BooleanField(
+        required=False,
+        label="Keep the segments I marked Private out of the joint work, despite the "
+        "no-secrets policy",
+        help_text="No-secrets policy: what one participant tells you alone may be brought into "
+        "the joint sessions. Tick this only if you mean to hold a segment back, and plan how "
+        "you will handle it (for example, helping the person share it).",
+    )
 
 
 def discloser_choices(participants: list[Participant]) -> list[tuple[str, str]]:
@@ -90,6 +104,11 @@ def segment_forms(
 
 class RelabelForm(forms.Form):
     label = forms.ChoiceField(label="Sharing label", choices=SharingLabel.choices)
+
+    def __init__(self, *args: Any, no_secrets: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if no_secrets:
+            self.fields["confirm_private"] = confirm_private_field()
 
 
 class PsychotherapyNoteForm(NoteMetaForm):
