@@ -134,3 +134,49 @@ def test_a_private_segment_in_a_no_secrets_family_is_confirmed_by_keyboard(
     page.keyboard.press("Enter")
     expect(page.get_by_text("The note is saved.")).to_be_visible()
     assert Segment.objects.get(discloser=family.mother).label == "private"
+
+
+def test_a_couples_subpoena_names_each_partner(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from confide.practice import actions as practice_actions
+
+    rivera, sarah = world["rivera"], world["sarah"]
+    tom = practice_actions.create_client(
+        acting_user=rivera,
+        data={"first_name": "Tom", "last_name": "Miller", "date_of_birth": dt.date(1990, 1, 2)},
+    )
+    couple = practice_actions.create_case(
+        acting_user=rivera,
+        title="Sarah and Tom: couple therapy",
+        case_type="couple",
+        secrets_policy="limited_secrets",
+        participants=[sarah, tom],
+    )
+    req = disclosure_actions.record_request(
+        acting_user=rivera,
+        data={
+            "requester_name": "Dana Lee",
+            "requester_kind": "attorney",
+            "relationship": "",
+            "requester_contact": "dana@example.org",
+            "subject_name": "Sarah Miller",
+            "information": ["progress_notes"],
+            "purpose": "legal_proceeding",
+            "legal_process": "subpoena",
+            "urgency": "routine",
+        },
+        client=sarah,
+        case=couple,
+        document=SimpleUploadedFile("s.pdf", b"%PDF-1.4 x"),
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/disclosures/requests/{req.pk}/")
+    panel = page.get_by_role("region", name="Every participant of this joint record")
+    expect(panel.get_by_role("listitem")).to_have_count(2)
+    expect(panel).to_contain_text("Tom Miller")
+    expect(panel).to_contain_text("Sarah Miller")
+    expect(page.get_by_text("Every participant holds the privilege", exact=False)).to_be_visible()
+    assert_accessible(page)

@@ -657,7 +657,7 @@ def _check_authorization_still_covers(row: RequestDecision, categories: list[str
         raise ValidationError(
             {
                 "categories": "The authorization this decision relied on no longer covers this "
-                f"release ({state.text.lower()}). Nothing was released."
+                f"release ({state.text[:1].lower()}{state.text[1:]}). Nothing was released."
             }
         )
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from confide.disclosures.models import Authorization
 from confide.disclosures.vocabulary import PSYCHOTHERAPY_NOTES, SUBSTANCE_USE, AuthorizationKind
 from confide.policy.situation import JOINT_CASE_TYPES
+from confide.practice.models import Client
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class Status:
     @property
     def is_active(self) -> bool:
         return self.code == "active"
+
+
+def _names(client_ids: set[int]) -> str:
+    """Each participant who has not signed, by name: a joint record needs every one."""
+    people = Client.objects.filter(pk__in=client_ids)
+    return ", ".join(sorted(p.display_name for p in people))
 
 
 def required_signers(auth: Authorization) -> set[int]:
@@ -77,8 +84,9 @@ def status(auth: Authorization, today: dt.date | None = None) -> Status:
         return Status("expired", f"Expired on {auth.expires_on:%Y-%m-%d}")
     if missing_elements(auth):
         return Status("incomplete", "Incomplete: " + "; ".join(missing_elements(auth)))
-    if missing_signers(auth):
-        return Status("awaiting_signatures", "Waiting for signatures")
+    missing = missing_signers(auth)
+    if missing:
+        return Status("awaiting_signatures", "Waiting for signatures from " + _names(missing))
     return Status("active", "Active")
 
 

@@ -7,6 +7,7 @@ jurisdiction and licence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -17,7 +18,7 @@ from confide.disclosures.vocabulary import Urgency
 from confide.licences import clinician_license, practice_license
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
-from confide.policy.situation import Situation
+from confide.policy.situation import JOINT_CASE_TYPES, Situation
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Practice, RelatedPerson
 
@@ -107,6 +108,32 @@ def authorization_facts(
         "signed_by_all_participants": code != "awaiting_signatures",
     }
     return facts, auth
+
+
+@dataclass(frozen=True)
+class ParticipantStanding:
+    """One participant of a joint record: they hold the privilege in what they said, and a
+    release of it needs their own signature on an authorization naming the requester."""
+
+    name: str
+    role: str
+    signed: bool
+
+
+def joint_standing(req: InformationRequest, user: Any = None) -> list[ParticipantStanding]:
+    """Every participant of the request's couple, family or group case, with whether they
+    signed an authorization naming this requester (empty for an individual case)."""
+    case = _case_of(req)
+    if case is None or case.case_type not in JOINT_CASE_TYPES:
+        return []
+    naming, _near = naming_requester(req, user)
+    standing = [a for a in naming if rules.status(a).code in ("active", "awaiting_signatures")]
+    signed = {s.signer_id for a in standing for s in a.signatures.all()}
+    people = case.participants.select_related("client").order_by("pk")
+    return [
+        ParticipantStanding(p.client.display_name, p.role_in_case, p.client_id in signed)
+        for p in people
+    ]
 
 
 def is_personal_representative(req: InformationRequest) -> bool:

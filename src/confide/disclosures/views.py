@@ -35,7 +35,12 @@ from confide.disclosures.forms import (
     SuspensionForm,
 )
 from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
-from confide.disclosures.situations import advise, naming_requester, practice_place
+from confide.disclosures.situations import (
+    advise,
+    joint_standing,
+    naming_requester,
+    practice_place,
+)
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,
     PART2_NOTICE,
@@ -216,7 +221,11 @@ def _clinical_context(
 ) -> dict[str, Any]:
     row: RequestDecision | None = getattr(req, "decision", None)
     advice = row.engine_decision if row is not None else _advice(req, user)
-    context: dict[str, Any] = {"advice": advice, "decided": row}
+    context: dict[str, Any] = {
+        "advice": advice,
+        "decided": row,
+        "joint": joint_standing(req, user),
+    }
     if row is None:
         naming, near = naming_requester(req, user)
         context["auth_naming"] = [(a, auth_rules.status(a)) for a in naming]

@@ -343,6 +343,7 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
         "minimum necessary."
     )
     held_back = _hold_back(draft, situation, cite_participants=True)
+    _joint_privilege(draft, situation)
     draft.cite(*draft.place.ethics_ids(situation.clinician_license, "court"))
     if not draft.release - draft.never:
         _privilege(draft)
@@ -416,6 +417,7 @@ def _subpoena(draft: Draft, situation: Situation, event: InformationRequest) -> 
         "client's behalf unless the client authorizes release in writing."
     )
     _privilege(draft)
+    _joint_privilege(draft, situation)
     if assured:
         draft.say(
             "The written assurances satisfy HIPAA, but state privilege still usually requires "
@@ -428,7 +430,7 @@ def _subpoena(draft: Draft, situation: Situation, event: InformationRequest) -> 
             "without HIPAA assurances. Part 2 requires the client's written consent or a court "
             "order under 42 CFR 2.64 that makes its findings."
         )
-    draft.message = messages.SUBPOENA
+    draft.message = messages.SUBPOENA_JOINT if situation.case.is_joint else messages.SUBPOENA
     return draft.conclude(
         "seek_consent" if assured else "decline",
         "discretionary" if assured and not part2 else "prohibited",
@@ -740,6 +742,22 @@ def _privilege(draft: Draft) -> None:
         )
 
 
+def _joint_privilege(draft: Draft, situation: Situation) -> None:
+    """A couple's, family's or group's record holds what every participant said: each holds
+    the privilege in their own words, and each must authorize a release of them."""
+    if not situation.case.is_joint:
+        return
+    kind = situation.case.type
+    draft.say(
+        f"This is the joint record of a {kind} case. Every participant holds the privilege in "
+        "what they said, not only the client named: tell each of them, assert the privilege on "
+        "behalf of each, and release their part only with that participant's own written "
+        "authorization or an order that reaches it."
+    )
+    _cite_multi_client(draft, situation)
+    draft.cite(_joint_rule(draft, situation))
+
+
 def _police_process(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     """A grand jury subpoena or an administrative request: 164.512(f)(1)(ii)(B)-(C)."""
     grand_jury = event.legal_process == "grand_jury_subpoena"
@@ -761,6 +779,7 @@ def _police_process(draft: Draft, situation: Situation, event: InformationReques
         )
     _hold_back(draft, situation, cite_participants=False)
     _privilege(draft)
+    _joint_privilege(draft, situation)
     if not draft.release - draft.never:
         draft.message = messages.ORDER
         return draft.conclude(
