@@ -180,3 +180,44 @@ def test_a_couples_subpoena_names_each_partner(
     expect(panel).to_contain_text("Sarah Miller")
     expect(page.get_by_text("Every participant holds the privilege", exact=False)).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_group_agenda_item_names_the_client_and_is_for_the_clinician(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    from confide.incidents import actions as incident_actions
+    from confide.practice import actions as practice_actions
+
+    rivera, sarah = world["rivera"], world["sarah"]
+    tom = practice_actions.create_client(
+        acting_user=rivera,
+        data={"first_name": "Tom", "last_name": "Reyes", "date_of_birth": dt.date(1990, 1, 2)},
+    )
+    group = practice_actions.create_case(
+        acting_user=rivera,
+        title="Tuesday group",
+        case_type="group",
+        secrets_policy="limited_secrets",
+        participants=[sarah, tom],
+    )
+    session = practice_actions.schedule_session(
+        acting_user=rivera, case=group, starts_at=timezone.now() + dt.timedelta(days=1)
+    )
+    incident_actions.report_violation(
+        acting_user=rivera,
+        client=tom,
+        case=group,
+        by="client",
+        setting="group",
+        description="Told a friend what Sarah said in group.",
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/sessions/{session.pk}/")
+    agenda = page.locator("ul.agenda > li")
+    expect(agenda).to_contain_text("About Tom Reyes.")
+    expect(agenda.get_by_text("For you, not the group")).to_be_visible()
+    assert_accessible(page)
+    agenda.get_by_role("link", name="Open the record about Tom Reyes").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tom Reyes")
+    assert_accessible(page)

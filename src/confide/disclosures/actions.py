@@ -450,6 +450,8 @@ def decide_request(
         )
         req.status = RequestStatus.DECIDED
         req.save(update_fields=["status"])
+        if "discuss_with_client" in decision.actions:
+            _agenda_for_request(acting_user, req, request)
         record(
             actor=acting_user,
             action="decide",
@@ -465,6 +467,32 @@ def decide_request(
             request=request,
         )
         return row
+
+
+def _agenda_for_request(acting_user: Any, req: InformationRequest, request: Any) -> None:
+    """The advice says to discuss the request with the client: put that on the client's next
+    session (their individual one when there is one), naming who asked and linking to it."""
+    from django.urls import reverse
+
+    from confide.practice import actions as practice_actions
+    from confide.practice.vocabulary import AgendaSource
+
+    assert req.client is not None
+    session = practice_access.next_session_about(acting_user, req.client)
+    if session is None:
+        return
+    who = req.requester_name + (f" ({req.relationship})" if req.relationship else "")
+    asked = ", ".join(dict(INFORMATION_CHOICES)[c].lower() for c in req.information)
+    practice_actions.add_agenda_item(
+        acting_user=acting_user,
+        session=session,
+        text=f"Discuss the request with the client: {who} asked "
+        f"for {asked} on {timezone.localdate(req.received_at):%Y-%m-%d}.",
+        source=AgendaSource.OTHER,
+        about=req.client,
+        link=reverse("disclosures:request_detail", args=[req.pk]),
+        request=request,
+    )
 
 
 # --- authorizations ------------------------------------------------------------------------

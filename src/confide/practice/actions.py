@@ -409,12 +409,16 @@ def add_agenda_item(
     session: Session,
     text: str,
     source: str = AgendaSource.CLINICIAN,
+    about: Client | None = None,
+    link: str = "",
     request: Any = None,
 ) -> AgendaItem:
     """Put an item on a session's agenda.
 
     Other apps call this too (a client's privacy concern from the portal, a suspected
-    violation from incidents), so the acting user may be a client or None for the system.
+    violation from incidents, a relative's request), so the acting user may be a client or
+    None for the system. An item `about` one participant of a joint session is marked for
+    the clinician: it is theirs to take up with that person, not the group's business.
     """
     text = (text or "").strip()
     if not text:
@@ -423,14 +427,28 @@ def add_agenda_item(
         raise ValidationError({"source": "Unknown agenda source."})
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     with transaction.atomic():
-        item = AgendaItem(session=session, text=text, source=source, created_by=actor)
+        joint = session.case.case_type != CaseType.INDIVIDUAL
+        item = AgendaItem(
+            session=session,
+            text=text,
+            source=source,
+            created_by=actor,
+            about=about,
+            link=link[:200],
+            for_clinician=about is not None and joint,
+        )
         _save_valid(item, exclude=["created_by"])
         record(
             actor=acting_user,
             action="create",
             target=item,
             summary=f"Agenda item added ({source})",
-            detail={"session_id": session.pk, "case_id": session.case_id},
+            detail={
+                "session_id": session.pk,
+                "case_id": session.case_id,
+                "about_client_id": about.pk if about is not None else None,
+                "for_clinician": item.for_clinician,
+            },
             request=request,
         )
         return item

@@ -257,6 +257,14 @@ class AgendaItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     addressed_at = models.DateTimeField(null=True, blank=True)
     resolution = EncryptedTextField(blank=True)
+    # The client the item is about (a violation, a concern, a relative's request), and where
+    # its record is. On a joint session an item about one participant is for the clinician
+    # to take up with that person, not for the group.
+    about = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    link = models.CharField(max_length=200, blank=True)
+    for_clinician = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
