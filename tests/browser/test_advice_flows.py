@@ -221,3 +221,25 @@ def test_a_group_agenda_item_names_the_client_and_is_for_the_clinician(
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tom Reyes")
     assert_accessible(page)
+
+
+def test_after_a_revocation_the_request_page_advises_afresh(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    auth = grant(world, "Emma Bennett (my sister)", ["general_progress"])
+    req = request_from(world, "Emma Bennett", "sister")
+    disclosure_actions.decide_request(
+        acting_user=world["rivera"], info_request=req, choice="accept"
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/disclosures/requests/{req.pk}/")
+    expect(page.get_by_role("button", name="Release and record")).to_be_visible()
+    page.goto(f"{live_server.url}/disclosures/authorizations/{auth.pk}/")
+    page.get_by_role("button", name="Record revocation").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Authorization revoked")).to_be_visible()
+    page.goto(f"{live_server.url}/disclosures/requests/{req.pk}/")
+    expect(page.get_by_role("alert").filter(has_text="Advice recomputed")).to_be_visible()
+    expect(page.get_by_role("button", name="Release and record")).to_have_count(0)
+    expect(page.locator("[data-outcome]")).not_to_have_text(re.compile("^disclose"))
+    assert_accessible(page)

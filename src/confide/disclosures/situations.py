@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 
 from confide.disclosures import authorizations as rules
-from confide.disclosures.models import Authorization, InformationRequest
+from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
 from confide.disclosures.vocabulary import Urgency
 from confide.licences import clinician_license, practice_license
 from confide.policy import decide, situation_from_dict
@@ -134,6 +134,20 @@ def joint_standing(req: InformationRequest, user: Any = None) -> list[Participan
         ParticipantStanding(p.client.display_name, p.role_in_case, p.client_id in signed)
         for p in people
     ]
+
+
+AUTHORIZATION_RULES = frozenset({"us.hipaa.authorization_valid"})
+
+
+def lapsed_authorization(row: RequestDecision) -> rules.Status | None:
+    """The standing of the authorization a decision rested on, if it no longer holds
+    (revoked, expired): the decision's advice is then stale and must be recomputed."""
+    used = {b.get("rule") for b in row.engine_decision.get("basis", [])}
+    if row.authorization_id is None or not used & AUTHORIZATION_RULES:
+        return None
+    auth = Authorization.objects.prefetch_related("signatures").get(pk=row.authorization_id)
+    standing = rules.status(auth)
+    return None if standing.is_active else standing
 
 
 def is_personal_representative(req: InformationRequest) -> bool:

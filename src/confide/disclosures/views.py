@@ -38,6 +38,7 @@ from confide.disclosures.models import Authorization, InformationRequest, Reques
 from confide.disclosures.situations import (
     advise,
     joint_standing,
+    lapsed_authorization,
     naming_requester,
     practice_place,
 )
@@ -220,10 +221,15 @@ def _clinical_context(
     release_form: ReleaseForm | None = None,
 ) -> dict[str, Any]:
     row: RequestDecision | None = getattr(req, "decision", None)
-    advice = row.engine_decision if row is not None else _advice(req, user)
+    lapsed = lapsed_authorization(row) if row is not None else None
+    # Undecided, or the authorization the decision rested on has lapsed: advise afresh from
+    # the authorizations as they stand now, never from the stored advice.
+    fresh = row is None or lapsed is not None
+    advice = _advice(req, user) if fresh else row.engine_decision  # type: ignore[union-attr]
     context: dict[str, Any] = {
         "advice": advice,
         "decided": row,
+        "lapsed": lapsed,
         "joint": joint_standing(req, user),
     }
     if row is None:
@@ -238,7 +244,7 @@ def _clinical_context(
         )
     if row is not None:
         context["releases"] = list(row.releases.all())
-        if row.release_scope:
+        if row.release_scope and lapsed is None:
             context["release_form"] = release_form or ReleaseForm(
                 scope=list(row.release_scope), initial={"recipient_address": req.requester_contact}
             )
