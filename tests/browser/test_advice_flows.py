@@ -243,3 +243,30 @@ def test_after_a_revocation_the_request_page_advises_afresh(
     expect(page.get_by_role("button", name="Release and record")).to_have_count(0)
     expect(page.locator("[data-outcome]")).not_to_have_text(re.compile("^disclose"))
     assert_accessible(page)
+
+
+def test_the_note_forms_session_menu_reads_in_the_practices_time(
+    page: Any, live_server: Any
+) -> None:
+    from confide.practice import actions as practice_actions
+    from confide.practice.middleware import forget_time_zone
+    from tests.web.test_records_fixtures import PASSWORD as NOTES_PASSWORD
+    from tests.web.test_records_fixtures import make_family, make_user
+
+    family = make_family(make_user("rivera"))
+    starts = dt.datetime(2026, 1, 15, 17, 30, tzinfo=dt.UTC)
+    practice_actions.schedule_session(
+        acting_user=family.clinician, case=family.case, starts_at=starts
+    )
+    practice_actions.set_time_zone(
+        acting_user=make_user("admin", "administrator"), time_zone="America/Chicago"
+    )
+    try:
+        login(page, live_server, "rivera", NOTES_PASSWORD)
+        page.goto(f"{live_server.url}/records/cases/{family.case.pk}/notes/new/")
+        menu = page.get_by_label("Session (optional)")
+        menu.focus()
+        expect(menu.locator("option")).to_contain_text(["", "2026-01-15 11:30"])
+        assert_accessible(page)
+    finally:
+        forget_time_zone()

@@ -83,7 +83,7 @@ class SafetyEvent(Undeletable):
         ordering = ["-learned_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_concern_display()} ({self.learned_at:%Y-%m-%d})"
+        return f"{self.get_concern_display()} ({timezone.localdate(self.learned_at):%Y-%m-%d})"
 
     @property
     def is_open(self) -> bool:
@@ -206,7 +206,7 @@ class Violation(Undeletable):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Suspected violation ({self.created_at:%Y-%m-%d})"
+        return f"Suspected violation ({timezone.localdate(self.created_at):%Y-%m-%d})"
 
     @property
     def is_open(self) -> bool:

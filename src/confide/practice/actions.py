@@ -19,6 +19,7 @@ from django.utils import timezone
 from confide.accounts.models import Role
 from confide.audit.log import record
 from confide.practice import access
+from confide.practice.middleware import forget_time_zone
 from confide.practice.models import (
     AgendaItem,
     Case,
@@ -83,17 +84,46 @@ def _save_valid(obj: Any, exclude: list[str] | None = None) -> None:
 
 
 def ensure_practice(
-    *, acting_user: Any, name: str, jurisdiction: str, licence_types: list[str]
+    *,
+    acting_user: Any,
+    name: str,
+    jurisdiction: str,
+    licence_types: list[str],
+    time_zone: str = "",
 ) -> Practice:
     """Create this installation's practice, or return it if it already exists."""
     with transaction.atomic():
         existing = Practice.current()
         if existing is not None:
             return existing
-        practice = Practice(name=name, jurisdiction=jurisdiction, licence_types=licence_types)
+        practice = Practice(
+            name=name, jurisdiction=jurisdiction, licence_types=licence_types, time_zone=time_zone
+        )
         _save_valid(practice)
+        forget_time_zone()
         record(actor=acting_user, action="create", target=practice, summary="Practice created")
         return practice
+
+
+def set_time_zone(*, acting_user: Any, time_zone: str, request: Any = None) -> Practice:
+    """Show every time in `time_zone` (an IANA name; "" for the installation default)."""
+    if getattr(acting_user, "role", None) != "administrator":
+        raise PermissionDenied
+    with transaction.atomic():
+        practice = Practice.objects.select_for_update().order_by("pk").first()
+        if practice is None:
+            raise ValidationError({"time_zone": "Set up the practice first."})
+        practice.time_zone = time_zone.strip()
+        _save_valid(practice)
+        record(
+            actor=acting_user,
+            action="change",
+            target=practice,
+            summary=f"Practice time zone set to {practice.time_zone or 'the default'}",
+            request=request,
+        )
+    forget_time_zone()
+    return practice
 
 
 def create_client(*, acting_user: Any, data: Mapping[str, Any], request: Any = None) -> Client:

@@ -7,9 +7,11 @@ the models hold data and small derived facts, never permission checks.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -26,6 +28,11 @@ from confide.practice.vocabulary import (
 )
 
 
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a time zone (use a name like America/Chicago).")
+
+
 class Practice(models.Model):
     """This practice. One row: confide serves one practice per installation."""
 
@@ -34,6 +41,9 @@ class Practice(models.Model):
     jurisdiction = models.CharField(max_length=16)
     # Licence types held here, e.g. ["LMFT", "LCSW", "PsyD"]; some duties differ by licence.
     licence_types = models.JSONField(default=list, blank=True)
+    # The IANA zone every time on every page is shown in ("America/New_York"); blank: the
+    # installation's CONFIDE_TIME_ZONE. Activated per request by TimeZoneMiddleware.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from confide.practice.models import Case, Participant, Session
 from confide.records import agreement_link
@@ -23,7 +24,7 @@ class DateInput(forms.DateInput):
 
 
 def _session_label(session: Session) -> str:
-    return f"{session.starts_at:%Y-%m-%d %H:%M}"
+    return f"{timezone.localtime(session.starts_at):%Y-%m-%d %H:%M}"
 
 
 class NoteMetaForm(forms.Form):
