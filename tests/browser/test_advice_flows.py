@@ -270,3 +270,26 @@ def test_the_note_forms_session_menu_reads_in_the_practices_time(
         assert_accessible(page)
     finally:
         forget_time_zone()
+
+
+def test_the_demo_screens_show_no_internal_names(page: Any, live_server: Any) -> None:
+    """The words the issue found, read as chromium renders them (innerText), as two roles."""
+    import os
+
+    from django.core.management import call_command
+
+    from tests.web.test_words_crawl import internal_names
+
+    call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    for username, paths in [
+        ("dr.rivera", ["/incidents/safety/1/", "/disclosures/requests/2/", "/disclosures/ask/"]),
+        ("dr.chen", ["/consultation/1/", "/incidents/violations/1/"]),
+    ]:
+        login(page, live_server, username, "confide-demo-2026")
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            expect(page.locator("main")).to_be_visible()
+            shown = page.evaluate("document.querySelector('main').innerText")
+            assert internal_names(shown) == [], path
+        assert_accessible(page)
+        page.get_by_role("button", name="Sign out").click()

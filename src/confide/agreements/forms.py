@@ -161,7 +161,9 @@ class SignForm(Quiet, forms.Form):
     confirm = forms.BooleanField(
         label="I have read this agreement, I understand it, and I agree to it.", required=True
     )
-    text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    text_sha256 = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, label="The agreement text you read"
+    )
 
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

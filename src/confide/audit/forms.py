@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from confide import words
 from confide.audit.models import Action, AuditEvent
 
 
@@ -13,7 +14,7 @@ def action_choices() -> list[tuple[str, str]]:
     known = dict(Action.choices)
     recorded = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
     for action in recorded:
-        known.setdefault(action, action.replace("_", " ").capitalize())
+        known.setdefault(action, words.say(action)[:1].upper() + words.say(action)[1:])
     return sorted(known.items(), key=lambda item: item[1])
 
 
