@@ -293,3 +293,61 @@ def test_the_demo_screens_show_no_internal_names(page: Any, live_server: Any) ->
             assert internal_names(shown) == [], path
         assert_accessible(page)
         page.get_by_role("button", name="Sign out").click()
+
+
+def test_the_portal_home_flags_an_agreement_to_sign(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    from confide.practice.models import Case
+    from tests.web.test_agreements_support import issue
+
+    case = Case.objects.filter(participants__client=world["sarah"]).get()
+    issue(world["rivera"], case)
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(f"{live_server.url}/accounts/login/?next=/portal/")
+    page.get_by_label("Username").fill("sarah")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    flag = page.locator("[data-flag]")
+    expect(flag).to_have_text(re.compile("To do 1 agreement waiting for you to sign"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Your confidentiality agreements").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_pending_invitation_reads_as_sent_on_the_agreement_page(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    from confide.portal import actions as portal_actions
+    from confide.practice import actions as practice_actions
+    from tests.web.test_agreements_support import issue
+    from tests.web.test_portal import email_point
+
+    rivera = world["rivera"]
+    tom = practice_actions.create_client(
+        acting_user=rivera,
+        data={"first_name": "Tom", "last_name": "Reyes", "date_of_birth": dt.date(1990, 1, 2)},
+    )
+    case = practice_actions.create_case(
+        acting_user=rivera,
+        title="Tom Reyes: individual therapy",
+        case_type="individual",
+        secrets_policy=None,
+        participants=[tom],
+    )
+    issue(rivera, case)
+    portal_actions.invite_client(
+        acting_user=rivera,
+        client=tom,
+        contact_point=email_point(rivera, tom, "tom@example.org"),
+        link_for=lambda token: f"{live_server.url}/portal/invite/{token}/",
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/agreements/case/{case.pk}/")
+    row = page.get_by_role("row", name=re.compile("Tom Reyes"))
+    expect(row.locator("[data-invite]")).to_have_text("Invitation sent")
+    expect(row).to_contain_text("tom@example.org")
+    expect(row.get_by_role("link", name=re.compile("Send a new invitation"))).to_be_visible()
+    assert_accessible(page)

@@ -8,6 +8,7 @@ class AgreementsConfig(AppConfig):
 
     def ready(self) -> None:
         from confide.agreements.attention import register_attention
+        from confide.agreements.portal_views import waiting_to_sign
         from confide.portal.sections import PortalSection, register
 
         register_attention()
@@ -18,5 +19,6 @@ class AgreementsConfig(AppConfig):
                 description="Read what stays private, sign, and keep a copy.",
                 url_name="agreements:portal_list",
                 order=10,
+                flag=waiting_to_sign,
             )
         )
