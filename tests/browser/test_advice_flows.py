@@ -278,13 +278,23 @@ def test_the_demo_screens_show_no_internal_names(page: Any, live_server: Any) ->
 
     from django.core.management import call_command
 
+    from confide.consultation.models import Packet
+    from confide.incidents.models import SafetyEvent, Violation
     from tests.web.test_words_crawl import internal_names
 
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    for username, paths in [
-        ("dr.rivera", ["/incidents/safety/1/", "/disclosures/requests/2/", "/disclosures/ask/"]),
-        ("dr.chen", ["/consultation/1/", "/incidents/violations/1/"]),
-    ]:
+    subpoena = InformationRequest.objects.filter(legal_process="subpoena").order_by("pk").first()
+    rivera_pages = [
+        f"/incidents/safety/{SafetyEvent.objects.order_by('pk').first().pk}/",
+        "/disclosures/ask/",
+    ]  # type: ignore[union-attr]
+    if subpoena is not None:
+        rivera_pages.append(f"/disclosures/requests/{subpoena.pk}/")
+    chen_pages = [
+        f"/consultation/{Packet.objects.order_by('pk').first().pk}/",  # type: ignore[union-attr]
+        f"/incidents/violations/{Violation.objects.order_by('pk').first().pk}/",  # type: ignore[union-attr]
+    ]
+    for username, paths in [("dr.rivera", rivera_pages), ("dr.chen", chen_pages)]:
         login(page, live_server, username, "confide-demo-2026")
         for path in paths:
             page.goto(f"{live_server.url}{path}")
