@@ -65,11 +65,12 @@ def internal_names(text: str) -> list[str]:
     return found
 
 
-def crawl(user: User) -> dict[str, list[str]]:
+def crawl(user: User, pages: list[str] | None = None) -> dict[str, list[str]]:
+    """Breadth-first over the links a user sees, GET only; `pages` collects the URLs read."""
     http = HttpClient()
     http.force_login(user)
     seen: set[str] = set()
-    queue = deque(["/"])
+    queue = deque(["/", "/portal/"])
     problems: dict[str, list[str]] = {}
     while queue and len(seen) < PAGES_PER_ROLE:
         url = queue.popleft()
@@ -77,6 +78,8 @@ def crawl(user: User) -> dict[str, list[str]]:
             continue
         seen.add(url)
         response = http.get(url)
+        if pages is not None:
+            pages.append(url)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         page = VisibleText()
@@ -110,9 +113,12 @@ def test_no_internal_names_on_any_demo_page(username: str) -> None:
         assert user is not None
     else:
         user = User.objects.get(username=username)
-    problems = crawl(user)
+    pages: list[str] = []
+    problems = crawl(user, pages)
+    assert len(pages) >= 3  # the crawl really walked the demo
     if os.environ.get("WORDS_REPORT"):
         with open(os.environ["WORDS_REPORT"], "a") as out:
+            out.write(f"{username}: {len(pages)} pages\n")
             for url, names in problems.items():
                 out.write(f"{username} {url}: {names}\n")
     assert not problems, "\n".join(f"{url}: {names}" for url, names in problems.items())
