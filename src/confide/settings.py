@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every time on every page in the practice's zone (Practice.time_zone).
+    "confide.practice.middleware.TimeZoneMiddleware",
     "confide.accounts.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "confide.accounts.middleware.SessionRenewalMiddleware",

@@ -86,7 +86,7 @@ def test_a_packet_from_a_family_note_reaches_the_supervisor_and_nothing_else(
     expect(
         page.get_by_text(re.compile("confide advises and records; you decide")).first
     ).to_be_visible()
-    expect(page.get_by_text("share_deidentified")).to_be_visible()
+    expect(page.get_by_text("Share de-identified material only")).to_be_visible()
     deidentified = page.get_by_role("region", name="De-identified").nth(1)
     expect(deidentified).to_contain_text("[Mother] (person) said [Father] (person) shouts")
     expect(deidentified).not_to_contain_text("Linh")

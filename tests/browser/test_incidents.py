@@ -201,7 +201,7 @@ def test_staff_breach_deadline_shows_on_the_dashboard(
     expect(item).to_contain_text("notify each affected individual by")
     expect(item).to_contain_text(f"{due:%d %b %Y}")
     expect(item).to_contain_text("due in 10 days")
-    expect(item.get_by_text("Act now")).to_be_visible()  # urgency in words, not colour alone
+    expect(item.get_by_text("Within 2 weeks")).to_be_visible()  # words, not colour alone
     assert_accessible(page)
 
     item.get_by_role("link").click()

@@ -218,7 +218,14 @@ def record_urls(world: Individual) -> dict[str, list[str]]:
         "records:psychotherapy_detail": [(world.psychotherapy.pk,)],
         **{
             f"disclosures:request_{what}": [(r,)]
-            for what in ("detail", "match", "decide", "release", "document")
+            for what in (
+                "detail",
+                "match",
+                "decide",
+                "release",
+                "document",
+                "confirm_authorization",
+            )
         },
         "disclosures:release_detail": [(world.release.pk,)],
         "disclosures:release_suspend": [(world.release.pk,)],

@@ -93,7 +93,8 @@ def test_a_clinician_builds_a_packet_through_the_pages(setting: Setting) -> None
     assert response["Location"] == reverse("consultation:packet", args=[packet.pk])
     page = http.get(response["Location"]).content.decode()
     assert "confide advises and records; you decide." in page
-    assert "share_deidentified" in page and "164.514" in page
+    assert "Share de-identified material only" in page and "164.514" in page
+    assert "share_deidentified" not in page
     assert '<mark class="deid">[Mother]<span class="mark-kind"> (person)</span></mark>' in page
     assert "Linh Nguyen" in page  # the original, for the clinician
     viewed = AuditEvent.objects.filter(action="view", target_id=str(packet.pk)).latest("seq")

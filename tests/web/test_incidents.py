@@ -130,9 +130,12 @@ def test_abuse_report_deadline_runs_from_when_it_was_learned(rivera: User) -> No
     make_case(rivera, jake)
     with time_machine.travel(T0, tick=False):
         event = threat(rivera, jake, concern="child_abuse", imminent=False)
-        report = event.steps.get(action="report_to_authority")
-        # CA rule data: "immediately" (Pen. Code 11166(a)) is deadline_hours 0: due now.
-        assert report.due_at == T0
+        report, written = event.steps.filter(action="report_to_authority")
+        # CA rule data: "immediately" (Pen. Code 11166(a)) is deadline_hours 0: due now,
+        # and the written report follows within 36 hours, as the decision's deadlines say.
+        assert report.due_at == T0 and report.urgency_label == "Now"
+        assert written.due_at == T0 + dt.timedelta(hours=36)
+        assert written.title == "Send the written report"
         item = next(i for i in items_for(rivera) if "mandated report" in i.text)
         assert item.level == "danger"
     with time_machine.travel(T0 + dt.timedelta(hours=1), tick=False):

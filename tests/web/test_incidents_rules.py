@@ -148,11 +148,12 @@ def test_elder_abuse_uses_the_adult_rule() -> None:
     place = jurisdiction("US-CA")
     assert place.state is not None
     steps = checklist.plan(_decision("US-CA", "elder_abuse", True), place, "elder_abuse")
-    dated = {s.action: s.due_hours for s in steps if s.due_hours is not None}
-    assert dated == {
-        "report_to_authority": place.state.adult_abuse.deadline_hours,
-        "notify_law_enforcement": place.state.adult_abuse.deadline_hours,
-    }
+    dated = [(s.action, s.due_hours) for s in steps if s.due_hours is not None]
+    assert dated == [
+        ("report_to_authority", place.state.adult_abuse.deadline_hours),
+        ("report_to_authority", place.state.adult_abuse.written_report_hours),
+        ("notify_law_enforcement", place.state.adult_abuse.deadline_hours),
+    ]
 
 
 def test_days_left_is_said_in_words() -> None:

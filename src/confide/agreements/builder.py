@@ -27,6 +27,12 @@ from confide.practice.models import Case, ContactPoint, Participant, Practice, R
 from confide.practice.vocabulary import SECRETS_POLICY_EXPLANATIONS, SecretsPolicy
 
 
+def default_label_for(case: Case) -> str:
+    """Where a participant's sharing label starts: "case" under a no-secrets policy ("I will
+    not keep secrets between you"), otherwise "private", the narrowest."""
+    return "case" if case.secrets_policy == SecretsPolicy.NO_SECRETS else "private"
+
+
 @dataclass
 class ParticipantChoice:
     participant: Participant
@@ -142,7 +148,9 @@ def compose(
     )
     terms = []
     for participant in participants:
-        choice = chosen.get(participant.pk) or ParticipantChoice(participant)
+        choice = chosen.get(participant.pk) or ParticipantChoice(
+            participant, label=default_label_for(case)
+        )
         plan = signer_plan(participant.client.age, practice.jurisdiction, choices.licence)
         own = OwnInputs(
             name=participant.client.display_name,

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from confide.accounts.models import User
 from confide.agreements import actions
-from confide.agreements.builder import Choices, ParticipantChoice
+from confide.agreements.builder import Choices, ParticipantChoice, default_label_for
 from confide.agreements.models import Agreement, ParticipantTerms, SignerRole, SignMethod
 from confide.agreements.text import sha256, signed_text
 from confide.portal import actions as portal_actions
@@ -35,8 +35,9 @@ CONCERN = "Dr. Elena Rivera or Dr. Michael Chen, in person or by phone at the fr
 
 
 def _choices(case: Case, per_person: dict[str, dict[str, Any]]) -> Choices:
+    start = {"label": default_label_for(case)}
     picks = [
-        ParticipantChoice(p, **per_person.get(p.client.first_name, {}))
+        ParticipantChoice(p, **(start | per_person.get(p.client.first_name, {})))
         for p in case.participants.select_related("client").order_by("pk")
     ]
     return Choices(

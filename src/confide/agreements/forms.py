@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from confide.agreements.builder import Choices, ParticipantChoice
+from confide.agreements.builder import Choices, ParticipantChoice, default_label_for
 from confide.agreements.licences import licence_choices, licence_help
 from confide.agreements.models import IntakeStep, ParticipantTerms, SharingLabel, SignerRole
 from confide.agreements.signers import signer_plan
@@ -71,7 +71,7 @@ class BuilderForm(Quiet, forms.Form):
             self.fields[f"p{p.pk}_label"] = forms.ChoiceField(
                 label=f"{name}: who may hear what they tell you alone",
                 choices=SharingLabel.choices,
-                initial=before.default_label if before else SharingLabel.PRIVATE,
+                initial=before.default_label if before else default_label_for(p.case),
                 widget=forms.RadioSelect,
             )
             self.fields[f"p{p.pk}_topics"] = forms.CharField(
@@ -162,7 +162,9 @@ class SignForm(Quiet, forms.Form):
     confirm = forms.BooleanField(
         label="I have read this agreement, I understand it, and I agree to it.", required=True
     )
-    text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    text_sha256 = forms.CharField(
+        widget=forms.HiddenInput, max_length=64, label="The agreement text you read"
+    )
 
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from confide.agreements.portal_views import waiting_to_sign
 from confide.portal.sections import PortalSection, register
 
 AGREEMENTS = PortalSection(
@@ -10,6 +11,7 @@ AGREEMENTS = PortalSection(
     description="Read what stays private, sign, and keep a copy.",
     url_name="agreements:portal_list",
     order=10,
+    flag=waiting_to_sign,
 )
 
 

@@ -41,6 +41,20 @@ def _own_missing(user: Any, terms: ParticipantTerms) -> list[str]:
     return [r for r in needed if r not in done and r != SignerRole.GUARDIAN]
 
 
+def waiting_to_sign(user: Any, _client: Any = None) -> str:
+    """The portal home's flag: how many of the client's current agreements wait for their
+    own signature (a guardian's part is not theirs to give)."""
+    count = 0
+    for participation in access.portal_participations(user):
+        current = gate.current_agreement(participation.case)
+        terms = access.portal_own_terms(user, current, participation) if current else None
+        if terms is not None and _own_missing(user, terms):
+            count += 1
+    if not count:
+        return ""
+    return f"{count} agreement{'s' if count != 1 else ''} waiting for you to sign"
+
+
 @require_GET
 @client_required
 def mine(request: HttpRequest) -> HttpResponse:

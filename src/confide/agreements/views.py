@@ -29,6 +29,7 @@ from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
 from confide.agreements.text import sha256, signed_text
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors
+from confide.portal import access as portal_access
 from confide.practice.models import Case, Practice
 from confide.practice.search import sorted_cases
 from confide.practice.vocabulary import SECRETS_POLICY_EXPLANATIONS, SecretsPolicy
@@ -57,6 +58,7 @@ def signature_rows(
                 "participant": t.participant,
                 "signatures": done,
                 "missing": [r for r in needed if (t.participant_id, r) not in signed],
+                "portal": portal_access.access_state(t.participant.client),
             }
         )
     return rows

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.db import connection
 
+from confide import words
 from confide.audit.models import Action
 
 # The distinct actions, one index probe each (a loose index scan of (action, seq)): a plain
@@ -31,7 +32,7 @@ def action_choices() -> list[tuple[str, str]]:
     """The common actions, plus any other action an app has recorded."""
     known = dict(Action.choices)
     for action in recorded_actions():
-        known.setdefault(action, action.replace("_", " ").capitalize())
+        known.setdefault(action, words.say(action)[:1].upper() + words.say(action)[1:])
     return sorted(known.items(), key=lambda item: item[1])
 
 

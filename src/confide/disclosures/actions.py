@@ -361,6 +361,42 @@ def match_request(
         return req
 
 
+def confirm_authorization_match(
+    *,
+    acting_user: Actor,
+    info_request: InformationRequest,
+    authorization: Authorization,
+    request: Any = None,
+) -> InformationRequest:
+    """The clinician confirms that an authorization whose recipient only nearly matches the
+    requester names this requester after all; from now on the advice relies on it. Only a
+    near match on file for this request, and only before the request is decided."""
+    from confide.disclosures.situations import naming_requester
+
+    if info_request.client is None:
+        raise ValidationError({"__all__": "Match the request to a client first."})
+    _require_clinician_of(acting_user, info_request.client, info_request.case)
+    if info_request.status != RequestStatus.MATCHED:
+        raise ValidationError({"__all__": "This request has already been decided."})
+    _naming, near = naming_requester(info_request, acting_user)
+    if authorization.pk not in {a.pk for a in near}:
+        raise ValidationError(
+            {"__all__": "That authorization is not a near match for this requester."}
+        )
+    with transaction.atomic():
+        info_request.confirmed_authorizations.add(authorization)
+        record(
+            actor=acting_user,
+            action="change",
+            target=info_request,
+            client_id=info_request.client_id,
+            summary="Authorization confirmed as naming the requester",
+            detail={"authorization": authorization.pk},
+            request=request,
+        )
+    return info_request
+
+
 def decide_request(
     *,
     acting_user: Actor,
@@ -431,6 +467,8 @@ def decide_request(
         )
         req.status = RequestStatus.DECIDED
         req.save(update_fields=["status"])
+        if "discuss_with_client" in decision.actions:
+            _agenda_for_request(acting_user, req, request)
         record(
             actor=acting_user,
             action="decide",
@@ -446,6 +484,32 @@ def decide_request(
             request=request,
         )
         return row
+
+
+def _agenda_for_request(acting_user: Actor, req: InformationRequest, request: Any) -> None:
+    """The advice says to discuss the request with the client: put that on the client's next
+    session (their individual one when there is one), naming who asked and linking to it."""
+    from django.urls import reverse
+
+    from confide.practice import actions as practice_actions
+    from confide.practice.vocabulary import AgendaSource
+
+    assert req.client is not None
+    session = practice_access.next_session_about(acting_user, req.client)
+    if session is None:
+        return
+    who = req.requester_name + (f" ({req.relationship})" if req.relationship else "")
+    asked = ", ".join(dict(INFORMATION_CHOICES)[c].lower() for c in req.information)
+    practice_actions.add_agenda_item(
+        acting_user=acting_user,
+        session=session,
+        text=f"Discuss the request with the client: {who} asked "
+        f"for {asked} on {timezone.localdate(req.received_at):%Y-%m-%d}.",
+        source=AgendaSource.OTHER,
+        about=req.client,
+        link=reverse("disclosures:request_detail", args=[req.pk]),
+        request=request,
+    )
 
 
 # --- authorizations ------------------------------------------------------------------------
@@ -628,12 +692,19 @@ def _check_authorization_still_covers(row: RequestDecision, categories: list[str
     if auth is None:
         raise ValidationError({"categories": "The authorization this decision relied on is gone."})
     auth = Authorization.objects.get(pk=auth.pk)
-    if not rules.covers(auth, categories, row.request.requester_name):
+    confirmed = row.request.confirmed_authorizations.filter(pk=auth.pk).exists()
+    if not rules.covers(
+        auth,
+        categories,
+        row.request.requester_name,
+        confirmed=confirmed,
+        relationship=row.request.relationship,
+    ):
         state = rules.status(auth)
         raise ValidationError(
             {
                 "categories": "The authorization this decision relied on no longer covers this "
-                f"release ({state.text.lower()}). Nothing was released."
+                f"release ({state.text[:1].lower()}{state.text[1:]}). Nothing was released."
             }
         )
 

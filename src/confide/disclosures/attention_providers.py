@@ -57,6 +57,11 @@ def expiring_authorizations(user: Any) -> list[AttentionItem]:
     return items
 
 
+# A request's own urgency as the dashboard's words: an emergency is now, "within a few
+# days" this week; a routine one carries the level's words ("To do").
+REQUEST_URGENCY = {"emergency": "now", "soon": "week"}
+
+
 def new_requests(user: Any) -> list[AttentionItem]:
     pending = access.requests_for(user).filter(
         status__in=[RequestStatus.NEW, RequestStatus.MATCHED]
@@ -73,6 +78,7 @@ def new_requests(user: Any) -> list[AttentionItem]:
                 level="danger" if urgent else "warn",
                 due=timezone.localdate(req.received_at),
                 client_ids=(req.client_id,) if req.client_id else (),
+                urgency=REQUEST_URGENCY.get(req.urgency, ""),
             )
         )
     return items

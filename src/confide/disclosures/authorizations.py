@@ -8,14 +8,17 @@ check runs at the moment of every use, so expiry and revocation take effect at o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from django.utils import timezone
 
 from confide.disclosures.models import Authorization
 from confide.disclosures.vocabulary import PSYCHOTHERAPY_NOTES, SUBSTANCE_USE, AuthorizationKind
 from confide.policy.situation import JOINT_CASE_TYPES
+from confide.practice.models import Client
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,12 @@ class Status:
     @property
     def is_active(self) -> bool:
         return self.code == "active"
+
+
+def _names(client_ids: set[int]) -> str:
+    """Each participant who has not signed, by name: a joint record needs every one."""
+    people = Client.objects.filter(pk__in=client_ids)
+    return ", ".join(sorted(p.display_name for p in people))
 
 
 def required_signers(auth: Authorization) -> set[int]:
@@ -75,14 +84,87 @@ def status(auth: Authorization, today: dt.date | None = None) -> Status:
         return Status("expired", f"Expired on {auth.expires_on:%Y-%m-%d}")
     if missing_elements(auth):
         return Status("incomplete", "Incomplete: " + "; ".join(missing_elements(auth)))
-    if missing_signers(auth):
-        return Status("awaiting_signatures", "Waiting for signatures")
+    missing = missing_signers(auth)
+    if missing:
+        return Status("awaiting_signatures", "Waiting for signatures from " + _names(missing))
     return Status("active", "Active")
 
 
-def recipient_matches(auth: Authorization, recipient: str) -> bool:
-    """The request's requester is the recipient the authorization names (case-insensitive)."""
-    return normalized(auth.recipient_name) == normalized(recipient) != ""
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sr", "fr"})
+CREDENTIALS = frozenset(
+    {
+        "phd", "psyd", "md", "do", "lcsw", "lmft", "lpc", "lmhc", "rn", "np", "pa", "msw",
+        "ma", "ms", "edd", "lpcc", "lcpc", "mft", "jr", "ii", "iii", "esq", "dds",
+    }
+)  # fmt: skip
+RELATION_FILLER = frozenset({"my", "the", "client's", "clients", "her", "his", "their", "of"})
+NEAR_RATIO = 0.8
+
+
+@dataclass(frozen=True)
+class Party:
+    """A name as people write it, split into the person and how they are related: "Dr. Emma
+    Bennett, PhD (my sister)" is the name "emma bennett" and the relationship "sister"."""
+
+    name: str
+    relationship: str
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+def _words(text: str) -> list[str]:
+    cleaned = "".join(c if c.isalnum() or c in " '-" else " " for c in text.lower())
+    return [w.strip("'-") for w in cleaned.split() if w.strip("'-")]
+
+
+def party(text: str, relationship: str = "") -> Party:
+    """Split a written name into the person and the relationship it states, if any."""
+    inside = re.findall(r"\(([^)]*)\)", text)
+    outside = re.sub(r"\([^)]*\)", " ", text)
+    head, _, tail = outside.partition(",")
+    tail_words = _words(tail)
+    name_words = [w for w in _words(head) if w not in TITLES and w not in CREDENTIALS]
+    extra = [w for w in tail_words if w not in CREDENTIALS and w not in TITLES]
+    if len(name_words) == 1 and 1 <= len(extra) <= 2:  # "Bennett, Emma"
+        name_words, extra = extra + name_words, []
+    related = " ".join(inside + ([" ".join(extra)] if extra else []) + [relationship])
+    relation = [w for w in _words(related) if w not in RELATION_FILLER]
+    return Party(" ".join(name_words), " ".join(relation))
+
+
+def _relationships_agree(a: Party, b: Party) -> bool:
+    return not a.relationship or not b.relationship or a.relationship == b.relationship
+
+
+def _names_near(a: Party, b: Party) -> bool:
+    """Close enough to ask the clinician: a typo, a missing middle name, an initial."""
+    if not a.tokens or not b.tokens:
+        return False
+    if SequenceMatcher(None, a.name, b.name).ratio() >= NEAR_RATIO:
+        return True
+    same_surname = a.tokens[-1] == b.tokens[-1]
+    first_a, first_b = a.tokens[0], b.tokens[0]
+    return same_surname and (first_a.startswith(first_b[0]) or first_b.startswith(first_a[0]))
+
+
+def match(auth: Authorization, recipient: str, relationship: str = "") -> str:
+    """How the recipient an authorization names compares with a requester: `exact` (the same
+    person by normalised name, and no conflicting relationship), `near` (for the clinician to
+    confirm or reject; never relied on without that) or `none`."""
+    named, asking = party(auth.recipient_name), party(recipient, relationship)
+    if not named.name or not asking.name:
+        return "none"
+    if named.name == asking.name:
+        return "exact" if _relationships_agree(named, asking) else "near"
+    return "near" if _names_near(named, asking) else "none"
+
+
+def recipient_matches(auth: Authorization, recipient: str, relationship: str = "") -> bool:
+    """The requester is the recipient the authorization names (normalised name, title,
+    credentials and a stated relationship set aside)."""
+    return match(auth, recipient, relationship) == "exact"
 
 
 def normalized(text: str) -> str:
@@ -90,11 +172,18 @@ def normalized(text: str) -> str:
 
 
 def covers(
-    auth: Authorization, categories: Iterable[str], recipient: str, today: dt.date | None = None
+    auth: Authorization,
+    categories: Iterable[str],
+    recipient: str,
+    today: dt.date | None = None,
+    *,
+    confirmed: bool = False,
+    relationship: str = "",
 ) -> bool:
-    """True only if the authorization is active, names `recipient` and covers every category."""
+    """True only if the authorization is active, names `recipient` (or the clinician confirmed
+    a near match as naming them) and covers every category."""
     return (
         status(auth, today).is_active
-        and recipient_matches(auth, recipient)
+        and (confirmed or recipient_matches(auth, recipient, relationship))
         and set(categories) <= set(auth.information)
     )

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from confide import words
 from confide.disclosures.vocabulary import (
     INFORMATION_CHOICES,
     LEGAL_PROCESS_CHOICES,
@@ -43,7 +44,7 @@ DOCUMENT_SIGNATURES = {
 
 
 def _words(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(v, v.replace("_", " ").capitalize()) for v in values]
+    return [(v, words.say(v)[:1].upper() + words.say(v)[1:]) for v in values]
 
 
 class Quiet:

@@ -7,6 +7,8 @@ Free text that can hold clinical or identifying detail is an `EncryptedTextField
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -59,6 +61,12 @@ class InformationRequest(models.Model):
     status = models.CharField(max_length=16, choices=RequestStatus.choices, default="new")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Authorizations whose recipient only nearly matches the requester ("E. Bennett" for
+    # "Emma Bennett"), which the clinician confirmed name this requester. The advice relies
+    # on a near match only once it is here.
+    confirmed_authorizations: models.ManyToManyField[Authorization, Any] = models.ManyToManyField(
+        "Authorization", blank=True, related_name="+"
     )
 
     class Meta:

@@ -7,17 +7,18 @@ jurisdiction and licence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 
 from confide.disclosures import authorizations as rules
-from confide.disclosures.models import Authorization, InformationRequest
+from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
 from confide.disclosures.vocabulary import Urgency
 from confide.licences import clinician_license, practice_license
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
-from confide.policy.situation import Situation
+from confide.policy.situation import JOINT_CASE_TYPES, Situation
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Practice, RelatedPerson
 
@@ -54,6 +55,32 @@ def authorizations_on_file(req: InformationRequest, user: Any = None) -> list[Au
     return list(found.prefetch_related("signatures"))
 
 
+def confirmed_ids(req: InformationRequest) -> set[int]:
+    if req.pk is None:
+        return set()
+    return set(req.confirmed_authorizations.values_list("pk", flat=True))
+
+
+def naming_requester(
+    req: InformationRequest, user: Any = None
+) -> tuple[list[Authorization], list[Authorization]]:
+    """(authorizations naming this requester, near matches still to confirm).
+
+    A recipient matches by normalised name and relationship ("Emma Bennett" asking as the
+    client's sister is the "Emma Bennett (my sister)" of the authorization). A near match
+    ("E. Bennett", a typo, a different relationship) is relied on only once the clinician
+    confirms it; until then it is shown on the request page, never used silently."""
+    confirmed = confirmed_ids(req)
+    naming, near = [], []
+    for auth in authorizations_on_file(req, user):
+        how = rules.match(auth, req.requester_name, req.relationship)
+        if how == "exact" or (how == "near" and auth.pk in confirmed):
+            naming.append(auth)
+        elif how == "near":
+            near.append(auth)
+    return naming, near
+
+
 def authorization_facts(
     req: InformationRequest, user: Any = None
 ) -> tuple[dict[str, Any] | None, Authorization | None]:
@@ -62,11 +89,7 @@ def authorization_facts(
     Active ones (a standard one and a separate psychotherapy-notes one may both apply) pool
     what they cover; if none is active, the best defective one is reported as such.
     """
-    naming = [
-        a
-        for a in authorizations_on_file(req, user)
-        if rules.recipient_matches(a, req.requester_name)
-    ]
+    naming, _near = naming_requester(req, user)
     if not naming:
         return None, None
     active = [a for a in naming if rules.status(a).is_active]
@@ -87,15 +110,55 @@ def authorization_facts(
     return facts, auth
 
 
+@dataclass(frozen=True)
+class ParticipantStanding:
+    """One participant of a joint record: they hold the privilege in what they said, and a
+    release of it needs their own signature on an authorization naming the requester."""
+
+    name: str
+    role: str
+    signed: bool
+
+
+def joint_standing(req: InformationRequest, user: Any = None) -> list[ParticipantStanding]:
+    """Every participant of the request's couple, family or group case, with whether they
+    signed an authorization naming this requester (empty for an individual case)."""
+    case = _case_of(req)
+    if case is None or case.case_type not in JOINT_CASE_TYPES:
+        return []
+    naming, _near = naming_requester(req, user)
+    standing = [a for a in naming if rules.status(a).code in ("active", "awaiting_signatures")]
+    signed = {s.signer_id for a in standing for s in a.signatures.all()}
+    people = case.participants.select_related("client").order_by("pk")
+    return [
+        ParticipantStanding(p.client.display_name, p.role_in_case, p.client_id in signed)
+        for p in people
+    ]
+
+
+AUTHORIZATION_RULES = frozenset({"us.hipaa.authorization_valid"})
+
+
+def lapsed_authorization(row: RequestDecision) -> rules.Status | None:
+    """The standing of the authorization a decision rested on, if it no longer holds
+    (revoked, expired): the decision's advice is then stale and must be recomputed."""
+    used = {b.get("rule") for b in row.engine_decision.get("basis", [])}
+    if row.authorization_id is None or not used & AUTHORIZATION_RULES:
+        return None
+    auth = Authorization.objects.prefetch_related("signatures").get(pk=row.authorization_id)
+    standing = rules.status(auth)
+    return None if standing.is_active else standing
+
+
 def is_personal_representative(req: InformationRequest) -> bool:
     """Only the records make someone a personal representative: a related person of the
     client, marked as one, with the requester's name. A requester's own claim is shown to the
     clinician but never widens what the engine allows (fail closed)."""
     if req.client is None:
         return False
-    wanted = rules.normalized(req.requester_name)
+    wanted = rules.party(req.requester_name).name
     people = RelatedPerson.objects.filter(client=req.client, is_personal_representative=True)
-    return any(rules.normalized(p.name) == wanted for p in people)
+    return bool(wanted) and any(rules.party(p.name).name == wanted for p in people)
 
 
 def situation_dict(

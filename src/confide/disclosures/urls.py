@@ -11,6 +11,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/match/", views.request_match, name="request_match"),
     path("requests/<int:pk>/decide/", views.request_decide, name="request_decide"),
+    path(
+        "requests/<int:pk>/confirm-authorization/",
+        views.request_confirm_authorization,
+        name="request_confirm_authorization",
+    ),
     path("requests/<int:pk>/release/", views.request_release, name="request_release"),
     path("requests/<int:pk>/document/", views.request_document, name="request_document"),
     path("releases/<int:pk>/", views.release_detail, name="release_detail"),

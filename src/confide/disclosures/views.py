@@ -35,7 +35,13 @@ from confide.disclosures.forms import (
     SuspensionForm,
 )
 from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
-from confide.disclosures.situations import advise, practice_place
+from confide.disclosures.situations import (
+    advise,
+    joint_standing,
+    lapsed_authorization,
+    naming_requester,
+    practice_place,
+)
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,
     PART2_NOTICE,
@@ -227,8 +233,21 @@ def _clinical_context(
     release_form: ReleaseForm | None = None,
 ) -> dict[str, Any]:
     row: RequestDecision | None = getattr(req, "decision", None)
-    advice = row.engine_decision if row is not None else _advice(req, user)
-    context: dict[str, Any] = {"advice": advice, "decided": row}
+    lapsed = lapsed_authorization(row) if row is not None else None
+    # Undecided, or the authorization the decision rested on has lapsed: advise afresh from
+    # the authorizations as they stand now, never from the stored advice.
+    fresh = row is None or lapsed is not None
+    advice = _advice(req, user) if fresh else row.engine_decision  # type: ignore[union-attr]
+    context: dict[str, Any] = {
+        "advice": advice,
+        "decided": row,
+        "lapsed": lapsed,
+        "joint": joint_standing(req, user),
+    }
+    if row is None:
+        naming, near = naming_requester(req, user)
+        context["auth_naming"] = [(a, auth_rules.status(a)) for a in naming]
+        context["auth_near"] = [(a, auth_rules.status(a)) for a in near]
     if advice is not None:
         context["drafts"] = replies.drafts_for(advice)
     if row is None and advice is not None:
@@ -237,7 +256,7 @@ def _clinical_context(
         )
     if row is not None:
         context["releases"] = list(row.releases.all())
-        if row.release_scope:
+        if row.release_scope and lapsed is None:
             context["release_form"] = release_form or ReleaseForm(
                 scope=list(row.release_scope), initial={"recipient_address": req.requester_contact}
             )
@@ -305,6 +324,29 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         **_clinical_context(req, request.user, decision_form=form),
     }
     return render(request, "disclosures/request_detail.html", context, status=400)
+
+
+@require_POST
+@clinician_required
+def request_confirm_authorization(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clinician confirms a near match: this authorization names this requester."""
+    req = access.get_request(request.user, pk, write=True)
+    if not access.sees_decisions(request.user, req, write=True):
+        raise Http404
+    try:
+        auth_pk = int(request.POST.get("authorization", ""))
+    except ValueError:
+        raise Http404 from None
+    auth = access.get_authorization(request.user, auth_pk)
+    try:
+        actions.confirm_authorization_match(
+            acting_user=request.user, info_request=req, authorization=auth, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Confirmed: the advice now relies on this authorization.")
+    return redirect("disclosures:request_detail", pk=req.pk)
 
 
 @require_POST

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from django.db import models
 
+from confide import words
 from confide.policy.situation import INFORMATION, LEGAL_PROCESSES, PURPOSES, REQUESTERS
 
 
 def _label(word: str) -> str:
-    return word.replace("_", " ").capitalize()
+    """Through the vocabulary, so "another_participants_disclosures" reads as "Another
+    participant's private disclosures", never as its id."""
+    label = words.say(word)
+    return label[:1].upper() + label[1:]
 
 
 INFORMATION_CHOICES: list[tuple[str, str]] = [(word, _label(word)) for word in INFORMATION]
@@ -69,7 +73,7 @@ class ReplyKind(models.TextChoices):
     JOINT_SESSION = "joint_session", "Offer of a joint session"
     REQUEST_AUTHORIZATION = "request_authorization", "Request for a written authorization"
     NEITHER_CONFIRM_NOR_DENY = "neither_confirm_nor_deny", "Neither confirm nor deny"
-    ENGINE_MESSAGE = "engine_message", "The engine's suggested message"
+    ENGINE_MESSAGE = "engine_message", "confide's suggested reply"
 
 
 class AccountingExclusion(models.TextChoices):

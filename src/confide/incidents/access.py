@@ -27,6 +27,7 @@ from confide.audit.models import AuditEvent
 from confide.incidents.models import BreachIncident, SafetyEvent, SafetyStep, Violation
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Client, Session, upcoming_sessions
+from confide.practice.vocabulary import CaseType
 
 if TYPE_CHECKING:
     from confide.accounts.models import User
@@ -89,6 +90,17 @@ def next_session(user: Viewer, client: Client, case: Case | None = None) -> Sess
     if not is_portal_client(user):
         sessions = sessions.filter(pk__in=practice_access.sessions_for(user).values("pk"))
     return sessions.first()
+
+
+def next_session_about(user: Viewer, client: Client) -> Session | None:
+    """Where an item about one client goes: their next individual session when there is one
+    (what one participant did is not the group's business first), else their next joint
+    session, where the item is marked for the clinician."""
+    sessions = upcoming_sessions(client)
+    if not is_portal_client(user):
+        sessions = sessions.filter(pk__in=practice_access.sessions_for(user).values("pk"))
+    own = sessions.filter(case__case_type=CaseType.INDIVIDUAL).first()
+    return own or sessions.first()
 
 
 # Safety events -----------------------------------------------------------------------------

@@ -282,17 +282,20 @@ def complete_step(
 
 
 def _agenda_for_safety(acting_user: Actor, event: SafetyEvent, request: Any) -> None:
-    session = access.next_session(acting_user, event.client, event.case)
+    session = access.next_session_about(acting_user, event.client)
     if session is None:
         raise ValidationError(
             "No session is scheduled with this client. Schedule one, then mark this done."
         )
+    learned = timezone.localtime(event.learned_at)
     practice_actions.add_agenda_item(
         acting_user=acting_user,
         session=session,
-        text=f"Follow up the safety concern recorded on {event.learned_at:%Y-%m-%d} "
+        text=f"Follow up the safety concern recorded on {learned:%Y-%m-%d} "
         f"({event.get_concern_display().lower()}).",
         source=AgendaSource.OTHER,
+        about=event.client,
+        link=reverse("incidents:safety_detail", args=[event.pk]),
         request=request,
     )
 
@@ -343,13 +346,19 @@ def _violation_event(by: str, setting: str) -> dict[str, Any]:
 
 
 def _place_on_agenda(acting_user: Actor, violation: Violation, request: Any) -> None:
-    session = access.next_session(acting_user, violation.client, None)
+    session = access.next_session_about(acting_user, violation.client)
     if session is None:
         return
     source = AgendaSource.PRIVACY_CONCERN if violation.raised_via_portal else AgendaSource.VIOLATION
     text = CONCERN_AGENDA_TEXT if violation.raised_via_portal else VIOLATION_AGENDA_TEXT
     violation.agenda_item = practice_actions.add_agenda_item(
-        acting_user=acting_user, session=session, text=text, source=source, request=request
+        acting_user=acting_user,
+        session=session,
+        text=text,
+        source=source,
+        about=violation.client,
+        link=reverse("incidents:violation_detail", args=[violation.pk]),
+        request=request,
     )
     violation.save(update_fields=["agenda_item"])
 

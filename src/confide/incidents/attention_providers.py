@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from confide.incidents import access
 from confide.incidents.models import BreachIncident, SafetyEvent
+from confide.practice import urgency
 from confide.practice.attention import AttentionItem, register
 
 URGENT_DAYS = 14
@@ -38,14 +39,21 @@ def _event_item(event: SafetyEvent, now: dt.datetime) -> AttentionItem | None:
     if dated:
         step = dated[0]
         due = timezone.localtime(step.due_at)
-        when = "overdue" if step.due_at < now else f"due {due:%d %b %H:%M}"  # type: ignore[operator]
-        urgent = step.due_at - now < dt.timedelta(hours=24)  # type: ignore[operator]
+        code = urgency.urgency(step.due_at, now, immediate=step.immediate)  # type: ignore[arg-type]
+        if code == "now" and step.immediate:
+            when = "due now (the rule says immediately)"
+        elif code == "overdue":
+            when = f"overdue since {due:%d %b %H:%M}"
+        else:
+            when = f"due {due:%d %b %H:%M}"
+        level = urgency.level(code)
         return AttentionItem(
             text=f"{what}, {name}: {step.title.lower()} {when}",
             url=url,
-            level="danger" if urgent or event.imminent else "warn",
+            level="danger" if event.imminent else level,
             due=due.date(),
             client_ids=(event.client_id,),
+            urgency=code,
         )
     level = "danger" if event.imminent else "warn"
     now_text = "act now" if event.imminent else f"{len(pending)} step(s) open"
@@ -97,13 +105,16 @@ def _breach_item(incident: BreachIncident, today: dt.date) -> AttentionItem:
         return AttentionItem(text=text, url=url, level="warn")
     first = pending[0]
     prefix = "assess the risk; " if incident.assessed_at is None else ""
-    urgent = (first.due - today).days <= URGENT_DAYS
+    days = (first.due - today).days
+    urgent = days <= URGENT_DAYS
+    code = urgency.by_days(days, URGENT_DAYS)
     return AttentionItem(
         text=f"Breach incident “{incident.title}”: {prefix}{first.title.lower()} by "
         f"{first.due:%d %b %Y} ({days_left_text(first.due, today)})",
         url=url,
         level="danger" if urgent else "warn",
         due=first.due,
+        urgency=code,
     )
 
 

@@ -1,9 +1,11 @@
 """A safety decision turned into the steps a clinician works through, with their deadlines.
 
 Pure: it reads the engine's Decision and the jurisdiction's rule data, nothing else, so the
-same situation always gives the same checklist. Deadlines come only from the rule data
-(`deadline_hours` of the state's abuse-reporting rules); where the rules give none, the step
-has no deadline and the page says "now" for imminent threats rather than inventing a number.
+same situation always gives the same checklist. Deadlines come only from the decision's
+`deadlines` (contract v2, each from its rule): "immediately" is 0 hours and due now; a
+second, later deadline for the same duty (California's written report within 36 hours after
+the immediate phone report) is its own step. Where the rules give none, the step has no
+deadline and the page says "now" for imminent threats rather than inventing a number.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ TELL_CLIENT: dict[str, str] = {
         "when you would act without their agreement."
     ),
 }
+IMMEDIATELY = " The rule says immediately: this is due now (by phone where the statute says so)."
 RECORD_TEXT = (
     "Record what you learned and when, your assessment of the risk, whom you consulted, whom "
     "you warned or reported to (when, how, what you said), and what you told the client."
@@ -79,16 +82,52 @@ def _duty_citation(place: Jurisdiction) -> str:
     return place.state.duty_to_protect.rule.citation if place.state is not None else ""
 
 
+def due_hours(decision: Decision) -> dict[str, list[int]]:
+    """Each timed action's deadlines in hours, soonest first, from the decision."""
+    found: dict[str, set[int]] = {}
+    for deadline in decision.deadlines:
+        found.setdefault(deadline.action, set()).add(deadline.within_hours)
+    return {action: sorted(hours) for action, hours in found.items()}
+
+
+WRITTEN_REPORT = (
+    "Follow the first report with the written report the statute requires: the same facts, no more."
+)
+
+
 def plan(decision: Decision, place: Jurisdiction, concern: str) -> list[StepPlan]:
     """The checklist for one safety decision, in the order the engine listed its actions."""
-    hours, report_to, abuse_citation = abuse_deadline(place, concern)
-    is_abuse = hours is not None
+    rule_hours, report_to, abuse_citation = abuse_deadline(place, concern)
+    is_abuse = rule_hours is not None or (concern in ABUSE_CONCERNS and bool(report_to))
+    due = due_hours(decision)
     steps: list[StepPlan] = []
     for action in decision.actions:
+        hours = _first_due(due, action, is_abuse)
         step = _step(action, concern, place, hours, report_to, abuse_citation, is_abuse)
-        if step is not None:
-            steps.append(step)
+        if step is None:
+            continue
+        steps.append(step)
+        for later in due.get(action, [])[1:]:
+            steps.append(
+                StepPlan(
+                    action, "act", "Send the written report", WRITTEN_REPORT,
+                    report_to, later, step.citation,
+                )
+            )  # fmt: skip
     return _with_client_and_record(steps, concern)
+
+
+def _first_due(due: dict[str, list[int]], action: str, is_abuse: bool) -> int | None:
+    """The action's soonest deadline. Telling the police of abuse is the same report under
+    the same rule ("report to APS or law enforcement"), so it shares the report's deadline."""
+    if action in due:
+        return due[action][0]
+    if is_abuse and action == "notify_law_enforcement" and "report_to_authority" in due:
+        return due["report_to_authority"][0]
+    return None
+
+
+ABUSE_CONCERNS = frozenset({"child_abuse", "elder_abuse", "dependent_adult_abuse"})
 
 
 def _with_client_and_record(steps: list[StepPlan], concern: str) -> list[StepPlan]:
@@ -133,7 +172,7 @@ def _step(
             "Notify law enforcement",
             "Give the police what they need to prevent the harm, no more.",
             "Local law enforcement",
-            hours if is_abuse else None,
+            hours,
             abuse_citation if is_abuse else _duty_citation(place),
         )
     if action == "report_to_authority":
@@ -142,7 +181,8 @@ def _step(
                 action,
                 "report",
                 "Make the mandated report",
-                f"Report to {report_to}. Share what the report needs, no more.",
+                f"Report to {report_to}. Share what the report needs, no more."
+                + (IMMEDIATELY if hours == 0 else ""),
                 report_to,
                 hours,
                 abuse_citation,
@@ -151,8 +191,9 @@ def _step(
             action,
             "report",
             "Report to the mental health authority",
-            "Share what the authority needs to act, no more.",
+            "Share what the authority needs to act, no more." + (IMMEDIATELY if hours == 0 else ""),
             "The mental health authority",
+            hours,
         )
     return _other_step(action, concern)
 

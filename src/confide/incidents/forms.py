@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from confide import words
 from confide.incidents import access, breach
 from confide.incidents.models import (
     BreachIncident,
@@ -35,7 +36,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 def _label(word: str) -> str:
-    return word.replace("_", " ").capitalize()
+    label = words.say(word)
+    return label[:1].upper() + label[1:]
 
 
 INFORMATION_CHOICES = [(word, _label(word)) for word in INFORMATION]

@@ -83,7 +83,7 @@ class SafetyEvent(Undeletable):
         ordering = ["-learned_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_concern_display()} ({self.learned_at:%Y-%m-%d})"
+        return f"{self.get_concern_display()} ({timezone.localdate(self.learned_at):%Y-%m-%d})"
 
     @property
     def is_open(self) -> bool:
@@ -127,8 +127,28 @@ class SafetyStep(Undeletable):
         return self.done_at is not None
 
     @property
+    def immediate(self) -> bool:
+        """Due "immediately" under the rule: its due time is the moment the facts were learned."""
+        return self.due_at is not None and self.due_at == self.event.learned_at
+
+    @property
     def overdue(self) -> bool:
-        return self.due_at is not None and not self.is_done and self.due_at < timezone.now()
+        return self.urgency == "overdue"
+
+    @property
+    def urgency(self) -> str:
+        """now | today | week | later | overdue ("" when done or not timed)."""
+        if self.due_at is None or self.is_done:
+            return ""
+        from confide.practice.urgency import urgency
+
+        return urgency(self.due_at, timezone.now(), immediate=self.immediate)
+
+    @property
+    def urgency_label(self) -> str:
+        from confide.practice.urgency import label
+
+        return label(self.urgency)
 
 
 class ViolationBy(models.TextChoices):
@@ -186,7 +206,7 @@ class Violation(Undeletable):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"Suspected violation ({self.created_at:%Y-%m-%d})"
+        return f"Suspected violation ({timezone.localdate(self.created_at):%Y-%m-%d})"
 
     @property
     def is_open(self) -> bool:

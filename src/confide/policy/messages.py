@@ -29,6 +29,11 @@ SUBPOENA = (
     "court order or the person's written authorization. This response neither confirms nor "
     "denies that the person named is or was a client."
 )
+SUBPOENA_JOINT = (
+    "A subpoena alone does not permit the release of mental health records. Records that hold "
+    "what several people said need a court order or the written authorization of each of "
+    "them. This response neither confirms nor denies that the person named is or was a client."
+)
 COURT_NO_PROCESS = (
     "Records are released to a court only under a court order or with the person's written "
     "authorization. This response neither confirms nor denies that the person named is or was "

@@ -335,8 +335,6 @@ def _defective_authorization(
 
 def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     warrant = event.legal_process == "warrant"
-    held_back = {PN, SUD, PRIVATE, WHOLE} & draft.requested
-    draft.release = draft.requested - {PN, SUD, PRIVATE, WHOLE}
     draft.cite("us.hipaa.law_enforcement" if warrant else "us.hipaa.judicial_order")
     draft.cite("us.hipaa.minimum_necessary", "us.hipaa.accounting")
     draft.say(
@@ -344,14 +342,8 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
         "expressly requires: confirm it is genuine and current, tell the client, and send the "
         "minimum necessary."
     )
-    if held_back:
-        draft.say(_held_back_reason(held_back))
-        draft.cite(
-            "us.hipaa.psychotherapy_notes" if PN in held_back else None,
-            "us.part2.court_order" if SUD in held_back else None,
-        )
-        if PRIVATE in held_back:
-            _cite_multi_client(draft, situation)
+    held_back = _hold_back(draft, situation, cite_participants=True)
+    _joint_privilege(draft, situation)
     draft.cite(*draft.place.ethics_ids(situation.clinician_license, "court"))
     if not draft.release - draft.never:
         _privilege(draft)
@@ -377,6 +369,26 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
         _privilege(draft)
         draft.act("seek_legal_counsel", "assert_privilege")
     return draft.act("record_release", "document_decision")
+
+
+HELD_BACK = frozenset({PN, SUD, PRIVATE, WHOLE})
+
+
+def _hold_back(draft: Draft, situation: Situation, *, cite_participants: bool) -> set[Information]:
+    """Legal process reaches only what it names: keep psychotherapy notes, Part 2 records,
+    another participant's private disclosures and the whole record back, say why and cite the
+    rules that protect them. One place, so an order and a police process never drift apart."""
+    held_back = set(HELD_BACK & draft.requested)
+    draft.release = draft.requested - HELD_BACK
+    if held_back:
+        draft.say(_held_back_reason(held_back))
+        draft.cite(
+            "us.hipaa.psychotherapy_notes" if PN in held_back else None,
+            "us.part2.court_order" if SUD in held_back else None,
+        )
+        if cite_participants and PRIVATE in held_back:
+            _cite_multi_client(draft, situation)
+    return held_back
 
 
 def _held_back_reason(held_back: set[Information]) -> str:
@@ -405,6 +417,7 @@ def _subpoena(draft: Draft, situation: Situation, event: InformationRequest) -> 
         "client's behalf unless the client authorizes release in writing."
     )
     _privilege(draft)
+    _joint_privilege(draft, situation)
     if assured:
         draft.say(
             "The written assurances satisfy HIPAA, but state privilege still usually requires "
@@ -417,7 +430,7 @@ def _subpoena(draft: Draft, situation: Situation, event: InformationRequest) -> 
             "without HIPAA assurances. Part 2 requires the client's written consent or a court "
             "order under 42 CFR 2.64 that makes its findings."
         )
-    draft.message = messages.SUBPOENA
+    draft.message = messages.SUBPOENA_JOINT if situation.case.is_joint else messages.SUBPOENA
     return draft.conclude(
         "seek_consent" if assured else "decline",
         "discretionary" if assured and not part2 else "prohibited",
@@ -729,11 +742,25 @@ def _privilege(draft: Draft) -> None:
         )
 
 
+def _joint_privilege(draft: Draft, situation: Situation) -> None:
+    """A couple's, family's or group's record holds what every participant said: each holds
+    the privilege in their own words, and each must authorize a release of them."""
+    if not situation.case.is_joint:
+        return
+    kind = situation.case.type
+    draft.say(
+        f"This is the joint record of a {kind} case. Every participant holds the privilege in "
+        "what they said, not only the client named: tell each of them, assert the privilege on "
+        "behalf of each, and release their part only with that participant's own written "
+        "authorization or an order that reaches it."
+    )
+    _cite_multi_client(draft, situation)
+    draft.cite(_joint_rule(draft, situation))
+
+
 def _police_process(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:
     """A grand jury subpoena or an administrative request: 164.512(f)(1)(ii)(B)-(C)."""
     grand_jury = event.legal_process == "grand_jury_subpoena"
-    held_back = {PN, SUD, PRIVATE, WHOLE} & draft.requested
-    draft.release = draft.requested - {PN, SUD, PRIVATE, WHOLE}
     draft.cite("us.hipaa.law_enforcement_process", "us.hipaa.minimum_necessary")
     draft.cite("us.hipaa.accounting")
     if grand_jury:
@@ -750,13 +777,9 @@ def _police_process(draft: Draft, situation: Situation, event: InformationReques
             "specific and limited in scope; and de-identified information could not reasonably "
             "be used. Get those assurances in writing before anything is sent."
         )
-    if held_back:
-        draft.say(_held_back_reason(held_back))
-        draft.cite(
-            "us.hipaa.psychotherapy_notes" if PN in held_back else None,
-            "us.part2.court_order" if SUD in held_back else None,
-        )
+    _hold_back(draft, situation, cite_participants=False)
     _privilege(draft)
+    _joint_privilege(draft, situation)
     if not draft.release - draft.never:
         draft.message = messages.ORDER
         return draft.conclude(

@@ -43,6 +43,9 @@ class PortalSection:
     url_name: str
     order: int = 100
     visible: Callable[[Any, Any], bool] | None = None
+    # `flag(user, client)`: what waits for the client here ("1 agreement to sign"), "" if
+    # nothing; shown on the home page in words beside the section.
+    flag: Callable[[Any, Any], str] | None = None
 
     def url(self) -> str:
         if self.url_name.startswith("/"):
@@ -56,6 +59,7 @@ class ShownSection:
     title: str
     description: str
     url: str
+    flag: str = ""
 
 
 _sections: dict[str, PortalSection] = {}
@@ -82,9 +86,21 @@ def sections_for(user: Any, client: Any) -> list[ShownSection]:
         try:
             if section.visible is not None and not section.visible(user, client):
                 continue
+            flag = _flag(section, user, client)
             shown.append(
-                ShownSection(section.key, section.title, section.description, section.url())
+                ShownSection(section.key, section.title, section.description, section.url(), flag)
             )
         except Exception:
             logger.exception("portal section %r failed", section.key)
     return shown
+
+
+def _flag(section: PortalSection, user: Any, client: Any) -> str:
+    """The section's flag, or none if it cannot say: a failing flag never hides its section."""
+    if section.flag is None:
+        return ""
+    try:
+        return section.flag(user, client)
+    except Exception:
+        logger.exception("portal section %r flag failed", section.key)
+        return ""

@@ -150,7 +150,7 @@ def agenda_for(user: Viewer, session: Session) -> QuerySet[AgendaItem]:
     if not sees_clinical(user):
         return AgendaItem.objects.none()
     return AgendaItem.objects.filter(session=get_session(user, session.pk)).select_related(
-        "created_by"
+        "created_by", "about"
     )
 
 
@@ -167,6 +167,22 @@ def next_session_of(user: Viewer, client: Client) -> Session | None:
         .order_by("starts_at", "pk")
         .first()
     )
+
+
+def next_session_about(user: Viewer, client: Client) -> Session | None:
+    """Where an item about one client goes: their next individual session the user may see
+    when there is one, else their next joint session (the item is then the clinician's)."""
+    upcoming = (
+        sessions_for(user)
+        .filter(
+            case__participants__client=client,
+            case__status=CaseStatus.OPEN,
+            status=SessionStatus.SCHEDULED,
+            starts_at__gte=timezone.now(),
+        )
+        .order_by("starts_at", "pk")
+    )
+    return upcoming.filter(case__case_type="individual").first() or upcoming.first()
 
 
 def sessions_on(user: Viewer, day: Any = None) -> QuerySet[Session]:

@@ -22,6 +22,7 @@ from confide.accounts.roles import account, has_role
 from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.practice import access, schedule
+from confide.practice.middleware import forget_time_zone
 from confide.practice.models import (
     AgendaItem,
     Case,
@@ -90,15 +91,23 @@ def _save_valid(obj: Any, exclude: list[str] | None = None) -> None:
 
 
 def ensure_practice(
-    *, acting_user: Actor, name: str, jurisdiction: str, licence_types: list[str]
+    *,
+    acting_user: Actor,
+    name: str,
+    jurisdiction: str,
+    licence_types: list[str],
+    time_zone: str = "",
 ) -> Practice:
     """Create this installation's practice, or return it if it already exists."""
     with transaction.atomic():
         existing = Practice.current()
         if existing is not None:
             return existing
-        practice = Practice(name=name, jurisdiction=jurisdiction, licence_types=licence_types)
+        practice = Practice(
+            name=name, jurisdiction=jurisdiction, licence_types=licence_types, time_zone=time_zone
+        )
         _save_valid(practice)
+        forget_time_zone()
         record(actor=acting_user, action="create", target=practice, summary="Practice created")
         return practice
 
@@ -124,6 +133,27 @@ def set_substance_use_records(*, acting_user: Actor, holds: bool, request: Any =
                 request=request,
             )
         return practice
+
+
+def set_time_zone(*, acting_user: Actor, time_zone: str, request: Any = None) -> Practice:
+    """Show every time in `time_zone` (an IANA name; "" for the installation default)."""
+    if not has_role(acting_user, Role.ADMINISTRATOR):
+        raise PermissionDenied
+    with transaction.atomic():
+        practice = Practice.objects.select_for_update().order_by("pk").first()
+        if practice is None:
+            raise ValidationError({"time_zone": "Set up the practice first."})
+        practice.time_zone = time_zone.strip()
+        _save_valid(practice)
+        record(
+            actor=acting_user,
+            action="change",
+            target=practice,
+            summary=f"Practice time zone set to {practice.time_zone or 'the default'}",
+            request=request,
+        )
+    forget_time_zone()
+    return practice
 
 
 def create_client(
@@ -682,12 +712,16 @@ def add_agenda_item(
     session: Session,
     text: str,
     source: str = AgendaSource.CLINICIAN,
+    about: Client | None = None,
+    link: str = "",
     request: Any = None,
 ) -> AgendaItem:
     """Put an item on a session's agenda.
 
     Other apps call this too (a client's privacy concern from the portal, a suspected
-    violation from incidents), so the acting user may be a client or None for the system.
+    violation from incidents, a relative's request), so the acting user may be a client or
+    None for the system. An item `about` one participant of a joint session is marked for
+    the clinician: it is theirs to take up with that person, not the group's business.
     """
     text = (text or "").strip()
     if not text:
@@ -696,14 +730,28 @@ def add_agenda_item(
         raise ValidationError({"source": "Unknown agenda source."})
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     with transaction.atomic():
-        item = AgendaItem(session=session, text=text, source=source, created_by=account(actor))
+        joint = session.case.case_type != CaseType.INDIVIDUAL
+        item = AgendaItem(
+            session=session,
+            text=text,
+            source=source,
+            created_by=account(actor),
+            about=about,
+            link=link[:200],
+            for_clinician=about is not None and joint,
+        )
         _save_valid(item, exclude=["created_by"])
         record(
             actor=acting_user,
             action="create",
             target=item,
             summary=f"Agenda item added ({source})",
-            detail={"session_id": session.pk, "case_id": session.case_id},
+            detail={
+                "session_id": session.pk,
+                "case_id": session.case_id,
+                "about_client_id": about.pk if about is not None else None,
+                "for_clinician": item.for_clinician,
+            },
             request=request,
         )
         return item

@@ -38,6 +38,18 @@ class AttentionItem:
     due: dt.date | None = None
     # For the audit event of the page showing it: which clients the item concerns.
     client_ids: tuple[int, ...] = ()
+    # now | today | week | later | overdue (practice.urgency), for items with a due time.
+    urgency: str = ""
+
+    @property
+    def badge(self) -> str:
+        """The badge's words: the urgency of a timed item, else what the level means. The
+        words, not the colour, carry the meaning."""
+        from confide.practice.urgency import label
+
+        if self.urgency:
+            return label(self.urgency)
+        return {"danger": "Now", "warn": "To do"}.get(self.level, "")
 
 
 Provider = Callable[[Any], list[AttentionItem]]

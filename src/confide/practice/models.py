@@ -7,9 +7,11 @@ the models hold data and small derived facts, never permission checks.
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -27,6 +29,11 @@ from confide.practice.vocabulary import (
 )
 
 
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a time zone (use a name like America/Chicago).")
+
+
 class Practice(models.Model):
     """This practice. One row: confide serves one practice per installation."""
 
@@ -38,6 +45,9 @@ class Practice(models.Model):
     # The practice keeps substance use disorder treatment records covered by 42 CFR Part 2:
     # its Notice of Privacy Practices then carries the Part 2 statements.
     holds_substance_use_records = models.BooleanField(default=False)
+    # The IANA zone every time on every page is shown in ("America/New_York"); blank: the
+    # installation's CONFIDE_TIME_ZONE. Activated per request by TimeZoneMiddleware.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -276,6 +286,14 @@ class AgendaItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     addressed_at = models.DateTimeField(null=True, blank=True)
     resolution = EncryptedTextField(blank=True)
+    # The client the item is about (a violation, a concern, a relative's request), and where
+    # its record is. On a joint session an item about one participant is for the clinician
+    # to take up with that person, not for the group.
+    about = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    link = models.CharField(max_length=200, blank=True)
+    for_clinician = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

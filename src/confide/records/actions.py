@@ -32,7 +32,7 @@ from confide.records.models import (
     PsychotherapyNote,
     Segment,
 )
-from confide.records.visibility import LABELS
+from confide.records.visibility import LABELS, PRIVATE
 
 MAX_SEGMENTS = 200
 MAX_TEXT = 50_000
@@ -68,8 +68,19 @@ def _check_session(case: Case, session: Session | None) -> None:
         raise ValidationError({"session": "That session belongs to another case."})
 
 
+def _check_private_confirmed(case: Case, label: str, confirmed: bool) -> None:
+    """Under a no-secrets policy a Private label goes against the agreement: the clinician
+    confirms it knowingly, or nothing is written."""
+    if label == PRIVATE and agreement_link.is_no_secrets(case) and not confirmed:
+        raise ValidationError({"confirm_private": agreement_link.NO_SECRETS_PRIVATE})
+
+
 def _resolve_segments(
-    case: Case, segments: Sequence[SegmentInput], template: str = ""
+    case: Case,
+    segments: Sequence[SegmentInput],
+    template: str = "",
+    *,
+    private_confirmed: bool = False,
 ) -> list[dict[str, Any]]:
     """Validate every segment and work out its label before anything is written."""
     if template and template not in note_formats.FORMATS:
@@ -94,6 +105,8 @@ def _resolve_segments(
             raise ValidationError(f"Segment {n}: that section is not part of the template.")
         default = agreement_link.default_label(seg.discloser)
         label = seg.label or default
+        if seg.discloser is not None:
+            _check_private_confirmed(case, label, private_confirmed)
         source = LabelSource.AGREEMENT if label == default else LabelSource.CLINICIAN
         resolved.append(
             {
@@ -144,16 +157,18 @@ def write_note(
     written_on: dt.date | None = None,
     template: str = "",
     sign: bool = True,
+    private_confirmed: bool = False,
     request: Any = None,
 ) -> Note:
-    """A progress note made of attributed, labelled segments (labels default per agreement).
+    """A progress note made of attributed, labelled segments (labels default per agreement;
+    a Private segment under a no-secrets policy needs `private_confirmed`).
 
     `sign=False` keeps it a draft its author can rework; `sign=True` signs and locks it at
     once, which is what callers that only ever wrote final notes (the API, the demo) mean."""
     _require_case_clinician(acting_user, case)
     _check_session(case, session)
     _require_gate(case)
-    resolved = _resolve_segments(case, segments, template)
+    resolved = _resolve_segments(case, segments, template, private_confirmed=private_confirmed)
     now = timezone.now()
     with transaction.atomic():
         note = Note.objects.create(
@@ -208,6 +223,7 @@ def update_draft(
     session: Session | None = None,
     written_on: dt.date | None = None,
     sign: bool = False,
+    private_confirmed: bool = False,
     request: Any = None,
 ) -> Note:
     """Rework a draft (segments may be added, changed or dropped), and sign it if asked."""
@@ -216,7 +232,9 @@ def update_draft(
         case = note.case
         _check_session(case, session)
         _require_gate(case)
-        resolved = _resolve_segments(case, segments, note.template)
+        resolved = _resolve_segments(
+            case, segments, note.template, private_confirmed=private_confirmed
+        )
         note.segments.all().delete()
         _create_segments(note, resolved)
         note.session = session
@@ -271,6 +289,7 @@ def add_addendum(
     acting_user: Actor,
     note: Note,
     addendum: SegmentInput,
+    private_confirmed: bool = False,
     request: Any = None,
 ) -> Segment:
     """A dated, attributed segment appended to a signed note; what was signed stays as it was.
@@ -282,7 +301,7 @@ def add_addendum(
         _require_case_clinician(acting_user, note.case)
         if note.status != NoteStatus.SIGNED:
             raise ValidationError("A draft is changed directly; addenda follow a signed note.")
-        (resolved,) = _resolve_segments(note.case, [addendum])
+        (resolved,) = _resolve_segments(note.case, [addendum], private_confirmed=private_confirmed)
         position = note.segments.order_by("-position").values_list("position", flat=True)[:1]
         now = timezone.now()
         segment = Segment.objects.create(
@@ -313,7 +332,12 @@ def add_addendum(
 
 
 def relabel_segment(
-    *, acting_user: Actor, segment: Segment, label: str, request: Any = None
+    *,
+    acting_user: Actor,
+    segment: Segment,
+    label: str,
+    private_confirmed: bool = False,
+    request: Any = None,
 ) -> Segment:
     """The clinician changes who may see a segment; the change is audited."""
     if label not in LABELS:
@@ -324,6 +348,8 @@ def relabel_segment(
         old = segment.label
         if old == label:
             return segment
+        if segment.discloser_id is not None:
+            _check_private_confirmed(segment.note.case, label, private_confirmed)
         segment.label = label
         segment.label_source = LabelSource.CLINICIAN
         segment.save(update_fields=["label", "label_source"])

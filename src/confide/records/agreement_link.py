@@ -9,7 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from confide.crypto import KeyRingError
-from confide.records.visibility import CLINICAL, LABELS, PRIVATE
+from confide.records.visibility import CASE, CLINICAL, LABELS, PRIVATE
+
+NO_SECRETS = "no_secrets"
+NO_SECRETS_PRIVATE = (
+    "This case has a no-secrets policy: anything one participant tells you alone may be "
+    "brought into the joint sessions, and the agreement says you will not keep secrets "
+    "between them. Marking a segment Private holds it back from the others all the same. "
+    "Confirm that you mean to, and plan how you will handle it under the policy (for "
+    "example, helping the person share it)."
+)
+
+
+def is_no_secrets(case: Any) -> bool:
+    return getattr(case, "secrets_policy", None) == NO_SECRETS
 
 
 def notes_allowed(case: Any) -> bool:
@@ -51,11 +64,15 @@ def unsigned_names(case: Any) -> list[str]:
 
 
 def default_label(participant: Any) -> str:
-    """The sharing label a new segment starts with: the discloser's agreement choice.
+    """The sharing label a new segment starts with: the discloser's agreement choice, or
+    "case" under a no-secrets policy (whatever older terms said).
 
     Segments the clinician records in their own voice (no participant) start "clinical"."""
     if participant is None:
         return CLINICAL
+    if is_no_secrets(participant.case):
+        # "I will not keep secrets between you": what a participant says is the case's.
+        return CASE
     try:
         from confide.agreements.defaults import default_sharing_label
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from confide.practice.models import Participant, Session
 from confide.records import agreement_link, note_formats
@@ -23,7 +24,6 @@ class DateInput(forms.DateInput):
 
 
 def _session_label(session: Session) -> str:
-    from django.utils import timezone
 
     return f"{timezone.localtime(session.starts_at):%Y-%m-%d %H:%M}"
 
@@ -38,11 +38,25 @@ class NoteMetaForm(forms.Form):
         choices=note_formats.CHOICES, required=False, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args: Any, sessions: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, sessions: Any, no_secrets: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["session"]
         field.queryset = sessions  # type: ignore[attr-defined]
         field.label_from_instance = _session_label  # type: ignore[attr-defined]
+        if no_secrets:
+            self.fields["confirm_private"] = confirm_private_field()
+
+
+def confirm_private_field() -> forms.BooleanField:
+    """Asked only in a no-secrets case, where a Private label goes against the agreement."""
+    return forms.BooleanField(
+        required=False,
+        label="Keep the segments I marked Private out of the joint work, despite the "
+        "no-secrets policy",
+        help_text="No-secrets policy: what one participant tells you alone may be brought into "
+        "the joint sessions. Tick this only if you mean to hold a segment back, and plan how "
+        "you will handle it (for example, helping the person share it).",
+    )
 
 
 def discloser_choices(participants: list[Participant]) -> list[tuple[str, str]]:
@@ -192,6 +206,11 @@ class NoteSearchForm(forms.Form):
 
 class RelabelForm(forms.Form):
     label = forms.ChoiceField(label="Sharing label", choices=SharingLabel.choices)
+
+    def __init__(self, *args: Any, no_secrets: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if no_secrets:
+            self.fields["confirm_private"] = confirm_private_field()
 
 
 class PsychotherapyNoteForm(NoteMetaForm):

@@ -163,7 +163,8 @@ def _note_form(request: HttpRequest, case: Any, note: Any) -> HttpResponse:
     if data is not None and "add_segment" not in request.POST:
         # A blank row left over from "Add segment" is not a segment; skip it.
         indexes = [n for n in indexes if data.get(f"seg-{n}-text", "").strip()] or indexes[:1]
-    meta = NoteMetaForm(data, sessions=sessions, initial=initial)
+    no_secrets = agreement_link.is_no_secrets(case)
+    meta = NoteMetaForm(data, sessions=sessions, initial=initial, no_secrets=no_secrets)
     if data is not None:
         rows = segment_forms(participants, data, indexes, template)
     elif note is not None:
@@ -174,7 +175,7 @@ def _note_form(request: HttpRequest, case: Any, note: Any) -> HttpResponse:
         indexes = list(range(len(rows)))
     if data is not None and "add_segment" in request.POST:
         # Adding a row without JavaScript: keep what was typed, validate nothing yet.
-        meta = NoteMetaForm(sessions=sessions, initial=data.dict())
+        meta = NoteMetaForm(sessions=sessions, initial=data.dict(), no_secrets=no_secrets)
         rows = [
             *_rows_as_typed(participants, data, indexes, template),
             *segment_forms(participants, None, [max(indexes) + 1], template),
@@ -213,6 +214,7 @@ def _save_note(
 ) -> HttpResponse | None:
     """Save the draft or sign it; None when the action refused (errors are on `meta`)."""
     sign = "sign" in request.POST
+    confirmed = bool(meta.cleaned_data.get("confirm_private"))
     try:
         if note is None:
             note = actions.write_note(
@@ -223,6 +225,7 @@ def _save_note(
                 written_on=meta.cleaned_data["written_on"],
                 template=template,
                 sign=sign,
+                private_confirmed=confirmed,
                 request=request,
             )
         else:
@@ -233,6 +236,7 @@ def _save_note(
                 session=meta.cleaned_data["session"],
                 written_on=meta.cleaned_data["written_on"],
                 sign=sign,
+                private_confirmed=confirmed,
                 request=request,
             )
     except ValidationError as error:
@@ -348,6 +352,7 @@ def segment_row(request: HttpRequest, case_pk: int) -> HttpResponse:
 def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
     note, sight = access.get_note(request.user, pk)
     shown = access.shown_segments(note, sight.viewer)
+    no_secrets = agreement_link.is_no_secrets(sight.case)
     _viewed(
         request,
         "Viewed progress note",
@@ -363,7 +368,15 @@ def note_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sight": sight,
             "case": sight.case,
             "segments": [
-                (s, RelabelForm(initial={"label": s.label}, prefix=f"s{s.pk}")) for s in shown
+                (
+                    s,
+                    RelabelForm(
+                        initial={"label": s.label},
+                        prefix=f"s{s.pk}",
+                        no_secrets=no_secrets and s.discloser_id is not None,
+                    ),
+                )
+                for s in shown
             ],
             "hidden": hidden_count(note, sight.viewer),
             "can_relabel": not sight.is_emergency,
@@ -420,7 +433,8 @@ def segment_relabel(request: HttpRequest, pk: int) -> HttpResponse:
     if sight.is_emergency:
         # Emergency access reads; a write under it is refused like any other (404, audited).
         raise Http404("No such segment")
-    form = RelabelForm(request.POST, prefix=f"s{segment.pk}")
+    no_secrets = agreement_link.is_no_secrets(segment.note.case)
+    form = RelabelForm(request.POST, prefix=f"s{segment.pk}", no_secrets=no_secrets)
     if not form.is_valid():
         messages.error(request, "Choose private, case or clinical; nothing was changed.")
         return redirect("records:note_detail", pk=segment.note_id)
@@ -429,6 +443,7 @@ def segment_relabel(request: HttpRequest, pk: int) -> HttpResponse:
             acting_user=request.user,
             segment=segment,
             label=form.cleaned_data["label"],
+            private_confirmed=bool(form.cleaned_data.get("confirm_private")),
             request=request,
         )
     except ValidationError as error:

@@ -1,10 +1,15 @@
-"""`words`: the engine's snake_case words as plain language on the page."""
+"""`words`, `plain` and `rule_title`: internal names as plain language on the page.
+
+Every engine value goes through the vocabulary (`confide.words`), every rule shows by its
+title and citation, never by its id."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django import template
+
+from confide import words as vocabulary
 
 register = template.Library()
 
@@ -13,5 +18,28 @@ register = template.Library()
 def words(value: str | Iterable[str]) -> str:
     """ "treatment_progress" -> "treatment progress"; a list becomes a comma-separated phrase."""
     if isinstance(value, str):
-        return value.replace("_", " ")
-    return ", ".join(str(v).replace("_", " ") for v in value)
+        return vocabulary.say(value)
+    return vocabulary.say_all(value)
+
+
+@register.filter
+def plain(value: object) -> str:
+    """A sentence that may hold internal words (an audit summary), in plain language."""
+    return vocabulary.plain(str(value))
+
+
+@register.filter
+def rule_title(rule_id: str) -> str:
+    """The rule's title from the rule pack ("Psychotherapist-patient privilege"), or its id
+    made readable if the pack no longer has it."""
+    from confide.policy.jurisdictions import jurisdiction
+
+    head = str(rule_id).split(".", 1)[0]
+    code = head.upper() if head.startswith("us-") else "US"
+    try:
+        rule = jurisdiction(code).rules.get(str(rule_id))
+    except Exception:
+        rule = None
+    if rule is not None and rule.title:
+        return str(rule.title)
+    return vocabulary.say(str(rule_id).rsplit(".", 1)[-1]).capitalize()
