@@ -178,6 +178,9 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
                     yield wrong, 1
     if "-" in " ".join(words):
         yield " ".join(words).replace("-", " "), 2  # "Anh Thu" / "Anh-Thu"
+        for part in words:
+            if "-" in part and len(part) >= 6:
+                yield part.replace("-", ""), 2  # "Minjun" / "Min-jun"
     if len(words) >= 2:
         first, last = words[0], words[-1]
         if len(words) > 2 and words[1].lower() not in _NAME_PARTICLES:
@@ -204,6 +207,41 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
     elif words:
         for nick in short_forms(words[0]):
             yield nick, 1
+
+
+# Capitals that are clinical or ordinary shorthand in notes: never a person's initials alone.
+_SHORTHAND = {
+    "si", "hi", "pt", "ot", "er", "ed", "md", "do", "rn", "np", "pa", "gp", "or", "iv", "im",
+    "po", "bp", "hr", "rr", "gi", "ua", "ct", "mr", "dx", "tx", "rx", "hx", "sx", "fx", "bm",
+    "am", "pm", "ok", "tv", "us", "uk", "aa", "na", "cm", "dv", "sa", "mh", "sw", "cd", "ms",
+    "ma", "ny", "la", "dc", "id", "pc", "ap", "hs", "es", "cps", "aps", "iop", "php", "ptsd",
+    "adhd", "ocd", "gad", "mdd", "cbt", "dbt", "emdr", "phq", "ssn", "dob", "mrn", "lcsw",
+    "lpc", "lmft", "psyd", "phd", "icu", "uti", "ekg", "ecg", "mri", "abc", "nos",
+}  # fmt: skip
+
+
+def person_acronyms(text: str) -> set[str]:
+    """A person's initials as notes write them in capitals, without full stops: "MJ" for
+    Min-jun (a hyphenated given name), "RH" for Robert Halvorsen, "MJP" for Min-jun Park.
+    Matched only in capitals, and never when the letters are shorthand ("SI", "PT", "OR")."""
+    words = [p.strip(".") for p in _name_parts(text)]
+    words = [w for w in words if len(w) > 1 and w.lower() not in _NAME_PARTICLES]
+    if not words:
+        return set()
+    given = [piece for piece in words[0].split("-") if piece]
+    out = set()
+    if len(given) >= 2:
+        out.add("".join(p[0] for p in given))
+    if len(words) >= 2:
+        out.add(words[0][0] + words[-1][0])
+        out.add("".join(p[0] for p in given) + words[-1][0])
+        if len(words) == 3:
+            out.add("".join(w[0] for w in words))
+    return {
+        fold(a) for a in out
+        if len(a) >= 2 and a.isalpha() and fold(a) not in _SHORTHAND
+        and fold(a) not in english_words() and fold(a) not in common_words()
+    }  # fmt: skip
 
 
 _STREET_TYPES = {
@@ -346,12 +384,13 @@ class KnownMatcher:
         for index, item in enumerate(self.known):
             if item.kind == "phone" and len(_digits(item.text)) >= 7:
                 self._phones[_digits(item.text)[-10:]] = index
-            forms = (
-                person_variants(item.text)
-                if item.kind == "person"
-                else other_variants(item.text, item.kind, item.role)
-            )
             acronyms = _acronyms(item)
+            if item.kind == "person":
+                forms: Iterable[tuple[str, int]] = person_variants(item.text)
+                acronyms |= person_acronyms(item.text)
+                forms = [*forms, *((a, 1) for a in sorted(person_acronyms(item.text)))]
+            else:
+                forms = other_variants(item.text, item.kind, item.role)
             for form, strength in forms:
                 key = fold(form)
                 if len(key) < 2:
