@@ -14,7 +14,14 @@ import ahocorasick
 
 from confide.deid import addresses
 from confide.deid.firstwords import WordStarts
-from confide.deid.lexicon import common_words, first_names, places
+from confide.deid.lexicon import (
+    clinical_terms,
+    common_words,
+    english_words,
+    first_names,
+    places,
+    us_cities,
+)
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
 from confide.deid.textutil import Scanner, WordScanners, bounded, letter_counts
@@ -214,11 +221,21 @@ def _glued(prev: Token, tok: Token) -> bool:
     return gap in {" ", ". ", "."} and (gap == " " or len(prev.word) <= 3)
 
 
+_GEO = "geo"  # a GeoNames town not on confide's own list: counted only after a place cue
+_GEO_RANK = PRIORITY_CONTEXT + 1
+_GEO_MIN = 4  # shorter GeoNames names ("Ada", "Rye") are too often something else
+
+
 @cache
 def _place_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for name, needs_capital in places().items():
+    own = places()
+    for name, needs_capital in own.items():
         automaton.add_word(name, (len(name), needs_capital))
+    stop = _stop_words() | clinical_terms()
+    for name in us_cities():
+        if name not in own and len(name) >= _GEO_MIN and name not in stop:
+            automaton.add_word(name, (len(name), _GEO))
     for hint in addresses.HINTS:  # street-type words ride along: one pass for both
         automaton.add_word(hint, (len(hint), None))
     automaton.make_automaton()
@@ -227,7 +244,9 @@ def _place_automaton() -> ahocorasick.Automaton:
 
 def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Span]:
     """Listed US towns and states, on word boundaries; ordinary-word towns need a capital.
-    `hints` gets where each street-type word (`addresses.HINTS`) ends, for `addresses`."""
+    A GeoNames town that confide's own list lacks counts only where prose puts a place
+    (`_geo_cued`). `hints` gets where each street-type word (`addresses.HINTS`) ends."""
+    mixed: bool | None = None
     for end_index, (length, needs_capital) in _place_automaton().iter(folded):
         if needs_capital is None:
             if hints is not None:
@@ -237,9 +256,59 @@ def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Sp
         start = end - length
         if not bounded(folded, start, end):
             continue
+        if needs_capital == _GEO:
+            if mixed is None:
+                upper, lower = letter_counts(text)
+                mixed = 0.02 * (upper + lower) <= upper <= 0.6 * (upper + lower)
+            if _geo_cued(text, folded, start, end, mixed):
+                # a cued town outranks a name guess, unless it is a given name too ("Troy")
+                rank = PRIORITY_GUESS if folded[start:end] in first_names() else _GEO_RANK
+                yield Span(start, end, "location", "geo-town", rank)
+            continue
         if needs_capital and not (text[start].isupper() and not text[start:end].isupper()):
             continue
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
+
+
+# Where prose puts a town: "lives in", "moved to", "from", "near", "visiting", "back to".
+_GEO_BEFORE = re.compile(
+    r"(?:\b(?:in|from|to|near|outside|around|visiting|visited|toward|towards)|@)"
+    r"[ \t]+(?:(?:downtown|rural|suburban|north|south|east|west|northern|southern|eastern|"
+    r"western|central)[ \t]+)?\Z"
+)
+# ... or names its state after it: "Gresham, OR", "Xenia, Ohio".
+_GEO_AFTER = re.compile(
+    r",[ \t]*(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|"
+    r"O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b"
+)
+
+
+# A town that is an ordinary word too ("Independence", "Green") needs a residence cue.
+_GEO_HOME = re.compile(
+    r"\b(?:lives?|living|lived|resides?|residing|moved|moving|grew[ \t]+up|raised|born|"
+    r"relocated|(?:is|are|was|were|came|comes|originally)[ \t]+from)[ \t]+(?:back[ \t]+)?"
+    r"(?:in|to|from|near)?[ \t]*\Z"
+)
+
+
+def _geo_cued(text: str, folded: str, start: int, end: int, mixed: bool) -> bool:
+    """A GeoNames town counts after a place cue or before its state. In mixed-case prose it
+    must be capitalised (not ALL CAPS); one that is an ordinary word ("Independence",
+    "Green") only there and only after a residence cue ("lives in", "moved to", "is from").
+    In ALL CAPS or lower-case notes ordinary-word towns never count."""
+    value = text[start:end]
+    ordinary = any(w in english_words() for w in folded[start:end].split())
+    if mixed:
+        if not value[0].isupper() or (value.isupper() and len(value) > 3):
+            return False
+    elif ordinary:
+        return False
+    before = folded[max(0, start - 32) : start]
+    if ordinary:
+        return _GEO_HOME.search(before) is not None
+    if _GEO_AFTER.match(text, end):
+        return True
+    return _GEO_BEFORE.search(before) is not None
 
 
 _FAMILY_MOTION = {
