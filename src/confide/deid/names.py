@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,7 +37,8 @@ RELATIONS = {
     "roommate", "stepson", "stepdaughter", "stepmother", "stepfather", "stepdad", "stepmom",
     "caseworker", "guardian", "named", "exwife", "exhusband", "sibling", "child", "kids",
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
-    "counselor", "therapist", "psychiatrist", "pcp", "name",
+    "counselor", "therapist", "psychiatrist", "pcp", "name", "gf", "bf", "bff", "ex",
+    "fiancée", "stepsister", "stepbrother", "half-sister", "half-brother",
 }  # fmt: skip
 _TITLE_CUES = frozenset(TITLES | {"per"})
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
@@ -591,7 +592,9 @@ def _name_shaped(first: Token, real: list[Token]) -> bool:
     given name (otherwise it is a heading like 'Resp Care' or 'Vital Signs')."""
     if first.gap[-1:].isdigit() or any(not plausible_name(t.low, True) for t in real):
         return False
-    opener = not first.gap or "\n" in first.gap or first.gap.rstrip(" \t")[-1:] in {".", ":", "!"}
+    # a sentence may end inside a quotation: 'works." Later Hope smiled'
+    end = first.gap.rstrip(" \t\"”'’)")[-1:]
+    opener = not first.gap or "\n" in first.gap or end in {".", ":", "!", "?"}
     return not opener or first.low in first_names()
 
 
@@ -638,9 +641,12 @@ def find_names(
     tokens: list[Token],
     options: NameOptions | None = None,
     remembered: dict[str, str] | None = None,
+    more: Callable[[list[Token], list[Span], dict[str, str]], list[Span]] | None = None,
 ) -> list[Span]:
     """Every person mention the cues and lists find, then every repeat of those words (and of
-    the `remembered` ones, learned from earlier texts of the same packet; updated in place)."""
+    the `remembered` ones, learned from earlier texts of the same packet; updated in place).
+    `more`: further cues, told what was found so far and what is remembered (a word the
+    packet already knows keeps its person), whose names repeat too."""
     opts = options or NameOptions()
     index = _index(tokens)
     clinicians = [
@@ -660,6 +666,8 @@ def find_names(
     found.extend(_listed_names(tokens))
     if opts.capitals and any(t.case != "upper" for t in tokens):
         found.extend(_capitalised_runs(tokens))
+    if more is not None:
+        found.extend(more(tokens, found, remembered if remembered is not None else {}))
     found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
     found.extend(_coordinated(tokens, found, index))
     if opts.clinicians:
@@ -780,11 +788,20 @@ def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str])
             n += 1
     if not keys:
         return []
+    amb = ambiguous() if _prose(tokens) else frozenset()
     return [
         Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, keys[tok.low])
         for tok in tokens
         if tok.low in keys
+        # "Hope said ... I hope": in prose a name that is a word too repeats with its capital
+        and not (tok.low in amb and tok.case != "upper" and not tok.word[0].isupper())
     ]
+
+
+def _prose(tokens: list[Token]) -> bool:
+    """Written with capitals (names among them), unlike a hurried all lower-case note."""
+    titled = sum(1 for t in tokens if t.word[0].isupper() and not t.word.isupper())
+    return titled >= 0.02 * len(tokens)
 
 
 _PHONE_WORDS = {"cell", "home", "work", "tel", "ph", "phone", "mobile", "pager", "office"}

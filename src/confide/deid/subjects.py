@@ -1,0 +1,198 @@
+"""People named by what prose says about them, not by a list: the doer of a human verb
+("Grace said", "Zuzia wants"), the members of a roster or a list that holds a name
+("Present: Hope, Will, Marisol"), and a nickname given in quotes after a name
+('Oluwaseun ("Seun")', 'Beatrix "Bea" Lindqvist').
+
+Therapy notes name their clients and families by first names, many of them ordinary words
+(Hope, Grace, Will, Joy) or names no list holds (Zuzia, Seun). Only mixed-case prose gives this
+evidence: a capital means nothing in an ALL CAPS or lower-case note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from confide.deid.lexicon import ambiguous, clinical_terms, common_words, english_words, first_names
+from confide.deid.names import CREDENTIALS, RELATIONS, TITLES, plausible_name
+from confide.deid.spans import PRIORITY_CONTEXT, Span
+from confide.deid.tokens import Token
+
+# Verbs only a person is the subject of, in their inflected forms (a base form follows a
+# modal: "Will attend" is not Will). Verbs a drug or a plan can take ("works", "helped",
+# "seemed", "started") are left out: "Zoloft helped" names no one.
+HUMAN_VERBS = {
+    "said", "says", "reported", "reports", "stated", "shared", "shares", "spoke", "speaks",
+    "talked", "talks", "agreed", "agrees", "asked", "asks", "cried", "cries", "laughed",
+    "listened", "felt", "feels", "noticed", "notices", "wants", "wanted", "admitted",
+    "admits", "denied", "denies", "described", "describes", "explained", "explains",
+    "practised", "practiced", "practises", "practices", "attended", "attends", "missed",
+    "arrived", "protests", "protested", "worried", "worries", "hopes", "hoped", "thinks",
+    "thought", "believes", "believed", "complained", "complains", "disclosed", "discloses",
+    "endorsed", "endorses", "acknowledged", "apologized", "apologised", "texted", "phoned",
+    "emailed", "decided", "decides", "refused", "refuses", "declined", "insisted", "insists",
+    "recalled", "recalls", "remembered", "remembers", "told", "tells", "wrote", "writes",
+    "visited", "visits", "brought", "cancelled", "canceled", "smiled", "nodded", "sighed",
+    "shrugged", "joined", "lives", "lived", "moved", "lost", "sobbed", "yelled", "screamed",
+    "whispered", "replied", "responded", "answered", "confided", "revealed", "expressed",
+    "voiced", "wondered", "wishes", "wished", "prefers", "preferred", "loves", "hates",
+    "blames", "blamed", "forgave", "married", "divorced", "dated", "kissed", "hugged",
+    "interrupted", "argued", "fought", "drank", "slept", "skipped", "relapsed", "quit",
+    "graduated", "enrolled", "volunteered", "babysits", "drove", "walked", "ran", "came",
+    "left", "went", "returned", "stayed", "sat", "stood", "met", "called", "calls",
+}  # fmt: skip
+_NOT_SUBJECTS = {
+    "she", "he", "they", "we", "i", "you", "it", "client", "patient", "pt", "therapist",
+    "writer", "everyone", "someone", "nobody", "group", "family", "staff", "team", "police",
+    "court", "school", "mother", "father", "mom", "dad", "sister", "brother", "wife",
+    "husband", "partner", "son", "daughter", "who", "which", "that", "this", "then",
+    "today", "later", "also", "both", "each", "neither", "either", "one",
+}  # fmt: skip
+# Roster labels: what follows is a list of people ("Present: Hope, Will, Marisol.").
+ROSTER_LABELS = {
+    "present", "absent", "attendees", "attending", "attended", "participants", "members",
+    "excused", "invited", "cc", "attendance", "in attendance",
+}  # fmt: skip
+
+
+def _title(tok: Token) -> bool:
+    """Written with a capital in prose (a "lower" note is prose with few capitals: they still
+    mark names there; an ALL CAPS note's capitals mark nothing)."""
+    word = tok.word
+    return tok.case != "upper" and word[:1].isupper() and (len(word) == 1 or not word.isupper())
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(common_words() | _never())
+
+
+@cache
+def _never() -> frozenset[str]:
+    """Words never a given name here, even when a name list holds them ("May", "Mom")."""
+    return frozenset(
+        TITLES | CREDENTIALS | RELATIONS | _NOT_SUBJECTS | clinical_terms()
+        | {"january", "february", "march", "april", "june", "july", "august", "september",
+           "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+           "friday", "saturday", "sunday", "may"}
+    )  # fmt: skip
+
+
+def name_like(tok: Token) -> bool:
+    """A Title Case word that may be a given name: a listed or ordinary-word name ("Grace"),
+    or a word no dictionary holds that reads as a name ("Zuzia", "Seun")."""
+    low = tok.low
+    if not _title(tok) or not tok.word.replace("-", "").isalpha() or low in _never():
+        return False
+    if low in first_names() or low in ambiguous():
+        return True
+    if low in _not_names() or low in english_words() or not plausible_name(low):
+        return False
+    return not _misspelt_relation(low)  # "Neice called"
+
+
+def _misspelt_relation(low: str) -> bool:
+    """Within one letter of a relationship word: "neice", "daugther", "freind"."""
+    for word in RELATIONS:
+        if abs(len(word) - len(low)) <= 1 and len(word) >= 4 and _one_apart(low, word):
+            return True
+    return False
+
+
+def _one_apart(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def actors(tokens: list[Token]) -> Iterator[Span]:
+    """'Grace said', 'and Zuzia wants', 'Bea cried': a name-like word right before a verb
+    only people take; a Title Case word before it joins ('Joy Tanaka said')."""
+    for n in range(1, len(tokens)):
+        verb = tokens[n]
+        if verb.low not in HUMAN_VERBS or verb.gap != " ":
+            continue
+        tok = tokens[n - 1]
+        if tok.possessive or not name_like(tok):
+            continue
+        i = n - 1
+        if i > 0 and tokens[i].gap == " " and name_like(tokens[i - 1]):
+            i -= 1
+        yield _span(tokens, i, n, "actor")
+
+
+def rosters(tokens: list[Token], found: list[Span]) -> Iterator[Span]:
+    """Every member of a comma list ('Hope, Will, Marisol, Dev and Aaliyah') that follows a
+    roster label ('Present:') or holds a name already found: each Title Case name-like word."""
+    starts = {s.start for s in found if s.kind == "person"}
+    n = 0
+    while n < len(tokens):
+        group = _list_at(tokens, n)
+        if not group:
+            n += 1
+            continue
+        first = tokens[group[0]]
+        label = group[0] > 0 and tokens[group[0] - 1].low in ROSTER_LABELS and ":" in first.gap
+        if label or (len(group) >= 2 and any(tokens[k].start in starts for k in group)):
+            for k in group:
+                yield _span(tokens, k, k + 1, "roster")
+        n = group[-1] + 1
+
+
+def _list_at(tokens: list[Token], n: int) -> list[int]:
+    """Indexes of a run of name-like words joined by commas (and a final 'and'/'&')."""
+    if not name_like(tokens[n]):
+        return []
+    group = [n]
+    k = n + 1
+    while k < len(tokens):
+        gap = tokens[k].gap
+        if gap.strip() == "," and name_like(tokens[k]):
+            group.append(k)
+            k += 1
+        elif gap == " " and tokens[k].low in {"and", "&"} and k + 1 < len(tokens):
+            if name_like(tokens[k + 1]) and tokens[k + 1].gap == " " and len(group) >= 2:
+                group.append(k + 1)
+            break
+        else:
+            break
+    return group
+
+
+_OPEN_QUOTE = re.compile(r"^[ \t]+(?:\([ \t]*)?[\"“'‘]$")
+_CLOSE_QUOTE = re.compile(r"^[\"”'’]")
+
+
+def quoted_nicknames(tokens: list[Token]) -> Iterator[Span]:
+    """'Oluwaseun ("Seun")', 'Beatrix "Bea" Lindqvist': a Title Case name and the nickname
+    quoted right after it are both a person's (ALL CAPS acronyms in quotes are not)."""
+    for n in range(1, len(tokens) - 1):
+        nick, after = tokens[n], tokens[n + 1]
+        if not _OPEN_QUOTE.match(nick.gap) or not _CLOSE_QUOTE.match(after.gap):
+            continue
+        name = tokens[n - 1]
+        if not (name_like(nick) and name_like(name)) or name.possessive:
+            continue
+        key = "name:" + name.low
+        yield Span(name.start, name.end, "person", "nickname", PRIORITY_CONTEXT, key)
+        yield Span(nick.start, nick.end, "person", "nickname", PRIORITY_CONTEXT, key)
+
+
+def find(tokens: list[Token], found: list[Span], remembered: dict[str, str]) -> list[Span]:
+    """Every person this module's cues name, given the names already `found`; a word the
+    packet `remembered` (a known person's declared nickname) is left to keep its person."""
+    out = [*actors(tokens), *quoted_nicknames(tokens)]
+    out.extend(rosters(tokens, [*found, *out]))
+    if remembered:
+        word = {t.start: t.low for t in tokens}
+        out = [s for s in out if word.get(s.start) not in remembered]
+    return out
+
+
+def _span(tokens: list[Token], i: int, j: int, source: str) -> Span:
+    key = "name:" + " ".join(t.low for t in tokens[i:j])
+    return Span(tokens[i].start, tokens[j - 1].end, "person", source, PRIORITY_CONTEXT, key)

@@ -1,0 +1,80 @@
+"""People named by what prose says of them: the doer of a human verb, roster and list
+members, a nickname quoted after a name (confide.deid.subjects)."""
+
+from __future__ import annotations
+
+import pytest
+
+from confide.deid import Deidentifier
+
+ENGINE = Deidentifier()
+
+
+def people(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in ENGINE.detect(text) if s.kind == "person"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Session 3. Grace said she felt unheard at home this week.", "Grace"),
+        ("Late again; her mother drove. Zuzia says school is the problem.", "Zuzia"),
+        ("The cycle: Joy protests loudly, and Bea goes quiet.", "Joy"),
+        ("We slowed down. Oluwaseun felt ambushed by the remark.", "Oluwaseun"),
+        ("Hope lost her younger brother in the spring.", "Hope"),
+    ],
+)
+def test_the_doer_of_a_human_verb_is_a_person(text: str, name: str) -> None:
+    assert name in people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zoloft helped a little; Lexapro seemed to work better.",  # drugs take no human verb
+        "Will attend the group next week if transport allows.",  # a modal, not Will
+        "She said she has lost hope and some days her faith.",  # ordinary words
+        "Sbp responded quickly to the bolus. Neice called twice.",  # shorthand, a typo
+        "Client reported better sleep. Mother said the same.",
+    ],
+)
+def test_words_before_a_human_verb_that_are_not_names(text: str) -> None:
+    assert people(text) == []
+
+
+def test_a_roster_names_every_member_even_ordinary_word_names() -> None:
+    text = "Present: Hope, Will, Marisol, Aaliyah, Ciarán. Absent: Rose (texted, unwell)."
+    found = people(text)
+    for name in ("Hope", "Will", "Marisol", "Aaliyah", "Ciarán", "Rose"):
+        assert name in found, found
+
+
+def test_a_list_holding_a_found_name_names_its_other_members() -> None:
+    text = "They had six children: Gaetane, Hannah, Anthony and Derek."
+    assert {"Gaetane", "Hannah", "Anthony", "Derek"} <= set(people(text))
+
+
+def test_a_list_of_places_or_drugs_names_no_one() -> None:
+    assert people("Tried Zoloft, Lexapro, Wellbutrin and Buspar over two years.") == []
+
+
+def test_a_nickname_quoted_after_a_name_is_found_everywhere() -> None:
+    text = 'Intake: Oluwaseun ("Seun") and his wife. Later Seun is calmer; Seun agreed.'
+    found = people(text)
+    assert found.count("Seun") == 3 and "Oluwaseun" in found
+
+
+def test_an_ordinary_word_name_repeats_only_with_its_capital_in_prose() -> None:
+    text = 'Hope said, "I hope this works." Later Hope smiled and we spoke of hope.'
+    assert people(text) == ["Hope", "Hope"]
+
+
+def test_a_hurried_lower_case_note_still_repeats_a_name_found_by_a_cue() -> None:
+    text = "fight w/ gf joy sunday night. joy back home now, ok for now."
+    assert covered_all(text, "joy")
+
+
+def covered_all(text: str, word: str) -> bool:
+    spans = ENGINE.detect(text)
+    at = [i for i in range(len(text)) if text.startswith(word, i)]
+    return bool(at) and all(any(s.start <= i and i + len(word) <= s.end for s in spans) for i in at)
