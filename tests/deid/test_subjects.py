@@ -78,3 +78,36 @@ def covered_all(text: str, word: str) -> bool:
     spans = ENGINE.detect(text)
     at = [i for i in range(len(text)) if text.startswith(word, i)]
     return bool(at) and all(any(s.start <= i and i + len(word) <= s.end for s in spans) for i in at)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Difficult session. Grace's sister, Adaeze, came along.", "Grace"),
+        ("The first session without the interpreter, at Yousef's request.", "Yousef"),
+        ("Agnieszka's role is to stop driving her in.", "Agnieszka"),
+    ],
+)
+def test_the_possessor_of_a_persons_belonging_is_a_person(text: str, name: str) -> None:
+    assert name in people(text)
+
+
+def test_a_disease_or_a_service_owns_no_person() -> None:
+    assert people("Huntington's disease runs in the family; Medicare's coverage ended.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Client: "K.B.", 34, referred by his GP.',
+        "We reviewed a recording of session 9 with K.B. Good use of questions.",
+        "K.B. agreed to a joint session.",
+    ],
+)
+def test_dotted_initials_with_a_cue_are_a_person(text: str) -> None:
+    assert any(p.startswith("K.B") for p in people(text))
+
+
+def test_dotted_clinical_shorthand_is_not_initials() -> None:
+    text = "CVP 19. C.O. 6.1 and C.I. 2.07; H.O. aware. Moved to the U.S. at 9 a.m."
+    assert people(text) == []

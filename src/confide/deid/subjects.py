@@ -182,10 +182,71 @@ def quoted_nicknames(tokens: list[Token]) -> Iterator[Span]:
         yield Span(nick.start, nick.end, "person", "nickname", PRIORITY_CONTEXT, key)
 
 
+# What a person has that a drug, a disease or a service does not.
+_BELONGINGS = RELATIONS | {
+    "role", "permission", "request", "consent", "therapy", "session", "sessions", "birthday",
+    "funeral", "wedding", "death", "diagnosis", "parents", "family", "kids", "husband",
+    "house", "apartment", "room", "car", "phone", "job", "school", "class", "teacher",
+    "mood", "drinking", "behaviour", "behavior", "feelings", "words", "voice", "side",
+    "view", "account", "wish", "wishes", "idea", "plan", "safety", "care", "custody",
+}  # fmt: skip
+
+
+def possessors(tokens: list[Token]) -> Iterator[Span]:
+    """ "Grace's sister", "Agnieszka's role", "at Yousef's request": a name-like word whose
+    possessive holds a person's belonging (a relative, a request, a birthday)."""
+    for n in range(len(tokens) - 1):
+        tok = tokens[n]
+        if tok.possessive and tokens[n + 1].low in _BELONGINGS and name_like(tok):
+            yield _span(tokens, n, n + 1, "possessor")
+
+
+# Dotted capitals that are abbreviations, not a person's initials.
+_DOTTED = {
+    "us", "uk", "dc", "am", "pm", "nb", "ie", "eg", "po", "bs", "ba", "ma", "ms", "md", "rn",
+    "do", "pa", "np", "la", "ny", "sf", "ot", "pt", "aa", "na", "dv", "er", "iv", "qd", "hs",
+    "ac", "pc", "od", "os", "ou", "un", "eu", "iq", "cv", "tv", "jd", "bid", "tid", "qid",
+    "prn", "sob", "dob", "mrn", "usa", "rip", "aka", "phd", "ad", "bc", "ce", "vs", "st",
+    "jr", "sr", "ok", "uti", "cbt", "dbt", "co", "ci", "ho", "yo", "to", "gu", "gi", "hl",
+    "ng", "og", "lr", "ns", "ed", "or", "ct", "ekg", "cxr", "abg", "bp", "hr", "rr",
+}  # fmt: skip
+_INITIALS_BEFORE = {"with", "client", "patient", "for", "met", "saw", "see", "seeing"}
+
+
+def initials(tokens: list[Token]) -> Iterator[Span]:
+    """'Client: "K.B.", 34', 'with K.B. Good use of': two or three capitals, each with its
+    full stop, in prose (not an ALL CAPS note), that are no common abbreviation."""
+    n = 0
+    while n < len(tokens) - 1:
+        first = tokens[n]
+        if not (first.initial and first.word.isupper() and first.case != "upper"):
+            n += 1
+            continue
+        k = n + 1
+        while k < len(tokens) and k - n < 3 and tokens[k].initial and tokens[k].gap == ".":
+            if not tokens[k].word.isupper():
+                break
+            k += 1
+        letters = "".join(t.low for t in tokens[n:k])
+        closed = k == len(tokens) or tokens[k].gap.startswith(".")
+        if k - n >= 2 and closed and letters not in _DOTTED and _initials_cued(tokens, n, k):
+            yield _span(tokens, n, k, "initials")
+        n = k
+
+
+def _initials_cued(tokens: list[Token], n: int, k: int) -> bool:
+    """Initials stand for a person when quoted, after 'with' or 'client', or before a
+    human verb ('K.B. agreed'); clinical shorthand ('C.O. 6.1') has none of these."""
+    quoted = tokens[n].gap[-1:] in {'"', "“"}
+    before = n > 0 and tokens[n - 1].low in _INITIALS_BEFORE and tokens[n].gap.strip() in {"", ":"}
+    verb = k < len(tokens) and tokens[k].low in HUMAN_VERBS and tokens[k].gap == ". "
+    return quoted or before or verb
+
+
 def find(tokens: list[Token], found: list[Span], remembered: dict[str, str]) -> list[Span]:
     """Every person this module's cues name, given the names already `found`; a word the
     packet `remembered` (a known person's declared nickname) is left to keep its person."""
-    out = [*actors(tokens), *quoted_nicknames(tokens)]
+    out = [*actors(tokens), *quoted_nicknames(tokens), *possessors(tokens), *initials(tokens)]
     out.extend(rosters(tokens, [*found, *out]))
     if remembered:
         word = {t.start: t.low for t in tokens}
