@@ -43,10 +43,14 @@ _FACILITY_ENDINGS: dict[str, Kind] = {
     "ltd": "organization",
     "memorial": "location", "regional": "location", "adventist": "location",
     "campus": "location", "house": "location", "rehab center": "location",
+    "center": "location", "centre": "location", "chapel": "location", "fellowship": "location",
+    "temple": "location", "mosque": "location", "synagogue": "location",
+    "ministries": "location", "tabernacle": "location", "cathedral": "location",
 }  # fmt: skip
 # Endings that are ordinary clinical words: only with a capitalised name before them.
 _WEAK_ENDINGS = {"rehab", "park", "village", "heights", "group", "partners", "county", "bank"}
-_WEAK_ENDINGS |= {"house", "campus", "regional"}
+_WEAK_ENDINGS |= {"house", "campus", "regional", "center", "centre", "chapel", "fellowship"}
+_WEAK_ENDINGS |= {"temple", "ministries"}
 # Company endings that are also note shorthand ("HR inc" = increased): Title Case only.
 _TITLE_ONLY = {"inc", "corp", "ltd", "llc"}
 _NOT_A_NAME = {
@@ -79,6 +83,28 @@ _CUE_ORG = Scanner(
     r"\b(?:works|worked|working|employed|employee|job|intern(?:s|ed|ing)?|studies|studying|"
     r"enrolled|attends|attended|student)\s+(?:at|for|by|with)\s+(?:the\s+)?"
     r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})",
+    word=True,
+)
+# A job or a working time before "at": "an architect at Kimura & Lee Architects", "a pastry
+# chef at Sugar & Salt Bakery", "works nights stocking shelves at Al-Noor Market".
+_OCCUPATIONS = (
+    "accountant", "architect", "nurse", "chef", "cook", "baker", "teacher", "engineer",
+    "manager", "cashier", "analyst", "clerk", "driver", "mechanic", "technician", "assistant",
+    "developer", "lawyer", "attorney", "paralegal", "pharmacist", "barista", "server",
+    "waiter", "waitress", "janitor", "custodian", "receptionist", "secretary", "supervisor",
+    "worker", "intern", "volunteer", "programmer", "designer", "consultant", "electrician",
+    "plumber", "contractor", "carpenter", "welder", "professor", "researcher", "scientist",
+    "librarian", "bartender", "dishwasher", "stocker", "aide", "banker", "teller",
+    "salesperson", "associate", "representative", "coordinator", "administrator", "director",
+    "firefighter", "paramedic", "hygienist", "nanny", "tutor", "chaplain", "shelves", "nights",
+    "shifts", "shift", "weekends", "hired", "rehired", "promoted", "fired", "position", "career",
+    "apprentice", "apprenticeship", "internship", "job", "caseworker", "counselor", "coach",
+    "pastor",
+)  # fmt: skip
+_OCCUPATION_ORG = Scanner(
+    "".join(sorted({w[0] for w in _OCCUPATIONS})),
+    r"\b(?:" + "|".join(_OCCUPATIONS) + r")[ \t]+(?:on[ \t]+\w+[ \t]+)?(?:at|for)[ \t]+"
+    r"(?:the[ \t]+)?([A-Z][A-Za-z'\-]+(?:[ \t]+(?:[A-Z][A-Za-z'\-]+|&|of|and)){0,4})",
     word=True,
 )
 _LOWER_ACRONYM = Scanner(
@@ -127,8 +153,30 @@ _UNIVERSITY = Scanner(
 )
 
 
+# Words that never open or join a facility's name, even written with a capital.
+_NEVER_IN_NAME = {
+    "the", "a", "an", "to", "from", "at", "in", "by", "of", "via", "his", "her", "their", "our",
+    "my", "your", "this", "that", "same", "another", "other", "prior", "previous", "nearest",
+    "outside", "local", "psych", "psychiatric", "acute", "chronic",
+}  # fmt: skip
+
+
+# Ordinary nouns a facility's name is often made of ("Sunrise Adult Day Center").
+_NAME_NOUNS = {
+    "day", "night", "care", "health", "services", "service", "social", "community",
+    "family", "security", "medical", "home", "behavioral", "behavioural", "counseling",
+}  # fmt: skip
+
+
 def _name_word(tok: Token) -> bool:
-    if tok.low in _NOT_A_NAME or tok.low in common_words():
+    """A word of a facility's name. In prose a capital lets a generic word join ("Sunrise
+    Adult Day Center", "New Covenant Fellowship"); elsewhere generic words end the name."""
+    titled = tok.case != "upper" and tok.word[:1].isupper() and not tok.word.isupper()
+    if tok.low in _NEVER_IN_NAME or (
+        tok.low in common_words() and not (titled and tok.low in _NAME_NOUNS)
+    ):
+        return False
+    if tok.low in _NOT_A_NAME and not titled:
         return False
     if not (tok.word.replace(".", "").replace("'", "").replace("-", "").isalpha()):
         return False
@@ -332,6 +380,8 @@ def cued(text: str, folded: str | None = None, words: WordStarts | None = None) 
     cue_places, motion, wards, town_words, travel, holy = _low_words().run(low, wanted, words)
     yield from _cue_places(text, cue_places)
     yield from _cue_orgs(text, _scan(_CUE_ORG, text, _ORG_CUES, words))
+    if lower > 0.4 * (upper + lower):  # prose: an ALL CAPS note's capitals mark nothing
+        yield from _occupation_orgs(text, _scan(_OCCUPATION_ORG, text, (), words))
     yield from _motion(text, motion)
     wards += _scan(_WARD_AT, low, ("@",), words) + _scan(_WARD_LINE, low, ("plan",), words)
     yield from _wards(text, wards)
@@ -625,6 +675,26 @@ def _cue_orgs(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
         end = _trim_common(text, match.start(1), match.end(1))
         if end > match.start(1):
             yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
+
+
+_ORG_TAIL_WORDS = re.compile(r"(?:[ \t]+(?:&|of|and))+$")
+
+
+def _occupation_orgs(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
+    """The employer after a job: a run of capitalised words, cut at an ordinary word, with
+    no dangling "of" or "&"; a word in capitals alone ("at ICU") is a ward, not a name."""
+    for match in matches:
+        start = match.start(1)
+        end = _trim_common(text, start, match.end(1))
+        tail = _ORG_TAIL_WORDS.search(text, start, end)
+        if tail is not None:
+            end = tail.start()
+        value = text[start:end]
+        if end <= start or not any(w[0].isupper() and not w.isupper() for w in value.split()):
+            continue
+        if value.lower() in _PLACE_WORDS or value.lower() in _stop_words():
+            continue
+        yield Span(start, end, "organization", "job-at", PRIORITY_CONTEXT)
 
 
 def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
