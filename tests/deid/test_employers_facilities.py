@@ -66,3 +66,25 @@ def test_a_facility_with_a_center_or_chapel_ending_is_a_place(text: str, facilit
 def test_a_generic_center_is_not_a_facility() -> None:
     text = "Pt moved to the center of the bed. Outside hospital records reviewed."
     assert [s for s in ENGINE.detect(text) if s.kind == "location"] == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Places that help: the barbershop on Edgewood Ave; my cousin's.", "Edgewood Ave"),
+        ("She visited a day programme on Lilly Road and liked it.", "Lilly Road"),
+        ("He sends money every month to his mother in Lagos.", "Lagos"),
+        ("Her parents in Malmö have not replied.", "Malmö"),
+    ],
+)
+def test_a_street_without_a_number_and_kin_abroad_are_places(text: str, place: str) -> None:
+    assert covered(text, place, "location")
+
+
+def test_kin_in_a_state_of_being_is_no_place() -> None:
+    text = "Her mother in law came; his family in crisis; dad in bed again."
+    assert [s for s in ENGINE.detect(text) if s.kind == "location"] == []
+
+
+def test_a_hyphenated_authorisation_number_is_one_id() -> None:
+    assert covered("Referred by the VA (authorization VA0041-23-118477).", "VA0041-23-118477", "id")

@@ -111,3 +111,10 @@ def test_dotted_initials_with_a_cue_are_a_person(text: str) -> None:
 def test_dotted_clinical_shorthand_is_not_initials() -> None:
     text = "CVP 19. C.O. 6.1 and C.I. 2.07; H.O. aware. Moved to the U.S. at 9 a.m."
     assert people(text) == []
+
+
+def test_a_roster_takes_short_names_but_not_an_exam() -> None:
+    text = "Present: Hope, Will, Dev, Aaliyah. Later Dev and Hope both reported urges."
+    found = people(text)
+    assert found.count("Dev") == 2 and found.count("Hope") == 2
+    assert people("Present: Mood, Affect and Thought, all within limits.") == []

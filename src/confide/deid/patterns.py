@@ -412,7 +412,10 @@ NUMBER_PATTERNS = [
     Pattern(
         "code",
         "id",
-        re.compile(r"\b(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{6,}\b"),
+        # its hyphenated parts too: "VA0041-23-118477"
+        re.compile(
+            r"\b(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{6,}(?:-[A-Z0-9]{2,})*\b"
+        ),
         check=lambda v: not re.fullmatch(r"\d+[A-Z]{1,4}", v) and not re.search(r"\dX\d", v),
     ),
 ]

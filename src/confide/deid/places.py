@@ -126,12 +126,13 @@ _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", 
 _ACRONYM_CODE = Scanner("A-Z", r"\b[A-Z]{1,4}(?:H|MC|HC)\b", word=True)
 _ACRONYM_BEFORE = re.compile(r"(?:\b(?:to|at|from|by|in|into|leave)|@|->)\s*(?:the\s+)?$")
 _MOTION = Scanner(
-    "tasgbrdfmlhnewcop",
+    "tasgbrdfmlhnewcopu",
     r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
     r"brought|returned|surgeons?|physicians?|doctors?|cardiologist|oncologist|ambulance|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
-    r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
+    r"husband|nephew|niece|mother|father|parents|mom|dad|family|grandmother|grandfather|"
+    r"grandparents|aunt|uncle|cousins?|relatives|business|ceo|employer|employed|works?|worked)"
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
     r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)",
     word=True,
@@ -361,7 +362,14 @@ def _geo_cued(text: str, folded: str, start: int, end: int, mixed: bool) -> bool
 
 _FAMILY_MOTION = {
     "lives", "living", "moved", "moving", "daughter", "son", "sister", "brother", "dtr", "wife",
-    "husband", "nephew", "niece", "fly", "flying", "flew", "flown",
+    "husband", "nephew", "niece", "fly", "flying", "flew", "flown", "mother", "father",
+    "parents", "mom", "dad", "family", "grandmother", "grandfather", "grandparents", "aunt",
+    "uncle", "cousin", "cousins", "relatives",
+}  # fmt: skip
+# Kin whose place a note gives in passing ("his mother in Lagos"): a place only with a capital.
+_ELDERS = {
+    "mother", "father", "parents", "mom", "dad", "family", "grandmother", "grandfather",
+    "grandparents", "aunt", "uncle", "cousin", "cousins", "relatives",
 }  # fmt: skip
 _PLACE_CUES = ("live", "resid", "moved", "moving", "grew", "born", "home")
 _ORG_CUES = ("work", "employ", "job", "intern", "stud", "enrol", "attend")
@@ -705,6 +713,8 @@ def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
         family = words[0] in _FAMILY_MOTION and words[1] in {"from", "in", "of"}
         if words[1] == "for":
             continue
+        if words[0] in _ELDERS and not (text[start].isupper() and not text[start:end].isupper()):
+            continue  # "mother in law", "family in crisis": only a capitalised place
         ward = match.group(2) is not None
         if end > start and _proper(text, start, end, ward=ward, family=family):
             yield Span(start, end, "location", "motion", PRIORITY_GUESS)
@@ -730,9 +740,10 @@ def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = 
     upper = n_upper > 0.6 * letters
     lower = n_lower > 0.93 * letters
     if upper or lower:
-        if family and len(first) >= 4 and plausible_name(first):
-            return True  # "DAUGHTER FROM ROME", "son in pikesville"
-        if lower and value[0].isupper() and not value.isupper() and len(first) >= 4:
+        capital = lower and value[0].isupper() and not value.isupper()
+        if family and len(first) >= 4 and plausible_name(first, plural_ok=capital):
+            return True  # "DAUGHTER FROM ROME", "son in pikesville", "mother in Lagos"
+        if capital and len(first) >= 4:
             return plausible_name(first)  # "Surgeon from Harbor": a capital in lower case
         return ward and first.isalpha() and not first.endswith(("ed", "ing", "s"))
     return value[0].isupper() and not value.isupper() and value.lower() not in _PLACE_WORDS

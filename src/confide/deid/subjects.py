@@ -40,8 +40,10 @@ HUMAN_VERBS = {
     "blames", "blamed", "forgave", "married", "divorced", "dated", "kissed", "hugged",
     "interrupted", "argued", "fought", "drank", "slept", "skipped", "relapsed", "quit",
     "graduated", "enrolled", "volunteered", "babysits", "drove", "walked", "ran", "came",
-    "left", "went", "returned", "stayed", "sat", "stood", "met", "called", "calls",
+    "left", "went", "returned", "stayed", "sat", "stood", "met", "called", "calls", "found",
 }  # fmt: skip
+# Adverbs that may stand between a name and its verb ("Hope both reported").
+_BETWEEN = {"both", "also", "then", "never", "always", "still", "later", "again", "often"}
 _NOT_SUBJECTS = {
     "she", "he", "they", "we", "i", "you", "it", "client", "patient", "pt", "therapist",
     "writer", "everyone", "someone", "nobody", "group", "family", "staff", "team", "police",
@@ -116,13 +118,16 @@ def actors(tokens: list[Token]) -> Iterator[Span]:
         verb = tokens[n]
         if verb.low not in HUMAN_VERBS or verb.gap != " ":
             continue
-        tok = tokens[n - 1]
+        j = n - 1  # the name ends here
+        if tokens[j].low in _BETWEEN and j > 0 and tokens[j].gap == " ":
+            j -= 1
+        tok = tokens[j]
         if tok.possessive or not name_like(tok):
             continue
-        i = n - 1
+        i = j
         if i > 0 and tokens[i].gap == " " and name_like(tokens[i - 1]):
             i -= 1
-        yield _span(tokens, i, n, "actor")
+        yield _span(tokens, i, j + 1, "actor")
 
 
 def rosters(tokens: list[Token], found: list[Span]) -> Iterator[Span]:
@@ -131,31 +136,40 @@ def rosters(tokens: list[Token], found: list[Span]) -> Iterator[Span]:
     starts = {s.start for s in found if s.kind == "person"}
     n = 0
     while n < len(tokens):
-        group = _list_at(tokens, n)
+        label = n > 0 and tokens[n - 1].low in ROSTER_LABELS and ":" in tokens[n].gap
+        group = _list_at(tokens, n, loose=label)
         if not group:
             n += 1
             continue
-        first = tokens[group[0]]
-        label = group[0] > 0 and tokens[group[0] - 1].low in ROSTER_LABELS and ":" in first.gap
         if label or (len(group) >= 2 and any(tokens[k].start in starts for k in group)):
             for k in group:
                 yield _span(tokens, k, k + 1, "roster")
         n = group[-1] + 1
 
 
-def _list_at(tokens: list[Token], n: int) -> list[int]:
+def _member(tok: Token, loose: bool) -> bool:
+    """A list member: name-like; after a roster label any capitalised word but a common or
+    a longer ordinary one ("Dev")."""
+    if name_like(tok):
+        return True
+    low = tok.low
+    ordinary = len(low) > 3 and low in english_words()  # "Present: Mood, Affect" is an exam
+    return loose and _title(tok) and low.isalpha() and low not in _not_names() and not ordinary
+
+
+def _list_at(tokens: list[Token], n: int, loose: bool = False) -> list[int]:
     """Indexes of a run of name-like words joined by commas (and a final 'and'/'&')."""
-    if not name_like(tokens[n]):
+    if not _member(tokens[n], loose):
         return []
     group = [n]
     k = n + 1
     while k < len(tokens):
         gap = tokens[k].gap
-        if gap.strip() == "," and name_like(tokens[k]):
+        if gap.strip() == "," and _member(tokens[k], loose):
             group.append(k)
             k += 1
         elif gap == " " and tokens[k].low in {"and", "&"} and k + 1 < len(tokens):
-            if name_like(tokens[k + 1]) and tokens[k + 1].gap == " " and len(group) >= 2:
+            if _member(tokens[k + 1], loose) and tokens[k + 1].gap == " " and len(group) >= 2:
                 group.append(k + 1)
             break
         else:
