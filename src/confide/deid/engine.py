@@ -81,6 +81,7 @@ class Deidentifier:
         found.extend(places.facilities(tokens))
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))
+        found.extend(places.geo_towns(text, folded, words))
         found.extend(addresses.streets(text, words, hints))
         found.extend(addresses.blocks(text, found))
         found.extend(addresses.name_lines(text, found))

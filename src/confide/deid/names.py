@@ -558,11 +558,16 @@ def _titlecase(tok: Token) -> bool:
     return len(word) == 1 or not word.isupper()
 
 
-def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
+def capitals(tokens: list[Token]) -> list[int]:
+    """Where the words written with a capital in prose are (none in an ALL CAPS note): the
+    only places the capital-led cues can name someone. Computed once a text."""
+    return [n for n, t in enumerate(tokens) if t.word[0].isupper() and t.case != "upper"]
+
+
+def _capitalised_runs(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """Mixed-case prose: two or three Title Case words in a row that are not ordinary words
     ("Johannes Varvio", "Faina D. Yefremova"), at least one of them not a sentence opener."""
     # Only where two Title Case words meet; most tokens are not even capitalised.
-    caps = [n for n, t in enumerate(tokens) if t.word[0].isupper() and t.case != "upper"]
     pairs = [n for n, m in itertools.pairwise(caps) if m == n + 1]
     i = 0
     for start in pairs:
@@ -641,12 +646,12 @@ def find_names(
     tokens: list[Token],
     options: NameOptions | None = None,
     remembered: dict[str, str] | None = None,
-    more: Callable[[list[Token], list[Span], dict[str, str]], list[Span]] | None = None,
+    more: Callable[[list[Token], list[Span], dict[str, str], list[int]], list[Span]] | None = None,
 ) -> list[Span]:
     """Every person mention the cues and lists find, then every repeat of those words (and of
     the `remembered` ones, learned from earlier texts of the same packet; updated in place).
-    `more`: further cues, told what was found so far and what is remembered (a word the
-    packet already knows keeps its person), whose names repeat too."""
+    `more`: further cues, told what was found so far, what is remembered (a word the packet
+    already knows keeps its person) and where the capitals are; their names repeat too."""
     opts = options or NameOptions()
     index = _index(tokens)
     clinicians = [
@@ -664,11 +669,12 @@ def find_names(
     found.extend(_subject_names(tokens, index))
     found.extend(_label_names(tokens, index))
     found.extend(_listed_names(tokens))
-    if opts.capitals and any(t.case != "upper" for t in tokens):
-        found.extend(_capitalised_runs(tokens))
-    if more is not None:
-        found.extend(more(tokens, found, remembered if remembered is not None else {}))
-    found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
+    caps = capitals(tokens)
+    if opts.capitals and caps:
+        found.extend(_capitalised_runs(tokens, caps))
+    if more is not None and caps:
+        found.extend(more(tokens, found, remembered if remembered is not None else {}, caps))
+    found.extend(_repeats(tokens, found, remembered if remembered is not None else {}, caps))
     found.extend(_coordinated(tokens, found, index))
     if opts.clinicians:
         return found
@@ -770,7 +776,9 @@ def _outside(found: list[Span], clinicians: list[Span]) -> list[Span]:
     ]
 
 
-def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str]) -> list[Span]:
+def _repeats(
+    tokens: list[Token], found: list[Span], remembered: dict[str, str], caps: list[int]
+) -> list[Span]:
     """Mentions of a word already found as a name, anywhere in the text, in any case. Only
     names found by a cue (a title, a credential, a relation) are remembered for later texts
     of the packet: a list guess is good for one note, too weak to spread."""
@@ -788,7 +796,8 @@ def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str])
             n += 1
     if not keys:
         return []
-    amb = ambiguous() if _prose(tokens) else frozenset()
+    # in prose (capitals, names among them), unlike a hurried all lower-case note
+    amb = ambiguous() if len(caps) >= 0.02 * len(tokens) else frozenset()
     return [
         Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, keys[tok.low])
         for tok in tokens
@@ -796,12 +805,6 @@ def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str])
         # "Hope said ... I hope": in prose a name that is a word too repeats with its capital
         and not (tok.low in amb and tok.case != "upper" and not tok.word[0].isupper())
     ]
-
-
-def _prose(tokens: list[Token]) -> bool:
-    """Written with capitals (names among them), unlike a hurried all lower-case note."""
-    titled = sum(1 for t in tokens if t.word[0].isupper() and not t.word.isupper())
-    return titled >= 0.02 * len(tokens)
 
 
 _PHONE_WORDS = {"cell", "home", "work", "tel", "ph", "phone", "mobile", "pager", "office"}

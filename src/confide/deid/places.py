@@ -270,7 +270,6 @@ def _glued(prev: Token, tok: Token) -> bool:
     return gap in {" ", ". ", "."} and (gap == " " or len(prev.word) <= 3)
 
 
-_GEO = "geo"  # a GeoNames town not on confide's own list: counted only after a place cue
 _GEO_RANK = PRIORITY_CONTEXT + 1
 _GEO_MIN = 4  # shorter GeoNames names ("Ada", "Rye") are too often something else
 
@@ -281,10 +280,6 @@ def _place_automaton() -> ahocorasick.Automaton:
     own = places()
     for name, needs_capital in own.items():
         automaton.add_word(name, (len(name), needs_capital))
-    stop = _stop_words() | clinical_terms()
-    for name in us_cities():
-        if name not in own and len(name) >= _GEO_MIN and name not in stop:
-            automaton.add_word(name, (len(name), _GEO))
     for hint in addresses.HINTS:  # street-type words ride along: one pass for both
         automaton.add_word(hint, (len(hint), None))
     automaton.make_automaton()
@@ -293,9 +288,7 @@ def _place_automaton() -> ahocorasick.Automaton:
 
 def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Span]:
     """Listed US towns and states, on word boundaries; ordinary-word towns need a capital.
-    A GeoNames town that confide's own list lacks counts only where prose puts a place
-    (`_geo_cued`). `hints` gets where each street-type word (`addresses.HINTS`) ends."""
-    mixed: bool | None = None
+    `hints` gets where each street-type word (`addresses.HINTS`) ends, for `addresses`."""
     for end_index, (length, needs_capital) in _place_automaton().iter(folded):
         if needs_capital is None:
             if hints is not None:
@@ -305,46 +298,120 @@ def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Sp
         start = end - length
         if not bounded(folded, start, end):
             continue
-        if needs_capital == _GEO:
-            if mixed is None:
-                upper, lower = letter_counts(text)
-                mixed = 0.02 * (upper + lower) <= upper <= 0.6 * (upper + lower)
-            if _geo_cued(text, folded, start, end, mixed):
-                # a cued town outranks a name guess, unless it is a given name too ("Troy")
-                rank = PRIORITY_GUESS if folded[start:end] in first_names() else _GEO_RANK
-                yield Span(start, end, "location", "geo-town", rank)
-            continue
         if needs_capital and not (text[start].isupper() and not text[start:end].isupper()):
             continue
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
 
 
-# Where prose puts a town: "lives in", "moved to", "from", "near", "visiting", "back to".
-_GEO_BEFORE = re.compile(
-    r"(?:\b(?:in|from|to|near|outside|around|visiting|visited|toward|towards)|@)"
-    r"[ \t]+(?:(?:downtown|rural|suburban|north|south|east|west|northern|southern|eastern|"
-    r"western|central)[ \t]+)?\Z"
+@cache
+def _geo_names() -> dict[str, int]:
+    """GeoNames towns confide's own list lacks: first word -> most words a town so opening
+    has (the cued lookup reads one word, and more only for a town that needs them)."""
+    own, stop = places(), _stop_words() | clinical_terms()
+    heads: dict[str, int] = {}
+    for name in us_cities():
+        if name not in own and len(name) >= _GEO_MIN and name not in stop:
+            first, size = name.split(" ", 1)[0], name.count(" ") + 1
+            heads[first] = max(heads.get(first, 0), size)
+    return heads
+
+
+@cache
+def _geo_set() -> frozenset[str]:
+    own, stop = places(), _stop_words() | clinical_terms()
+    return frozenset(
+        n for n in us_cities() if n not in own and len(n) >= _GEO_MIN and n not in stop
+    )
+
+
+# A place preposition and the word after it, read on the folded text.
+_GEO_CUE = Scanner(
+    "iftnoav",
+    r"\b(?:in|from|to|near|outside|around|visiting|visited|toward|towards)[ \t]+"
+    r"(?:(?:downtown|rural|suburban|north|south|east|west|northern|southern|eastern|western|"
+    r"central)[ \t]+)?([a-z][a-z'\-]*)",
+    word=True,
 )
-# ... or names its state after it: "Gresham, OR", "Xenia, Ohio".
-_GEO_AFTER = re.compile(
+_MORE_WORDS = re.compile(r"(?:[ \t]+[a-z][a-z'.\-]*){1,2}")
+# A town before its state's code: "Gresham, OR", "Xenia, OH" (read on the original text).
+_GEO_STATE = re.compile(
     r",[ \t]*(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|"
     r"O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b"
 )
+_WORD_BEFORE_STATE = re.compile(r"[a-z][a-z'\-]*$")
+
+
+def geo_towns(text: str, folded: str, words: WordStarts) -> Iterator[Span]:
+    """GeoNames towns (data/geo_us_cities.txt) that confide's own list lacks, only where prose
+    puts a place: after a place preposition ("lives in", "moved to", "from"), or before a
+    state's code ("Xenia, OH"). Cheap: one set lookup a cue, more only for a town's word."""
+    heads = _geo_names()
+    mixed: bool | None = None
+    for match in _GEO_CUE.finditer(folded, words):
+        first = match.group(1)
+        if first not in heads:
+            continue
+        found = _longest_town(folded, match.start(1), match.end(1), heads[first])
+        if found is None:
+            continue
+        if mixed is None:
+            mixed = _mixed(text)
+        if _geo_ok(text, folded, *found, mixed, cued=True):
+            yield _geo_span(folded, *found)
+    if "," not in text:
+        return
+    for match in _GEO_STATE.finditer(text):
+        before = _WORD_BEFORE_STATE.search(folded, max(0, match.start() - 30), match.start())
+        if before is None:
+            continue
+        start, end = before.start(), before.end()
+        if folded[start:end] not in _geo_set():
+            continue  # one-word towns only here: the cue above finds the longer ones
+        if mixed is None:
+            mixed = _mixed(text)
+        if _geo_ok(text, folded, start, end, mixed, cued=False):
+            yield _geo_span(folded, start, end)
+
+
+def _mixed(text: str) -> bool:
+    upper, lower = letter_counts(text)
+    return 0.02 * (upper + lower) <= upper <= 0.6 * (upper + lower)
+
+
+def _longest_town(folded: str, start: int, end: int, most: int) -> tuple[int, int] | None:
+    """The longest run of words from `start` (the first ends at `end`) that is a town."""
+    names = _geo_set()
+    ends = [end]
+    if most > 1:
+        more = _MORE_WORDS.match(folded, end)
+        if more is not None:
+            ends += [end + m.end() for m in re.finditer(r"[ \t]+\S+", more.group())][: most - 1]
+    for stop in reversed(ends):
+        value = folded[start:stop].rstrip(".")
+        if value in names:
+            return start, start + len(value)
+    return None
+
+
+def _geo_span(folded: str, start: int, end: int) -> Span:
+    # a cued town outranks a name guess, unless it is a given name too ("Troy")
+    rank = PRIORITY_GUESS if folded[start:end] in first_names() else _GEO_RANK
+    return Span(start, end, "location", "geo-town", rank)
 
 
 # A town that is an ordinary word too ("Independence", "Green") needs a residence cue.
 _GEO_HOME = re.compile(
     r"\b(?:lives?|living|lived|resides?|residing|moved|moving|grew[ \t]+up|raised|born|"
     r"relocated|(?:is|are|was|were|came|comes|originally)[ \t]+from)[ \t]+(?:back[ \t]+)?"
-    r"(?:in|to|from|near)?[ \t]*\Z"
+    r"(?:in|to|from|near)?[ \t]*$"
 )
 
 
-def _geo_cued(text: str, folded: str, start: int, end: int, mixed: bool) -> bool:
-    """A GeoNames town counts after a place cue or before its state. In mixed-case prose it
-    must be capitalised (not ALL CAPS); one that is an ordinary word ("Independence",
-    "Green") only there and only after a residence cue ("lives in", "moved to", "is from").
-    In ALL CAPS or lower-case notes ordinary-word towns never count."""
+def _geo_ok(text: str, folded: str, start: int, end: int, mixed: bool, cued: bool) -> bool:
+    """In mixed-case prose a town must be capitalised (not ALL CAPS); one that is an
+    ordinary word ("Independence", "Green") only there, and only after a residence cue
+    ("lives in", "moved to", "is from"). In ALL CAPS or lower-case notes ordinary-word towns
+    never count."""
     value = text[start:end]
     ordinary = any(w in english_words() for w in folded[start:end].split())
     if mixed:
@@ -352,12 +419,9 @@ def _geo_cued(text: str, folded: str, start: int, end: int, mixed: bool) -> bool
             return False
     elif ordinary:
         return False
-    before = folded[max(0, start - 32) : start]
     if ordinary:
-        return _GEO_HOME.search(before) is not None
-    if _GEO_AFTER.match(text, end):
-        return True
-    return _GEO_BEFORE.search(before) is not None
+        return cued and _GEO_HOME.search(folded, max(0, start - 40), start) is not None
+    return True
 
 
 _FAMILY_MOTION = {

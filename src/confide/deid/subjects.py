@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from confide.deid.known import one_edit
 from confide.deid.lexicon import ambiguous, clinical_terms, common_words, english_words, first_names
 from confide.deid.names import CREDENTIALS, RELATIONS, TITLES, plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, Span
@@ -96,31 +97,27 @@ def name_like(tok: Token) -> bool:
 
 def _misspelt_relation(low: str) -> bool:
     """Within one letter of a relationship word: "neice", "daugther", "freind"."""
-    for word in RELATIONS:
-        if abs(len(word) - len(low)) <= 1 and len(word) >= 4 and _one_apart(low, word):
-            return True
-    return False
+    return low in _relation_typos()
 
 
-def _one_apart(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+@cache
+def _relation_typos() -> frozenset[str]:
+    return frozenset(v for word in RELATIONS if len(word) >= 4 for v in one_edit(word))
 
 
-def actors(tokens: list[Token]) -> Iterator[Span]:
+def actors(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """'Grace said', 'and Zuzia wants', 'Bea cried': a name-like word right before a verb
     only people take; a Title Case word before it joins ('Joy Tanaka said')."""
-    for n in range(1, len(tokens)):
+    last = len(tokens) - 1
+    for j in caps:
+        if j >= last:
+            break
+        n = j + 1  # the verb, right after the name or after an adverb
+        if tokens[n].low in _BETWEEN and n < last and tokens[n].gap == " ":
+            n += 1
         verb = tokens[n]
         if verb.low not in HUMAN_VERBS or verb.gap != " ":
             continue
-        j = n - 1  # the name ends here
-        if tokens[j].low in _BETWEEN and j > 0 and tokens[j].gap == " ":
-            j -= 1
         tok = tokens[j]
         if tok.possessive or not name_like(tok):
             continue
@@ -130,21 +127,24 @@ def actors(tokens: list[Token]) -> Iterator[Span]:
         yield _span(tokens, i, j + 1, "actor")
 
 
-def rosters(tokens: list[Token], found: list[Span]) -> Iterator[Span]:
+def rosters(tokens: list[Token], found: list[Span], caps: list[int]) -> Iterator[Span]:
     """Every member of a comma list ('Hope, Will, Marisol, Dev and Aaliyah') that follows a
     roster label ('Present:') or holds a name already found: each Title Case name-like word."""
     starts = {s.start for s in found if s.kind == "person"}
-    n = 0
-    while n < len(tokens):
+    after = 0
+    for n in caps:
+        if n < after:
+            continue  # inside a list already read
         label = n > 0 and tokens[n - 1].low in ROSTER_LABELS and ":" in tokens[n].gap
+        if not label and (n + 1 >= len(tokens) or tokens[n + 1].gap.strip() not in {",", ""}):
+            continue  # no comma or 'and' after it: no list starts here
         group = _list_at(tokens, n, loose=label)
         if not group:
-            n += 1
             continue
         if label or (len(group) >= 2 and any(tokens[k].start in starts for k in group)):
             for k in group:
                 yield _span(tokens, k, k + 1, "roster")
-        n = group[-1] + 1
+        after = group[-1] + 1
 
 
 def _member(tok: Token, loose: bool) -> bool:
@@ -181,10 +181,12 @@ _OPEN_QUOTE = re.compile(r"^[ \t]+(?:\([ \t]*)?[\"“'‘]$")
 _CLOSE_QUOTE = re.compile(r"^[\"”'’]")
 
 
-def quoted_nicknames(tokens: list[Token]) -> Iterator[Span]:
+def quoted_nicknames(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """'Oluwaseun ("Seun")', 'Beatrix "Bea" Lindqvist': a Title Case name and the nickname
     quoted right after it are both a person's (ALL CAPS acronyms in quotes are not)."""
-    for n in range(1, len(tokens) - 1):
+    for n in caps:
+        if n == 0 or n + 1 >= len(tokens):
+            continue
         nick, after = tokens[n], tokens[n + 1]
         if not _OPEN_QUOTE.match(nick.gap) or not _CLOSE_QUOTE.match(after.gap):
             continue
@@ -206,12 +208,14 @@ _BELONGINGS = RELATIONS | {
 }  # fmt: skip
 
 
-def possessors(tokens: list[Token]) -> Iterator[Span]:
+def possessors(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """ "Grace's sister", "Agnieszka's role", "at Yousef's request": a name-like word whose
     possessive holds a person's belonging (a relative, a request, a birthday)."""
-    for n in range(len(tokens) - 1):
+    for n in caps:
         tok = tokens[n]
-        if tok.possessive and tokens[n + 1].low in _BELONGINGS and name_like(tok):
+        if n + 1 >= len(tokens) or not tok.possessive:
+            continue
+        if tokens[n + 1].low in _BELONGINGS and name_like(tok):
             yield _span(tokens, n, n + 1, "possessor")
 
 
@@ -227,14 +231,13 @@ _DOTTED = {
 _INITIALS_BEFORE = {"with", "client", "patient", "for", "met", "saw", "see", "seeing"}
 
 
-def initials(tokens: list[Token]) -> Iterator[Span]:
+def initials(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """'Client: "K.B.", 34', 'with K.B. Good use of': two or three capitals, each with its
     full stop, in prose (not an ALL CAPS note), that are no common abbreviation."""
-    n = 0
-    while n < len(tokens) - 1:
+    after = 0
+    for n in caps:
         first = tokens[n]
-        if not (first.initial and first.word.isupper() and first.case != "upper"):
-            n += 1
+        if n < after or n + 1 >= len(tokens) or not first.initial:
             continue
         k = n + 1
         while k < len(tokens) and k - n < 3 and tokens[k].initial and tokens[k].gap == ".":
@@ -245,7 +248,7 @@ def initials(tokens: list[Token]) -> Iterator[Span]:
         closed = k == len(tokens) or tokens[k].gap.startswith(".")
         if k - n >= 2 and closed and letters not in _DOTTED and _initials_cued(tokens, n, k):
             yield _span(tokens, n, k, "initials")
-        n = k
+        after = k
 
 
 def _initials_cued(tokens: list[Token], n: int, k: int) -> bool:
@@ -257,11 +260,17 @@ def _initials_cued(tokens: list[Token], n: int, k: int) -> bool:
     return quoted or before or verb
 
 
-def find(tokens: list[Token], found: list[Span], remembered: dict[str, str]) -> list[Span]:
+def find(
+    tokens: list[Token], found: list[Span], remembered: dict[str, str], caps: list[int]
+) -> list[Span]:
     """Every person this module's cues name, given the names already `found`; a word the
-    packet `remembered` (a known person's declared nickname) is left to keep its person."""
-    out = [*actors(tokens), *quoted_nicknames(tokens), *possessors(tokens), *initials(tokens)]
-    out.extend(rosters(tokens, [*found, *out]))
+    packet `remembered` (a known person's declared nickname) is left to keep its person.
+    `caps`: where the capitalised words are (`names.capitals`)."""
+    out = [
+        *actors(tokens, caps), *quoted_nicknames(tokens, caps), *possessors(tokens, caps),
+        *initials(tokens, caps),
+    ]  # fmt: skip
+    out.extend(rosters(tokens, [*found, *out], caps))
     if remembered:
         word = {t.start: t.low for t in tokens}
         out = [s for s in out if word.get(s.start) not in remembered]
