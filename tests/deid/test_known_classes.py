@@ -70,3 +70,22 @@ def test_initials_are_capitals_only_and_never_shorthand() -> None:
     text = "rh factor negative, RH present"
     spans = engine.detect(text)
     assert [text[s.start : s.end] for s in spans] == ["RH"]
+
+
+def test_an_everyday_word_name_on_file_needs_its_capital_in_prose() -> None:
+    engine = Deidentifier([KnownIdentifier("Hope Adeyemi", "person", "client")])
+    text = "Hope says she has some hope again; Hope's sister came. We spoke of hope."
+    assert [text[s.start : s.end] for s in engine.detect(text)] == ["Hope", "Hope"]
+
+
+def test_a_rarer_word_name_on_file_is_found_in_any_case() -> None:
+    engine = Deidentifier([KnownIdentifier("Sarah Miller", "person", "client")])
+    text = "Spoke with Sarah today; miller family history reviewed."
+    assert "miller" in [text[s.start : s.end] for s in engine.detect(text)]
+
+
+def test_in_a_lower_case_note_a_name_after_a_pronoun_is_the_word() -> None:
+    engine = Deidentifier([KnownIdentifier("William Hart", "person", "client")])
+    text = "will in a bad way today. he says he will fix it. pt will bring diary. will agreed."
+    found = [(s.start, text[s.start : s.end]) for s in engine.detect(text)]
+    assert found == [(0, "will"), (text.rindex("will"), "will")]

@@ -14,7 +14,7 @@ from typing import cast
 
 import ahocorasick
 
-from confide.deid.lexicon import common_words, english_words
+from confide.deid.lexicon import ambiguous, common_words, english_words
 from confide.deid.nicknames import confide_pairs, variants_of
 from confide.deid.spans import KINDS, PRIORITY_KNOWN, Kind, Span
 from confide.deid.textutil import bounded, fold
@@ -82,6 +82,7 @@ class _Variant:
     shared: bool = False  # several known people answer to it (a family's surname)
     capital: bool = False  # an ordinary word too ("Kit", "Will"): needs a capital in prose
     upper: bool = False  # an acronym ("MHP"): only as capitals
+    plain: bool = False  # an ordinary word too: not after "he", "some", "the" in lower case
 
 
 MIN_MISSPELT = 5  # names this long are also found misspelt by one letter
@@ -396,10 +397,19 @@ class KnownMatcher:
                 if len(key) < 2:
                     continue
                 upper = key in acronyms
-                capital = strength < 2 and not upper and " " not in key and ordinary(key)
+                # a word ("Will", "Kit") names the person in prose only with its capital: a
+                # nickname that is an ordinary word, or a part of the name on file that is an
+                # everyday word (Hope, Grace, Rose: ambiguous.txt), not a rarer one ("miller")
+                single = not upper and " " not in key
+                capital = single and (
+                    (strength < 2 and ordinary(key)) or (strength == 2 and key in ambiguous())
+                )
+                plain = single and (key in ambiguous() or (strength < 2 and ordinary(key)))
                 seen = best.get(key)
                 if seen is None or strength > seen.strength:
-                    best[key] = _Variant(key, index, strength, capital=capital, upper=upper)
+                    best[key] = _Variant(
+                        key, index, strength, capital=capital, upper=upper, plain=plain
+                    )
                 elif strength == seen.strength and seen.index != index:
                     best[key] = _Variant(
                         key,
@@ -408,6 +418,7 @@ class KnownMatcher:
                         shared=_both_people(self.known[seen.index], item),
                         capital=seen.capital,
                         upper=seen.upper,
+                        plain=seen.plain,
                     )
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
@@ -432,10 +443,10 @@ class KnownMatcher:
                 continue
             if variant.upper and not text[start:end].isupper():
                 continue
-            if variant.capital and not text[start].isupper():
+            if (variant.capital or variant.plain) and not text[start].isupper():
                 if lower_note is None:
                     lower_note = _lower_note(text)
-                if not lower_note:
+                if (variant.capital and not lower_note) or (lower_note and _as_word(low, start)):
                     continue
             item = self.known[variant.index]
             key = f"known:shared:{variant.form}" if variant.shared else f"known:{variant.index}"
@@ -465,6 +476,19 @@ class KnownMatcher:
                 f"known:{index}",
                 item.role,
             )
+
+
+# Words after which an ordinary-word name is the word: "i will", "lost hope", "a rose bush".
+_WORD_BEFORE = re.compile(
+    r"(?:^|\W)(?:i|he|she|we|they|you|it|pt|who|that|which|some|any|no|much|more|real|lost|"
+    r"the|a|an|my|his|her|their|our|your|without)\s+$"
+)
+
+
+def _as_word(low: str, start: int) -> bool:
+    """In a lower-case note, an ordinary-word name right after a pronoun, an article or a
+    quantifier is the ordinary word ("he will", "some hope")."""
+    return _WORD_BEFORE.search(low, max(0, start - 12), start) is not None
 
 
 def _lower_note(text: str) -> bool:
