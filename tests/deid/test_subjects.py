@@ -118,3 +118,14 @@ def test_a_roster_takes_short_names_but_not_an_exam() -> None:
     found = people(text)
     assert found.count("Dev") == 2 and found.count("Hope") == 2
     assert people("Present: Mood, Affect and Thought, all within limits.") == []
+
+
+def test_a_hospital_service_before_a_human_verb_is_no_person() -> None:
+    text = "Neuro called back at noon. Ortho came by; Renal called re dialysis."
+    assert people(text) == []
+
+
+def test_a_list_does_not_spread_from_a_guess() -> None:
+    # "Lopressor" alone reads like a surname to the list guesses; its neighbours stay drugs
+    text = "Meds: Lasix, Lopressor and Heparin given as ordered."
+    assert "Lasix" not in people(text) and "Heparin" not in people(text)

@@ -37,7 +37,7 @@ RELATIONS = {
     "roommate", "stepson", "stepdaughter", "stepmother", "stepfather", "stepdad", "stepmom",
     "caseworker", "guardian", "named", "exwife", "exhusband", "sibling", "child", "kids",
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
-    "counselor", "therapist", "psychiatrist", "pcp", "name", "gf", "bf", "bff", "ex",
+    "counselor", "therapist", "psychiatrist", "pcp", "name", "gf", "bff",
     "fiancée", "stepsister", "stepbrother", "half-sister", "half-brother",
 }  # fmt: skip
 _TITLE_CUES = frozenset(TITLES | {"per"})

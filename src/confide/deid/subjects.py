@@ -51,6 +51,13 @@ _NOT_SUBJECTS = {
     "court", "school", "mother", "father", "mom", "dad", "sister", "brother", "wife",
     "husband", "partner", "son", "daughter", "who", "which", "that", "this", "then",
     "today", "later", "also", "both", "each", "neither", "either", "one",
+    # hospital services and staff a note says "called" or "came" of ("Neuro called")
+    "neuro", "ortho", "derm", "cards", "heme", "onc", "pulm", "surg", "psych", "renal", "gi",
+    "ent", "uro", "gyn", "obgyn", "nephro", "endo", "rheum", "vasc", "micu", "sicu", "ccu",
+    "icu", "er", "ed", "ot", "rt", "sw", "cm", "nsg", "rn", "md", "np", "pa", "ho", "ems",
+    "anesthesia", "transport", "security", "admitting", "pharmacy", "nutrition", "radiology",
+    "lab", "ir", "ep", "cath", "echo", "ct", "mri", "dialysis", "hospice", "rehab", "hem",
+    "id", "tsicu", "csru", "nicu", "picu", "cvicu", "pacu", "or", "resp", "medicine", "med",
 }  # fmt: skip
 # Roster labels: what follows is a list of people ("Present: Hope, Will, Marisol.").
 ROSTER_LABELS = {
@@ -130,7 +137,8 @@ def actors(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
 def rosters(tokens: list[Token], found: list[Span], caps: list[int]) -> Iterator[Span]:
     """Every member of a comma list ('Hope, Will, Marisol, Dev and Aaliyah') that follows a
     roster label ('Present:') or holds a name already found: each Title Case name-like word."""
-    starts = {s.start for s in found if s.kind == "person"}
+    # a list spreads only from a name a cue found, not from a list guess ("Lasix, Lopressor")
+    starts = {s.start for s in found if s.kind == "person" and s.priority >= PRIORITY_CONTEXT}
     after = 0
     for n in caps:
         if n < after:
