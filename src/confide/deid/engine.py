@@ -76,12 +76,13 @@ class Deidentifier:
         phones = [s for s in found if s.kind == "phone"]
         if phones:
             found.extend(names.names_before_phones(tokens, text, phones))
-        found.extend(names.find_names(tokens, self._name_options, remembered, subjects.find))
+        caps = names.capitals(tokens)
+        found.extend(names.find_names(tokens, self._name_options, remembered, subjects.find, caps))
         found.extend(signoffs.find(text))
         found.extend(places.facilities(tokens))
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))
-        found.extend(places.geo_towns(text, folded, words))
+        found.extend(places.geo_towns(text, folded, tokens, caps))
         found.extend(addresses.streets(text, words, hints))
         found.extend(addresses.blocks(text, found))
         found.extend(addresses.name_lines(text, found))

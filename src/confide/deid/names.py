@@ -647,11 +647,13 @@ def find_names(
     options: NameOptions | None = None,
     remembered: dict[str, str] | None = None,
     more: Callable[[list[Token], list[Span], dict[str, str], list[int]], list[Span]] | None = None,
+    caps: list[int] | None = None,
 ) -> list[Span]:
     """Every person mention the cues and lists find, then every repeat of those words (and of
     the `remembered` ones, learned from earlier texts of the same packet; updated in place).
     `more`: further cues, told what was found so far, what is remembered (a word the packet
-    already knows keeps its person) and where the capitals are; their names repeat too."""
+    already knows keeps its person) and where the capitals are; their names repeat too.
+    `caps`: `capitals(tokens)`, when the caller has it already."""
     opts = options or NameOptions()
     index = _index(tokens)
     clinicians = [
@@ -669,7 +671,8 @@ def find_names(
     found.extend(_subject_names(tokens, index))
     found.extend(_label_names(tokens, index))
     found.extend(_listed_names(tokens))
-    caps = capitals(tokens)
+    if caps is None:
+        caps = capitals(tokens)
     if opts.capitals and caps:
         found.extend(_capitalised_runs(tokens, caps))
     if more is not None and caps:

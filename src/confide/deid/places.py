@@ -324,39 +324,42 @@ def _geo_set() -> frozenset[str]:
     )
 
 
-# A place preposition and the word after it, read on the folded text.
-_GEO_CUE = Scanner(
-    "iftnoav",
-    r"\b(?:in|from|to|near|outside|around|visiting|visited|toward|towards)[ \t]+"
-    r"(?:(?:downtown|rural|suburban|north|south|east|west|northern|southern|eastern|western|"
-    r"central)[ \t]+)?([a-z][a-z'\-]*)",
-    word=True,
+# Place prepositions, and the words that may stand between one and its town.
+_GEO_CUES = frozenset(
+    {"in", "from", "to", "near", "outside", "around", "visiting", "visited", "toward", "towards"}
 )
-_MORE_WORDS = re.compile(r"(?:[ \t]+[a-z][a-z'.\-]*){1,2}")
+_GEO_BETWEEN = frozenset(
+    {"downtown", "rural", "suburban", "north", "south", "east", "west", "northern", "southern",
+     "eastern", "western", "central"}
+)  # fmt: skip
 # A town before its state's code: "Gresham, OR", "Xenia, OH" (read on the original text).
 _GEO_STATE = re.compile(
     r",[ \t]*(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|"
     r"O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b"
 )
 _WORD_BEFORE_STATE = re.compile(r"[a-z][a-z'\-]*$")
+_SPACES = frozenset({" ", "\t", "  "})
 
 
-def geo_towns(text: str, folded: str, words: WordStarts) -> Iterator[Span]:
+def geo_towns(text: str, folded: str, tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """GeoNames towns (data/geo_us_cities.txt) that confide's own list lacks, only where prose
     puts a place: after a place preposition ("lives in", "moved to", "from"), or before a
-    state's code ("Xenia, OH"). Cheap: one set lookup a cue, more only for a town's word."""
+    state's code ("Xenia, OH"). In prose only capitalised words are looked at (`caps`, from
+    `names.capitals`); elsewhere one set lookup a word."""
     heads = _geo_names()
-    mixed: bool | None = None
-    for match in _GEO_CUE.finditer(folded, words):
-        first = match.group(1)
-        if first not in heads:
+    mixed = _mixed(text)
+    where = caps if mixed else [n for n, t in enumerate(tokens) if t.low in heads]
+    for n in where:
+        tok = tokens[n]
+        if n == 0 or tok.low not in heads or tok.gap not in _SPACES:
             continue
-        found = _longest_town(folded, match.start(1), match.end(1), heads[first])
-        if found is None:
+        cue = tokens[n - 1]
+        if cue.low in _GEO_BETWEEN and n > 1 and cue.gap in _SPACES:
+            cue = tokens[n - 2]
+        if cue.low not in _GEO_CUES:
             continue
-        if mixed is None:
-            mixed = _mixed(text)
-        if _geo_ok(text, folded, *found, mixed, cued=True):
+        found = _longest_town(folded, tokens, n, heads[tok.low])
+        if found is not None and _geo_ok(text, folded, *found, mixed, cued=True):
             yield _geo_span(folded, *found)
     if "," not in text:
         return
@@ -367,8 +370,6 @@ def geo_towns(text: str, folded: str, words: WordStarts) -> Iterator[Span]:
         start, end = before.start(), before.end()
         if folded[start:end] not in _geo_set():
             continue  # one-word towns only here: the cue above finds the longer ones
-        if mixed is None:
-            mixed = _mixed(text)
         if _geo_ok(text, folded, start, end, mixed, cued=False):
             yield _geo_span(folded, start, end)
 
@@ -378,18 +379,19 @@ def _mixed(text: str) -> bool:
     return 0.02 * (upper + lower) <= upper <= 0.6 * (upper + lower)
 
 
-def _longest_town(folded: str, start: int, end: int, most: int) -> tuple[int, int] | None:
-    """The longest run of words from `start` (the first ends at `end`) that is a town."""
+def _longest_town(folded: str, tokens: list[Token], n: int, most: int) -> tuple[int, int] | None:
+    """The longest run of up to `most` words from token n (joined by a space or a hyphen)
+    that is a GeoNames town."""
     names = _geo_set()
-    ends = [end]
-    if most > 1:
-        more = _MORE_WORDS.match(folded, end)
-        if more is not None:
-            ends += [end + m.end() for m in re.finditer(r"[ \t]+\S+", more.group())][: most - 1]
-    for stop in reversed(ends):
-        value = folded[start:stop].rstrip(".")
-        if value in names:
-            return start, start + len(value)
+    start = tokens[n].start
+    ends = [tokens[n].end]
+    for k in range(n + 1, min(n + most, len(tokens))):
+        if tokens[k].gap not in _SPACES and tokens[k].gap != "-":
+            break
+        ends.append(tokens[k].end)
+    for end in reversed(ends):
+        if folded[start:end] in names:
+            return start, end
     return None
 
 

@@ -117,8 +117,6 @@ def actors(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     only people take; a Title Case word before it joins ('Joy Tanaka said')."""
     last = len(tokens) - 1
     for j in caps:
-        if j >= last:
-            break
         n = j + 1  # the verb, right after the name or after an adverb
         if tokens[n].low in _BETWEEN and n < last and tokens[n].gap == " ":
             n += 1
@@ -268,17 +266,58 @@ def _initials_cued(tokens: list[Token], n: int, k: int) -> bool:
     return quoted or before or verb
 
 
+_QUOTES = frozenset("\"“'‘")
+_AND = frozenset({"and", "&"})
+
+
+def _candidates(
+    tokens: list[Token], caps: list[int]
+) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """One pass over the capitalised words, sorting out where each cue may apply (its own
+    checks follow): before a human verb, a quoted nickname, a possessive, an initial, a
+    list or roster member. Most capitals are none of these and cost one look."""
+    act: list[int] = []
+    nick: list[int] = []
+    poss: list[int] = []
+    init: list[int] = []
+    listed: list[int] = []
+    last = len(tokens) - 1
+    verbs, between = HUMAN_VERBS, _BETWEEN
+    for n in caps:
+        tok = tokens[n]
+        if tok.initial:
+            init.append(n)
+            continue
+        if n > 0 and tok.gap[-1:] in _QUOTES:
+            nick.append(n)
+        if n > 0 and tokens[n - 1].low in ROSTER_LABELS:
+            listed.append(n)
+        if n >= last:
+            continue
+        nxt = tokens[n + 1]
+        if tok.possessive:
+            poss.append(n)
+        elif nxt.low in verbs or nxt.low in between:
+            act.append(n)
+        joined = nxt.low in _AND or nxt.gap.strip() == ","
+        if joined and (not listed or listed[-1] != n):
+            listed.append(n)
+    return act, nick, poss, init, listed
+
+
 def find(
     tokens: list[Token], found: list[Span], remembered: dict[str, str], caps: list[int]
 ) -> list[Span]:
     """Every person this module's cues name, given the names already `found`; a word the
     packet `remembered` (a known person's declared nickname) is left to keep its person.
     `caps`: where the capitalised words are (`names.capitals`)."""
+    act, nick, poss, init, listed = _candidates(tokens, caps)
     out = [
-        *actors(tokens, caps), *quoted_nicknames(tokens, caps), *possessors(tokens, caps),
-        *initials(tokens, caps),
+        *actors(tokens, act), *quoted_nicknames(tokens, nick), *possessors(tokens, poss),
+        *initials(tokens, init),
     ]  # fmt: skip
-    out.extend(rosters(tokens, [*found, *out], caps))
+    if listed:
+        out.extend(rosters(tokens, [*found, *out], listed))
     if remembered:
         word = {t.start: t.low for t in tokens}
         out = [s for s in out if word.get(s.start) not in remembered]
