@@ -61,15 +61,6 @@ _CORNER = Scanner(
     r"(?=[.?!]?[ \t]*(?:[.?!,;:](?:\s|$)|\n|$)|[.?!](?:\s|$))",
     word=True,
 )
-# A street named without its number, after a preposition of place: "the barbershop on
-# Edgewood Ave", "lives off Lilly Road" (St, Dr and Way are left out: saints, doctors, ways).
-_UNNUMBERED = Scanner(
-    "oadunp",
-    r"\b(?:on|off|along|down|up|onto|near|past|at)[ \t]+((?:[A-Z][a-z]+[ \t]+){1,2}"
-    r"(?:Avenue|Ave|Street|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Parkway|Pkwy|Highway|Hwy|"
-    r"Terrace|Court|Circle)\b\.?)",
-    word=True,
-)
 _ANCHORS = {"street", "street-number-last", "po-box", "unit", "intl-street", "military"}
 
 
@@ -83,10 +74,6 @@ def streets(text: str, words: WordStarts, hints: list[int]) -> Iterator[Span]:
         yield Span(match.start(), match.end(), "location", "intl-street", PRIORITY_CONTEXT)
     for match in _MILITARY.finditer(text, words):
         yield Span(match.start(), match.end(), "location", "military", PRIORITY_PATTERN)
-    for match in _UNNUMBERED.finditer(text, words):
-        name = match.group(1).split()[0].lower()
-        if name not in common_words() and name not in {"the", "this", "that", "main"}:
-            yield Span(match.start(1), match.end(1), "location", "street", PRIORITY_CONTEXT)
     for match in _CORNER.finditer(text, words):
         value = match.group(1)
         sides = value.split(" and ", 1)

@@ -83,6 +83,7 @@ class Deidentifier:
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))
         found.extend(places.geo_towns(text, folded, tokens, caps))
+        found.extend(places.jobs_and_streets(text, tokens, caps))
         found.extend(addresses.streets(text, words, hints))
         found.extend(addresses.blocks(text, found))
         found.extend(addresses.name_lines(text, found))

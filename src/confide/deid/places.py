@@ -101,12 +101,6 @@ _OCCUPATIONS = (
     "apprentice", "apprenticeship", "internship", "job", "caseworker", "counselor", "coach",
     "pastor",
 )  # fmt: skip
-_OCCUPATION_ORG = Scanner(
-    "".join(sorted({w[0] for w in _OCCUPATIONS})),
-    r"\b(?:" + "|".join(_OCCUPATIONS) + r")[ \t]+(?:on[ \t]+\w+[ \t]+)?(?:at|for)[ \t]+"
-    r"(?:the[ \t]+)?([A-Z][A-Za-z'\-]+(?:[ \t]+(?:[A-Z][A-Za-z'\-]+|&|of|and)){0,4})",
-    word=True,
-)
 _LOWER_ACRONYM = Scanner(
     "tafi", r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b", word=True
 )
@@ -454,8 +448,6 @@ def cued(text: str, folded: str | None = None, words: WordStarts | None = None) 
     cue_places, motion, wards, town_words, travel, holy = _low_words().run(low, wanted, words)
     yield from _cue_places(text, cue_places)
     yield from _cue_orgs(text, _scan(_CUE_ORG, text, _ORG_CUES, words))
-    if lower > 0.4 * (upper + lower):  # prose: an ALL CAPS note's capitals mark nothing
-        yield from _occupation_orgs(text, _scan(_OCCUPATION_ORG, text, (), words))
     yield from _motion(text, motion)
     wards += _scan(_WARD_AT, low, ("@",), words) + _scan(_WARD_LINE, low, ("plan",), words)
     yield from _wards(text, wards)
@@ -751,24 +743,80 @@ def _cue_orgs(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
             yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
 
 
-_ORG_TAIL_WORDS = re.compile(r"(?:[ \t]+(?:&|of|and))+$")
+_OCCUPATION_SET = frozenset(_OCCUPATIONS)
+_ORG_JOINS = frozenset({"of", "and"})
+_STREET_PREPS = frozenset({"on", "off", "along", "down", "up", "onto", "near", "past", "at"})
+_STREET_TYPES = frozenset(
+    {"avenue", "ave", "street", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
+     "parkway", "pkwy", "highway", "hwy", "terrace", "court", "circle"}
+)  # fmt: skip
 
 
-def _occupation_orgs(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
-    """The employer after a job: a run of capitalised words, cut at an ordinary word, with
-    no dangling "of" or "&"; a word in capitals alone ("at ICU") is a ward, not a name."""
-    for match in matches:
-        start = match.start(1)
-        end = _trim_common(text, start, match.end(1))
-        tail = _ORG_TAIL_WORDS.search(text, start, end)
-        if tail is not None:
-            end = tail.start()
-        value = text[start:end]
-        if end <= start or not any(w[0].isupper() and not w.isupper() for w in value.split()):
+def jobs_and_streets(text: str, tokens: list[Token], caps: list[int]) -> Iterator[Span]:
+    """Read at the capitalised words of prose (`caps`, from `names.capitals`): the employer
+    after a job ("an architect at Kimura & Lee Architects", "shelves at Al-Noor Market") and
+    a street named without its number ("the barbershop on Edgewood Ave")."""
+    after = 0
+    for n in caps:
+        if n < after or n == 0:
             continue
-        if value.lower() in _PLACE_WORDS or value.lower() in _stop_words():
-            continue
-        yield Span(start, end, "organization", "job-at", PRIORITY_CONTEXT)
+        before = tokens[n - 1].low
+        k = n - 2 if before == "the" else n - 1
+        if k > 0 and tokens[k].low in {"at", "for"} and _after_job(tokens, k - 1):
+            span = _employer(text, tokens, n)
+            if span is not None:
+                after = n + 1
+                yield span
+                continue
+        if before in _STREET_PREPS:
+            span = _unnumbered_street(tokens, n)
+            if span is not None:
+                after = n + 1
+                yield span
+
+
+def _after_job(tokens: list[Token], k: int) -> bool:
+    """Whether a job word ends at token k ("nurse at", "nurse on nights at")."""
+    if tokens[k].low in _OCCUPATION_SET:
+        return True
+    return k >= 2 and tokens[k - 1].low == "on" and tokens[k - 2].low in _OCCUPATION_SET
+
+
+def _employer(text: str, tokens: list[Token], n: int) -> Span | None:
+    """The run of capitalised words (joined by '&', 'of', 'and') from token n, cut at an
+    ordinary word, with no dangling join; a word in capitals alone ("at ICU") is a ward."""
+    j = n
+    while j + 1 < len(tokens) and j - n < 5:
+        nxt = tokens[j + 1]
+        if nxt.gap not in {" ", " & ", "-"} or not (
+            (nxt.word[0].isupper() and nxt.case != "upper") or nxt.low in _ORG_JOINS
+        ):
+            break
+        j += 1
+    while j > n and tokens[j].low in _ORG_JOINS:
+        j -= 1
+    start = tokens[n].start
+    end = _trim_common(text, start, tokens[j].end)
+    value = text[start:end]
+    if end <= start or not any(w[0].isupper() and not w.isupper() for w in value.split()):
+        return None
+    if value.lower() in _PLACE_WORDS or value.lower() in _stop_words():
+        return None
+    return Span(start, end, "organization", "job-at", PRIORITY_CONTEXT)
+
+
+def _unnumbered_street(tokens: list[Token], n: int) -> Span | None:
+    """One or two capitalised names, then a street type: "Edgewood Ave", "Lilly Road" (St,
+    Dr and Way are left out: saints, doctors, ways)."""
+    first = tokens[n]
+    if first.low in common_words() or first.low in {"the", "this", "that", "main"}:
+        return None
+    for k in (n + 1, n + 2):
+        if k >= len(tokens) or tokens[k].gap != " " or not tokens[k].word[0].isupper():
+            return None
+        if tokens[k].low in _STREET_TYPES:
+            return Span(first.start, tokens[k].end, "location", "street", PRIORITY_CONTEXT)
+    return None
 
 
 def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
