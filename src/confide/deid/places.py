@@ -342,7 +342,7 @@ def geo_towns(text: str, folded: str, tokens: list[Token], caps: list[int]) -> I
     `names.capitals`); elsewhere one set lookup a word."""
     heads = _geo_names()
     mixed = _mixed(text)
-    where = caps if mixed else [n for n, t in enumerate(tokens) if t.low in heads]
+    where = caps if mixed else _cued_words(folded, tokens, heads)
     for n in where:
         tok = tokens[n]
         if n == 0 or tok.low not in heads or tok.gap not in _SPACES:
@@ -371,6 +371,24 @@ def geo_towns(text: str, folded: str, tokens: list[Token], caps: list[int]) -> I
 def _mixed(text: str) -> bool:
     upper, lower = letter_counts(text)
     return 0.02 * (upper + lower) <= upper <= 0.6 * (upper + lower)
+
+
+# In a note without capitals to go by: the word after a place preposition (one C-level pass).
+_GEO_CUE_WORD = re.compile(
+    r"\b(?:in|from|to|near|outside|around|visiting|visited|towards?)[ \t]+"
+    r"(?:(?:downtown|rural|suburban|north|south|east|west|central)[ \t]+)?([a-z][a-z']*)"
+)
+
+
+def _cued_words(folded: str, tokens: list[Token], heads: dict[str, int]) -> list[int]:
+    """The tokens right after a place cue whose word may open a GeoNames town."""
+    out = []
+    for match in _GEO_CUE_WORD.finditer(folded):
+        if match.group(1) in heads:
+            n = token_starting(tokens, match.start(1))
+            if n is not None:
+                out.append(n)
+    return out
 
 
 def _longest_town(folded: str, tokens: list[Token], n: int, most: int) -> tuple[int, int] | None:
