@@ -120,13 +120,12 @@ _NOT_FACILITY = {"OSH", "ETOH", "NH", "ICH", "SAH", "LVH", "RVH", "BPH", "PPH", 
 _ACRONYM_CODE = Scanner("A-Z", r"\b[A-Z]{1,4}(?:H|MC|HC)\b", word=True)
 _ACRONYM_BEFORE = re.compile(r"(?:\b(?:to|at|from|by|in|into|leave)|@|->)\s*(?:the\s+)?$")
 _MOTION = Scanner(
-    "tasgbrdfmlhnewcopu",
+    "tasgbrdfmlhnewcop",
     r"\b(?:transferred|transfered|transfer|trans|admitted|sent|went|go|called|today|taken|"
     r"brought|returned|surgeons?|physicians?|doctors?|cardiologist|oncologist|ambulance|"
     r"discharged|d/c'd|dc'd|arrived|flown|flew|fly|flying|med-flighted|screened\s+by|"
     r"accepted|excepted|moved|moving|lives|living|daughter|son|sister|brother|dtr|wife|"
-    r"husband|nephew|niece|mother|father|parents|mom|dad|family|grandmother|grandfather|"
-    r"grandparents|aunt|uncle|cousins?|relatives|business|ceo|employer|employed|works?|worked)"
+    r"husband|nephew|niece|business|ceo|employer|employed|works?|worked)"
     r"\s+(?:(?:back\s+)?(?:to|from|at|into|in|by|@|of|for)\s+)(?:the\s+)?"
     r"([A-Za-z][A-Za-z'.]*(?:[ \t]+[A-Za-z][A-Za-z'.]*)?)(?=([ \t]*\d{1,3}(?!\d|[.:]\d|/\d{2}))?)",
     word=True,
@@ -440,9 +439,7 @@ def _geo_ok(text: str, folded: str, start: int, end: int, mixed: bool, cued: boo
 
 _FAMILY_MOTION = {
     "lives", "living", "moved", "moving", "daughter", "son", "sister", "brother", "dtr", "wife",
-    "husband", "nephew", "niece", "fly", "flying", "flew", "flown", "mother", "father",
-    "parents", "mom", "dad", "family", "grandmother", "grandfather", "grandparents", "aunt",
-    "uncle", "cousin", "cousins", "relatives",
+    "husband", "nephew", "niece", "fly", "flying", "flew", "flown",
 }  # fmt: skip
 # Kin whose place a note gives in passing ("his mother in Lagos"): a place only with a capital.
 _ELDERS = {
@@ -772,8 +769,9 @@ _STREET_TYPES = frozenset(
 
 def jobs_and_streets(text: str, tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """Read at the capitalised words of prose (`caps`, from `names.capitals`): the employer
-    after a job ("an architect at Kimura & Lee Architects", "shelves at Al-Noor Market") and
-    a street named without its number ("the barbershop on Edgewood Ave")."""
+    after a job ("an architect at Kimura & Lee Architects", "shelves at Al-Noor Market"), a
+    street named without its number ("the barbershop on Edgewood Ave") and where kin live
+    ("his mother in Lagos")."""
     after = 0
     for n in caps:
         if n < after or n == 0:
@@ -791,6 +789,30 @@ def jobs_and_streets(text: str, tokens: list[Token], caps: list[int]) -> Iterato
             if span is not None:
                 after = n + 1
                 yield span
+                continue
+        if before in {"in", "from"} and n > 1 and tokens[n - 2].low in _ELDERS:
+            span = _kin_place(text, tokens, n)
+            if span is not None:
+                yield span
+
+
+def _kin_place(text: str, tokens: list[Token], n: int) -> Span | None:
+    """ "his mother in Lagos", "Bea's parents in Malmö": where kin live, given with a capital
+    ("mother in law", "family in crisis" have none)."""
+    j = n + 1 if n + 1 < len(tokens) and tokens[n + 1].gap == " " and _titled(tokens[n + 1]) else n
+    start, end = tokens[n].start, _trim_common(text, tokens[n].start, tokens[j].end)
+    if end <= start or not _titled(tokens[n]) or len(tokens[n].low) < 3:
+        return None
+    low = text[start:end].lower()
+    if low in _PLACE_WORDS or tokens[n].low in common_words() or tokens[n].low in _PLACE_WORDS:
+        return None
+    if not plausible_name(tokens[n].low, plural_ok=True):
+        return None
+    return Span(start, end, "location", "motion", PRIORITY_GUESS)
+
+
+def _titled(tok: Token) -> bool:
+    return tok.case != "upper" and tok.word[0].isupper() and not tok.word.isupper()
 
 
 def _after_job(tokens: list[Token], k: int) -> bool:
@@ -845,8 +867,6 @@ def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
         family = words[0] in _FAMILY_MOTION and words[1] in {"from", "in", "of"}
         if words[1] == "for":
             continue
-        if words[0] in _ELDERS and not (text[start].isupper() and not text[start:end].isupper()):
-            continue  # "mother in law", "family in crisis": only a capitalised place
         ward = match.group(2) is not None
         if end > start and _proper(text, start, end, ward=ward, family=family):
             yield Span(start, end, "location", "motion", PRIORITY_GUESS)
