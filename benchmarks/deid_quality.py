@@ -37,6 +37,7 @@ from pathlib import Path
 import safe_harbor
 from confide.deid import Deidentifier, KnownIdentifier
 from confide.deid.evaluation import Gold, Predicted, Tally, covered, score
+from known_gold import is_known_mention
 
 HERE = Path(__file__).resolve().parent
 CORPORA = ["physionet-deid-dev.jsonl", "presidio-synth.jsonl"]
@@ -101,7 +102,7 @@ def confide_packet_system() -> System:
     )
 
 
-def confide_known_system() -> System:
+def confide_known_system(alone: bool = False) -> System:
     """The engine as a consultation packet runs it: one packet per case, told what the
     practice's records hold for the case (each note's `known`, gathered over the case)."""
     state: dict[str, object] = {"case": None, "known": [], "names": {}, "places": {}}
@@ -120,8 +121,17 @@ def confide_known_system() -> System:
 
     def detect(text: str) -> list[Predicted]:
         spans = engine[0].detect(text, state["names"], state["places"])  # type: ignore[arg-type]
-        return [Predicted(s.start, s.end, s.kind) for s in spans]
+        return [
+            Predicted(s.start, s.end, s.kind) for s in spans if not alone or s.source == "known"
+        ]
 
+    if alone:
+        return System(
+            "confide (known-identifier spans alone)",
+            detect,
+            "the case's known identifiers, only the spans the known-identifier matcher gave",
+            begin,
+        )
     return System("confide (case's known identifiers)", detect, "one packet per case", begin)
 
 
@@ -298,6 +308,13 @@ class Run:
     kept_caught: int = 0
     labels: Tally = field(default_factory=Tally)  # recall by the corpus's own labels
     passes: list[float] = field(default_factory=list)  # CPU seconds of each timing pass
+    known: int = 0  # gold spans that mention one of the case's known identifiers
+    known_caught: int = 0
+    known_misses: list[tuple[str, Gold]] = field(default_factory=list)
+
+    @property
+    def known_recall(self) -> str:
+        return f"{self.known_caught / self.known:.3f} ({self.known})" if self.known else "-"
 
     @property
     def speed(self) -> float:
@@ -315,8 +332,12 @@ class Run:
 
 def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
     run = Run(Tally(), 0.0, 0)
+    case_known: dict[str, list[dict[str, object]]] = {}
     for doc in docs:
         text = str(doc["text"])
+        # what the records hold for the case so far, as the known-identifier system is told
+        known = case_known.setdefault(case_of(str(doc["id"])), [])
+        known += [k for k in doc.get("known") or [] if k not in known]  # type: ignore[attr-defined]
         if system.begin is not None:
             system.begin(doc)
         started = time.process_time()  # CPU time: fair on a shared, busy machine
@@ -336,6 +357,12 @@ def evaluate(system: System, docs: Iterable[dict[str, object]]) -> Run:
             if safe_harbor.allowed(text[g.start : g.end], g.kind, g.label):
                 run.kept += 1
                 run.kept_caught += covered(text, g, predicted)
+            if known and is_known_mention(text[g.start : g.end], g.kind, known):
+                run.known += 1
+                if covered(text, g, predicted):
+                    run.known_caught += 1
+                else:
+                    run.known_misses.append((str(doc["id"]), g))
     return run
 
 
@@ -407,6 +434,7 @@ def table(corpus: str, runs: dict[str, Run], systems: list[System]) -> list[str]
         ("recall without DateYear", lambda r: f"{recall_without_year(r):.3f}"),
         ("recall, what Safe Harbor requires", lambda r: f"{recall_required(r):.3f}"),
         ("precision (overlap)", lambda r: f"{r.tally.precision():.3f}"),
+        ("recall of known identifiers (n)", lambda r: r.known_recall),
         ("predicted spans", lambda r: f"{sum(r.tally.predicted.values())}"),
         ("chars/s (1 process, CPU time, best pass)", lambda r: f"{r.speed:,.0f}"),
         ("chars/s (median pass)", lambda r: f"{r.median_speed:,.0f}"),
@@ -440,7 +468,8 @@ def summary_rows(corpus: str, half: str, runs: dict[str, Run], systems: list[Sys
         rows.append(
             f"| {corpus} | {half} | {system.name} | {recall_all(run):.3f} | "
             f"{recall_without_year(run):.3f} | {recall_required(run):.3f} | "
-            f"{run.tally.precision():.3f} | {run.median_speed:,.0f} | {kinds} |"
+            f"{run.tally.precision():.3f} | {run.known_recall} | {run.median_speed:,.0f} | "
+            f"{kinds} |"
         )
     return rows
 
@@ -450,8 +479,8 @@ def summary_table(rows: list[str]) -> list[str]:
         "## Summary: tuning and held-out halves side by side",
         "",
         "| corpus | half | system | recall (strict) | recall w/o DateYear | recall Safe Harbor "
-        "requires | precision | chars/s (median) | recall by kind |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|",
+        "requires | precision | known-identifier recall (n) | chars/s (median) | recall by kind |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     return [*head, *rows, ""]
 
@@ -468,6 +497,15 @@ def show_misses(run: Run, docs: list[dict[str, object]], limit: int = 400) -> No
         context = text[max(0, p.start - 30) : p.start] + "[[" + text[p.start : p.end] + "]]"
         context += text[p.end : p.end + 20]
         print(f"FALSE {p.kind:12} {context!r}")
+
+
+def show_known_misses(run: Run, docs: list[dict[str, object]]) -> None:
+    """The known-identifier mentions the engine, told the case's records, left (tuning only)."""
+    texts = {str(d["id"]): str(d["text"]) for d in docs}
+    for doc_id, g in run.known_misses:
+        text = texts[doc_id]
+        context = text[max(0, g.start - 40) : g.start] + "[[" + text[g.start : g.end] + "]]"
+        print(f"KNOWN MISS {doc_id} {g.label:14} {context + text[g.end : g.end + 25]!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -511,7 +549,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             chosen = list(systems)
             if any(d.get("known") for d in docs):
-                chosen.insert(2, confide_known_system())
+                chosen[2:2] = [confide_known_system(), confide_known_system(alone=True)]
             runs = {}
             for system in list(chosen):
                 if system.name == "philter":
@@ -533,6 +571,9 @@ def main(argv: list[str] | None = None) -> int:
             summary += summary_rows(path.name, half, runs, chosen)
             if args.misses and half == "tuning":
                 show_misses(runs["confide"], docs)
+                known_run = runs.get("confide (case's known identifiers)")
+                if known_run is not None:
+                    show_known_misses(known_run, docs)
     out[out.index("") + 1 : out.index("") + 1] = summary_table(summary)
     report = "\n".join(out)
     print(report)

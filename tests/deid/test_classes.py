@@ -81,3 +81,22 @@ def test_lower_case_sign_offs_and_names_after_a_cue(text: str, name: str) -> Non
 )  # fmt: skip
 def test_cue_words_before_ordinary_words_find_no_one(text: str) -> None:
     assert "person" not in kinds(text).values(), kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("She will be staying with him for two weeks in May, then return.", "May"),
+        ("Laid off in March after the merger.", "March"),
+        ("Her mother called on Saturday the 22nd; the call was short.", "22nd"),
+    ],
+)
+def test_a_month_alone_and_a_day_after_a_weekday_date_an_event(text: str, date: str) -> None:
+    spans = Deidentifier().detect(text)
+    at = text.index(date)
+    assert any(s.kind == "date" and s.start <= at < s.end for s in spans)
+
+
+def test_may_and_march_as_words_are_not_dates() -> None:
+    text = "She may call; it may help to march through the list."
+    assert [s for s in Deidentifier().detect(text) if s.kind == "date"] == []

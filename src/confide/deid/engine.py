@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from confide.deid import addresses, names, patterns, places, prose, signoffs
+from confide.deid import addresses, names, patterns, places, prose, signoffs, subjects
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher, declared_nicknames
 from confide.deid.lexicon import clinical_terms, eponyms
@@ -76,11 +76,14 @@ class Deidentifier:
         phones = [s for s in found if s.kind == "phone"]
         if phones:
             found.extend(names.names_before_phones(tokens, text, phones))
-        found.extend(names.find_names(tokens, self._name_options, remembered))
+        caps = names.capitals(tokens)
+        found.extend(names.find_names(tokens, self._name_options, remembered, subjects.find, caps))
         found.extend(signoffs.find(text))
         found.extend(places.facilities(tokens))
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))
+        found.extend(places.geo_towns(text, folded, tokens, caps))
+        found.extend(places.jobs_and_streets(text, tokens, caps))
         found.extend(addresses.streets(text, words, hints))
         found.extend(addresses.blocks(text, found))
         found.extend(addresses.name_lines(text, found))

@@ -14,7 +14,7 @@ from typing import cast
 
 import ahocorasick
 
-from confide.deid.lexicon import common_words, english_words
+from confide.deid.lexicon import ambiguous, common_words, english_words
 from confide.deid.nicknames import confide_pairs, variants_of
 from confide.deid.spans import KINDS, PRIORITY_KNOWN, Kind, Span
 from confide.deid.textutil import bounded, fold
@@ -82,6 +82,7 @@ class _Variant:
     shared: bool = False  # several known people answer to it (a family's surname)
     capital: bool = False  # an ordinary word too ("Kit", "Will"): needs a capital in prose
     upper: bool = False  # an acronym ("MHP"): only as capitals
+    plain: bool = False  # an ordinary word too: not after "he", "some", "the" in lower case
 
 
 MIN_MISSPELT = 5  # names this long are also found misspelt by one letter
@@ -178,6 +179,9 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
                     yield wrong, 1
     if "-" in " ".join(words):
         yield " ".join(words).replace("-", " "), 2  # "Anh Thu" / "Anh-Thu"
+        for part in words:
+            if "-" in part and len(part) >= 6:
+                yield part.replace("-", ""), 2  # "Minjun" / "Min-jun"
     if len(words) >= 2:
         first, last = words[0], words[-1]
         if len(words) > 2 and words[1].lower() not in _NAME_PARTICLES:
@@ -204,6 +208,41 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
     elif words:
         for nick in short_forms(words[0]):
             yield nick, 1
+
+
+# Capitals that are clinical or ordinary shorthand in notes: never a person's initials alone.
+_SHORTHAND = {
+    "si", "hi", "pt", "ot", "er", "ed", "md", "do", "rn", "np", "pa", "gp", "or", "iv", "im",
+    "po", "bp", "hr", "rr", "gi", "ua", "ct", "mr", "dx", "tx", "rx", "hx", "sx", "fx", "bm",
+    "am", "pm", "ok", "tv", "us", "uk", "aa", "na", "cm", "dv", "sa", "mh", "sw", "cd", "ms",
+    "ma", "ny", "la", "dc", "id", "pc", "ap", "hs", "es", "cps", "aps", "iop", "php", "ptsd",
+    "adhd", "ocd", "gad", "mdd", "cbt", "dbt", "emdr", "phq", "ssn", "dob", "mrn", "lcsw",
+    "lpc", "lmft", "psyd", "phd", "icu", "uti", "ekg", "ecg", "mri", "abc", "nos",
+}  # fmt: skip
+
+
+def person_acronyms(text: str) -> set[str]:
+    """A person's initials as notes write them in capitals, without full stops: "MJ" for
+    Min-jun (a hyphenated given name), "RH" for Robert Halvorsen, "MJP" for Min-jun Park.
+    Matched only in capitals, and never when the letters are shorthand ("SI", "PT", "OR")."""
+    words = [p.strip(".") for p in _name_parts(text)]
+    words = [w for w in words if len(w) > 1 and w.lower() not in _NAME_PARTICLES]
+    if not words:
+        return set()
+    given = [piece for piece in words[0].split("-") if piece]
+    out = set()
+    if len(given) >= 2:
+        out.add("".join(p[0] for p in given))
+    if len(words) >= 2:
+        out.add(words[0][0] + words[-1][0])
+        out.add("".join(p[0] for p in given) + words[-1][0])
+        if len(words) == 3:
+            out.add("".join(w[0] for w in words))
+    return {
+        fold(a) for a in out
+        if len(a) >= 2 and a.isalpha() and fold(a) not in _SHORTHAND
+        and fold(a) not in english_words() and fold(a) not in common_words()
+    }  # fmt: skip
 
 
 _STREET_TYPES = {
@@ -346,21 +385,31 @@ class KnownMatcher:
         for index, item in enumerate(self.known):
             if item.kind == "phone" and len(_digits(item.text)) >= 7:
                 self._phones[_digits(item.text)[-10:]] = index
-            forms = (
-                person_variants(item.text)
-                if item.kind == "person"
-                else other_variants(item.text, item.kind, item.role)
-            )
             acronyms = _acronyms(item)
+            if item.kind == "person":
+                forms: Iterable[tuple[str, int]] = person_variants(item.text)
+                acronyms |= person_acronyms(item.text)
+                forms = [*forms, *((a, 1) for a in sorted(person_acronyms(item.text)))]
+            else:
+                forms = other_variants(item.text, item.kind, item.role)
             for form, strength in forms:
                 key = fold(form)
                 if len(key) < 2:
                     continue
                 upper = key in acronyms
-                capital = strength < 2 and not upper and " " not in key and ordinary(key)
+                # a word ("Will", "Kit") names the person in prose only with its capital: a
+                # nickname that is an ordinary word, or a part of the name on file that is an
+                # everyday word (Hope, Grace, Rose: ambiguous.txt), not a rarer one ("miller")
+                single = not upper and " " not in key
+                capital = single and (
+                    (strength < 2 and ordinary(key)) or (strength == 2 and key in ambiguous())
+                )
+                plain = single and (key in ambiguous() or (strength < 2 and ordinary(key)))
                 seen = best.get(key)
                 if seen is None or strength > seen.strength:
-                    best[key] = _Variant(key, index, strength, capital=capital, upper=upper)
+                    best[key] = _Variant(
+                        key, index, strength, capital=capital, upper=upper, plain=plain
+                    )
                 elif strength == seen.strength and seen.index != index:
                     best[key] = _Variant(
                         key,
@@ -369,6 +418,7 @@ class KnownMatcher:
                         shared=_both_people(self.known[seen.index], item),
                         capital=seen.capital,
                         upper=seen.upper,
+                        plain=seen.plain,
                     )
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
@@ -393,10 +443,10 @@ class KnownMatcher:
                 continue
             if variant.upper and not text[start:end].isupper():
                 continue
-            if variant.capital and not text[start].isupper():
+            if (variant.capital or variant.plain) and not text[start].isupper():
                 if lower_note is None:
                     lower_note = _lower_note(text)
-                if not lower_note:
+                if (variant.capital and not lower_note) or (lower_note and _as_word(low, start)):
                     continue
             item = self.known[variant.index]
             key = f"known:shared:{variant.form}" if variant.shared else f"known:{variant.index}"
@@ -426,6 +476,19 @@ class KnownMatcher:
                 f"known:{index}",
                 item.role,
             )
+
+
+# Words after which an ordinary-word name is the word: "i will", "lost hope", "a rose bush".
+_WORD_BEFORE = re.compile(
+    r"(?:^|\W)(?:i|he|she|we|they|you|it|pt|who|that|which|some|any|no|much|more|real|lost|"
+    r"the|a|an|my|his|her|their|our|your|without)\s+$"
+)
+
+
+def _as_word(low: str, start: int) -> bool:
+    """In a lower-case note, an ordinary-word name right after a pronoun, an article or a
+    quantifier is the ordinary word ("he will", "some hope")."""
+    return _WORD_BEFORE.search(low, max(0, start - 12), start) is not None
 
 
 def _lower_note(text: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,7 +37,8 @@ RELATIONS = {
     "roommate", "stepson", "stepdaughter", "stepmother", "stepfather", "stepdad", "stepmom",
     "caseworker", "guardian", "named", "exwife", "exhusband", "sibling", "child", "kids",
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
-    "counselor", "therapist", "psychiatrist", "pcp", "name",
+    "counselor", "therapist", "psychiatrist", "pcp", "name", "gf", "bff",
+    "fiancée", "stepsister", "stepbrother", "half-sister", "half-brother",
 }  # fmt: skip
 _TITLE_CUES = frozenset(TITLES | {"per"})
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
@@ -557,11 +558,16 @@ def _titlecase(tok: Token) -> bool:
     return len(word) == 1 or not word.isupper()
 
 
-def _capitalised_runs(tokens: list[Token]) -> Iterator[Span]:
+def capitals(tokens: list[Token]) -> list[int]:
+    """Where the words written with a capital in prose are (none in an ALL CAPS note): the
+    only places the capital-led cues can name someone. Computed once a text."""
+    return [n for n, t in enumerate(tokens) if t.word[0].isupper() and t.case != "upper"]
+
+
+def _capitalised_runs(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
     """Mixed-case prose: two or three Title Case words in a row that are not ordinary words
     ("Johannes Varvio", "Faina D. Yefremova"), at least one of them not a sentence opener."""
     # Only where two Title Case words meet; most tokens are not even capitalised.
-    caps = [n for n, t in enumerate(tokens) if t.word[0].isupper() and t.case != "upper"]
     pairs = [n for n, m in itertools.pairwise(caps) if m == n + 1]
     i = 0
     for start in pairs:
@@ -591,7 +597,9 @@ def _name_shaped(first: Token, real: list[Token]) -> bool:
     given name (otherwise it is a heading like 'Resp Care' or 'Vital Signs')."""
     if first.gap[-1:].isdigit() or any(not plausible_name(t.low, True) for t in real):
         return False
-    opener = not first.gap or "\n" in first.gap or first.gap.rstrip(" \t")[-1:] in {".", ":", "!"}
+    # a sentence may end inside a quotation: 'works." Later Hope smiled'
+    end = first.gap.rstrip(" \t\"”'’)")[-1:]
+    opener = not first.gap or "\n" in first.gap or end in {".", ":", "!", "?"}
     return not opener or first.low in first_names()
 
 
@@ -638,9 +646,14 @@ def find_names(
     tokens: list[Token],
     options: NameOptions | None = None,
     remembered: dict[str, str] | None = None,
+    more: Callable[[list[Token], list[Span], dict[str, str], list[int]], list[Span]] | None = None,
+    caps: list[int] | None = None,
 ) -> list[Span]:
     """Every person mention the cues and lists find, then every repeat of those words (and of
-    the `remembered` ones, learned from earlier texts of the same packet; updated in place)."""
+    the `remembered` ones, learned from earlier texts of the same packet; updated in place).
+    `more`: further cues, told what was found so far, what is remembered (a word the packet
+    already knows keeps its person) and where the capitals are; their names repeat too.
+    `caps`: `capitals(tokens)`, when the caller has it already."""
     opts = options or NameOptions()
     index = _index(tokens)
     clinicians = [
@@ -658,9 +671,13 @@ def find_names(
     found.extend(_subject_names(tokens, index))
     found.extend(_label_names(tokens, index))
     found.extend(_listed_names(tokens))
-    if opts.capitals and any(t.case != "upper" for t in tokens):
-        found.extend(_capitalised_runs(tokens))
-    found.extend(_repeats(tokens, found, remembered if remembered is not None else {}))
+    if caps is None:
+        caps = capitals(tokens)
+    if opts.capitals and caps:
+        found.extend(_capitalised_runs(tokens, caps))
+    if more is not None and caps:
+        found.extend(more(tokens, found, remembered if remembered is not None else {}, caps))
+    found.extend(_repeats(tokens, found, remembered if remembered is not None else {}, caps))
     found.extend(_coordinated(tokens, found, index))
     if opts.clinicians:
         return found
@@ -762,7 +779,9 @@ def _outside(found: list[Span], clinicians: list[Span]) -> list[Span]:
     ]
 
 
-def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str]) -> list[Span]:
+def _repeats(
+    tokens: list[Token], found: list[Span], remembered: dict[str, str], caps: list[int]
+) -> list[Span]:
     """Mentions of a word already found as a name, anywhere in the text, in any case. Only
     names found by a cue (a title, a credential, a relation) are remembered for later texts
     of the packet: a list guess is good for one note, too weak to spread."""
@@ -780,10 +799,14 @@ def _repeats(tokens: list[Token], found: list[Span], remembered: dict[str, str])
             n += 1
     if not keys:
         return []
+    # in prose (capitals, names among them), unlike a hurried all lower-case note
+    amb = ambiguous() if len(caps) >= 0.02 * len(tokens) else frozenset()
     return [
         Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, keys[tok.low])
         for tok in tokens
         if tok.low in keys
+        # "Hope said ... I hope": in prose a name that is a word too repeats with its capital
+        and not (tok.low in amb and tok.case != "upper" and not tok.word[0].isupper())
     ]
 
 

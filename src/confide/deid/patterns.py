@@ -221,7 +221,7 @@ DATE_PATTERNS = [
         "date",
         re.compile(
             r"\b(?:in|since|until|till|by|early|late|mid|end\s+of|beginning\s+of|last|next)"
-            r"[ \t]+((?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)(?![a-z])",
+            r"[ \t]+((?:jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\.?|march|may)(?![a-z])",
             I,
         ),
         group=1,
@@ -231,7 +231,8 @@ DATE_PATTERNS = [
         "date",
         re.compile(
             rf"\b(?:on|by|since|until|till|til|before|after|from|of|for|is|it'?s|was|around|"
-            rf"through|thru|starting|over|at)\s+the\s+(\d{{1,2}}{ORD})\b"
+            rf"through|thru|starting|over|at|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+            rf"\s+the\s+(\d{{1,2}}{ORD})\b"
             r"(?!\s+(?:time|times|day|week|month|year|session|attempt|grade|floor|round|dose|"
             r"visit|trimester|place|step|cycle|line|try|percentile|decile|quartile|degree))",
             I,
@@ -412,7 +413,10 @@ NUMBER_PATTERNS = [
     Pattern(
         "code",
         "id",
-        re.compile(r"\b(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{6,}\b"),
+        # its hyphenated parts too: "VA0041-23-118477"
+        re.compile(
+            r"\b(?=[A-Z]*\d[A-Z]*\d[A-Z]*\d[A-Z]*\d)(?=\d*[A-Z])[A-Z0-9]{6,}(?:-[A-Z0-9]{2,})*\b"
+        ),
         check=lambda v: not re.fullmatch(r"\d+[A-Z]{1,4}", v) and not re.search(r"\dX\d", v),
     ),
 ]
@@ -507,7 +511,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
-    "date-ordinal": "obsutafiw", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
+    "date-ordinal": "obsutafiwm", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
     "age-cue": "at", "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",

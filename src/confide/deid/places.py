@@ -14,7 +14,14 @@ import ahocorasick
 
 from confide.deid import addresses
 from confide.deid.firstwords import WordStarts
-from confide.deid.lexicon import common_words, first_names, places
+from confide.deid.lexicon import (
+    clinical_terms,
+    common_words,
+    english_words,
+    first_names,
+    places,
+    us_cities,
+)
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
 from confide.deid.textutil import Scanner, WordScanners, bounded, letter_counts
@@ -36,10 +43,14 @@ _FACILITY_ENDINGS: dict[str, Kind] = {
     "ltd": "organization",
     "memorial": "location", "regional": "location", "adventist": "location",
     "campus": "location", "house": "location", "rehab center": "location",
+    "center": "location", "centre": "location", "chapel": "location", "fellowship": "location",
+    "temple": "location", "mosque": "location", "synagogue": "location",
+    "ministries": "location", "tabernacle": "location", "cathedral": "location",
 }  # fmt: skip
 # Endings that are ordinary clinical words: only with a capitalised name before them.
 _WEAK_ENDINGS = {"rehab", "park", "village", "heights", "group", "partners", "county", "bank"}
-_WEAK_ENDINGS |= {"house", "campus", "regional"}
+_WEAK_ENDINGS |= {"house", "campus", "regional", "center", "centre", "chapel", "fellowship"}
+_WEAK_ENDINGS |= {"temple", "ministries"}
 # Company endings that are also note shorthand ("HR inc" = increased): Title Case only.
 _TITLE_ONLY = {"inc", "corp", "ltd", "llc"}
 _NOT_A_NAME = {
@@ -74,6 +85,22 @@ _CUE_ORG = Scanner(
     r"((?:[A-Z][A-Za-z&'\-]+)(?:\s+(?:[A-Z][A-Za-z&'\-]+|&|of)){0,3})",
     word=True,
 )
+# A job or a working time before "at": "an architect at Kimura & Lee Architects", "a pastry
+# chef at Sugar & Salt Bakery", "works nights stocking shelves at Al-Noor Market".
+_OCCUPATIONS = (
+    "accountant", "architect", "nurse", "chef", "cook", "baker", "teacher", "engineer",
+    "manager", "cashier", "analyst", "clerk", "driver", "mechanic", "technician", "assistant",
+    "developer", "lawyer", "attorney", "paralegal", "pharmacist", "barista", "server",
+    "waiter", "waitress", "janitor", "custodian", "receptionist", "secretary", "supervisor",
+    "worker", "intern", "volunteer", "programmer", "designer", "consultant", "electrician",
+    "plumber", "contractor", "carpenter", "welder", "professor", "researcher", "scientist",
+    "librarian", "bartender", "dishwasher", "stocker", "aide", "banker", "teller",
+    "salesperson", "associate", "representative", "coordinator", "administrator", "director",
+    "firefighter", "paramedic", "hygienist", "nanny", "tutor", "chaplain", "shelves", "nights",
+    "shifts", "shift", "weekends", "hired", "rehired", "promoted", "fired", "position", "career",
+    "apprentice", "apprenticeship", "internship", "job", "caseworker", "counselor", "coach",
+    "pastor",
+)  # fmt: skip
 _LOWER_ACRONYM = Scanner(
     "tafi", r"\b(?:to|at|from|into)\s+(?:the\s+)?([b-df-hj-np-tv-z]{1,3}h)\b", word=True
 )
@@ -120,8 +147,30 @@ _UNIVERSITY = Scanner(
 )
 
 
+# Words that never open or join a facility's name, even written with a capital.
+_NEVER_IN_NAME = {
+    "the", "a", "an", "to", "from", "at", "in", "by", "of", "via", "his", "her", "their", "our",
+    "my", "your", "this", "that", "same", "another", "other", "prior", "previous", "nearest",
+    "outside", "local", "psych", "psychiatric", "acute", "chronic",
+}  # fmt: skip
+
+
+# Ordinary nouns a facility's name is often made of ("Sunrise Adult Day Center").
+_NAME_NOUNS = {
+    "day", "night", "care", "health", "services", "service", "social", "community",
+    "family", "security", "medical", "home", "behavioral", "behavioural", "counseling",
+}  # fmt: skip
+
+
 def _name_word(tok: Token) -> bool:
-    if tok.low in _NOT_A_NAME or tok.low in common_words():
+    """A word of a facility's name. In prose a capital lets a generic word join ("Sunrise
+    Adult Day Center", "New Covenant Fellowship"); elsewhere generic words end the name."""
+    titled = tok.case != "upper" and tok.word[:1].isupper() and not tok.word.isupper()
+    if tok.low in _NEVER_IN_NAME or (
+        tok.low in common_words() and not (titled and tok.low in _NAME_NOUNS)
+    ):
+        return False
+    if tok.low in _NOT_A_NAME and not titled:
         return False
     if not (tok.word.replace(".", "").replace("'", "").replace("-", "").isalpha()):
         return False
@@ -214,10 +263,15 @@ def _glued(prev: Token, tok: Token) -> bool:
     return gap in {" ", ". ", "."} and (gap == " " or len(prev.word) <= 3)
 
 
+_GEO_RANK = PRIORITY_CONTEXT + 1
+_GEO_MIN = 4  # shorter GeoNames names ("Ada", "Rye") are too often something else
+
+
 @cache
 def _place_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    for name, needs_capital in places().items():
+    own = places()
+    for name, needs_capital in own.items():
         automaton.add_word(name, (len(name), needs_capital))
     for hint in addresses.HINTS:  # street-type words ride along: one pass for both
         automaton.add_word(hint, (len(hint), None))
@@ -242,9 +296,155 @@ def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Sp
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
 
 
+@cache
+def _geo_names() -> dict[str, int]:
+    """GeoNames towns confide's own list lacks: first word -> most words a town so opening
+    has (the cued lookup reads one word, and more only for a town that needs them)."""
+    own, stop = places(), _stop_words() | clinical_terms()
+    heads: dict[str, int] = {}
+    for name in us_cities():
+        if name not in own and len(name) >= _GEO_MIN and name not in stop:
+            first, size = name.split(" ", 1)[0], name.count(" ") + 1
+            heads[first] = max(heads.get(first, 0), size)
+    return heads
+
+
+@cache
+def _geo_set() -> frozenset[str]:
+    own, stop = places(), _stop_words() | clinical_terms()
+    return frozenset(
+        n for n in us_cities() if n not in own and len(n) >= _GEO_MIN and n not in stop
+    )
+
+
+# Place prepositions, and the words that may stand between one and its town.
+_GEO_CUES = frozenset(
+    {"in", "from", "to", "near", "outside", "around", "visiting", "visited", "toward", "towards"}
+)
+_GEO_BETWEEN = frozenset(
+    {"downtown", "rural", "suburban", "north", "south", "east", "west", "northern", "southern",
+     "eastern", "western", "central"}
+)  # fmt: skip
+# A town before its state's code: "Gresham, OR", "Xenia, OH" (read on the original text).
+_GEO_STATE = re.compile(
+    r",[ \t]*(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|"
+    r"O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b"
+)
+_WORD_BEFORE_STATE = re.compile(r"[a-z][a-z'\-]*$")
+_SPACES = frozenset({" ", "\t", "  "})
+
+
+def geo_towns(text: str, folded: str, tokens: list[Token], caps: list[int]) -> Iterator[Span]:
+    """GeoNames towns (data/geo_us_cities.txt) that confide's own list lacks, only where prose
+    puts a place: after a place preposition ("lives in", "moved to", "from"), or before a
+    state's code ("Xenia, OH"). In prose only capitalised words are looked at (`caps`, from
+    `names.capitals`); elsewhere one set lookup a word."""
+    heads = _geo_names()
+    mixed = _mixed(text)
+    where = caps if mixed else _cued_words(folded, tokens, heads)
+    for n in where:
+        tok = tokens[n]
+        if n == 0 or tok.low not in heads or tok.gap not in _SPACES:
+            continue
+        cue = tokens[n - 1]
+        if cue.low in _GEO_BETWEEN and n > 1 and cue.gap in _SPACES:
+            cue = tokens[n - 2]
+        if cue.low not in _GEO_CUES:
+            continue
+        found = _longest_town(folded, tokens, n, heads[tok.low])
+        if found is not None and _geo_ok(text, folded, *found, mixed, cued=True):
+            yield _geo_span(folded, *found)
+    if "," not in text:
+        return
+    for match in _GEO_STATE.finditer(text):
+        before = _WORD_BEFORE_STATE.search(folded, max(0, match.start() - 30), match.start())
+        if before is None:
+            continue
+        start, end = before.start(), before.end()
+        if folded[start:end] not in _geo_set():
+            continue  # one-word towns only here: the cue above finds the longer ones
+        if _geo_ok(text, folded, start, end, mixed, cued=False):
+            yield _geo_span(folded, start, end)
+
+
+def _mixed(text: str) -> bool:
+    upper, lower = letter_counts(text)
+    return 0.02 * (upper + lower) <= upper <= 0.6 * (upper + lower)
+
+
+# In a note without capitals to go by: the word after a place preposition (one C-level pass).
+_GEO_CUE_WORD = re.compile(
+    r"\b(?:in|from|to|near|outside|around|visiting|visited|towards?)[ \t]+"
+    r"(?:(?:downtown|rural|suburban|north|south|east|west|central)[ \t]+)?([a-z][a-z']*)"
+)
+
+
+def _cued_words(folded: str, tokens: list[Token], heads: dict[str, int]) -> list[int]:
+    """The tokens right after a place cue whose word may open a GeoNames town."""
+    out = []
+    for match in _GEO_CUE_WORD.finditer(folded):
+        if match.group(1) in heads:
+            n = token_starting(tokens, match.start(1))
+            if n is not None:
+                out.append(n)
+    return out
+
+
+def _longest_town(folded: str, tokens: list[Token], n: int, most: int) -> tuple[int, int] | None:
+    """The longest run of up to `most` words from token n (joined by a space or a hyphen)
+    that is a GeoNames town."""
+    names = _geo_set()
+    start = tokens[n].start
+    ends = [tokens[n].end]
+    for k in range(n + 1, min(n + most, len(tokens))):
+        if tokens[k].gap not in _SPACES and tokens[k].gap != "-":
+            break
+        ends.append(tokens[k].end)
+    for end in reversed(ends):
+        if folded[start:end] in names:
+            return start, end
+    return None
+
+
+def _geo_span(folded: str, start: int, end: int) -> Span:
+    # a cued town outranks a name guess, unless it is a given name too ("Troy")
+    rank = PRIORITY_GUESS if folded[start:end] in first_names() else _GEO_RANK
+    return Span(start, end, "location", "geo-town", rank)
+
+
+# A town that is an ordinary word too ("Independence", "Green") needs a residence cue.
+_GEO_HOME = re.compile(
+    r"\b(?:lives?|living|lived|resides?|residing|moved|moving|grew[ \t]+up|raised|born|"
+    r"relocated|(?:is|are|was|were|came|comes|originally)[ \t]+from)[ \t]+(?:back[ \t]+)?"
+    r"(?:in|to|from|near)?[ \t]*$"
+)
+
+
+def _geo_ok(text: str, folded: str, start: int, end: int, mixed: bool, cued: bool) -> bool:
+    """In mixed-case prose a town must be capitalised (not ALL CAPS); one that is an
+    ordinary word ("Independence", "Green") only there, and only after a residence cue
+    ("lives in", "moved to", "is from"). In ALL CAPS or lower-case notes ordinary-word towns
+    never count."""
+    value = text[start:end]
+    ordinary = any(w in english_words() for w in folded[start:end].split())
+    if mixed:
+        if not value[0].isupper() or (value.isupper() and len(value) > 3):
+            return False
+    elif ordinary:
+        return False
+    if ordinary:
+        return cued and _GEO_HOME.search(folded, max(0, start - 40), start) is not None
+    return True
+
+
 _FAMILY_MOTION = {
     "lives", "living", "moved", "moving", "daughter", "son", "sister", "brother", "dtr", "wife",
     "husband", "nephew", "niece", "fly", "flying", "flew", "flown",
+}  # fmt: skip
+# Kin whose place a note gives in passing ("his mother in Lagos"): a place only with a capital.
+_ELDERS = {
+    "mother", "father", "parents", "mom", "dad", "family", "grandmother", "grandfather",
+    "grandparents", "aunt", "uncle", "cousin", "cousins", "relatives",
 }  # fmt: skip
 _PLACE_CUES = ("live", "resid", "moved", "moving", "grew", "born", "home")
 _ORG_CUES = ("work", "employ", "job", "intern", "stud", "enrol", "attend")
@@ -558,6 +758,107 @@ def _cue_orgs(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
             yield Span(match.start(1), end, "organization", "works-at", PRIORITY_CONTEXT)
 
 
+_OCCUPATION_SET = frozenset(_OCCUPATIONS)
+_ORG_JOINS = frozenset({"of", "and"})
+_STREET_PREPS = frozenset({"on", "off", "along", "down", "up", "onto", "near", "past", "at"})
+_STREET_TYPES = frozenset(
+    {"avenue", "ave", "street", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
+     "parkway", "pkwy", "highway", "hwy", "terrace", "court", "circle"}
+)  # fmt: skip
+
+
+def jobs_and_streets(text: str, tokens: list[Token], caps: list[int]) -> Iterator[Span]:
+    """Read at the capitalised words of prose (`caps`, from `names.capitals`): the employer
+    after a job ("an architect at Kimura & Lee Architects", "shelves at Al-Noor Market"), a
+    street named without its number ("the barbershop on Edgewood Ave") and where kin live
+    ("his mother in Lagos")."""
+    after = 0
+    for n in caps:
+        if n < after or n == 0:
+            continue
+        before = tokens[n - 1].low
+        k = n - 2 if before == "the" else n - 1
+        if k > 0 and tokens[k].low in {"at", "for"} and _after_job(tokens, k - 1):
+            span = _employer(text, tokens, n)
+            if span is not None:
+                after = n + 1
+                yield span
+                continue
+        if before in _STREET_PREPS:
+            span = _unnumbered_street(tokens, n)
+            if span is not None:
+                after = n + 1
+                yield span
+                continue
+        if before in {"in", "from"} and n > 1 and tokens[n - 2].low in _ELDERS:
+            span = _kin_place(text, tokens, n)
+            if span is not None:
+                yield span
+
+
+def _kin_place(text: str, tokens: list[Token], n: int) -> Span | None:
+    """ "his mother in Lagos", "Bea's parents in Malmö": where kin live, given with a capital
+    ("mother in law", "family in crisis" have none)."""
+    j = n + 1 if n + 1 < len(tokens) and tokens[n + 1].gap == " " and _titled(tokens[n + 1]) else n
+    start, end = tokens[n].start, _trim_common(text, tokens[n].start, tokens[j].end)
+    if end <= start or not _titled(tokens[n]) or len(tokens[n].low) < 3:
+        return None
+    low = text[start:end].lower()
+    if low in _PLACE_WORDS or tokens[n].low in common_words() or tokens[n].low in _PLACE_WORDS:
+        return None
+    if not plausible_name(tokens[n].low, plural_ok=True):
+        return None
+    return Span(start, end, "location", "motion", PRIORITY_GUESS)
+
+
+def _titled(tok: Token) -> bool:
+    return tok.case != "upper" and tok.word[0].isupper() and not tok.word.isupper()
+
+
+def _after_job(tokens: list[Token], k: int) -> bool:
+    """Whether a job word ends at token k ("nurse at", "nurse on nights at")."""
+    if tokens[k].low in _OCCUPATION_SET:
+        return True
+    return k >= 2 and tokens[k - 1].low == "on" and tokens[k - 2].low in _OCCUPATION_SET
+
+
+def _employer(text: str, tokens: list[Token], n: int) -> Span | None:
+    """The run of capitalised words (joined by '&', 'of', 'and') from token n, cut at an
+    ordinary word, with no dangling join; a word in capitals alone ("at ICU") is a ward."""
+    j = n
+    while j + 1 < len(tokens) and j - n < 5:
+        nxt = tokens[j + 1]
+        if nxt.gap not in {" ", " & ", "-"} or not (
+            (nxt.word[0].isupper() and nxt.case != "upper") or nxt.low in _ORG_JOINS
+        ):
+            break
+        j += 1
+    while j > n and tokens[j].low in _ORG_JOINS:
+        j -= 1
+    start = tokens[n].start
+    end = _trim_common(text, start, tokens[j].end)
+    value = text[start:end]
+    if end <= start or not any(w[0].isupper() and not w.isupper() for w in value.split()):
+        return None
+    if value.lower() in _PLACE_WORDS or value.lower() in _stop_words():
+        return None
+    return Span(start, end, "organization", "job-at", PRIORITY_CONTEXT)
+
+
+def _unnumbered_street(tokens: list[Token], n: int) -> Span | None:
+    """One or two capitalised names, then a street type: "Edgewood Ave", "Lilly Road" (St,
+    Dr and Way are left out: saints, doctors, ways)."""
+    first = tokens[n]
+    if first.low in common_words() or first.low in {"the", "this", "that", "main"}:
+        return None
+    for k in (n + 1, n + 2):
+        if k >= len(tokens) or tokens[k].gap != " " or not tokens[k].word[0].isupper():
+            return None
+        if tokens[k].low in _STREET_TYPES:
+            return Span(first.start, tokens[k].end, "location", "street", PRIORITY_CONTEXT)
+    return None
+
+
 def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
     """'TRANSFERRED TO QUARTERMAIN 3', 'son from Pikesville': matched on the folded text."""
     for match in matches:
@@ -591,9 +892,10 @@ def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = 
     upper = n_upper > 0.6 * letters
     lower = n_lower > 0.93 * letters
     if upper or lower:
-        if family and len(first) >= 4 and plausible_name(first):
-            return True  # "DAUGHTER FROM ROME", "son in pikesville"
-        if lower and value[0].isupper() and not value.isupper() and len(first) >= 4:
+        capital = lower and value[0].isupper() and not value.isupper()
+        if family and len(first) >= 4 and plausible_name(first, plural_ok=capital):
+            return True  # "DAUGHTER FROM ROME", "son in pikesville", "mother in Lagos"
+        if capital and len(first) >= 4:
             return plausible_name(first)  # "Surgeon from Harbor": a capital in lower case
         return ward and first.isalpha() and not first.endswith(("ed", "ing", "s"))
     return value[0].isupper() and not value.isupper() and value.lower() not in _PLACE_WORDS

@@ -46,6 +46,10 @@ class NoteMetaForm(forms.Form):
         if no_secrets:
             self.fields["confirm_private"] = confirm_private_field()
 
+    def private_confirmed(self) -> bool:
+        """The clinician ticked that a Private segment goes against the no-secrets policy."""
+        return bool(self.cleaned_data.get("confirm_private"))
+
 
 def confirm_private_field() -> forms.BooleanField:
     """Asked only in a no-secrets case, where a Private label goes against the agreement."""

@@ -214,7 +214,7 @@ def _save_note(
 ) -> HttpResponse | None:
     """Save the draft or sign it; None when the action refused (errors are on `meta`)."""
     sign = "sign" in request.POST
-    confirmed = bool(meta.cleaned_data.get("confirm_private"))
+    confirmed = meta.private_confirmed()
     try:
         if note is None:
             note = actions.write_note(
