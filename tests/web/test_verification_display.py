@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from django.template.loader import render_to_string
 
 from confide.policy import decide, situation_from_dict
+from confide.policy.decision import Decision
 
 CHILD_ABUSE = {
     "jurisdiction": "US-CA",
@@ -17,8 +21,15 @@ def _badge(decision: object) -> str:
     return render_to_string("policy/_verified.html", {"d": decision})
 
 
+def _unverified(decision: Decision) -> Decision:
+    """The same decision resting on one rule not (yet) read in the official text: which
+    rules are verified is data that research moves, and this page must say it either way."""
+    first, *rest = decision.basis
+    return replace(decision, basis=(replace(first, confidence="secondary"), *rest))
+
+
 def test_an_unverified_required_duty_says_check_the_text() -> None:
-    decision = decide(situation_from_dict(CHILD_ABUSE))
+    decision = _unverified(decide(situation_from_dict(CHILD_ABUSE)))
     assert decision.obligation == "required" and not decision.verified
     for shown in (decision, decision.to_dict()):
         html = _badge(shown)
@@ -39,8 +50,10 @@ def test_advice_stored_before_version_2_reads_as_not_verified() -> None:
 
 
 def test_basis_item_names_confidence_and_date() -> None:
-    decision = decide(situation_from_dict(CHILD_ABUSE)).to_dict()
-    basis = decision["basis"]  # type: ignore[index]
+    found = decide(situation_from_dict(CHILD_ABUSE))
+    first = replace(found.basis[0], confidence="verified")
+    mixed = replace(found, basis=(first, replace(first, confidence="secondary")))
+    basis: list[dict[str, Any]] = mixed.to_dict()["basis"]  # type: ignore[assignment]
     for wanted in ("verified", "secondary"):
         shown = next(b for b in basis if b["confidence"] == wanted)
         item = render_to_string("policy/_basis_item.html", {"b": shown})
