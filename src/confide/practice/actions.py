@@ -38,7 +38,14 @@ from confide.practice.vocabulary import (
     SessionStatus,
 )
 
-CLIENT_FIELDS = ("first_name", "last_name", "preferred_name", "date_of_birth", "pronouns")
+CLIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "pronouns",
+    "preferred_language",
+)
 CONTACT_FIELDS = (
     "kind",
     "value",

@@ -64,6 +64,15 @@ class Client(models.Model):
     preferred_name = EncryptedCharField(max_length=100, blank=True)
     date_of_birth = EncryptedDateField()
     pronouns = models.CharField(max_length=40, blank=True)
+    # What the client reads: the portal (confide.portal.middleware), and in time their letters
+    # and agreements. One of settings.LANGUAGES.
+    preferred_language = models.CharField(
+        "preferred language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language the client reads their portal in.",
+    )
     portal_user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
