@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AgreementsConfig(AppConfig):
@@ -14,8 +15,8 @@ class AgreementsConfig(AppConfig):
         register(
             PortalSection(
                 key="agreements",
-                title="Your confidentiality agreements",
-                description="Read what stays private, sign, and keep a copy.",
+                title=_("Your confidentiality agreements"),
+                description=_("Read what stays private, sign, and keep a copy."),
                 url_name="agreements:portal_list",
                 order=10,
             )

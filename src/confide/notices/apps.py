@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NoticesConfig(AppConfig):
@@ -14,8 +15,8 @@ class NoticesConfig(AppConfig):
         register(
             PortalSection(
                 key="notice",
-                title="Notice of Privacy Practices",
-                description="How we use and protect your information, and your rights.",
+                title=_("Notice of Privacy Practices"),
+                description=_("How we use and protect your information, and your rights."),
                 url_name="notices:portal",
                 order=50,
             )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
@@ -12,8 +13,8 @@ class PortalConfig(AppConfig):
         register(
             PortalSection(
                 key="contact",
-                title="How we may contact you",
-                description="Choose whether we may call, text, email or write to you.",
+                title=_("How we may contact you"),
+                description=_("Choose whether we may call, text, email or write to you."),
                 url_name="portal:contact",
                 order=20,
             )

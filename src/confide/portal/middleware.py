@@ -24,22 +24,31 @@ class ClientLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = self._record_language(request)
-        if language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        follow_client_language(request)
         return self.get_response(request)
 
-    @staticmethod
-    def _record_language(request: HttpRequest) -> str | None:
-        """The client's recorded language, unless they chose one with the switch."""
-        user = getattr(request, "user", None)
-        if getattr(user, "role", None) != Role.CLIENT:
-            return None
-        if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
-            return None
-        try:
-            language = access.own_client(user).preferred_language
-        except Http404:
-            return None
-        return language if language in dict(settings.LANGUAGES) else None
+
+def follow_client_language(request: HttpRequest) -> None:
+    """Speak the signed-in client's recorded language for the rest of this request.
+
+    Called by the middleware, and by a view that signs a client in mid-request (taking up an
+    invitation), so what it says next is already in their language.
+    """
+    language = _record_language(request)
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+
+
+def _record_language(request: HttpRequest) -> str | None:
+    """The client's recorded language, unless they chose one with the switch."""
+    user = getattr(request, "user", None)
+    if getattr(user, "role", None) != Role.CLIENT:
+        return None
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return None
+    try:
+        language = access.own_client(user).preferred_language
+    except Http404:
+        return None
+    return language if language in dict(settings.LANGUAGES) else None

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,9 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class PortalSection:
     key: str
-    title: str
-    description: str
+    # Usually gettext_lazy strings: they are read in the language of each request.
+    title: str | Promise
+    description: str | Promise
     # A URL name without arguments (e.g. "agreements:portal_list"), or a literal path.
     url_name: str
     order: int = 100
@@ -68,7 +70,7 @@ def unregister(key: str) -> None:
 
 
 def registered() -> list[PortalSection]:
-    return sorted(_sections.values(), key=lambda s: (s.order, s.title))
+    return sorted(_sections.values(), key=lambda s: (s.order, str(s.title)))
 
 
 def sections_for(user: Any, client: Any) -> list[ShownSection]:
@@ -79,7 +81,9 @@ def sections_for(user: Any, client: Any) -> list[ShownSection]:
             if section.visible is not None and not section.visible(user, client):
                 continue
             shown.append(
-                ShownSection(section.key, section.title, section.description, section.url())
+                ShownSection(
+                    section.key, str(section.title), str(section.description), section.url()
+                )
             )
         except Exception:
             logger.exception("portal section %r failed", section.key)
