@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.test import Client as HttpClient
+from django.test import TestCase
 from django.urls import reverse
 
 import confide
@@ -51,6 +53,7 @@ CLIENT_MODULES = {
     "records/portal_section.py",
     "disclosures/portal_section.py",
     "incidents/portal.py",
+    "portal/notices.py",
 }
 BRAND = {"confide"}
 
@@ -251,3 +254,24 @@ def test_the_clinician_sets_the_language_on_the_client_form(rivera: User, couple
     assert http.post(url, data).status_code == 302
     maria.refresh_from_db()
     assert maria.preferred_language == "es"
+
+
+def test_the_invitation_and_its_page_follow_the_record(rivera: User, couple: Case) -> None:
+    """A Spanish-speaking client is invited in Spanish and takes the invitation up in Spanish,
+    before anyone knows their browser; English stays English."""
+    maria = find_client("Maria")
+    _set_language(rivera, maria, "es")
+    path = invite(rivera, maria, "maria@example.org")
+    letter = mail.outbox[-1]
+    assert letter.subject == "Su invitación"
+    assert "Le invitamos a una cuenta segura" in letter.body and path in letter.body
+    page = HttpClient().get(path).content.decode()
+    assert '<html lang="es">' in page and "Active su portal" in page
+    david = find_client("David")
+    english = invite(rivera, david, "david@example.org")
+    assert mail.outbox[-1].subject == "Your invitation"
+    assert "Set up your portal" in HttpClient().get(english).content.decode()
+    # The account-set-up notice after taking it up speaks Spanish too.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        accept(path)
+    assert any(m.subject == "Su cuenta está lista" for m in mail.outbox)

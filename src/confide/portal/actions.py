@@ -117,7 +117,9 @@ def invite_client(
         invite, token = create_invite(
             acting_user=acting_user, client=client, contact_point=contact_point, request=request
         )
-        subject, body = notices.invitation_text(link_for(token), INVITE_DAYS)
+        subject, body = notices.invitation_text(
+            link_for(token), INVITE_DAYS, invite.client.preferred_language
+        )
         notices.send_after_commit(invite.client, "invitation", subject, body, [invite.email])
         return invite
 

@@ -17,6 +17,7 @@ from django.utils import translation
 
 from confide.accounts.models import Role
 from confide.portal import access
+from confide.practice.models import Client
 
 
 class ClientLanguageMiddleware:
@@ -38,6 +39,16 @@ def follow_client_language(request: HttpRequest) -> None:
     if language:
         translation.activate(language)
         request.LANGUAGE_CODE = language
+
+
+def follow_invited_language(request: HttpRequest, client: Client) -> None:
+    """The public invitation page speaks the invited client's recorded language (unless the
+    visitor chose one with the switch): only the holder of the one-time link sees it."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return
+    if client.preferred_language in dict(settings.LANGUAGES):
+        translation.activate(client.preferred_language)
+        request.LANGUAGE_CODE = client.preferred_language
 
 
 def _record_language(request: HttpRequest) -> str | None:

@@ -32,7 +32,7 @@ from confide.portal.forms import (
     ResetRequestForm,
     ResetSetPasswordForm,
 )
-from confide.portal.middleware import follow_client_language
+from confide.portal.middleware import follow_client_language, follow_invited_language
 from confide.portal.sections import sections_for
 from confide.practice import access as practice_access
 
@@ -135,6 +135,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("portal:home")
     invite = access.open_invite(token)
+    follow_invited_language(request, invite.client)
     form = AcceptForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
