@@ -37,11 +37,12 @@ CATALOG = PACKAGE / "locale" / "es" / "LC_MESSAGES"
 # What a client reads: every portal template but the two staff ones (the invitation form and
 # the access panel on the client's page), the shared page frame and the form error summary.
 STAFF_ONLY = {"portal/invite_new.html", "portal/_access_panel.html"}
-CLIENT_TEMPLATES = sorted(
-    str(p.relative_to(TEMPLATES))
-    for p in (TEMPLATES / "portal").iterdir()
-    if str(p.relative_to(TEMPLATES)) not in STAFF_ONLY
-) + ["base.html", "practice/_form_errors.html"]
+PORTAL_TEMPLATES = sorted(str(p.relative_to(TEMPLATES)) for p in (TEMPLATES / "portal").iterdir())
+CLIENT_TEMPLATES = [
+    *(t for t in PORTAL_TEMPLATES if t not in STAFF_ONLY),
+    "base.html",
+    "practice/_form_errors.html",
+]
 # Python modules whose strings a client reads (portal messages, forms, section titles).
 CLIENT_MODULES = {
     "portal/views.py",
