@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,10 +18,12 @@ from confide.accounts.models import Role
 from confide.agreements import gate
 from confide.agreements.builder import Choices, compose
 from confide.agreements.changes import diff_summary
+from confide.agreements.languages import reading
 from confide.agreements.models import (
     DEFAULT_REVISIT_DAYS,
     Agreement,
     AgreementSettings,
+    AgreementTranslation,
     GateOverride,
     IntakeItem,
     IntakeStep,
@@ -29,8 +32,9 @@ from confide.agreements.models import (
     Signature,
     SignerRole,
     SignMethod,
+    TermsTranslation,
 )
-from confide.agreements.text import sha256, signed_text
+from confide.agreements.text import LANGUAGE, sha256
 from confide.audit.log import record
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Participant, Practice
@@ -159,7 +163,7 @@ def issue_version(
             shared_text=composed.shared_text,
             created_by=acting_user,
         )
-        for item in composed.terms:
+        rows = [
             ParticipantTerms.objects.create(
                 agreement=agreement,
                 participant=item.choice.participant,
@@ -169,6 +173,9 @@ def issue_version(
                 guardian=item.choice.guardian if item.guardian_required else None,
                 own_text=item.own_text,
             )
+            for item in composed.terms
+        ]
+        _issue_translations(agreement, rows, case, practice, version, choices, clinicians)
         summary = diff_summary(before, agreement)
         agreement.change_summary = "\n".join(summary)
         agreement.save(update_fields=["change_summary"])
@@ -185,6 +192,34 @@ def issue_version(
             request=request,
         )
         return agreement
+
+
+def _issue_translations(
+    agreement: Agreement,
+    rows: list[ParticipantTerms],
+    case: Case,
+    practice: Any,
+    version: int,
+    choices: Choices,
+    clinicians: list[str],
+) -> None:
+    """The same version in every other language, from the same rule data and choices."""
+    for language, _name in settings.LANGUAGES:
+        if language == LANGUAGE:
+            continue
+        other = compose(
+            case=case,
+            practice=practice,
+            version=version,
+            choices=choices,
+            clinicians=clinicians,
+            language=language,
+        )
+        AgreementTranslation.objects.create(
+            agreement=agreement, language=language, shared_text=other.shared_text
+        )
+        for terms, item in zip(rows, other.terms, strict=True):
+            TermsTranslation.objects.create(terms=terms, language=language, own_text=item.own_text)
 
 
 def _check_signer(
@@ -217,12 +252,14 @@ def sign(
     signer_name: str,
     method: str,
     text_sha256: str,
+    language: str = LANGUAGE,
     request: Any = None,
 ) -> Signature:
-    """Record one signature on the exact text the signer was shown.
+    """Record one signature on the exact text the signer was shown, in the language shown.
 
     `text_sha256` is the hash of the text on the signer's screen; if it does not match the
-    stored text of this version (or the version is no longer current) nothing is recorded.
+    stored text of this version in `language` (or the version is no longer current) nothing
+    is recorded. The signature keeps the language and that text's hash.
     """
     agreement = terms.agreement
     _check_signer(acting_user, agreement, terms, signer_role, method)
@@ -233,7 +270,10 @@ def sign(
         current = gate.current_agreement(agreement.case)
         if current is None or current.pk != agreement.pk:
             raise ValidationError("A newer version exists: sign that one instead.")
-        expected = sha256(signed_text(agreement.shared_text, terms.own_text))
+        read = reading(agreement, terms, language)
+        if read.language != language:
+            raise ValidationError("This agreement has no text in that language.")
+        expected = sha256(read.text)
         if text_sha256 != expected:
             raise ValidationError("The text changed while you read it. Read it again and sign.")
         if Signature.objects.filter(
@@ -251,6 +291,7 @@ def sign(
                     method=method,
                     recorded_by=acting_user,
                     signed_at=timezone.now(),
+                    language=language,
                     text_sha256=expected,
                 )
         except IntegrityError:  # signed at the same moment elsewhere
@@ -261,7 +302,7 @@ def sign(
             target=signature,
             client_id=terms.participant.client_id,
             summary=f"Agreement v{agreement.version} signed ({signer_role}, {method})",
-            detail={"case_id": agreement.case_id, "sha256": expected},
+            detail={"case_id": agreement.case_id, "sha256": expected, "language": language},
             request=request,
         )
         return signature

@@ -121,6 +121,45 @@ class ParticipantTerms(models.Model):
         return f"Terms of participant {self.participant_id} in agreement {self.agreement_id}"
 
 
+class AgreementTranslation(models.Model):
+    """A version's shared text in another language, rendered when the version was issued from
+    the same rule data and choices (the English text stays on the Agreement row)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    shared_text = EncryptedTextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "language"], name="one_agreement_text_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Agreement {self.agreement_id} in {self.language}"
+
+
+class TermsTranslation(models.Model):
+    """One participant's own part in another language, rendered with the version."""
+
+    terms = models.ForeignKey(
+        ParticipantTerms, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    own_text = EncryptedTextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["terms", "language"], name="one_terms_text_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Terms {self.terms_id} in {self.language}"
+
+
 class Signature(models.Model):
     """Someone signed one participant's text of one agreement version.
 
@@ -141,6 +180,9 @@ class Signature(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     signed_at = models.DateTimeField()
+    # The language of the text the signer read, and that exact text's SHA-256: a couple may
+    # sign one version in two languages, each signature naming its own text.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     text_sha256 = models.CharField(max_length=64)
 
     class Meta:

@@ -219,7 +219,7 @@ class CaseForm(Quiet, forms.Form):
 
     @staticmethod
     def explanations() -> list[tuple[str, str, str]]:
-        return [(p.value, p.label, SECRETS_POLICY_EXPLANATIONS[p]) for p in SecretsPolicy]
+        return [(p.value, str(p.label), str(SECRETS_POLICY_EXPLANATIONS[p])) for p in SecretsPolicy]
 
 
 def _client_choice_label(client: Client) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 from confide.practice.vocabulary import (
@@ -157,13 +158,13 @@ class ContactPoint(models.Model):
     def permissions(self) -> list[str]:
         """The ways the client allows us to use this contact point, in plain words."""
         allowed = [
-            ("may_call", "call"),
-            ("may_leave_voicemail", "leave voicemail"),
-            ("may_text", "text"),
-            ("may_email", "email"),
-            ("may_mail", "send mail"),
+            ("may_call", _("call")),
+            ("may_leave_voicemail", _("leave voicemail")),
+            ("may_text", _("text")),
+            ("may_email", _("email")),
+            ("may_mail", _("send mail")),
         ]
-        return [words for field, words in allowed if getattr(self, field)]
+        return [str(words) for field, words in allowed if getattr(self, field)]
 
 
 class RelatedPerson(models.Model):
