@@ -29,6 +29,7 @@ from tests.web.test_agreements_support import (
     make_user,
 )
 from tests.web.test_portal import accept, invite
+from tests.web.test_portal_language import _english_sentences, _main
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,14 @@ def test_a_bilingual_couple_signs_one_version_in_two_languages(rivera: User, cou
     spanish = reading(agreement, maria_terms, "es").text
     english = reading(agreement, david_terms, "en").text
 
+    listing = maria_http.get(reverse("agreements:portal_list")).content.decode()
+    assert "Por favor, léalo y fírmelo" in listing and "Please read and sign" not in listing
     page = maria_http.get(url).content.decode()
+    assert "Quién firma" in page and "He leído este acuerdo" in page
+    assert "Who is signing" not in page and "When I must share" not in page
+    for html in (listing, page):
+        shown = [s for s in _english_sentences() if s in _main(html)]
+        assert not shown, shown
     assert re.findall(r'<div class="agreement-text[^"]*" lang="(\w+)">', page) == ["es", "es"]
     assert "Acuerdo de confidencialidad" in page
     download = maria_http.get(reverse("agreements:portal_download", args=[agreement.pk]))

@@ -45,6 +45,10 @@ CLIENT_TEMPLATES = [
     # The confidentiality agreement's words (rendered in every language with each version).
     "agreements/text/shared.txt",
     "agreements/text/own.txt",
+    # Reading and signing it on the portal.
+    "agreements/portal_list.html",
+    "agreements/portal_sign.html",
+    "agreements/_text.html",
 ]
 # Python modules whose strings a client reads (portal messages, forms, section titles).
 CLIENT_MODULES = {
@@ -62,6 +66,10 @@ CLIENT_MODULES = {
     "agreements/builder.py",
     "practice/vocabulary.py",
     "practice/models.py",
+    "agreements/models.py",
+    "agreements/forms.py",
+    "agreements/portal_views.py",
+    "agreements/actions.py",
 }
 BRAND = {"confide"}
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.agreements import gate
@@ -72,7 +73,7 @@ def set_practice_defaults(
         raise ValidationError({"revisit_days": f"Enter 1 to {MAX_REVISIT_DAYS} days."})
     with transaction.atomic():
         practice = _practice()
-        found, _ = AgreementSettings.objects.update_or_create(
+        found, _created = AgreementSettings.objects.update_or_create(
             practice=practice,
             defaults={"revisit_days": revisit_days, "concern_contact": concern_contact.strip()},
         )
@@ -241,7 +242,7 @@ def _check_signer(
         else {SignerRole.PARTICIPANT}
     )
     if role not in allowed:
-        raise ValidationError({"signer_role": "This signature is not one this agreement needs."})
+        raise ValidationError({"signer_role": _("This signature is not one this agreement needs.")})
 
 
 def sign(
@@ -265,21 +266,21 @@ def sign(
     _check_signer(acting_user, agreement, terms, signer_role, method)
     name = signer_name.strip()
     if not name:
-        raise ValidationError({"signer_name": "Type the signer's full name."})
+        raise ValidationError({"signer_name": _("Type the signer's full name.")})
     with transaction.atomic():
         current = gate.current_agreement(agreement.case)
         if current is None or current.pk != agreement.pk:
-            raise ValidationError("A newer version exists: sign that one instead.")
+            raise ValidationError(_("A newer version exists: sign that one instead."))
         read = reading(agreement, terms, language)
         if read.language != language:
-            raise ValidationError("This agreement has no text in that language.")
+            raise ValidationError(_("This agreement has no text in that language."))
         expected = sha256(read.text)
         if text_sha256 != expected:
-            raise ValidationError("The text changed while you read it. Read it again and sign.")
+            raise ValidationError(_("The text changed while you read it. Read it again and sign."))
         if Signature.objects.filter(
             agreement=agreement, participant=terms.participant, signer_role=signer_role
         ).exists():
-            raise ValidationError("This signature is already recorded.")
+            raise ValidationError(_("This signature is already recorded."))
         try:
             with transaction.atomic():
                 signature = Signature.objects.create(
@@ -295,7 +296,7 @@ def sign(
                     text_sha256=expected,
                 )
         except IntegrityError:  # signed at the same moment elsewhere
-            raise ValidationError("This signature is already recorded.") from None
+            raise ValidationError(_("This signature is already recorded.")) from None
         record(
             actor=acting_user,
             action="sign",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedTextField
 from confide.practice.models import Case, Participant, Practice, RelatedPerson
@@ -28,16 +29,16 @@ class SharingLabel(models.TextChoices):
 
 
 class SignMethod(models.TextChoices):
-    OFFICE = "office", "In the office"
-    PORTAL = "portal", "Through the client portal"
+    OFFICE = "office", _("In the office")
+    PORTAL = "portal", _("Through the client portal")
 
 
 class SignerRole(models.TextChoices):
     """Whose signature this is: the participant's own, a guardian's, or a minor's assent."""
 
-    PARTICIPANT = "participant", "Participant"
-    GUARDIAN = "guardian", "Guardian or personal representative"
-    ASSENT = "assent", "Minor's assent"
+    PARTICIPANT = "participant", _("Participant")
+    GUARDIAN = "guardian", _("Guardian or personal representative")
+    ASSENT = "assent", _("Minor's assent")
 
 
 class IntakeStep(models.TextChoices):

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from confide.accounts.roles import client_required
@@ -100,10 +101,10 @@ def read_and_sign(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except (ValidationError, PermissionDenied) as error:
-            messages_ = getattr(error, "messages", ["This signature cannot be recorded."])
+            messages_ = getattr(error, "messages", [_("This signature cannot be recorded.")])
             form.add_error(None, messages_)
         else:
-            messages.success(request, "Thank you. Your signature is recorded.")
+            messages.success(request, _("Thank you. Your signature is recorded."))
             return redirect("agreements:portal_sign", pk=agreement.pk)
     _viewed(
         request,
