@@ -1,6 +1,7 @@
-"""A Spanish-speaking client in a real browser: the invitation page, the password form and the
-portal are in Spanish because their record says so (the browser asks for English); the language
-switch works by keyboard alone and passes axe in both languages."""
+"""A Spanish-speaking client in a real browser: the invitation, the password form, the portal and
+the confidentiality agreement are in Spanish because their record says so (the browser asks for
+English); she signs the Spanish text by keyboard, and the signature records Spanish and that
+text's hash; the language switch works by keyboard alone and passes axe in both languages."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from confide.accounts.models import User
+from confide.agreements.languages import reading
+from confide.agreements.models import Signature
+from confide.agreements.text import sha256
 from confide.portal import actions as portal_actions
 from confide.practice import actions as practice_actions
 from confide.practice.models import Client
 from tests.browser.conftest import assert_accessible
-from tests.web.test_agreements_support import make_case, make_client, make_practice
+from tests.web.test_agreements_support import issue, make_case, make_client, make_practice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CLIENT_PASSWORD = "una frase de paso larga y poco común"
@@ -36,7 +40,7 @@ def clinician(transactional_db: Any) -> User:
 def lucia(clinician: User) -> Client:
     """A client whose record says she reads Spanish, with an email address on file."""
     client = make_client(clinician, "Lucia")
-    make_case(clinician, client, title="Lucia: individual")
+    case = make_case(clinician, client, title="Lucia: individual")
     client = practice_actions.update_client(
         acting_user=clinician, client=client, data={"preferred_language": "es"}
     )
@@ -45,6 +49,7 @@ def lucia(clinician: User) -> Client:
         client=client,
         data={"kind": "email", "value": "lucia@example.org", "may_email": True},
     )
+    issue(clinician, case)
     return client
 
 
@@ -80,6 +85,27 @@ def test_a_spanish_speaking_client_reads_the_portal_in_spanish_and_switches_by_k
     expect(sections.get_by_role("link", name="Sus acuerdos de confidencialidad")).to_be_visible()
     expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
     assert_accessible(page)
+
+    # She reads and signs the agreement in Spanish, by keyboard.
+    sections.get_by_role("link", name="Sus acuerdos de confidencialidad").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sus acuerdos de confidencialidad")
+    expect(page.get_by_text("Por favor, léalo y fírmelo")).to_be_visible()
+    page.get_by_role("link", name="Versión 1").click()
+    expect(page.get_by_role("heading", name="Cuándo debo compartir información")).to_be_visible()
+    expect(page.locator(".agreement-text").first).to_have_attribute("lang", "es")
+    assert_accessible(page)
+    page.get_by_label("Nombre completo de la persona que firma").fill("Lucia Miller")
+    page.get_by_label("He leído este acuerdo, lo entiendo y estoy de acuerdo con él.").focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Firmar", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Gracias. Su firma quedó registrada.")).to_be_visible()
+    signature = Signature.objects.get()
+    terms = signature.agreement.terms.get()
+    assert signature.language == "es"
+    assert signature.text_sha256 == sha256(reading(signature.agreement, terms, "es").text)
+    page.get_by_role("link", name="Volver a sus acuerdos").click()
+    page.get_by_role("link", name="Volver a su portal").click()
 
     # The switch, by keyboard: focus the labelled list, choose English, then the button.
     switch = page.get_by_label("Idioma")
