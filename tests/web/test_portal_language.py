@@ -49,6 +49,9 @@ CLIENT_TEMPLATES = [
     "agreements/portal_list.html",
     "agreements/portal_sign.html",
     "agreements/_text.html",
+    # Raising a privacy concern.
+    "incidents/portal_concern.html",
+    "incidents/portal_concern_sent.html",
 ]
 # Python modules whose strings a client reads (portal messages, forms, section titles).
 CLIENT_MODULES = {
@@ -70,6 +73,7 @@ CLIENT_MODULES = {
     "agreements/forms.py",
     "agreements/portal_views.py",
     "agreements/actions.py",
+    "incidents/forms.py",
 }
 BRAND = {"confide"}
 
@@ -206,7 +210,12 @@ def test_a_spanish_speaking_client_reads_the_portal_in_spanish(rivera: User, cou
     maria = find_client("Maria")
     _set_language(rivera, maria, "es")
     http = accept(invite(rivera, maria, "maria@example.org"))
-    pages = [reverse("portal:home"), reverse("portal:contact")]
+    pages = [
+        reverse("portal:home"),
+        reverse("portal:contact"),
+        reverse("incidents:portal_concern"),
+        reverse("incidents:portal_concern_sent"),
+    ]
     english = _english_sentences()
     for url in pages:
         response = http.get(url)
@@ -219,6 +228,8 @@ def test_a_spanish_speaking_client_reads_the_portal_in_spanish(rivera: User, cou
     home = http.get(reverse("portal:home")).content.decode()
     assert "Hola, Maria" in home and "Sus acuerdos de confidencialidad" in home
     assert "Cómo podemos comunicarnos con usted" in home
+    concern = http.get(reverse("incidents:portal_concern")).content.decode()
+    assert "¿Quién cree que lo compartió?" in concern and "Enviar a mi terapeuta" in concern
 
 
 def test_an_english_speaking_client_reads_english_and_may_switch(
