@@ -52,6 +52,9 @@ CLIENT_TEMPLATES = [
     # Raising a privacy concern.
     "incidents/portal_concern.html",
     "incidents/portal_concern_sent.html",
+    # The accounting of disclosures (45 CFR 164.528).
+    "disclosures/portal_accounting.html",
+    "disclosures/_client_accounting_table.html",
 ]
 # Python modules whose strings a client reads (portal messages, forms, section titles).
 CLIENT_MODULES = {
@@ -215,6 +218,7 @@ def test_a_spanish_speaking_client_reads_the_portal_in_spanish(rivera: User, cou
         reverse("portal:contact"),
         reverse("incidents:portal_concern"),
         reverse("incidents:portal_concern_sent"),
+        reverse("disclosures:portal_accounting"),
     ]
     english = _english_sentences()
     for url in pages:
@@ -228,6 +232,8 @@ def test_a_spanish_speaking_client_reads_the_portal_in_spanish(rivera: User, cou
     home = http.get(reverse("portal:home")).content.decode()
     assert "Hola, Maria" in home and "Sus acuerdos de confidencialidad" in home
     assert "Cómo podemos comunicarnos con usted" in home
+    accounting = http.get(reverse("disclosures:portal_accounting")).content.decode()
+    assert "<h1>Lista de divulgaciones</h1>" in accounting and "Destinatario" in accounting
     concern = http.get(reverse("incidents:portal_concern")).content.decode()
     assert "¿Quién cree que lo compartió?" in concern and "Enviar a mi terapeuta" in concern
 
