@@ -121,6 +121,8 @@ def test_a_bilingual_couple_signs_one_version_in_two_languages(rivera: User, cou
         assert not shown, shown
     assert re.findall(r'<div class="agreement-text[^"]*" lang="(\w+)">', page) == ["es", "es"]
     assert "Acuerdo de confidencialidad" in page
+    copy = maria_http.get(reverse("agreements:portal_copy", args=[agreement.pk])).content.decode()
+    assert "Imprimir o guardar como PDF" in copy and "Acuerdo de confidencialidad" in copy
     download = maria_http.get(reverse("agreements:portal_download", args=[agreement.pk]))
     assert download.content.decode() == spanish
 

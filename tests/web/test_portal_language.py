@@ -49,6 +49,7 @@ CLIENT_TEMPLATES = [
     "agreements/portal_list.html",
     "agreements/portal_sign.html",
     "agreements/_text.html",
+    "agreements/handout.html",
     # Raising a privacy concern.
     "incidents/portal_concern.html",
     "incidents/portal_concern_sent.html",
