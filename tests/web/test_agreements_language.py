@@ -168,3 +168,23 @@ def test_signing_in_a_language_the_version_lacks_is_refused(rivera: User, couple
             language="fr",
         )
     assert not Signature.objects.exists()
+
+
+def test_in_the_office_the_text_is_in_the_signers_recorded_language(
+    rivera: User, couple: Case
+) -> None:
+    from django.test import Client as HttpClient
+
+    agreement = issue(rivera, couple)
+    maria_terms = agreement.terms.get(participant__client=find_client("Maria"))
+    http = HttpClient()
+    http.force_login(rivera)
+    url = reverse("agreements:sign_office", args=[agreement.pk, maria_terms.participant_id])
+    page = http.get(url).content.decode()
+    assert 'lang="es"' in page and "Cuándo debo compartir información" in page
+    spanish = reading(agreement, maria_terms, "es").text
+    data = {"signer_role": "participant", "signer_name": "Maria Miller", "confirm": "on"}
+    assert http.post(url, {**data, "text_sha256": sha256(spanish)}).status_code == 302
+    signature = Signature.objects.get()
+    assert (signature.method, signature.language) == ("office", "es")
+    assert signature.text_sha256 == sha256(spanish)
