@@ -9,11 +9,13 @@ import hashlib
 import re
 
 import pytest
+import textstat
 from django.urls import reverse
 
 from confide.accounts.models import User
 from confide.agreements import actions
 from confide.agreements.languages import reading
+from confide.agreements.markup import plain_language
 from confide.agreements.models import Signature, SignMethod
 from confide.agreements.text import sha256
 from confide.audit.models import AuditEvent
@@ -21,6 +23,7 @@ from confide.practice import actions as practice_actions
 from confide.practice.models import Case
 from confide.practice.search import find_client
 from tests.web.test_agreements_support import (
+    add_guardian,
     born_years_ago,
     issue,
     make_case,
@@ -188,3 +191,28 @@ def test_in_the_office_the_text_is_in_the_signers_recorded_language(
     signature = Signature.objects.get()
     assert (signature.method, signature.language) == ("office", "es")
     assert signature.text_sha256 == sha256(spanish)
+
+
+def test_the_spanish_text_reads_as_plainly_as_the_english(
+    rivera: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spanish readability by its own formulas (Fernández-Huerta and Szigriszt-Pazos, the
+    Spanish adaptations of Flesch's reading ease): at least "fairly easy", as the English
+    is held to grade 8 (tests/web/test_agreements_views.py)."""
+    monkeypatch.setattr("textstat.backend.counts._count_syllables.get_cmudict", lambda lang: None)
+    mum = make_client(rivera, "Karen", born_years_ago(44))
+    dad = make_client(rivera, "Tom", born_years_ago(46))
+    jake = make_client(rivera, "Jake", born_years_ago(15))
+    add_guardian(rivera, jake)
+    case = make_case(
+        rivera, mum, dad, jake, case_type="family", secrets_policy="accommodation", title="Family"
+    )
+    agreement = issue(rivera, case)
+    textstat.set_lang("es")
+    try:
+        for terms in agreement.terms.all():
+            body = plain_language(reading(agreement, terms, "es").text)
+            assert textstat.fernandez_huerta(body) >= 70, body
+            assert textstat.szigriszt_pazos(body) >= 65, body
+    finally:
+        textstat.set_lang("en_US")
