@@ -14,7 +14,7 @@ JOBS ?= 2
 PYTEST := PYTHONHASHSEED=0 $(BIN)/python -m pytest -q -p no:cacheprovider \
   $(if $(filter 0,$(JOBS)),,-n $(JOBS) --dist loadfile)
 
-.PHONY: run test lint lock bench bench-deid bench-policy bench-http bench-clients bench-audit install browser clean deid-lexicons
+.PHONY: run test lint messages lock bench bench-deid bench-policy bench-http bench-clients bench-audit install browser clean deid-lexicons
 
 $(STAMP): pyproject.toml $(LOCK)
 	test -d $(VENV) || $(PY) -m venv $(VENV)
@@ -32,6 +32,16 @@ lock:
 	  --universal --python-version 3.11 --quiet -o $(LOCK)
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes \
 	  --universal --python-version 3.11 --quiet -o requirements/runtime.txt
+
+# Translations: refresh the Spanish catalog from the marked strings (src/confide/locale/es), then
+# compile it. The compiled .mo is committed, so a clone runs without GNU gettext; editing
+# strings or the catalog needs gettext's xgettext/msgmerge/msgfmt (apt-get install gettext).
+# Locations are file names only, so a moved line does not churn the catalog.
+messages: $(STAMP)
+	cd src/confide && DJANGO_SETTINGS_MODULE=confide.settings ../../$(BIN)/python -m django \
+	  makemessages -l es --add-location file --no-obsolete --ignore 'static/*'
+	cd src/confide && DJANGO_SETTINGS_MODULE=confide.settings ../../$(BIN)/python -m django \
+	  compilemessages -l es
 
 # Debian's chromium drives the browser tests; Playwright never downloads a browser of its own.
 browser:

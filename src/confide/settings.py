@@ -82,11 +82,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (it may read the session), before CommonMiddleware (which may redirect):
+    # the request's language comes from the language cookie, then Accept-Language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every time on every page in the practice's zone (Practice.time_zone).
     "confide.practice.middleware.TimeZoneMiddleware",
+    # A signed-in client reads the portal in the language on their record unless they chose
+    # another with the switch (needs request.user, so after authentication).
+    "confide.portal.middleware.ClientLanguageMiddleware",
     "confide.accounts.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "confide.accounts.middleware.SessionRenewalMiddleware",
@@ -178,6 +184,7 @@ PUBLIC_PATH_PREFIXES = [
     "/disclosures/public/",
     "/notices/public/",
     "/healthz",
+    "/i18n/",  # the language switch, also on the public invitation and reset pages
 ]
 OTP_TOTP_ISSUER = os.environ.get("CONFIDE_OTP_ISSUER", "confide")
 
@@ -228,9 +235,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("CONFIDE_TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
+# The languages clients can read confide in. English is the source text; the Spanish catalog
+# (confide/locale/es) ships compiled inside the package, so no gettext tools are needed to run.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = HTTPS
 USE_TZ = True
 
 STATIC_URL = "/static/"

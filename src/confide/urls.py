@@ -16,4 +16,6 @@ urlpatterns = [
     path("training/", include("confide.training.urls")),
     path("api/", include("confide.api.urls")),
     path("healthz", include("confide.operations.urls")),
+    # The language switch (Django's set_language: POST with CSRF, a safe `next` only).
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

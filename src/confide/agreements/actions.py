@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.accounts.roles import account, has_role
@@ -19,10 +21,12 @@ from confide.accounts.types import Actor
 from confide.agreements import gate
 from confide.agreements.builder import Choices, compose
 from confide.agreements.changes import diff_summary
+from confide.agreements.languages import reading
 from confide.agreements.models import (
     DEFAULT_REVISIT_DAYS,
     Agreement,
     AgreementSettings,
+    AgreementTranslation,
     GateOverride,
     IntakeItem,
     IntakeStep,
@@ -31,8 +35,9 @@ from confide.agreements.models import (
     Signature,
     SignerRole,
     SignMethod,
+    TermsTranslation,
 )
-from confide.agreements.text import sha256, signed_text
+from confide.agreements.text import LANGUAGE, sha256
 from confide.audit.log import record
 from confide.practice import access as practice_access
 from confide.practice.models import Case, Practice
@@ -70,7 +75,7 @@ def set_practice_defaults(
         raise ValidationError({"revisit_days": f"Enter 1 to {MAX_REVISIT_DAYS} days."})
     with transaction.atomic():
         practice = _practice()
-        found, _ = AgreementSettings.objects.update_or_create(
+        found, _created = AgreementSettings.objects.update_or_create(
             practice=practice,
             defaults={"revisit_days": revisit_days, "concern_contact": concern_contact.strip()},
         )
@@ -161,7 +166,7 @@ def issue_version(
             shared_text=composed.shared_text,
             created_by=account(acting_user),
         )
-        for item in composed.terms:
+        rows = [
             ParticipantTerms.objects.create(
                 agreement=agreement,
                 participant=item.choice.participant,
@@ -171,6 +176,9 @@ def issue_version(
                 guardian=item.choice.guardian if item.guardian_required else None,
                 own_text=item.own_text,
             )
+            for item in composed.terms
+        ]
+        _issue_translations(agreement, rows, case, practice, version, choices, clinicians)
         summary = diff_summary(before, agreement)
         agreement.change_summary = "\n".join(summary)
         agreement.save(update_fields=["change_summary"])
@@ -187,6 +195,34 @@ def issue_version(
             request=request,
         )
         return agreement
+
+
+def _issue_translations(
+    agreement: Agreement,
+    rows: list[ParticipantTerms],
+    case: Case,
+    practice: Any,
+    version: int,
+    choices: Choices,
+    clinicians: list[str],
+) -> None:
+    """The same version in every other language, from the same rule data and choices."""
+    for language, _name in settings.LANGUAGES:
+        if language == LANGUAGE:
+            continue
+        other = compose(
+            case=case,
+            practice=practice,
+            version=version,
+            choices=choices,
+            clinicians=clinicians,
+            language=language,
+        )
+        AgreementTranslation.objects.create(
+            agreement=agreement, language=language, shared_text=other.shared_text
+        )
+        for terms, item in zip(rows, other.terms, strict=True):
+            TermsTranslation.objects.create(terms=terms, language=language, own_text=item.own_text)
 
 
 def _check_signer(
@@ -208,7 +244,7 @@ def _check_signer(
         else {SignerRole.PARTICIPANT}
     )
     if role not in allowed:
-        raise ValidationError({"signer_role": "This signature is not one this agreement needs."})
+        raise ValidationError({"signer_role": _("This signature is not one this agreement needs.")})
 
 
 def sign(
@@ -219,29 +255,34 @@ def sign(
     signer_name: str,
     method: str,
     text_sha256: str,
+    language: str = LANGUAGE,
     request: Any = None,
 ) -> Signature:
-    """Record one signature on the exact text the signer was shown.
+    """Record one signature on the exact text the signer was shown, in the language shown.
 
     `text_sha256` is the hash of the text on the signer's screen; if it does not match the
-    stored text of this version (or the version is no longer current) nothing is recorded.
+    stored text of this version in `language` (or the version is no longer current) nothing
+    is recorded. The signature keeps the language and that text's hash.
     """
     agreement = terms.agreement
     _check_signer(acting_user, agreement, terms, signer_role, method)
     name = signer_name.strip()
     if not name:
-        raise ValidationError({"signer_name": "Type the signer's full name."})
+        raise ValidationError({"signer_name": _("Type the signer's full name.")})
     with transaction.atomic():
         current = gate.current_agreement(agreement.case)
         if current is None or current.pk != agreement.pk:
-            raise ValidationError("A newer version exists: sign that one instead.")
-        expected = sha256(signed_text(agreement.shared_text, terms.own_text))
+            raise ValidationError(_("A newer version exists: sign that one instead."))
+        read = reading(agreement, terms, language)
+        if read.language != language:
+            raise ValidationError(_("This agreement has no text in that language."))
+        expected = sha256(read.text)
         if text_sha256 != expected:
-            raise ValidationError("The text changed while you read it. Read it again and sign.")
+            raise ValidationError(_("The text changed while you read it. Read it again and sign."))
         if Signature.objects.filter(
             agreement=agreement, participant=terms.participant, signer_role=signer_role
         ).exists():
-            raise ValidationError("This signature is already recorded.")
+            raise ValidationError(_("This signature is already recorded."))
         try:
             with transaction.atomic():
                 signature = Signature.objects.create(
@@ -253,17 +294,18 @@ def sign(
                     method=method,
                     recorded_by=account(acting_user),
                     signed_at=timezone.now(),
+                    language=language,
                     text_sha256=expected,
                 )
         except IntegrityError:  # signed at the same moment elsewhere
-            raise ValidationError("This signature is already recorded.") from None
+            raise ValidationError(_("This signature is already recorded.")) from None
         record(
             actor=acting_user,
             action="sign",
             target=signature,
             client_id=terms.participant.client_id,
             summary=f"Agreement v{agreement.version} signed ({signer_role}, {method})",
-            detail={"case_id": agreement.case_id, "sha256": expected},
+            detail={"case_id": agreement.case_id, "sha256": expected, "language": language},
             request=request,
         )
         return signature

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from confide.agreements.exceptions import exception_groups
@@ -116,8 +117,23 @@ def compose(
     version: int,
     choices: Choices,
     clinicians: list[str],
+    language: str = "en",
 ) -> Composed:
-    """Render the shared text and each participant's own text for a new version."""
+    """Render the shared text and each participant's own text for a new version, in one
+    language: everything said in words (labels, the minors' rule, contact preferences) is
+    composed in that language too, from the same rule data."""
+    with translation.override(language):
+        return _compose(case, practice, version, choices, clinicians, language)
+
+
+def _compose(
+    case: Case,
+    practice: Practice,
+    version: int,
+    choices: Choices,
+    clinicians: list[str],
+    language: str,
+) -> Composed:
     chosen = {c.participant.pk: c for c in choices.participants}
     participants = list(case.participants.select_related("client").order_by("pk"))
     minors = tuple(p.pk for p in participants if p.client.is_minor)
@@ -130,7 +146,7 @@ def compose(
         case_title=case.title,
         case_type=case.case_type,
         version=version,
-        secrets_policy=SecretsPolicy(policy).label if policy else "",
+        secrets_policy=str(SecretsPolicy(policy).label) if policy else "",
         secrets_explanation=str(SECRETS_POLICY_EXPLANATIONS.get(SecretsPolicy(policy), ""))
         if policy
         else "",
@@ -160,5 +176,5 @@ def compose(
             guardian_required=plan.guardian_required,
             guardian_name=choice.guardian.name if choice.guardian else "",
         )
-        terms.append(ComposedTerms(choice, plan.guardian_required, render_own(own)))
-    return Composed(render_shared(shared), tuple(terms), minors)
+        terms.append(ComposedTerms(choice, plan.guardian_required, render_own(own, language)))
+    return Composed(render_shared(shared, language), tuple(terms), minors)

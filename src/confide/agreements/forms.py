@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide.agreements.builder import Choices, ParticipantChoice, default_label_for
 from confide.agreements.licences import licence_choices, licence_help
@@ -148,19 +149,19 @@ class BuilderForm(Quiet, forms.Form):
 
 
 SIGNER_LABELS = {
-    SignerRole.PARTICIPANT: "The participant, for themselves",
-    SignerRole.GUARDIAN: "The guardian, for the minor",
-    SignerRole.ASSENT: "The minor, agreeing (assent)",
+    SignerRole.PARTICIPANT: _("The participant, for themselves"),
+    SignerRole.GUARDIAN: _("The guardian, for the minor"),
+    SignerRole.ASSENT: _("The minor, agreeing (assent)"),
 }
 
 
 class SignForm(Quiet, forms.Form):
     """One signature on the text shown above the form."""
 
-    signer_role = forms.ChoiceField(label="Who is signing", widget=forms.RadioSelect)
-    signer_name = forms.CharField(label="Full name of the person signing", max_length=200)
+    signer_role = forms.ChoiceField(label=_("Who is signing"), widget=forms.RadioSelect)
+    signer_name = forms.CharField(label=_("Full name of the person signing"), max_length=200)
     confirm = forms.BooleanField(
-        label="I have read this agreement, I understand it, and I agree to it.", required=True
+        label=_("I have read this agreement, I understand it, and I agree to it."), required=True
     )
     text_sha256 = forms.CharField(
         widget=forms.HiddenInput, max_length=64, label="The agreement text you read"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedTextField
 from confide.practice.models import Case, Participant, Practice, RelatedPerson
@@ -28,16 +29,16 @@ class SharingLabel(models.TextChoices):
 
 
 class SignMethod(models.TextChoices):
-    OFFICE = "office", "In the office"
-    PORTAL = "portal", "Through the client portal"
+    OFFICE = "office", _("In the office")
+    PORTAL = "portal", _("Through the client portal")
 
 
 class SignerRole(models.TextChoices):
     """Whose signature this is: the participant's own, a guardian's, or a minor's assent."""
 
-    PARTICIPANT = "participant", "Participant"
-    GUARDIAN = "guardian", "Guardian or personal representative"
-    ASSENT = "assent", "Minor's assent"
+    PARTICIPANT = "participant", _("Participant")
+    GUARDIAN = "guardian", _("Guardian or personal representative")
+    ASSENT = "assent", _("Minor's assent")
 
 
 class IntakeStep(models.TextChoices):
@@ -121,6 +122,45 @@ class ParticipantTerms(models.Model):
         return f"Terms of participant {self.participant_id} in agreement {self.agreement_id}"
 
 
+class AgreementTranslation(models.Model):
+    """A version's shared text in another language, rendered when the version was issued from
+    the same rule data and choices (the English text stays on the Agreement row)."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    shared_text = EncryptedTextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "language"], name="one_agreement_text_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Agreement {self.agreement_id} in {self.language}"
+
+
+class TermsTranslation(models.Model):
+    """One participant's own part in another language, rendered with the version."""
+
+    terms = models.ForeignKey(
+        ParticipantTerms, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    own_text = EncryptedTextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["terms", "language"], name="one_terms_text_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Terms {self.terms_id} in {self.language}"
+
+
 class Signature(models.Model):
     """Someone signed one participant's text of one agreement version.
 
@@ -141,6 +181,9 @@ class Signature(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     signed_at = models.DateTimeField()
+    # The language of the text the signer read, and that exact text's SHA-256: a couple may
+    # sign one version in two languages, each signature naming its own text.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     text_sha256 = models.CharField(max_length=64)
 
     class Meta:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from confide.agreements.portal_views import waiting_to_sign
 from confide.portal.sections import PortalSection, register
 
 AGREEMENTS = PortalSection(
     key="agreements",
-    title="Your confidentiality agreements",
-    description="Read what stays private, sign, and keep a copy.",
+    title=_("Your confidentiality agreements"),
+    description=_("Read what stays private, sign, and keep a copy."),
     url_name="agreements:portal_list",
     order=10,
     flag=waiting_to_sign,

@@ -12,14 +12,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from confide.accounts.roles import client_required
 from confide.agreements import access, actions, gate
 from confide.agreements.forms import SignForm
+from confide.agreements.languages import Reading, reading
 from confide.agreements.markup import blocks
 from confide.agreements.models import ParticipantTerms, SignerRole
-from confide.agreements.text import sha256, signed_text
+from confide.agreements.text import sha256
 from confide.audit.log import record
 
 
@@ -52,7 +55,11 @@ def waiting_to_sign(user: Any, _client: Any = None) -> str:
             count += 1
     if not count:
         return ""
-    return f"{count} agreement{'s' if count != 1 else ''} waiting for you to sign"
+    return ngettext(
+        "%(count)d agreement waiting for you to sign",
+        "%(count)d agreements waiting for you to sign",
+        count,
+    ) % {"count": count}
 
 
 @require_GET
@@ -75,11 +82,18 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "agreements/portal_list.html", {"rows": rows, "client": client})
 
 
+def _reading(agreement: Any, terms: ParticipantTerms) -> Reading:
+    """The version in the language the client reads the portal in (English if it was issued
+    before that language existed)."""
+    return reading(agreement, terms, get_language() or "en")
+
+
 @require_http_methods(["GET", "POST"])
 @client_required
 def read_and_sign(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, terms = access.portal_agreement(request.user, pk)
-    text = signed_text(agreement.shared_text, terms.own_text)
+    read = _reading(agreement, terms)
+    text = read.text
     current = gate.current_agreement(agreement.case)
     is_current = current is not None and current.pk == agreement.pk
     roles = _own_missing(request.user, terms) if is_current else []
@@ -93,13 +107,14 @@ def read_and_sign(request: HttpRequest, pk: int) -> HttpResponse:
                 signer_name=form.cleaned_data["signer_name"],
                 method="portal",
                 text_sha256=form.cleaned_data["text_sha256"],
+                language=read.language,
                 request=request,
             )
         except (ValidationError, PermissionDenied) as error:
-            messages_ = getattr(error, "messages", ["This signature cannot be recorded."])
+            messages_ = getattr(error, "messages", [_("This signature cannot be recorded.")])
             form.add_error(None, messages_)
         else:
-            messages.success(request, "Thank you. Your signature is recorded.")
+            messages.success(request, _("Thank you. Your signature is recorded."))
             return redirect("agreements:portal_sign", pk=agreement.pk)
     _viewed(
         request,
@@ -114,8 +129,9 @@ def read_and_sign(request: HttpRequest, pk: int) -> HttpResponse:
             "agreement": agreement,
             "terms": terms,
             "is_current": is_current,
-            "shared": blocks(agreement.shared_text),
-            "own": blocks(terms.own_text),
+            "text_language": read.language,
+            "shared": blocks(read.shared_text),
+            "own": blocks(read.own_text),
             "signatures": list(access.portal_own_signatures(request.user, terms)),
             "form": form,
             "roles": roles,
@@ -129,16 +145,18 @@ def read_and_sign(request: HttpRequest, pk: int) -> HttpResponse:
 def copy(request: HttpRequest, pk: int) -> HttpResponse:
     """The client's printable copy: the shared text and their own part."""
     agreement, terms = access.portal_agreement(request.user, pk)
+    read = _reading(agreement, terms)
     _viewed(request, "Printed own agreement copy", agreement, terms.participant.client_id)
     return render(
         request,
         "agreements/handout.html",
         {
             "agreement": agreement,
-            "shared": blocks(agreement.shared_text),
-            "own": blocks(terms.own_text),
+            "text_language": read.language,
+            "shared": blocks(read.shared_text),
+            "own": blocks(read.own_text),
             "signatures": list(access.portal_own_signatures(request.user, terms)),
-            "digest": sha256(signed_text(agreement.shared_text, terms.own_text)),
+            "digest": sha256(read.text),
         },
     )
 
@@ -150,7 +168,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
     agreement, terms = access.portal_agreement(request.user, pk)
     _viewed(request, "Downloaded own agreement text", agreement, terms.participant.client_id)
     response = HttpResponse(
-        signed_text(agreement.shared_text, terms.own_text).encode("utf-8"),
+        _reading(agreement, terms).text.encode("utf-8"),
         content_type="text/plain; charset=utf-8",
     )
     name = f"confidentiality-agreement-v{agreement.version}.txt"

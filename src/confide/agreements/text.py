@@ -3,7 +3,8 @@
 Rendering is deterministic: the same inputs give the same text byte for byte (fixed language,
 explicit date format, participants in case order), so the SHA-256 stored with a signature
 identifies exactly what was signed. The words live in plain-text templates with Django's
-translation tags, so other languages can follow.
+translation tags: each version is rendered in every language confide ships (settings.LANGUAGES)
+from the same rule data, and a signature records the language and the hash of the text read.
 
 What one person signs is the shared text followed by their own part (their choices); nobody
 else's own part is in it.
@@ -16,12 +17,22 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import dateformat, translation
 
 from confide.agreements.exceptions import ExceptionGroup, Footnote
 
-LANGUAGE = "en"
+LANGUAGE = "en"  # the source language, kept in the version's own rows
 DATE_FORMAT = "%d %B %Y"
+# Other languages write dates with Django's localized month names (e.g. "14 de marzo de 2027").
+DATE_FORMATS = {"es": r"j \d\e F \d\e Y"}
+
+
+def long_date(day: dt.date, language: str = LANGUAGE) -> str:
+    """A date in words, fixed per language (the English form predates translations: kept)."""
+    if language == LANGUAGE:
+        return day.strftime(DATE_FORMAT)
+    with translation.override(language):
+        return dateformat.format(day, DATE_FORMATS.get(language, "j F Y"))
 
 
 @dataclass(frozen=True)
@@ -70,8 +81,8 @@ class OwnInputs:
     guardian_name: str = ""
 
 
-def _render(template: str, context: dict[str, object]) -> str:
-    with translation.override(LANGUAGE):
+def _render(template: str, context: dict[str, object], language: str = LANGUAGE) -> str:
+    with translation.override(language):
         text = render_to_string(template, context)
     lines = [line.rstrip() for line in text.splitlines()]
     # Collapse runs of blank lines left by template tags: one blank line between blocks.
@@ -82,15 +93,16 @@ def _render(template: str, context: dict[str, object]) -> str:
     return "\n".join(out).strip() + "\n"
 
 
-def render_shared(inputs: SharedInputs) -> str:
+def render_shared(inputs: SharedInputs, language: str = LANGUAGE) -> str:
     return _render(
         "agreements/text/shared.txt",
-        {"a": inputs, "revisit": inputs.revisit_on.strftime(DATE_FORMAT)},
+        {"a": inputs, "revisit": long_date(inputs.revisit_on, language)},
+        language,
     )
 
 
-def render_own(inputs: OwnInputs) -> str:
-    return _render("agreements/text/own.txt", {"o": inputs})
+def render_own(inputs: OwnInputs, language: str = LANGUAGE) -> str:
+    return _render("agreements/text/own.txt", {"o": inputs}, language)
 
 
 def signed_text(shared_text: str, own_text: str) -> str:

@@ -24,9 +24,10 @@ from confide.agreements.forms import (
     OverrideForm,
     SignForm,
 )
+from confide.agreements.languages import reading
 from confide.agreements.markup import blocks
 from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
-from confide.agreements.text import sha256, signed_text
+from confide.agreements.text import sha256
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors
 from confide.portal import access as portal_access
@@ -225,10 +226,12 @@ def handout(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @clinician_required
 def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
-    """Sign on the clinician's screen: the signer reads their text and signs here."""
+    """Sign on the clinician's screen: the signer reads their text and signs here, in the
+    language on their client record (English for a version issued before that language)."""
     agreement = access.get_agreement(request.user, pk)
     terms = access.get_terms(request.user, agreement, participant_pk)
-    text = signed_text(agreement.shared_text, terms.own_text)
+    read = reading(agreement, terms, terms.participant.client.preferred_language)
+    text = read.text
     row = signature_rows(request.user, agreement, [terms])[0]
     form = SignForm(
         request.POST or None, roles=row["missing"], initial={"text_sha256": sha256(text)}
@@ -242,6 +245,7 @@ def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
                 signer_name=form.cleaned_data["signer_name"],
                 method="office",
                 text_sha256=form.cleaned_data["text_sha256"],
+                language=read.language,
                 request=request,
             )
         except ValidationError as error:
@@ -261,8 +265,9 @@ def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
         {
             "agreement": agreement,
             "terms": terms,
-            "shared": blocks(agreement.shared_text),
-            "own": blocks(terms.own_text),
+            "text_language": read.language,
+            "shared": blocks(read.shared_text),
+            "own": blocks(read.own_text),
             "form": form,
             "row": row,
             "digest": sha256(text),

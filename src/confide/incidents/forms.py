@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide import words
 from confide.incidents import access, breach
@@ -164,10 +165,10 @@ class ResolveForm(forms.Form):
 
 
 PORTAL_BY_CHOICES = [
-    ("case_participant", "Someone else in my sessions (my group, partner or family)"),
-    ("related_person", "Someone close to me"),
-    ("staff", "Someone at the practice"),
-    ("unknown", "I don't know"),
+    ("case_participant", _("Someone else in my sessions (my group, partner or family)")),
+    ("related_person", _("Someone close to me")),
+    ("staff", _("Someone at the practice")),
+    ("unknown", _("I don't know")),
 ]
 
 
@@ -175,12 +176,12 @@ class PrivacyConcernForm(forms.Form):
     by = forms.ChoiceField(
         choices=PORTAL_BY_CHOICES,
         widget=forms.RadioSelect,
-        label="Who do you think shared it?",
+        label=_("Who do you think shared it?"),
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
-        label="What happened",
-        help_text="Only your clinician reads this. It is stored encrypted.",
+        label=_("What happened"),
+        help_text=_("Only your clinician reads this. It is stored encrypted."),
     )
 
 

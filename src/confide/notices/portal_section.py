@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from confide.portal.sections import PortalSection, register
 
 NOTICE = PortalSection(
     key="notice",
-    title="Notice of Privacy Practices",
-    description="How we use and protect your information, and your rights.",
+    title=_("Notice of Privacy Practices"),
+    description=_("How we use and protect your information, and your rights."),
     url_name="notices:portal",
     order=50,
 )

@@ -20,6 +20,8 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from confide.accounts.identity import HANDLE_PREFIX, looks_like_email, new_handle, normal_email
 from confide.accounts.models import Role, User
@@ -41,7 +43,7 @@ from confide.practice.models import Client, ContactPoint
 
 INVITE_DAYS = 14
 PREFERENCE_FIELDS = ("may_call", "may_leave_voicemail", "may_text", "may_email", "may_mail")
-WRONG_DETAILS = "The date of birth does not match our records."
+WRONG_DETAILS = gettext_lazy("The date of birth does not match our records.")
 
 
 def _withdraw_pending(client: Client, because: str) -> int:
@@ -118,7 +120,9 @@ def invite_client(
         invite, token = create_invite(
             acting_user=acting_user, client=client, contact_point=contact_point, request=request
         )
-        subject, body = notices.invitation_text(link_for(token), INVITE_DAYS)
+        subject, body = notices.invitation_text(
+            link_for(token), INVITE_DAYS, invite.client.preferred_language
+        )
         notices.send_after_commit(invite.client, "invitation", subject, body, [invite.email])
         return invite
 
@@ -208,10 +212,10 @@ def accept_invite(
             or fresh.expires_at <= timezone.now()
             or fresh.failed_attempts >= MAX_ATTEMPTS
         ):
-            raise ValidationError("This invitation is no longer valid.")
+            raise ValidationError(_("This invitation is no longer valid."))
         client = Client.objects.select_for_update().get(pk=fresh.client_id)
         if normal_email(fresh.email) not in {normal_email(a) for a in addresses_on_file(client)}:
-            raise ValidationError("This invitation is no longer valid.")
+            raise ValidationError(_("This invitation is no longer valid."))
         user = client.portal_user
         if user is not None and user.is_active:
             raise ValidationError("This client already has portal access.")
@@ -366,7 +370,7 @@ def update_own_preferences(
     with transaction.atomic():
         points = {p.pk: p for p in ContactPoint.objects.select_for_update().filter(client=client)}
         if set(changes) - set(points):
-            raise ValidationError("You can change only your own contact preferences.")
+            raise ValidationError(_("You can change only your own contact preferences."))
         before_after: dict[str, Any] = {}
         for pk, flags in changes.items():
             point = points[pk]

@@ -8,17 +8,18 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from confide.portal import access
 from confide.practice.forms import DateInput
 from confide.practice.models import ContactPoint
 
 PREFERENCE_LABELS = {
-    "may_call": "You may call",
-    "may_leave_voicemail": "You may leave a voicemail",
-    "may_text": "You may text",
-    "may_email": "You may email",
-    "may_mail": "You may send mail",
+    "may_call": _("You may call"),
+    "may_leave_voicemail": _("You may leave a voicemail"),
+    "may_text": _("You may text"),
+    "may_email": _("You may email"),
+    "may_mail": _("You may send mail"),
 }
 # Which preferences make sense for which kind of contact point.
 PREFERENCES_BY_KIND = {
@@ -45,12 +46,14 @@ class InviteForm(Quiet, forms.Form):
 
     contact_point = ContactPointChoice(
         queryset=ContactPoint.objects.none(),
-        label="Send the invitation to",
+        label=_("Send the invitation to"),
         widget=forms.RadioSelect,
         empty_label=None,
-        help_text="Only email addresses on file that the client allows email on are listed. "
-        "The invitation is discreet: it does not say what the practice does.",
-        error_messages={"invalid_choice": "Choose one of the addresses listed."},
+        help_text=_(
+            "Only email addresses on file that the client allows email on are listed. "
+            "The invitation is discreet: it does not say what the practice does."
+        ),
+        error_messages={"invalid_choice": _("Choose one of the addresses listed.")},
     )
 
     def __init__(self, *args: Any, points: QuerySet[ContactPoint], **kwargs: Any) -> None:
@@ -62,13 +65,13 @@ class InviteForm(Quiet, forms.Form):
 
 class ChoosePasswordForm(Quiet, forms.Form):
     password1 = forms.CharField(
-        label="Choose a password",
+        label=_("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters. A few unrelated words work well.",
+        help_text=_("At least 12 characters. A few unrelated words work well."),
     )
     password2 = forms.CharField(
-        label="Type the password again",
+        label=_("Type the password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -77,7 +80,7 @@ class ChoosePasswordForm(Quiet, forms.Form):
         data = super().clean() or {}
         one, two = data.get("password1"), data.get("password2")
         if one and two and one != two:
-            self.add_error("password2", "The two passwords differ.")
+            self.add_error("password2", _("The two passwords differ."))
         elif one:
             try:
                 password_validation.validate_password(one)
@@ -91,10 +94,10 @@ class AcceptForm(ChoosePasswordForm):
     alone never opens an invitation."""
 
     date_of_birth = forms.DateField(
-        label="Your date of birth",
+        label=_("Your date of birth"),
         widget=DateInput(attrs={"autocomplete": "bday"}),
-        help_text="We check it against our records before your account is set up.",
-        error_messages={"required": "Enter your date of birth."},
+        help_text=_("We check it against our records before your account is set up."),
+        error_messages={"required": _("Enter your date of birth.")},
     )
     field_order = ["date_of_birth", "password1", "password2"]
 
@@ -103,7 +106,7 @@ class ResetRequestForm(Quiet, auth_forms.PasswordResetForm):
     """Django's reset form, limited to client accounts whose address is on file."""
 
     email = forms.EmailField(
-        label="Your email address",
+        label=_("Your email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

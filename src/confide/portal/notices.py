@@ -2,7 +2,8 @@
 
 Every message goes only to an address on file for the client that allows email, after the
 transaction that caused it commits (a rolled-back change sends nothing), and in discreet
-words: no practice name, no mention of therapy, no clinical content. A delivery failure is
+words: no practice name, no mention of therapy, no clinical content; in the language on
+the client's record. A delivery failure is
 logged and audited, never turned into an error page after the change is already saved.
 """
 
@@ -13,6 +14,8 @@ from collections.abc import Iterable
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from confide.audit.log import record
 from confide.practice.models import Client
@@ -21,35 +24,44 @@ logger = logging.getLogger(__name__)
 
 NOTICES = {
     "created": (
-        "Your account is set up",
-        "An account was just set up for you with this email address. If this was not you, "
-        "please contact us straight away.",
+        _("Your account is set up"),
+        _(
+            "An account was just set up for you with this email address. If this was not you, "
+            "please contact us straight away."
+        ),
     ),
     "password_changed": (
-        "Your password was changed",
-        "The password of your account was just changed. If this was not you, please contact "
-        "us straight away.",
+        _("Your password was changed"),
+        _(
+            "The password of your account was just changed. If this was not you, please contact "
+            "us straight away."
+        ),
     ),
     "email_changed": (
-        "Your account's email address was changed",
-        "The email address of your account was just changed. If this was not you, please "
-        "contact us straight away.",
+        _("Your account's email address was changed"),
+        _(
+            "The email address of your account was just changed. If this was not you, please "
+            "contact us straight away."
+        ),
     ),
     "revoked": (
-        "Your account was closed",
-        "Your account was closed and every sign-in to it ended. Ask us if you would like a "
-        "new invitation.",
+        _("Your account was closed"),
+        _(
+            "Your account was closed and every sign-in to it ended. Ask us if you would like a "
+            "new invitation."
+        ),
     ),
 }
 
 
-def invitation_text(link: str, days: int) -> tuple[str, str]:
-    return (
-        "Your invitation",
-        "You were invited to a secure account. Open this link to set your password "
-        f"(it works once, for {days} days). You will be asked for your date of birth."
-        f"\n\n{link}\n",
-    )
+def invitation_text(link: str, days: int, language: str = "en") -> tuple[str, str]:
+    """The invitation, in the language on the client's record."""
+    with translation.override(language):
+        body = _(
+            "You were invited to a secure account. Open this link to set your password "
+            "(it works once, for %(days)s days). You will be asked for your date of birth."
+        ) % {"days": days}
+        return str(_("Your invitation")), f"{body}\n\n{link}\n"
 
 
 def send_after_commit(
@@ -77,4 +89,5 @@ def send_after_commit(
 def notify(client: Client, kind: str, to: Iterable[str]) -> None:
     """Tell the client their account changed, at the given addresses (already on file)."""
     subject, body = NOTICES[kind]
-    send_after_commit(client, kind, subject, body, to)
+    with translation.override(client.preferred_language):
+        send_after_commit(client, kind, str(subject), str(body), to)

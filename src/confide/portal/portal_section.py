@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from confide.portal.sections import PortalSection, register
 
 CONTACT = PortalSection(
     key="contact",
-    title="How we may contact you",
-    description="Choose whether we may call, text, email or write to you.",
+    title=_("How we may contact you"),
+    description=_("Choose whether we may call, text, email or write to you."),
     url_name="portal:contact",
     order=20,
 )

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 logger = logging.getLogger(__name__)
 
@@ -37,8 +38,9 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class PortalSection:
     key: str
-    title: str
-    description: str
+    # Usually gettext_lazy strings: they are read in the language of each request.
+    title: str | Promise
+    description: str | Promise
     # A URL name without arguments (e.g. "agreements:portal_list"), or a literal path.
     url_name: str
     order: int = 100
@@ -76,7 +78,7 @@ def unregister(key: str) -> None:
 
 
 def registered() -> list[PortalSection]:
-    return sorted(_sections.values(), key=lambda s: (s.order, s.title))
+    return sorted(_sections.values(), key=lambda s: (s.order, str(s.title)))
 
 
 def sections_for(user: Any, client: Any) -> list[ShownSection]:
@@ -88,7 +90,9 @@ def sections_for(user: Any, client: Any) -> list[ShownSection]:
                 continue
             flag = _flag(section, user, client)
             shown.append(
-                ShownSection(section.key, section.title, section.description, section.url(), flag)
+                ShownSection(
+                    section.key, str(section.title), str(section.description), section.url(), flag
+                )
             )
         except Exception:
             logger.exception("portal section %r failed", section.key)

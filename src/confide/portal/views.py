@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.models import Role
@@ -31,6 +32,7 @@ from confide.portal.forms import (
     ResetRequestForm,
     ResetSetPasswordForm,
 )
+from confide.portal.middleware import follow_client_language, follow_invited_language
 from confide.portal.sections import sections_for
 from confide.practice import access as practice_access
 
@@ -100,7 +102,7 @@ def invite_new(request: HttpRequest, client_pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Invitation sent to {invite.email}.")
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": invite.email})
             return redirect(back_url)
     _viewed(request, "Opened the portal invitation form", client.pk, target=client)
     context = {
@@ -120,9 +122,9 @@ def revoke(request: HttpRequest, client_pk: int) -> HttpResponse:
     """End a client's portal access now (every session) and void pending invitations."""
     client = access.client_to_manage(request.user, client_pk)
     if actions.revoke_access(acting_user=request.user, client=client, request=request):
-        messages.success(request, "Portal access revoked. Every sign-in to it has ended.")
+        messages.success(request, _("Portal access revoked. Every sign-in to it has ended."))
     else:
-        messages.info(request, "There was no portal access to revoke.")
+        messages.info(request, _("There was no portal access to revoke."))
     return redirect("practice:client_detail", pk=client.pk)
 
 
@@ -133,6 +135,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("portal:home")
     invite = access.open_invite(token)
+    follow_invited_language(request, invite.client)
     form = AcceptForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
@@ -148,10 +151,14 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
                 apply_errors(form, error)
             else:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                follow_client_language(request)
                 messages.success(
                     request,
-                    f"Welcome. Your username is {user.username}. Keep it for next time; "
-                    "you can also sign in with your email address.",
+                    _(
+                        "Welcome. Your username is %(username)s. Keep it for next time; "
+                        "you can also sign in with your email address."
+                    )
+                    % {"username": user.username},
                 )
                 return redirect("portal:home")
         else:
@@ -179,10 +186,11 @@ def contact(request: HttpRequest) -> HttpResponse:
                 acting_user=request.user, changes=form.changes(), request=request
             )
         except (ValidationError, PermissionDenied):
-            form.add_error(None, "Your preferences could not be saved. Nothing was changed.")
+            form.add_error(None, _("Your preferences could not be saved. Nothing was changed."))
         else:
             messages.success(
-                request, "Your contact preferences are saved." if changed else "Nothing changed."
+                request,
+                _("Your contact preferences are saved.") if changed else _("Nothing changed."),
             )
             return redirect("portal:contact")
     _viewed(request, "Viewed own contact preferences", client.pk)

@@ -46,7 +46,14 @@ from confide.practice.vocabulary import (
 
 MAX_SUMMARY = 20_000
 
-CLIENT_FIELDS = ("first_name", "last_name", "preferred_name", "date_of_birth", "pronouns")
+CLIENT_FIELDS = (
+    "first_name",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "pronouns",
+    "preferred_language",
+)
 CONTACT_FIELDS = (
     "kind",
     "value",

@@ -44,12 +44,28 @@ class DateTimeInput(forms.DateTimeInput):
 class ClientForm(Quiet, forms.ModelForm):
     class Meta:
         model = Client
-        fields = ["first_name", "last_name", "preferred_name", "pronouns", "date_of_birth"]
+        fields = [
+            "first_name",
+            "last_name",
+            "preferred_name",
+            "pronouns",
+            "date_of_birth",
+            "preferred_language",
+        ]
         widgets = {"date_of_birth": DateInput()}
         help_texts = {
             "preferred_name": "What the client likes to be called, if different.",
             "pronouns": "For example: she/her, he/him, they/them.",
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A form (or API caller) that leaves it out keeps the current language, English if new.
+        self.fields["preferred_language"].required = False
+
+    def clean_preferred_language(self) -> str:
+        chosen: str = self.cleaned_data.get("preferred_language") or ""
+        return chosen or self.instance.preferred_language or "en"
 
     def clean_date_of_birth(self) -> dt.date:
         born: dt.date = self.cleaned_data["date_of_birth"]
@@ -205,7 +221,7 @@ class CaseForm(Quiet, forms.Form):
 
     @staticmethod
     def explanations() -> list[tuple[str, str, str]]:
-        return [(p.value, p.label, SECRETS_POLICY_EXPLANATIONS[p]) for p in SecretsPolicy]
+        return [(p.value, str(p.label), str(SECRETS_POLICY_EXPLANATIONS[p])) for p in SecretsPolicy]
 
 
 def _client_choice_label(client: Client) -> str:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 from confide.practice.vocabulary import (
@@ -75,6 +76,15 @@ class Client(models.Model):
     preferred_name = EncryptedCharField(max_length=100, blank=True)
     date_of_birth = EncryptedDateField()
     pronouns = models.CharField(max_length=40, blank=True)
+    # What the client reads: the portal (confide.portal.middleware), and in time their letters
+    # and agreements. One of settings.LANGUAGES.
+    preferred_language = models.CharField(
+        "preferred language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language the client reads their portal in.",
+    )
     portal_user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -159,13 +169,13 @@ class ContactPoint(models.Model):
     def permissions(self) -> list[str]:
         """The ways the client allows us to use this contact point, in plain words."""
         allowed = [
-            ("may_call", "call"),
-            ("may_leave_voicemail", "leave voicemail"),
-            ("may_text", "text"),
-            ("may_email", "email"),
-            ("may_mail", "send mail"),
+            ("may_call", _("call")),
+            ("may_leave_voicemail", _("leave voicemail")),
+            ("may_text", _("text")),
+            ("may_email", _("email")),
+            ("may_mail", _("send mail")),
         ]
-        return [words for field, words in allowed if getattr(self, field)]
+        return [str(words) for field, words in allowed if getattr(self, field)]
 
 
 class RelatedPerson(models.Model):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class CaseType(models.TextChoices):
@@ -19,23 +20,23 @@ SHARED_CASE_TYPES = frozenset({CaseType.COUPLE, CaseType.FAMILY})
 class SecretsPolicy(models.TextChoices):
     """How the therapist treats what one participant tells them alone."""
 
-    NO_SECRETS = "no_secrets", "No secrets"
-    LIMITED_SECRETS = "limited_secrets", "Limited secrets"
-    ACCOMMODATION = "accommodation", "Accommodation"
+    NO_SECRETS = "no_secrets", _("No secrets")
+    LIMITED_SECRETS = "limited_secrets", _("Limited secrets")
+    ACCOMMODATION = "accommodation", _("Accommodation")
 
 
 # Plain-language explanations shown where a clinician picks a policy, and later to clients.
 SECRETS_POLICY_EXPLANATIONS = {
-    SecretsPolicy.NO_SECRETS: (
+    SecretsPolicy.NO_SECRETS: _(
         "Anything one of you tells me alone may be brought into our joint sessions. "
         "I will not keep secrets between you."
     ),
-    SecretsPolicy.LIMITED_SECRETS: (
+    SecretsPolicy.LIMITED_SECRETS: _(
         "I may keep some things one of you tells me alone private, but I will not keep a secret "
         "that gets in the way of the work we are doing together. If that happens, I will help "
         "the person who told me share it."
     ),
-    SecretsPolicy.ACCOMMODATION: (
+    SecretsPolicy.ACCOMMODATION: _(
         "What one of you tells me alone stays private unless you agree to share it, "
         "or the law requires me to act."
     ),
@@ -72,9 +73,9 @@ class SessionStatus(models.TextChoices):
 
 
 class ContactKind(models.TextChoices):
-    PHONE = "phone", "Phone"
-    EMAIL = "email", "Email"
-    POSTAL = "postal", "Postal address"
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    POSTAL = "postal", _("Postal address")
 
 
 class Relationship(models.TextChoices):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from confide.portal.sections import PortalSection, register
 
 SECTION = PortalSection(
     key="records_notes",
-    title="Session notes shared with me",
-    description=(
+    title=_("Session notes shared with me"),
+    description=_(
         "What your clinician wrote that is shared with you: the parts labelled for "
         "everyone in your case, and what you said privately."
     ),
