@@ -123,16 +123,16 @@ def test_a_private_segment_in_a_no_secrets_family_is_confirmed_by_keyboard(
     expect(row.get_by_label("Said by")).to_contain_text("(default: case)")
     row.get_by_label("Sharing label").select_option("private")
     row.get_by_label("What was said").fill("Linh is thinking of leaving")
-    page.get_by_role("button", name="Save note").focus()
+    page.get_by_role("button", name="Sign and lock").focus()
     page.keyboard.press("Enter")
     expect(page.locator(".error-summary")).to_contain_text("no-secrets policy")
     assert Segment.objects.count() == 0
     assert_accessible(page)
     page.get_by_label(re.compile("despite the no-secrets policy")).focus()
     page.keyboard.press("Space")
-    page.get_by_role("button", name="Save note").focus()
+    page.get_by_role("button", name="Sign and lock").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_text("The note is saved.")).to_be_visible()
+    expect(page.get_by_text("The note is signed and locked.")).to_be_visible()
     assert Segment.objects.get(discloser=family.mother).label == "private"
 
 

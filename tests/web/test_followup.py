@@ -246,12 +246,18 @@ def test_remind_sends_each_due_reminder_once(world: dict[str, Any]) -> None:
     assert f"authorization-expiring:{auth.pk}:7d" in keys
     assert not any("Sarah" in k or "@" in k for k in keys)
 
-    # Twice in a day, or the next day at the same stage: nothing new.
+    # Twice in a day: nothing new.
     mail.outbox.clear()
     assert "0 to staff in 0 email(s); 0 client message(s)" in _remind()
+    assert mail.outbox == []
+    # The next day the written report (its own step, due 36 h after learning of the abuse)
+    # comes due: one reminder of that deadline, once; nothing else repeats.
     with time_machine.travel(timezone.now() + dt.timedelta(days=1)):
         _remind()
-    assert mail.outbox == []
+        _remind()
+    staff = [m for m in mail.outbox if m.to == ["rivera@example.org"]]
+    assert len(mail.outbox) == len(staff) == 1 and "1 deadline" in staff[0].body
+    mail.outbox.clear()
     # A new stage (the revisit date reached) is one more reminder, once.
     with time_machine.travel(timezone.now() + dt.timedelta(days=4)):
         _remind()
