@@ -1605,6 +1605,40 @@ add(
     client={"consented_to_own_treatment": True},
 )
 
+add(
+    "state-al-minor-15-needs-parent",
+    "Ala. Code 22-8-4 as amended by Act 2025-455 (Alabama Board of Medical Examiners page): since"
+    " 2025-10-01 a minor must be 16 to consent alone (it was 14), so a 15-year-old's own consent"
+    " does not count and the parent is the personal representative",
+    request("parent", ["treatment_progress", "psychotherapy_notes"]),
+    {
+        "outcome_in": ["disclose_minimum_necessary"],
+        "actions_include": ["involve_minor", "verify_legal_authority"],
+        "release_scope_excludes": ["psychotherapy_notes"],
+        "basis_includes": ["us.hipaa.personal_representative"],
+    },
+    where="US-AL",
+    license_="counselor",
+    age=15,
+    client={"consented_to_own_treatment": True},
+)
+add(
+    "state-al-minor-16-parent-keeps-access",
+    "Act 2025-455 (Alabama Board of Medical Examiners page): providers may not deny a parent"
+    " access to a minor's health information unless a court order prohibits it or the parent"
+    " is under investigation for a crime against the child, even where the minor consented",
+    request("parent", ["treatment_progress"]),
+    {
+        "outcome_in": ["disclose", "disclose_minimum_necessary"],
+        "actions_include": ["involve_minor", "verify_requester_identity"],
+        "basis_includes": ["us-al.minor_consent"],
+    },
+    where="US-AL",
+    license_="counselor",
+    age=16,
+    client={"consented_to_own_treatment": True},
+)
+
 # Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
 HAND_WRITTEN = ("federal-", "threat-serious-")
 
