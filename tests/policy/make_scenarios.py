@@ -1640,7 +1640,7 @@ add(
 )
 
 # Scenarios written by hand (each citing the text read), kept when the rest are regenerated.
-HAND_WRITTEN = ("federal-", "threat-serious-")
+HAND_WRITTEN = ("federal-", "threat-serious-", "subpoena-couple-")
 
 
 def main() -> None:
