@@ -265,15 +265,14 @@ class _Sight:
         self._ids: dict[str, list[int] | None] = {}
 
     def ids(self, which: str) -> list[int] | None:
-        """ "read", "write" or "kept" (client-level clients) as ids; None when too many."""
+        """`read`, `write` or `kept` (client-level clients) as ids; None when too many."""
         if which not in self._ids:
-            if which == "kept":
-                found = _client_level_rule(self.user).values_list("pk", flat=True)
-            else:
-                found = _cases_seen_rule(self.user, write=which == "write").values_list(
-                    "pk", flat=True
-                )
-            ids = list(found[: SNAPSHOT_LIMIT + 1])
+            rule: QuerySet[Any] = (
+                _client_level_rule(self.user)
+                if which == "kept"
+                else _cases_seen_rule(self.user, write=which == "write")
+            )
+            ids = list(rule.values_list("pk", flat=True)[: SNAPSHOT_LIMIT + 1])
             self._ids[which] = ids if len(ids) <= SNAPSHOT_LIMIT else None
         return self._ids[which]
 
