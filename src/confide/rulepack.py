@@ -32,9 +32,20 @@ def _canonical(value: Any) -> Any:
     return value
 
 
+# code -> (the parsed jurisdiction, its fingerprint). The dashboard asks on every request;
+# the answer is kept only while `jurisdiction(code)` returns that very object, so rules
+# parsed again (its cache cleared) are fingerprinted again.
+_known: dict[str, tuple[Any, str]] = {}
+
+
 def fingerprint(code: str) -> str:
     """SHA-256 of the rules that apply in `code` ("US-CA"); KeyError for an unknown code."""
     place = jurisdiction(code)
+    known = _known.get(code)
+    if known is not None and known[0] is place:
+        return known[1]
     data = {"rules": _canonical(place.rules), "state": _canonical(place.state)}
     blob = json.dumps(data, sort_keys=True, ensure_ascii=True, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    _known[code] = (place, digest)
+    return digest

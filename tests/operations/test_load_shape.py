@@ -70,3 +70,23 @@ def test_the_dashboard_costs_the_same_for_4_open_cases_or_40() -> None:
         with CaptureQueriesContext(connection) as few:
             assert http.get("/").status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_dashboard_costs_the_same_for_4_cases_in_sight_or_40() -> None:
+    """The sight rule is read once per dashboard and every provider reads in bulk: taking
+    cases off the clinician's list changes what is shown, never the number of queries."""
+    call_command("generate", "--clinicians", "1", "--clients", "40", "--notes", "0")
+    user = User.objects.get(username=f"{USER_PREFIX}0001")
+    http = Client()
+    http.force_login(user)
+    with time_machine.travel(timezone.now(), tick=False):
+        http.get("/")
+        with CaptureQueriesContext(connection) as many:
+            page = http.get("/").content.decode()
+        assert page.count("no session scheduled") == 40
+        for case in Case.objects.order_by("pk")[4:]:
+            case.clinicians.remove(user)
+        with CaptureQueriesContext(connection) as few:
+            page = http.get("/").content.decode()
+        assert page.count("no session scheduled") == 4
+    assert len(many.captured_queries) == len(few.captured_queries)

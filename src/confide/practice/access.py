@@ -30,7 +30,9 @@ These functions do not write audit events; the view that shows the data does, on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeGuard
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -84,7 +86,7 @@ def clients_for(user: Viewer) -> QuerySet[Client]:
     if role == Role.ADMINISTRATOR:
         return Client.objects.all()
     if role == Role.CLINICIAN:
-        assigned = Q(participations__case__in=cases_seen(user, write=True).values("pk"))
+        assigned = Q(participations__case__in=_seen_ids(user, write=True))
         intake = Q(created_by=user, participations__isnull=True)
         ids = Client.objects.filter(assigned | intake).values("pk")
         return Client.objects.filter(pk__in=ids)
@@ -253,12 +255,86 @@ def upcoming_sessions_for(user: Viewer, limit: int = 20) -> QuerySet[Session]:
 # The sight rule ---------------------------------------------------------------------------
 
 
+class _Sight:
+    """The sight rule's answers for one viewer, each read once, when first asked
+    (see `sight_snapshot`)."""
+
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self.user_pk = user.pk
+        self._ids: dict[str, list[int] | None] = {}
+
+    def ids(self, which: str) -> list[int] | None:
+        """`read`, `write` or `kept` (client-level clients) as ids; None when too many."""
+        if which not in self._ids:
+            rule: QuerySet[Any] = (
+                _client_level_rule(self.user)
+                if which == "kept"
+                else _cases_seen_rule(self.user, write=which == "write")
+            )
+            ids = list(rule.values_list("pk", flat=True)[: SNAPSHOT_LIMIT + 1])
+            self._ids[which] = ids if len(ids) <= SNAPSHOT_LIMIT else None
+        return self._ids[which]
+
+
+_snapshot: ContextVar[_Sight | None] = ContextVar("confide_sight_snapshot", default=None)
+# Beyond this many ids a snapshot would make queries with too many parameters: the rule is
+# then asked as a subquery each time, as without a snapshot.
+SNAPSHOT_LIMIT = 500
+
+
+@contextmanager
+def sight_snapshot(user: Viewer) -> Iterator[None]:
+    """Within the block, the sight rule for `user` is read once and reused as lists of ids.
+
+    A read-only page that asks the rule dozens of times (the dashboard: every app's attention
+    provider narrows its records by it) otherwise builds and compiles the rule's nested
+    subqueries for every one. The snapshot is explicit and short-lived on purpose: each
+    answer is read when first asked inside the block, answers only for this same user, and is
+    gone when the block ends, so it never outlives the request nor survives a change of
+    assignment made after it (a test or a later request asks the database again). Nothing
+    inside the block may change assignments or emergency access; pages that write never
+    use it.
+    """
+    sight = _Sight(user) if is_clinician(user) else None
+    token = _snapshot.set(sight)  # an outer snapshot (another viewer) never answers here
+    try:
+        yield
+    finally:
+        _snapshot.reset(token)
+
+
+def _snapshot_ids(user: Viewer, which: str) -> list[int] | None:
+    """The ids the snapshot taken for this very user in the current block holds, if any."""
+    sight = _snapshot.get()
+    if sight is None or not is_clinician(user) or user.pk != sight.user_pk:
+        return None
+    return sight.ids(which)
+
+
 def cases_seen(user: Viewer, *, write: bool = False) -> QuerySet[Case]:
     """THE sight rule: the cases whose records `user` may read (or, with `write`, change).
 
     An assigned clinician of the case; for reading only, also a clinician holding emergency
     access to that case right now (it expires). Everyone else: no case. Fails closed.
+    Inside `sight_snapshot(user)` the same answer comes from the ids read at its start.
     """
+    ids = _snapshot_ids(user, "write" if write else "read")
+    if ids is not None:
+        return Case.objects.filter(pk__in=ids)
+    return _cases_seen_rule(user, write=write)
+
+
+def _seen_ids(user: Viewer, *, write: bool) -> list[int] | QuerySet[Case, Any]:
+    """For a `case__in` filter: the snapshot's ids, or the rule as a subquery."""
+    ids = _snapshot_ids(user, "write" if write else "read")
+    if ids is not None:
+        return ids
+    return _cases_seen_rule(user, write=write).values("pk")
+
+
+def _cases_seen_rule(user: Viewer, *, write: bool) -> QuerySet[Case]:
+    """The sight rule itself, asked of the database (`cases_seen` without a snapshot)."""
     if not is_clinician(user):
         return Case.objects.none()
     seen = Q(pk__in=Case.objects.filter(clinicians=user).values("pk"))
@@ -311,14 +387,29 @@ def client_level_clients(user: Viewer) -> QuerySet[Client]:
     """Clients whose client-level records (naming no case) `user` keeps: those in an
     individual case `user` is assigned to, and their intake clients (registered by them, in
     no case yet). Emergency access and shared (couple, family, group) cases never count."""
+    ids = _snapshot_ids(user, "kept")
+    if ids is not None:
+        return Client.objects.filter(pk__in=ids)
+    return _client_level_rule(user)
+
+
+def _kept_ids(user: Viewer) -> list[int] | QuerySet[Client, Any]:
+    """For a `client__in` filter: the snapshot's ids, or the rule as a subquery."""
+    ids = _snapshot_ids(user, "kept")
+    return ids if ids is not None else _client_level_rule(user).values("pk")
+
+
+def _client_level_rule(user: Viewer) -> QuerySet[Client]:
+    """`client_level_clients` asked of the database. Two indexed subqueries (the user's
+    individual cases' participants; the clients they registered who are in no case), not one
+    outer join over every client of the practice."""
     if not is_clinician(user):
         return Client.objects.none()
-    individual = Q(
-        participations__case__case_type=CaseType.INDIVIDUAL,
-        participations__case__clinicians=user,
-    )
-    intake = Q(created_by=user, participations__isnull=True)
-    return Client.objects.filter(pk__in=Client.objects.filter(individual | intake).values("pk"))
+    individual = Participant.objects.filter(
+        case__case_type=CaseType.INDIVIDUAL, case__clinicians=user
+    ).values("client_id")
+    intake = Client.objects.filter(created_by=user, participations__isnull=True).values("pk")
+    return Client.objects.filter(Q(pk__in=individual) | Q(pk__in=intake))
 
 
 def in_sight(
@@ -332,14 +423,10 @@ def in_sight(
     """`records` limited to those the sight rule lets `user` reach: the ones naming a case in
     `cases_seen`, and (when `client_field` is given) client-level ones naming no case whose
     client `user` keeps (`client_level_clients`)."""
-    scope = Q(**{f"{case_field}__in": cases_seen(user, write=write).values("pk")})
+    scope = Q(**{f"{case_field}__in": _seen_ids(user, write=write)})
     if client_field is not None:
-        scope |= Q(
-            **{
-                f"{case_field}__isnull": True,
-                f"{client_field}__in": client_level_clients(user).values("pk"),
-            }
-        )
+        kept = _kept_ids(user)
+        scope |= Q(**{f"{case_field}__isnull": True, f"{client_field}__in": kept})
     return records.filter(scope)
 
 

@@ -93,9 +93,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @staff_required
 def _staff_dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
-    today = list(access.sessions_on(user))
-    upcoming = [s for s in access.upcoming_sessions_for(user, limit=10) if s not in today]
-    items = attention.items_for(user)
+    # Every provider narrows its records by the sight rule: read it once for this page.
+    with access.sight_snapshot(user):
+        today = list(access.sessions_on(user))
+        upcoming = [s for s in access.upcoming_sessions_for(user, limit=10) if s not in today]
+        items = attention.items_for(user)
     client_ids = {p.client_id for s in [*today, *upcoming] for p in s.attendees.all()}
     client_ids |= {cid for item in items for cid in item.client_ids}
     if today or upcoming or items:
