@@ -111,7 +111,7 @@ def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _builder_form(request: HttpRequest, case: Case, practice: Practice) -> BuilderForm:
-    participants = list(access.participants_of(request.user, case))
+    participants = list(access.participants_of(request.user, case, current=True))
     guardians = access.representatives_of(request.user, case)
     current = gate.current_agreement(case)
     previous = (
