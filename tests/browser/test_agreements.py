@@ -314,3 +314,29 @@ def test_a_new_version_leaves_out_who_left_and_an_override_ends_when_someone_joi
     expect(page.get_by_text("Locked").first).to_be_visible()
     assert not gate.notes_allowed(case)
     assert_accessible(page)
+
+
+def test_intake_is_held_after_the_secrets_policy_changes(
+    page: Any, live_server: Any, clinician: User
+) -> None:
+    from confide.agreements import actions as agreement_actions
+    from confide.practice import actions as practice_actions
+
+    a, b = make_client(clinician, "Maria"), make_client(clinician, "David")
+    case = make_case(clinician, a, b, case_type="couple", secrets_policy="no_secrets")
+    agreement_actions.override_gate(
+        acting_user=clinician, case=case, reason="Crisis call; both sign at the next session."
+    )
+    practice_actions.update_case(
+        acting_user=clinician,
+        case=case,
+        title=case.title,
+        clinicians=[clinician],
+        secrets_policy="limited_secrets",
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/agreements/case/{case.pk}/")
+    intake = page.get_by_role("region", name="Intake checklist")
+    expect(intake.get_by_text("Locked: the secrets policy changed").first).to_be_visible()
+    expect(intake.get_by_role("button")).to_have_count(0)
+    assert_accessible(page)

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client as HttpClient
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -393,6 +395,12 @@ def test_intake_waits_for_a_new_version_after_a_secrets_policy_change(rivera: Us
     with pytest.raises(ValidationError, match="secrets policy changed"):
         actions.complete_intake_step(acting_user=rivera, case=couple, step="fees")
     assert not IntakeItem.objects.filter(step="fees").exists()
+    http = HttpClient()
+    http.force_login(rivera)
+    page = http.get(reverse("agreements:case", args=[couple.pk])).content.decode()
+    assert "Locked: the secrets policy changed" in page and "Mark fees and payment done" not in page
     sign_all(rivera, issue(rivera, couple))
     assert gate.intake_allowed(couple)
+    page = http.get(reverse("agreements:case", args=[couple.pk])).content.decode()
+    assert "Mark fees and payment done" in page
     actions.complete_intake_step(acting_user=rivera, case=couple, step="fees")

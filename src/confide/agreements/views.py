@@ -102,6 +102,8 @@ def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         "overrides": list(access.overrides_of(request.user, case)[:5]),
         "override_form": OverrideForm(),
         "intake_steps": [(value, label, done.get(value)) for value, label in IntakeStep.choices],
+        "intake_open": gate.intake_allowed(case),
+        "policy_outdated": gate.policy_outdates_agreement(case),
         "intake_form": IntakeForm(),
     }
     _viewed(
