@@ -277,3 +277,66 @@ def test_agreement_pages_fit_a_360_px_screen(
             assert_accessible(page)
     finally:
         context.close()
+
+
+def test_a_new_version_leaves_out_who_left_and_an_override_ends_when_someone_joins(
+    page: Any, live_server: Any, clinician: User
+) -> None:
+    from confide.practice import actions as practice_actions
+
+    members = [make_client(clinician, n) for n in ("Ana", "Ben", "Cara")]
+    case = make_case(clinician, *members, case_type="group", title="Anxiety skills group")
+    cara = next(p for p in case.participants.all() if p.client_id == members[2].pk)
+    practice_actions.remove_participant(acting_user=clinician, participant=cara)
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/agreements/case/{case.pk}/")
+    page.get_by_role("link", name="Build the agreement").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("group", name=re.compile("Ana Miller: who may hear"))).to_be_visible()
+    expect(page.get_by_role("group", name=re.compile("Cara Miller: who may hear"))).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name="Issue this version").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Version 1 issued")).to_be_visible()
+    assert gate.gate_status(case).unsigned_names == ["Ana Miller", "Ben Miller"]
+
+    reason = "Crisis session; both sign at the next one."
+    page.get_by_label("Reason for going ahead before every signature is in").fill(reason)
+    page.get_by_role("button", name="Go ahead before everyone signs").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Override in force").first).to_be_visible()
+    practice_actions.add_participant(
+        acting_user=clinician, case=case, client=make_client(clinician, "Dan")
+    )
+    page.reload()
+    expect(page.locator(".badge", has_text="Override in force")).to_have_count(0)
+    expect(page.get_by_text("Ended: someone joined after it")).to_be_visible()
+    expect(page.get_by_text("Locked").first).to_be_visible()
+    assert not gate.notes_allowed(case)
+    assert_accessible(page)
+
+
+def test_intake_is_held_after_the_secrets_policy_changes(
+    page: Any, live_server: Any, clinician: User
+) -> None:
+    from confide.agreements import actions as agreement_actions
+    from confide.practice import actions as practice_actions
+
+    a, b = make_client(clinician, "Maria"), make_client(clinician, "David")
+    case = make_case(clinician, a, b, case_type="couple", secrets_policy="no_secrets")
+    agreement_actions.override_gate(
+        acting_user=clinician, case=case, reason="Crisis call; both sign at the next session."
+    )
+    practice_actions.update_case(
+        acting_user=clinician,
+        case=case,
+        title=case.title,
+        clinicians=[clinician],
+        secrets_policy="limited_secrets",
+    )
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/agreements/case/{case.pk}/")
+    intake = page.get_by_role("region", name="Intake checklist")
+    expect(intake.get_by_text("Locked: the secrets policy changed").first).to_be_visible()
+    expect(intake.get_by_role("button")).to_have_count(0)
+    assert_accessible(page)

@@ -253,3 +253,46 @@ def test_staff_record_a_request_about_one_of_their_cases_by_keyboard(
     expect(page.get_by_text("Request recorded.")).to_be_visible()
     expect(page.get_by_text("Sarah Miller · Sarah Miller: individual therapy")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_client_revokes_her_authorization_after_ticking_that_she_understands(
+    page: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    from confide.disclosures import actions as disclosure_actions
+    from confide.disclosures.models import Authorization
+
+    portal_user = User.objects.get(username="sarah")
+    sarah = Client.objects.get(pk=world["sarah"].pk)  # now linked to her portal account
+    auth = disclosure_actions.create_authorization(
+        acting_user=portal_user,
+        client=sarah,
+        data={
+            "kind": "standard",
+            "information": ["general_progress"],
+            "information_description": "How I am doing in general",
+            "discloser": "Harbor Light Counseling",
+            "recipient_name": "Linda Miller",
+            "purpose": "At my request",
+            "expires_on": timezone.localdate() + dt.timedelta(days=90),
+            "statements_acknowledged": True,
+        },
+        signed_name="Sarah Miller",
+    )
+    page.goto(f"{live_server.url}/accounts/login/?next=/disclosures/portal/authorizations/")
+    page.get_by_label("Username").fill("sarah")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your authorizations")
+    page.goto(f"{live_server.url}/disclosures/portal/authorizations/{auth.pk}/")
+    page.get_by_role("button", name="Revoke this authorization").focus()
+    page.keyboard.press("Enter")  # without the tick: refused, nothing changed
+    expect(page.get_by_role("alert")).to_contain_text("Tick the box")
+    assert_accessible(page)
+    assert Authorization.objects.get(pk=auth.pk).revoked_at is None
+    page.get_by_label(re.compile("I understand")).focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Revoke this authorization").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Revoked. From now on")).to_be_visible()
+    expect(page.locator("[data-status]")).to_have_text(re.compile("^Revoked"))
+    assert Authorization.objects.get(pk=auth.pk).revoked_at is not None

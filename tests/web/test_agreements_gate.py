@@ -8,6 +8,8 @@ from collections.abc import Iterator
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client as HttpClient
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -323,3 +325,82 @@ def test_revisit_date_comes_due(rivera: User, group: Case) -> None:
     assert "The revisit date has come." not in reasons_for_new_version(agreement, group, practice)
     with time_machine.travel(timezone.now() + dt.timedelta(days=91)):
         assert "The revisit date has come." in reasons_for_new_version(agreement, group, practice)
+
+
+# --- participants who leave or join, and a new secrets policy ----------------------------
+
+
+def _leave(rivera: User, case: Case, first_name: str) -> Client:
+    participant = next(p for p in case.participants.all() if p.client.first_name == first_name)
+    practice_actions.remove_participant(acting_user=rivera, participant=participant)
+    return participant.client
+
+
+def test_a_participant_who_left_is_not_asked_to_sign(rivera: User, group: Case) -> None:
+    first = issue(rivera, group)
+    _leave(rivera, group, "Cara")
+    # Version 1 named Cara; having left, she owes it no signature.
+    assert gate.gate_status(group).unsigned_names == ["Ana Miller", "Ben Miller"]
+    second = issue(rivera, group)
+    named = {t.participant.client.first_name for t in second.terms.select_related("participant")}
+    assert named == {"Ana", "Ben"} and len(second.participant_ids) == 2
+    assert "Cara" not in second.shared_text
+    assert gate.gate_status(group).unsigned_names == ["Ana Miller", "Ben Miller"]
+    sign_all(rivera, second)
+    assert gate.notes_allowed(group) and first.pk != second.pk
+
+
+def test_an_override_does_not_cover_someone_who_joins_after_it(rivera: User, group: Case) -> None:
+    agreement = issue(rivera, group)
+    sign_all(rivera, agreement)
+    dan = make_client(rivera, "Dan")
+    practice_actions.add_participant(acting_user=rivera, case=group, client=dan)
+    override = actions.override_gate(
+        acting_user=rivera, case=group, reason="Dan joined today; he signs next week."
+    )
+    assert gate.notes_allowed(group)  # made with Dan in the case: it covers him
+    assert override.participant_ids is not None and len(override.participant_ids) == 4
+    eve = make_client(rivera, "Eve")
+    practice_actions.add_participant(acting_user=rivera, case=group, client=eve)
+    status = gate.gate_status(group)
+    assert not status.open and not status.overridden
+    assert status.unsigned_names == ["Dan Miller", "Eve Miller"]
+    assert not gate.notes_allowed(group) and not gate.intake_allowed(group)
+    # Once they sign a version naming them, the gate opens on signatures alone.
+    sign_all(rivera, issue(rivera, group))
+    assert gate.notes_allowed(group) and not gate.gate_status(group).overridden
+
+
+def test_intake_waits_for_a_new_version_after_a_secrets_policy_change(rivera: User) -> None:
+    couple = make_case(
+        rivera,
+        make_client(rivera, "Ada"),
+        make_client(rivera, "Bo"),
+        case_type="couple",
+        title="Ada and Bo",
+        secrets_policy="limited_secrets",
+    )
+    sign_all(rivera, issue(rivera, couple))
+    actions.complete_intake_step(acting_user=rivera, case=couple, step="goals")
+    practice_actions.update_case(
+        acting_user=rivera,
+        case=couple,
+        title="Ada and Bo",
+        clinicians=[rivera],
+        secrets_policy="no_secrets",
+    )
+    couple.refresh_from_db()
+    assert gate.gate_status(couple).open  # every signature is in, but for the old policy
+    assert not gate.intake_allowed(couple)
+    with pytest.raises(ValidationError, match="secrets policy changed"):
+        actions.complete_intake_step(acting_user=rivera, case=couple, step="fees")
+    assert not IntakeItem.objects.filter(step="fees").exists()
+    http = HttpClient()
+    http.force_login(rivera)
+    page = http.get(reverse("agreements:case", args=[couple.pk])).content.decode()
+    assert "Locked: the secrets policy changed" in page and "Mark fees and payment done" not in page
+    sign_all(rivera, issue(rivera, couple))
+    assert gate.intake_allowed(couple)
+    page = http.get(reverse("agreements:case", args=[couple.pk])).content.decode()
+    assert "Mark fees and payment done" in page
+    actions.complete_intake_step(acting_user=rivera, case=couple, step="fees")

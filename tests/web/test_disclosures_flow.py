@@ -319,9 +319,13 @@ def test_revoking_an_authorization_blocks_the_next_release(world: dict[str, Any]
     actions.release_for_decision(
         acting_user=world["rivera"], decision=row, categories=["general_progress"], summary="ok"
     )
-    response = signed_in(world["portal"]).post(
-        reverse("disclosures:portal_authorization_revoke", args=[auth.pk])
-    )
+    http = signed_in(world["portal"])
+    url = reverse("disclosures:portal_authorization_revoke", args=[auth.pk])
+    unconfirmed = http.post(url)
+    assert unconfirmed.status_code == 422 and b"Tick the box" in unconfirmed.content
+    auth.refresh_from_db()
+    assert auth.revoked_at is None
+    response = http.post(url, {"confirm": "on"})
     assert response.status_code == 302
     with pytest.raises(actions.ValidationError, match="revoked"):
         actions.release_for_decision(

@@ -142,6 +142,32 @@ def test_only_the_client_or_their_clinician_revokes(rivera: User) -> None:
         actions.revoke_authorization(acting_user=rivera, authorization=auth)
 
 
+def test_recording_a_revocation_asks_for_a_confirmation_first(rivera: User) -> None:
+    sarah = make_client(rivera)
+    make_case(rivera, sarah)
+    auth = grant(rivera, sarah)
+    http = HttpClient()
+    http.force_login(rivera)
+    url = reverse("disclosures:authorization_revoke", args=[auth.pk])
+    detail = http.get(reverse("disclosures:authorization_detail", args=[auth.pk])).content
+    assert url.encode() in detail  # the detail page links to the confirmation
+    page = http.get(url)
+    assert page.status_code == 200 and b"I understand" in page.content
+    before = AuditEvent.objects.filter(summary="Authorization revoked").count()
+    refused = http.post(url, {})
+    assert refused.status_code == 422 and b"Tick the box" in refused.content
+    auth.refresh_from_db()
+    assert auth.revoked_at is None
+    assert AuditEvent.objects.filter(summary="Authorization revoked").count() == before
+    done = http.post(url, {"confirm": "on"})
+    assert done.status_code == 302
+    auth.refresh_from_db()
+    assert auth.revoked_at is not None and auth.revoked_by == rivera
+    assert AuditEvent.objects.filter(summary="Authorization revoked").count() == before + 1
+    # Once revoked, the page sends the clinician back to the record.
+    assert http.get(url).status_code == 302
+
+
 # --- expiry warnings ---------------------------------------------------------------------
 
 

@@ -247,7 +247,7 @@ def test_revoke_ends_a_live_session_at_once(rivera: User, sarah: Client) -> None
     second = HttpClient()
     second.force_login(user)  # a second device
     with on_commit():
-        response = staff(rivera).post(reverse("portal:revoke", args=[sarah.pk]))
+        response = staff(rivera).post(reverse("portal:revoke", args=[sarah.pk]), {"confirm": "on"})
     assert response.status_code == 302
     for device in (http, second):
         refused = device.get(reverse("portal:home"))
@@ -267,6 +267,26 @@ def test_revoke_ends_a_live_session_at_once(rivera: User, sarah: Client) -> None
     assert signing_in.status_code == 200  # the form again, not a way in
 
 
+def test_revoking_asks_for_a_confirmation_and_changes_nothing_without_it(
+    rivera: User, sarah: Client
+) -> None:
+    take_up(send_invite(rivera, sarah, point_of(sarah)))
+    url = reverse("portal:revoke", args=[sarah.pk])
+    detail = staff(rivera).get(reverse("practice:client_detail", args=[sarah.pk])).content
+    assert url.encode() in detail
+    page = staff(rivera).get(url)
+    assert page.status_code == 200 and "I understand" in page.content.decode()
+    refused = staff(rivera).post(url, {})
+    assert refused.status_code == 422 and "Tick the box" in refused.content.decode()
+    sarah.refresh_from_db()
+    assert access.access_state(sarah).state == "active"
+    assert not AuditEvent.objects.filter(summary="Portal access revoked").exists()
+    with on_commit():
+        assert staff(rivera).post(url, {"confirm": "on"}).status_code == 302
+    sarah.refresh_from_db()
+    assert access.access_state(sarah).state == "revoked"
+
+
 def test_the_administrator_sees_the_state_and_may_revoke_but_not_invite(
     rivera: User, sarah: Client
 ) -> None:
@@ -276,7 +296,12 @@ def test_the_administrator_sees_the_state_and_may_revoke_but_not_invite(
     assert "Portal access" in page and "Active" in page
     assert "Revoke portal access" in page and "Invite to the portal" not in page
     with on_commit():
-        assert staff(admin).post(reverse("portal:revoke", args=[sarah.pk])).status_code == 302
+        assert (
+            staff(admin)
+            .post(reverse("portal:revoke", args=[sarah.pk]), {"confirm": "on"})
+            .status_code
+            == 302
+        )
     sarah.refresh_from_db()
     assert sarah.portal_user is not None and not sarah.portal_user.is_active
     # A clinician of another case sees no panel and cannot revoke.
@@ -287,7 +312,7 @@ def test_the_administrator_sees_the_state_and_may_revoke_but_not_invite(
 def test_re_invite_after_revoke_re_opens_the_same_account(rivera: User, sarah: Client) -> None:
     take_up(send_invite(rivera, sarah, point_of(sarah)))
     with on_commit():
-        staff(rivera).post(reverse("portal:revoke", args=[sarah.pk]))
+        staff(rivera).post(reverse("portal:revoke", args=[sarah.pk]), {"confirm": "on"})
     sarah.refresh_from_db()
     old_user_pk = sarah.portal_user_id
     page = staff(rivera).get(reverse("practice:client_detail", args=[sarah.pk])).content.decode()
@@ -307,7 +332,7 @@ def test_re_invite_after_revoke_re_opens_the_same_account(rivera: User, sarah: C
 def test_a_changed_address_is_told_to_both_addresses(rivera: User, sarah: Client) -> None:
     take_up(send_invite(rivera, sarah, point_of(sarah)))
     with on_commit():
-        staff(rivera).post(reverse("portal:revoke", args=[sarah.pk]))
+        staff(rivera).post(reverse("portal:revoke", args=[sarah.pk]), {"confirm": "on"})
     new = email_point(rivera, sarah, "sarah.new@example.org")
     take_up(send_invite(rivera, sarah, new))
     told = [m for m in mail.outbox if "email address of your account" in m.body]

@@ -34,9 +34,10 @@ pytestmark = pytest.mark.django_db
 PACKAGE = Path(confide.__file__).parent
 TEMPLATES = PACKAGE / "templates"
 CATALOG = PACKAGE / "locale" / "es" / "LC_MESSAGES"
-# What a client reads: every portal template but the two staff ones (the invitation form and
-# the access panel on the client's page), the shared page frame and the form error summary.
-STAFF_ONLY = {"portal/invite_new.html", "portal/_access_panel.html"}
+# What a client reads: every portal template but the staff ones (the invitation form, the
+# access panel on the client's page and the revocation confirmation), the shared page frame
+# and the form error summary.
+STAFF_ONLY = {"portal/invite_new.html", "portal/_access_panel.html", "portal/revoke.html"}
 PORTAL_TEMPLATES = sorted(str(p.relative_to(TEMPLATES)) for p in (TEMPLATES / "portal").iterdir())
 CLIENT_TEMPLATES = [
     *(t for t in PORTAL_TEMPLATES if t not in STAFF_ONLY),

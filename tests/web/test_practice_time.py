@@ -53,3 +53,31 @@ def test_a_bad_zone_is_refused_and_changes_nothing(family: Family) -> None:
     with pytest.raises(ValidationError):
         practice_actions.set_time_zone(acting_user=admin, time_zone="Mars/Olympus")
     assert _note_form(family).count("2026-01-15 09:30") == 1
+
+
+def test_the_administrator_sets_the_zone_on_the_practice_settings_page(family: Family) -> None:
+    from confide.audit.models import AuditEvent
+    from confide.practice.models import Practice
+
+    admin = make_user("admin", "administrator")
+    http = signed_in(admin)
+    assert "Practice settings" in http.get(reverse("practice:dashboard")).content.decode()
+    url = reverse("agreements:defaults")
+    page = http.get(url).content.decode()
+    assert 'name="time_zone"' in page and '<option value="America/New_York"' in page
+    bad = http.post(url, {"time_zone": "Mars/Olympus", "save_time_zone": "1"})
+    assert bad.status_code == 200 and "Mars/Olympus" in bad.content.decode()
+    assert "Select a valid choice" in bad.content.decode()
+    assert Practice.objects.get().time_zone == ""
+    done = http.post(url, {"time_zone": "America/New_York", "save_time_zone": "1"})
+    assert done.status_code == 302
+    assert Practice.objects.get().time_zone == "America/New_York"
+    event = AuditEvent.objects.get(summary="Practice time zone set to America/New_York")
+    assert event.actor == admin and event.action == "change"
+    assert "2026-01-15 12:30" in _note_form(family)
+    # A clinician sees the agreement defaults but not the zone, and may not post it.
+    clinician = signed_in(family.clinician)
+    assert 'name="time_zone"' not in clinician.get(url).content.decode()
+    refused = clinician.post(url, {"time_zone": "UTC", "save_time_zone": "1"})
+    assert refused.status_code in (403, 404)
+    assert Practice.objects.get().time_zone == "America/New_York"

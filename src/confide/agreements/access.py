@@ -94,10 +94,14 @@ def intake_of(user: Viewer, case: Case) -> QuerySet[IntakeItem]:
     return IntakeItem.objects.filter(case=case).select_related("completed_by")
 
 
-def participants_of(user: Viewer, case: Case) -> QuerySet[Participant]:
-    """The participants of a case the user is an assigned clinician of, with their clients."""
+def participants_of(user: Viewer, case: Case, current: bool = False) -> QuerySet[Participant]:
+    """The participants of a case the user is an assigned clinician of, with their clients
+    (`current`: only those who have not left, the people a new version is for)."""
     case = case_for_clinician(user, case.pk)
-    return Participant.objects.filter(case=case).select_related("client").order_by("pk")
+    found = Participant.objects.filter(case=case)
+    if current:
+        found = found.filter(left_on__isnull=True)
+    return found.select_related("client").order_by("pk")
 
 
 def representatives_of(user: Viewer, case: Case) -> dict[int, list[RelatedPerson]]:

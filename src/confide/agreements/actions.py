@@ -322,10 +322,12 @@ def override_gate(
             {"reason": "Write the reason in a sentence (at least 10 characters)."}
         )
     with transaction.atomic():
+        present = case.participants.filter(left_on__isnull=True).values_list("pk", flat=True)
         override = GateOverride.objects.create(
             case=case,
             agreement=gate.current_agreement(case),
             reason=reason,
+            participant_ids=list(present),
             created_by=account(acting_user),
         )
         record(
@@ -368,6 +370,11 @@ def complete_intake_step(
     _require_case_clinician(acting_user, case)
     if step not in IntakeStep.values:
         raise ValidationError({"step": "Choose an intake step."})
+    if gate.policy_outdates_agreement(case):
+        raise ValidationError(
+            "The secrets policy changed: issue a new version of the agreement and have it "
+            "signed before other intake steps."
+        )
     if not gate.intake_allowed(case):
         raise ValidationError(
             "Confidentiality comes first: every participant must sign the agreement "

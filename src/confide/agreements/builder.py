@@ -135,7 +135,9 @@ def _compose(
     language: str,
 ) -> Composed:
     chosen = {c.participant.pk: c for c in choices.participants}
-    participants = list(case.participants.select_related("client").order_by("pk"))
+    # Only those still in the case: someone who left is neither named nor asked to sign.
+    current = case.participants.filter(left_on__isnull=True).select_related("client")
+    participants = list(current.order_by("pk"))
     minors = tuple(p.pk for p in participants if p.client.is_minor)
     general, minor_group = exception_groups(
         practice.jurisdiction, choices.licence, any_minor=bool(minors)

@@ -106,6 +106,8 @@ def _missing(
     terms_by_participant = {t.participant_id: t for t in terms}
     missing: list[Missing] = []
     for participant in participants:
+        if participant.left_on is not None:
+            continue  # left the case: owes no signature on this or any later version
         name = participant.client.display_name
         own = terms_by_participant.get(participant.pk)
         if own is None:
@@ -133,19 +135,36 @@ def gate_status(case: Case) -> GateStatus:
     agreement = current_agreement(case)
     override = active_override(case, agreement)
     if agreement is None:
-        participants = case.participants.select_related("client").order_by("pk")
-        return _status(None, override, list(participants))
+        participants = case.participants.filter(left_on__isnull=True).select_related("client")
+        return _status(None, override, list(participants.order_by("pk")))
     return _status(agreement, override, missing_signatures(agreement))
+
+
+def _joined_since(override: GateOverride, owed: list[Missing]) -> bool:
+    """Whether someone owing a signature joined after the override was made: it was given
+    for the people then in the case, so it does not let notes go on for a newcomer.
+    (An override from before overrides named their people covers the case as it is.)"""
+    if override.participant_ids is None:
+        return False
+    covered = set(override.participant_ids)
+    return any(m.participant_id not in covered for m in owed)
 
 
 def _status(
     agreement: Agreement | None, override: GateOverride | None, owed: list[Any]
 ) -> GateStatus:
     """`owed`: the missing signatures, or with no agreement yet, the participants."""
+    if agreement is None:
+        owed = [
+            Missing(p.pk, p.client.display_name, SignerRole.PARTICIPANT)
+            for p in owed
+            if p.left_on is None
+        ]
+    if override is not None and _joined_since(override, owed):
+        override = None
     reason, override_id = (override.reason, override.pk) if override else ("", None)
     if agreement is None:
-        names = [Missing(p.pk, p.client.display_name, SignerRole.PARTICIPANT) for p in owed]
-        return GateStatus(None, None, tuple(names), reason, override_id)
+        return GateStatus(None, None, tuple(owed), reason, override_id)
     return GateStatus(agreement.pk, agreement.version, tuple(owed), reason, override_id)
 
 
@@ -205,7 +224,8 @@ def _overrides(case_ids: list[int]) -> dict[tuple[int, int | None], GateOverride
 
 def _participants(case_ids: list[int]) -> dict[int, list[Participant]]:
     people: dict[int, list[Participant]] = {}
-    query = Participant.objects.filter(case_id__in=case_ids).select_related("client")
+    query = Participant.objects.filter(case_id__in=case_ids, left_on__isnull=True)
+    query = query.select_related("client")
     for participant in query.order_by("pk"):
         people.setdefault(participant.case_id, []).append(participant)
     return people
@@ -219,6 +239,20 @@ def notes_allowed(case: Case) -> bool:
         return False
 
 
+def policy_outdates_agreement(case: Case) -> bool:
+    """True when the secrets policy changed after the current agreement version was issued
+    (or there is none): the version no longer says what the case does."""
+    changed = getattr(case, "secrets_policy_changed_at", None)
+    if changed is None:
+        return False
+    agreement = current_agreement(case)
+    return agreement is None or agreement.created_at < changed
+
+
 def intake_allowed(case: Case) -> bool:
-    """Goals, fees and the rest of intake follow the same gate as notes."""
-    return notes_allowed(case)
+    """Goals, fees and the rest of intake follow the same gate as notes, and like notes wait
+    for a new version after a change of the secrets policy."""
+    try:
+        return notes_allowed(case) and not policy_outdates_agreement(case)
+    except Exception:  # fail closed
+        return False

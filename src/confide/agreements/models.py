@@ -210,6 +210,9 @@ class GateOverride(models.Model):
         Agreement, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     reason = EncryptedTextField()
+    # The participants in the case when it was made: someone who joins later is not covered
+    # (None on overrides made before this was kept: they cover the case as it is).
+    participant_ids = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

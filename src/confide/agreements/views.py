@@ -8,13 +8,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from confide.accounts.roles import role_required
+from confide.accounts.models import Role
+from confide.accounts.roles import has_role, role_required
 from confide.agreements import access, actions, gate
 from confide.agreements.changes import reasons_for_new_version
 from confide.agreements.forms import (
@@ -29,8 +30,10 @@ from confide.agreements.markup import blocks
 from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
 from confide.agreements.text import sha256
 from confide.audit.log import record_view
-from confide.formerrors import apply_errors
+from confide.formerrors import apply_errors, submit
 from confide.portal import access as portal_access
+from confide.practice import actions as practice_actions
+from confide.practice.forms import TimeZoneForm
 from confide.practice.models import Case, Practice
 from confide.practice.search import sorted_cases
 from confide.practice.vocabulary import SECRETS_POLICY_EXPLANATIONS, SecretsPolicy
@@ -99,6 +102,8 @@ def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
         "overrides": list(access.overrides_of(request.user, case)[:5]),
         "override_form": OverrideForm(),
         "intake_steps": [(value, label, done.get(value)) for value, label in IntakeStep.choices],
+        "intake_open": gate.intake_allowed(case),
+        "policy_outdated": gate.policy_outdates_agreement(case),
         "intake_form": IntakeForm(),
     }
     _viewed(
@@ -111,7 +116,7 @@ def case_agreement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _builder_form(request: HttpRequest, case: Case, practice: Practice) -> BuilderForm:
-    participants = list(access.participants_of(request.user, case))
+    participants = list(access.participants_of(request.user, case, current=True))
     guardians = access.representatives_of(request.user, case)
     current = gate.current_agreement(case)
     previous = (
@@ -340,20 +345,41 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @defaults_required
 def practice_defaults(request: HttpRequest) -> HttpResponse:
-    """The practice's revisit interval and privacy-concern contact for new versions."""
+    """The practice settings page: the revisit interval and privacy-concern contact for new
+    versions, and for the administrator the practice's time zone."""
     practice = Practice.current()
     if practice is None:
         messages.error(request, "Set up the practice first.")
         return redirect("practice:dashboard")
+    is_admin = has_role(request.user, Role.ADMINISTRATOR)
+    posted_zone = request.method == "POST" and "save_time_zone" in request.POST
+    zone_form = TimeZoneForm(
+        request.POST if posted_zone else None, initial={"time_zone": practice.time_zone}
+    )
+    if posted_zone and not is_admin:
+        raise PermissionDenied  # the time zone is the administrator's setting
+    # Unbound unless the zone was posted, so only then is anything submitted.
+    if answer := submit(
+        request,
+        zone_form,
+        lambda: practice_actions.set_time_zone(
+            acting_user=request.user,
+            time_zone=zone_form.cleaned_data["time_zone"],
+            request=request,
+        ),
+        done="Time zone saved: every time is shown in it from now on.",
+        then="agreements:defaults",
+    ):
+        return answer
     current = actions.practice_settings(practice)
     form = DefaultsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and not posted_zone else None,
         initial={
             "revisit_days": current.revisit_days,
             "concern_contact": current.concern_contact,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not posted_zone and form.is_valid():
         try:
             actions.set_practice_defaults(
                 acting_user=request.user,
@@ -366,4 +392,9 @@ def practice_defaults(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Agreement defaults saved. They apply to new versions.")
             return redirect("agreements:defaults")
-    return render(request, "agreements/defaults.html", {"form": form, "practice": practice})
+    context = {
+        "form": form,
+        "practice": practice,
+        "zone_form": zone_form if is_admin else None,
+    }
+    return render(request, "agreements/defaults.html", context)

@@ -55,6 +55,15 @@ class Quiet:
         super().__init__(*args, **kwargs)
 
 
+class RevokeForm(Quiet, forms.Form):
+    """A revocation cannot be undone: whoever records it ticks that they understand."""
+
+    confirm = forms.BooleanField(
+        label="I understand: once revoked, this authorization no longer allows any release",
+        error_messages={"required": "Tick the box to confirm the revocation."},
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from confide.accounts.roles import client_required
 from confide.disclosures import access, accounting, actions
 from confide.disclosures import authorizations as auth_rules
-from confide.disclosures.forms import AuthorizationForm, SignForm
+from confide.disclosures.forms import AuthorizationForm, RevokeForm, SignForm
 from confide.disclosures.models import Authorization
 from confide.disclosures.views import STATEMENTS, _viewed, authorization_from_form
 from confide.formerrors import apply_errors
@@ -61,7 +61,10 @@ def authorization_grant(request: HttpRequest) -> HttpResponse:
 
 
 def _auth_context(
-    request: HttpRequest, auth: Authorization, sign_form: SignForm | None = None
+    request: HttpRequest,
+    auth: Authorization,
+    sign_form: SignForm | None = None,
+    revoke_form: RevokeForm | None = None,
 ) -> dict[str, Any]:
     me = access.portal_client(request.user)
     needs_me = me.pk in auth_rules.missing_signers(auth)
@@ -70,6 +73,7 @@ def _auth_context(
         "status": auth_rules.status(auth),
         "statements": STATEMENTS,
         "sign_form": (sign_form or SignForm()) if needs_me and auth.revoked_at is None else None,
+        "revoke_form": revoke_form or RevokeForm(auto_id="revoke_%s"),
         "me": me,
     }
 
@@ -112,7 +116,12 @@ def authorization_sign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @client_required
 def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke once the box saying what it means is ticked; without it nothing changes."""
     auth = access.get_portal_authorization(request.user, pk)
+    form = RevokeForm(request.POST, auto_id="revoke_%s")
+    if not form.is_valid():
+        context = _auth_context(request, auth, revoke_form=form)
+        return render(request, "disclosures/portal_authorization.html", context, status=422)
     try:
         actions.revoke_authorization(acting_user=request.user, authorization=auth, request=request)
     except ValidationError as error:

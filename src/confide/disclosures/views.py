@@ -31,6 +31,7 @@ from confide.disclosures.forms import (
     MatchForm,
     ReleaseForm,
     RequestForm,
+    RevokeForm,
     StaffRequestForm,
     SuspensionForm,
 )
@@ -483,17 +484,34 @@ def authorization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "disclosures/authorization_detail.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @clinician_required
 def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a revocation once the box saying what it means is ticked; without it nothing
+    changes and the page asks again."""
     auth = access.get_authorization(request.user, pk, write=True)
-    try:
-        actions.revoke_authorization(acting_user=request.user, authorization=auth, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Authorization revoked: it no longer covers any release.")
-    return redirect("disclosures:authorization_detail", pk=auth.pk)
+    if auth.revoked_at is not None:
+        messages.info(request, "This authorization was already revoked.")
+        return redirect("disclosures:authorization_detail", pk=auth.pk)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.revoke_authorization(
+                acting_user=request.user, authorization=auth, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Authorization revoked: it no longer covers any release.")
+        return redirect("disclosures:authorization_detail", pk=auth.pk)
+    _viewed(request, "Authorization revocation form opened", target=auth, client_id=auth.client_id)
+    context = {"auth": auth, "status": auth_rules.status(auth), "form": form}
+    return render(
+        request,
+        "disclosures/authorization_revoke.html",
+        context,
+        status=422 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -35,6 +35,15 @@ class Quiet:
         super().__init__(*args, **kwargs)
 
 
+class RevokeForm(Quiet, forms.Form):
+    """Revoking ends every sign-in at once: the clinician confirms they mean it."""
+
+    confirm = forms.BooleanField(
+        label=_("I understand: every portal sign-in ends now and pending invitations stop working"),
+        error_messages={"required": _("Tick the box to confirm revoking portal access.")},
+    )
+
+
 class ContactPointChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: ContactPoint) -> str:
         return f"{obj.value} ({obj.label})" if obj.label else str(obj.value)

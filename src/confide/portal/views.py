@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from confide.accounts.models import Role
 from confide.accounts.roles import client_required, role_required
@@ -31,6 +31,7 @@ from confide.portal.forms import (
     PreferencesForm,
     ResetRequestForm,
     ResetSetPasswordForm,
+    RevokeForm,
 )
 from confide.portal.middleware import follow_client_language, follow_invited_language
 from confide.portal.sections import sections_for
@@ -115,17 +116,23 @@ def invite_new(request: HttpRequest, client_pk: int) -> HttpResponse:
     return render(request, "portal/invite_new.html", context, status=400 if form.errors else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @roster_required
 @refusals_audited
 def revoke(request: HttpRequest, client_pk: int) -> HttpResponse:
-    """End a client's portal access now (every session) and void pending invitations."""
+    """End a client's portal access now (every session) and void pending invitations, once
+    the box saying so is ticked; without it nothing changes."""
     client = access.client_to_manage(request.user, client_pk)
-    if actions.revoke_access(acting_user=request.user, client=client, request=request):
-        messages.success(request, _("Portal access revoked. Every sign-in to it has ended."))
-    else:
-        messages.info(request, _("There was no portal access to revoke."))
-    return redirect("practice:client_detail", pk=client.pk)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if actions.revoke_access(acting_user=request.user, client=client, request=request):
+            messages.success(request, _("Portal access revoked. Every sign-in to it has ended."))
+        else:
+            messages.info(request, _("There was no portal access to revoke."))
+        return redirect("practice:client_detail", pk=client.pk)
+    _viewed(request, "Opened the portal revocation form", client.pk, target=client)
+    context = {"client": client, "form": form, "state": access.access_state(client)}
+    return render(request, "portal/revoke.html", context, status=422 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -308,6 +310,26 @@ class CaseEditForm(Quiet, forms.Form):
         elif not data.get("secrets_policy"):
             self.add_error("secrets_policy", "Choose how you will treat what one person tells you.")
         return data
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA zone this Python knows, by name, after the installation's default."""
+    from django.conf import settings
+
+    default = ("", f"The installation's default ({settings.TIME_ZONE})")
+    return [default, *((name, name) for name in sorted(zoneinfo.available_timezones()))]
+
+
+class TimeZoneForm(Quiet, forms.Form):
+    """The zone every time on every page is shown in (the administrator's setting)."""
+
+    time_zone = forms.ChoiceField(
+        label="Practice time zone",
+        required=False,
+        choices=time_zone_choices,
+        help_text="Sessions, deadlines and the audit trail are shown in this time.",
+    )
 
 
 class CloseCaseForm(Quiet, forms.Form):

@@ -42,13 +42,9 @@ def notes_allowed(case: Any) -> bool:
 def policy_outdates_agreement(case: Any) -> bool:
     """True when the secrets policy changed after the current agreement version was issued
     (or there is none): the version no longer says what the case does."""
-    changed = getattr(case, "secrets_policy_changed_at", None)
-    if changed is None:
-        return False
-    from confide.agreements.gate import current_agreement
+    from confide.agreements.gate import policy_outdates_agreement as outdated
 
-    agreement = current_agreement(case)
-    return agreement is None or agreement.created_at < changed
+    return outdated(case)
 
 
 def unsigned_names(case: Any) -> list[str]:
