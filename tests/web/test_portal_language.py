@@ -58,17 +58,16 @@ CLIENT_TEMPLATES = [
     "disclosures/portal_accounting.html",
     "disclosures/_client_accounting_table.html",
 ]
+# The apps with a portal section (their `portal_section.py`; test_extension_points checks
+# that every app registers its sections there and nowhere else).
+SECTION_APPS = ("agreements", "disclosures", "incidents", "notices", "portal", "records")
 # Python modules whose strings a client reads (portal messages, forms, section titles).
 CLIENT_MODULES = {
     "portal/views.py",
     "portal/forms.py",
     "portal/actions.py",
-    "portal/apps.py",
-    "agreements/apps.py",
-    "notices/apps.py",
-    "records/portal_section.py",
-    "disclosures/portal_section.py",
-    "incidents/portal.py",
+    # Every app's portal sections (titles and descriptions on the portal home).
+    *(f"{app}/portal_section.py" for app in SECTION_APPS),
     "portal/notices.py",
     # What the agreement text says in words: the minors' rule, labels, contact preferences.
     "agreements/builder.py",
@@ -130,6 +129,14 @@ def read_po(path: Path) -> list[Entry]:
 def client_entries() -> list[Entry]:
     wanted = {f"templates/{t}" for t in CLIENT_TEMPLATES} | CLIENT_MODULES
     return [e for e in read_po(CATALOG / "django.po") if e.files & wanted]
+
+
+def test_every_portal_section_module_is_in_the_catalog() -> None:
+    """A section module the catalog does not reference would escape the checks below."""
+    referenced = {f for e in read_po(CATALOG / "django.po") for f in e.files}
+    assert {f"{app}/portal_section.py" for app in SECTION_APPS} <= referenced
+    found = {p.parent.name for p in Path(confide.__file__).parent.glob("*/portal_section.py")}
+    assert found == set(SECTION_APPS)
 
 
 def test_every_client_facing_string_has_a_spanish_translation() -> None:
