@@ -643,3 +643,37 @@ def test_take_it_up_at_the_next_session_needs_a_session(rivera: User) -> None:
     )
     actions.complete_step(acting_user=rivera, step=step, note="Will follow up.")
     assert session.agenda_items.get().text.startswith("Follow up the safety concern")
+
+
+def test_every_jurisdictions_checklist_fits_its_columns() -> None:
+    """Steps are written from the rule pack's words; SQLite does not enforce a column's
+    length but PostgreSQL refuses the whole event, so every state's plan must fit."""
+    from itertools import product
+
+    from confide.incidents.checklist import plan
+    from confide.incidents.models import SafetyStep
+    from confide.policy import decide, situation_from_dict
+    from confide.policy.jurisdictions import STATE_CODES, jurisdiction
+
+    limits = {
+        name: SafetyStep._meta.get_field(name).max_length
+        for name in ("action", "kind", "title", "recipient_hint", "citation")
+    }
+    licences = ["psychologist", "counselor", "social_worker", "other"]
+    checked = 0
+    for state, concern, imminent, licence in product(
+        sorted(STATE_CODES), CONCERNS, (True, False), licences
+    ):
+        place = jurisdiction(f"US-{state}")
+        situation = {
+            "jurisdiction": place.code,
+            "clinician_license": licence,
+            "client": {"age": 30},
+            "event": {"kind": "safety_concern", "concern": concern, "imminent": imminent},
+        }
+        for step in plan(decide(situation_from_dict(situation)), place, concern):
+            for name, limit in limits.items():
+                value = getattr(step, name)
+                assert len(value) <= limit, (state, concern, name, len(value), value[:60])
+            checked += 1
+    assert checked > len(STATE_CODES) * len(CONCERNS)

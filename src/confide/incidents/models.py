@@ -97,10 +97,12 @@ class SafetyStep(Undeletable):
     position = models.PositiveSmallIntegerField()
     action = models.CharField(max_length=40)
     kind = models.CharField(max_length=16)
-    title = models.CharField(max_length=200)
+    # Title, recipient and citation come from the rule pack's own words (an agency's full
+    # name runs past 200 characters in some states), so they are sized for the law's text.
+    title = models.CharField(max_length=500)
     detail = models.TextField(blank=True)
-    recipient_hint = models.CharField(max_length=200, blank=True)
-    citation = models.CharField(max_length=300, blank=True)
+    recipient_hint = models.CharField(max_length=500, blank=True)
+    citation = models.CharField(max_length=500, blank=True)
     due_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(
