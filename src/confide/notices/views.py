@@ -13,13 +13,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required, staff_required
 from confide.agreements.markup import blocks
 from confide.audit.log import record_view
-from confide.formerrors import apply_errors
+from confide.formerrors import apply_errors, submit
 from confide.notices import access, actions
 from confide.notices.forms import AcknowledgmentForm, ApproveForm, NoticeForm, PolicyForm
 from confide.notices.policy_text import TITLE, default_policy
@@ -103,16 +104,16 @@ def manage(request: HttpRequest) -> HttpResponse:
 @role_required(PRIVACY_OFFICER)
 def notice_new(request: HttpRequest) -> HttpResponse:
     form = NoticeForm(request.POST or None, initial=_initial_notice(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice = actions.save_notice_draft(
-                acting_user=request.user, data=form.cleaned_data, request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Draft version {notice.number} is ready to review.")
-            return redirect("notices:detail", pk=notice.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.save_notice_draft(
+            acting_user=request.user, data=form.cleaned_data, request=request
+        ),
+        done=lambda notice: f"Draft version {notice.number} is ready to review.",
+        then=lambda notice: reverse("notices:detail", args=[notice.pk]),
+    ):
+        return answer
     return render(request, "notices/form.html", {"form": form, "notice": None})
 
 
@@ -123,16 +124,16 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(notice, name) for name in actions.NOTICE_FIELDS}
     initial.update(effective_on=notice.effective_on, holds_part2=notice.holds_part2)
     form = NoticeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_notice_draft(
-                acting_user=request.user, data=form.cleaned_data, notice=notice, request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Draft version {notice.number} is updated.")
-            return redirect("notices:detail", pk=notice.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.save_notice_draft(
+            acting_user=request.user, data=form.cleaned_data, notice=notice, request=request
+        ),
+        done=f"Draft version {notice.number} is updated.",
+        then=reverse("notices:detail", args=[notice.pk]),
+    ):
+        return answer
     return render(request, "notices/form.html", {"form": form, "notice": notice})
 
 
@@ -193,20 +194,20 @@ def pending(request: HttpRequest) -> HttpResponse:
 def record_acknowledgment(request: HttpRequest, client_pk: int) -> HttpResponse:
     client = practice_access.get_client(request.user, client_pk)
     form = AcknowledgmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.record_acknowledgment(
-                acting_user=request.user,
-                client=client,
-                outcome=form.cleaned_data["outcome"],
-                good_faith_note=form.cleaned_data["good_faith_note"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Recorded for {client.display_name}.")
-            return redirect("notices:pending")
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.record_acknowledgment(
+            acting_user=request.user,
+            client=client,
+            outcome=form.cleaned_data["outcome"],
+            good_faith_note=form.cleaned_data["good_faith_note"],
+            request=request,
+        ),
+        done=f"Recorded for {client.display_name}.",
+        then="notices:pending",
+    ):
+        return answer
     record_view(request, "Viewed notice acknowledgment form", page="notices", client_id=client.pk)
     return render(
         request,
@@ -248,16 +249,16 @@ def policy_new(request: HttpRequest) -> HttpResponse:
         text = default_policy(practice.name, practice.jurisdiction) if practice else ""
         initial = {"title": TITLE, "text": text}
     form = PolicyForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            policy = actions.save_policy_draft(
-                acting_user=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Draft version {policy.number} is saved.")
-            return redirect("notices:policy_detail", pk=policy.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.save_policy_draft(
+            acting_user=request.user, request=request, **form.cleaned_data
+        ),
+        done=lambda policy: f"Draft version {policy.number} is saved.",
+        then=lambda policy: reverse("notices:policy_detail", args=[policy.pk]),
+    ):
+        return answer
     return render(request, "notices/policy_form.html", {"form": form, "policy": None})
 
 
@@ -266,16 +267,16 @@ def policy_new(request: HttpRequest) -> HttpResponse:
 def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     policy = access.get_policy(request.user, pk)
     form = PolicyForm(request.POST or None, initial={"title": policy.title, "text": policy.text})
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_policy_draft(
-                acting_user=request.user, policy=policy, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Draft version {policy.number} is saved.")
-            return redirect("notices:policy_detail", pk=policy.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.save_policy_draft(
+            acting_user=request.user, policy=policy, request=request, **form.cleaned_data
+        ),
+        done=f"Draft version {policy.number} is saved.",
+        then=reverse("notices:policy_detail", args=[policy.pk]),
+    ):
+        return answer
     return render(request, "notices/policy_form.html", {"form": form, "policy": policy})
 
 
