@@ -308,9 +308,9 @@ def test_verified_only_when_every_basis_rule_is() -> None:
     assert not decision.verified  # the federal rules it also rests on are secondary
     assert {e.confidence for e in decision.basis} >= {"verified", "secondary"}
     assert decision.to_dict()["verified"] is False
-    entry = next(
-        e for e in decision.to_dict()["basis"] if e["rule"] == "us-xx.child_abuse_reporting"
-    )  # type: ignore[union-attr]
+    basis = decision.to_dict()["basis"]
+    assert isinstance(basis, list)
+    entry = next(e for e in basis if e["rule"] == "us-xx.child_abuse_reporting")
     assert entry == {
         "rule": "us-xx.child_abuse_reporting",
         "citation": "Fixture Code 3-1",
