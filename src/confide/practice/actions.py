@@ -53,6 +53,7 @@ CLIENT_FIELDS = (
     "date_of_birth",
     "pronouns",
     "preferred_language",
+    "date_of_death",
 )
 CONTACT_FIELDS = (
     "kind",
@@ -204,11 +205,20 @@ def update_client(
             action="change",
             target=client,
             client_id=client.pk,
-            summary="Client details changed",
+            summary=_change_summary(changes),
             detail={"fields": sorted(changes)},
             request=request,
         )
         return client
+
+
+def _change_summary(changes: Mapping[str, Any]) -> str:
+    """A recorded death changes what confide advises, so the trail names it."""
+    if "date_of_death" in changes:
+        if changes["date_of_death"] is None:
+            return "Client details changed: date of death removed"
+        return "Client details changed: recorded as deceased"
+    return "Client details changed"
 
 
 def add_contact_point(
