@@ -18,9 +18,11 @@ from confide.disclosures.vocabulary import Urgency
 from confide.licences import clinician_license, practice_license
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
+from confide.policy.jurisdictions import jurisdiction
 from confide.policy.situation import JOINT_CASE_TYPES, Situation
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Practice, RelatedPerson
+from confide.practice.models import Case, Client, Practice, RelatedPerson, Session
+from confide.practice.vocabulary import CaseType, SessionStatus
 
 
 def practice_place() -> tuple[str, str]:
@@ -161,6 +163,36 @@ def is_personal_representative(req: InformationRequest) -> bool:
     return bool(wanted) and any(rules.party(p.name).name == wanted for p in people)
 
 
+def sessions_on_own_consent(client: Client) -> int:
+    """The sessions a minor has had on their own consent, counted from the records: those
+    held in the minor's own individual cases since treatment began. A couple, family or group
+    case is not the minor's own treatment, and cancelled or missed sessions were not held."""
+    return (
+        Session.objects.filter(
+            case__case_type=CaseType.INDIVIDUAL,
+            case__participants__client=client,
+            status=SessionStatus.HELD,
+        )
+        .distinct()
+        .count()
+    )
+
+
+def client_facts(client: Client, place: str) -> dict[str, Any]:
+    """What the records say of the client that the engine weighs (contract version 2): a
+    death, and for a minor the sessions held on their own consent."""
+    # confide holds no record of who consented to a minor's treatment, so it takes the
+    # protective assumption that the client did; the engine still checks whether the state
+    # lets a minor of this age consent, and treats the parent as the personal
+    # representative where it does not.
+    facts: dict[str, Any] = {"age": client.age, "consented_to_own_treatment": True}
+    if client.deceased:
+        facts["deceased"] = True
+    elif jurisdiction(place).is_minor(client.age):
+        facts["sessions_consented_alone"] = sessions_on_own_consent(client)
+    return facts
+
+
 def situation_dict(
     req: InformationRequest, user: Any = None
 ) -> tuple[dict[str, Any], Authorization | None]:
@@ -181,15 +213,12 @@ def situation_dict(
         "legal_process": req.legal_process,
         "authorization": auth_facts,
         "emergency": req.urgency == Urgency.EMERGENCY,
+        "client_is_crime_victim": req.client_is_crime_victim,
     }
     data = {
         "jurisdiction": place,
         "clinician_license": licence,
-        # confide holds no record of who consented to a minor's treatment, so it takes the
-        # protective assumption that the client did; the engine still checks whether the
-        # state lets a minor of this age consent, and treats the parent as the personal
-        # representative where it does not.
-        "client": {"age": req.client.age, "consented_to_own_treatment": True},
+        "client": client_facts(req.client, place),
         "case": {
             "type": case.case_type if case else "individual",
             "secrets_policy": case.secrets_policy if case else None,
