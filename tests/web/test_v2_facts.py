@@ -6,6 +6,7 @@ meaning: a form that leaves the new facts out asks the engine what it asked befo
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,21 +17,23 @@ from django.utils import timezone
 
 from confide.accounts.models import User
 from confide.audit.models import AuditEvent
-from confide.disclosures import actions
+from confide.disclosures import actions, situations
 from confide.disclosures.forms import AskForm, RequestForm
 from confide.disclosures.models import InformationRequest
-from confide.disclosures.situations import sessions_on_own_consent, situation_dict
+from confide.disclosures.situations import sessions_on_own_consent, situation_dict, weekly_limit
 from confide.incidents import actions as incident_actions
 from confide.incidents.forms import SafetyEventForm
 from confide.incidents.models import SafetyEvent
 from confide.policy import decide, situation_from_dict
 from confide.policy.draft import NOT_FOR_DECEASED
+from confide.policy.jurisdictions import Jurisdiction, federal_rules, parse_state_file
 from confide.practice import actions as practice_actions
 from confide.practice.forms import ClientForm
 from confide.practice.models import Client
 from tests.web.test_practice_records import make_case, make_client, make_user
 
 pytestmark = pytest.mark.django_db
+FIXTURE = Path(__file__).resolve().parents[1] / "policy" / "fixtures" / "XX.toml"
 TODAY = timezone.localdate()
 
 
@@ -181,6 +184,37 @@ def test_an_adults_request_carries_no_session_count(rivera: User) -> None:
     data, _auth = situation_dict(matched(rivera, sarah))
     assert "sessions_consented_alone" not in data["client"]
     assert "deceased" not in data["client"]
+
+
+def per_week_pack(tmp_path: Path) -> Jurisdiction:
+    """The fixture rule pack with Florida's kind of limit (visits per week): which real state
+    has it is rule data, which research moves."""
+    text = FIXTURE.read_text().replace("max_sessions = 8", "sessions_per_week = 2", 1)
+    path = tmp_path / "XX.toml"
+    path.write_text(text)
+    state = parse_state_file(path)
+    federal = federal_rules()
+    rules = {**federal.rules, **{rule.id: rule for rule in state.rules()}}
+    return Jurisdiction("US-XX", state.name, federal, state, rules)
+
+
+def test_a_weekly_limit_shows_the_visits_of_the_last_seven_days(
+    rivera: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jake = make_client(rivera, "Jake", born=years_ago(15))
+    own = make_case(rivera, jake)
+    for days in (30, 6, 2):
+        held(rivera, own, days)
+    held(rivera, own, 1, status="cancelled")
+    pack = per_week_pack(tmp_path)
+    monkeypatch.setattr(situations, "jurisdiction", lambda code: pack)
+    assert weekly_limit(jake, "US-XX") == {"held": 2, "limit": 2}
+    adult = make_client(rivera, "Ann", born=years_ago(45))
+    assert weekly_limit(adult, "US-XX") is None
+    req = matched(rivera, jake)
+    page = http_for(rivera).get(reverse("disclosures:request_detail", args=[req.pk]))
+    assert b'data-fact="this-week"' in page.content
+    assert b"2 held in the last seven days" in page.content
 
 
 # --- police asking about a crime victim -------------------------------------------------------

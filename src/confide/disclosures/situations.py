@@ -7,10 +7,12 @@ jurisdiction and licence.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from confide.disclosures import authorizations as rules
 from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
@@ -163,19 +165,33 @@ def is_personal_representative(req: InformationRequest) -> bool:
     return bool(wanted) and any(rules.party(p.name).name == wanted for p in people)
 
 
-def sessions_on_own_consent(client: Client) -> int:
+def sessions_on_own_consent(client: Client, since: dt.datetime | None = None) -> int:
     """The sessions a minor has had on their own consent, counted from the records: those
-    held in the minor's own individual cases since treatment began. A couple, family or group
-    case is not the minor's own treatment, and cancelled or missed sessions were not held."""
-    return (
-        Session.objects.filter(
-            case__case_type=CaseType.INDIVIDUAL,
-            case__participants__client=client,
-            status=SessionStatus.HELD,
-        )
-        .distinct()
-        .count()
+    held in the minor's own individual cases since treatment began (or since `since`). A
+    couple, family or group case is not the minor's own treatment, and cancelled or missed
+    sessions were not held."""
+    held = Session.objects.filter(
+        case__case_type=CaseType.INDIVIDUAL,
+        case__participants__client=client,
+        status=SessionStatus.HELD,
     )
+    if since is not None:
+        held = held.filter(starts_at__gte=since)
+    return held.distinct().count()
+
+
+def weekly_limit(client: Client, place: str) -> dict[str, int] | None:
+    """For a minor in a state that limits own-consent visits per week (Florida's two): the
+    visits held in the last seven days beside that limit. The contract has no field for it, so
+    the engine states the limit as a condition and the request page shows this count."""
+    where = jurisdiction(place)
+    rule = where.state.minor_consent if where.state is not None else None
+    if rule is None or not rule.sessions_per_week or client.deceased:
+        return None
+    if not where.is_minor(client.age):
+        return None
+    since = timezone.now() - dt.timedelta(days=7)
+    return {"held": sessions_on_own_consent(client, since), "limit": rule.sessions_per_week}
 
 
 def client_facts(client: Client, place: str) -> dict[str, Any]:

@@ -42,6 +42,7 @@ from confide.disclosures.situations import (
     lapsed_authorization,
     naming_requester,
     practice_place,
+    weekly_limit,
 )
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,
@@ -239,6 +240,7 @@ def _clinical_context(
     # Undecided, or the authorization the decision rested on has lapsed: advise afresh from
     # the authorizations as they stand now, never from the stored advice.
     fresh = row is None or lapsed is not None
+    place, _licence = practice_place()
     if fresh:
         advice, situation = _advice(req, user)
     else:
@@ -246,6 +248,7 @@ def _clinical_context(
     context: dict[str, Any] = {
         "advice": advice,
         "record_facts": (situation or {}).get("client", {}),
+        "weekly_limit": None if req.client is None else weekly_limit(req.client, place),
         "decided": row,
         "lapsed": lapsed,
         "joint": joint_standing(req, user),
