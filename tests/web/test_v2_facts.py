@@ -429,3 +429,19 @@ def test_a_bad_suspect_is_refused_and_changes_nothing(rivera: User) -> None:
         )
     assert "alleged_perpetrator" in refused.value.message_dict
     assert not SafetyEvent.objects.exists()
+
+
+def test_a_deceased_client_is_not_invited_to_the_portal(rivera: User) -> None:
+    from confide.portal import actions as portal_actions
+    from confide.portal.models import Invite
+    from tests.web.test_portal import email_point
+
+    sarah = make_client(rivera, born=years_ago(40))
+    make_case(rivera, sarah)
+    point = email_point(rivera, sarah, "sarah@example.org")
+    practice_actions.update_client(
+        acting_user=rivera, client=sarah, data={"date_of_death": years_ago(1)}
+    )
+    with pytest.raises(ValidationError, match="has died"):
+        portal_actions.create_invite(acting_user=rivera, client=sarah, contact_point=point)
+    assert not Invite.objects.exists()
