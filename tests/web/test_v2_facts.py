@@ -445,3 +445,28 @@ def test_a_deceased_client_is_not_invited_to_the_portal(rivera: User) -> None:
     with pytest.raises(ValidationError, match="has died"):
         portal_actions.create_invite(acting_user=rivera, client=sarah, contact_point=point)
     assert not Invite.objects.exists()
+
+
+def test_a_deceased_client_is_not_booked_into_sessions(rivera: User) -> None:
+    jake = make_client(rivera, "Jake", born=years_ago(15))
+    mother = make_client(rivera, "Ann", born=years_ago(45))
+    family = make_case(rivera, jake, mother, case_type="family", secrets_policy="no_secrets")
+    own = make_case(rivera, mother)
+    died = TODAY - dt.timedelta(days=10)
+    practice_actions.update_client(acting_user=rivera, client=jake, data={"date_of_death": died})
+    later = timezone.now() + dt.timedelta(days=3)
+    session = practice_actions.schedule_session(acting_user=rivera, case=family, starts_at=later)
+    assert [p.client_id for p in session.attendees.all()] == [mother.pk]
+    with pytest.raises(ValidationError, match="has died"):
+        practice_actions.schedule_session(
+            acting_user=rivera,
+            case=family,
+            starts_at=later,
+            attendees=list(family.participants.all()),
+        )
+    before = timezone.now() - dt.timedelta(days=20)  # a session held before the death
+    earlier = practice_actions.schedule_session(acting_user=rivera, case=family, starts_at=before)
+    assert earlier.attendees.count() == 2
+    practice_actions.update_client(acting_user=rivera, client=mother, data={"date_of_death": TODAY})
+    with pytest.raises(ValidationError, match="Every participant"):
+        practice_actions.schedule_session(acting_user=rivera, case=own, starts_at=later)
