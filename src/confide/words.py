@@ -59,6 +59,13 @@ WORDS: dict[str, str] = {
     "privacy_concern": "privacy concern",
     "break_glass": "emergency access",
 }
+# Who is suspected of abuse (contract version 2 `event.alleged_perpetrator`). Kept apart from
+# WORDS: "other" and "unknown" mean other things elsewhere.
+PERPETRATOR_WORDS: dict[str, str] = {
+    "caretaker": "a parent, caretaker or someone responsible for their care",
+    "other": "someone else",
+    "unknown": "not known",
+}
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 

@@ -186,7 +186,7 @@ def test_ask_confide_by_keyboard_at_360_px(
     expect(verification).to_have_attribute("data-verified", "false")
     expect(verification).to_have_text("Not verified: check the text")
     expect(page.locator(".basis")).to_contain_text("45 CFR 164.512(e)(1)(ii)-(vi)")
-    expect(page.locator(".basis")).to_contain_text("secondary, checked")
+    expect(page.locator(".basis")).to_contain_text("secondary source")
     assert_accessible(page)
     wide = page.evaluate(
         "[...document.querySelectorAll('body *')]"

@@ -155,6 +155,52 @@ def test_minor_consent_limit_used_up() -> None:
     assert "Check how many sessions" in unknown.explanation
 
 
+def test_minor_consent_sessions_left_are_counted() -> None:
+    within = parent_asks(age=15, sessions_consented_alone=3)
+    assert "3 of the 8 sessions" in within.explanation and "5 left" in within.explanation
+
+
+def test_per_week_limit_is_a_condition_the_clinician_checks(tmp_path: Path) -> None:
+    # The contract carries no count of this week's visits: the limit is stated, with what
+    # happens past it, whatever the total so far.
+    where = edited(tmp_path, "max_sessions = 8", "sessions_per_week = 2")
+    for total in (None, 1, 40):
+        client = {} if total is None else {"sessions_consented_alone": total}
+        decision = advise(
+            {
+                "kind": "information_request",
+                "requester": "parent",
+                "information": ["treatment_progress"],
+                "purpose": "concern_for_wellbeing",
+            },
+            where,
+            age=15,
+            consented_to_own_treatment=True,
+            **client,
+        )
+        text = decision.explanation
+        assert "2 sessions a week" in text
+        assert "at most 2 visits in any one week" in text
+        assert "Before a third visit within the same seven days" in text
+        assert "parent or guardian consent is needed to continue" in text
+        assert "limit is used up" not in text  # a total is not a weekly count
+
+
+def test_day_limit_is_a_condition_the_clinician_checks(tmp_path: Path) -> None:
+    where = edited(tmp_path, "max_sessions = 8", "max_days = 30")
+    decision = advise(
+        {
+            "kind": "information_request",
+            "requester": "parent",
+            "information": ["treatment_progress"],
+        },
+        where,
+        age=15,
+        consented_to_own_treatment=True,
+    )
+    assert "After 30 days: parent or guardian consent is needed" in decision.explanation
+
+
 def test_counselor_may_inform_parents_makes_it_discretionary(tmp_path: Path) -> None:
     assert parent_asks(age=15).obligation == "discretionary"
     where = edited(tmp_path, "counselor_may_inform_parents = true", "")
@@ -262,9 +308,9 @@ def test_verified_only_when_every_basis_rule_is() -> None:
     assert not decision.verified  # the federal rules it also rests on are secondary
     assert {e.confidence for e in decision.basis} >= {"verified", "secondary"}
     assert decision.to_dict()["verified"] is False
-    entry = next(
-        e for e in decision.to_dict()["basis"] if e["rule"] == "us-xx.child_abuse_reporting"
-    )  # type: ignore[union-attr]
+    basis = decision.to_dict()["basis"]
+    assert isinstance(basis, list)
+    entry = next(e for e in basis if e["rule"] == "us-xx.child_abuse_reporting")
     assert entry == {
         "rule": "us-xx.child_abuse_reporting",
         "citation": "Fixture Code 3-1",

@@ -103,6 +103,13 @@ requests = st.fixed_dictionaries(
         "has_authorization": st.sampled_from(["", "on"]),
         "auth_covers": st.lists(st.sampled_from(INFORMATION), min_size=1, max_size=3, unique=True),
         "auth_revoked": st.sampled_from(["", "on"]),
+        # contract version 2
+        "deceased": st.sampled_from(["", "on"]),
+        "sessions_consented_alone": st.sampled_from(["", "0", "3", "12"]),
+        "client_is_crime_victim": st.sampled_from(["", "on"]),
+        "serious": st.sampled_from(["", "true", "false"]),
+        "alleged_perpetrator": st.sampled_from(["", "caretaker", "other", "unknown"]),
+        "victim_age": st.sampled_from(["", "64", "82"]),
     }
 )
 
@@ -127,4 +134,7 @@ def test_for_any_situation_the_page_decide_and_the_api_agree(
     assert set(parsed.event.information) == set(params["information"])  # type: ignore[union-attr]
     has_auth = parsed.event.authorization is not None  # type: ignore[union-attr]
     assert has_auth == bool(params["has_authorization"])
+    assert parsed.client.deceased == bool(params["deceased"])
+    sessions = params["sessions_consented_alone"]
+    assert parsed.client.sessions_consented_alone == (int(sessions) if sessions else None)
     assert decision == decide(parsed).to_dict() == api_decision(http, situation)

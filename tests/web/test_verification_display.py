@@ -60,3 +60,40 @@ def test_basis_item_names_confidence_and_date() -> None:
         assert wanted in item and "checked 20" in item
     old = render_to_string("policy/_basis_item.html", {"b": {"rule": "r", "citation": "c"}})
     assert "confidence not recorded" in old
+
+
+def test_basis_item_names_its_source_and_conflict_plainly() -> None:
+    item = {
+        "rule": "us.hipaa.authorization_required",
+        "citation": "45 CFR 164.508(a)(1)",
+        "confidence": "conflict",
+        "checked": "2026-12-01",
+        "source": "eCFR, https://www.ecfr.gov/current/title-45/section-164.508",
+    }
+    html = render_to_string("policy/_basis_item.html", {"b": item})
+    assert "sources conflict" in html and "checked 2026-12-01" in html
+    link = '<a href="https://www.ecfr.gov/current/title-45/section-164.508">www.ecfr.gov</a>'
+    assert link in html
+    assert "Source<span" in html  # each source's summary names its citation for screen readers
+    bare = render_to_string("policy/_basis_item.html", {"b": {**item, "source": ""}})
+    assert "<details" not in bare
+
+
+def test_every_basis_rule_of_a_real_decision_shows_its_source() -> None:
+    decision = decide(situation_from_dict(CHILD_ABUSE)).to_dict()
+    basis: list[dict[str, Any]] = decision["basis"]  # type: ignore[assignment]
+    for entry in basis:
+        html = render_to_string("policy/_basis_item.html", {"b": entry})
+        if entry["source"]:
+            assert "rule-source" in html
+
+
+def test_a_source_is_escaped_and_its_links_named_by_their_site() -> None:
+    item = {
+        "rule": "r",
+        "citation": "c",
+        "source": "<b>Statutes</b> (https://example.gov/a?bill_id=1&x=2), read 2026",
+    }
+    html = render_to_string("policy/_basis_item.html", {"b": item})
+    assert "<b>Statutes" not in html and "&lt;b&gt;Statutes" in html
+    assert '<a href="https://example.gov/a?bill_id=1&amp;x=2">example.gov</a>)' in html

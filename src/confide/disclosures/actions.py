@@ -244,6 +244,7 @@ REQUEST_FIELDS = (
     "purpose",
     "purpose_detail",
     "legal_process",
+    "client_is_crime_victim",
     "urgency",
 )
 
@@ -261,6 +262,10 @@ def _new_request(data: Mapping[str, Any], source: str, user: Actor) -> Informati
     for field, (value, allowed, message) in words.items():
         if value not in allowed:
             raise ValidationError({field: message})
+    if req.client_is_crime_victim and req.requester_kind != "law_enforcement":
+        raise ValidationError(
+            {"client_is_crime_victim": "Only law enforcement asks about a crime victim here."}
+        )
     req.full_clean(exclude=["legal_document", "client", "case", "recorded_by"])
     return req
 

@@ -31,6 +31,7 @@ from confide.policy.situation import (
     SETTINGS,
     VIOLATION_BY,
 )
+from confide.policy.vocabulary import PERPETRATORS
 from confide.practice.models import Case, Client
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -45,6 +46,13 @@ DOCUMENT_SIGNATURES = {
 
 def _words(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(v, words.say(v)[:1].upper() + words.say(v)[1:]) for v in values]
+
+
+# Who is suspected of abuse (contract version 2 `event.alleged_perpetrator`), in plain words.
+PERPETRATOR_CHOICES = [
+    (word, words.PERPETRATOR_WORDS[word][:1].upper() + words.PERPETRATOR_WORDS[word][1:])
+    for word in PERPETRATORS
+]
 
 
 class Quiet:
@@ -127,6 +135,12 @@ class RequestForm(Quiet, forms.Form):
         required=False,
         help_text="The subpoena, order or warrant: PDF, PNG or JPEG, 10 MB at most.",
     )
+    client_is_crime_victim = forms.BooleanField(
+        label="You are asking about the person as the victim of a crime",
+        required=False,
+        help_text="For police and other law enforcement: the law lets us ask the person "
+        "whether they agree to our answering you.",
+    )
     urgency = forms.ChoiceField(label="Urgency", choices=Urgency.choices, initial="routine")
 
     def clean_legal_document(self) -> UploadedFile | None:
@@ -140,6 +154,11 @@ class RequestForm(Quiet, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("client_is_crime_victim") and data.get("requester_kind") != "law_enforcement":
+            # Only law enforcement asks about a crime victim under 164.512(f)(3).
+            self.add_error(
+                "client_is_crime_victim", "Only law enforcement asks about a crime victim here."
+            )
         process = data.get("legal_process", "none")
         if process not in ("", "none") and not data.get("legal_document") and not self.errors:
             self.add_error("legal_document", "Attach the legal document you are relying on.")
@@ -183,6 +202,14 @@ class StaffRequestForm(RequestForm):
         self.fields["requester_contact"].label = "Requester's contact details"
         self.fields["subject_name"].label = "Name of the person asked about"
         self.fields["subject_date_of_birth"].label = "Date of birth given (if any)"
+        self.fields[
+            "client_is_crime_victim"
+        ].label = "Law enforcement asks about the client as the victim of a crime"
+        self.fields[
+            "client_is_crime_victim"
+        ].help_text = (
+            "45 CFR 164.512(f)(3): the client is then asked whether they agree to an answer."
+        )
 
 
 class MatchForm(Quiet, forms.Form):
@@ -338,6 +365,20 @@ class AskForm(Quiet, forms.Form):
         choices=[("", "Default (yes if 18 or over)"), ("true", "Yes"), ("false", "No")],
         required=False,
     )
+    deceased = forms.BooleanField(
+        label="The client has died",
+        required=False,
+        help_text="A deceased client is not asked or seen; their executor or administrator "
+        "acts for them.",
+    )
+    sessions_consented_alone = forms.IntegerField(
+        label="Sessions the client has had on their own consent",
+        min_value=0,
+        max_value=10_000,
+        required=False,
+        help_text="For a minor: some states limit how many sessions a minor may have alone. "
+        "On a request, confide counts them from the records.",
+    )
     case_type = forms.ChoiceField(label="Case type", choices=_words(CASE_TYPES))
     secrets_policy = forms.ChoiceField(
         label="Secrets policy",
@@ -370,6 +411,11 @@ class AskForm(Quiet, forms.Form):
         label="Legal process", choices=LEGAL_PROCESS_CHOICES, required=False
     )
     emergency = forms.BooleanField(label="Emergency", required=False)
+    client_is_crime_victim = forms.BooleanField(
+        label="Police ask about the client as the victim of a crime",
+        required=False,
+        help_text="45 CFR 164.512(f)(3): the client is then asked whether they agree.",
+    )
     has_authorization = forms.BooleanField(label="An authorization is on file", required=False)
     auth_covers = forms.MultipleChoiceField(
         label="The authorization covers",
@@ -390,6 +436,28 @@ class AskForm(Quiet, forms.Form):
     )
     concern = forms.ChoiceField(label="Concern", choices=_words(CONCERNS), required=False)
     imminent = forms.BooleanField(label="Imminent", required=False)
+    serious = forms.ChoiceField(
+        label="The threat is serious (of physical violence)",
+        choices=[("true", "Yes"), ("false", "No")],
+        required=False,
+        initial="true",
+        help_text="For a threat: some states' duty turns on a serious threat, imminent or not.",
+    )
+    alleged_perpetrator = forms.ChoiceField(
+        label="Who is suspected of the abuse",
+        choices=PERPETRATOR_CHOICES,
+        required=False,
+        initial="unknown",
+        help_text="For abuse: some states send the report to a different agency by who is "
+        "suspected.",
+    )
+    victim_age = forms.IntegerField(
+        label="Age of the person harmed",
+        min_value=0,
+        max_value=130,
+        required=False,
+        help_text="For elder or dependent-adult abuse: some states' duty depends on it.",
+    )
     by = forms.ChoiceField(
         label="Suspected of the violation", choices=_words(VIOLATION_BY), required=False
     )
@@ -405,6 +473,10 @@ class AskForm(Quiet, forms.Form):
         client: dict[str, Any] = {"age": d["age"], "has_capacity": d["has_capacity"] == "true"}
         if d.get("consented_to_own_treatment"):
             client["consented_to_own_treatment"] = d["consented_to_own_treatment"] == "true"
+        if d.get("deceased"):
+            client["deceased"] = True
+        if d.get("sessions_consented_alone") is not None:
+            client["sessions_consented_alone"] = d["sessions_consented_alone"]
         return {
             "jurisdiction": d["jurisdiction"],
             "clinician_license": d["clinician_license"],
@@ -416,7 +488,7 @@ class AskForm(Quiet, forms.Form):
     def _event(self, d: dict[str, Any]) -> dict[str, Any]:
         kind = d["kind"]
         if kind == "safety_concern":
-            return {"kind": kind, "concern": d.get("concern") or None, "imminent": d["imminent"]}
+            return self._safety(d)
         if kind == "suspected_violation":
             return {"kind": kind, "by": d.get("by") or None, "setting": d.get("setting") or None}
         if kind == "consultation":
@@ -444,7 +516,21 @@ class AskForm(Quiet, forms.Form):
             "legal_process": d.get("legal_process") or "none",
             "authorization": auth,
             "emergency": d["emergency"],
+            "client_is_crime_victim": d["client_is_crime_victim"],
         }
+
+    @staticmethod
+    def _safety(d: dict[str, Any]) -> dict[str, Any]:
+        event: dict[str, Any] = {
+            "kind": "safety_concern",
+            "concern": d.get("concern") or None,
+            "imminent": d["imminent"],
+            "serious": d.get("serious") != "false",
+            "alleged_perpetrator": d.get("alleged_perpetrator") or "unknown",
+        }
+        if d.get("victim_age") is not None:
+            event["victim_age"] = d["victim_age"]
+        return event
 
 
 class SuspensionForm(Quiet, forms.Form):

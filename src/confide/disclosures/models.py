@@ -50,6 +50,9 @@ class InformationRequest(models.Model):
     purpose = models.CharField(max_length=32)
     purpose_detail = EncryptedTextField(blank=True)
     legal_process = models.CharField(max_length=32, default="none")
+    # Police say they ask about the client as the victim of a crime (45 CFR 164.512(f)(3)):
+    # then the client is asked first, rather than nothing being said at all.
+    client_is_crime_victim = models.BooleanField(default=False)
     legal_document = models.FileField(upload_to="disclosures/legal/%Y/", blank=True)
     urgency = models.CharField(max_length=16, choices=Urgency.choices, default=Urgency.ROUTINE)
     client = models.ForeignKey(

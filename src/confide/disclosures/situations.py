@@ -7,10 +7,12 @@ jurisdiction and licence.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from confide.disclosures import authorizations as rules
 from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
@@ -18,9 +20,11 @@ from confide.disclosures.vocabulary import Urgency
 from confide.licences import clinician_license, practice_license
 from confide.policy import decide, situation_from_dict
 from confide.policy.decision import Decision
+from confide.policy.jurisdictions import jurisdiction
 from confide.policy.situation import JOINT_CASE_TYPES, Situation
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Practice, RelatedPerson
+from confide.practice.models import Case, Client, Practice, RelatedPerson, Session
+from confide.practice.vocabulary import CaseType, SessionStatus
 
 
 def practice_place() -> tuple[str, str]:
@@ -161,6 +165,50 @@ def is_personal_representative(req: InformationRequest) -> bool:
     return bool(wanted) and any(rules.party(p.name).name == wanted for p in people)
 
 
+def sessions_on_own_consent(client: Client, since: dt.datetime | None = None) -> int:
+    """The sessions a minor has had on their own consent, counted from the records: those
+    held in the minor's own individual cases since treatment began (or since `since`). A
+    couple, family or group case is not the minor's own treatment, and cancelled or missed
+    sessions were not held."""
+    held = Session.objects.filter(
+        case__case_type=CaseType.INDIVIDUAL,
+        case__participants__client=client,
+        status=SessionStatus.HELD,
+    )
+    if since is not None:
+        held = held.filter(starts_at__gte=since)
+    return held.distinct().count()
+
+
+def weekly_limit(client: Client, place: str) -> dict[str, int] | None:
+    """For a minor in a state that limits own-consent visits per week (Florida's two): the
+    visits held in the last seven days beside that limit. The contract has no field for it, so
+    the engine states the limit as a condition and the request page shows this count."""
+    where = jurisdiction(place)
+    rule = where.state.minor_consent if where.state is not None else None
+    if rule is None or not rule.sessions_per_week or client.deceased:
+        return None
+    if not where.is_minor(client.age):
+        return None
+    since = timezone.now() - dt.timedelta(days=7)
+    return {"held": sessions_on_own_consent(client, since), "limit": rule.sessions_per_week}
+
+
+def client_facts(client: Client, place: str) -> dict[str, Any]:
+    """What the records say of the client that the engine weighs (contract version 2): a
+    death, and for a minor the sessions held on their own consent."""
+    # confide holds no record of who consented to a minor's treatment, so it takes the
+    # protective assumption that the client did; the engine still checks whether the state
+    # lets a minor of this age consent, and treats the parent as the personal
+    # representative where it does not.
+    facts: dict[str, Any] = {"age": client.age, "consented_to_own_treatment": True}
+    if client.deceased:
+        facts["deceased"] = True
+    elif jurisdiction(place).is_minor(client.age):
+        facts["sessions_consented_alone"] = sessions_on_own_consent(client)
+    return facts
+
+
 def situation_dict(
     req: InformationRequest, user: Any = None
 ) -> tuple[dict[str, Any], Authorization | None]:
@@ -181,15 +229,12 @@ def situation_dict(
         "legal_process": req.legal_process,
         "authorization": auth_facts,
         "emergency": req.urgency == Urgency.EMERGENCY,
+        "client_is_crime_victim": req.client_is_crime_victim,
     }
     data = {
         "jurisdiction": place,
         "clinician_license": licence,
-        # confide holds no record of who consented to a minor's treatment, so it takes the
-        # protective assumption that the client did; the engine still checks whether the
-        # state lets a minor of this age consent, and treats the parent as the personal
-        # representative where it does not.
-        "client": {"age": req.client.age, "consented_to_own_treatment": True},
+        "client": client_facts(req.client, place),
         "case": {
             "type": case.case_type if case else "individual",
             "secrets_policy": case.secrets_policy if case else None,

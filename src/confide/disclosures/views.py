@@ -42,6 +42,7 @@ from confide.disclosures.situations import (
     lapsed_authorization,
     naming_requester,
     practice_place,
+    weekly_limit,
 )
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,
@@ -201,14 +202,15 @@ def request_create(request: HttpRequest) -> HttpResponse:
     return render(request, "disclosures/request_form.html", {"form": form})
 
 
-def _advice(req: InformationRequest, user: Any) -> dict[str, Any] | None:
+def _advice(req: InformationRequest, user: Any) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+    """The engine's advice now, and the situation it was given (empty if none)."""
     if req.client is None:
-        return None
+        return None, {}
     try:
-        _situation, decision, _auth = advise(req, user)
+        situation, decision, _auth = advise(req, user)
     except SituationError:
-        return None
-    return decision.to_dict()
+        return None, {}
+    return decision.to_dict(), situation
 
 
 @require_GET
@@ -238,9 +240,15 @@ def _clinical_context(
     # Undecided, or the authorization the decision rested on has lapsed: advise afresh from
     # the authorizations as they stand now, never from the stored advice.
     fresh = row is None or lapsed is not None
-    advice = _advice(req, user) if fresh else row.engine_decision  # type: ignore[union-attr]
+    place, _licence = practice_place()
+    if fresh:
+        advice, situation = _advice(req, user)
+    else:
+        advice, situation = row.engine_decision, row.situation  # type: ignore[union-attr]
     context: dict[str, Any] = {
         "advice": advice,
+        "record_facts": (situation or {}).get("client", {}),
+        "weekly_limit": None if req.client is None else weekly_limit(req.client, place),
         "decided": row,
         "lapsed": lapsed,
         "joint": joint_standing(req, user),
@@ -563,6 +571,8 @@ def accounting_print(request: HttpRequest, pk: int) -> HttpResponse:
 
 FIELD_OF = {
     "client.age": "age",
+    "client.sessions_consented_alone": "sessions_consented_alone",
+    "event.victim_age": "victim_age",
     "event.requester": "requester",
     "event.information": "information",
     "event.concern": "concern",

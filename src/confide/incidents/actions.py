@@ -93,6 +93,9 @@ def open_safety_event(
     description: str,
     clinician_license: str,
     learned_at: dt.datetime | None = None,
+    serious: bool = True,
+    alleged_perpetrator: str = "unknown",
+    victim_age: int | None = None,
     request: Any = None,
 ) -> SafetyEvent:
     """Record a safety event, ask the engine, and lay out its checklist with deadlines."""
@@ -106,7 +109,10 @@ def open_safety_event(
     learned_at = learned_at or timezone.now()
     if learned_at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"learned_at": "The time you learned of it cannot be in the future."})
-    event_data = {"kind": "safety_concern", "concern": concern, "imminent": imminent}
+    facts = situations.concern_facts(
+        concern, serious=serious, alleged_perpetrator=alleged_perpetrator, victim_age=victim_age
+    )
+    event_data = {"kind": "safety_concern", "concern": concern, "imminent": imminent, **facts}
     decision, place = situations.advise(
         client=client, case=case, event=event_data, license_=clinician_license
     )
@@ -117,6 +123,9 @@ def open_safety_event(
             case=case,
             concern=concern,
             imminent=imminent,
+            serious=facts.get("serious", True),
+            alleged_perpetrator=facts.get("alleged_perpetrator", "unknown"),
+            victim_age=facts.get("victim_age"),
             description=description,
             jurisdiction=place.code,
             clinician_license=clinician_license,
@@ -150,6 +159,7 @@ def open_safety_event(
             detail={
                 "concern": concern,
                 "imminent": imminent,
+                **facts,
                 "outcome": decision.outcome,
                 "obligation": decision.obligation,
                 "steps": len(plans),

@@ -22,6 +22,7 @@ from confide.incidents.models import (
 )
 from confide.licences import clinician_license
 from confide.policy.situation import INFORMATION
+from confide.policy.vocabulary import PERPETRATORS
 from confide.practice.models import Case, Client
 
 
@@ -42,6 +43,10 @@ def _label(word: str) -> str:
 
 
 INFORMATION_CHOICES = [(word, _label(word)) for word in INFORMATION]
+PERPETRATOR_CHOICES = [
+    (word, words.PERPETRATOR_WORDS[word][:1].upper() + words.PERPETRATOR_WORDS[word][1:])
+    for word in PERPETRATORS
+]
 
 
 class _ClientCaseForm(forms.Form):
@@ -69,8 +74,34 @@ class SafetyEventForm(_ClientCaseForm):
     imminent = forms.BooleanField(
         required=False,
         label="The risk is serious and imminent",
-        help_text="For a threat: a serious threat of violence against a reasonably "
-        "identifiable person.",
+        help_text="It could happen at any moment: confide then puts protection first.",
+    )
+    serious = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        required=False,
+        initial="yes",
+        widget=forms.RadioSelect,
+        label="For a threat: is it a threat of serious physical violence?",
+        help_text="Asked because in some states the duty to warn turns on a serious threat "
+        "against someone who can be identified, even when it is not imminent.",
+    )
+    alleged_perpetrator = forms.ChoiceField(
+        choices=PERPETRATOR_CHOICES,
+        required=False,
+        initial="unknown",
+        widget=forms.RadioSelect,
+        label="For abuse: who is suspected of it?",
+        help_text="Asked because some states send the report to a different agency when a "
+        "parent or caretaker is suspected. If you do not know, confide lists every report "
+        "that could apply.",
+    )
+    victim_age = forms.IntegerField(
+        min_value=0,
+        max_value=130,
+        required=False,
+        label="For elder or dependent-adult abuse: the age of the person harmed",
+        help_text="Asked because some states' duty to report depends on the person's age. "
+        "Leave empty if you do not know.",
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -88,7 +119,25 @@ class SafetyEventForm(_ClientCaseForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["clinician_license"].initial = clinician_license(user)
-        self.order_fields(["client", "case", "concern", "imminent", "description"])
+        self.order_fields(
+            [
+                "client",
+                "case",
+                "concern",
+                "imminent",
+                "serious",
+                "alleged_perpetrator",
+                "victim_age",
+                "description",
+            ]
+        )
+
+    def clean_serious(self) -> bool:
+        """Unanswered reads as serious, the contract's default: the protective reading."""
+        return self.cleaned_data.get("serious") != "no"
+
+    def clean_alleged_perpetrator(self) -> str:
+        return self.cleaned_data.get("alleged_perpetrator") or "unknown"
 
     def clean_learned_at(self) -> dt.datetime | None:
         value: dt.datetime | None = self.cleaned_data.get("learned_at")

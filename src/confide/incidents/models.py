@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from confide import words
 from confide.fields import EncryptedCharField, EncryptedTextField
 from confide.incidents import breach
 from confide.practice.models import AgendaItem, Case, Client
@@ -68,6 +69,13 @@ class SafetyEvent(Undeletable):
     )
     concern = models.CharField(max_length=40, choices=Concern.choices)
     imminent = models.BooleanField(default=False)
+    # Contract version 2: a threat of serious physical violence (some states' duty turns on
+    # it, imminent or not); who is suspected of abuse (some states send the report to another
+    # agency by it); the age of an adult harmed (some duties depend on it). Each is kept only
+    # for the concerns it bears on, so the record says what the engine was told.
+    serious = models.BooleanField(default=True)
+    alleged_perpetrator = models.CharField(max_length=16, default="unknown")
+    victim_age = models.PositiveSmallIntegerField(null=True, blank=True)
     description = EncryptedTextField()
     jurisdiction = models.CharField(max_length=16)
     clinician_license = models.CharField(max_length=32, choices=License.choices)
@@ -88,6 +96,11 @@ class SafetyEvent(Undeletable):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def perpetrator_said(self) -> str:
+        """Who is suspected of the abuse, in plain words."""
+        return words.PERPETRATOR_WORDS.get(self.alleged_perpetrator, "not known")
 
 
 class SafetyStep(Undeletable):

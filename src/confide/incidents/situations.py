@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from confide.policy import Decision, SituationError, decide, situation_from_dict
 from confide.policy.jurisdictions import Jurisdiction, jurisdiction
+from confide.policy.vocabulary import PERPETRATORS
 from confide.practice.models import Case, Client, Practice
 
 
@@ -23,6 +24,31 @@ def practice_jurisdiction() -> Jurisdiction:
             "The practice's jurisdiction is not set, so confide cannot advise. "
             "Ask the administrator to set it."
         ) from None
+
+
+ABUSE = frozenset({"child_abuse", "elder_abuse", "dependent_adult_abuse"})
+ADULT_ABUSE = frozenset({"elder_abuse", "dependent_adult_abuse"})
+THREAT = "threat_to_identifiable_person"
+
+
+def concern_facts(
+    concern: str, *, serious: bool, alleged_perpetrator: str, victim_age: int | None
+) -> dict[str, Any]:
+    """The contract-v2 facts of a safety concern, each only for the concerns it bears on
+    (seriousness for a threat, the suspect for abuse, the victim's age for adult abuse), so
+    the record and the engine hear the same thing. Bad values are a ValidationError."""
+    facts: dict[str, Any] = {}
+    if concern == THREAT:
+        facts["serious"] = bool(serious)
+    if concern in ABUSE:
+        if alleged_perpetrator not in PERPETRATORS:
+            raise ValidationError({"alleged_perpetrator": "Choose who is suspected."})
+        facts["alleged_perpetrator"] = alleged_perpetrator
+    if concern in ADULT_ABUSE and victim_age is not None:
+        if not 0 <= victim_age <= 130:
+            raise ValidationError({"victim_age": "Give the age in years (0-130)."})
+        facts["victim_age"] = victim_age
+    return facts
 
 
 def _case_part(case: Case | None) -> dict[str, Any] | None:
@@ -39,7 +65,7 @@ def advise(
     data: dict[str, Any] = {
         "jurisdiction": place.code,
         "clinician_license": license_,
-        "client": {"age": client.age},
+        "client": {"age": client.age, "deceased": client.deceased},
         "event": event,
     }
     case_part = _case_part(case)

@@ -101,6 +101,9 @@ def safety_new(request: HttpRequest) -> HttpResponse:
                 description=data["description"],
                 clinician_license=data["clinician_license"],
                 learned_at=data["learned_at"],
+                serious=data["serious"],
+                alleged_perpetrator=data["alleged_perpetrator"],
+                victim_age=data["victim_age"],
                 request=request,
             )
         except ValidationError as error:

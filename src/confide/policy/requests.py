@@ -14,7 +14,7 @@ from confide.policy import messages
 from confide.policy.decision import Action, Obligation, Outcome
 from confide.policy.draft import Draft
 from confide.policy.jurisdictions import Jurisdiction
-from confide.policy.rules_model import MinorConsent
+from confide.policy.minors import minor_limits
 from confide.policy.situation import Information, InformationRequest, Situation
 
 PN: Information = "psychotherapy_notes"
@@ -455,7 +455,7 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
         rule is None or rule.lets_minor_consent(client.age, situation.clinician_license)
     )
     if lawful_own_consent and rule is not None:
-        _minor_limits(draft, rule, client.sessions_consented_alone)
+        minor_limits(draft, rule, client.sessions_consented_alone)
     if not lawful_own_consent:
         if client.consented_to_own_treatment:
             draft.say(
@@ -498,34 +498,6 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
         "discuss_with_client",
         "document_decision",
     )
-
-
-def _minor_limits(draft: Draft, rule: MinorConsent, sessions: int | None) -> None:
-    """Say what the minor's own consent covers, and what happens once it runs out."""
-    if not rule.has_limits:
-        return
-    bounds = []
-    if rule.max_sessions:
-        bounds.append(f"{rule.max_sessions} sessions")
-    if rule.max_days:
-        bounds.append(f"{rule.max_days} days")
-    if rule.sessions_per_week:
-        bounds.append(f"{rule.sessions_per_week} sessions a week")
-    if rule.purposes:
-        bounds.append("these purposes only: " + "; ".join(rule.purposes))
-    draft.say(f"The minor's own consent is limited here ({', '.join(bounds)}).")
-    after = rule.after_limit or "the parent's or guardian's consent is needed to continue"
-    if rule.limit_reached(sessions):
-        draft.say(
-            f"The client has had {sessions} sessions on their own consent, so the limit is "
-            f"used up: {after}. Talk with the young person about involving the parent."
-        )
-        draft.act("discuss_with_client")
-    elif rule.max_sessions and sessions is None:
-        draft.say(
-            "Check how many sessions the client has had on their own consent; once the limit "
-            f"is reached, {after}."
-        )
 
 
 def _representative(draft: Draft, situation: Situation, event: InformationRequest) -> Draft:

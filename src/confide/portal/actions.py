@@ -80,6 +80,9 @@ def create_invite(
         )
         if fresh.portal_user is not None and fresh.portal_user.is_active:
             raise ValidationError("This client already has portal access.")
+        if fresh.deceased:
+            # Their executor or administrator acts for them, outside the client portal.
+            raise ValidationError("This client has died: the portal is not offered.")
         point = _eligible_point(fresh, contact_point)
         replaced = _withdraw_pending(fresh, WithdrawnBecause.REPLACED)
         now = timezone.now()

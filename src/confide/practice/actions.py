@@ -53,6 +53,7 @@ CLIENT_FIELDS = (
     "date_of_birth",
     "pronouns",
     "preferred_language",
+    "date_of_death",
 )
 CONTACT_FIELDS = (
     "kind",
@@ -204,11 +205,20 @@ def update_client(
             action="change",
             target=client,
             client_id=client.pk,
-            summary="Client details changed",
+            summary=_change_summary(changes),
             detail={"fields": sorted(changes)},
             request=request,
         )
         return client
+
+
+def _change_summary(changes: Mapping[str, Any]) -> str:
+    """A recorded death changes what confide advises, so the trail names it."""
+    if "date_of_death" in changes:
+        if changes["date_of_death"] is None:
+            return "Client details changed: date of death removed"
+        return "Client details changed: recorded as deceased"
+    return "Client details changed"
 
 
 def add_contact_point(
@@ -421,6 +431,32 @@ def update_case(
         return case
 
 
+def _attendees(
+    case: Case, attendees: Iterable[Participant] | None, first_day: dt.date
+) -> list[Participant]:
+    """Who attends from `first_day` on: those chosen, or every current participant who is
+    alive then. A client who has died cannot be seen in session, so naming one is refused."""
+    if attendees is None:
+        current = list(_current(case).select_related("client"))
+        alive = [p for p in current if not _died_by(p.client, first_day)]
+        if current and not alive:
+            raise ValidationError({"case": "Every participant of this case has died."})
+        return alive
+    chosen = list(attendees)
+    if any(p.case_id != case.pk for p in chosen):
+        raise ValidationError({"attendees": "Attendees must be participants of this case."})
+    for participant in chosen:
+        if _died_by(participant.client, first_day):
+            raise ValidationError(
+                {"attendees": f"{participant.client.display_name} has died: remove them."}
+            )
+    return chosen
+
+
+def _died_by(client: Client, day: dt.date) -> bool:
+    return client.date_of_death is not None and client.date_of_death <= day
+
+
 def _current(case: Case) -> Any:
     """The participants still taking part (not those who left)."""
     return case.participants.filter(left_on__isnull=True)
@@ -597,9 +633,7 @@ def schedule_session(
         starts_at = timezone.make_aware(starts_at)
     if not 5 <= duration_minutes <= 600:
         raise ValidationError({"duration_minutes": "Enter a length between 5 and 600 minutes."})
-    chosen = list(attendees) if attendees is not None else list(_current(case))
-    if any(p.case_id != case.pk for p in chosen):
-        raise ValidationError({"attendees": "Attendees must be participants of this case."})
+    chosen = _attendees(case, attendees, timezone.localdate(starts_at))
     with transaction.atomic():
         session = Session(case=case, starts_at=starts_at, duration_minutes=duration_minutes)
         _save_valid(session)
@@ -650,9 +684,7 @@ def schedule_series(
     starts = schedule.occurrences(starts_at, recurrence, count, until)
     if not starts:
         raise ValidationError({"until": "The last date is before the first session."})
-    chosen = list(attendees) if attendees is not None else list(_current(case))
-    if any(p.case_id != case.pk for p in chosen):
-        raise ValidationError({"attendees": "Attendees must be participants of this case."})
+    chosen = _attendees(case, attendees, timezone.localdate(starts[0]))
     if not book_despite_conflicts:
         found = schedule.conflicts(
             starts, duration_minutes, case.clinicians.all(), [p.client for p in chosen]

@@ -53,21 +53,34 @@ class ClientForm(Quiet, forms.ModelForm):
             "pronouns",
             "date_of_birth",
             "preferred_language",
+            "date_of_death",
         ]
-        widgets = {"date_of_birth": DateInput()}
+        widgets = {"date_of_birth": DateInput(), "date_of_death": DateInput()}
         help_texts = {
             "preferred_name": "What the client likes to be called, if different.",
             "pronouns": "For example: she/her, he/him, they/them.",
+            "date_of_death": "Only if the client has died. Their record stays confidential; "
+            "confide then advises as the law treats a deceased client: no one asks or sees them "
+            "again, and their executor or administrator acts for them.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            # A death is recorded on the client's edit page, never at registration.
+            del self.fields["date_of_death"]
         # A form (or API caller) that leaves it out keeps the current language, English if new.
         self.fields["preferred_language"].required = False
 
     def clean_preferred_language(self) -> str:
         chosen: str = self.cleaned_data.get("preferred_language") or ""
         return chosen or self.instance.preferred_language or "en"
+
+    def clean_date_of_death(self) -> dt.date | None:
+        died: dt.date | None = self.cleaned_data.get("date_of_death")
+        if died is not None and died > timezone.localdate():
+            raise forms.ValidationError("The date of death cannot be in the future.")
+        return died
 
     def clean_date_of_birth(self) -> dt.date:
         born: dt.date = self.cleaned_data["date_of_birth"]

@@ -75,6 +75,11 @@ class Client(models.Model):
     last_name = EncryptedCharField(max_length=100)
     preferred_name = EncryptedCharField(max_length=100, blank=True)
     date_of_birth = EncryptedDateField()
+    # A deceased client's record stays confidential (HIPAA protects it for 50 years after the
+    # death), but they can no longer be asked, invited or seen, and their personal
+    # representative is the executor or administrator: the engine hears `client.deceased`.
+    # A date is an identifier, so it is sealed like the date of birth.
+    date_of_death = EncryptedDateField("date of death", null=True, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
     # What the client reads: the portal (confide.portal.middleware), and in time their letters
     # and agreements. One of settings.LANGUAGES.
@@ -118,6 +123,19 @@ class Client(models.Model):
             super().save(*args, **kwargs)
             index_clients([self])
 
+    def clean(self) -> None:
+        """A date of death is not in the future and not before the date of birth."""
+        died = self.date_of_death
+        if died is None:
+            return
+        if died > timezone.localdate():
+            raise ValidationError({"date_of_death": "The date of death cannot be in the future."})
+        born = self.date_of_birth
+        if isinstance(born, dt.date) and died < born:
+            raise ValidationError(
+                {"date_of_death": "The date of death cannot come before the date of birth."}
+            )
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -131,7 +149,12 @@ class Client(models.Model):
 
     @property
     def age(self) -> int:
-        return age_on(self.date_of_birth, timezone.localdate())
+        """Age today, or at death: a deceased client's age stops at the date of death."""
+        return age_on(self.date_of_birth, self.date_of_death or timezone.localdate())
+
+    @property
+    def deceased(self) -> bool:
+        return self.date_of_death is not None
 
     @property
     def is_minor(self) -> bool:

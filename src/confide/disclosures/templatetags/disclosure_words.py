@@ -5,13 +5,18 @@ title and citation, never by its id."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from confide import words as vocabulary
 
 register = template.Library()
+URL = re.compile(r"https?://[^\s,;()]+[^\s,;().]")
 
 
 @register.filter
@@ -43,3 +48,20 @@ def rule_title(rule_id: str) -> str:
     if rule is not None and rule.title:
         return str(rule.title)
     return vocabulary.say(str(rule_id).rsplit(".", 1)[-1]).capitalize()
+
+
+@register.filter
+def source_links(source: object) -> SafeString:
+    """Where a rule was read, with each address a link named by its site ("www.ecfr.gov"): a
+    long statute URL is for the browser, not for reading, and its query words are no one's
+    vocabulary."""
+    text = str(source or "")
+    parts: list[str] = []
+    last = 0
+    for match in URL.finditer(text):
+        address = match.group(0)
+        parts.append(escape(text[last : match.start()]))
+        parts.append(format_html('<a href="{}">{}</a>', address, urlsplit(address).netloc))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped

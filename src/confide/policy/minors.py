@@ -1,0 +1,75 @@
+"""What a minor's own consent covers in a state that limits it, and what follows once it runs out.
+
+The contract gives the engine one count, `client.sessions_consented_alone` (spec/advise.md,
+version 2), so a limit in sessions is applied; a limit per week (Florida's two visits in any
+one week) or in days cannot be counted from the situation, and the contract admits no other
+field, so it is stated as a condition the clinician checks, with what happens past it.
+"""
+
+from __future__ import annotations
+
+from confide.policy.draft import Draft
+from confide.policy.rules_model import MinorConsent
+
+
+def minor_limits(draft: Draft, rule: MinorConsent, sessions: int | None) -> None:
+    """Say what the minor's own consent covers, and what happens once it runs out."""
+    if not rule.has_limits:
+        return
+    draft.say(f"The minor's own consent is limited here ({', '.join(_bounds(rule))}).")
+    after = rule.after_limit or "the parent's or guardian's consent is needed to continue"
+    _session_limit(draft, rule, sessions, after)
+    if rule.sessions_per_week:
+        draft.say(
+            "Count the visits in the last seven days. The minor's own consent covers at most "
+            f"{_visits(rule.sessions_per_week)} in any one week. Before "
+            f"{_next_visit(rule.sessions_per_week + 1)} within the same seven days: {after}."
+        )
+    if rule.max_days:
+        draft.say(
+            "Count the days since the minor began treatment on their own consent. After "
+            f"{rule.max_days} days: {after}."
+        )
+
+
+def _bounds(rule: MinorConsent) -> list[str]:
+    bounds = []
+    if rule.max_sessions:
+        bounds.append(f"{rule.max_sessions} sessions")
+    if rule.max_days:
+        bounds.append(f"{rule.max_days} days")
+    if rule.sessions_per_week:
+        bounds.append(f"{rule.sessions_per_week} sessions a week")
+    if rule.purposes:
+        bounds.append("these purposes only: " + "; ".join(rule.purposes))
+    return bounds
+
+
+def _session_limit(draft: Draft, rule: MinorConsent, sessions: int | None, after: str) -> None:
+    if rule.limit_reached(sessions):
+        draft.say(
+            f"The client has had {sessions} sessions on their own consent, so the limit is "
+            f"used up: {after}. Talk with the young person about involving the parent."
+        )
+        draft.act("discuss_with_client")
+    elif rule.max_sessions and sessions is None:
+        draft.say(
+            "Check how many sessions the client has had on their own consent; once the limit "
+            f"is reached, {after}."
+        )
+    elif rule.max_sessions and sessions is not None:
+        left = rule.max_sessions - sessions
+        draft.say(
+            f"The client has had {sessions} of the {rule.max_sessions} sessions their own "
+            f"consent covers ({left} left); once they are used, {after}."
+        )
+
+
+def _visits(count: int) -> str:
+    return "one visit" if count == 1 else f"{count} visits"
+
+
+def _next_visit(number: int) -> str:
+    """'a third visit' for the visit past the limit ('visit 8' past larger limits)."""
+    names = {2: "a second", 3: "a third", 4: "a fourth", 5: "a fifth"}
+    return f"{names[number]} visit" if number in names else f"visit {number}"
