@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from confide.consultation.packing import PacketSettings, deidentify_packet
 from confide.deid import Deidentifier, KnownIdentifier
 from confide.deid.cli import main as deid_main
-from confide.deid.known import misspellings, ordinary, short_forms
+from confide.deid.known import misspellings, ordinary, prefixes, short_forms
 
 GIVEN = ["Kevin", "Katherine", "Robert", "Elizabeth", "Margaret", "Christopher", "Dolores",
          "Marcus", "Oliver", "Teresa", "Jennifer", "Alexandra", "Naledi", "Yasmin",
@@ -32,8 +33,11 @@ CASES = [str, str.upper, str.lower, str.title]
 def variants(first: str, last: str) -> list[str]:
     """What the issue lists as the variants a known name must be found in."""
     forms = [f"{first} {last}", first, last, f"{last}s", f"{first[0]}.{last[0]}.",
-             f"{first[0]}. {last}", f"{last}, {first}", f"{first} {last[0]}."]  # fmt: skip
+             f"{first[0]}. {last}", f"{last}, {first}", f"{first} {last[0]}.",
+             f"{last} {first}", f"{first} Q. {last}", f"{first} R {last}",
+             f"{last[0]}.{first[0]}.", f"{last}es"]  # fmt: skip
     forms += sorted(short_forms(first))
+    forms += sorted(prefixes(first))  # "Kat", "Alex", "Chris": its beginnings
     for name in (first, last):
         forms += list(misspellings(name))[:: max(1, len(list(misspellings(name))) // 6)]
     return forms
@@ -52,7 +56,8 @@ def case_and_note(draw: st.DrawFn) -> tuple[list[KnownIdentifier], str, list[tup
         # a variant that is also an ordinary word ("Midge", "Kit") is a name with a capital
         cases = [str.title, str.upper] if ordinary(form) else CASES
         bare = form if "." in form else draw(st.sampled_from(cases))(form)
-        suffix = draw(st.sampled_from(["", "'s", ",", ".", ":"])) if not bare.endswith(".") else ""
+        suffixes = ["", "'s", "’s", ",", ".", ":", ")"]
+        suffix = draw(st.sampled_from(suffixes)) if not bare.endswith(".") else ""
         where.append((len(text), len(text) + len(bare)))
         text += bare + suffix + " "
     return known, text, where
@@ -129,3 +134,31 @@ def test_the_cli_and_the_packet_give_the_same_spans(
     cli = [(s["start"], s["end"], s["kind"]) for s in json.loads(out.read_text())["spans"]]
     piece = deidentify_packet([text], known, PacketSettings(seed=3))[0]
     assert cli == [(m.start, m.end, m.kind) for m in piece.marks]
+
+
+LONE = [KnownIdentifier("Katherine Brandt", "person", "client")]
+
+
+@given(
+    st.sampled_from(["spoke with {}", "per {}", "w/ {}", "({})", "{} said", "{} reported",
+                     "{}'s mood", "asked {}", "{}: I feel", "mom and {}", "told {} that"]),
+    st.sampled_from(["K.", "B."]),
+    st.sampled_from(["", "Later, ", "Session 3. "]),
+)  # fmt: skip
+@settings(max_examples=60, deadline=None)
+def test_a_known_persons_lone_initial_with_a_cue_is_removed(
+    frame: str, initial: str, opening: str
+) -> None:
+    text = opening + frame.format(initial) + " today."
+    start = text.index(initial)
+    spans = [(s.start, s.end) for s in Deidentifier(LONE).detect(text)]
+    assert not _uncovered(text, spans, [(start, start + 1)]), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Start vitamin D. today", "Plan B. then rest", "hepatitis B and K. vaccines",
+     "Section K. of the form", "see item B. below", "Group B. met"],
+)  # fmt: skip
+def test_a_lone_capital_without_a_person_cue_stays(text: str) -> None:
+    assert Deidentifier(LONE).run(text).text == text

@@ -151,12 +151,32 @@ def _name_parts(text: str) -> list[str]:
 
 
 def short_forms(given: str) -> set[str]:
-    """Nicknames of a given name (the nicknames data set, both ways) and its clipped form."""
+    """Nicknames of a given name (the nicknames data set, both ways), its clipped form and
+    its other beginnings of three letters or more ("Kat", "Alex", "Chris", "Jen")."""
     out = variants_of(given)
     clip = clipped(given)
     if clip:
         out.add(clip)
+    out.update(prefixes(given))
     return out
+
+
+MIN_PREFIX = 3
+
+
+def prefixes(given: str) -> Iterator[str]:
+    """A given name's beginnings people shorten it to, three letters up to all but its last
+    letter, when no ordinary word, shorthand or month reads the same ("Kat", "Kath", "Alex";
+    never "Will" of Willa, "Mar" of Marcus, "The" of Theresa)."""
+    low = given.lower()
+    if not low.isalpha():
+        return
+    words, common = english_words(), common_words()
+    for end in range(MIN_PREFIX, len(low) - 1):
+        head = low[:end]
+        if head in words or head in common or head in _MONTH_CLIPS or head in _SHORTHAND:
+            continue
+        yield head
 
 
 def person_variants(text: str) -> Iterator[tuple[str, int]]:
@@ -188,7 +208,11 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
             yield f"{first} {words[1]}", 2  # a two-part given name: "Anh Thu"
             yield f"{first}-{words[1]}", 2
         yield f"{last}, {first}", 2
+        yield f"{last} {first}", 2  # "BRANDT KATHERINE": a chart header's order
         yield f"{first} {last}", 2
+        for letter in _ALPHABET:  # "Katherine J. Brandt": a middle initial the records lack
+            yield f"{first} {letter}. {last}", 2
+            yield f"{first} {letter} {last}", 2
         for plural in (f"{last}s", f"{last}es"):  # "the Millers", "the Joneses"
             yield plural, 1
         for given in words[:-1]:
@@ -202,6 +226,7 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
         initials = [w[0] for w in (first, last)]
         yield "{}.{}.".format(*initials), 1
         yield "{}. {}.".format(*initials), 1
+        yield "{1}.{0}.".format(*initials), 1  # surname first, as a chart lists people
         for title in _TITLES:
             yield f"{title}. {last[0]}.", 1
             yield f"{title} {last[0]}.", 1
@@ -420,6 +445,7 @@ class KnownMatcher:
                         upper=seen.upper,
                         plain=seen.plain,
                     )
+        self._initials = _initial_letters(self.known)
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
         self._empty = not best
@@ -432,7 +458,28 @@ class KnownMatcher:
         spans = [] if self._empty else list(self._iter_words(text, low))
         if self._phones:
             spans.extend(self._find_phones(text))
+        if self._initials:
+            spans.extend(self._find_initials(text))
         return spans
+
+    def _find_initials(self, text: str) -> Iterator[Span]:
+        """A known person's lone initial ("spoke with K.", "K. said", "(C.)"): only with a cue
+        around it that reads it as a person, since "plan B." and "vitamin D." are not."""
+        for match in _LONE_INITIAL.finditer(text):
+            letter = match.group(1).lower()
+            index = self._initials.get(letter)
+            if index is None or not _initial_cued(text, match.start(), match.end()):
+                continue
+            item = self.known[index] if index >= 0 else None
+            yield Span(
+                match.start(),
+                match.end(),
+                "person",
+                "known",
+                PRIORITY_KNOWN + 1,
+                f"known:{index}" if item else f"known:shared:{letter}.",
+                item.role if item else SHARED_ROLE,
+            )
 
     def _iter_words(self, text: str, low: str) -> Iterator[Span]:
         lower_note: bool | None = None  # a note typed in lower case: no capitals to ask for
@@ -476,6 +523,55 @@ class KnownMatcher:
                 f"known:{index}",
                 item.role,
             )
+
+
+_LONE_INITIAL = re.compile(r"(?<![\w.’'])([A-Z])\.(?![\w.])")
+_INITIAL_BEFORE = re.compile(
+    r"(?:^|[^\w/])(?:with|w/|per|to|and|or|told|asked|from|by|for|saw|met|called|texted|"
+    r"phoned|mom|dad|mother|father|client|pt|re|about|between|when|that|said|says)"
+    r"[ \t]*[(\[\"“]?[ \t]*$|(?:^|\n)[ \t]*$|[(\[][ \t]*$",
+    re.IGNORECASE,
+)
+_INITIAL_AFTER = re.compile(
+    r"(?:['’]s\b|\)|[\"”]|:|\s+(?:and|or|said|says|say|reports?|reported|was|is|has|had|"
+    r"called|came|arrived|stated|states|feels?|felt|wants?|wanted|thinks?|thought|agreed|asked|"
+    r"cried|shared|described|denied|endorsed|will|would|did|does|spoke|left|got|went|"
+    r"texted|told|admitted|noted|seemed|became|began|started)\b)",
+    re.IGNORECASE,
+)
+_NOT_INITIAL_BEFORE = re.compile(
+    r"\b(?:vitamin|hepatitis|hep|type|grade|stage|plan|part|section|appendix|class|level|"
+    r"group|option|exhibit|schedule|cluster|axis|unit|ward|wing|building|room|block|step|"
+    r"column|row|form|item|question|list|category|phase|tier|track|team)\s*$"
+    r"|\b[A-Za-z](?:\s+(?:and|or|&)|,)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _initial_cued(text: str, start: int, end: int) -> bool:
+    """A cue word or a bracket before the initial, or a verb, a possessive or a colon after."""
+    before = text[max(0, start - 14) : start]
+    if _NOT_INITIAL_BEFORE.search(before):
+        return False
+    return bool(_INITIAL_BEFORE.search(before) or _INITIAL_AFTER.match(text, end, end + 16))
+
+
+def _initial_letters(known: list[KnownIdentifier]) -> dict[str, int]:
+    """First letters of known people's given names and surnames -> the person (-1: several)."""
+    out: dict[str, int] = {}
+    for index, item in enumerate(known):
+        if item.kind != "person":
+            continue
+        words = [p.strip(".") for p in _name_parts(item.text)]
+        for word in words:
+            if len(word) > 1 and word.lower() not in _NAME_PARTICLES and word[0].isalpha():
+                letter = fold(word[0])
+                seen = out.get(letter)
+                if seen is None:
+                    out[letter] = index
+                elif seen != index and known[seen].text.lower() != item.text.lower():
+                    out[letter] = -1
+    return out
 
 
 # Words after which an ordinary-word name is the word: "i will", "lost hope", "a rose bush".

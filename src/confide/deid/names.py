@@ -635,6 +635,8 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
             if (
                 j == i + 1
                 and low in firsts
+                and i + 1 < len(tokens)
+                and tokens[i + 1].capitalised  # mixed case: "Alex came in" is no surname
                 and (_verb_follows(tokens, i + 1) or _title_pair(tokens, i))
             ):
                 j = i + 2  # "mary souza AWARE", "Gerry Masci": a surname the lists do not hold

@@ -108,6 +108,30 @@ _NOT_DATE_AFTER = re.compile(
     I,
 )
 _VENT_NEAR = re.compile(r"\b(?:psv?|peep|cpap|bipap|simv|imv|vent\w*|fio2|pressure support)\b", I)
+# A ventilator's mode earlier in the clause ("bi-pap 10/5", "weaning trial 5/5, VTs 400s"), or
+# right before: weaning down to a setting ("wean down to 10/5"), after the FiO2 ("50% 8/5").
+# Events near a ventilator keep their dates ("extubated 7/16", "trach placed 8/14").
+_VENT_CLAUSE = re.compile(
+    r"\b(?:psv?|peep|c-?pap|bi-?pap|simv|imv|pressure support|weaning trial)\b", I
+)
+_VENT_BEFORE = re.compile(r"(?:\bwean\w*(?:\s+down)?\s+to|\d%)\s*$", I)
+# A score out of ten is a rating when a rated thing leads the clause ("CP, 5/10", "decrease in
+# CP to 3/10", "Mood 3/10", "anxiety about a 6/10").
+_RATED = re.compile(
+    r"\b(?:pain|cp|mood|anxiety|anxious|suds?|distress|urges?|cravings?|rated?|rates|rating|"
+    r"scale|score|intensity|depression|depressed|energy|sleep|stress|anger|irritability|"
+    r"motivation|confidence|self-?harm|si|hopeless\w*|panic|level)\b",
+    I,
+)
+_CLAUSE_END = re.compile(r"[.;\n]")
+_OUT_OF_TEN = re.compile(r"(?:10|[0-9])/10$")
+
+
+def _clause_before(text: str, start: int, width: int) -> str:
+    """The words before `start` back to the clause's start (a full stop, a semicolon, a line)."""
+    window = text[max(0, start - width) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    return window[cut:]
 
 
 def _date_context_ok(text: str, start: int, end: int) -> bool:
@@ -121,7 +145,15 @@ def _date_context_ok(text: str, start: int, end: int) -> bool:
         return False
     if _NOT_DATE_AFTER.match(text[end : end + 12]):
         return False
-    return not _VENT_NEAR.search(text[max(0, start - 12) : start])
+    if _VENT_NEAR.search(text[max(0, start - 12) : start]):
+        return False
+    clause = _clause_before(text, start, 48)
+    if _OUT_OF_TEN.search(value) and _RATED.search(clause) and not dated:
+        return False
+    if _VENT_BEFORE.search(before):
+        return False
+    strong = re.search(r"\b(?:since|until|till|dated?|from|after|before)\s*$", before, I)
+    return strong is not None or not _VENT_CLAUSE.search(clause)
 
 
 _NOT_YEAR_BEFORE = re.compile(r"(?i:\b(?:x|hob|walked|ambulated|ft|feet|times)|[\d~@])[ \t]*$")
