@@ -162,3 +162,26 @@ def test_clinical_vocabulary_in_therapy_prose_is_kept() -> None:
         "consider a Child Protective Services report. Her friend Nadia Petrova came."
     )
     assert found(text) == [("Nadia Petrova", "person")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Co-led the group (facilitator note: (T. Abernathy)).", "T. Abernathy"),
+        ("Spoke with R. Okwuosa and then with B. Ndiaye.", "B. Ndiaye"),
+        ("Letter copied, cc: J. Vandermeer, to the school.", "J. Vandermeer"),
+        ("Later M. Oyelaran phoned back.", "M. Oyelaran"),
+    ],
+)
+def test_an_initial_and_a_surname_no_dictionary_holds(text: str, name: str) -> None:
+    assert (name, "person") in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Take vitamin D. Prozac helps her sleep.", "Positive for E. Coli today.",
+     "Plan A. Monitor closely.", "Rales R>L. Suct copious secretions.",
+     "Keep careful I & O. Check K+ daily.", "Tube close to R. mainstem, pulled back."],
+)  # fmt: skip
+def test_a_capital_and_a_full_stop_before_a_word_is_no_name(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "person"], found(text)

@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 
-from confide.deid.lexicon import ambiguous, common_words, first_names, surnames
+from confide.deid.lexicon import (
+    ambiguous,
+    clinical_terms,
+    common_words,
+    english_words,
+    first_names,
+    surnames,
+)
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Span
 from confide.deid.tokens import Token, token_starting
 
@@ -425,7 +432,7 @@ def _verb_follows(tokens: list[Token], j: int) -> bool:
 
 def _initial_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'Z. MILLER AWARE', 'W. MAROTTA AWARE': an initial, a surname, a reporting verb."""
-    for i in _at(tokens, _LETTERS, index, tail=2):
+    for i in _at(tokens, _LETTERS, index, tail=1):
         tok = tokens[i]
         if not (tok.initial and tok.word.isupper()):
             continue
@@ -435,13 +442,39 @@ def _initial_names(tokens: list[Token], index: Index | None = None) -> Iterator[
         dotted = nxt.gap == ". "
         if not (dotted or (nxt.gap == " " and _listed(nxt.low))) or tok.gap[-1:].isdigit():
             continue
-        cued = i > 0 and tokens[i - 1].low in _INITIAL_CUES and dotted
-        if plausible_name(nxt.low) and (tokens[i + 2].low in _INITIAL_VERBS or cued):
+        cued = dotted and (
+            (i > 0 and tokens[i - 1].low in _INITIAL_CUES)
+            or (_INITIAL_GAPS.search(tok.gap) is not None and nxt.capitalised)
+        )
+        if plausible_name(nxt.low) and (
+            (i + 2 < len(tokens) and tokens[i + 2].low in _INITIAL_VERBS)
+            or cued
+            or (dotted and tok.gap[-1:] in _WORD_OPENERS and _rare_surname(nxt))
+        ):
             yield _span(tokens, i, i + 2, "initial", PRIORITY_CONTEXT)
 
 
+# "(A. Farouk)", "A. Farouk and B. Ndiaye", "cc: R. Amsel": punctuation that opens a name.
+_INITIAL_GAPS = re.compile(r"(?:[(\[]|[,;:]\s+)$")
+_WORD_OPENERS = {"", " ", "\t", "\n", "(", '"', "“"}  # not "R>L.", "U/S."
+
+
+def _rare_surname(tok: Token) -> bool:
+    """In mixed-case prose, a Title Case word after an initial that no dictionary, clinical
+    list or organism holds reads as a surname ("B. Ndiaye"; never "D. Prozac", "E. coli")."""
+    low = tok.low
+    return (
+        tok.case == "mixed" and tok.word.istitle() and len(low) >= 3
+        and low not in english_words() and not _common(low) and low not in clinical_terms()
+        and low not in _ORGANISMS and low not in _CALENDAR
+    )  # fmt: skip
+
+
 # "TO MEET S. DOMINICO", "discussed with R. Amsel": a word that takes a person after it.
-_INITIAL_CUES = {"meet", "met", "with", "per", "paged", "called", "notified", "by", "from"}
+_INITIAL_CUES = {
+    "meet", "met", "with", "per", "paged", "called", "notified", "by", "from", "cc", "attn",
+    "signed", "facilitator", "co-facilitator",
+}  # fmt: skip
 _ROLES = {
     "officer", "fellow", "resident", "intern", "attending", "team", "service", "staff",
     "doctor", "physician", "surgeon", "nurse", "np", "pa", "md", "rn", "house", "unit",
