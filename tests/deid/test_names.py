@@ -185,3 +185,19 @@ def test_an_initial_and_a_surname_no_dictionary_holds(text: str, name: str) -> N
 )  # fmt: skip
 def test_a_capital_and_a_full_stop_before_a_word_is_no_name(text: str) -> None:
     assert not [f for f in found(text) if f[1] == "person"], found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The family are moving from Florida. Currently with friends.", "She lives in Ohio now.",
+     "Wrapped in kling and restrained.", "Family does not speak eng, one daughter does.",
+     "See data per care vue.", "PERLA 3mm, brisk.", "PMHX: COPD, Wegner's syndrome.",
+     "WILL HANG WHEN AVAILABLE.", "PACER TO BOX OFF."],
+)  # fmt: skip
+def test_states_supplies_and_misspelt_terms_are_no_identifiers(text: str) -> None:
+    assert not [f for f in found(text) if f[1] in ("person", "location")], found(text)
+
+
+def test_moving_to_a_town_names_a_place_not_a_person() -> None:
+    assert ("Dayton", "location") in found("They moved to Dayton, Ohio last year.")
+    assert ("Priya", "person") in found("She talked to Priya after group.")

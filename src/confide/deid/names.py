@@ -320,6 +320,7 @@ _MEETING_VERBS = {
     "argued", "broke", "lives", "living", "lived", "moved",
 }  # fmt: skip
 _MEETING_PREPS = {"with", "to", "up"}
+_MOVING = {"moved", "lives", "living", "lived", "staying", "stays"}
 
 
 def _meeting_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
@@ -328,6 +329,8 @@ def _meeting_names(tokens: list[Token], index: Index | None = None) -> Iterator[
     for i in _at(tokens, _MEETING_VERBS, index, tail=2):
         if tokens[i + 1].low not in _MEETING_PREPS:
             continue
+        if tokens[i + 1].low == "to" and tokens[i].low in _MOVING:
+            continue  # "moved to Dayton": a place, not a person
         j = i + 2
         if tokens[i + 1].low == "up" and tokens[j].low == "with":
             j += 1

@@ -15,6 +15,7 @@ import ahocorasick
 from confide.deid import addresses
 from confide.deid.firstwords import WordStarts
 from confide.deid.lexicon import (
+    US_STATES,
     clinical_terms,
     common_words,
     english_words,
@@ -597,14 +598,7 @@ _CUE_ORG_LOWER = Scanner(
     re.M,
     word=True,
 )
-_STATES = (
-    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
-    "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
-    "michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|"
-    "new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
-    "rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
-    "west virginia|wisconsin|wyoming"
-)
+_STATES = "|".join(US_STATES)
 # "this Towson Maryland facility", "from Dundalk, Maryland": the town before its state.
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z'\-]{3,})[ \t]*,?[ \t]+$")
 _NOT_TOWN_BEFORE_STATE = {
