@@ -201,3 +201,32 @@ def test_states_supplies_and_misspelt_terms_are_no_identifiers(text: str) -> Non
 def test_moving_to_a_town_names_a_place_not_a_person() -> None:
     assert ("Dayton", "location") in found("They moved to Dayton, Ohio last year.")
     assert ("Priya", "person") in found("She talked to Priya after group.")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Presenting concerns: Seo-yeon is a 29-year-old nurse.", "Seo-yeon"),
+        ("He asked Jae-hyun for help with the move.", "Jae-hyun"),
+        ("CLIENT: CHOI, HYE-JIN    DOB on file", "HYE-JIN"),
+        ("Xiao-ming and her sister came together.", "Xiao-ming"),
+        ("we met, min-jun was late and tired.", "min-jun"),
+    ],
+)
+def test_hyphenated_romanized_given_names(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ha-ha, she said.", "A long-term plan.", "A so-so week.", "Her go-to friend.",
+     "PT IN SIMV-AC MODE.", "Follow-up in two weeks.", "She is a do-er."],
+)  # fmt: skip
+def test_hyphenated_words_are_no_names(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "person"], found(text)
+
+
+def test_initials_a_note_declares_after_a_name_are_the_persons() -> None:
+    text = 'Intake: Seo-yeon ("SY") is 29. Later SY said she slept.'
+    assert [f for f in found(text) if f == ("SY", "person")] == [("SY", "person")] * 2, found(text)
+    assert not [f for f in found('He said "OK" and left.') if f[1] == "person"]

@@ -79,6 +79,10 @@ class Deidentifier:
         caps = names.capitals(tokens)
         found.extend(names.find_names(tokens, self._name_options, remembered, subjects.find, caps))
         found.extend(signoffs.find(text))
+        found.extend(names.hyphenated_given(text))
+        if '"' in text or "“" in text:
+            memory = {} if remembered is None else remembered
+            found.extend(names.declared_initials(text, found, memory))
         found.extend(places.facilities(tokens))
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))

@@ -112,6 +112,12 @@ def ambiguous() -> frozenset[str]:
 
 
 @cache
+def name_syllables() -> frozenset[str]:
+    """Syllables of romanized Korean, Chinese and Vietnamese given names (name_syllables.txt)."""
+    return frozenset(_read("name_syllables.txt"))
+
+
+@cache
 def common_words() -> frozenset[str]:
     return frozenset(_read("common_words.txt"))
 

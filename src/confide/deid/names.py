@@ -21,6 +21,7 @@ from confide.deid.lexicon import (
     common_words,
     english_words,
     first_names,
+    name_syllables,
     surnames,
 )
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Span
@@ -878,4 +879,63 @@ def names_before_phones(tokens: list[Token], text: str, phones: list[Span]) -> l
         )
         if named:
             out.append(_span(tokens, i, k + 1, "before-phone", PRIORITY_CONTEXT))
+    return out
+
+
+_HYPHENATED = re.compile(r"(?<![\w\-])([^\W\d_]{1,6})-([^\W\d_]{1,6})(?![\w\-])")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z'\-]+)")
+
+
+def hyphenated_given(text: str) -> Iterator[Span]:
+    """Romanized East Asian given names written as two syllables joined by a hyphen
+    ("Min-jun", "Ji-woo", "Xiao-ming", "MIN-JUN"), with a listed surname right after ("Min-jun
+    Park"). Both halves must be name syllables, one of three letters or more, not a doubled
+    syllable ("Ha-ha") nor two ordinary words; with a capital unless the note has none."""
+    if "-" not in text:
+        return
+    syllables, words, common = name_syllables(), english_words(), common_words()
+    lower_note: bool | None = None
+    for match in _HYPHENATED.finditer(text):
+        a, b = match.group(1).lower(), match.group(2).lower()
+        if a == b or max(len(a), len(b)) < 3 or a not in syllables or b not in syllables:
+            continue
+        if (a in words or a in common) and (b in words or b in common):
+            continue
+        if not match.group()[0].isupper():
+            if lower_note is None:
+                letters = [c for c in text if c.isalpha()]
+                lower_note = sum(c.isupper() for c in letters) < 0.02 * max(1, len(letters))
+            if not lower_note:
+                continue
+        end = match.end()
+        after = _NEXT_WORD.match(text, end)
+        if after is not None and after.group(1).lower() in surnames():
+            end = after.end()
+        key = "name:" + match.group().lower()
+        yield Span(match.start(), end, "person", "syllables", PRIORITY_GUESS, key)
+
+
+_DECLARED_INITIALS = re.compile(r"[ \t]*\(?[ \t]*[\"“'‘]([A-Z]{2,3})[\"”'’][ \t]*\)?")
+_NAME_PIECES = re.compile(r"[^\W\d_]+")
+
+
+def declared_initials(text: str, found: list[Span], remembered: dict[str, str]) -> list[Span]:
+    """'Min-jun ("MJ")', 'Robert Halvorsen "RH"': initials a note gives in quotes right after
+    a name it found are that person's, here and in the packet's later notes (`remembered`)."""
+    out = []
+    for span in found:
+        if span.kind != "person":
+            continue
+        match = _DECLARED_INITIALS.match(text, span.end)
+        if match is None:
+            continue
+        letters = "".join(w[0] for w in _NAME_PIECES.findall(text[span.start : span.end]))
+        acronym = match.group(1)
+        if acronym.lower() == letters.lower() or acronym.lower() == letters[:-1].lower():
+            key = span.key or "name:" + text[span.start : span.end].lower()
+            for again in re.finditer(rf"(?<![\w.]){acronym}(?![\w])", text):
+                out.append(
+                    Span(again.start(), again.end(), "person", "initials", span.priority, key)
+                )
+            remembered.setdefault(acronym.lower(), key)
     return out

@@ -73,24 +73,27 @@ _FULL_SUFFIX = re.compile(
 
 
 def _street_ok(value: str) -> bool:
-    """In an ALL CAPS note only a spelled-out suffix ("ROAD", not "RD") marks an address."""
+    """A street's name is no run of prose words ("22 lives in the St")."""
     body = re.sub(r",?\s+(?i:apt|apartment|suite|ste|unit|#).*$", "", value)
-    if set(body.lower().split()) & {
-        "in",
-        "on",
-        "at",
-        "to",
-        "the",
-        "of",
-        "for",
-        "with",
-        "and",
-        "by",
-    }:
-        return False
-    if body.isupper():
-        return bool(_FULL_SUFFIX.search(body))
-    return True
+    return not set(body.lower().split()) & _PROSE_WORDS
+
+
+_PROSE_WORDS = {"in", "on", "at", "to", "the", "of", "for", "with", "and", "by"}
+_ADDRESS_CUE = re.compile(r"(?i:\b(?:address|addr|lives\s+at|resides\s+at|residing\s+at|home)\b)")
+_UNIT_PART = re.compile(r",?\s+(?i:apt|apartment|suite|ste|unit|#)")
+
+
+def _street_context_ok(text: str, start: int, end: int) -> bool:
+    """In an ALL CAPS note a street needs its suffix spelled out ("ROAD", not "RD": "2 ST" is a
+    ward), unless an address cue leads the line ("ADDRESS: 4510 FREMONT AVE N") or a unit
+    follows the street ("22 OAK ST, APT 3")."""
+    value = text[start:end]
+    if not value.isupper() and not value.replace("#", "").isupper():
+        return True
+    if _FULL_SUFFIX.search(_UNIT_PART.split(value, 1)[0]) or _UNIT_PART.search(value):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return _ADDRESS_CUE.search(text, max(line_start, start - 24), start) is not None
 
 
 _FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
@@ -485,9 +488,11 @@ ADDRESS_PATTERNS = [
             r"(?<![\w.\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?"
             r"(?:(?:[A-Z][A-Za-z'\-]*|\d{1,3}(?:st|nd|rd|th))\.?\s+){1,4}"
             rf"{_STREET_SUFFIX}\b"
+            r"(?:[ \t]+(?:[NS][EW]?|[EW])\.?(?![\w]))?"  # "Fremont Ave N"
             r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|#)\.?\s*#?[A-Za-z0-9\-]+)?"
         ),
         check=_street_ok,
+        context=_street_context_ok,
     ),
     Pattern(
         "po-box",
