@@ -97,11 +97,13 @@ OTHER = [
     KnownIdentifier("Lincoln Middle School", "location", "school"),
     KnownIdentifier("Cascade Tile & Stone", "organization", "employer"),
     KnownIdentifier("Meridian Health Partners", "organization", "employer"),
+    KnownIdentifier("(503) 555-0142", "phone", ""),
 ]
 OTHER_FORMS = ["4410 N Emerson St", "N Emerson St", "Emerson St", "Emerson Street", "Portland",
                "97217", "Roosevelt High School", "Roosevelt High", "Roosevelt HS", "Lincoln MS",
                "Lincoln Middle", "Cascade Tile", "Cascade Tile & Stone", "Meridian", "MHP",
-               "Meridian Health Partners"]  # fmt: skip
+               "Meridian Health Partners", "Emerson", "Portlnad", "Meridan", "Roosvelt High",
+               "555-0142", "503.555.0142", "(503) 555-0142", "Emerson St."]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.lists(FILLER, max_size=3), st.sampled_from(OTHER_FORMS)), min_size=1,

@@ -304,8 +304,13 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
         if len(rest) >= 2 and rest[0].lower().strip(".") in _DIRECTIONS:
             yield " ".join(rest), 2
             rest = rest[1:]
+        if len(rest) >= 2 and rest[-1].lower().strip(".") in _DIRECTIONS:
+            rest = rest[:-1]  # "Fremont Ave N"
         if len(rest) >= 2:
             yield " ".join(rest), 2
+            for word in rest[:-1]:  # "Emerson": the street's own name, when no ordinary word
+                if _distinctive(word) and word.lower() not in english_words():
+                    yield word, 1
             kind = rest[-1].lower().strip(".")
             other = _STREET_TYPES.get(kind)
             if other:
@@ -318,6 +323,8 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
         name = _ZIP.sub("", piece).strip()
         if name and not _STATE.match(name) and not any(c.isdigit() for c in name):
             yield name, 2  # the city
+            for wrong in misspellings(name):
+                yield wrong, 1  # "Portlnad"
 
 
 def organization_variants(clean: str) -> Iterator[tuple[str, int, bool]]:
@@ -357,6 +364,8 @@ def other_variants(text: str, kind: Kind, role: str = "") -> Iterator[tuple[str,
             for word in words:
                 if _distinctive(word):
                     yield word, 1
+                    for wrong in misspellings(word):
+                        yield wrong, 1  # "Northgat", "Cascdia"
     if kind == "location" and "," in clean:
         head = clean.split(",")[0].strip()
         if len(head) > 5 and any(c.isdigit() for c in head):
@@ -370,6 +379,10 @@ def _acronyms(item: KnownIdentifier) -> set[str]:
     return set()
 
 
+_GENERIC_TAIL = re.compile(
+    r"(?:[ \t]+(?:high|middle|elementary|junior|senior|primary|school|academy|college|"
+    r"university|hs|ms|es|inc\.?|llc|co\.?|corp\.?|hospital|clinic|center|centre)\b)+"
+)
 # Words an organisation's name shares with ordinary prose or with every other organisation:
 # never a mention of the organisation on their own.
 _ORG_WORDS = {
@@ -410,6 +423,7 @@ class KnownMatcher:
         for index, item in enumerate(self.known):
             if item.kind == "phone" and len(_digits(item.text)) >= 7:
                 self._phones[_digits(item.text)[-10:]] = index
+                self._phones.setdefault(_digits(item.text)[-7:], index)  # without its area code
             acronyms = _acronyms(item)
             if item.kind == "person":
                 forms: Iterable[tuple[str, int]] = person_variants(item.text)
@@ -496,6 +510,9 @@ class KnownMatcher:
                 if (variant.capital and not lower_note) or (lower_note and _as_word(low, start)):
                     continue
             item = self.known[variant.index]
+            if item.kind == "organization" or item.role in ("school", "facility"):
+                tail = _GENERIC_TAIL.match(low, end)  # "Roosvelt High": a misspelt name's ending
+                end = tail.end() if tail else end
             key = f"known:shared:{variant.form}" if variant.shared else f"known:{variant.index}"
             yield Span(
                 start,
@@ -511,6 +528,8 @@ class KnownMatcher:
         for match in re.finditer(r"\+?\(?\d[\d\s().\-/]{5,}\d", text):
             digits = _digits(match.group())
             index = self._phones.get(digits[-10:])
+            if index is None and len(digits) == 7:
+                index = self._phones.get(digits)
             if index is None:
                 continue
             item = self.known[index]
