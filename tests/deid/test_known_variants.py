@@ -38,6 +38,8 @@ def variants(first: str, last: str) -> list[str]:
              f"{last[0]}.{first[0]}.", f"{last}es"]  # fmt: skip
     forms += sorted(short_forms(first))
     forms += sorted(prefixes(first))  # "Kat", "Alex", "Chris": its beginnings
+    forms += [head for head in prefixes(last) if len(head) >= 4]  # "Fitz", "Kowal"
+    forms.append(f"{first[0]}.{last[0]}")  # "K.B" without its last full stop
     for name in (first, last):
         forms += list(misspellings(name))[:: max(1, len(list(misspellings(name))) // 6)]
     return forms
@@ -163,4 +165,14 @@ def test_a_known_persons_lone_initial_with_a_cue_is_removed(
      "Section K. of the form", "see item B. below", "Group B. met"],
 )  # fmt: skip
 def test_a_lone_capital_without_a_person_cue_stays(text: str) -> None:
+    assert Deidentifier(LONE).run(text).text == text
+
+
+@pytest.mark.parametrize("text", ["K said she slept.", "Later B reported a better week."])
+def test_an_undotted_initial_before_a_verb_of_saying_is_removed(text: str) -> None:
+    assert "[Client]" in Deidentifier(LONE).run(text).text
+
+
+@pytest.mark.parametrize("text", ["I said no.", "Plan B said it all.", "Vitamin K said to help."])
+def test_an_undotted_capital_that_is_a_word_or_a_label_stays(text: str) -> None:
     assert Deidentifier(LONE).run(text).text == text

@@ -227,6 +227,10 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
         yield "{}.{}.".format(*initials), 1
         yield "{}. {}.".format(*initials), 1
         yield "{1}.{0}.".format(*initials), 1  # surname first, as a chart lists people
+        yield "{}.{}".format(*initials), 1  # "K.B" without its last full stop
+        for head in prefixes(last):  # "Whit" for Whitfield, "Fitz" for Fitzgerald
+            if len(head) >= MIN_PREFIX + 1:
+                yield head, 1
         for title in _TITLES:
             yield f"{title}. {last[0]}.", 1
             yield f"{title} {last[0]}.", 1
@@ -482,7 +486,14 @@ class KnownMatcher:
         for match in _LONE_INITIAL.finditer(text):
             letter = match.group(1).lower()
             index = self._initials.get(letter)
-            if index is None or not _initial_cued(text, match.start(), match.end()):
+            if index is None:
+                continue
+            if match.group(2) is None:  # "K said": no full stop, so a verb must follow
+                if letter in "ai" or not _INITIAL_VERB_AFTER.match(text, match.end()):
+                    continue
+                if _NOT_INITIAL_BEFORE.search(text, max(0, match.start() - 14), match.start()):
+                    continue
+            elif not _initial_cued(text, match.start(), match.end()):
                 continue
             item = self.known[index] if index >= 0 else None
             yield Span(
@@ -544,7 +555,7 @@ class KnownMatcher:
             )
 
 
-_LONE_INITIAL = re.compile(r"(?<![\w.’'])([A-Z])\.(?![\w.])")
+_LONE_INITIAL = re.compile(r"(?<![\w.’'])([A-Z])(?:(\.)(?![\w.])|(?![\w.’']))")
 _INITIAL_BEFORE = re.compile(
     r"(?:^|[^\w/])(?:with|w/|per|to|and|or|told|asked|from|by|for|saw|met|called|texted|"
     r"phoned|mom|dad|mother|father|client|pt|re|about|between|when|that|said|says)"
@@ -557,6 +568,11 @@ _INITIAL_AFTER = re.compile(
     r"cried|shared|described|denied|endorsed|will|would|did|does|spoke|left|got|went|"
     r"texted|told|admitted|noted|seemed|became|began|started)\b)",
     re.IGNORECASE,
+)
+_INITIAL_VERB_AFTER = re.compile(
+    r"[ \t]+(?:said|says|reports?|reported|stated|states|feels|felt|wants|wanted|thinks|"
+    r"thought|agreed|cried|shared|described|denied|endorsed|admitted|arrived|called|texted|"
+    r"spoke|left)\b"
 )
 _NOT_INITIAL_BEFORE = re.compile(
     r"\b(?:vitamin|hepatitis|hep|type|grade|stage|plan|part|section|appendix|class|level|"
