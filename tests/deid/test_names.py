@@ -230,3 +230,15 @@ def test_initials_a_note_declares_after_a_name_are_the_persons() -> None:
     text = 'Intake: Seo-yeon ("SY") is 29. Later SY said she slept.'
     assert [f for f in found(text) if f == ("SY", "person")] == [("SY", "person")] * 2, found(text)
     assert not [f for f in found('He said "OK" and left.') if f[1] == "person"]
+
+
+def test_a_quoted_nickname_between_a_given_name_and_a_surname() -> None:
+    text = 'Couple session with Beatrix "Bea" Oyelaran today.'
+    assert covered(text, "Beatrix", "person") and covered(text, "Oyelaran", "person"), found(text)
+
+
+def test_an_everyday_word_given_name_before_a_listed_surname_and_its_repeats() -> None:
+    text = "Session with Hope Johnson and her son. Later Hope cried. I hope it helps."
+    assert covered(text, "Hope Johnson", "person"), found(text)
+    assert ("Hope", "person") in found(text)
+    assert found(text).count(("hope", "person")) == 0

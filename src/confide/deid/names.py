@@ -677,8 +677,24 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
                 and (_verb_follows(tokens, i + 1) or _title_pair(tokens, i))
             ):
                 j = i + 2  # "mary souza AWARE", "Gerry Masci": a surname the lists do not hold
-            yield _span(tokens, i, j, "list", PRIORITY_GUESS)
+            priority = PRIORITY_GUESS
+            if _given_before(tokens, i):
+                i -= 1  # "Joy Tanaka", "Hope Adeyemi": an everyday-word given name before it
+                priority = PRIORITY_CONTEXT  # a full name: its given name repeats with a capital
+            yield _span(tokens, i, j, "list", priority)
             i = j
+
+
+def _given_before(tokens: list[Token], i: int) -> bool:
+    """In mixed-case prose, a listed surname right after a Title Case given name that is an
+    everyday word too (which the lists leave to cues): both are the name."""
+    if i == 0 or tokens[i].case != "mixed" or not _SPACE_ONLY.match(tokens[i].gap):
+        return False
+    tok, prev = tokens[i], tokens[i - 1]
+    return (
+        tok.low in surnames() and tok.low not in first_names() and prev.word.istitle()
+        and prev.low in ambiguous() and not prev.possessive
+    )  # fmt: skip
 
 
 def find_names(

@@ -202,6 +202,17 @@ def quoted_nicknames(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
         key = "name:" + name.low
         yield Span(name.start, name.end, "person", "nickname", PRIORITY_CONTEXT, key)
         yield Span(nick.start, nick.end, "person", "nickname", PRIORITY_CONTEXT, key)
+        last = tokens[n + 1]  # 'Beatrix "Bea" Lindqvist': the surname after the quotation
+        if re.fullmatch(r"[\"”'’][ \t]+", last.gap) and _surname_like(last):
+            yield Span(last.start, last.end, "person", "nickname", PRIORITY_CONTEXT, key)
+
+
+def _surname_like(tok: Token) -> bool:
+    low = tok.low
+    return (
+        _title(tok) and low not in english_words() and low not in _never()
+        and plausible_name(low, plural_ok=True)
+    )  # fmt: skip
 
 
 # What a person has that a drug, a disease or a service does not.
