@@ -242,3 +242,25 @@ def test_an_everyday_word_given_name_before_a_listed_surname_and_its_repeats() -
     assert covered(text, "Hope Johnson", "person"), found(text)
     assert ("Hope", "person") in found(text)
     assert found(text).count(("hope", "person")) == 0
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Transferred from Mt. Sinai last week.", "Mt. Sinai"),
+        ("Followed at UCSF for years.", "UCSF"),
+        ("Seen at Cedars-Sinai in March.", "Cedars-Sinai"),
+        ("Inpatient at NY Presbyterian twice.", "NY Presbyterian"),
+        ("Referred by the VA Puget Sound American Lake clinic.", "VA Puget Sound American Lake"),
+        ("She climbed Mount Hood in May.", "Mount Hood"),
+    ],
+)
+def test_named_facilities_and_prefixed_places(text: str, place: str) -> None:
+    assert covered(text, place, "location"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Chop the onions, she said.", "VA benefits pending.", "MUSC: OOB to chair."]
+)
+def test_facility_abbreviations_only_in_capitals_and_not_shorthand(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "location"], found(text)

@@ -84,6 +84,7 @@ class Deidentifier:
             memory = {} if remembered is None else remembered
             found.extend(names.declared_initials(text, found, memory))
         found.extend(places.facilities(tokens))
+        found.extend(places.prefixed(text))
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))
         found.extend(places.geo_towns(text, folded, tokens, caps))

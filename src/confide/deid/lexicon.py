@@ -132,6 +132,17 @@ def places() -> dict[str, bool]:
 
 
 @cache
+def facility_names() -> dict[str, bool]:
+    """Well-known hospital and health-system names -> whether only its capitals count (an
+    abbreviation: "UCSF"); facilities.txt."""
+    out: dict[str, bool] = {}
+    for line in read_data("facilities.txt").splitlines():
+        if line and not line.startswith("#"):
+            out[line.strip().rstrip("^")] = line.strip().endswith("^")
+    return out
+
+
+@cache
 def english_words() -> frozenset[str]:
     """Ordinary English words (Webster's 1934 `web2`, public domain; see build_lexicons.py)."""
     return frozenset(_read("english_words.txt"))
