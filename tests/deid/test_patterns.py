@@ -73,6 +73,9 @@ def test_not_dates(text: str) -> None:
         ("age 91, lives alone", "91"),
         ("Pt is a 93F with CHF.", "93"),
         ("She is 101 years old.", "101"),
+        ('She said, "I am not moving to a nursery at 93."', "93"),
+        ("Her grandmother is 94 now and lucid.", "94"),
+        ("He was 91 when he died.", "91"),
     ],
 )
 def test_ages_over_89(text: str, age: str) -> None:
@@ -207,3 +210,13 @@ def test_two_digit_years_in_a_history_list(text: str, year: str) -> None:
 )
 def test_numbers_in_history_lists_that_are_not_years(text: str) -> None:
     assert not [f for f in found(text) if f[1] == "date"], found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sats at 93. On 2L.", "HR is 94, BP stable.", "Pt febrile at 100.2 overnight.",
+     "act at noon was 112. iabp pulled.", "CV: PT A-PACED AT 90. UNDERLYING AF.",
+     "SBP was 93. HR 80."],
+)  # fmt: skip
+def test_measurements_in_the_nineties_are_no_ages(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "age"], found(text)

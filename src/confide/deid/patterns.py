@@ -16,7 +16,7 @@ import phonenumbers
 
 from confide.deid.firstwords import WordStarts
 from confide.deid.spans import PRIORITY_KNOWN, PRIORITY_PATTERN, Kind, Span
-from confide.deid.textutil import Scanner
+from confide.deid.textutil import Scanner, mostly_upper
 from confide.deid.tokens import word_starts
 
 I = re.IGNORECASE  # noqa: E741
@@ -94,6 +94,28 @@ def _street_context_ok(text: str, start: int, end: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, start) + 1
     return _ADDRESS_CUE.search(text, max(line_start, start - 24), start) is not None
+
+
+# What else a number in the nineties after "at" or "is" measures in a note.
+_MEASURED = re.compile(
+    r"\b(?:sats?|spo2|o2|hr|pulse|heart|s?bp|dbp|systolic|diastolic|pressures?|rate|rr|temp|"
+    r"wt|weight|kg|lbs?|glucose|sugars?|bs|fs|cc|ml|mg|gtt|count|k|na|cr|bun|ci|co|svr|pa|"
+    r"fsbs|fsbg|map|cvp|mph|min(?:ute)?s?|level|score|iq|percent|page|room|bed|exit|route|"
+    r"highway|floor|unit|gcs|hct|plt|wbc|peep|fio2|vt|saturation|sating|satting|running|"
+    r"fever|febrile|afebrile|tmax|paced|pacing|act|ptt|inr|ph|"
+    r"degrees?|grade|mark|number|no|bus|ward|gate|price|cost|paid|\$)\b|[%$#]",
+    re.IGNORECASE,
+)
+
+
+def _age_in_prose(text: str, start: int, end: int) -> bool:
+    """ "a nursery at 93.", "she's 94 now": an age in the nineties, when nothing measured leads
+    the clause (sats at 93, HR is 94)."""
+    if mostly_upper(text):
+        return False  # an ALL CAPS chart: "PACED AT 90."
+    clause = text[max(0, start - 48) : start]
+    cut = max(clause.rfind("."), clause.rfind(";"), clause.rfind("\n"))
+    return not _MEASURED.search(clause[cut + 1 :]) and not _MEASURED.match(text, end)
 
 
 _FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
@@ -296,6 +318,17 @@ AGE_PATTERNS = [
             I,
         ),
         group=1,
+    ),
+    Pattern(
+        "age-prose",
+        "age",
+        re.compile(
+            r"\b(?:at|is|was|she's|he's|she’s|he’s|now|nearly|almost)\s+(9\d|1[01]\d)"
+            r"(?=\s*(?:[.!?,;\"”)](?!\d)|$)|\s+(?:now|and|but|this|last|next|when)\b)",
+            I,
+        ),
+        group=1,
+        context=_age_in_prose,
     ),
     Pattern(
         "age-sex",
@@ -524,6 +557,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "date-month-abbrev": _MONTHS,
     "age-years": ("9", "10", "11", "12"),
     "age-cue": ("age", "turn"),
+    "age-prose": ("9", "10", "11"),
     "age-sex": ("9", "10", "11", "12"),
     "phone-ext": ("x", "ext"),
     "phone-cue": ("pag", "pg", "bp", "bee", "cell", "tel", "phone", "mobile", "fax", "work",
@@ -549,7 +583,7 @@ _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
     "date-ordinal": "obsutafiwm", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
-    "age-cue": "at", "phone-us": r"\d(+", "phone-ext": "xe",
+    "age-cue": "at", "age-prose": "aiwsnh", "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
     "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "code-prefixed": "A-Z", "zip": "A-Z",
