@@ -6,6 +6,7 @@ short forms), and the CLI gives the same spans as a consultation packet."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ FILLER = st.sampled_from(
      "about work;", "at home", "\n", "-", "\"quote\"", "per", "w/", "reported to", "signed",
      "on Monday", "x 3"]
 )  # fmt: skip
-CASES = [str, str.upper, str.lower, str.title]
+CASES: list[Callable[[str], str]] = [str, str.upper, str.lower, str.title]
 
 
 def variants(first: str, last: str) -> list[str]:
@@ -56,7 +57,7 @@ def case_and_note(draw: st.DrawFn) -> tuple[list[KnownIdentifier], str, list[tup
         text += " ".join(draw(st.lists(FILLER, max_size=3))) + " "
         form = draw(st.sampled_from(choices))
         # a variant that is also an ordinary word ("Midge", "Kit") is a name with a capital
-        cases = [str.title, str.upper] if ordinary(form) else CASES
+        cases: list[Callable[[str], str]] = [str.title, str.upper] if ordinary(form) else CASES
         bare = form if "." in form else draw(st.sampled_from(cases))(form)
         suffixes = ["", "'s", "’s", ",", ".", ":", ")"]
         suffix = draw(st.sampled_from(suffixes)) if not bare.endswith(".") else ""
