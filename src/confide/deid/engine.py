@@ -80,6 +80,7 @@ class Deidentifier:
         found.extend(names.find_names(tokens, self._name_options, remembered, subjects.find, caps))
         found.extend(signoffs.find(text))
         found.extend(names.hyphenated_given(text))
+        found.extend(names.article_names(text))
         if '"' in text or "“" in text:
             memory = {} if remembered is None else remembered
             found.extend(names.declared_initials(text, found, memory))

@@ -955,3 +955,25 @@ def declared_initials(text: str, found: list[Span], remembered: dict[str, str]) 
                 )
             remembered.setdefault(acronym.lower(), key)
     return out
+
+
+# "Yousef Al-Masri", "Rania El-Sayed", "Abu-Bakr": an Arabic family name with its article,
+# and the given name before it; never a program ("Al-Anon": an ordinary word after it).
+_ARTICLE_NAME = re.compile(
+    r"(?:\b([A-Z][a-z'’]+)[ \t]+)?\b(?:Al|El|Abu|Ibn|Bin|Bint|Abd|Abdul)-([A-Z][a-z]+)\b"
+)
+
+
+def article_names(text: str) -> Iterator[Span]:
+    """Family names joined to their article by a hyphen, with a Title Case given name before."""
+    if "l-" not in text and "u-" not in text and "n-" not in text and "d-" not in text:
+        return
+    for match in _ARTICLE_NAME.finditer(text):
+        if match.group(2).lower() in english_words():
+            continue
+        start = match.start(2) - len(match.group().split("-")[0].split()[-1]) - 1
+        given = match.group(1)
+        if given and given.lower() not in english_words() and not _common(given.lower()):
+            start = match.start(1)
+        key = "name:" + match.group(2).lower()
+        yield Span(start, match.end(), "person", "article-name", PRIORITY_CONTEXT, key)
