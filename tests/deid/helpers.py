@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from confide.deid import Deidentifier, KnownIdentifier, Options
+from confide.deid import Deidentifier, KnownIdentifier, Options, Span
 
 
 def found(text: str, known: list[KnownIdentifier] | None = None) -> list[tuple[str, str]]:
@@ -18,7 +18,7 @@ def covered(text: str, needle: str, kind: str | None = None, start: int = 0) -> 
     return _covers(text, spans, at, at + len(needle), kind)
 
 
-def _covers(text: str, spans: list, lo: int, hi: int, kind: str | None) -> bool:  # type: ignore[type-arg]
+def _covers(text: str, spans: list[Span], lo: int, hi: int, kind: str | None) -> bool:
     for i in range(lo, hi):
         if not text[i].isalnum():
             continue

@@ -117,3 +117,19 @@ def test_name_line_heading_a_contact_block() -> None:
 def test_heading_line_before_an_address_is_not_a_name() -> None:
     text = "Progress Note\n\nClient reports she now lives at 12 Main Street with her aunt."
     assert not any(kind == "person" for _, kind in found(text))
+
+
+@pytest.mark.parametrize(
+    "text, street",
+    [
+        ("ADDRESS: 4510 FREMONT AVE N, APT 302, SEATTLE", "4510 FREMONT AVE N, APT 302"),
+        ("PT LIVES AT 22 OAK ST WITH WIFE.", "22 OAK ST"),
+        ("Lives at 4510 Fremont Ave N now.", "4510 Fremont Ave N"),
+    ],
+)
+def test_street_lines_in_capitals_with_a_cue_or_a_unit(text: str, street: str) -> None:
+    assert covered(text, street, "location"), found(text)
+
+
+def test_a_ward_in_capitals_is_no_street() -> None:
+    assert not [f for f in found("PT TRANSFERRED TO 2 ST TODAY.") if f[1] == "location"]

@@ -8,6 +8,7 @@ import pytest
 
 from confide.deid import Deidentifier
 from confide.deid.lexicon import clinical_terms, first_names, surnames
+from tests.deid.helpers import covered, found
 
 ENGINE = Deidentifier()
 
@@ -100,3 +101,12 @@ def test_a_month_alone_and_a_day_after_a_weekday_date_an_event(text: str, date: 
 def test_may_and_march_as_words_are_not_dates() -> None:
     text = "She may call; it may help to march through the list."
     assert [s for s in Deidentifier().detect(text) if s.kind == "date"] == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("per d. ross, discharge ok", "d. ross"), ("w/ j. okafor today", "j. okafor"),
+     ("signed m. white LCSW", "m. white")],
+)  # fmt: skip
+def test_a_cued_initial_and_a_surname_that_is_a_word_too(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)

@@ -6,15 +6,17 @@ short forms), and the CLI gives the same spans as a consultation packet."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from confide.consultation.packing import PacketSettings, deidentify_packet
 from confide.deid import Deidentifier, KnownIdentifier
 from confide.deid.cli import main as deid_main
-from confide.deid.known import misspellings, ordinary, short_forms
+from confide.deid.known import misspellings, ordinary, prefixes, short_forms
 
 GIVEN = ["Kevin", "Katherine", "Robert", "Elizabeth", "Margaret", "Christopher", "Dolores",
          "Marcus", "Oliver", "Teresa", "Jennifer", "Alexandra", "Naledi", "Yasmin",
@@ -26,14 +28,19 @@ FILLER = st.sampled_from(
      "about work;", "at home", "\n", "-", "\"quote\"", "per", "w/", "reported to", "signed",
      "on Monday", "x 3"]
 )  # fmt: skip
-CASES = [str, str.upper, str.lower, str.title]
+CASES: list[Callable[[str], str]] = [str, str.upper, str.lower, str.title]
 
 
 def variants(first: str, last: str) -> list[str]:
     """What the issue lists as the variants a known name must be found in."""
     forms = [f"{first} {last}", first, last, f"{last}s", f"{first[0]}.{last[0]}.",
-             f"{first[0]}. {last}", f"{last}, {first}", f"{first} {last[0]}."]  # fmt: skip
+             f"{first[0]}. {last}", f"{last}, {first}", f"{first} {last[0]}.",
+             f"{last} {first}", f"{first} Q. {last}", f"{first} R {last}",
+             f"{last[0]}.{first[0]}.", f"{last}es"]  # fmt: skip
     forms += sorted(short_forms(first))
+    forms += sorted(prefixes(first))  # "Kat", "Alex", "Chris": its beginnings
+    forms += [head for head in prefixes(last) if len(head) >= 4]  # "Fitz", "Kowal"
+    forms.append(f"{first[0]}.{last[0]}")  # "K.B" without its last full stop
     for name in (first, last):
         forms += list(misspellings(name))[:: max(1, len(list(misspellings(name))) // 6)]
     return forms
@@ -50,9 +57,10 @@ def case_and_note(draw: st.DrawFn) -> tuple[list[KnownIdentifier], str, list[tup
         text += " ".join(draw(st.lists(FILLER, max_size=3))) + " "
         form = draw(st.sampled_from(choices))
         # a variant that is also an ordinary word ("Midge", "Kit") is a name with a capital
-        cases = [str.title, str.upper] if ordinary(form) else CASES
+        cases: list[Callable[[str], str]] = [str.title, str.upper] if ordinary(form) else CASES
         bare = form if "." in form else draw(st.sampled_from(cases))(form)
-        suffix = draw(st.sampled_from(["", "'s", ",", ".", ":"])) if not bare.endswith(".") else ""
+        suffixes = ["", "'s", "’s", ",", ".", ":", ")"]
+        suffix = draw(st.sampled_from(suffixes)) if not bare.endswith(".") else ""
         where.append((len(text), len(text) + len(bare)))
         text += bare + suffix + " "
     return known, text, where
@@ -92,11 +100,13 @@ OTHER = [
     KnownIdentifier("Lincoln Middle School", "location", "school"),
     KnownIdentifier("Cascade Tile & Stone", "organization", "employer"),
     KnownIdentifier("Meridian Health Partners", "organization", "employer"),
+    KnownIdentifier("(503) 555-0142", "phone", ""),
 ]
 OTHER_FORMS = ["4410 N Emerson St", "N Emerson St", "Emerson St", "Emerson Street", "Portland",
                "97217", "Roosevelt High School", "Roosevelt High", "Roosevelt HS", "Lincoln MS",
                "Lincoln Middle", "Cascade Tile", "Cascade Tile & Stone", "Meridian", "MHP",
-               "Meridian Health Partners"]  # fmt: skip
+               "Meridian Health Partners", "Emerson", "Portlnad", "Meridan", "Roosvelt High",
+               "555-0142", "503.555.0142", "(503) 555-0142", "Emerson St."]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.lists(FILLER, max_size=3), st.sampled_from(OTHER_FORMS)), min_size=1,
@@ -129,3 +139,41 @@ def test_the_cli_and_the_packet_give_the_same_spans(
     cli = [(s["start"], s["end"], s["kind"]) for s in json.loads(out.read_text())["spans"]]
     piece = deidentify_packet([text], known, PacketSettings(seed=3))[0]
     assert cli == [(m.start, m.end, m.kind) for m in piece.marks]
+
+
+LONE = [KnownIdentifier("Katherine Brandt", "person", "client")]
+
+
+@given(
+    st.sampled_from(["spoke with {}", "per {}", "w/ {}", "({})", "{} said", "{} reported",
+                     "{}'s mood", "asked {}", "{}: I feel", "mom and {}", "told {} that"]),
+    st.sampled_from(["K.", "B."]),
+    st.sampled_from(["", "Later, ", "Session 3. "]),
+)  # fmt: skip
+@settings(max_examples=60, deadline=None)
+def test_a_known_persons_lone_initial_with_a_cue_is_removed(
+    frame: str, initial: str, opening: str
+) -> None:
+    text = opening + frame.format(initial) + " today."
+    start = text.index(initial)
+    spans = [(s.start, s.end) for s in Deidentifier(LONE).detect(text)]
+    assert not _uncovered(text, spans, [(start, start + 1)]), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Start vitamin D. today", "Plan B. then rest", "hepatitis B and K. vaccines",
+     "Section K. of the form", "see item B. below", "Group B. met"],
+)  # fmt: skip
+def test_a_lone_capital_without_a_person_cue_stays(text: str) -> None:
+    assert Deidentifier(LONE).run(text).text == text
+
+
+@pytest.mark.parametrize("text", ["K said she slept.", "Later B reported a better week."])
+def test_an_undotted_initial_before_a_verb_of_saying_is_removed(text: str) -> None:
+    assert "[Client]" in Deidentifier(LONE).run(text).text
+
+
+@pytest.mark.parametrize("text", ["I said no.", "Plan B said it all.", "Vitamin K said to help."])
+def test_an_undotted_capital_that_is_a_word_or_a_label_stays(text: str) -> None:
+    assert Deidentifier(LONE).run(text).text == text

@@ -162,3 +162,105 @@ def test_clinical_vocabulary_in_therapy_prose_is_kept() -> None:
         "consider a Child Protective Services report. Her friend Nadia Petrova came."
     )
     assert found(text) == [("Nadia Petrova", "person")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Co-led the group (facilitator note: (T. Abernathy)).", "T. Abernathy"),
+        ("Spoke with R. Okwuosa and then with B. Ndiaye.", "B. Ndiaye"),
+        ("Letter copied, cc: J. Vandermeer, to the school.", "J. Vandermeer"),
+        ("Later M. Oyelaran phoned back.", "M. Oyelaran"),
+    ],
+)
+def test_an_initial_and_a_surname_no_dictionary_holds(text: str, name: str) -> None:
+    assert (name, "person") in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Take vitamin D. Prozac helps her sleep.", "Positive for E. Coli today.",
+     "Plan A. Monitor closely.", "Rales R>L. Suct copious secretions.",
+     "Keep careful I & O. Check K+ daily.", "Tube close to R. mainstem, pulled back."],
+)  # fmt: skip
+def test_a_capital_and_a_full_stop_before_a_word_is_no_name(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "person"], found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The family are moving from Florida. Currently with friends.", "She lives in Ohio now.",
+     "Wrapped in kling and restrained.", "Family does not speak eng, one daughter does.",
+     "See data per care vue.", "PERLA 3mm, brisk.", "PMHX: COPD, Wegner's syndrome.",
+     "WILL HANG WHEN AVAILABLE.", "PACER TO BOX OFF."],
+)  # fmt: skip
+def test_states_supplies_and_misspelt_terms_are_no_identifiers(text: str) -> None:
+    assert not [f for f in found(text) if f[1] in ("person", "location")], found(text)
+
+
+def test_moving_to_a_town_names_a_place_not_a_person() -> None:
+    assert ("Dayton", "location") in found("They moved to Dayton, Ohio last year.")
+    assert ("Priya", "person") in found("She talked to Priya after group.")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Presenting concerns: Seo-yeon is a 29-year-old nurse.", "Seo-yeon"),
+        ("He asked Jae-hyun for help with the move.", "Jae-hyun"),
+        ("CLIENT: CHOI, HYE-JIN    DOB on file", "HYE-JIN"),
+        ("Xiao-ming and her sister came together.", "Xiao-ming"),
+        ("we met, min-jun was late and tired.", "min-jun"),
+    ],
+)
+def test_hyphenated_romanized_given_names(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ha-ha, she said.", "A long-term plan.", "A so-so week.", "Her go-to friend.",
+     "PT IN SIMV-AC MODE.", "Follow-up in two weeks.", "She is a do-er."],
+)  # fmt: skip
+def test_hyphenated_words_are_no_names(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "person"], found(text)
+
+
+def test_initials_a_note_declares_after_a_name_are_the_persons() -> None:
+    text = 'Intake: Seo-yeon ("SY") is 29. Later SY said she slept.'
+    assert [f for f in found(text) if f == ("SY", "person")] == [("SY", "person")] * 2, found(text)
+    assert not [f for f in found('He said "OK" and left.') if f[1] == "person"]
+
+
+def test_a_quoted_nickname_between_a_given_name_and_a_surname() -> None:
+    text = 'Couple session with Beatrix "Bea" Oyelaran today.'
+    assert covered(text, "Beatrix", "person") and covered(text, "Oyelaran", "person"), found(text)
+
+
+def test_an_everyday_word_given_name_before_a_listed_surname_and_its_repeats() -> None:
+    text = "Session with Hope Johnson and her son. Later Hope cried. I hope it helps."
+    assert covered(text, "Hope Johnson", "person"), found(text)
+    assert ("Hope", "person") in found(text)
+    assert found(text).count(("hope", "person")) == 0
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Transferred from Mt. Sinai last week.", "Mt. Sinai"),
+        ("Followed at UCSF for years.", "UCSF"),
+        ("Seen at Cedars-Sinai in March.", "Cedars-Sinai"),
+        ("Inpatient at NY Presbyterian twice.", "NY Presbyterian"),
+        ("Referred by the VA Puget Sound American Lake clinic.", "VA Puget Sound American Lake"),
+        ("She climbed Mount Hood in May.", "Mount Hood"),
+    ],
+)
+def test_named_facilities_and_prefixed_places(text: str, place: str) -> None:
+    assert covered(text, place, "location"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Chop the onions, she said.", "VA benefits pending.", "MUSC: OOB to chair."]
+)
+def test_facility_abbreviations_only_in_capitals_and_not_shorthand(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "location"], found(text)

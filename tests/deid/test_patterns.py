@@ -29,6 +29,10 @@ from tests.deid.helpers import covered, found
         ("Was inpatient 6/30-7/2 for a crisis.", "6/30-7/2"),
         ("Moved back home in sept. with her aunt.", "sept"),
         ("Has been sober since Jan.", "Jan"),
+        ("Pt extubated 7/16 and on 40% cool neb.", "7/16"),
+        ("Mech vent via trach (placed 8/14), PEEP 5.", "8/14"),
+        ("Reintubated 7/24 after a trial of bipap.", "7/24"),
+        ("Pain clinic visit on 3/10 went well.", "3/10"),
     ],
 )
 def test_dates_in_common_forms(text: str, date: str) -> None:
@@ -43,6 +47,14 @@ def test_dates_in_common_forms(text: str, date: str) -> None:
         "Tolerated PSV 10/5 overnight.",
         "Strength 5/5 in all extremities.",
         "Pain rated 3/10 this morning.",
+        "2300: pt c/o CP, 5/10, ECG done.",
+        "Given NTG with decrease in CP to 3/10, BP stable.",
+        "Mood 3/10. Passive thoughts, no plan.",
+        "Urges to self-harm this week, both below 3/10.",
+        "Resp: On bi-pap 10/5 with initial ABG fine.",
+        "Continued to wean down to 10/5. Tolerating well.",
+        "Remains vented IMV 700x10, 50% 8/5. Sats >97%.",
+        "Pulm: On weaning trial 5/5, VTs 400s.",
         "The year was 1992.",
         "Given 2 units over 1.5 hours.",
         "HOB 30'. Walked x 30' with PT.",
@@ -61,6 +73,9 @@ def test_not_dates(text: str) -> None:
         ("age 91, lives alone", "91"),
         ("Pt is a 93F with CHF.", "93"),
         ("She is 101 years old.", "101"),
+        ('She said, "I am not moving to a nursery at 93."', "93"),
+        ("Her grandmother is 94 now and lucid.", "94"),
+        ("He was 91 when he died.", "91"),
     ],
 )
 def test_ages_over_89(text: str, age: str) -> None:
@@ -195,3 +210,13 @@ def test_two_digit_years_in_a_history_list(text: str, year: str) -> None:
 )
 def test_numbers_in_history_lists_that_are_not_years(text: str) -> None:
     assert not [f for f in found(text) if f[1] == "date"], found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sats at 93. On 2L.", "HR is 94, BP stable.", "Pt febrile at 100.2 overnight.",
+     "act at noon was 112. iabp pulled.", "CV: PT A-PACED AT 90. UNDERLYING AF.",
+     "SBP was 93. HR 80."],
+)  # fmt: skip
+def test_measurements_in_the_nineties_are_no_ages(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "age"], found(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +26,8 @@ FILLER = st.sampled_from(
 @st.composite
 def mention(draw: st.DrawFn) -> str:
     name = draw(st.sampled_from(MENTIONS))
-    case = draw(st.sampled_from([str, str.upper, str.lower, str.title]))
+    cases: list[Callable[[str], str]] = [str, str.upper, str.lower, str.title]
+    case = draw(st.sampled_from(cases))
     suffix = draw(st.sampled_from(["", "'s", "'", ",", ".", ":"]))
     return case(name) + suffix
 

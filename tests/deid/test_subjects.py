@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from confide.deid import Deidentifier
+from tests.deid.helpers import covered, found
 
 ENGINE = Deidentifier()
 
@@ -129,3 +130,34 @@ def test_a_list_does_not_spread_from_a_guess() -> None:
     # "Lopressor" alone reads like a surname to the list guesses; its neighbours stay drugs
     text = "Meds: Lasix, Lopressor and Heparin given as ordered."
     assert "Lasix" not in people(text) and "Heparin" not in people(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Later Seun could reflect it back to him.", "Seun"),
+     ("Both parents came. Later Łukasz will walk her to the bus.", "Łukasz"),
+     ("Today Zuzia would rather talk.", "Zuzia")],
+)  # fmt: skip
+def test_a_name_before_a_modal_and_a_verb(text: str, name: str) -> None:
+    assert (name, "person") in found(text), found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Zoloft will help her sleep.", "Medicaid will be billed.", "Monday will work."]
+)
+def test_a_drug_a_payer_or_a_day_before_a_modal_is_no_name(text: str) -> None:
+    assert not [f for f in found(text) if f[1] == "person"], found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Intake — Yousef Al-Masri, 45, with an interpreter.", "Yousef Al-Masri"),
+     ("Rania El-Sayed has an intake next week.", "Rania El-Sayed"),
+     ("Today Al-Masri arrived early.", "Al-Masri")],
+)  # fmt: skip
+def test_arabic_family_names_with_their_article(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+def test_a_program_named_with_an_article_is_no_name() -> None:
+    assert not [f for f in found("She goes to Al-Anon on Fridays.") if f[1] == "person"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from confide.deid import addresses, names, patterns, places, prose, signoffs, subjects
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher, declared_nicknames
-from confide.deid.lexicon import clinical_terms, eponyms
+from confide.deid.lexicon import US_STATES, clinical_terms, eponyms
 from confide.deid.spans import Kind, Replaced, Span, resolve
 from confide.deid.surrogates import SAFE_HARBOR_MODES, DateMode, Replacer
 from confide.deid.textutil import fold
@@ -79,7 +79,13 @@ class Deidentifier:
         caps = names.capitals(tokens)
         found.extend(names.find_names(tokens, self._name_options, remembered, subjects.find, caps))
         found.extend(signoffs.find(text))
+        found.extend(names.hyphenated_given(text))
+        found.extend(names.article_names(text))
+        if '"' in text or "“" in text:
+            memory = {} if remembered is None else remembered
+            found.extend(names.declared_initials(text, found, memory))
         found.extend(places.facilities(tokens))
+        found.extend(places.prefixed(text))
         hints: list[int] = []
         found.extend(places.towns(text, folded, hints))
         found.extend(places.geo_towns(text, folded, tokens, caps))
@@ -136,6 +142,8 @@ def allowed_dropped(spans: list[Span], text: str) -> list[Span]:
     kept = []
     for span in spans:
         if span.kind in _ALLOW_KINDS and span.source != "known":
+            if span.kind == "location" and _state_alone(text[span.start : span.end]):
+                continue
             words = _WORD.findall(text[span.start : span.end].lower().replace("'s", ""))
             if (
                 words
@@ -145,6 +153,15 @@ def allowed_dropped(spans: list[Span], text: str) -> list[Span]:
                 continue
         kept.append(span)
     return kept
+
+
+_CITY_STATES = {"new york", "washington"}  # a city too
+
+
+def _state_alone(value: str) -> bool:
+    """A US state by itself ("moving from Florida."): Safe Harbor keeps it."""
+    low = " ".join(value.lower().strip(" .,;:!?").split())
+    return low in US_STATES and low not in _CITY_STATES
 
 
 # What follows an eponym used clinically: a possessive or a clinical noun.

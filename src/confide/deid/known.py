@@ -151,12 +151,32 @@ def _name_parts(text: str) -> list[str]:
 
 
 def short_forms(given: str) -> set[str]:
-    """Nicknames of a given name (the nicknames data set, both ways) and its clipped form."""
+    """Nicknames of a given name (the nicknames data set, both ways), its clipped form and
+    its other beginnings of three letters or more ("Kat", "Alex", "Chris", "Jen")."""
     out = variants_of(given)
     clip = clipped(given)
     if clip:
         out.add(clip)
+    out.update(prefixes(given))
     return out
+
+
+MIN_PREFIX = 3
+
+
+def prefixes(given: str) -> Iterator[str]:
+    """A given name's beginnings people shorten it to, three letters up to all but its last
+    letter, when no ordinary word, shorthand or month reads the same ("Kat", "Kath", "Alex";
+    never "Will" of Willa, "Mar" of Marcus, "The" of Theresa)."""
+    low = given.lower()
+    if not low.isalpha():
+        return
+    words, common = english_words(), common_words()
+    for end in range(MIN_PREFIX, len(low) - 1):
+        head = low[:end]
+        if head in words or head in common or head in _MONTH_CLIPS or head in _SHORTHAND:
+            continue
+        yield head
 
 
 def person_variants(text: str) -> Iterator[tuple[str, int]]:
@@ -188,7 +208,11 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
             yield f"{first} {words[1]}", 2  # a two-part given name: "Anh Thu"
             yield f"{first}-{words[1]}", 2
         yield f"{last}, {first}", 2
+        yield f"{last} {first}", 2  # "BRANDT KATHERINE": a chart header's order
         yield f"{first} {last}", 2
+        for letter in _ALPHABET:  # "Katherine J. Brandt": a middle initial the records lack
+            yield f"{first} {letter}. {last}", 2
+            yield f"{first} {letter} {last}", 2
         for plural in (f"{last}s", f"{last}es"):  # "the Millers", "the Joneses"
             yield plural, 1
         for given in words[:-1]:
@@ -202,6 +226,11 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
         initials = [w[0] for w in (first, last)]
         yield "{}.{}.".format(*initials), 1
         yield "{}. {}.".format(*initials), 1
+        yield "{1}.{0}.".format(*initials), 1  # surname first, as a chart lists people
+        yield "{}.{}".format(*initials), 1  # "K.B" without its last full stop
+        for head in prefixes(last):  # "Whit" for Whitfield, "Fitz" for Fitzgerald
+            if len(head) >= MIN_PREFIX + 1:
+                yield head, 1
         for title in _TITLES:
             yield f"{title}. {last[0]}.", 1
             yield f"{title} {last[0]}.", 1
@@ -279,8 +308,13 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
         if len(rest) >= 2 and rest[0].lower().strip(".") in _DIRECTIONS:
             yield " ".join(rest), 2
             rest = rest[1:]
+        if len(rest) >= 2 and rest[-1].lower().strip(".") in _DIRECTIONS:
+            rest = rest[:-1]  # "Fremont Ave N"
         if len(rest) >= 2:
             yield " ".join(rest), 2
+            for word in rest[:-1]:  # "Emerson": the street's own name, when no ordinary word
+                if _distinctive(word) and word.lower() not in english_words():
+                    yield word, 1
             kind = rest[-1].lower().strip(".")
             other = _STREET_TYPES.get(kind)
             if other:
@@ -293,6 +327,8 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
         name = _ZIP.sub("", piece).strip()
         if name and not _STATE.match(name) and not any(c.isdigit() for c in name):
             yield name, 2  # the city
+            for wrong in misspellings(name):
+                yield wrong, 1  # "Portlnad"
 
 
 def organization_variants(clean: str) -> Iterator[tuple[str, int, bool]]:
@@ -332,6 +368,8 @@ def other_variants(text: str, kind: Kind, role: str = "") -> Iterator[tuple[str,
             for word in words:
                 if _distinctive(word):
                     yield word, 1
+                    for wrong in misspellings(word):
+                        yield wrong, 1  # "Northgat", "Cascdia"
     if kind == "location" and "," in clean:
         head = clean.split(",")[0].strip()
         if len(head) > 5 and any(c.isdigit() for c in head):
@@ -345,6 +383,10 @@ def _acronyms(item: KnownIdentifier) -> set[str]:
     return set()
 
 
+_GENERIC_TAIL = re.compile(
+    r"(?:[ \t]+(?:high|middle|elementary|junior|senior|primary|school|academy|college|"
+    r"university|hs|ms|es|inc\.?|llc|co\.?|corp\.?|hospital|clinic|center|centre)\b)+"
+)
 # Words an organisation's name shares with ordinary prose or with every other organisation:
 # never a mention of the organisation on their own.
 _ORG_WORDS = {
@@ -385,6 +427,7 @@ class KnownMatcher:
         for index, item in enumerate(self.known):
             if item.kind == "phone" and len(_digits(item.text)) >= 7:
                 self._phones[_digits(item.text)[-10:]] = index
+                self._phones.setdefault(_digits(item.text)[-7:], index)  # without its area code
             acronyms = _acronyms(item)
             if item.kind == "person":
                 forms: Iterable[tuple[str, int]] = person_variants(item.text)
@@ -420,6 +463,7 @@ class KnownMatcher:
                         upper=seen.upper,
                         plain=seen.plain,
                     )
+        self._initials = _initial_letters(self.known)
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
         self._empty = not best
@@ -432,7 +476,35 @@ class KnownMatcher:
         spans = [] if self._empty else list(self._iter_words(text, low))
         if self._phones:
             spans.extend(self._find_phones(text))
+        if self._initials:
+            spans.extend(self._find_initials(text))
         return spans
+
+    def _find_initials(self, text: str) -> Iterator[Span]:
+        """A known person's lone initial ("spoke with K.", "K. said", "(C.)"): only with a cue
+        around it that reads it as a person, since "plan B." and "vitamin D." are not."""
+        for match in _LONE_INITIAL.finditer(text):
+            letter = match.group(1).lower()
+            index = self._initials.get(letter)
+            if index is None:
+                continue
+            if match.group(2) is None:  # "K said": no full stop, so a verb must follow
+                if letter in "ai" or not _INITIAL_VERB_AFTER.match(text, match.end()):
+                    continue
+                if _NOT_INITIAL_BEFORE.search(text, max(0, match.start() - 14), match.start()):
+                    continue
+            elif not _initial_cued(text, match.start(), match.end()):
+                continue
+            item = self.known[index] if index >= 0 else None
+            yield Span(
+                match.start(),
+                match.end(),
+                "person",
+                "known",
+                PRIORITY_KNOWN + 1,
+                f"known:{index}" if item else f"known:shared:{letter}.",
+                item.role if item else SHARED_ROLE,
+            )
 
     def _iter_words(self, text: str, low: str) -> Iterator[Span]:
         lower_note: bool | None = None  # a note typed in lower case: no capitals to ask for
@@ -449,6 +521,9 @@ class KnownMatcher:
                 if (variant.capital and not lower_note) or (lower_note and _as_word(low, start)):
                     continue
             item = self.known[variant.index]
+            if item.kind == "organization" or item.role in ("school", "facility"):
+                tail = _GENERIC_TAIL.match(low, end)  # "Roosvelt High": a misspelt name's ending
+                end = tail.end() if tail else end
             key = f"known:shared:{variant.form}" if variant.shared else f"known:{variant.index}"
             yield Span(
                 start,
@@ -464,6 +539,8 @@ class KnownMatcher:
         for match in re.finditer(r"\+?\(?\d[\d\s().\-/]{5,}\d", text):
             digits = _digits(match.group())
             index = self._phones.get(digits[-10:])
+            if index is None and len(digits) == 7:
+                index = self._phones.get(digits)
             if index is None:
                 continue
             item = self.known[index]
@@ -476,6 +553,60 @@ class KnownMatcher:
                 f"known:{index}",
                 item.role,
             )
+
+
+_LONE_INITIAL = re.compile(r"(?<![\w.’'])([A-Z])(?:(\.)(?![\w.])|(?![\w.’']))")
+_INITIAL_BEFORE = re.compile(
+    r"(?:^|[^\w/])(?:with|w/|per|to|and|or|told|asked|from|by|for|saw|met|called|texted|"
+    r"phoned|mom|dad|mother|father|client|pt|re|about|between|when|that|said|says)"
+    r"[ \t]*[(\[\"“]?[ \t]*$|(?:^|\n)[ \t]*$|[(\[][ \t]*$",
+    re.IGNORECASE,
+)
+_INITIAL_AFTER = re.compile(
+    r"(?:['’]s\b|\)|[\"”]|:|\s+(?:and|or|said|says|say|reports?|reported|was|is|has|had|"
+    r"called|came|arrived|stated|states|feels?|felt|wants?|wanted|thinks?|thought|agreed|asked|"
+    r"cried|shared|described|denied|endorsed|will|would|did|does|spoke|left|got|went|"
+    r"texted|told|admitted|noted|seemed|became|began|started)\b)",
+    re.IGNORECASE,
+)
+_INITIAL_VERB_AFTER = re.compile(
+    r"[ \t]+(?:said|says|reports?|reported|stated|states|feels|felt|wants|wanted|thinks|"
+    r"thought|agreed|cried|shared|described|denied|endorsed|admitted|arrived|called|texted|"
+    r"spoke|left)\b"
+)
+_NOT_INITIAL_BEFORE = re.compile(
+    r"\b(?:vitamin|hepatitis|hep|type|grade|stage|plan|part|section|appendix|class|level|"
+    r"group|option|exhibit|schedule|cluster|axis|unit|ward|wing|building|room|block|step|"
+    r"column|row|form|item|question|list|category|phase|tier|track|team)\s*$"
+    r"|\b[A-Za-z](?:\s+(?:and|or|&)|,)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _initial_cued(text: str, start: int, end: int) -> bool:
+    """A cue word or a bracket before the initial, or a verb, a possessive or a colon after."""
+    before = text[max(0, start - 14) : start]
+    if _NOT_INITIAL_BEFORE.search(before):
+        return False
+    return bool(_INITIAL_BEFORE.search(before) or _INITIAL_AFTER.match(text, end, end + 16))
+
+
+def _initial_letters(known: list[KnownIdentifier]) -> dict[str, int]:
+    """First letters of known people's given names and surnames -> the person (-1: several)."""
+    out: dict[str, int] = {}
+    for index, item in enumerate(known):
+        if item.kind != "person":
+            continue
+        words = [p.strip(".") for p in _name_parts(item.text)]
+        for word in words:
+            if len(word) > 1 and word.lower() not in _NAME_PARTICLES and word[0].isalpha():
+                letter = fold(word[0])
+                seen = out.get(letter)
+                if seen is None:
+                    out[letter] = index
+                elif seen != index and known[seen].text.lower() != item.text.lower():
+                    out[letter] = -1
+    return out
 
 
 # Words after which an ordinary-word name is the word: "i will", "lost hope", "a rose bush".

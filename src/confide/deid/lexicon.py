@@ -50,6 +50,20 @@ _CALENDAR = {
 }  # fmt: skip
 
 
+# The fifty states (Safe Harbor keeps them): never a Census name on their own ("Florida",
+# "Indiana"); confide's own lists keep the given names among them (Georgia, Virginia).
+US_STATES = (
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut",
+    "delaware", "florida", "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas",
+    "kentucky", "louisiana", "maine", "maryland", "massachusetts", "michigan", "minnesota",
+    "mississippi", "missouri", "montana", "nebraska", "nevada", "new hampshire", "new jersey",
+    "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma", "oregon",
+    "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
+    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+)  # fmt: skip
+_STATE_WORDS = frozenset(state for state in US_STATES if " " not in state)
+
+
 @cache
 def first_names() -> frozenset[str]:
     """confide's given names and the Census ones that are not ordinary or clinical words (an
@@ -69,7 +83,7 @@ def _names_only(names: Iterable[str]) -> Iterator[str]:
     # an ordinary, clinical or calendar word, or a US place (a ward may be named for a town):
     # such a Census name is left to confide's own lists and the context cues
     stop = english_words() | common_words() | ambiguous() | clinical_terms() | _CALENDAR
-    stop |= us_cities()
+    stop |= us_cities() | _STATE_WORDS
     for name in names:
         if len(name) < 3 or not name.isalpha() or name in stop:
             continue
@@ -98,6 +112,12 @@ def ambiguous() -> frozenset[str]:
 
 
 @cache
+def name_syllables() -> frozenset[str]:
+    """Syllables of romanized Korean, Chinese and Vietnamese given names (name_syllables.txt)."""
+    return frozenset(_read("name_syllables.txt"))
+
+
+@cache
 def common_words() -> frozenset[str]:
     return frozenset(_read("common_words.txt"))
 
@@ -108,6 +128,17 @@ def places() -> dict[str, bool]:
     out: dict[str, bool] = {}
     for entry in _read("us_places.txt"):
         out[entry.rstrip("!")] = entry.endswith("!")
+    return out
+
+
+@cache
+def facility_names() -> dict[str, bool]:
+    """Well-known hospital and health-system names -> whether only its capitals count (an
+    abbreviation: "UCSF"); facilities.txt."""
+    out: dict[str, bool] = {}
+    for line in read_data("facilities.txt").splitlines():
+        if line and not line.startswith("#"):
+            out[line.strip().rstrip("^")] = line.strip().endswith("^")
     return out
 
 

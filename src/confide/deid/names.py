@@ -15,7 +15,15 @@ from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from functools import cache
 
-from confide.deid.lexicon import ambiguous, common_words, first_names, surnames
+from confide.deid.lexicon import (
+    ambiguous,
+    clinical_terms,
+    common_words,
+    english_words,
+    first_names,
+    name_syllables,
+    surnames,
+)
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Span
 from confide.deid.tokens import Token, token_starting
 
@@ -313,6 +321,7 @@ _MEETING_VERBS = {
     "argued", "broke", "lives", "living", "lived", "moved",
 }  # fmt: skip
 _MEETING_PREPS = {"with", "to", "up"}
+_MOVING = {"moved", "lives", "living", "lived", "staying", "stays"}
 
 
 def _meeting_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
@@ -321,6 +330,8 @@ def _meeting_names(tokens: list[Token], index: Index | None = None) -> Iterator[
     for i in _at(tokens, _MEETING_VERBS, index, tail=2):
         if tokens[i + 1].low not in _MEETING_PREPS:
             continue
+        if tokens[i + 1].low == "to" and tokens[i].low in _MOVING:
+            continue  # "moved to Dayton": a place, not a person
         j = i + 2
         if tokens[i + 1].low == "up" and tokens[j].low == "with":
             j += 1
@@ -425,7 +436,7 @@ def _verb_follows(tokens: list[Token], j: int) -> bool:
 
 def _initial_names(tokens: list[Token], index: Index | None = None) -> Iterator[Span]:
     """'Z. MILLER AWARE', 'W. MAROTTA AWARE': an initial, a surname, a reporting verb."""
-    for i in _at(tokens, _LETTERS, index, tail=2):
+    for i in _at(tokens, _LETTERS, index, tail=1):
         tok = tokens[i]
         if not (tok.initial and tok.word.isupper()):
             continue
@@ -435,13 +446,39 @@ def _initial_names(tokens: list[Token], index: Index | None = None) -> Iterator[
         dotted = nxt.gap == ". "
         if not (dotted or (nxt.gap == " " and _listed(nxt.low))) or tok.gap[-1:].isdigit():
             continue
-        cued = i > 0 and tokens[i - 1].low in _INITIAL_CUES and dotted
-        if plausible_name(nxt.low) and (tokens[i + 2].low in _INITIAL_VERBS or cued):
+        cued = dotted and (
+            (i > 0 and tokens[i - 1].low in _INITIAL_CUES)
+            or (_INITIAL_GAPS.search(tok.gap) is not None and nxt.capitalised)
+        )
+        if plausible_name(nxt.low) and (
+            (i + 2 < len(tokens) and tokens[i + 2].low in _INITIAL_VERBS)
+            or cued
+            or (dotted and tok.gap[-1:] in _WORD_OPENERS and _rare_surname(nxt))
+        ):
             yield _span(tokens, i, i + 2, "initial", PRIORITY_CONTEXT)
 
 
+# "(A. Farouk)", "A. Farouk and B. Ndiaye", "cc: R. Amsel": punctuation that opens a name.
+_INITIAL_GAPS = re.compile(r"(?:[(\[]|[,;:]\s+)$")
+_WORD_OPENERS = {"", " ", "\t", "\n", "(", '"', "“"}  # not "R>L.", "U/S."
+
+
+def _rare_surname(tok: Token) -> bool:
+    """In mixed-case prose, a Title Case word after an initial that no dictionary, clinical
+    list or organism holds reads as a surname ("B. Ndiaye"; never "D. Prozac", "E. coli")."""
+    low = tok.low
+    return (
+        tok.case == "mixed" and tok.word.istitle() and len(low) >= 3
+        and low not in english_words() and not _common(low) and low not in clinical_terms()
+        and low not in _ORGANISMS and low not in _CALENDAR
+    )  # fmt: skip
+
+
 # "TO MEET S. DOMINICO", "discussed with R. Amsel": a word that takes a person after it.
-_INITIAL_CUES = {"meet", "met", "with", "per", "paged", "called", "notified", "by", "from"}
+_INITIAL_CUES = {
+    "meet", "met", "with", "per", "paged", "called", "notified", "by", "from", "cc", "attn",
+    "signed", "facilitator", "co-facilitator",
+}  # fmt: skip
 _ROLES = {
     "officer", "fellow", "resident", "intern", "attending", "team", "service", "staff",
     "doctor", "physician", "surgeon", "nurse", "np", "pa", "md", "rn", "house", "unit",
@@ -635,11 +672,29 @@ def _listed_names(tokens: list[Token]) -> Iterator[Span]:
             if (
                 j == i + 1
                 and low in firsts
+                and i + 1 < len(tokens)
+                and tokens[i + 1].capitalised  # mixed case: "Alex came in" is no surname
                 and (_verb_follows(tokens, i + 1) or _title_pair(tokens, i))
             ):
                 j = i + 2  # "mary souza AWARE", "Gerry Masci": a surname the lists do not hold
-            yield _span(tokens, i, j, "list", PRIORITY_GUESS)
+            priority = PRIORITY_GUESS
+            if _given_before(tokens, i):
+                i -= 1  # "Joy Tanaka", "Hope Adeyemi": an everyday-word given name before it
+                priority = PRIORITY_CONTEXT  # a full name: its given name repeats with a capital
+            yield _span(tokens, i, j, "list", priority)
             i = j
+
+
+def _given_before(tokens: list[Token], i: int) -> bool:
+    """In mixed-case prose, a listed surname right after a Title Case given name that is an
+    everyday word too (which the lists leave to cues): both are the name."""
+    if i == 0 or tokens[i].case != "mixed" or not _SPACE_ONLY.match(tokens[i].gap):
+        return False
+    tok, prev = tokens[i], tokens[i - 1]
+    return (
+        tok.low in surnames() and tok.low not in first_names() and prev.word.istitle()
+        and prev.low in ambiguous() and not prev.possessive
+    )  # fmt: skip
 
 
 def find_names(
@@ -841,3 +896,84 @@ def names_before_phones(tokens: list[Token], text: str, phones: list[Span]) -> l
         if named:
             out.append(_span(tokens, i, k + 1, "before-phone", PRIORITY_CONTEXT))
     return out
+
+
+_HYPHENATED = re.compile(r"(?<![\w\-])([^\W\d_]{1,6})-([^\W\d_]{1,6})(?![\w\-])")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][a-z'\-]+)")
+
+
+def hyphenated_given(text: str) -> Iterator[Span]:
+    """Romanized East Asian given names written as two syllables joined by a hyphen
+    ("Min-jun", "Ji-woo", "Xiao-ming", "MIN-JUN"), with a listed surname right after ("Min-jun
+    Park"). Both halves must be name syllables, one of three letters or more, not a doubled
+    syllable ("Ha-ha") nor two ordinary words; with a capital unless the note has none."""
+    if "-" not in text:
+        return
+    syllables, words, common = name_syllables(), english_words(), common_words()
+    lower_note: bool | None = None
+    for match in _HYPHENATED.finditer(text):
+        a, b = match.group(1).lower(), match.group(2).lower()
+        if a == b or max(len(a), len(b)) < 3 or a not in syllables or b not in syllables:
+            continue
+        if (a in words or a in common) and (b in words or b in common):
+            continue
+        if not match.group()[0].isupper():
+            if lower_note is None:
+                letters = [c for c in text if c.isalpha()]
+                lower_note = sum(c.isupper() for c in letters) < 0.02 * max(1, len(letters))
+            if not lower_note:
+                continue
+        end = match.end()
+        after = _NEXT_WORD.match(text, end)
+        if after is not None and after.group(1).lower() in surnames():
+            end = after.end()
+        key = "name:" + match.group().lower()
+        yield Span(match.start(), end, "person", "syllables", PRIORITY_GUESS, key)
+
+
+_DECLARED_INITIALS = re.compile(r"[ \t]*\(?[ \t]*[\"“'‘]([A-Z]{2,3})[\"”'’][ \t]*\)?")
+_NAME_PIECES = re.compile(r"[^\W\d_]+")
+
+
+def declared_initials(text: str, found: list[Span], remembered: dict[str, str]) -> list[Span]:
+    """'Min-jun ("MJ")', 'Robert Halvorsen "RH"': initials a note gives in quotes right after
+    a name it found are that person's, here and in the packet's later notes (`remembered`)."""
+    out = []
+    for span in found:
+        if span.kind != "person":
+            continue
+        match = _DECLARED_INITIALS.match(text, span.end)
+        if match is None:
+            continue
+        letters = "".join(w[0] for w in _NAME_PIECES.findall(text[span.start : span.end]))
+        acronym = match.group(1)
+        if acronym.lower() == letters.lower() or acronym.lower() == letters[:-1].lower():
+            key = span.key or "name:" + text[span.start : span.end].lower()
+            for again in re.finditer(rf"(?<![\w.]){acronym}(?![\w])", text):
+                out.append(
+                    Span(again.start(), again.end(), "person", "initials", span.priority, key)
+                )
+            remembered.setdefault(acronym.lower(), key)
+    return out
+
+
+# "Yousef Al-Masri", "Rania El-Sayed", "Abu-Bakr": an Arabic family name with its article,
+# and the given name before it; never a program ("Al-Anon": an ordinary word after it).
+_ARTICLE_NAME = re.compile(
+    r"(?:\b([A-Z][a-z'’]+)[ \t]+)?\b(?:Al|El|Abu|Ibn|Bin|Bint|Abd|Abdul)-([A-Z][a-z]+)\b"
+)
+
+
+def article_names(text: str) -> Iterator[Span]:
+    """Family names joined to their article by a hyphen, with a Title Case given name before."""
+    if "l-" not in text and "u-" not in text and "n-" not in text and "d-" not in text:
+        return
+    for match in _ARTICLE_NAME.finditer(text):
+        if match.group(2).lower() in english_words():
+            continue
+        start = match.start(2) - len(match.group().split("-")[0].split()[-1]) - 1
+        given = match.group(1)
+        if given and given.lower() not in english_words() and not _common(given.lower()):
+            start = match.start(1)
+        key = "name:" + match.group(2).lower()
+        yield Span(start, match.end(), "person", "article-name", PRIORITY_CONTEXT, key)

@@ -16,7 +16,7 @@ import phonenumbers
 
 from confide.deid.firstwords import WordStarts
 from confide.deid.spans import PRIORITY_KNOWN, PRIORITY_PATTERN, Kind, Span
-from confide.deid.textutil import Scanner
+from confide.deid.textutil import Scanner, mostly_upper
 from confide.deid.tokens import word_starts
 
 I = re.IGNORECASE  # noqa: E741
@@ -73,24 +73,49 @@ _FULL_SUFFIX = re.compile(
 
 
 def _street_ok(value: str) -> bool:
-    """In an ALL CAPS note only a spelled-out suffix ("ROAD", not "RD") marks an address."""
+    """A street's name is no run of prose words ("22 lives in the St")."""
     body = re.sub(r",?\s+(?i:apt|apartment|suite|ste|unit|#).*$", "", value)
-    if set(body.lower().split()) & {
-        "in",
-        "on",
-        "at",
-        "to",
-        "the",
-        "of",
-        "for",
-        "with",
-        "and",
-        "by",
-    }:
-        return False
-    if body.isupper():
-        return bool(_FULL_SUFFIX.search(body))
-    return True
+    return not set(body.lower().split()) & _PROSE_WORDS
+
+
+_PROSE_WORDS = {"in", "on", "at", "to", "the", "of", "for", "with", "and", "by"}
+_ADDRESS_CUE = re.compile(r"(?i:\b(?:address|addr|lives\s+at|resides\s+at|residing\s+at|home)\b)")
+_UNIT_PART = re.compile(r",?\s+(?i:apt|apartment|suite|ste|unit|#)")
+
+
+def _street_context_ok(text: str, start: int, end: int) -> bool:
+    """In an ALL CAPS note a street needs its suffix spelled out ("ROAD", not "RD": "2 ST" is a
+    ward), unless an address cue leads the line ("ADDRESS: 4510 FREMONT AVE N") or a unit
+    follows the street ("22 OAK ST, APT 3")."""
+    value = text[start:end]
+    if not value.isupper() and not value.replace("#", "").isupper():
+        return True
+    if _FULL_SUFFIX.search(_UNIT_PART.split(value, 1)[0]) or _UNIT_PART.search(value):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return _ADDRESS_CUE.search(text, max(line_start, start - 24), start) is not None
+
+
+# What else a number in the nineties after "at" or "is" measures in a note.
+_MEASURED = re.compile(
+    r"\b(?:sats?|spo2|o2|hr|pulse|heart|s?bp|dbp|systolic|diastolic|pressures?|rate|rr|temp|"
+    r"wt|weight|kg|lbs?|glucose|sugars?|bs|fs|cc|ml|mg|gtt|count|k|na|cr|bun|ci|co|svr|pa|"
+    r"fsbs|fsbg|map|cvp|mph|min(?:ute)?s?|level|score|iq|percent|page|room|bed|exit|route|"
+    r"highway|floor|unit|gcs|hct|plt|wbc|peep|fio2|vt|saturation|sating|satting|running|"
+    r"fever|febrile|afebrile|tmax|paced|pacing|act|ptt|inr|ph|"
+    r"degrees?|grade|mark|number|no|bus|ward|gate|price|cost|paid|\$)\b|[%$#]",
+    re.IGNORECASE,
+)
+
+
+def _age_in_prose(text: str, start: int, end: int) -> bool:
+    """ "a nursery at 93.", "she's 94 now": an age in the nineties, when nothing measured leads
+    the clause (sats at 93, HR is 94)."""
+    if mostly_upper(text):
+        return False  # an ALL CAPS chart: "PACED AT 90."
+    clause = text[max(0, start - 48) : start]
+    cut = max(clause.rfind("."), clause.rfind(";"), clause.rfind("\n"))
+    return not _MEASURED.search(clause[cut + 1 :]) and not _MEASURED.match(text, end)
 
 
 _FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
@@ -108,6 +133,30 @@ _NOT_DATE_AFTER = re.compile(
     I,
 )
 _VENT_NEAR = re.compile(r"\b(?:psv?|peep|cpap|bipap|simv|imv|vent\w*|fio2|pressure support)\b", I)
+# A ventilator's mode earlier in the clause ("bi-pap 10/5", "weaning trial 5/5, VTs 400s"), or
+# right before: weaning down to a setting ("wean down to 10/5"), after the FiO2 ("50% 8/5").
+# Events near a ventilator keep their dates ("extubated 7/16", "trach placed 8/14").
+_VENT_CLAUSE = re.compile(
+    r"\b(?:psv?|peep|c-?pap|bi-?pap|simv|imv|pressure support|weaning trial)\b", I
+)
+_VENT_BEFORE = re.compile(r"(?:\bwean\w*(?:\s+down)?\s+to|\d%)\s*$", I)
+# A score out of ten is a rating when a rated thing leads the clause ("CP, 5/10", "decrease in
+# CP to 3/10", "Mood 3/10", "anxiety about a 6/10").
+_RATED = re.compile(
+    r"\b(?:pain|cp|mood|anxiety|anxious|suds?|distress|urges?|cravings?|rated?|rates|rating|"
+    r"scale|score|intensity|depression|depressed|energy|sleep|stress|anger|irritability|"
+    r"motivation|confidence|self-?harm|si|hopeless\w*|panic|level)\b",
+    I,
+)
+_CLAUSE_END = re.compile(r"[.;\n]")
+_OUT_OF_TEN = re.compile(r"(?:10|[0-9])/10$")
+
+
+def _clause_before(text: str, start: int, width: int) -> str:
+    """The words before `start` back to the clause's start (a full stop, a semicolon, a line)."""
+    window = text[max(0, start - width) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(window)), default=0)
+    return window[cut:]
 
 
 def _date_context_ok(text: str, start: int, end: int) -> bool:
@@ -121,7 +170,15 @@ def _date_context_ok(text: str, start: int, end: int) -> bool:
         return False
     if _NOT_DATE_AFTER.match(text[end : end + 12]):
         return False
-    return not _VENT_NEAR.search(text[max(0, start - 12) : start])
+    if _VENT_NEAR.search(text[max(0, start - 12) : start]):
+        return False
+    clause = _clause_before(text, start, 48)
+    if _OUT_OF_TEN.search(value) and _RATED.search(clause) and not dated:
+        return False
+    if _VENT_BEFORE.search(before):
+        return False
+    strong = re.search(r"\b(?:since|until|till|dated?|from|after|before)\s*$", before, I)
+    return strong is not None or not _VENT_CLAUSE.search(clause)
 
 
 _NOT_YEAR_BEFORE = re.compile(r"(?i:\b(?:x|hob|walked|ambulated|ft|feet|times)|[\d~@])[ \t]*$")
@@ -261,6 +318,17 @@ AGE_PATTERNS = [
             I,
         ),
         group=1,
+    ),
+    Pattern(
+        "age-prose",
+        "age",
+        re.compile(
+            r"\b(?:at|is|was|she's|he's|she’s|he’s|now|nearly|almost)\s+(9\d|1[01]\d)"
+            r"(?=\s*(?:[.!?,;\"”)](?!\d)|$)|\s+(?:now|and|but|this|last|next|when)\b)",
+            I,
+        ),
+        group=1,
+        context=_age_in_prose,
     ),
     Pattern(
         "age-sex",
@@ -453,9 +521,11 @@ ADDRESS_PATTERNS = [
             r"(?<![\w.\-])\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?"
             r"(?:(?:[A-Z][A-Za-z'\-]*|\d{1,3}(?:st|nd|rd|th))\.?\s+){1,4}"
             rf"{_STREET_SUFFIX}\b"
+            r"(?:[ \t]+(?:[NS][EW]?|[EW])\.?(?![\w]))?"  # "Fremont Ave N"
             r"(?:,?\s+(?i:apt|apartment|suite|ste|unit|#)\.?\s*#?[A-Za-z0-9\-]+)?"
         ),
         check=_street_ok,
+        context=_street_context_ok,
     ),
     Pattern(
         "po-box",
@@ -487,6 +557,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "date-month-abbrev": _MONTHS,
     "age-years": ("9", "10", "11", "12"),
     "age-cue": ("age", "turn"),
+    "age-prose": ("9", "10", "11"),
     "age-sex": ("9", "10", "11", "12"),
     "phone-ext": ("x", "ext"),
     "phone-cue": ("pag", "pg", "bp", "bee", "cell", "tel", "phone", "mobile", "fax", "work",
@@ -512,7 +583,7 @@ _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
     "date-ordinal": "obsutafiwm", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
-    "age-cue": "at", "phone-us": r"\d(+", "phone-ext": "xe",
+    "age-cue": "at", "age-prose": "aiwsnh", "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
     "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "code-prefixed": "A-Z", "zip": "A-Z",

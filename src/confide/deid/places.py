@@ -15,9 +15,11 @@ import ahocorasick
 from confide.deid import addresses
 from confide.deid.firstwords import WordStarts
 from confide.deid.lexicon import (
+    US_STATES,
     clinical_terms,
     common_words,
     english_words,
+    facility_names,
     first_names,
     places,
     us_cities,
@@ -267,12 +269,18 @@ _GEO_RANK = PRIORITY_CONTEXT + 1
 _GEO_MIN = 4  # shorter GeoNames names ("Ada", "Rye") are too often something else
 
 
+_CAPITALS_ONLY = 2  # an abbreviation: only as written in capitals
+
+
 @cache
 def _place_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     own = places()
     for name, needs_capital in own.items():
         automaton.add_word(name, (len(name), needs_capital))
+    for name, abbreviation in facility_names().items():  # "Mt. Sinai", "UCSF"
+        if name not in own:
+            automaton.add_word(name, (len(name), _CAPITALS_ONLY if abbreviation else False))
     for hint in addresses.HINTS:  # street-type words ride along: one pass for both
         automaton.add_word(hint, (len(hint), None))
     automaton.make_automaton()
@@ -290,6 +298,10 @@ def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Sp
         end = end_index + 1
         start = end - length
         if not bounded(folded, start, end):
+            continue
+        if needs_capital == _CAPITALS_ONLY:
+            if text[start:end].isupper():
+                yield Span(start, end, "location", "facility-name", PRIORITY_GUESS)
             continue
         if needs_capital and not (text[start].isupper() and not text[start:end].isupper()):
             continue
@@ -597,14 +609,7 @@ _CUE_ORG_LOWER = Scanner(
     re.M,
     word=True,
 )
-_STATES = (
-    "alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|georgia|"
-    "hawaii|idaho|illinois|indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|"
-    "michigan|minnesota|mississippi|missouri|montana|nebraska|nevada|new hampshire|new jersey|"
-    "new mexico|new york|north carolina|north dakota|ohio|oklahoma|oregon|pennsylvania|"
-    "rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia|washington|"
-    "west virginia|wisconsin|wyoming"
-)
+_STATES = "|".join(US_STATES)
 # "this Towson Maryland facility", "from Dundalk, Maryland": the town before its state.
 _WORD_BEFORE = re.compile(r"\b([a-z][a-z'\-]{3,})[ \t]*,?[ \t]+$")
 _NOT_TOWN_BEFORE_STATE = {
@@ -966,3 +971,30 @@ def place_repeats(
         for t in tokens
         if t.low in words and (len(t.low) > 2 or t.word.isupper() or t.case == "lower")
     ]
+
+
+# "Mt. Sinai", "Mount Hood", "VA Puget Sound American Lake": the words after these are a place.
+_PREFIXED = re.compile(r"\b(?:Mt\.?|Mount|VA)[ \t]+([A-Z][a-z'\-]+(?:[ \t]+[A-Z][a-z'\-]+){0,3})")
+
+
+def prefixed(text: str) -> Iterator[Span]:
+    """A mountain or a veterans' facility named in mixed-case prose, up to a function word,
+    a month or a weekday."""
+    if "Mt" not in text and "Mount" not in text and "VA " not in text:
+        return
+    for match in _PREFIXED.finditer(text):
+        end = match.start(1)
+        for word in re.finditer(r"[^ \t]+", match.group(1)):
+            if word.group().lower() in _NOT_PREFIXED:
+                break
+            end = match.start(1) + word.end()
+        if end > match.start(1):
+            yield Span(match.start(), end, "location", "prefixed", PRIORITY_GUESS)
+
+
+_NOT_PREFIXED = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "and", "or", "the", "in", "on", "at", "for", "of", "to", "i", "he",
+    "she", "they", "we", "it", "then", "but", "so", "his", "her", "their", "our", "my",
+}  # fmt: skip

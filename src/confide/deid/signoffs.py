@@ -37,6 +37,7 @@ _NAME_INITIAL = re.compile(rf"(?<![\w.])({_WORD})[ \t]([a-z])\.(?=\s|$|[,;)])")
 _CUES = ("per ", "w/", "reported to ", "spoke to ", "spoke with ", "cc ", "cc: ", "signed ",
          "signed: ", "co-leader ", "coleader ", "co-facilitator ", "cofacilitator ")  # fmt: skip
 _DASHES = ("--", "—", "–")
+_CUED_INITIAL = re.compile(rf"[A-Za-z]\.[ \t]?({_WORD})(?![\w.])")
 _TITLE_WORDS = {"dr", "mr", "mrs", "ms", "mx", "miss", "nurse", "rn", "np"}
 
 
@@ -99,6 +100,12 @@ def _cue_ends(low: str) -> Iterator[int]:
 def _after_cue(text: str, at: int) -> Iterator[Span]:
     """A name right after a cue: "per dale", "w/ j. okafor", "reported to terry", "sam w."."""
     rest = text[at : at + 60]
+    dotted = _CUED_INITIAL.match(rest)
+    if dotted is not None:  # "per d. ross", "w/ j. okafor": a surname the Census lists too
+        surname = dotted.group(1).lower()
+        if surname in _census_names() and surname not in common_words() | clinical_terms():
+            yield Span(at, at + dotted.end(), "person", "signoff", PRIORITY_CONTEXT)
+            return
     words = re.match(rf"(?:(?:dr|mr|mrs|ms|mx)\.?[ \t]+)?({_WORD})", rest, re.IGNORECASE)
     if words is None:
         return

@@ -121,7 +121,7 @@ def actors(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
         if tokens[n].low in _BETWEEN and n < last and tokens[n].gap == " ":
             n += 1
         verb = tokens[n]
-        if verb.low not in HUMAN_VERBS or verb.gap != " ":
+        if verb.gap != " " or (verb.low not in HUMAN_VERBS and not _modal_verb(tokens, n)):
             continue
         tok = tokens[j]
         if tok.possessive or not name_like(tok):
@@ -130,6 +130,21 @@ def actors(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
         if i > 0 and tokens[i].gap == " " and name_like(tokens[i - 1]):
             i -= 1
         yield _span(tokens, i, j + 1, "actor")
+
+
+# "Seun could reflect", "Łukasz will walk her": a modal and a verb in its base form.
+_MODALS = {"will", "would", "could", "can", "should", "might", "must", "wants", "plans"}
+_NOT_BASE = {"be", "not", "have", "also", "still", "now", "then", "to", "the", "a", "an", "do"}
+
+
+def _modal_verb(tokens: list[Token], n: int) -> bool:
+    if tokens[n].low not in _MODALS or n + 1 >= len(tokens):
+        return False
+    base = tokens[n + 1]
+    return (
+        base.gap == " " and base.word.islower() and base.word.isalpha()
+        and base.low not in _NOT_BASE and base.low in english_words()
+    )  # fmt: skip
 
 
 def rosters(tokens: list[Token], found: list[Span], caps: list[int]) -> Iterator[Span]:
@@ -202,6 +217,17 @@ def quoted_nicknames(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
         key = "name:" + name.low
         yield Span(name.start, name.end, "person", "nickname", PRIORITY_CONTEXT, key)
         yield Span(nick.start, nick.end, "person", "nickname", PRIORITY_CONTEXT, key)
+        last = tokens[n + 1]  # 'Beatrix "Bea" Lindqvist': the surname after the quotation
+        if re.fullmatch(r"[\"”'’][ \t]+", last.gap) and _surname_like(last):
+            yield Span(last.start, last.end, "person", "nickname", PRIORITY_CONTEXT, key)
+
+
+def _surname_like(tok: Token) -> bool:
+    low = tok.low
+    return (
+        _title(tok) and low not in english_words() and low not in _never()
+        and plausible_name(low, plural_ok=True)
+    )  # fmt: skip
 
 
 # What a person has that a drug, a disease or a service does not.
@@ -297,7 +323,7 @@ def _candidates(
         nxt = tokens[n + 1]
         if tok.possessive:
             poss.append(n)
-        elif nxt.low in verbs or nxt.low in between:
+        elif nxt.low in verbs or nxt.low in between or nxt.low in _MODALS:
             act.append(n)
         joined = nxt.low in _AND or nxt.gap.strip() == ","
         if joined and (not listed or listed[-1] != n):
