@@ -710,10 +710,15 @@ def _third_party(draft: Draft, situation: Situation, event: InformationRequest) 
 
 
 def _privilege_covers(draft: Draft, situation: Situation) -> bool:
-    """False only when the state's privilege statute lists licences and leaves this one out."""
+    """False only when the state's privilege statute, verified, lists licences and leaves
+    this one out; an unverified list is a caution and the privilege is still asserted."""
     state = draft.place.state
     privilege = state.privilege if state is not None else None
-    return privilege is None or privilege.covers(situation.clinician_license)
+    return (
+        privilege is None
+        or privilege.covers(situation.clinician_license)
+        or not privilege.rule.verified
+    )
 
 
 def _privilege(draft: Draft, situation: Situation) -> None:
@@ -744,15 +749,26 @@ def _privilege(draft: Draft, situation: Situation) -> None:
 def _privilege_not_covered(
     draft: Draft, state_name: str, privilege: Privilege, license_: str
 ) -> None:
-    """The statute privileges other licences only: say so plainly, and what still protects the
-    record, rather than tell the clinician to assert a privilege a court would refuse."""
-    names = licence_names(privilege.licenses)
+    """The statute privileges other licences only: if verified, say so plainly, and what still
+    protects the record, rather than tell the clinician to assert a privilege a court would
+    refuse; if not, caution and keep the privilege asserted (the more protective reading)."""
+    names, citation = licence_names(privilege.licenses), privilege.rule.citation
+    still = (
+        "HIPAA (45 CFR 164.512(e)) and your licensing law's duty of confidentiality still "
+        "govern: nothing is released on a subpoena alone, the client is told, and a court can "
+        "still be asked to limit or quash the demand."
+    )
+    if not privilege.rule.verified:
+        draft.say(
+            f"{state_name}'s privilege statute may not cover your licence ({citation}): check "
+            f"the text. It is read here as covering communications with {names}, a reading "
+            f"not yet verified, so assert the privilege and rely on the rest as well. {still}"
+        )
+        return
     draft.say(
-        f"{state_name}'s privilege statute ({privilege.rule.citation}) covers communications "
-        f"with {names}, not with {LICENSE_WORDS[license_]}: the state privilege does not cover "
-        "this licence, so do not claim it. HIPAA (45 CFR 164.512(e)) and your licensing law's "
-        "duty of confidentiality still govern: nothing is released on a subpoena alone, the "
-        "client is told, and a court can still be asked to limit or quash the demand."
+        f"{state_name}'s privilege statute ({citation}) covers communications with {names}, "
+        f"not with {LICENSE_WORDS[license_]}: the state privilege does not cover this licence, "
+        f"so do not claim it. {still}"
     )
     draft.drop("assert_privilege")
 
