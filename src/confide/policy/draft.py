@@ -49,6 +49,7 @@ class Draft:
         "basis",
         "deadlines",
         "deceased",
+        "dropped",
         "message",
         "never",
         "obligation",
@@ -72,6 +73,7 @@ class Draft:
         self.message: str | None = None
         self.deadlines: list[Deadline] = []
         self.deceased = False
+        self.dropped: set[str] = set()
 
     def for_deceased(self) -> Draft:
         """The client has died: nothing that involves them, and the decedent rules cited."""
@@ -84,6 +86,12 @@ class Draft:
             "decedent's privilege still apply."
         )
         return self.act("document_decision")
+
+    def drop(self, *actions: Action) -> Draft:
+        """Keep these actions out of the decision whichever path adds them later (a privilege
+        the state's statute does not give this licence is never to be asserted)."""
+        self.dropped.update(actions)
+        return self
 
     def due(self, action: Action, hours: int | None, rule_id: str) -> Draft:
         """Record a timed duty (0 hours = immediately); no deadline when the rule sets none."""
@@ -115,7 +123,11 @@ class Draft:
             allowed = (self.release & self.requested) - self.never
             scope = tuple(sorted(allowed, key=INFO_ORDER.__getitem__))
         basis, explanation = _render(self.place, tuple(self.basis), tuple(self.reasons))
-        actions = [a for a in self.actions if not (self.deceased and a in NOT_FOR_DECEASED)]
+        actions = [
+            a
+            for a in self.actions
+            if a not in self.dropped and not (self.deceased and a in NOT_FOR_DECEASED)
+        ]
         return Decision(
             self.outcome,
             self.obligation,

@@ -10,6 +10,27 @@ from __future__ import annotations
 
 from confide.policy.draft import Draft
 from confide.policy.rules_model import MinorConsent
+from confide.policy.vocabulary import LICENSE_WORDS, licence_names
+
+
+def minor_licence(draft: Draft, rule: MinorConsent, license_: str) -> None:
+    """When the own-consent statute names licences and not this one: a verified list means the
+    statute does not apply (the caller has already refused the minor's consent); an unverified
+    one changes nothing but is said, so the clinician checks the text before relying on it."""
+    if rule.covers(license_):
+        return
+    citation, names = rule.rule.citation, licence_names(rule.licenses)
+    if rule.may_not_cover(license_):
+        draft.say(
+            f"This state's minor-consent statute may not cover your licence ({citation}): "
+            f"check the text. It names care by {names}; until that reading is verified, "
+            "confide applies only the statute's age rule and recognises the minor's consent."
+        )
+        return
+    draft.say(
+        f"This state's minor-consent statute ({citation}) names care by {names}, not by "
+        f"{LICENSE_WORDS[license_]}, so the minor's own consent is not recognised under it."
+    )
 
 
 def minor_limits(draft: Draft, rule: MinorConsent, sessions: int | None) -> None:

@@ -14,8 +14,10 @@ from confide.policy import messages
 from confide.policy.decision import Action, Obligation, Outcome
 from confide.policy.draft import Draft
 from confide.policy.jurisdictions import Jurisdiction
-from confide.policy.minors import minor_limits
+from confide.policy.minors import minor_licence, minor_limits
+from confide.policy.rules_model import Privilege
 from confide.policy.situation import Information, InformationRequest, Situation
+from confide.policy.vocabulary import LICENSE_WORDS, licence_names
 
 PN: Information = "psychotherapy_notes"
 SUD: Information = "substance_use_records"
@@ -346,7 +348,7 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
     _joint_privilege(draft, situation)
     draft.cite(*draft.place.ethics_ids(situation.clinician_license, "court"))
     if not draft.release - draft.never:
-        _privilege(draft)
+        _privilege(draft, situation)
         draft.message = messages.ORDER
         return draft.conclude(
             "decline",
@@ -366,7 +368,7 @@ def _order(draft: Draft, situation: Situation, event: InformationRequest) -> Dra
         "limit_to_minimum_necessary",
     )
     if held_back or draft.place.ethics_ids(situation.clinician_license, "court"):
-        _privilege(draft)
+        _privilege(draft, situation)
         draft.act("seek_legal_counsel", "assert_privilege")
     return draft.act("record_release", "document_decision")
 
@@ -411,17 +413,29 @@ def _subpoena(draft: Draft, situation: Situation, event: InformationRequest) -> 
     assured = event.legal_process == "subpoena_with_assurances"
     draft.cite("us.hipaa.judicial_subpoena", "us.hipaa.authorization_required")
     part2 = SUD in draft.requested
+    privileged = _privilege_covers(draft, situation)
+    claim = (
+        "assert the psychotherapist-client privilege"
+        if privileged
+        else "object (for example by asking the court for a protective order)"
+    )
     draft.say(
         "A subpoena is not a court order. Do not release records in response to it alone: tell "
-        "the client, take legal advice, and assert the psychotherapist-client privilege on the "
-        "client's behalf unless the client authorizes release in writing."
+        f"the client, take legal advice, and {claim} on the client's behalf unless the client "
+        "authorizes release in writing."
     )
-    _privilege(draft)
+    _privilege(draft, situation)
     _joint_privilege(draft, situation)
-    if assured:
+    if assured and privileged:
         draft.say(
             "The written assurances satisfy HIPAA, but state privilege still usually requires "
             "the client's authorization or a judge's order for mental health records."
+        )
+    elif assured:
+        draft.say(
+            "The written assurances satisfy HIPAA's conditions for a subpoena; without a state "
+            "privilege for this licence, ask for the client's authorization or leave the "
+            "client time to seek a protective order before anything is sent."
         )
     if part2:
         draft.cite("us.part2.court_order")
@@ -454,6 +468,8 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
     lawful_own_consent = client.consented_to_own_treatment and (
         rule is None or rule.lets_minor_consent(client.age, situation.clinician_license)
     )
+    if client.consented_to_own_treatment and rule is not None and client.age >= rule.age:
+        minor_licence(draft, rule, situation.clinician_license)
     if lawful_own_consent and rule is not None:
         minor_limits(draft, rule, client.sessions_consented_alone)
     if not lawful_own_consent:
@@ -693,12 +709,28 @@ def _third_party(draft: Draft, situation: Situation, event: InformationRequest) 
 # --- privilege, police, deceased clients -----------------------------------------------------
 
 
-def _privilege(draft: Draft) -> None:
-    """Name the state's own privilege statute where the rule pack has it; say so if not."""
+def _privilege_covers(draft: Draft, situation: Situation) -> bool:
+    """False only when the state's privilege statute, verified, lists licences and leaves
+    this one out; an unverified list is a caution and the privilege is still asserted."""
+    state = draft.place.state
+    privilege = state.privilege if state is not None else None
+    return (
+        privilege is None
+        or privilege.covers(situation.clinician_license)
+        or not privilege.rule.verified
+    )
+
+
+def _privilege(draft: Draft, situation: Situation) -> None:
+    """Name the state's own privilege statute where the rule pack has it; say so if not; and
+    never claim it for a licence the statute leaves out."""
     state = draft.place.state
     if state is not None and state.privilege is not None:
         rule = state.privilege.rule
         draft.cite(rule.id)
+        if not state.privilege.covers(situation.clinician_license):
+            _privilege_not_covered(draft, state.name, state.privilege, situation.clinician_license)
+            return
         holders = f" It is held by {state.privilege.holders}." if state.privilege.holders else ""
         draft.say(f"The privilege to assert is {state.name}'s: {rule.citation}.{holders}")
     elif state is not None:
@@ -714,18 +746,53 @@ def _privilege(draft: Draft) -> None:
         )
 
 
+def _privilege_not_covered(
+    draft: Draft, state_name: str, privilege: Privilege, license_: str
+) -> None:
+    """The statute privileges other licences only: if verified, say so plainly, and what still
+    protects the record, rather than tell the clinician to assert a privilege a court would
+    refuse; if not, caution and keep the privilege asserted (the more protective reading)."""
+    names, citation = licence_names(privilege.licenses), privilege.rule.citation
+    still = (
+        "HIPAA (45 CFR 164.512(e)) and your licensing law's duty of confidentiality still "
+        "govern: nothing is released on a subpoena alone, the client is told, and a court can "
+        "still be asked to limit or quash the demand."
+    )
+    if not privilege.rule.verified:
+        draft.say(
+            f"{state_name}'s privilege statute may not cover your licence ({citation}): check "
+            f"the text. It is read here as covering communications with {names}, a reading "
+            f"not yet verified, so assert the privilege and rely on the rest as well. {still}"
+        )
+        return
+    draft.say(
+        f"{state_name}'s privilege statute ({citation}) covers communications with {names}, "
+        f"not with {LICENSE_WORDS[license_]}: the state privilege does not cover this licence, "
+        f"so do not claim it. {still}"
+    )
+    draft.drop("assert_privilege")
+
+
 def _joint_privilege(draft: Draft, situation: Situation) -> None:
     """A couple's, family's or group's record holds what every participant said: each holds
     the privilege in their own words, and each must authorize a release of them."""
     if not situation.case.is_joint:
         return
     kind = situation.case.type
-    draft.say(
-        f"This is the joint record of a {kind} case. Every participant holds the privilege in "
-        "what they said, not only the client named: tell each of them, assert the privilege on "
-        "behalf of each, and release their part only with that participant's own written "
-        "authorization or an order that reaches it."
-    )
+    if not _privilege_covers(draft, situation):
+        draft.say(
+            f"This is the joint record of a {kind} case. What every participant said is "
+            "confidential, not only what the client named said: tell each of them, and release "
+            "their part only with that participant's own written authorization or an order "
+            "that reaches it."
+        )
+    else:
+        draft.say(
+            f"This is the joint record of a {kind} case. Every participant holds the privilege "
+            "in what they said, not only the client named: tell each of them, assert the "
+            "privilege on behalf of each, and release their part only with that participant's "
+            "own written authorization or an order that reaches it."
+        )
     _cite_multi_client(draft, situation)
     draft.cite(_joint_rule(draft, situation))
 
@@ -750,7 +817,7 @@ def _police_process(draft: Draft, situation: Situation, event: InformationReques
             "be used. Get those assurances in writing before anything is sent."
         )
     _hold_back(draft, situation, cite_participants=False)
-    _privilege(draft)
+    _privilege(draft, situation)
     _joint_privilege(draft, situation)
     if not draft.release - draft.never:
         draft.message = messages.ORDER

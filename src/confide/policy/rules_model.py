@@ -125,9 +125,22 @@ class MinorConsent:
     def has_limits(self) -> bool:
         return bool(self.max_sessions or self.max_days or self.sessions_per_week or self.purposes)
 
+    def covers(self, license_: str) -> bool:
+        """Whether the own-consent statute names this licence (no list: every licence)."""
+        return not self.licenses or license_ in self.licenses
+
+    def may_not_cover(self, license_: str) -> bool:
+        """The statute's licence list leaves this licence out, but the rule is not verified:
+        the outcome keeps the age rule and the clinician is told to check the text."""
+        return not self.covers(license_) and not self.rule.verified
+
     def lets_minor_consent(self, age: int, license_: str) -> bool:
-        """Whether a minor of this age may consent alone to outpatient care by this licence."""
-        if self.licenses and license_ not in self.licenses:
+        """Whether a minor of this age may consent alone to outpatient care by this licence.
+
+        Only a verified licence list takes the minor's own consent away from a licence it
+        leaves out; an unverified one is a caution (`may_not_cover`), never an outcome, so an
+        unchecked reading cannot hand a young person's record to a parent."""
+        if not self.covers(license_) and self.rule.verified:
             return False
         return age >= self.age
 
@@ -189,6 +202,14 @@ class Privilege:
 
     rule: Rule
     holders: str = ""
+
+    @property
+    def licenses(self) -> frozenset[str]:
+        """The licences whose communications the statute privileges (empty: all of them)."""
+        return self.rule.licenses
+
+    def covers(self, license_: str) -> bool:
+        return self.rule.applies_to(license_)
 
 
 class Table:
@@ -326,12 +347,20 @@ def read_minor_consent(table: Table) -> MinorConsent:
     age = table.get("age", int)
     if not 0 <= age <= 18:
         raise table.fail("age", "must be between 0 (any age) and 18 (no provision)")
+    older = frozenset(table.choices("treating_licenses", LICENSES, []))
+    if older and rule.licenses and older != rule.licenses:
+        raise table.fail("treating_licenses", "disagrees with licenses: give only licenses")
+    # The licence list belongs to the consent rule, where its confidence decides what it does
+    # (`MinorConsent.lets_minor_consent`); left on the Rule it would also drop the rule from
+    # `exceptions_for` for the licences it leaves out, whatever its confidence.
+    listed = older | rule.licenses
+    rule = replace(rule, licenses=frozenset())
     return MinorConsent(
         rule,
         age,
         table.choice("parent_access", PARENT_ACCESS),
         table.text("limits"),
-        frozenset(table.choices("treating_licenses", LICENSES, [])),
+        listed,
         max_sessions=_count(table, "max_sessions"),
         max_days=_count(table, "max_days"),
         sessions_per_week=_count(table, "sessions_per_week"),

@@ -83,6 +83,15 @@ Setting: TypeAlias = Literal["individual", "couple", "family", "group", "outside
 ConsultWith: TypeAlias = Literal["supervisor", "peer_group", "treating_team", "training_audience"]
 
 LICENSES: tuple[License, ...] = get_args(License)
+# How a decision names the clinician's licence in a sentence ("... with a counselor").
+LICENSE_WORDS: dict[str, str] = {
+    "psychologist": "a psychologist",
+    "counselor": "a counselor",
+    "marriage_family_therapist": "a marriage and family therapist",
+    "social_worker": "a social worker",
+    "psychiatrist": "a psychiatrist",
+    "other": "a clinician of your licence",
+}
 CASE_TYPES: tuple[CaseType, ...] = get_args(CaseType)
 SECRETS_POLICIES: tuple[SecretsPolicy, ...] = get_args(SecretsPolicy)
 REQUESTERS: tuple[Requester, ...] = get_args(Requester)
@@ -95,3 +104,11 @@ SETTINGS: tuple[Setting, ...] = get_args(Setting)
 CONSULT_WITH: tuple[ConsultWith, ...] = get_args(ConsultWith)
 PERPETRATORS: tuple[Perpetrator, ...] = get_args(Perpetrator)
 JOINT_CASE_TYPES: frozenset[str] = frozenset({"couple", "family", "group"})
+
+
+def licence_names(licenses: frozenset[str]) -> str:
+    """'a psychologist, a social worker or a psychiatrist', in the vocabulary's order."""
+    listed = [LICENSE_WORDS[name] for name in LICENSES if name in licenses]
+    if len(listed) < 2:
+        return "".join(listed)
+    return f"{', '.join(listed[:-1])} or {listed[-1]}"
