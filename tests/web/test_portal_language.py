@@ -57,6 +57,9 @@ CLIENT_TEMPLATES = [
     # The accounting of disclosures (45 CFR 164.528).
     "disclosures/portal_accounting.html",
     "disclosures/_client_accounting_table.html",
+    # The Notice of Privacy Practices: public, and read and acknowledged on the portal.
+    "notices/public.html",
+    "notices/portal.html",
 ]
 # The apps with a portal section (their `portal_section.py`; test_extension_points checks
 # that every app registers its sections there and nowhere else).
@@ -78,6 +81,9 @@ CLIENT_MODULES = {
     "agreements/portal_views.py",
     "agreements/actions.py",
     "incidents/forms.py",
+    # The notice's own words (composed in every language) and its portal page.
+    "notices/compose.py",
+    "notices/portal_views.py",
 }
 BRAND = {"confide"}
 
@@ -89,6 +95,7 @@ BRAND = {"confide"}
 class Entry:
     msgid: str = ""
     msgstr: str = ""
+    msgctxt: str | None = None
     flags: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
     msgid_plural: str = ""
@@ -106,6 +113,8 @@ def read_po(path: Path) -> list[Entry]:
                 entry.flags |= {f.strip() for f in line[2:].split(",")}
             elif line.startswith("#:"):
                 entry.files |= {ref.split(":")[0] for ref in line[2:].split()}
+            elif line.startswith("msgctxt "):
+                current, entry.msgctxt = "msgctxt", ast.literal_eval(line[8:])
             elif line.startswith("msgid "):
                 current, entry.msgid = "msgid", ast.literal_eval(line[6:])
             elif line.startswith("msgid_plural "):
@@ -163,6 +172,8 @@ def test_the_compiled_catalog_matches_the_po() -> None:
         if (
             compiled.ngettext(e.msgid, e.msgid_plural, 1)
             if e.plurals
+            else compiled.pgettext(e.msgctxt, e.msgid)
+            if e.msgctxt is not None
             else compiled.gettext(e.msgid)
         )
         != e.msgstr

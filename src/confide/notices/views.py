@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required, staff_required
@@ -37,14 +37,14 @@ PRIVACY_OFFICER = "privacy_officer"
 
 @require_GET
 def public_notice(request: HttpRequest) -> HttpResponse:
-    """The notice in effect, for anyone: no sign-in (164.520(c)(3)(i))."""
+    """The notice in effect, for anyone: no sign-in (164.520(c)(3)(i)), in the reader's
+    language (the switch, the browser, or a client's record) when it was composed in it."""
     current = access.current_notice()
     return render(
         request,
         "notices/public.html",
         {
-            "notice": current,
-            "blocks": blocks(current.text) if current else [],
+            **_shown(current),
             "earlier": access.published_notices().exclude(number=current.number) if current else [],
         },
     )
@@ -54,11 +54,15 @@ def public_notice(request: HttpRequest) -> HttpResponse:
 def public_version(request: HttpRequest, number: int) -> HttpResponse:
     """An earlier published version, kept readable (164.530(j))."""
     notice = access.get_published_notice(number)
-    return render(
-        request,
-        "notices/public.html",
-        {"notice": notice, "blocks": blocks(notice.text), "earlier": [], "old": True},
-    )
+    return render(request, "notices/public.html", {**_shown(notice), "earlier": [], "old": True})
+
+
+def _shown(notice: Any) -> dict[str, Any]:
+    """The version's text in the page's language, as blocks, and that text's language."""
+    if notice is None:
+        return {"notice": None, "blocks": [], "text_language": ""}
+    shown = access.reading(notice, translation.get_language())
+    return {"notice": notice, "blocks": blocks(shown.text), "text_language": shown.language}
 
 
 # The privacy officer's notice pages ---------------------------------------------------------
