@@ -60,6 +60,17 @@ CLIENT_TEMPLATES = [
     # The Notice of Privacy Practices: public, and read and acknowledged on the portal.
     "notices/public.html",
     "notices/portal.html",
+    # Session notes shared with the client.
+    "records/portal_notes.html",
+    "records/_segment.html",
+    # Authorizations: the form a client reads and signs, with every 164.508(c) element.
+    "disclosures/portal_authorizations.html",
+    "disclosures/portal_authorization.html",
+    "disclosures/portal_grant.html",
+    "disclosures/_authorization_facts.html",
+    "disclosures/_statements.html",
+    # Breach notification letters, each in the language on the client's record.
+    "incidents/breach_letters.html",
 ]
 # The apps with a portal section (their `portal_section.py`; test_extension_points checks
 # that every app registers its sections there and nowhere else).
@@ -84,6 +95,13 @@ CLIENT_MODULES = {
     # The notice's own words (composed in every language) and its portal page.
     "notices/compose.py",
     "notices/portal_views.py",
+    # Authorizations: labels, statements, statuses, messages and the discreet channel wording.
+    "disclosures/forms.py",
+    "disclosures/portal_views.py",
+    "disclosures/authorizations.py",
+    "disclosures/vocabulary.py",
+    "disclosures/channels.py",
+    "records/models.py",
 }
 BRAND = {"confide"}
 

@@ -519,7 +519,8 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Tell the client their authorization expires soon, only through a channel they allowed."""
     auth = access.get_authorization(request.user, pk, write=True)
-    when = f"{auth.expires_on:%Y-%m-%d}" if auth.expires_on else "its end date"
+    # A date is written in the client's language by the wording; an event stays as typed.
+    when: Any = auth.expires_on or auth.expiry_event or "its end date"
     try:
         sent = actions.send_to_client(
             auth.client,

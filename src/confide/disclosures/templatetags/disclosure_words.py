@@ -43,3 +43,14 @@ def rule_title(rule_id: str) -> str:
     if rule is not None and rule.title:
         return str(rule.title)
     return vocabulary.say(str(rule_id).rsplit(".", 1)[-1]).capitalize()
+
+
+@register.filter
+def information_words(value: Iterable[str]) -> str:
+    """Information categories as the reader reads them (translated), comma-separated."""
+    from confide.disclosures.vocabulary import INFORMATION_WORDS
+
+    labels = [
+        str(INFORMATION_WORDS[w]) if w in INFORMATION_WORDS else vocabulary.say(w) for w in value
+    ]
+    return ", ".join(label[:1].lower() + label[1:] for label in labels)

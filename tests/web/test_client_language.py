@@ -1,0 +1,219 @@
+"""What a Spanish-speaking client reads beyond the portal home: their authorizations (every
+element of 45 CFR 164.508(c) in Spanish, and granting one in Spanish), the session notes shared
+with them, the discreet channel's messages and the breach notification letter. An English
+speaker keeps English everywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.test import Client as HttpClient
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+
+from confide.accounts.models import User
+from confide.disclosures import actions
+from confide.disclosures.models import Authorization
+from confide.disclosures.vocabulary import INFORMATION_CHOICES, INFORMATION_WORDS
+from confide.incidents import actions as incident_actions
+from confide.practice import actions as practice_actions
+from confide.practice.models import Client, ContactPoint
+from confide.records import actions as records_actions
+from confide.records.actions import SegmentInput
+from tests.web.test_agreements_support import make_case, make_client, make_practice, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rivera() -> User:
+    make_practice()
+    return make_user("rivera")
+
+
+def _speaks(rivera: User, client: Client, language: str) -> Client:
+    return practice_actions.update_client(
+        acting_user=rivera, client=client, data={"preferred_language": language}
+    )
+
+
+def _portal(client: Client) -> HttpClient:
+    portal = User.objects.create_user(client.first_name.lower(), password="x" * 16, role="client")
+    Client.objects.filter(pk=client.pk).update(portal_user=portal)
+    http = HttpClient()
+    http.force_login(portal)
+    return http
+
+
+def _lucia(rivera: User) -> Client:
+    lucia = make_client(rivera, "Lucia")
+    make_case(rivera, lucia, title="Lucia: individual")
+    return _speaks(rivera, lucia, "es")
+
+
+def _grant(rivera: User, client: Client) -> Authorization:
+    return actions.create_authorization(
+        acting_user=rivera,
+        client=client,
+        case=None,
+        data={
+            "kind": "standard",
+            "information": ["attendance", "diagnosis"],
+            "information_description": "Fechas de las sesiones",
+            "discloser": "Harbor Light Counseling",
+            "recipient_name": "Dra. Park",
+            "purpose": "Coordinar mi atención",
+            "expires_on": timezone.localdate() + dt.timedelta(days=60),
+            "statements_acknowledged": True,
+        },
+        signed_name="Lucia Miller",
+    )
+
+
+def test_the_reader_words_of_information_match_the_stored_english() -> None:
+    """What is stored (release descriptions, the accounting) keeps English; the reader's words
+    say the same categories."""
+    assert {w: str(label) for w, label in INFORMATION_WORDS.items()} == dict(INFORMATION_CHOICES)
+
+
+def test_a_spanish_speaking_client_reads_every_element_of_their_authorization_in_spanish(
+    rivera: User,
+) -> None:
+    lucia = _lucia(rivera)
+    auth = _grant(rivera, lucia)
+    http = _portal(lucia)
+    listing = http.get(reverse("disclosures:portal_authorizations")).content.decode()
+    assert "<h1>Sus autorizaciones</h1>" in listing
+    assert "Divulgación de información a Dra. Park" in listing and "Vigente" in listing
+    page = http.get(reverse("disclosures:portal_authorization", args=[auth.pk])).content.decode()
+    # 164.508(c)(1): the core elements, each labelled in Spanish.
+    for label in (
+        "Información",
+        "Quién puede divulgarla",
+        "Quién puede recibirla",
+        "Propósito",
+        "Vence",
+        "Firmas",
+    ):
+        assert f"<dt>{label}</dt>" in page, label
+    assert "asistencia, diagnóstico: Fechas de las sesiones" in page
+    # 164.508(c)(2): the required statements, in Spanish.
+    assert "Usted puede revocar esta autorización en cualquier momento" in page
+    assert "no dependen de que usted firme esta autorización" in page
+    assert "puede volver a divulgarla" in page
+    assert "42 CFR part 2 prohíbe" in page
+    assert "Entiendo: una vez revocada" in page  # the revocation box
+    for english in ("Who may receive it", "Right to revoke", "redisclosed", "Revoke it"):
+        assert english not in page, english
+
+
+def test_a_spanish_speaking_client_grants_an_authorization_in_spanish(rivera: User) -> None:
+    lucia = _lucia(rivera)
+    http = _portal(lucia)
+    url = reverse("disclosures:portal_authorization_grant")
+    form = http.get(url).content.decode()
+    assert "Dar una autorización" in form and 'value="A petición mía"' in form
+    assert "Leí las declaraciones de arriba" in form and "Asistencia" in form
+    data = {
+        "kind": "standard",
+        "information": ["attendance"],
+        "information_description": "Fechas",
+        "discloser": "Harbor Light Counseling",
+        "recipient_name": "Mi hermana",
+        "purpose": "A petición mía",
+        "statements_acknowledged": "on",
+        "signed_name": "Lucia Miller",
+    }
+    refused = http.post(url, data)  # no expiry: the error speaks Spanish, nothing is saved
+    assert "Indique una fecha de vencimiento" in refused.content.decode()
+    assert not Authorization.objects.exists()
+    later = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    done = http.post(url, {**data, "expires_on": later}, follow=True).content.decode()
+    assert "Su autorización quedó firmada." in done
+    revoke = reverse(
+        "disclosures:portal_authorization_revoke", args=[Authorization.objects.get().pk]
+    )
+    assert "Marque la casilla" in http.post(revoke, {}).content.decode()
+    revoked = http.post(revoke, {"confirm": "on"}, follow=True).content.decode()
+    assert "Revocada. Desde ahora no permite ninguna divulgación." in revoked
+    assert re.search(r"Revocada el \d{4}-\d{2}-\d{2}", revoked)
+
+
+def test_session_notes_shared_with_a_spanish_speaking_client_are_labelled_in_spanish(
+    rivera: User,
+) -> None:
+    lucia = _lucia(rivera)
+    case = make_case(rivera, lucia, title="Lucia: notas")
+    with mock.patch("confide.records.agreement_link.notes_allowed", return_value=True):
+        records_actions.write_note(
+            acting_user=rivera,
+            case=case,
+            segments=[SegmentInput("Hablamos del trabajo.", None, "case")],
+        )
+    page = _portal(lucia).get(reverse("records:portal_notes")).content.decode()
+    assert "<h1>Notas de sesión compartidas conmigo</h1>" in page
+    assert "Caso: todas las personas del caso" in page and "Hablamos del trabajo." in page
+    assert re.search(r", \d+ de \w+ de \d{4}</h2>", page)  # the date in Spanish words
+
+
+def _email_point(client: Client, address: str, *, discreet: bool) -> None:
+    ContactPoint.objects.create(
+        client=client, kind="email", value=address, may_email=True, discreet=discreet
+    )
+
+
+@pytest.mark.parametrize("discreet", [True, False])
+def test_the_discreet_channel_speaks_the_clients_language(rivera: User, discreet: bool) -> None:
+    lucia = _lucia(rivera)
+    _email_point(lucia, "lucia@example.org", discreet=discreet)
+    david = make_client(rivera, "David")
+    _email_point(david, "david@example.org", discreet=discreet)
+    when = dt.date(2027, 3, 14)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        spanish = actions.send_to_client(lucia, "authorization_expiring", context={"when": when})
+        english = actions.send_to_client(david, "authorization_expiring", context={"when": when})
+    assert "vence el 14 de marzo de 2027" in spanish.body
+    assert "expires on 14 March 2027" in english.body
+    letters = {m.to[0]: m for m in mail.outbox}
+    assert letters["lucia@example.org"].subject.endswith(
+        "Un formulario que usted firmó está por vencer"
+    )
+    assert letters["david@example.org"].subject.endswith("A form you signed is about to expire")
+    if discreet:  # still names neither the practice nor therapy, in either language
+        for message in letters.values():
+            assert "terap" not in message.body.lower() and "therap" not in message.body.lower()
+
+
+def test_each_breach_letter_is_in_the_language_on_the_clients_record(rivera: User) -> None:
+    lucia = _lucia(rivera)
+    david = make_client(rivera, "David")
+    make_case(rivera, david, title="David: individual")
+    privacy = make_user("privacy", role="privacy_officer")
+    incident = incident_actions.report_breach(
+        acting_user=rivera,
+        title="Laptop stolen",
+        description="Unencrypted laptop taken from a car.",
+        discovered_on=dt.date(2026, 3, 2),
+        occurred_from=timezone.now() - dt.timedelta(days=3),
+        occurred_until=timezone.now(),
+        affected_clients=[lucia, david],
+    )
+    http = HttpClient()
+    http.force_login(privacy)
+    page = http.get(reverse("incidents:breach_letters", args=[incident.pk])).content.decode()
+    letters: dict[str, Any] = {
+        m.group(1): m.group(0)
+        for m in re.finditer(r'<article[^>]*lang="(\w+)".*?</article>', page, re.S)
+    }
+    assert set(letters) == {"es", "en"}
+    assert "Estimado o estimada Lucia" in letters["es"]
+    assert "Lo descubrimos el 2 de marzo de 2026." in letters["es"]
+    assert "Qué puede hacer usted" in letters["es"] and "What you can do" not in letters["es"]
+    assert "Dear David" in letters["en"] and "We discovered it on 2 March 2026." in letters["en"]
+    assert "<h1>Draft notification letters: Laptop stolen</h1>" in page  # staff words stay English
