@@ -217,3 +217,31 @@ def test_each_breach_letter_is_in_the_language_on_the_clients_record(rivera: Use
     assert "Qué puede hacer usted" in letters["es"] and "What you can do" not in letters["es"]
     assert "Dear David" in letters["en"] and "We discovered it on 2 March 2026." in letters["en"]
     assert "<h1>Draft notification letters: Laptop stolen</h1>" in page  # staff words stay English
+
+
+def test_the_printed_accounting_is_in_the_language_on_the_clients_record(rivera: User) -> None:
+    """The copy a clinician prints for the client is a handout: the client's language, while
+    the clinician's own pages stay in theirs."""
+    from confide.disclosures.actions import record_release
+
+    lucia = _lucia(rivera)
+    record_release(
+        acting_user=rivera,
+        client=lucia,
+        recipient="Dra. Ana Park",
+        recipient_address="",
+        description="Free text a clinician typed",
+        purpose="Coordinar la atención",
+        categories=["attendance", "diagnosis"],
+        basis=[{"rule": "us.hipaa.x", "citation": "45 CFR 164.506(c)"}],
+        content="THE RELEASED CONTENT",
+    )
+    http = HttpClient()
+    http.force_login(rivera)
+    page = http.get(reverse("disclosures:accounting_print", args=[lucia.pk])).content.decode()
+    assert "<h1>Lista de divulgaciones de Lucia Miller</h1>" in page
+    assert "Destinatario" in page and "Asistencia, Diagnóstico" in page
+    assert "Preparada el" in page and "Coordinar la atención" in page
+    assert "Free text a clinician typed" not in page
+    staff = http.get(reverse("disclosures:client_disclosures", args=[lucia.pk])).content.decode()
+    assert '<html lang="en">' in staff

@@ -57,6 +57,7 @@ CLIENT_TEMPLATES = [
     # The accounting of disclosures (45 CFR 164.528).
     "disclosures/portal_accounting.html",
     "disclosures/_client_accounting_table.html",
+    "disclosures/accounting_print.html",  # the printed copy handed to the client
     # The Notice of Privacy Practices: public, and read and acknowledged on the portal.
     "notices/public.html",
     "notices/portal.html",
@@ -101,6 +102,7 @@ CLIENT_MODULES = {
     "disclosures/authorizations.py",
     "disclosures/vocabulary.py",
     "disclosures/channels.py",
+    "disclosures/accounting.py",
     "records/models.py",
 }
 BRAND = {"confide"}

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide import ratelimit
@@ -548,7 +548,9 @@ def accounting_print(request: HttpRequest, pk: int) -> HttpResponse:
     client = access.get_clinical_client(request.user, pk)
     # The copy handed to the client: the same allow-listed lines as the portal's.
     releases = list(access.releases_of(request.user, client))
-    entries = accounting.client_copy(releases)
+    # Handed to the client: in the language on their record, like the portal's copy.
+    with translation.override(client.preferred_language):
+        entries = accounting.client_copy(releases)
     _viewed(
         request,
         "Accounting of disclosures printed",

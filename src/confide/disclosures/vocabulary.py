@@ -95,16 +95,16 @@ class ReplyKind(models.TextChoices):
 class AccountingExclusion(models.TextChoices):
     """Why a release need not appear in the accounting (45 CFR 164.528(a)(1))."""
 
-    NONE = "", "Included in the accounting"
-    TPO = "tpo", "Treatment, payment or health care operations"
-    TO_INDIVIDUAL = "to_individual", "To the client themself"
-    AUTHORIZATION = "authorization", "Under the client's authorization"
-    INCIDENTAL = "incidental", "Incidental to a permitted disclosure"
-    INVOLVED_PERSONS = "involved_persons", "To persons involved in care (164.510)"
-    NATIONAL_SECURITY = "national_security", "National security or intelligence"
-    CORRECTIONAL = "correctional", "Correctional institution or law enforcement custody"
-    LIMITED_DATA_SET = "limited_data_set", "Part of a limited data set"
-    BEFORE_COMPLIANCE = "before_compliance", "Before the compliance date"
+    NONE = "", _("Included in the accounting")
+    TPO = "tpo", _("Treatment, payment or health care operations")
+    TO_INDIVIDUAL = "to_individual", _("To the client themself")
+    AUTHORIZATION = "authorization", _("Under the client's authorization")
+    INCIDENTAL = "incidental", _("Incidental to a permitted disclosure")
+    INVOLVED_PERSONS = "involved_persons", _("To persons involved in care (164.510)")
+    NATIONAL_SECURITY = "national_security", _("National security or intelligence")
+    CORRECTIONAL = "correctional", _("Correctional institution or law enforcement custody")
+    LIMITED_DATA_SET = "limited_data_set", _("Part of a limited data set")
+    BEFORE_COMPLIANCE = "before_compliance", _("Before the compliance date")
 
 
 EXCLUSION_CITATIONS = {
