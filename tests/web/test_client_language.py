@@ -191,9 +191,22 @@ def test_the_discreet_channel_speaks_the_clients_language(rivera: User, discreet
 
 
 def test_each_breach_letter_is_in_the_language_on_the_clients_record(rivera: User) -> None:
+    """Clients and their personal representatives each get a letter in their own language
+    (a representative's is on the RelatedPerson record)."""
     lucia = _lucia(rivera)
     david = make_client(rivera, "David")
     make_case(rivera, david, title="David: individual")
+    practice_actions.add_related_person(
+        acting_user=rivera,
+        client=david,
+        data={
+            "name": "Rosa Miller",
+            "relationship": "parent",
+            "is_personal_representative": True,
+            "representative_basis": "Parent of a minor",
+            "preferred_language": "es",
+        },
+    )
     privacy = make_user("privacy", role="privacy_officer")
     incident = incident_actions.report_breach(
         acting_user=rivera,
@@ -207,11 +220,20 @@ def test_each_breach_letter_is_in_the_language_on_the_clients_record(rivera: Use
     http = HttpClient()
     http.force_login(privacy)
     page = http.get(reverse("incidents:breach_letters", args=[incident.pk])).content.decode()
+    found = re.findall(r'<article[^>]*lang="(\w+)".*?</article>', page, re.S)
+    assert sorted(found) == ["en", "es", "es"]
     letters: dict[str, Any] = {
         m.group(1): m.group(0)
         for m in re.finditer(r'<article[^>]*lang="(\w+)".*?</article>', page, re.S)
+        if "Rosa" not in m.group(0)
     }
-    assert set(letters) == {"es", "en"}
+    rosa = next(
+        m.group(0)
+        for m in re.finditer(r"<article.*?</article>", page, re.S)
+        if "Rosa" in m.group(0)
+    )
+    assert 'lang="es"' in rosa and "Estimado o estimada Rosa Miller" in rosa
+    assert "representante personal de David" in rosa and "Qué puede hacer usted" in rosa
     assert "Estimado o estimada Lucia" in letters["es"]
     assert "Lo descubrimos el 2 de marzo de 2026." in letters["es"]
     assert "Qué puede hacer usted" in letters["es"] and "What you can do" not in letters["es"]
@@ -245,3 +267,23 @@ def test_the_printed_accounting_is_in_the_language_on_the_clients_record(rivera:
     assert "Free text a clinician typed" not in page
     staff = http.get(reverse("disclosures:client_disclosures", args=[lucia.pk])).content.decode()
     assert '<html lang="en">' in staff
+
+
+def test_the_clinician_records_a_related_persons_language(rivera: User) -> None:
+    david = make_client(rivera, "David")
+    make_case(rivera, david, title="David: individual")
+    http = HttpClient()
+    http.force_login(rivera)
+    url = reverse("practice:related_person_add", args=[david.pk])
+    form = http.get(url).content.decode()
+    assert 'name="preferred_language"' in form and '<option value="es">Español</option>' in form
+    data = {"name": "Rosa Miller", "relationship": "parent"}
+    assert http.post(url, {**data, "preferred_language": "fr"}).status_code == 200
+    assert not david.related_people.exists()  # a language confide does not ship: nothing saved
+    assert http.post(url, {**data, "preferred_language": "es"}).status_code == 302
+    assert david.related_people.get().preferred_language == "es"
+    assert http.post(url, {"name": "Tom", "relationship": "friend"}).status_code == 302
+    languages = {p.name: p.preferred_language for p in david.related_people.all()}
+    assert languages == {"Rosa Miller": "es", "Tom": "en"}  # left out: English
+    detail = http.get(reverse("practice:client_detail", args=[david.pk])).content.decode()
+    assert "Letters in Español" in detail
