@@ -287,3 +287,41 @@ def test_the_clinician_records_a_related_persons_language(rivera: User) -> None:
     assert languages == {"Rosa Miller": "es", "Tom": "en"}  # left out: English
     detail = http.get(reverse("practice:client_detail", args=[david.pk])).content.decode()
     assert "Letters in Español" in detail
+
+
+def test_the_sign_in_page_has_the_switch_and_speaks_spanish_before_sign_in(rivera: User) -> None:
+    login = reverse("accounts:login")
+    english = HttpClient().get(login).content.decode()
+    assert 'action="/i18n/setlang/"' in english and "<h1>Sign in</h1>" in english
+    http = HttpClient()
+    http.post("/i18n/setlang/", {"language": "es", "next": login})
+    page = http.get(login).content.decode()
+    assert '<html lang="es">' in page and "<h1>Iniciar sesión</h1>" in page
+    assert "Nombre de usuario" in page and "Contraseña" in page
+    assert "¿Olvidó su contraseña? (portal para clientes)" in page
+    wrong = http.post(login, {"username": "nobody", "password": "not it at all"}).content.decode()
+    assert "El nombre de usuario y la contraseña no coinciden." in wrong
+    # The browser's language is enough too.
+    browser = HttpClient(headers={"accept-language": "es"}).get(login).content.decode()
+    assert "<h1>Iniciar sesión</h1>" in browser
+
+
+def test_a_spanish_speaking_client_changes_their_password_in_spanish(rivera: User) -> None:
+    lucia = _lucia(rivera)
+    http = _portal(lucia)
+    url = reverse("accounts:password_change")
+    page = http.get(url).content.decode()
+    assert "<h1>Cambiar su contraseña</h1>" in page and "Contraseña actual" in page
+    assert "Su contraseña debe contener al menos" in page  # Django's own hints, in Spanish
+    short = {"old_password": "x" * 16, "new_password1": "corta", "new_password2": "corta"}
+    refused = http.post(url, short).content.decode()
+    assert "Corrija el campo marcado abajo." in refused and "demasiado corta" in refused
+    mismatch = {
+        "old_password": "x" * 16,
+        "new_password1": "una frase larga",
+        "new_password2": "otra",
+    }
+    assert "Las dos contraseñas no son iguales." in http.post(url, mismatch).content.decode()
+    done = {**mismatch, "new_password2": "una frase larga"}
+    changed = http.post(url, done, follow=True).content.decode()
+    assert "Su contraseña quedó cambiada." in changed

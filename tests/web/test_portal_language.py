@@ -72,6 +72,11 @@ CLIENT_TEMPLATES = [
     "disclosures/_statements.html",
     # Breach notification letters, each in the language on the client's record.
     "incidents/breach_letters.html",
+    # Signing in (the switch is there before sign-in) and changing one's password.
+    "accounts/login.html",
+    "accounts/locked_out.html",
+    "accounts/password_change.html",
+    "accounts/_form_fields.html",
 ]
 # The apps with a portal section (their `portal_section.py`; test_extension_points checks
 # that every app registers its sections there and nowhere else).
@@ -104,6 +109,8 @@ CLIENT_MODULES = {
     "disclosures/channels.py",
     "disclosures/accounting.py",
     "records/models.py",
+    "accounts/forms.py",
+    "accounts/views.py",
 }
 BRAND = {"confide"}
 
