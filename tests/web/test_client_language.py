@@ -27,6 +27,7 @@ from confide.practice.models import Client, ContactPoint
 from confide.records import actions as records_actions
 from confide.records.actions import SegmentInput
 from tests.web.test_agreements_support import make_case, make_client, make_practice, make_user
+from tests.web.test_portal_language import CLIENT_TEMPLATES, TEMPLATES
 
 pytestmark = pytest.mark.django_db
 
@@ -325,3 +326,32 @@ def test_a_spanish_speaking_client_changes_their_password_in_spanish(rivera: Use
     done = {**mismatch, "new_password2": "una frase larga"}
     changed = http.post(url, done, follow=True).content.decode()
     assert "Su contraseña quedó cambiada." in changed
+
+
+# Locale-independent forms a client page may fix: ISO dates (unambiguous in any language).
+FIXED_DATE_FORMATS = {"Y-m-d", "Y-m-d H:i", "c"}
+
+
+@pytest.mark.parametrize("name", CLIENT_TEMPLATES)
+def test_client_pages_write_dates_in_the_readers_locale(name: str) -> None:
+    """A date in words follows the reader's language: its format comes from the catalog
+    (`{% translate "j F Y" context "long date" as long_date %}`), never fixed in English
+    word order; only ISO forms may be fixed."""
+    source = (TEMPLATES / name).read_text(encoding="utf-8")
+    fixed = set(re.findall(r"\|date:[\"']([^\"']*)[\"']", source)) - FIXED_DATE_FORMATS
+    assert not fixed, (name, fixed)
+
+
+def test_the_long_date_formats_are_the_readers(rivera: User) -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    page = Template(
+        '{% load i18n %}{% translate "j F Y" context "long date" as long_date %}'
+        "{{ day|date:long_date }}"
+    )
+    day = dt.date(2027, 3, 14)
+    with translation.override("es"):
+        assert page.render(Context({"day": day})) == "14 de marzo de 2027"
+    with translation.override("en"):
+        assert page.render(Context({"day": day})) == "14 March 2027"
