@@ -173,3 +173,15 @@ def test_the_spanish_notice_is_plain_language_in_every_jurisdiction(
         textstat.set_lang("en")
     worst = min(scores, key=lambda code: scores[code])
     assert scores[worst] >= 65, (worst, scores[worst])
+
+
+def test_the_privacy_officer_reviews_every_language_before_publishing(
+    officer: User,  # noqa: F811
+) -> None:
+    notice = draft(officer)
+    http = HttpClient()
+    http.force_login(officer)
+    page = http.get(reverse("notices:detail", args=[notice.pk])).content.decode()
+    assert "Your rights" in page and "Sus derechos" in page
+    assert '<div class="agreement-text" lang="es">' in page
+    assert "The same notice in Español" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +23,7 @@ from confide.agreements.markup import blocks
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors, submit
 from confide.notices import access, actions
+from confide.notices.compose import LANGUAGE
 from confide.notices.forms import AcknowledgmentForm, ApproveForm, NoticeForm, PolicyForm
 from confide.notices.policy_text import TITLE, default_policy
 from confide.notices.vocabulary import NoticeStatus, PolicyStatus
@@ -144,8 +146,19 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(PRIVACY_OFFICER)
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole version, in every language it was composed in: the privacy officer reviews
+    (and publishes) each text a client may read."""
     notice = access.get_notice(request.user, pk)
-    return render(request, "notices/detail.html", {"notice": notice, "blocks": blocks(notice.text)})
+    others = [
+        {"language": code, "name": name, "blocks": blocks(shown.text)}
+        for code, name in settings.LANGUAGES
+        if code != LANGUAGE and (shown := access.reading(notice, code)).language == code
+    ]
+    return render(
+        request,
+        "notices/detail.html",
+        {"notice": notice, "blocks": blocks(notice.text), "translations": others},
+    )
 
 
 def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
