@@ -355,3 +355,44 @@ def test_the_long_date_formats_are_the_readers(rivera: User) -> None:
         assert page.render(Context({"day": day})) == "14 de marzo de 2027"
     with translation.override("en"):
         assert page.render(Context({"day": day})) == "14 March 2027"
+
+
+# --- the catalog keeps the glossary (locale/GLOSSARY.md) --------------------------------------
+
+
+def _spanish_entries() -> list[Any]:
+    from tests.web.test_portal_language import client_entries
+
+    return client_entries()
+
+
+def test_the_spanish_catalog_uses_the_glossarys_terms() -> None:
+    """A reviewer's consistency checks, run on every client-facing entry: the glossary's term
+    wherever the English says the word, and none of the alternatives it rules out."""
+    entries = _spanish_entries()
+    assert entries
+    # (English pattern, Spanish that must then appear)
+    required = [
+        (r"\bclinicians?\b", r"(?i)terapeuta"),
+        (r"Notice of Privacy Practices", r"Notificación de Prácticas de Privacidad"),
+        (r"\bdisclos(e|ed|ure|ures)\b", r"divulg|contó|dijo"),
+        (r"\bauthorizations?\b", r"(?i)autorizaci"),
+        (r"(?<![{(])\bpractice\b(?! of)", r"consultorio|%\(practice\)s"),
+    ]
+    for english, spanish in required:
+        wrong = [
+            (e.msgid, e.msgstr)
+            for e in entries
+            if re.search(english, e.msgid) and not re.search(spanish, e.msgstr)
+        ]
+        assert not wrong, (english, wrong)
+    # Ruled out: "revelar" (HHS says divulgar), bookkeeping's "contabilidad", the anglicism
+    # "práctica" for the business, and the informal tú.
+    banned = (
+        r"(?i)\brevel|contabilidad|\bprácticas?\b(?! de privacidad)|\b(tú|tienes|puedes|eres)\b"
+    )
+    found = [(e.msgid, e.msgstr) for e in entries if re.search(banned, e.msgstr)]
+    assert not found, found
+    # "queja" is the formal complaint (164.530(d)) only; a portal concern is an "inquietud".
+    complaints = [e.msgid for e in entries if "queja" in e.msgstr.lower()]
+    assert all(re.search(r"(?i)complain", m) for m in complaints), complaints
