@@ -82,9 +82,12 @@ def wording(
 
 
 def _say(value: Any) -> Any:
-    """A date as the reader writes it ("14 March 2027", "14 de marzo de 2027")."""
+    """A date as the reader writes it ("14 March 2027", "14 de marzo de 2027"); no date at
+    all reads as the authorization's own end."""
     if isinstance(value, dt.date):
         return dateformat.format(value, pgettext("long date", "j F Y"))
+    if value is None:
+        return gettext("its end date")
     return value
 
 

@@ -520,7 +520,7 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Tell the client their authorization expires soon, only through a channel they allowed."""
     auth = access.get_authorization(request.user, pk, write=True)
     # A date is written in the client's language by the wording; an event stays as typed.
-    when: Any = auth.expires_on or auth.expiry_event or "its end date"
+    when: Any = auth.expires_on or auth.expiry_event or None
     try:
         sent = actions.send_to_client(
             auth.client,
