@@ -396,3 +396,9 @@ def test_the_spanish_catalog_uses_the_glossarys_terms() -> None:
     # "queja" is the formal complaint (164.530(d)) only; a portal concern is an "inquietud".
     complaints = [e.msgid for e in entries if "queja" in e.msgstr.lower()]
     assert all(re.search(r"(?i)complain", m) for m in complaints), complaints
+
+
+def test_the_accountings_period_is_written_in_the_readers_words(rivera: User) -> None:
+    lucia = _lucia(rivera)
+    page = _portal(lucia).get(reverse("disclosures:portal_accounting")).content.decode()
+    assert re.search(r"del \d+ de \w+ de \d{4} al \d+ de \w+ de \d{4}", page)
