@@ -402,3 +402,49 @@ def test_the_accountings_period_is_written_in_the_readers_words(rivera: User) ->
     lucia = _lucia(rivera)
     page = _portal(lucia).get(reverse("disclosures:portal_accounting")).content.decode()
     assert re.search(r"del \d+ de \w+ de \d{4} al \d+ de \w+ de \d{4}", page)
+
+
+def test_a_guardian_signs_in_the_office_in_the_language_on_their_own_record(
+    rivera: User,
+) -> None:
+    """A minor reads English; their guardian reads Spanish: the clinician shows the text in
+    the guardian's language, and the guardian's signature records Spanish and that hash."""
+    from confide.agreements.languages import reading
+    from confide.agreements.models import Signature
+    from confide.agreements.text import sha256
+    from tests.web.test_agreements_support import born_years_ago, issue
+
+    jake = make_client(rivera, "Jake", born_years_ago(8))
+    rosa = practice_actions.add_related_person(
+        acting_user=rivera,
+        client=jake,
+        data={
+            "name": "Rosa Thompson",
+            "relationship": "parent",
+            "is_personal_representative": True,
+            "representative_basis": "Parent of a minor",
+            "preferred_language": "es",
+        },
+    )
+    case = make_case(rivera, jake, title="Jake: individual")
+    agreement = issue(rivera, case, Jake={"guardian": rosa})
+    terms = agreement.terms.get()
+    assert terms.guardian_required
+    http = HttpClient()
+    http.force_login(rivera)
+    url = reverse("agreements:sign_office", args=[agreement.pk, terms.participant_id])
+    english = http.get(url).content.decode()
+    assert re.search(r'class="agreement-text[^"]*"\s+lang="en"', english)
+    assert "Cuándo debo compartir información" not in english
+    assert "The guardian, Rosa Thompson, reads Español." in english
+    assert '<a href="?language=es" lang="es" hreflang="es">Español</a>' in english
+    spanish_page = http.get(url, {"language": "es"}).content.decode()
+    assert "Cuándo debo compartir información" in spanish_page
+    assert http.get(url, {"language": "fr"}).content.decode().count("Español</a>") == 1
+    spanish = reading(agreement, terms, "es").text
+    data = {"signer_role": "guardian", "signer_name": "Rosa Thompson", "confirm": "on"}
+    signed = http.post(f"{url}?language=es", {**data, "text_sha256": sha256(spanish)})
+    assert signed.status_code == 302
+    signature = Signature.objects.get()
+    assert (signature.signer_role, signature.language) == ("guardian", "es")
+    assert signature.text_sha256 == sha256(spanish)
