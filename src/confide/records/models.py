@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedTextField
 from confide.practice.models import Case, Participant, Session
