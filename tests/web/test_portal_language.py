@@ -57,6 +57,26 @@ CLIENT_TEMPLATES = [
     # The accounting of disclosures (45 CFR 164.528).
     "disclosures/portal_accounting.html",
     "disclosures/_client_accounting_table.html",
+    "disclosures/accounting_print.html",  # the printed copy handed to the client
+    # The Notice of Privacy Practices: public, and read and acknowledged on the portal.
+    "notices/public.html",
+    "notices/portal.html",
+    # Session notes shared with the client.
+    "records/portal_notes.html",
+    "records/_segment.html",
+    # Authorizations: the form a client reads and signs, with every 164.508(c) element.
+    "disclosures/portal_authorizations.html",
+    "disclosures/portal_authorization.html",
+    "disclosures/portal_grant.html",
+    "disclosures/_authorization_facts.html",
+    "disclosures/_statements.html",
+    # Breach notification letters, each in the language on the client's record.
+    "incidents/breach_letters.html",
+    # Signing in (the switch is there before sign-in) and changing one's password.
+    "accounts/login.html",
+    "accounts/locked_out.html",
+    "accounts/password_change.html",
+    "accounts/_form_fields.html",
 ]
 # The apps with a portal section (their `portal_section.py`; test_extension_points checks
 # that every app registers its sections there and nowhere else).
@@ -78,6 +98,19 @@ CLIENT_MODULES = {
     "agreements/portal_views.py",
     "agreements/actions.py",
     "incidents/forms.py",
+    # The notice's own words (composed in every language) and its portal page.
+    "notices/compose.py",
+    "notices/portal_views.py",
+    # Authorizations: labels, statements, statuses, messages and the discreet channel wording.
+    "disclosures/forms.py",
+    "disclosures/portal_views.py",
+    "disclosures/authorizations.py",
+    "disclosures/vocabulary.py",
+    "disclosures/channels.py",
+    "disclosures/accounting.py",
+    "records/models.py",
+    "accounts/forms.py",
+    "accounts/views.py",
 }
 BRAND = {"confide"}
 
@@ -89,6 +122,7 @@ BRAND = {"confide"}
 class Entry:
     msgid: str = ""
     msgstr: str = ""
+    msgctxt: str | None = None
     flags: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
     msgid_plural: str = ""
@@ -106,6 +140,8 @@ def read_po(path: Path) -> list[Entry]:
                 entry.flags |= {f.strip() for f in line[2:].split(",")}
             elif line.startswith("#:"):
                 entry.files |= {ref.split(":")[0] for ref in line[2:].split()}
+            elif line.startswith("msgctxt "):
+                current, entry.msgctxt = "msgctxt", ast.literal_eval(line[8:])
             elif line.startswith("msgid "):
                 current, entry.msgid = "msgid", ast.literal_eval(line[6:])
             elif line.startswith("msgid_plural "):
@@ -163,6 +199,8 @@ def test_the_compiled_catalog_matches_the_po() -> None:
         if (
             compiled.ngettext(e.msgid, e.msgid_plural, 1)
             if e.plurals
+            else compiled.pgettext(e.msgctxt, e.msgid)
+            if e.msgctxt is not None
             else compiled.gettext(e.msgid)
         )
         != e.msgstr

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
 from confide.accounts.models import Role, User
 
@@ -16,12 +18,13 @@ STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r != Role.CLIENT]
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That user name and password do not match. Check both and try again.",
+        "invalid_login": _("That user name and password do not match. Check both and try again."),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Username"
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
         self.fields["username"].widget.attrs["autocomplete"] = "username"
 
 
@@ -46,13 +49,14 @@ class _NewPasswordMixin(forms.Form):
     """Two new-password fields, checked against the password validators."""
 
     new_password1 = forms.CharField(
-        label="New password",
+        label=_("New password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
+        # Lazy, so the validators' own (Django-translated) hints follow the reader's language.
+        help_text=lazy(password_validation.password_validators_help_text_html, str)(),
     )
     new_password2 = forms.CharField(
-        label="New password again",
+        label=_("New password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -62,7 +66,7 @@ class _NewPasswordMixin(forms.Form):
         data = super().clean() or {}
         one, two = data.get("new_password1"), data.get("new_password2")
         if one and two and one != two:
-            self.add_error("new_password2", "The two passwords differ.")
+            self.add_error("new_password2", _("The two passwords differ."))
         elif one:
             try:
                 password_validation.validate_password(one, self.password_user)
@@ -172,7 +176,7 @@ class PasswordResetForm(_NewPasswordMixin):
 
 class OwnPasswordForm(_NewPasswordMixin):
     old_password = forms.CharField(
-        label="Current password",
+        label=_("Current password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -186,11 +190,11 @@ class OwnPasswordForm(_NewPasswordMixin):
         old = self.cleaned_data["old_password"]
         assert self.password_user is not None
         if not self.password_user.check_password(old):
-            raise forms.ValidationError("Your current password was entered incorrectly.")
+            raise forms.ValidationError(_("Your current password was entered incorrectly."))
         return str(old)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("old_password") and data.get("old_password") == data.get("new_password1"):
-            self.add_error("new_password1", "Choose a password different from the current one.")
+            self.add_error("new_password1", _("Choose a password different from the current one."))
         return data

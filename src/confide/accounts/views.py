@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from confide.accounts import access, actions
@@ -124,7 +125,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         )
         update_session_auth_hash(request, user)  # stay signed in with the new password
 
-    if answer := submit(request, form, change, done="Your password is changed.", then="/"):
+    if answer := submit(request, form, change, done=_("Your password is changed."), then="/"):
         return answer
     return render(
         request,

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ from confide.agreements.forms import (
     OverrideForm,
     SignForm,
 )
-from confide.agreements.languages import reading
+from confide.agreements.languages import languages_of, reading
 from confide.agreements.markup import blocks
 from confide.agreements.models import Agreement, IntakeStep, ParticipantTerms
 from confide.agreements.text import sha256
@@ -40,6 +41,8 @@ from confide.practice.vocabulary import SECRETS_POLICY_EXPLANATIONS, SecretsPoli
 
 clinician_required = role_required("clinician")
 defaults_required = role_required("clinician", "administrator")
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
 def _viewed(request: HttpRequest, summary: str, *, target: Any, client_ids: Iterable[int]) -> None:
@@ -232,10 +235,16 @@ def handout(request: HttpRequest, pk: int) -> HttpResponse:
 @clinician_required
 def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpResponse:
     """Sign on the clinician's screen: the signer reads their text and signs here, in the
-    language on their client record (English for a version issued before that language)."""
+    language on their client record (English for a version issued before that language), or
+    in the one chosen on the page (`?language=`): a guardian signing for a minor may read
+    another language, the one on their own record."""
     agreement = access.get_agreement(request.user, pk)
     terms = access.get_terms(request.user, agreement, participant_pk)
-    read = reading(agreement, terms, terms.participant.client.preferred_language)
+    available = languages_of(agreement)
+    chosen = request.GET.get("language", "")
+    if chosen not in available:
+        chosen = terms.participant.client.preferred_language
+    read = reading(agreement, terms, chosen)
     text = read.text
     row = signature_rows(request.user, agreement, [terms])[0]
     form = SignForm(
@@ -276,6 +285,8 @@ def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
             "form": form,
             "row": row,
             "digest": sha256(text),
+            "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in available],
+            "guardian": terms.guardian if terms.guardian_required else None,
         },
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from confide.disclosures.models import Release
 from confide.disclosures.vocabulary import EXCLUSION_CITATIONS, AccountingExclusion
@@ -82,7 +83,8 @@ def entries(
                 description=release.description,
                 purpose=release.purpose,
                 basis="; ".join(f"{b['citation']}" for b in release.basis),
-                excluded=AccountingExclusion(code).label if code else "",
+                # In the reader's language when the list is built (the client's copy).
+                excluded=str(AccountingExclusion(code).label) if code else "",
                 excluded_citation=EXCLUSION_CITATIONS.get(code, ""),
                 suspended_until=until,
             )
@@ -101,7 +103,7 @@ def excluded(found: Iterable[Entry]) -> list[Entry]:
 # --- the client's copy ---------------------------------------------------------------------
 
 SAFETY_PURPOSE = "safety"
-SAFETY_STATEMENT = (
+SAFETY_STATEMENT = gettext_noop(
     "To prevent or lessen a serious threat to someone's health or safety, as the law allows "
     "or requires"
 )
@@ -130,11 +132,10 @@ class ClientEntry:
 def _described(categories: Iterable[str]) -> str:
     """The brief description: the kinds of information, in the vocabulary's words. Never the
     release's free text, which for a safety step is the clinician's account of what they did."""
-    from confide.disclosures.vocabulary import INFORMATION_CHOICES
+    from confide.disclosures.vocabulary import INFORMATION_WORDS
 
-    labels = dict(INFORMATION_CHOICES)
-    words = [labels[c] for c in categories if c in labels]
-    return ", ".join(words) if words else "Information from your record"
+    words = [str(INFORMATION_WORDS[c]) for c in categories if c in INFORMATION_WORDS]
+    return ", ".join(words) if words else gettext("Information from your record")
 
 
 def client_entry(release: Release, entry: Entry) -> ClientEntry:
@@ -145,7 +146,7 @@ def client_entry(release: Release, entry: Entry) -> ClientEntry:
     client to have. The statement of purpose is the rule's, with its citation.
     """
     safety = release.purpose.strip().lower() == SAFETY_PURPOSE
-    purpose = SAFETY_STATEMENT if safety else release.purpose
+    purpose = gettext(SAFETY_STATEMENT) if safety else release.purpose
     if entry.basis:
         purpose = f"{purpose} ({entry.basis})"
     return ClientEntry(

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.accounts.roles import account, has_role
@@ -540,16 +541,18 @@ def _new_authorization(
     fields = {name: data[name] for name in AUTH_FIELDS if name in data}
     auth = Authorization(client=client, case=case, created_by=account(user), **fields)
     if auth.kind not in AuthorizationKind.values:
-        raise ValidationError({"kind": "Choose the kind of authorization."})
+        raise ValidationError({"kind": _("Choose the kind of authorization.")})
     if not auth.information or not set(auth.information) <= CATEGORIES:
-        raise ValidationError({"information": "Choose the information to be released."})
+        raise ValidationError({"information": _("Choose the information to be released.")})
     missing = rules.missing_elements(auth)
     if missing:
-        raise ValidationError({"__all__": "The authorization lacks: " + "; ".join(missing)})
+        raise ValidationError(
+            {"__all__": _("The authorization lacks: %(missing)s") % {"missing": "; ".join(missing)}}
+        )
     if auth.expires_on is not None and auth.expires_on < timezone.localdate():
-        raise ValidationError({"expires_on": "The expiry date is in the past."})
+        raise ValidationError({"expires_on": _("The expiry date is in the past.")})
     if case is not None and not case.participants.filter(client=client).exists():
-        raise ValidationError({"case": "The client does not take part in this case."})
+        raise ValidationError({"case": _("The client does not take part in this case.")})
     auth.full_clean(exclude=["client", "case", "created_by", "revoked_by"])
     return auth
 
@@ -558,11 +561,11 @@ def _sign(
     auth: Authorization, signer: Client, typed_name: str, authority: str, user: Actor
 ) -> None:
     if signer.pk not in rules.required_signers(auth):
-        raise ValidationError({"typed_name": "Only the people this record concerns sign it."})
+        raise ValidationError({"typed_name": _("Only the people this record concerns sign it.")})
     if not typed_name.strip():
-        raise ValidationError({"typed_name": "Type your full name to sign."})
+        raise ValidationError({"typed_name": _("Type your full name to sign.")})
     if auth.signatures.filter(signer=signer).exists():
-        raise ValidationError({"typed_name": "This person has already signed."})
+        raise ValidationError({"typed_name": _("This person has already signed.")})
     AuthorizationSignature.objects.create(
         authorization=auth,
         signer=signer,
@@ -619,7 +622,7 @@ def sign_authorization(
     else:
         _require_clinician_of(acting_user, authorization.client, authorization.case)
     if authorization.revoked_at is not None:
-        raise ValidationError({"typed_name": "This authorization has been revoked."})
+        raise ValidationError({"typed_name": _("This authorization has been revoked.")})
     with transaction.atomic():
         _sign(authorization, signer, typed_name, representative_authority, acting_user)
         record(
@@ -648,7 +651,7 @@ def revoke_authorization(
     with transaction.atomic():
         auth = Authorization.objects.select_for_update().get(pk=authorization.pk)
         if auth.revoked_at is not None:
-            raise ValidationError({"__all__": "This authorization was already revoked."})
+            raise ValidationError({"__all__": _("This authorization was already revoked.")})
         auth.revoked_at, auth.revoked_by = timezone.now(), account(acting_user)
         auth.save(update_fields=["revoked_at", "revoked_by"])
         # The caller's copy stops covering anything too, not only the database row.
@@ -822,7 +825,9 @@ def send_to_client(
             f"The client has not allowed {channel or 'any channel'} for messages like this."
         )
     point = next(p for p in points if p.pk == route.point_id)
-    _subject, body = channels.wording(message_kind, route.discreet, context or {})
+    _subject, body = channels.wording(
+        message_kind, route.discreet, context or {}, client.preferred_language
+    )
     by_email = route.channel == Channel.EMAIL
     with transaction.atomic():
         sent = SentMessage.objects.create(
@@ -855,13 +860,15 @@ def deliver_message(pk: int, *, acting_user: Actor = None) -> SentMessage:
 
     Called after the message's record commits, and by `retry_undelivered`. Nothing is sent
     while the client no longer allows email at that address."""
-    sent = SentMessage.objects.select_related("contact_point").get(pk=pk)
+    sent = SentMessage.objects.select_related("contact_point", "client").get(pk=pk)
     if sent.delivery not in (Delivery.PENDING, Delivery.FAILED):
         return sent
     point = sent.contact_point
     error = "" if point.may_email else "The client no longer allows email at this address."
     if not error:
-        subject, _body = channels.wording(sent.message_kind, sent.discreet, {})
+        subject, _body = channels.wording(
+            sent.message_kind, sent.discreet, {}, sent.client.preferred_language
+        )
         try:
             channels.email(point, subject, sent.body)
         except Exception as failure:  # the mail backend's errors are not one class

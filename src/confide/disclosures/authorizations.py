@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.disclosures.models import Authorization
 from confide.disclosures.vocabulary import PSYCHOTHERAPY_NOTES, SUBSTANCE_USE, AuthorizationKind
@@ -53,25 +54,25 @@ def missing_elements(auth: Authorization) -> list[str]:
     """The 164.508(c) core elements and statements (and 42 CFR 2.31 ones) this one lacks."""
     missing = []
     if not auth.information or not auth.information_description.strip():
-        missing.append("a specific description of the information")
+        missing.append(_("a specific description of the information"))
     if not auth.discloser.strip():
-        missing.append("who may disclose")
+        missing.append(_("who may disclose"))
     if not auth.recipient_name.strip():
-        missing.append("the recipient")
+        missing.append(_("the recipient"))
     if not auth.purpose.strip():
-        missing.append("the purpose")
+        missing.append(_("the purpose"))
     if auth.expires_on is None and not auth.expiry_event.strip():
-        missing.append("an expiry date or event")
+        missing.append(_("an expiry date or event"))
     if not auth.statements_acknowledged:
-        missing.append("the required statements (revocation, no conditioning, redisclosure)")
+        missing.append(_("the required statements (revocation, no conditioning, redisclosure)"))
     if SUBSTANCE_USE in auth.information and not auth.substance_use_description.strip():
-        missing.append("how much and what kind of substance-use information (42 CFR 2.31)")
+        missing.append(_("how much and what kind of substance-use information (42 CFR 2.31)"))
     if auth.kind == AuthorizationKind.PSYCHOTHERAPY_NOTES and set(auth.information) != {
         PSYCHOTHERAPY_NOTES
     }:
-        missing.append("a psychotherapy-notes authorization may cover psychotherapy notes only")
+        missing.append(_("a psychotherapy-notes authorization may cover psychotherapy notes only"))
     if auth.kind == AuthorizationKind.STANDARD and PSYCHOTHERAPY_NOTES in auth.information:
-        missing.append("psychotherapy notes need their own, separate authorization")
+        missing.append(_("psychotherapy notes need their own, separate authorization"))
     return missing
 
 
@@ -79,15 +80,27 @@ def status(auth: Authorization, today: dt.date | None = None) -> Status:
     """The authorization's standing right now; only `active` covers anything."""
     today = today or timezone.localdate()
     if auth.revoked_at is not None:
-        return Status("revoked", f"Revoked on {timezone.localdate(auth.revoked_at):%Y-%m-%d}")
+        day = _iso(timezone.localdate(auth.revoked_at))
+        return Status("revoked", _("Revoked on %(date)s") % {"date": day})
     if auth.expires_on is not None and auth.expires_on < today:
-        return Status("expired", f"Expired on {auth.expires_on:%Y-%m-%d}")
+        return Status("expired", _("Expired on %(date)s") % {"date": _iso(auth.expires_on)})
     if missing_elements(auth):
-        return Status("incomplete", "Incomplete: " + "; ".join(missing_elements(auth)))
+        return Status(
+            "incomplete",
+            _("Incomplete: %(missing)s") % {"missing": "; ".join(missing_elements(auth))},
+        )
     missing = missing_signers(auth)
     if missing:
-        return Status("awaiting_signatures", "Waiting for signatures from " + _names(missing))
-    return Status("active", "Active")
+        return Status(
+            "awaiting_signatures",
+            _("Waiting for signatures from %(names)s") % {"names": _names(missing)},
+        )
+    return Status("active", _("Active"))
+
+
+def _iso(day: dt.date) -> str:
+    """Dates in a status stay year-month-day: the same in every language, and unambiguous."""
+    return f"{day:%Y-%m-%d}"
 
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "rev", "sr", "fr"})
@@ -123,7 +136,7 @@ def party(text: str, relationship: str = "") -> Party:
     """Split a written name into the person and the relationship it states, if any."""
     inside = re.findall(r"\(([^)]*)\)", text)
     outside = re.sub(r"\([^)]*\)", " ", text)
-    head, _, tail = outside.partition(",")
+    head, _sep, tail = outside.partition(",")
     tail_words = _words(tail)
     name_words = [w for w in _words(head) if w not in TITLES and w not in CREDENTIALS]
     extra = [w for w in tail_words if w not in CREDENTIALS and w not in TITLES]

@@ -9,12 +9,14 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide import words
 from confide.disclosures.vocabulary import (
     INFORMATION_CHOICES,
     LEGAL_PROCESS_CHOICES,
     PURPOSE_CHOICES,
+    READER_INFORMATION_CHOICES,
     REQUESTER_CHOICES,
     AuthorizationKind,
     ClinicianChoice,
@@ -67,8 +69,8 @@ class RevokeForm(Quiet, forms.Form):
     """A revocation cannot be undone: whoever records it ticks that they understand."""
 
     confirm = forms.BooleanField(
-        label="I understand: once revoked, this authorization no longer allows any release",
-        error_messages={"required": "Tick the box to confirm the revocation."},
+        label=_("I understand: once revoked, this authorization no longer allows any release"),
+        error_messages={"required": _("Tick the box to confirm the revocation.")},
     )
 
 
@@ -278,49 +280,51 @@ class AuthorizationForm(Quiet, forms.Form):
     """Every core element of 45 CFR 164.508(c) is a field here; statements are shown in full."""
 
     kind = forms.ChoiceField(
-        label="Kind of authorization",
+        label=_("Kind of authorization"),
         choices=AuthorizationKind.choices,
-        help_text="Psychotherapy notes need their own, separate authorization.",
+        help_text=_("Psychotherapy notes need their own, separate authorization."),
     )
     information = forms.MultipleChoiceField(
-        label="Information that may be released",
-        choices=INFORMATION_CHOICES,
+        label=_("Information that may be released"),
+        choices=READER_INFORMATION_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     information_description = forms.CharField(
-        label="Description of the information, in your words",
+        label=_("Description of the information, in your words"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    discloser = forms.CharField(label="Who may release it", max_length=200)
-    recipient_name = forms.CharField(label="Who may receive it", max_length=200)
-    recipient_address = forms.CharField(label="Recipient's address", required=False)
+    discloser = forms.CharField(label=_("Who may release it"), max_length=200)
+    recipient_name = forms.CharField(label=_("Who may receive it"), max_length=200)
+    recipient_address = forms.CharField(label=_("Recipient's address"), required=False)
     purpose = forms.CharField(
-        label="Purpose",
-        help_text='"At my request" is enough if you do not want to say why.',
+        label=_("Purpose"),
+        help_text=_('"At my request" is enough if you do not want to say why.'),
     )
-    expires_on = forms.DateField(label="Expires on", required=False, widget=DateInput())
+    expires_on = forms.DateField(label=_("Expires on"), required=False, widget=DateInput())
     expiry_event = forms.CharField(
-        label="Or expires when (an event)", required=False, max_length=200
+        label=_("Or expires when (an event)"), required=False, max_length=200
     )
     substance_use_description = forms.CharField(
-        label="Substance-use information: how much and what kind (42 CFR 2.31)",
+        label=_("Substance-use information: how much and what kind (42 CFR 2.31)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     case = forms.ModelChoiceField(
-        label="Case it concerns",
+        label=_("Case it concerns"),
         queryset=Case.objects.none(),
         required=False,
-        help_text="Only the clinicians of this case see the authorization. A couple, family or "
-        "group case is a joint record: every participant must sign before it covers anything.",
+        help_text=_(
+            "Only the clinicians of this case see the authorization. A couple, family or "
+            "group case is a joint record: every participant must sign before it covers anything."
+        ),
     )
     statements_acknowledged = forms.BooleanField(
-        label="I have read the statements above about revoking, conditioning and redisclosure",
+        label=_("I have read the statements above about revoking, conditioning and redisclosure"),
         required=True,
     )
-    signed_name = forms.CharField(label="Signature: type your full name", max_length=200)
+    signed_name = forms.CharField(label=_("Signature: type your full name"), max_length=200)
     representative_authority = forms.CharField(
-        label="If you sign as a personal representative, your authority",
+        label=_("If you sign as a personal representative, your authority"),
         required=False,
         max_length=300,
     )
@@ -332,18 +336,18 @@ class AuthorizationForm(Quiet, forms.Form):
     def clean_expires_on(self) -> dt.date | None:
         day: dt.date | None = self.cleaned_data.get("expires_on")
         if day is not None and day < timezone.localdate():
-            raise forms.ValidationError("The expiry date is in the past.")
+            raise forms.ValidationError(_("The expiry date is in the past."))
         return day
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("expires_on") and not (data.get("expiry_event") or "").strip():
-            self.add_error("expires_on", "Give an expiry date or an event that ends it.")
+            self.add_error("expires_on", _("Give an expiry date or an event that ends it."))
         return data
 
 
 class SignForm(Quiet, forms.Form):
-    typed_name = forms.CharField(label="Signature: type your full name", max_length=200)
+    typed_name = forms.CharField(label=_("Signature: type your full name"), max_length=200)
 
 
 class AskForm(Quiet, forms.Form):

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import client_required
@@ -45,7 +46,7 @@ def authorization_grant(request: HttpRequest) -> HttpResponse:
     form = AuthorizationForm(
         request.POST or None,
         cases=access.portal_joint_cases(request.user),
-        initial={"discloser": practice.name if practice else "", "purpose": "At my request"},
+        initial={"discloser": practice.name if practice else "", "purpose": _("At my request")},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -53,7 +54,9 @@ def authorization_grant(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         if auth is not None:
-            messages.success(request, "Your authorization is signed. Keep a copy from this page.")
+            messages.success(
+                request, _("Your authorization is signed. Keep a copy from this page.")
+            )
             return redirect("disclosures:portal_authorization", pk=auth.pk)
     return render(
         request, "disclosures/portal_grant.html", {"form": form, "statements": STATEMENTS}
@@ -107,7 +110,7 @@ def authorization_sign(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         else:
-            messages.success(request, "You signed the authorization.")
+            messages.success(request, _("You signed the authorization."))
             return redirect("disclosures:portal_authorization", pk=auth.pk)
     context = _auth_context(request, auth, sign_form=form)
     return render(request, "disclosures/portal_authorization.html", context, status=400)
@@ -129,7 +132,7 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDenied:
         raise Http404 from None
     else:
-        messages.success(request, "Revoked. From now on it does not allow any release.")
+        messages.success(request, _("Revoked. From now on it does not allow any release."))
     return redirect("disclosures:portal_authorization", pk=auth.pk)
 
 

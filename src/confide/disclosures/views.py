@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide import ratelimit
@@ -527,7 +527,8 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
     """Tell the client their authorization expires soon, only through a channel they allowed."""
     auth = access.get_authorization(request.user, pk, write=True)
-    when = f"{auth.expires_on:%Y-%m-%d}" if auth.expires_on else "its end date"
+    # A date is written in the client's language by the wording; an event stays as typed.
+    when: Any = auth.expires_on or auth.expiry_event or None
     try:
         sent = actions.send_to_client(
             auth.client,
@@ -555,7 +556,9 @@ def accounting_print(request: HttpRequest, pk: int) -> HttpResponse:
     client = access.get_clinical_client(request.user, pk)
     # The copy handed to the client: the same allow-listed lines as the portal's.
     releases = list(access.releases_of(request.user, client))
-    entries = accounting.client_copy(releases)
+    # Handed to the client: in the language on their record, like the portal's copy.
+    with translation.override(client.preferred_language):
+        entries = accounting.client_copy(releases)
     _viewed(
         request,
         "Accounting of disclosures printed",

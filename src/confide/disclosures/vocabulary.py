@@ -7,6 +7,7 @@ engine's own words (spec/advise.md), so a request converts to a situation withou
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from confide import words
 from confide.policy.situation import INFORMATION, LEGAL_PROCESSES, PURPOSES, REQUESTERS
@@ -20,6 +21,21 @@ def _label(word: str) -> str:
 
 
 INFORMATION_CHOICES: list[tuple[str, str]] = [(word, _label(word)) for word in INFORMATION]
+# The same categories as the reader reads them (a client may read Spanish); what is stored
+# (release descriptions, the accounting) keeps the English of INFORMATION_CHOICES.
+INFORMATION_WORDS = {
+    "attendance": _("Attendance"),
+    "general_progress": _("General progress"),
+    "treatment_progress": _("Treatment progress"),
+    "diagnosis": _("Diagnosis"),
+    "progress_notes": _("Progress notes"),
+    "psychotherapy_notes": _("Psychotherapy notes"),
+    "another_participants_disclosures": _("Another participant's private disclosures"),
+    "substance_use_records": _("Substance use (Part 2) records"),
+    "whole_record": _("The whole record"),
+}
+assert set(INFORMATION_WORDS) == set(INFORMATION)
+READER_INFORMATION_CHOICES = [(word, INFORMATION_WORDS[word]) for word in INFORMATION]
 REQUESTER_CHOICES: list[tuple[str, str]] = [(word, _label(word)) for word in REQUESTERS]
 PURPOSE_CHOICES: list[tuple[str, str]] = [(word, _label(word)) for word in PURPOSES]
 LEGAL_PROCESS_CHOICES = [
@@ -60,8 +76,8 @@ class ClinicianChoice(models.TextChoices):
 
 
 class AuthorizationKind(models.TextChoices):
-    STANDARD = "standard", "Release of information"
-    PSYCHOTHERAPY_NOTES = "psychotherapy_notes", "Psychotherapy notes (separate authorization)"
+    STANDARD = "standard", _("Release of information")
+    PSYCHOTHERAPY_NOTES = "psychotherapy_notes", _("Psychotherapy notes (separate authorization)")
 
 
 class ReplyKind(models.TextChoices):
@@ -79,16 +95,16 @@ class ReplyKind(models.TextChoices):
 class AccountingExclusion(models.TextChoices):
     """Why a release need not appear in the accounting (45 CFR 164.528(a)(1))."""
 
-    NONE = "", "Included in the accounting"
-    TPO = "tpo", "Treatment, payment or health care operations"
-    TO_INDIVIDUAL = "to_individual", "To the client themself"
-    AUTHORIZATION = "authorization", "Under the client's authorization"
-    INCIDENTAL = "incidental", "Incidental to a permitted disclosure"
-    INVOLVED_PERSONS = "involved_persons", "To persons involved in care (164.510)"
-    NATIONAL_SECURITY = "national_security", "National security or intelligence"
-    CORRECTIONAL = "correctional", "Correctional institution or law enforcement custody"
-    LIMITED_DATA_SET = "limited_data_set", "Part of a limited data set"
-    BEFORE_COMPLIANCE = "before_compliance", "Before the compliance date"
+    NONE = "", _("Included in the accounting")
+    TPO = "tpo", _("Treatment, payment or health care operations")
+    TO_INDIVIDUAL = "to_individual", _("To the client themself")
+    AUTHORIZATION = "authorization", _("Under the client's authorization")
+    INCIDENTAL = "incidental", _("Incidental to a permitted disclosure")
+    INVOLVED_PERSONS = "involved_persons", _("To persons involved in care (164.510)")
+    NATIONAL_SECURITY = "national_security", _("National security or intelligence")
+    CORRECTIONAL = "correctional", _("Correctional institution or law enforcement custody")
+    LIMITED_DATA_SET = "limited_data_set", _("Part of a limited data set")
+    BEFORE_COMPLIANCE = "before_compliance", _("Before the compliance date")
 
 
 EXCLUSION_CITATIONS = {
@@ -125,20 +141,21 @@ class Delivery(models.TextChoices):
     FAILED = "failed", "Not sent yet: will be tried again"
 
 
-# The statements 45 CFR 164.508(c)(2) requires in every authorization, shown word for word.
-RIGHT_TO_REVOKE = (
+# The statements 45 CFR 164.508(c)(2) requires in every authorization, shown word for word in
+# the reader's language.
+RIGHT_TO_REVOKE = _(
     "You may revoke this authorization at any time, in writing or through the client portal. "
     "Revoking it stops future releases; it cannot undo a release already made in reliance on it."
 )
-NO_CONDITIONING = (
+NO_CONDITIONING = _(
     "Your treatment, payment, enrollment and eligibility for benefits do not depend on whether "
     "you sign this authorization."
 )
-REDISCLOSURE = (
+REDISCLOSURE = _(
     "Information released under this authorization may be redisclosed by the recipient and may "
     "then no longer be protected by federal privacy law."
 )
-PART2_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
+PART2_NOTICE = _("42 CFR part 2 prohibits unauthorized use or disclosure of these records.")
 REDISCLOSURE_NOTICE = (
     "This information has been disclosed to you from records protected by federal and state "
     "confidentiality law. It is released only for the purpose stated and may not be further "

@@ -46,7 +46,7 @@ class Due:
     key: str
     kind: str
     client: Any = None  # set when the client is to be told too (their own authorization)
-    client_context: dict[str, str] = field(default_factory=dict)
+    client_context: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -101,7 +101,7 @@ def authorizations_due(user: Any, today: dt.date) -> Iterator[Due]:
             continue
         key = f"authorization-expiring:{auth.pk}:{stage}d"
         told = auth.client if stage in CLIENT_STAGES else None
-        context = {"when": f"{auth.expires_on:%d %B %Y}"}
+        context: dict[str, Any] = {"when": auth.expires_on}  # worded in the client's language
         yield Due(key, AUTHORIZATION, told, context)
 
 

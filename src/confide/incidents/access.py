@@ -26,7 +26,7 @@ from confide.accounts.types import Viewer
 from confide.audit.models import AuditEvent
 from confide.incidents.models import BreachIncident, SafetyEvent, SafetyStep, Violation
 from confide.practice import access as practice_access
-from confide.practice.models import Case, Client, Session, upcoming_sessions
+from confide.practice.models import Case, Client, RelatedPerson, Session, upcoming_sessions
 from confide.practice.vocabulary import CaseType
 
 if TYPE_CHECKING:
@@ -176,6 +176,15 @@ def breach_clients(user: Viewer) -> QuerySet[Client]:
 
 def affected_clients(user: Viewer, incident: BreachIncident) -> QuerySet[Client]:
     return get_breach(user, incident.pk).affected_clients.all()
+
+
+def representatives_of_affected(user: Viewer, incident: BreachIncident) -> QuerySet[RelatedPerson]:
+    """The personal representatives of the affected clients (164.502(g): a representative
+    is told as the client would be), each with the client it represents."""
+    clients = affected_clients(user, incident)
+    return RelatedPerson.objects.filter(
+        client__in=clients, is_personal_representative=True
+    ).select_related("client")
 
 
 def who_saw_what(user: Viewer, incident: BreachIncident, limit: int = 500) -> list[AuditEvent]:

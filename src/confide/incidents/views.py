@@ -4,6 +4,7 @@ client data writes exactly one audit event (a "view", or the write it reports)."
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -503,17 +504,41 @@ def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @breach_manager_required
 def breach_letters(request: HttpRequest, pk: int) -> HttpResponse:
-    """The draft letters, one per affected client, ready to print."""
+    """The draft letters, one per affected client and one per personal representative of
+    one, each in the language on its reader's record, ready to print."""
     incident = access.get_breach(request.user, pk)
     clients = list(access.affected_clients(request.user, incident))
+    representatives = list(access.representatives_of_affected(request.user, incident))
     _viewed(
         request,
         "Viewed breach notification letters",
         target=incident,
         client_ids=[c.pk for c in clients],
     )
+    letters = [
+        BreachLetter(f"c{c.pk}", c.full_name, c.display_name, c.preferred_language, c)
+        for c in clients
+    ]
+    letters += [
+        BreachLetter(
+            f"r{r.pk}", r.name, r.name, r.preferred_language, r.client, representative=True
+        )
+        for r in representatives
+    ]
     return render(
         request,
         "incidents/breach_letters.html",
-        {"incident": incident, "clients": clients, "practice": Practice.current()},
+        {"incident": incident, "letters": letters, "practice": Practice.current()},
     )
+
+
+@dataclass(frozen=True)
+class BreachLetter:
+    """Who one letter goes to, in which language, and about which client."""
+
+    key: str
+    full_name: str
+    greeting_name: str
+    language: str
+    client: Any
+    representative: bool = False

@@ -10,6 +10,8 @@ the same `Http404`.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -18,7 +20,13 @@ from django.http import Http404
 from confide.accounts.models import Role
 from confide.accounts.roles import has_role, is_staff_member
 from confide.accounts.types import Viewer
-from confide.notices.models import NoticeAcknowledgment, NoticeVersion, PolicyVersion
+from confide.notices.compose import LANGUAGE
+from confide.notices.models import (
+    NoticeAcknowledgment,
+    NoticeTranslation,
+    NoticeVersion,
+    PolicyVersion,
+)
 from confide.notices.vocabulary import NoticeStatus, PolicyStatus
 from confide.portal.access import own_client
 from confide.practice import access as practice_access
@@ -50,6 +58,28 @@ def get_published_notice(number: Any) -> NoticeVersion:
         return published_notices().get(number=number)
     except (NoticeVersion.DoesNotExist, ValueError, TypeError):
         raise Http404("No such notice") from None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A version's text in the language it is shown in."""
+
+    language: str
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def reading(notice: NoticeVersion, language: str | None) -> Reading:
+    """The version in `language` if it was composed in it, else in English (a version
+    published before a language existed has no text in it; the page's `lang` says so)."""
+    if language and language != LANGUAGE:
+        found = NoticeTranslation.objects.filter(notice=notice, language=language).first()
+        if found is not None:
+            return Reading(language, found.text)
+    return Reading(LANGUAGE, notice.text)
 
 
 def latest_notice(user: Viewer) -> NoticeVersion | None:

@@ -12,19 +12,25 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from confide.accounts.models import Role
 from confide.accounts.roles import account
 from confide.accounts.types import Actor
 from confide.audit.log import record
 from confide.notices import access
-from confide.notices.compose import NoticeInputs, compose
-from confide.notices.models import NoticeAcknowledgment, NoticeVersion, PolicyVersion
+from confide.notices.compose import LANGUAGE, NoticeInputs, compose
+from confide.notices.models import (
+    NoticeAcknowledgment,
+    NoticeTranslation,
+    NoticeVersion,
+    PolicyVersion,
+)
 from confide.notices.vocabulary import AckMethod, AckOutcome, NoticeStatus, PolicyStatus
 from confide.practice import access as practice_access
 from confide.practice import actions as practice_actions
@@ -99,25 +105,15 @@ def save_notice_draft(
         draft.holds_part2 = holds
         draft.status = NoticeStatus.DRAFT
         draft.reviewed_by, draft.reviewed_at = None, None
+        inputs = _notice_inputs(practice, fields, holds, draft.number)
         try:
-            draft.text = compose(
-                NoticeInputs(
-                    practice_name=practice.name,
-                    jurisdiction=practice.jurisdiction,
-                    effective_on=fields["effective_on"],
-                    contact_title=fields["contact_title"],
-                    contact_phone=fields["contact_phone"],
-                    contact_email=fields["contact_email"],
-                    contact_address=fields["contact_address"],
-                    holds_part2=holds,
-                    licence_types=tuple(str(n) for n in practice.licence_types),
-                    version=draft.number,
-                )
-            )
+            draft.text = compose(inputs)
+            others = {code: compose(inputs, code) for code in _other_languages()}
             draft.rules_fingerprint = fingerprint(practice.jurisdiction)
         except KeyError:
             raise ValidationError("The practice's state has no rules in confide.") from None
         draft.save()
+        _save_translations(draft, others)
         record(
             actor=acting_user,
             action="create" if notice is None else "change",
@@ -127,6 +123,36 @@ def save_notice_draft(
             request=request,
         )
         return draft
+
+
+def _notice_inputs(
+    practice: Practice, fields: Mapping[str, Any], holds: bool, number: int
+) -> NoticeInputs:
+    return NoticeInputs(
+        practice_name=practice.name,
+        jurisdiction=practice.jurisdiction,
+        effective_on=fields["effective_on"],
+        contact_title=fields["contact_title"],
+        contact_phone=fields["contact_phone"],
+        contact_email=fields["contact_email"],
+        contact_address=fields["contact_address"],
+        holds_part2=holds,
+        licence_types=tuple(str(n) for n in practice.licence_types),
+        version=number,
+    )
+
+
+def _other_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES if code != LANGUAGE]
+
+
+def _save_translations(draft: NoticeVersion, texts: Mapping[str, str]) -> None:
+    """The draft's text in every other shipped language, recomposed with the English (a
+    draft's translations never lag behind it; a published version's never change)."""
+    for language, text in texts.items():
+        NoticeTranslation.objects.update_or_create(
+            notice=draft, language=language, defaults={"text": text}
+        )
 
 
 def review_notice(
@@ -203,9 +229,14 @@ def _save_acknowledgment(ack: NoticeAcknowledgment, actor: Actor, request: Any) 
         target=ack,
         client_id=ack.client_id,
         summary=f"Notice of Privacy Practices acknowledgment recorded ({ack.method})",
-        detail={"notice": ack.notice.number, "outcome": ack.outcome},
+        detail={"notice": ack.notice.number, "outcome": ack.outcome, "language": ack.language},
         request=request,
     )
+
+
+def _given(ack: NoticeAcknowledgment, shown: access.Reading) -> None:
+    """The acknowledgment keeps which text the client was given: its language and hash."""
+    ack.language, ack.text_sha256 = shown.language, shown.sha256
 
 
 def record_acknowledgment(
@@ -232,31 +263,39 @@ def record_acknowledgment(
             {"good_faith_note": "Say what was done and why the acknowledgment was not obtained."}
         )
     with transaction.atomic():
+        notice = _current_or_fail()
         ack = NoticeAcknowledgment(
             client=client,
-            notice=_current_or_fail(),
+            notice=notice,
             outcome=outcome,
             method=AckMethod.OFFICE,
             good_faith_note=note if outcome == AckOutcome.DECLINED else "",
             recorded_by=account(acting_user),
         )
+        # In the office the client is given the notice in the language on their record.
+        _given(ack, access.reading(notice, client.preferred_language))
         _save_acknowledgment(ack, acting_user, request)
         return ack
 
 
-def acknowledge_in_portal(*, acting_user: Actor, request: Any = None) -> NoticeAcknowledgment:
-    """The client, signed in to the portal, says they received the current notice."""
+def acknowledge_in_portal(
+    *, acting_user: Actor, request: Any = None, language: str | None = None
+) -> NoticeAcknowledgment:
+    """The client, signed in to the portal, says they received the current notice, in the
+    language they read it in (the page's language unless given)."""
     if getattr(acting_user, "role", None) != Role.CLIENT:
         raise PermissionDenied
     client = access.portal_client(acting_user)
     with transaction.atomic():
+        notice = _current_or_fail()
         ack = NoticeAcknowledgment(
             client=client,
-            notice=_current_or_fail(),
+            notice=notice,
             outcome=AckOutcome.ACKNOWLEDGED,
             method=AckMethod.PORTAL,
             recorded_by=account(acting_user),
         )
+        _given(ack, access.reading(notice, language or translation.get_language()))
         _save_acknowledgment(ack, acting_user, request)
         return ack
 

@@ -7,8 +7,13 @@ for plain language; we aim at grade 8): the header (i), uses and disclosures wit
 abuse reports, privilege) the notice says what the state's rule says and cites it
 (164.520(b)(1)(ii)(C)); with substance use disorder records it adds the 42 CFR Part 2
 statements. The output uses the agreements' tiny line format ("# ", "## ", "- ", "[n] ")
-so `agreements.markup.blocks` renders it, and it is deterministic: the same inputs give the
-same text.
+so `agreements.markup.blocks` renders it, and it is deterministic: the same inputs and
+language give the same text.
+
+The words are marked for translation and composed once per shipped language
+(settings.LANGUAGES) from the same rule data; Spanish follows the terms of HHS's Spanish model
+notice (locale/GLOSSARY.md). What the rule data says in words (rule titles, the agency a
+report goes to) and what staff typed (the contact) stay as they are.
 """
 
 from __future__ import annotations
@@ -17,24 +22,33 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import dateformat, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from confide.licences import engine_word
 from confide.policy import jurisdiction
 from confide.policy.jurisdictions import Jurisdiction, StateRules
 
+LANGUAGE = "en"  # the source language
+DATE_FORMAT = "%d %B %Y"
+# Other languages write dates with Django's localized month names (e.g. "5 de marzo de 2027").
+DATE_FORMATS = {"es": r"j \d\e F \d\e Y"}
+Cite = tuple[str, str, str]  # (rule id, title, citation)
+Lookup = Callable[[str], Cite]
+MUST_ACT = {"mandatory", "mandatory_law_enforcement_only", "case_law"}
+
+
 # 164.520(b)(1)(i): this statement, as a header or otherwise prominently displayed.
-HEADER = (
+HEADER = gettext_noop(
     "THIS NOTICE DESCRIBES HOW MEDICAL INFORMATION ABOUT YOU MAY BE USED AND DISCLOSED AND "
     "HOW YOU CAN GET ACCESS TO THIS INFORMATION. PLEASE REVIEW IT CAREFULLY."
 )
-HHS_COMPLAINTS = (
+HHS_COMPLAINTS = gettext_noop(
     "the Office for Civil Rights, U.S. Department of Health and Human Services, 200 "
     "Independence Avenue SW, Washington, D.C. 20201, phone 1-877-696-6775, or online at "
     "www.hhs.gov/ocr/complaints"
 )
-DATE_FORMAT = "%d %B %Y"
-Cite = tuple[str, str, str]  # (rule id, title, citation)
-Lookup = Callable[[str], Cite]
-MUST_ACT = {"mandatory", "mandatory_law_enforcement_only", "case_law"}
 
 
 @dataclass(frozen=True)
@@ -67,7 +81,11 @@ class _Notes:
 
 
 def _date(day: dt.date) -> str:
-    return day.strftime(DATE_FORMAT).lstrip("0")
+    """The date in words in the active language (the English form predates translations)."""
+    language = translation.get_language() or LANGUAGE
+    if language == LANGUAGE:
+        return day.strftime(DATE_FORMAT).lstrip("0")
+    return dateformat.format(day, DATE_FORMATS.get(language, "j F Y"))
 
 
 def _licences(held: tuple[str, ...]) -> list[str]:
@@ -75,8 +93,14 @@ def _licences(held: tuple[str, ...]) -> list[str]:
     return words or ["psychologist"]
 
 
-def compose(inputs: NoticeInputs) -> str:
-    """The notice's whole text for these inputs. Raises KeyError for an unknown state."""
+def compose(inputs: NoticeInputs, language: str = LANGUAGE) -> str:
+    """The notice's whole text for these inputs, in `language`. Raises KeyError for an
+    unknown state."""
+    with translation.override(language):
+        return _compose(inputs)
+
+
+def _compose(inputs: NoticeInputs) -> str:
     place = jurisdiction(inputs.jurisdiction)
     notes = _Notes()
 
@@ -84,10 +108,14 @@ def compose(inputs: NoticeInputs) -> str:
         found = place.rule(rule_id)
         return (found.id, found.title, found.citation)
 
-    lines = [f"# Notice of Privacy Practices: {inputs.practice_name}", HEADER]
+    title = _("Notice of Privacy Practices: %(practice)s") % {"practice": inputs.practice_name}
+    lines = [f"# {title}", _(HEADER)]
     lines.append(
-        f"Version {inputs.version}. Effective date: {_date(inputs.effective_on)}. "
-        f"This notice follows federal law and the law of {place.name}."
+        _(
+            "Version %(version)s. Effective date: %(date)s. "
+            "This notice follows federal law and the law of %(place)s."
+        )
+        % {"version": inputs.version, "date": _date(inputs.effective_on), "place": place.name}
     )
     lines += _summary()
     lines += _everyday(notes, rule)
@@ -101,7 +129,7 @@ def compose(inputs: NoticeInputs) -> str:
     lines += _duties(notes, rule)
     lines += _complaints(inputs)
     lines += _contact(inputs)
-    lines.append("## Notes: the laws behind this notice")
+    lines.append("## " + _("Notes: the laws behind this notice"))
     lines += [
         f"[{i}] {title}. {citation}." for i, (_id, title, citation) in enumerate(notes.items, 1)
     ]
@@ -110,12 +138,14 @@ def compose(inputs: NoticeInputs) -> str:
 
 def _summary() -> list[str]:
     return [
-        "## In short",
-        "What you tell us is private. We keep it safe.",
-        "We use it to care for you, to get paid and to run our practice.",
-        "We share it with others only when you say yes in writing, or when the law says we must "
-        "or may. This notice lists those times.",
-        "You have rights to your own record. You can see it, get a copy and ask us to fix it.",
+        "## " + _("In short"),
+        _("What you tell us is private. We keep it safe."),
+        _("We use it to care for you, to get paid and to run our practice."),
+        _(
+            "We share it with others only when you say yes in writing, or when the law says we "
+            "must or may. This notice lists those times."
+        ),
+        _("You have rights to your own record. You can see it, get a copy and ask us to fix it."),
     ]
 
 
@@ -124,18 +154,32 @@ def _everyday(notes: _Notes, rule: Lookup) -> list[str]:
     least = notes.cite(rule("us.hipaa.minimum_necessary"))
     family = notes.cite(rule("us.hipaa.family_involvement"))
     return [
-        "## How we use and share your information for your care",
-        f"We may use and share your information in these ways without asking you first. {tpo}",
-        "- Treatment: to care for you. For example, your therapist may talk with your doctor "
-        "about a medicine you take.",
-        "- Payment: to get paid for your care. For example, we send your health plan the dates "
-        "of your sessions and a diagnosis so it will pay us.",
-        "- Health care operations: to run our practice well. For example, we may check our "
-        "records to make sure our care is good.",
-        f"We share only as much as is needed for the purpose. {least}",
-        "- Family and friends: if you are here and you agree, we may talk with someone who helps "
-        f"with your care. If you cannot agree, for example in an emergency, we may share what "
-        f"that person needs to know if we think it is best for you. {family}",
+        "## " + _("How we use and share your information for your care"),
+        _("We may use and share your information in these ways without asking you first.")
+        + f" {tpo}",
+        "- "
+        + _(
+            "Treatment: to care for you. For example, your therapist may talk with your doctor "
+            "about a medicine you take."
+        ),
+        "- "
+        + _(
+            "Payment: to get paid for your care. For example, we send your health plan the "
+            "dates of your sessions and a diagnosis so it will pay us."
+        ),
+        "- "
+        + _(
+            "Health care operations: to run our practice well. For example, we may check our "
+            "records to make sure our care is good."
+        ),
+        _("We share only as much as is needed for the purpose.") + f" {least}",
+        "- "
+        + _(
+            "Family and friends: if you are here and you agree, we may talk with someone who "
+            "helps with your care. If you cannot agree, for example in an emergency, we may "
+            "share what that person needs to know if we think it is best for you."
+        )
+        + f" {family}",
     ]
 
 
@@ -147,29 +191,55 @@ def _without_permission(notes: _Notes, rule: Lookup) -> list[str]:
     adult = notes.cite(r("us.hipaa.adult_abuse_reporting"))
     court = notes.cite(r("us.hipaa.judicial_order"), r("us.hipaa.judicial_subpoena"))
     police = notes.cite(r("us.hipaa.law_enforcement"))
-    lines = [
-        "## Other times we may share your information without your permission",
-        "The law lets us, or makes us, share your information in the cases below. We share "
-        "only what is needed.",
-        f"- When a law requires it. {by_law}",
-        "- For public health and safety: for example, to report abuse or neglect, or to stop a "
-        f"serious threat to someone's health or safety. {child}{adult}{threat}",
-        "- For health oversight: to agencies that check on health care, such as licensing "
-        "boards, in audits or inspections.",
-        "- In court: when a judge orders it. A subpoena alone is not enough. We will tell you, "
-        f"so you can object, or we need a court order. {court}",
-        "- To the police: when the law requires it, for example with a court order or a warrant, "
-        f"or in a few emergencies. {police}",
-        "- For research: only when a review board approves it and your privacy is protected.",
-        "- To a medical examiner or funeral director, and for organ donation, when someone has "
-        "died.",
-        "- For workers' compensation claims, as the law allows.",
-        "- For special government work: the military, national security and the protection of "
-        "the President, and prisons, when the law allows.",
-        "- To our business associates: companies that help us, such as a billing service. They "
-        "must sign a contract to keep your information safe.",
+    return [
+        "## " + _("Other times we may share your information without your permission"),
+        _(
+            "The law lets us, or makes us, share your information in the cases below. We share "
+            "only what is needed."
+        ),
+        "- " + _("When a law requires it.") + f" {by_law}",
+        "- "
+        + _(
+            "For public health and safety: for example, to report abuse or neglect, or to stop "
+            "a serious threat to someone's health or safety."
+        )
+        + f" {child}{adult}{threat}",
+        "- "
+        + _(
+            "For health oversight: to agencies that check on health care, such as licensing "
+            "boards, in audits or inspections."
+        ),
+        "- "
+        + _(
+            "In court: when a judge orders it. A subpoena alone is not enough. We will tell "
+            "you, so you can object, or we need a court order."
+        )
+        + f" {court}",
+        "- "
+        + _(
+            "To the police: when the law requires it, for example with a court order or a "
+            "warrant, or in a few emergencies."
+        )
+        + f" {police}",
+        "- "
+        + _("For research: only when a review board approves it and your privacy is protected."),
+        "- "
+        + _(
+            "To a medical examiner or funeral director, and for organ donation, when someone "
+            "has died."
+        ),
+        "- " + _("For workers' compensation claims, as the law allows."),
+        "- "
+        + _(
+            "For special government work: the military, national security and the protection "
+            "of the President, and prisons, when the law allows."
+        ),
+        "- "
+        + _(
+            "To our business associates: companies that help us, such as a billing service. "
+            "They must sign a contract to keep your information safe."
+        ),
     ]
-    return lines
 
 
 def _threat_line(place: Jurisdiction, notes: _Notes, licences: list[str]) -> list[str]:
@@ -178,88 +248,109 @@ def _threat_line(place: Jurisdiction, notes: _Notes, licences: list[str]) -> lis
     assert state is not None
     duty = state.duty_to_protect
     mark = notes.cite((duty.rule.id, duty.rule.title, duty.rule.citation))
-    name = state.name
+    name = {"name": state.name}
     categories = {duty.category_for(word) for word in licences}
     if categories & MUST_ACT:
-        return [
-            f"- Threats: if you make a serious threat to hurt someone who can be named, {name} "
+        line = _(
+            "Threats: if you make a serious threat to hurt someone who can be named, %(name)s "
             "law says your therapist must act to protect them. We may warn that person and "
-            f"tell the police. {mark}"
-        ]
-    if "permissive" in categories:
-        return [
-            f"- Threats: if you make a serious threat to hurt someone, {name} law lets us warn "
-            f"that person or tell the police, to keep them safe. {mark}"
-        ]
-    return [
-        f"- Threats: {name} law does not make us warn. Federal law still lets us act to stop a "
-        f"serious threat to someone's safety. {mark}"
-    ]
+            "tell the police."
+        )
+    elif "permissive" in categories:
+        line = _(
+            "Threats: if you make a serious threat to hurt someone, %(name)s law lets us warn "
+            "that person or tell the police, to keep them safe."
+        )
+    else:
+        line = _(
+            "Threats: %(name)s law does not make us warn. Federal law still lets us act to stop "
+            "a serious threat to someone's safety."
+        )
+    return [f"- {line % name} {mark}"]
 
 
 def _state(notes: _Notes, place: Jurisdiction, licences: list[str]) -> list[str]:
     state = place.state
     assert state is not None
-    name = state.name
+    name = {"name": state.name}
     lines = [
-        f"## Stricter rules in {name}",
-        f"{name} law protects you more than federal law in some cases. Here is what it says.",
+        "## " + _("Stricter rules in %(name)s") % name,
+        _("%(name)s law protects you more than federal law in some cases. Here is what it says.")
+        % name,
     ]
     lines += _threat_line(place, notes, licences)
     if state.self_harm is not None:
         harm = state.self_harm
         mark = notes.cite((harm.rule.id, harm.rule.title, harm.rule.citation))
-        verb = "must" if harm.mandatory else "may"
-        lines.append(
-            f"- Danger to yourself: if you are in danger of hurting yourself, we {verb} tell "
-            f"{harm.report_to}. {mark}"
+        line = (
+            _("Danger to yourself: if you are in danger of hurting yourself, we must tell %(to)s.")
+            if harm.mandatory
+            else _(
+                "Danger to yourself: if you are in danger of hurting yourself, we may tell %(to)s."
+            )
         )
+        lines.append(f"- {line % {'to': harm.report_to}} {mark}")
     child = state.child_abuse
     mark = notes.cite((child.rule.id, child.rule.title, child.rule.citation))
-    lines.append(
-        "- Child abuse: if we think a child is being hurt or neglected, we must report it to "
-        f"{child.report_to}. {mark}"
-    )
-    adult = state.adult_abuse
-    mark = notes.cite((adult.rule.id, adult.rule.title, adult.rule.citation))
-    verb = "must" if adult.mandatory else "may"
-    lines.append(
-        "- Abuse of an adult: if we think an older adult or an adult who needs care is being "
-        f"hurt, neglected or cheated, we {verb} report it to {adult.report_to}. {mark}"
-    )
+    line = _(
+        "Child abuse: if we think a child is being hurt or neglected, we must report it to %(to)s."
+    ) % {"to": child.report_to}
+    lines.append(f"- {line} {mark}")
+    lines.append(_adult_line(notes, state))
     lines += _minors(notes, state)
     if state.privilege is not None:
         priv = state.privilege.rule
         mark = notes.cite((priv.id, priv.title, priv.citation))
-        lines.append(
-            f"- Court cases: {name} law lets you keep what you tell your therapist out of court. "
-            f"We share it in court only with your written OK, or when a judge orders it. {mark}"
+        line = (
+            _(
+                "Court cases: %(name)s law lets you keep what you tell your therapist out of "
+                "court. We share it in court only with your written OK, or when a judge orders it."
+            )
+            % name
         )
+        lines.append(f"- {line} {mark}")
     return lines
+
+
+def _adult_line(notes: _Notes, state: StateRules) -> str:
+    adult = state.adult_abuse
+    mark = notes.cite((adult.rule.id, adult.rule.title, adult.rule.citation))
+    if adult.mandatory:
+        line = _(
+            "Abuse of an adult: if we think an older adult or an adult who needs care is being "
+            "hurt, neglected or cheated, we must report it to %(to)s."
+        )
+    else:
+        line = _(
+            "Abuse of an adult: if we think an older adult or an adult who needs care is being "
+            "hurt, neglected or cheated, we may report it to %(to)s."
+        )
+    return f"- {line % {'to': adult.report_to}} {mark}"
 
 
 def _minors(notes: _Notes, state: StateRules) -> list[str]:
     minor = state.minor_consent
     mark = notes.cite((minor.rule.id, minor.rule.title, minor.rule.citation))
-    adult_at = state.age_of_majority
     if minor.age > 0:
-        start = (
-            f"- Young people: in {state.name}, a young person aged {minor.age} or older "
-            "can agree to their own counseling."
-        )
+        start = _(
+            "Young people: in %(name)s, a young person aged %(age)s or older can agree to their "
+            "own counseling."
+        ) % {"name": state.name, "age": minor.age}
     else:
-        start = (
-            f"- Young people: in {state.name}, a young person can agree to their own counseling "
-            "only in some cases."
-        )
+        start = _(
+            "Young people: in %(name)s, a young person can agree to their own counseling only "
+            "in some cases."
+        ) % {"name": state.name}
     access = {
-        "none": "Then parents do not get the records of that care.",
-        "with_minor_consent": "Then parents see the records only if the young person agrees.",
-        "discretionary": "Then the therapist decides, with the young person, what parents "
-        "are told.",
-        "full": "Parents can still see the records.",
+        "none": _("Then parents do not get the records of that care."),
+        "with_minor_consent": _("Then parents see the records only if the young person agrees."),
+        "discretionary": _(
+            "Then the therapist decides, with the young person, what parents are told."
+        ),
+        "full": _("Parents can still see the records."),
     }.get(minor.parent_access, "")
-    return [f"{start} {access} Young people become adults at {adult_at} here. {mark}"]
+    adults = _("Young people become adults at %(age)s here.") % {"age": state.age_of_majority}
+    return [f"- {start} {access} {adults} {mark}"]
 
 
 def _part2(notes: _Notes, rule: Lookup) -> list[str]:
@@ -267,20 +358,36 @@ def _part2(notes: _Notes, rule: Lookup) -> list[str]:
     court = notes.cite(rule("us.part2.court_order"))
     minors = notes.cite(rule("us.part2.minors"))
     return [
-        "## Records of substance use treatment",
-        "We keep records of treatment for alcohol or drug use. A federal law, 42 CFR Part 2, "
-        "protects them even more than your other records.",
-        f"- We share them only with your written consent, except in a few cases such as a "
-        f"medical emergency. You may give one consent for treatment, payment and operations. "
-        f"{consent}",
-        "- These records will not be used or shared in a court case, or any other case, "
-        "against you, unless you agree in writing or a judge orders it after a hearing. A "
-        f"subpoena alone is never enough. {court}",
-        "- Where a young person may agree to their own treatment, only they may agree to share "
-        f"these records, even with parents. {minors}",
-        "- Breaking this law is a crime. You may report a concern to us, or to the U.S. "
-        "Attorney for your area and to the Substance Abuse and Mental Health Services "
-        "Administration.",
+        "## " + _("Records of substance use treatment"),
+        _(
+            "We keep records of treatment for alcohol or drug use. A federal law, 42 CFR Part "
+            "2, protects them even more than your other records."
+        ),
+        "- "
+        + _(
+            "We share them only with your written consent, except in a few cases such as a "
+            "medical emergency. You may give one consent for treatment, payment and operations."
+        )
+        + f" {consent}",
+        "- "
+        + _(
+            "These records will not be used or shared in a court case, or any other case, "
+            "against you, unless you agree in writing or a judge orders it after a hearing. A "
+            "subpoena alone is never enough."
+        )
+        + f" {court}",
+        "- "
+        + _(
+            "Where a young person may agree to their own treatment, only they may agree to "
+            "share these records, even with parents."
+        )
+        + f" {minors}",
+        "- "
+        + _(
+            "Breaking this law is a crime. You may report a concern to us, or to the U.S. "
+            "Attorney for your area and to the Substance Abuse and Mental Health Services "
+            "Administration."
+        ),
     ]
 
 
@@ -288,14 +395,22 @@ def _with_permission(notes: _Notes, rule: Lookup) -> list[str]:
     auth = notes.cite(rule("us.hipaa.authorization_required"))
     psy = notes.cite(rule("us.hipaa.psychotherapy_notes"))
     return [
-        "## When we need your written permission",
-        f"For any other use or sharing, we need your written permission (an authorization). {auth}",
-        "- Psychotherapy notes: your therapist's separate private notes about sessions are "
-        f"shared only with your written permission. {psy}",
-        "- Marketing: we never use your information to sell you things without your permission.",
-        "- Selling information: we never sell your information.",
-        "You may take back (revoke) your permission at any time, in writing. This does not undo "
-        "what we already shared while we had your permission.",
+        "## " + _("When we need your written permission"),
+        _("For any other use or sharing, we need your written permission (an authorization).")
+        + f" {auth}",
+        "- "
+        + _(
+            "Psychotherapy notes: your therapist's separate private notes about sessions are "
+            "shared only with your written permission."
+        )
+        + f" {psy}",
+        "- "
+        + _("Marketing: we never use your information to sell you things without your permission."),
+        "- " + _("Selling information: we never sell your information."),
+        _(
+            "You may take back (revoke) your permission at any time, in writing. This does not "
+            "undo what we already shared while we had your permission."
+        ),
     ]
 
 
@@ -303,62 +418,102 @@ def _rights(notes: _Notes, rule: Lookup) -> list[str]:
     access = notes.cite(rule("us.hipaa.right_of_access"))
     accounting = notes.cite(rule("us.hipaa.accounting"))
     return [
-        "## Your rights",
-        "You have these rights. To use one, ask the person named at the end of this notice.",
-        "- See and get a copy of your record, on paper or electronically. We will answer within "
-        f"30 days. We may charge a fair fee for the cost of copies. {access}",
-        "- Ask us to correct your record if you think something is wrong or missing. We may say "
-        "no, but we will tell you why in writing within 60 days.",
-        "- Ask us to contact you in a private way, for example at another address or phone "
-        "number. We will say yes to reasonable requests.",
-        "- Ask us to limit what we use or share. We do not have to agree, and we may say no if "
-        "it would affect your care. But if you pay for a service in full yourself, you can ask "
-        "us not to share it with your health plan, and we will say yes unless a law makes us "
-        "share it.",
-        "- Get a list of the times we shared your information in the last six years, who got "
-        "it and why. It leaves out treatment, payment and operations and some other cases. One "
-        f"list a year is free. {accounting}",
-        "- Get a paper copy of this notice at any time, even if you agreed to get it by email.",
-        "- Choose someone to act for you: a guardian or someone with legal power to make your "
-        "health decisions can use your rights for you.",
+        "## " + _("Your rights"),
+        _("You have these rights. To use one, ask the person named at the end of this notice."),
+        "- "
+        + _(
+            "See and get a copy of your record, on paper or electronically. We will answer "
+            "within 30 days. We may charge a fair fee for the cost of copies."
+        )
+        + f" {access}",
+        "- "
+        + _(
+            "Ask us to correct your record if you think something is wrong or missing. We may "
+            "say no, but we will tell you why in writing within 60 days."
+        ),
+        "- "
+        + _(
+            "Ask us to contact you in a private way, for example at another address or phone "
+            "number. We will say yes to reasonable requests."
+        ),
+        "- "
+        + _(
+            "Ask us to limit what we use or share. We do not have to agree, and we may say no "
+            "if it would affect your care. But if you pay for a service in full yourself, you "
+            "can ask us not to share it with your health plan, and we will say yes unless a law "
+            "makes us share it."
+        ),
+        "- "
+        + _(
+            "Get a list of the times we shared your information in the last six years, who got "
+            "it and why. It leaves out treatment, payment and operations and some other cases. "
+            "One list a year is free."
+        )
+        + f" {accounting}",
+        "- "
+        + _("Get a paper copy of this notice at any time, even if you agreed to get it by email."),
+        "- "
+        + _(
+            "Choose someone to act for you: a guardian or someone with legal power to make your "
+            "health decisions can use your rights for you."
+        ),
     ]
 
 
 def _duties(notes: _Notes, rule: Lookup) -> list[str]:
     breach = notes.cite(rule("us.hipaa.breach_notification"))
     return [
-        "## Our duties",
-        "- The law requires us to keep your information private and safe, and to give you this "
-        "notice of our legal duties and privacy practices.",
-        f"- We will tell you quickly if a breach happens that may have put your information at "
-        f"risk. {breach}",
-        "- We must follow the notice that is in effect now.",
-        "- We may change this notice, and a change will apply to all the information we keep "
-        "about you. A new notice will be on our web site and in our office, and we will give "
-        "you a copy if you ask.",
+        "## " + _("Our duties"),
+        "- "
+        + _(
+            "The law requires us to keep your information private and safe, and to give you "
+            "this notice of our legal duties and privacy practices."
+        ),
+        "- "
+        + _(
+            "We will tell you quickly if a breach happens that may have put your information at "
+            "risk."
+        )
+        + f" {breach}",
+        "- " + _("We must follow the notice that is in effect now."),
+        "- "
+        + _(
+            "We may change this notice, and a change will apply to all the information we keep "
+            "about you. A new notice will be on our web site and in our office, and we will give "
+            "you a copy if you ask."
+        ),
     ]
 
 
 def _complaints(inputs: NoticeInputs) -> list[str]:
     return [
-        "## Complaints",
-        "If you think we did not protect your privacy, you can complain to us. Tell "
-        f"{inputs.contact_title} at {inputs.contact_phone}, or write to us.",
-        "You can also complain to the U.S. Department of Health and Human Services: "
-        f"{HHS_COMPLAINTS}.",
-        "We will never act against you or treat you worse for making a complaint.",
+        "## " + _("Complaints"),
+        _(
+            "If you think we did not protect your privacy, you can complain to us. Tell "
+            "%(contact)s at %(phone)s, or write to us."
+        )
+        % {"contact": inputs.contact_title, "phone": inputs.contact_phone},
+        _("You can also complain to the U.S. Department of Health and Human Services: %(hhs)s.")
+        % {"hhs": _(HHS_COMPLAINTS)},
+        _("We will never act against you or treat you worse for making a complaint."),
     ]
 
 
 def _contact(inputs: NoticeInputs) -> list[str]:
     lines = [
-        "## Questions and contact",
-        f"For questions about this notice or to use your rights, contact {inputs.contact_title}, "
-        f"phone {inputs.contact_phone}.",
+        "## " + _("Questions and contact"),
+        _(
+            "For questions about this notice or to use your rights, contact %(contact)s, phone "
+            "%(phone)s."
+        )
+        % {"contact": inputs.contact_title, "phone": inputs.contact_phone},
     ]
     if inputs.contact_email:
-        lines.append(f"Email: {inputs.contact_email}. Please do not put private details in email.")
+        lines.append(
+            _("Email: %(email)s. Please do not put private details in email.")
+            % {"email": inputs.contact_email}
+        )
     if inputs.contact_address:
-        lines.append("Address: " + " ".join(inputs.contact_address.split()))
-    lines.append(f"This notice takes effect on {_date(inputs.effective_on)}.")
+        lines.append(_("Address:") + " " + " ".join(inputs.contact_address.split()))
+    lines.append(_("This notice takes effect on %(date)s.") % {"date": _date(inputs.effective_on)})
     return lines

@@ -68,6 +68,26 @@ class NoticeVersion(models.Model):
         return keep_until(self.created_at, last)
 
 
+class NoticeTranslation(models.Model):
+    """The same version's text in another language confide ships, composed from the same rule
+    data with the English text and frozen with it (the English stays on NoticeVersion.text)."""
+
+    notice = models.ForeignKey(NoticeVersion, on_delete=models.PROTECT, related_name="translations")
+    language = models.CharField(max_length=8)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "language"], name="one_notice_text_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Notice {self.notice_id} in {self.language}"
+
+
 class NoticeAcknowledgment(models.Model):
     """A client's written acknowledgment of receipt (164.520(c)(2)(ii)), or the record of the
     good-faith effort and why it was not obtained when the client declined."""
@@ -82,6 +102,10 @@ class NoticeAcknowledgment(models.Model):
     good_faith_note = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # The language of the text the client was given, and that text's SHA-256: what they
+    # acknowledged, word for word (blank on acknowledgments recorded before translations).
+    language = models.CharField(max_length=8, default="en")
+    text_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]

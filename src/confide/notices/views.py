@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required, staff_required
@@ -22,6 +23,7 @@ from confide.agreements.markup import blocks
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors, submit
 from confide.notices import access, actions
+from confide.notices.compose import LANGUAGE
 from confide.notices.forms import AcknowledgmentForm, ApproveForm, NoticeForm, PolicyForm
 from confide.notices.policy_text import TITLE, default_policy
 from confide.notices.vocabulary import NoticeStatus, PolicyStatus
@@ -37,14 +39,14 @@ PRIVACY_OFFICER = "privacy_officer"
 
 @require_GET
 def public_notice(request: HttpRequest) -> HttpResponse:
-    """The notice in effect, for anyone: no sign-in (164.520(c)(3)(i))."""
+    """The notice in effect, for anyone: no sign-in (164.520(c)(3)(i)), in the reader's
+    language (the switch, the browser, or a client's record) when it was composed in it."""
     current = access.current_notice()
     return render(
         request,
         "notices/public.html",
         {
-            "notice": current,
-            "blocks": blocks(current.text) if current else [],
+            **_shown(current),
             "earlier": access.published_notices().exclude(number=current.number) if current else [],
         },
     )
@@ -54,11 +56,15 @@ def public_notice(request: HttpRequest) -> HttpResponse:
 def public_version(request: HttpRequest, number: int) -> HttpResponse:
     """An earlier published version, kept readable (164.530(j))."""
     notice = access.get_published_notice(number)
-    return render(
-        request,
-        "notices/public.html",
-        {"notice": notice, "blocks": blocks(notice.text), "earlier": [], "old": True},
-    )
+    return render(request, "notices/public.html", {**_shown(notice), "earlier": [], "old": True})
+
+
+def _shown(notice: Any) -> dict[str, Any]:
+    """The version's text in the page's language, as blocks, and that text's language."""
+    if notice is None:
+        return {"notice": None, "blocks": [], "text_language": ""}
+    shown = access.reading(notice, translation.get_language())
+    return {"notice": notice, "blocks": blocks(shown.text), "text_language": shown.language}
 
 
 # The privacy officer's notice pages ---------------------------------------------------------
@@ -140,8 +146,19 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(PRIVACY_OFFICER)
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole version, in every language it was composed in: the privacy officer reviews
+    (and publishes) each text a client may read."""
     notice = access.get_notice(request.user, pk)
-    return render(request, "notices/detail.html", {"notice": notice, "blocks": blocks(notice.text)})
+    others = [
+        {"language": code, "name": name, "blocks": blocks(shown.text)}
+        for code, name in settings.LANGUAGES
+        if code != LANGUAGE and (shown := access.reading(notice, code)).language == code
+    ]
+    return render(
+        request,
+        "notices/detail.html",
+        {"notice": notice, "blocks": blocks(notice.text), "translations": others},
+    )
 
 
 def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:

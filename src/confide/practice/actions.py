@@ -73,6 +73,7 @@ RELATED_FIELDS = (
     "contact",
     "is_personal_representative",
     "representative_basis",
+    "preferred_language",
 )
 # How many participants each case type takes: (at least, at most or None for no limit).
 PARTICIPANT_LIMITS: dict[str, tuple[int, int | None]] = {

@@ -154,6 +154,7 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
             "is_personal_representative",
             "representative_basis",
             "representative_document",
+            "preferred_language",
         ]
         labels = {
             "contact": "How to reach them",
@@ -170,6 +171,15 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
             "representative_document": "A PDF or photo, at most 10 MB.",
         }
         widgets = {"representative_basis": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out of a post (an older form, an API caller), the person reads English.
+        self.fields["preferred_language"].required = False
+
+    def clean_preferred_language(self) -> str:
+        chosen: str = self.cleaned_data.get("preferred_language") or ""
+        return chosen or self.instance.preferred_language or "en"
 
     def clean_representative_document(self) -> Any:
         document = self.cleaned_data.get("representative_document")

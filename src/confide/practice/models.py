@@ -215,6 +215,15 @@ class RelatedPerson(models.Model):
     is_personal_representative = models.BooleanField(default=False)
     representative_basis = EncryptedTextField(blank=True)
     representative_document = models.FileField(upload_to="representatives/%Y/", blank=True)
+    # The language of the letters this person receives (a personal representative is told of
+    # a breach in their own language). One of settings.LANGUAGES.
+    preferred_language = models.CharField(
+        "preferred language",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the letters this person receives.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedTextField
 from confide.practice.models import Case, Participant, Session
@@ -27,9 +28,9 @@ from confide.records.visibility import (
 
 
 class SharingLabel(models.TextChoices):
-    PRIVATE = PRIVATE, "Private: the discloser and the clinicians"
-    CASE = CASE, "Case: all participants"
-    CLINICAL = CLINICAL, "Clinical: clinicians only"
+    PRIVATE = PRIVATE, _("Private: the discloser and the clinicians")
+    CASE = CASE, _("Case: all participants")
+    CLINICAL = CLINICAL, _("Clinical: clinicians only")
 
 
 class LabelSource(models.TextChoices):

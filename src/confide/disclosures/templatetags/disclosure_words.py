@@ -65,3 +65,14 @@ def source_links(source: object) -> SafeString:
         last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+
+
+@register.filter
+def information_words(value: Iterable[str]) -> str:
+    """Information categories as the reader reads them (translated), comma-separated."""
+    from confide.disclosures.vocabulary import INFORMATION_WORDS
+
+    labels = [
+        str(INFORMATION_WORDS[w]) if w in INFORMATION_WORDS else vocabulary.say(w) for w in value
+    ]
+    return ", ".join(label[:1].lower() + label[1:] for label in labels)
