@@ -1,6 +1,6 @@
-"""Invariant 4 for identity: client names, date of birth, contact values, related people, the
-basis of a personal representative, case and breach titles are sealed at rest, and found again
-through the keyed blind index ("Sarah Miller", "miller", a date of birth)."""
+"""Invariant 4 for identity: client names, date of birth, school and employer, contact values,
+related people, the basis of a personal representative, case and breach titles are sealed at
+rest, and found again through the keyed blind index ("Sarah Miller", "miller", a date of birth)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ IDENTITY_WORDS = [
     "Letters of guardianship 77-QX",
     "Quackenbush individual work",
     "Misdirected fax to Wolfenstein",
+    "Quillfeather Academy",
+    "Vandermolen Freight",
+    "Ostrowiecki Tooling",
 ]
 # Planted in a column that stays plaintext (pronouns), so the grep test can find *something*.
 IDENTITY_CANARY = "canary-pronoun-kx"
@@ -54,6 +57,8 @@ def write_identity() -> Client:
             "preferred_name": "Zephy",
             "date_of_birth": dt.date(1983, 11, 7),
             "pronouns": IDENTITY_CANARY,
+            "school": "Quillfeather Academy",
+            "employer": "Vandermolen Freight",
         },
     )
     point = practice_actions.add_contact_point(
@@ -68,6 +73,7 @@ def write_identity() -> Client:
             "name": "Bartholomew Oyelaran",
             "relationship": "guardian",
             "contact": "555-0199",
+            "employer": "Ostrowiecki Tooling",
             "is_personal_representative": True,
             "representative_basis": "Letters of guardianship 77-QX",
         },
@@ -120,9 +126,12 @@ def test_identity_columns_hold_only_ciphertext_and_read_back() -> None:
         ("practice_client", "last_name"),
         ("practice_client", "preferred_name"),
         ("practice_client", "date_of_birth"),
+        ("practice_client", "school"),
+        ("practice_client", "employer"),
         ("practice_contactpoint", "value"),
         ("practice_relatedperson", "name"),
         ("practice_relatedperson", "contact"),
+        ("practice_relatedperson", "employer"),
         ("practice_relatedperson", "representative_basis"),
         ("practice_case", "title"),
         ("incidents_breachincident", "title"),
@@ -144,6 +153,11 @@ def test_identity_columns_hold_only_ciphertext_and_read_back() -> None:
     assert ContactPoint.objects.get(client=fresh).value == "zephyrine.q@example.org"
     person = RelatedPerson.objects.get(client=fresh)
     assert person.representative_basis == "Letters of guardianship 77-QX"
+    assert (fresh.school, fresh.employer, person.employer) == (
+        "Quillfeather Academy",
+        "Vandermolen Freight",
+        "Ostrowiecki Tooling",
+    )
     assert Case.objects.get(participants__client=fresh).title == "Quackenbush individual work"
 
 

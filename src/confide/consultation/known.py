@@ -14,13 +14,17 @@ from datetime import date
 from django.contrib.auth import get_user_model
 
 from confide.deid import KnownIdentifier
-from confide.practice.models import Case, Client, ContactPoint, Practice
+from confide.practice.models import Case, Client, ContactPoint, Practice, RelatedPerson
 from confide.practice.vocabulary import CaseType, ContactKind, Relationship
 
 CLINICIAN_ROLE = "clinician"
 STAFF_ROLE = "staff"  # the practice's other people: always removed, even with clinicians kept
 PRACTICE_ROLE = "practice"
 ADDRESS_ROLE = "address"
+# Schools and employers are organisations to the engine; the role lets it find them by their
+# short forms ("Roosevelt High", "Roosvelt High", "MHP") and names their placeholder.
+SCHOOL_ROLE = "school"
+EMPLOYER_ROLE = "employer"
 
 # A related person's relationship, as the role their pseudonym is named by ("[Parent]").
 RELATIONSHIP_ROLES: dict[str, str] = {
@@ -78,6 +82,30 @@ def birth_forms(born: date) -> list[str]:
     ]
 
 
+def organisations(text: str, role: str) -> list[KnownIdentifier]:
+    """The schools or employers a record holds, one or several (separated by semicolons or new
+    lines), each an organisation the packet removes."""
+    names = (" ".join(name.split()) for name in re.split(r"[;\n]", text or ""))
+    return [KnownIdentifier(name, "organization", role) for name in names if len(name) >= 2]
+
+
+def _workplaces(client: Client) -> list[KnownIdentifier]:
+    return [
+        *organisations(client.school, SCHOOL_ROLE),
+        *organisations(client.employer, EMPLOYER_ROLE),
+    ]
+
+
+def _related(related: RelatedPerson) -> list[KnownIdentifier]:
+    """A related person by their relationship, how to reach them and where they work."""
+    role = RELATIONSHIP_ROLES.get(related.relationship, "related person")
+    items = [KnownIdentifier(related.name.strip(), "person", role)]
+    contact = contact_identifier(related.contact)
+    if contact is not None:
+        items.append(contact)
+    return [*items, *organisations(related.employer, EMPLOYER_ROLE)]
+
+
 def _contact_point(point: ContactPoint) -> KnownIdentifier:
     if point.kind == ContactKind.PHONE:
         return KnownIdentifier(point.value, "phone")
@@ -100,20 +128,18 @@ def contact_identifier(value: str) -> KnownIdentifier | None:
 
 def known_identifiers(case: Case) -> list[KnownIdentifier]:
     """Everything the records hold that identifies someone in `case`: participants (by their
-    role) and their dates of birth, the people around them, contact points, the clinicians
-    (role "clinician", so a packet may keep them), the practice's other staff and its name."""
+    role), their dates of birth, schools and employers, the people around them (and where they
+    work), contact points, the clinicians (role "clinician", so a packet may keep them), the
+    practice's other staff and its name."""
     items: list[KnownIdentifier] = []
     participants = case.participants.select_related("client").order_by("pk")
     for number, participant in enumerate(participants, start=1):
         client = participant.client
         items.extend(_person(client, participant_role(case, participant.role_in_case, number)))
+        items.extend(_workplaces(client))
         items.extend(_contact_point(point) for point in client.contact_points.all())
         for related in client.related_people.all():
-            role = RELATIONSHIP_ROLES.get(related.relationship, "related person")
-            items.append(KnownIdentifier(related.name.strip(), "person", role))
-            contact = contact_identifier(related.contact)
-            if contact is not None:
-                items.append(contact)
+            items.extend(_related(related))
     for clinician in case.clinicians.order_by("pk"):
         name = clinician.get_full_name().strip()
         if name:

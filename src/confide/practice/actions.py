@@ -53,6 +53,8 @@ CLIENT_FIELDS = (
     "date_of_birth",
     "pronouns",
     "preferred_language",
+    "school",
+    "employer",
     "date_of_death",
 )
 CONTACT_FIELDS = (
@@ -71,6 +73,7 @@ RELATED_FIELDS = (
     "name",
     "relationship",
     "contact",
+    "employer",
     "is_personal_representative",
     "representative_basis",
     "preferred_language",

@@ -23,6 +23,12 @@ from confide.practice.vocabulary import (
     SecretsPolicy,
 )
 
+# Why the records hold a school or an employer at all: said beside each such field.
+FOR_PACKETS = (
+    "Used only to remove it from case material shared for supervision. "
+    "Separate several with semicolons."
+)
+
 
 class Quiet:
     """No colon after labels: the layout already sets a label apart from its control."""
@@ -53,10 +59,15 @@ class ClientForm(Quiet, forms.ModelForm):
             "pronouns",
             "date_of_birth",
             "preferred_language",
+            "school",
+            "employer",
             "date_of_death",
         ]
         widgets = {"date_of_birth": DateInput(), "date_of_death": DateInput()}
+        labels = {"school": "School (optional)", "employer": "Employer (optional)"}
         help_texts = {
+            "school": f"The school the client attends, if you know it. {FOR_PACKETS}",
+            "employer": f"Where the client works, if you know it. {FOR_PACKETS}",
             "preferred_name": "What the client likes to be called, if different.",
             "pronouns": "For example: she/her, he/him, they/them.",
             "date_of_death": "Only if the client has died. Their record stays confidential; "
@@ -151,6 +162,7 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
             "name",
             "relationship",
             "contact",
+            "employer",
             "is_personal_representative",
             "representative_basis",
             "representative_document",
@@ -158,11 +170,13 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
         ]
         labels = {
             "contact": "How to reach them",
+            "employer": "Employer (optional)",
             "is_personal_representative": "Personal representative",
             "representative_basis": "Basis for being a personal representative",
             "representative_document": "Supporting document (optional)",
         }
         help_texts = {
+            "employer": f"Where they work, if you know it. {FOR_PACKETS}",
             "is_personal_representative": (
                 "Has legal authority over the client's health information, for example the "
                 "parent of a minor or a court-appointed guardian."

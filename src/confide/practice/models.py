@@ -81,6 +81,11 @@ class Client(models.Model):
     # A date is an identifier, so it is sealed like the date of birth.
     date_of_death = EncryptedDateField("date of death", null=True, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
+    # The school(s) and employer(s) a clinician knows, only so that consultation packets can
+    # remove them (consultation.known): identifiers, so sealed like the name. Several are
+    # separated by semicolons or new lines.
+    school = EncryptedCharField(max_length=300, blank=True)
+    employer = EncryptedCharField(max_length=300, blank=True)
     # What the client reads: the portal (confide.portal.middleware), and in time their letters
     # and agreements. One of settings.LANGUAGES.
     preferred_language = models.CharField(
@@ -212,6 +217,8 @@ class RelatedPerson(models.Model):
     name = EncryptedCharField(max_length=200)
     relationship = models.CharField(max_length=32, choices=Relationship.choices)
     contact = EncryptedCharField(max_length=300, blank=True)
+    # Where they work, only so that consultation packets can remove it (see Client.employer).
+    employer = EncryptedCharField(max_length=300, blank=True)
     is_personal_representative = models.BooleanField(default=False)
     representative_basis = EncryptedTextField(blank=True)
     representative_document = models.FileField(upload_to="representatives/%Y/", blank=True)
