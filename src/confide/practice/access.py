@@ -142,6 +142,28 @@ def participants_of(user: Viewer, case: Case) -> QuerySet[Participant]:
     return Participant.objects.filter(case=get_case(user, case.pk)).select_related("client")
 
 
+def participants_by_case(
+    user: Viewer, cases: Iterable[Case], *, with_clients: bool = True
+) -> dict[int, list[Participant]]:
+    """Every participant (those who left too, in the order they joined) of `cases`, grouped
+    by case, in one query; only of cases the user may see (`cases_for`, checked again).
+
+    For pages that list many cases (the dashboard): `prefetch_related("participants")` gives
+    the same lists but builds a filtered queryset per case. `with_clients=False` when only
+    `client_id` is used: no client is read, so no name is decrypted.
+    """
+    wanted = [case.pk for case in cases]
+    grouped: dict[int, list[Participant]] = {pk: [] for pk in wanted}
+    if not wanted:
+        return grouped
+    found = Participant.objects.filter(case__in=wanted).filter(case__in=cases_for(user))
+    if with_clients:
+        found = found.select_related("client")
+    for participant in found.order_by("pk"):
+        grouped[participant.case_id].append(participant)
+    return grouped
+
+
 def cases_of_client(user: Viewer, client: Client) -> QuerySet[Case]:
     """The cases a client takes part in, limited to those the user may see."""
     return cases_for(user).filter(participants__client=client).distinct()
