@@ -127,7 +127,17 @@ def get_case(user: Viewer, pk: Any) -> Case:
 
 
 def sessions_for(user: Viewer) -> QuerySet[Session]:
-    return Session.objects.filter(case__in=cases_for(user)).select_related("case")
+    """The sessions of the case roster (`cases_for`). For a clinician the case ids come
+    straight from the sight rule (the snapshot's list on the dashboard), not wrapped in a
+    query over cases that names them again."""
+    role = _role(user)
+    if role == Role.ADMINISTRATOR:
+        scope = Session.objects.all()
+    elif role == Role.CLINICIAN:
+        scope = Session.objects.filter(case__in=_seen_ids(user, write=True))
+    else:
+        scope = Session.objects.none()
+    return scope.select_related("case")
 
 
 def get_session(user: Viewer, pk: Any) -> Session:
