@@ -2,7 +2,8 @@
 
 The HTTP benchmark (`http_bench.py`) needs gunicorn and locust and measures queueing as much as
 the page. This measures the page itself, so a change can be compared with main in the same
-minutes on a shared machine: wall and CPU time per request (p50/p95) and the queries it makes.
+minutes on a shared machine: wall and CPU time per request (p50/p95), the queries it makes and
+their time, and the Python calls per request (a count that load does not change).
 
 The practice is generated once into a data folder (`confide generate`, 200 clinicians, 5,000
 clients, 200,000 notes by default) and reused by later runs, so main and a branch can be
@@ -23,6 +24,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -38,6 +40,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=100, help="dashboard requests measured")
     parser.add_argument("--url", default="/")
     parser.add_argument("--profile", type=int, default=0, help="cProfile this many requests")
+    parser.add_argument(
+        "--calls", type=int, default=20, help="count Python calls over this many requests"
+    )
     return parser.parse_args()
 
 
@@ -83,6 +88,17 @@ def _pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _calls_per_request(clients: list[Any], args: argparse.Namespace) -> int:
+    """Python function calls per request (cProfile's count): unlike time, the same on a busy
+    machine as on a quiet one, so two branches compare within one run of each."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i in range(args.calls):
+        clients[i % len(clients)].get(args.url)
+    profiler.disable()
+    return round(pstats.Stats(profiler).total_calls / args.calls)
+
+
 def measure(args: argparse.Namespace) -> dict[str, object]:
     from django.db import connection
     from django.test import Client
@@ -103,6 +119,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
     wall: list[float] = []
     cpu: list[float] = []
     queries: list[int] = []
+    sql_ms: list[float] = []
     for i in range(args.requests):
         http = clients[i % len(clients)]
         with CaptureQueriesContext(connection) as captured:
@@ -113,6 +130,8 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         wall.append((w1 - w0) * 1000)
         cpu.append((c1 - c0) * 1000)
         queries.append(len(captured.captured_queries))
+        sql_ms.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+    calls = _calls_per_request(clients, args) if args.calls else None
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()
@@ -131,6 +150,8 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         "cpu_p95_ms": round(_pct(cpu, 0.95), 1),
         "queries_p50": statistics.median(queries),
         "queries_max": max(queries),
+        "sql_ms_p50": round(statistics.median(sql_ms), 1),
+        "python_calls_per_request": calls,
         "load": round(os.getloadavg()[0], 2),
     }
 

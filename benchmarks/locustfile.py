@@ -4,8 +4,8 @@ Each simulated user is one generated clinician, signed in, and browses their own
 clients, cases and note list, and asks the decision engine for advice over the API. The map
 of sessions (cookies of clinicians signed in beforehand, with their case and client ids) comes
 from CONFIDE_BENCH_MAP, written by http_bench.py.
-Tags: `pages` (the mix), `case` (the case page alone, for its target), `baseline` (the
-bare `/healthz` view, for the ratio).
+Tags: `pages` (the mix), `case` (the case page alone, for its target), `dashboard` (the
+dashboard alone, for its budget), `baseline` (the bare `/healthz` view, for the ratio).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class Clinician(HttpUser):
     def client_page(self) -> None:
         self.client.get(f"/clients/{random.choice(self.clients)}/", name="client page")
 
-    @tag("pages")
+    @tag("pages", "dashboard")
     @task(2)
     def dashboard(self) -> None:
         self.client.get("/", name="dashboard")

@@ -96,3 +96,41 @@ def test_an_administrator_cannot_demote_themselves_and_sees_why() -> None:
     assert page.status_code == 200
     assert b"You cannot remove your own administrator role" in page.content
     assert User.objects.get(pk=admin.pk).role == Role.ADMINISTRATOR
+
+
+LIFECYCLE_VIEWS = {
+    "confide.practice.views": (
+        "case_create",
+        "participant_add",
+        "case_close",
+        "participant_remove",
+        "agenda_item_add",
+    ),
+    "confide.records.views": ("psychotherapy_create", "emergency_review"),
+}
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), [(m, n) for m, names in LIFECYCLE_VIEWS.items() for n in names]
+)
+def test_lifecycle_views_run_their_action_through_submit(module: str, name: str) -> None:
+    """The case, session and note lifecycle views use `submit`, not their own copy of its
+    try / apply_errors / redirect block (a copy that drifts shows errors differently)."""
+    import ast
+    import importlib
+    import inspect
+
+    source = inspect.getsource(importlib.import_module(module))
+    view = next(
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and node.name == name
+    )
+    called = {
+        node.func.id
+        for node in ast.walk(view)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    assert "submit" in called
+    assert "apply_errors" not in called
+    assert not any(isinstance(node, ast.Try) for node in ast.walk(view))

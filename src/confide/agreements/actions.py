@@ -19,7 +19,7 @@ from confide.accounts.models import Role
 from confide.accounts.roles import account, has_role
 from confide.accounts.types import Actor
 from confide.agreements import gate
-from confide.agreements.builder import Choices, compose
+from confide.agreements.builder import Choices, compose, label_choices_for
 from confide.agreements.changes import diff_summary
 from confide.agreements.languages import reading
 from confide.agreements.models import (
@@ -105,6 +105,11 @@ def _check_choices(case: Case, choices: Choices) -> None:
             errors["participants"] = "Choices may name only this case's participants."
         if choice.label not in SharingLabel.values:
             errors["participants"] = "Choose a sharing label for every participant."
+        elif choice.label not in dict(label_choices_for(case)):
+            errors["participants"] = (
+                "Under the no-secrets policy the agreement says you will not keep secrets "
+                "between participants: choose Case or Clinical, not Private."
+            )
         guardian = choice.guardian
         if guardian is not None and (
             guardian.client_id != choice.participant.client_id

@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 
 from confide.agreements import access, gate
 from confide.agreements.changes import reasons_for_new_version
-from confide.practice.attention import AttentionItem, register
-from confide.practice.models import Participant, Practice
+from confide.practice import access as practice_access
+from confide.practice.attention import AttentionItem, links_to, register
+from confide.practice.models import Practice
 
 # Revisits show up this many days before they are due.
 REVISIT_NOTICE_DAYS = 14
@@ -25,19 +24,14 @@ def agreement_items(user: Any) -> list[AttentionItem]:
     items: list[AttentionItem] = []
     practice = Practice.current()
     today = timezone.localdate()
-    cases = list(
-        access.open_cases(user).prefetch_related(
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("client").order_by("pk"),
-            )
-        )
-    )
-    people = {case.pk: list(case.participants.all()) for case in cases}
+    cases = list(access.open_cases(user))
+    # with their clients: the gate names who has not signed, the changes check minors' ages
+    people = practice_access.participants_by_case(user, cases)
     # every case's agreement and signatures, read at once, with the participants read above
     standing = gate.statuses(cases, people)
+    link = links_to("agreements:case")
     for case in cases:
-        url = reverse("agreements:case", args=[case.pk])
+        url = link(case.pk)
         participants = people[case.pk]
         client_ids = tuple(p.client_id for p in participants)
         current, status = standing[case.pk]

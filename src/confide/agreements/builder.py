@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from confide.agreements.exceptions import exception_groups
+from confide.agreements.models import SharingLabel
 from confide.agreements.signers import signer_plan
 from confide.agreements.text import (
     OwnInputs,
@@ -34,12 +35,27 @@ def default_label_for(case: Case) -> str:
     return "case" if case.secrets_policy == SecretsPolicy.NO_SECRETS else "private"
 
 
+def label_choices_for(case: Case) -> list[tuple[str, str]]:
+    """The sharing labels a participant may choose in this case's agreement. Under a
+    no-secrets policy the agreement says "I will not keep secrets between you", so Private
+    is not among them: a segment the clinician still wants held back is marked on the note,
+    where they confirm how the policy will handle it (`records.actions`)."""
+    if case.secrets_policy == SecretsPolicy.NO_SECRETS:
+        return [(v, str(n)) for v, n in SharingLabel.choices if v != SharingLabel.PRIVATE]
+    return [(v, str(n)) for v, n in SharingLabel.choices]
+
+
 @dataclass
 class ParticipantChoice:
     participant: Participant
-    label: str = "private"
+    # "": the case's default (`default_label_for`): "case" under no secrets, else "private"
+    label: str = ""
     private_topics: str = ""
     guardian: RelatedPerson | None = None
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            self.label = default_label_for(self.participant.case)
 
 
 @dataclass
@@ -147,6 +163,7 @@ def _compose(
         practice_name=practice.name,
         case_title=case.title,
         case_type=case.case_type,
+        no_secrets=policy == SecretsPolicy.NO_SECRETS,
         version=version,
         secrets_policy=str(SecretsPolicy(policy).label) if policy else "",
         secrets_explanation=str(SECRETS_POLICY_EXPLANATIONS.get(SecretsPolicy(policy), ""))

@@ -9,9 +9,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from confide.agreements.builder import Choices, ParticipantChoice, default_label_for
+from confide.agreements.builder import (
+    Choices,
+    ParticipantChoice,
+    default_label_for,
+    label_choices_for,
+)
 from confide.agreements.licences import licence_choices, licence_help
-from confide.agreements.models import IntakeStep, ParticipantTerms, SharingLabel, SignerRole
+from confide.agreements.models import IntakeStep, ParticipantTerms, SignerRole
 from confide.agreements.signers import signer_plan
 from confide.practice.models import Participant, RelatedPerson
 
@@ -69,10 +74,13 @@ class BuilderForm(Quiet, forms.Form):
         for p in participants:
             name = p.client.display_name
             before = previous.get(p.pk)
+            choices = label_choices_for(p.case)
+            # an earlier version's choice, unless the policy now rules it out (no secrets)
+            kept = before is not None and before.default_label in dict(choices)
             self.fields[f"p{p.pk}_label"] = forms.ChoiceField(
                 label=f"{name}: who may hear what they tell you alone",
-                choices=SharingLabel.choices,
-                initial=before.default_label if before else default_label_for(p.case),
+                choices=choices,
+                initial=before.default_label if before and kept else default_label_for(p.case),
                 widget=forms.RadioSelect,
             )
             self.fields[f"p{p.pk}_topics"] = forms.CharField(

@@ -60,6 +60,8 @@ class SharedInputs:
     concern_contact: str
     revisit_on: dt.date
     extra_terms: str = ""
+    # Under a no-secrets policy Private is not a choice (`builder.label_choices_for`).
+    no_secrets: bool = False
 
     @property
     def footnotes(self) -> list[Footnote]:

@@ -127,7 +127,17 @@ def get_case(user: Viewer, pk: Any) -> Case:
 
 
 def sessions_for(user: Viewer) -> QuerySet[Session]:
-    return Session.objects.filter(case__in=cases_for(user)).select_related("case")
+    """The sessions of the case roster (`cases_for`). For a clinician the case ids come
+    straight from the sight rule (the snapshot's list on the dashboard), not wrapped in a
+    query over cases that names them again."""
+    role = _role(user)
+    if role == Role.ADMINISTRATOR:
+        scope = Session.objects.all()
+    elif role == Role.CLINICIAN:
+        scope = Session.objects.filter(case__in=_seen_ids(user, write=True))
+    else:
+        scope = Session.objects.none()
+    return scope.select_related("case")
 
 
 def get_session(user: Viewer, pk: Any) -> Session:
@@ -140,6 +150,28 @@ def get_session(user: Viewer, pk: Any) -> Session:
 def participants_of(user: Viewer, case: Case) -> QuerySet[Participant]:
     """The participants of a case the user may see (checked again, so a stale object is safe)."""
     return Participant.objects.filter(case=get_case(user, case.pk)).select_related("client")
+
+
+def participants_by_case(
+    user: Viewer, cases: Iterable[Case], *, with_clients: bool = True
+) -> dict[int, list[Participant]]:
+    """Every participant (those who left too, in the order they joined) of `cases`, grouped
+    by case, in one query; only of cases the user may see (`cases_for`, checked again).
+
+    For pages that list many cases (the dashboard): `prefetch_related("participants")` gives
+    the same lists but builds a filtered queryset per case. `with_clients=False` when only
+    `client_id` is used: no client is read, so no name is decrypted.
+    """
+    wanted = [case.pk for case in cases]
+    grouped: dict[int, list[Participant]] = {pk: [] for pk in wanted}
+    if not wanted:
+        return grouped
+    found = Participant.objects.filter(case__in=wanted).filter(case__in=cases_for(user))
+    if with_clients:
+        found = found.select_related("client")
+    for participant in found.order_by("pk"):
+        grouped[participant.case_id].append(participant)
+    return grouped
 
 
 def cases_of_client(user: Viewer, client: Client) -> QuerySet[Case]:

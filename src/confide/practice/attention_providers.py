@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from confide.practice import access
-from confide.practice.attention import AttentionItem, register
+from confide.practice.attention import AttentionItem, links_to, register
 from confide.practice.models import AgendaItem, Session
 from confide.practice.vocabulary import AgendaSource, CaseStatus, SessionStatus
 
@@ -21,18 +21,15 @@ def cases_without_a_session(user: Any) -> list[AttentionItem]:
     upcoming = Session.objects.filter(
         case=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
     )
-    cases = (
-        access.cases_for(user)
-        .filter(status=CaseStatus.OPEN)
-        .exclude(Exists(upcoming))
-        .prefetch_related("participants")
-    )
+    cases = list(access.cases_for(user).filter(status=CaseStatus.OPEN).exclude(Exists(upcoming)))
+    people = access.participants_by_case(user, cases, with_clients=False)  # only their ids
+    link = links_to("practice:case_detail")
     return [
         AttentionItem(
             text=f"{case.title}: no session scheduled",
-            url=reverse("practice:case_detail", args=[case.pk]),
+            url=link(case.pk),
             level="info",
-            client_ids=tuple(p.client_id for p in case.participants.all()),
+            client_ids=tuple(p.client_id for p in people[case.pk]),
         )
         for case in cases
     ]

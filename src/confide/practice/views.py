@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from confide.accounts.roles import has_role, role_required, staff_required
 from confide.agreements.gate import gate_status
 from confide.audit.log import record_view
-from confide.formerrors import apply_errors
+from confide.formerrors import apply_errors, submit
 from confide.practice import access, actions, attention, schedule, search
 from confide.practice.forms import (
     AddressAgendaItemForm,
@@ -315,31 +316,39 @@ def case_create(request: HttpRequest) -> HttpResponse:
     chosen = list(clients.filter(pk=int(wanted))) if wanted.isdigit() else []
     initial = {"participants": chosen} if chosen else {}
     form = CaseForm(request.POST or None, clients=clients, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def open_case() -> Case:
         data = form.cleaned_data
-        try:
-            case = actions.create_case(
-                acting_user=request.user,
-                title=data["title"],
-                case_type=data["case_type"],
-                secrets_policy=data["secrets_policy"],
-                participants=[
-                    (client, _default_role(data["case_type"])) for client in data["participants"]
-                ],
-                clinicians=data["clinicians"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Case “{case.title}” is open.")
-            return redirect("practice:case_detail", pk=case.pk)
+        return actions.create_case(
+            acting_user=request.user,
+            title=data["title"],
+            case_type=data["case_type"],
+            secrets_policy=data["secrets_policy"],
+            participants=[
+                (client, _default_role(data["case_type"])) for client in data["participants"]
+            ],
+            clinicians=data["clinicians"],
+            request=request,
+        )
+
+    if answer := submit(
+        request,
+        form,
+        open_case,
+        done=lambda case: f"Case “{case.title}” is open.",
+        then=lambda case: _case_url(case.pk),
+    ):
+        return answer
     _viewed(request, "Viewed client roster to open a case", client_ids=[c.pk for c in clients])
     return render(
         request,
         "practice/case_form.html",
         {"form": form, "explanations": SECRETS_POLICY_EXPLANATIONS},
     )
+
+
+def _case_url(pk: int) -> str:
+    return reverse("practice:case_detail", args=[pk])
 
 
 def _default_role(case_type: str) -> str:
@@ -397,24 +406,21 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
         participations__case=case, participations__left_on__isnull=True
     )
     form = ParticipantForm(request.POST or None, clients=clients)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_participant(
-                acting_user=request.user,
-                case=case,
-                client=form.cleaned_data["client"],
-                role_in_case=form.cleaned_data["role_in_case"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "Participant added to the case and to its sessions still to come. The "
-                "agreement needs a new version that includes them.",
-            )
-            return redirect("practice:case_detail", pk=case.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.add_participant(
+            acting_user=request.user,
+            case=case,
+            client=form.cleaned_data["client"],
+            role_in_case=form.cleaned_data["role_in_case"],
+            request=request,
+        ),
+        done="Participant added to the case and to its sessions still to come. The "
+        "agreement needs a new version that includes them.",
+        then=_case_url(case.pk),
+    ):
+        return answer
     _viewed(request, "Viewed client roster to add a participant", target=case)
     return render(request, "practice/participant_form.html", {"case": case, "form": form})
 
@@ -558,20 +564,20 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "This case is already closed.")
         return redirect("practice:case_detail", pk=case.pk)
     form = CloseCaseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.close_case(
-                acting_user=request.user,
-                case=case,
-                reason=form.cleaned_data["reason"],
-                discharge_summary=form.cleaned_data["discharge_summary"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Case closed; sessions still to come are cancelled.")
-            return redirect("practice:case_detail", pk=case.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.close_case(
+            acting_user=request.user,
+            case=case,
+            reason=form.cleaned_data["reason"],
+            discharge_summary=form.cleaned_data["discharge_summary"],
+            request=request,
+        ),
+        done="Case closed; sessions still to come are cancelled.",
+        then=_case_url(case.pk),
+    ):
+        return answer
     upcoming = access.sessions_for(request.user).filter(
         case=case, status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
     )
@@ -651,16 +657,16 @@ def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> Ht
     if participant is None or participant.left_on is not None:
         raise Http404("No such participant")
     form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.remove_participant(
-                acting_user=request.user, participant=participant, request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"{participant.client.display_name} has left the case.")
-            return redirect("practice:case_detail", pk=case.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.remove_participant(
+            acting_user=request.user, participant=participant, request=request
+        ),
+        done=f"{participant.client.display_name} has left the case.",
+        then=_case_url(case.pk),
+    ):
+        return answer
     _viewed(request, "Viewed participant to remove", target=case, client_id=participant.client_id)
     return render(
         request,
@@ -695,19 +701,19 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     session = access.get_session(request.user, pk)
     form = AgendaItemForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.add_agenda_item(
-                acting_user=request.user,
-                session=session,
-                text=form.cleaned_data["text"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Added to the agenda.")
-            return redirect("practice:session_detail", pk=session.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.add_agenda_item(
+            acting_user=request.user,
+            session=session,
+            text=form.cleaned_data["text"],
+            request=request,
+        ),
+        done="Added to the agenda.",
+        then=reverse("practice:session_detail", args=[session.pk]),
+    ):
+        return answer
     return _render_session(request, session, agenda_form=form)
 
 

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import client_required, role_required
 from confide.audit.log import record, record_view
-from confide.formerrors import apply_errors
+from confide.formerrors import apply_errors, submit
 from confide.records import access, actions, agreement_link, note_formats
 from confide.records.forms import (
     AddendumForm,
@@ -469,21 +470,21 @@ def psychotherapy_create(request: HttpRequest, case_pk: int) -> HttpResponse:
         sessions=access.sessions_of(case),
         initial={"written_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            note = actions.write_psychotherapy_note(
-                acting_user=request.user,
-                case=case,
-                text=form.cleaned_data["text"],
-                session=form.cleaned_data["session"],
-                written_on=form.cleaned_data["written_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "The psychotherapy note is saved. Only you can see it.")
-            return redirect("records:psychotherapy_detail", pk=note.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.write_psychotherapy_note(
+            acting_user=request.user,
+            case=case,
+            text=form.cleaned_data["text"],
+            session=form.cleaned_data["session"],
+            written_on=form.cleaned_data["written_on"],
+            request=request,
+        ),
+        done="The psychotherapy note is saved. Only you can see it.",
+        then=lambda note: reverse("records:psychotherapy_detail", args=[note.pk]),
+    ):
+        return answer
     _viewed(request, "Opened psychotherapy note form", target=case)
     return render(
         request,
@@ -595,20 +596,20 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The privacy officer reads an emergency access and records a finding on it."""
     emergency = access.get_emergency_for_review(request.user, pk)
     form = EmergencyFindingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.acknowledge_emergency(
-                acting_user=request.user,
-                access=emergency,
-                finding=form.cleaned_data["finding"],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Your finding is recorded.")
-            return redirect("records:emergency_review", pk=emergency.pk)
+    if answer := submit(
+        request,
+        form,
+        lambda: actions.acknowledge_emergency(
+            acting_user=request.user,
+            access=emergency,
+            finding=form.cleaned_data["finding"],
+            note=form.cleaned_data["note"],
+            request=request,
+        ),
+        done="Your finding is recorded.",
+        then=reverse("records:emergency_review", args=[emergency.pk]),
+    ):
+        return answer
     _viewed(request, "Reviewed an emergency access", target=emergency)
     return render(
         request,
