@@ -36,6 +36,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _setup_django(database_url: str | None, folder: Path) -> None:
+    from confide.private import make_files_private
+
+    make_files_private()  # as the `confide` command does: the bench's files are 0600 too
     os.environ["CONFIDE_DATA_DIR"] = str(folder)
     if database_url:
         os.environ["CONFIDE_DATABASE_URL"] = database_url
@@ -52,9 +55,10 @@ EXPORTED = 1_000_000  # events the export measurement writes out at most
 PAGES = ["records.note", "practice.client", "practice.case", "records.session"]
 
 
-def fill(n: int, batch: int = 100_000) -> float:
+def fill(n: int, batch: int = 100_000) -> tuple[int, float]:
     """Events up to number n, written by `record_many()` (what `record()` does, in bulk: the
-    same build, labels, canonical detail and hash); returns seconds taken.
+    same build, labels, canonical detail and hash); returns how many were added (a fill
+    resumes from the chain's head) and the seconds taken.
 
     20 clinicians view notes, clients, cases and sessions of 5,000 clients and 2,000 cases,
     one event every 9 seconds from 2025-01-01, from addresses on the practice network.
@@ -99,7 +103,14 @@ def fill(n: int, batch: int = 100_000) -> float:
     # One transaction per `batch` events (record_many writes them 20,000 rows at a time).
     for first in range(head + 1, n + 1, batch):
         record_many(entries(first, min(n, first + batch - 1)))
-    return time.perf_counter() - began
+        if first % 1_000_000 < batch:  # progress, a line a million, while a long fill runs
+            took = time.perf_counter() - began
+            done = min(n, first + batch - 1)
+            print(
+                f"  filled {done:,} ({(done - head) / took:,.0f}/s, load {_load()})",
+                file=sys.stderr,
+            )
+    return n - head, time.perf_counter() - began
 
 
 def _timed(fn: object, *args: object, **kwargs: object) -> tuple[float, object]:
@@ -182,9 +193,11 @@ def run(label: str, n: int) -> list[str]:
     from confide.audit.query import csv_lines, events
     from confide.audit.verify import verify_chain, verify_since_anchor
 
-    lines = [f"## {label}: {n:,} events", "", f"- load average before: {_load()}"]
-    seconds = fill(n)
-    lines.append(f"- fill (record_many): {n / seconds:,.0f} events/s, {seconds:.0f} s")
+    lines = _Echo([f"## {label}: {n:,} events", "", f"- load average before: {_load()}"])
+    added, seconds = fill(n)
+    lines.append(
+        f"- fill (record_many): {added / seconds:,.0f} events/s, {added:,} in {seconds:.0f} s"
+    )
     _analyze()
     exact: list[int] = []
     raw_row = fastverify._raw_row
@@ -206,7 +219,7 @@ def run(label: str, n: int) -> list[str]:
     head = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
     anchor = Anchor(head[0], head[1])
     new = max(1, n // 100)
-    fill(n + new)
+    fill(n + new)  # 1% more, for the incremental walk
     took, result = _timed(verify_since_anchor, [anchor], workers=1)
     assert result.ok and result.checked == new, result
     lines.append(f"- verify --since-anchor ({new:,} new, 1 worker): {took:.2f} s")
@@ -243,6 +256,24 @@ def run(label: str, n: int) -> list[str]:
     lines += ["", f"- CSV export: {exported / took:,.0f} events/s (streamed, {exported:,})"]
     lines += [f"- load average after: {_load()}", ""]
     return lines
+
+
+class _Echo(list[str]):
+    """The result lines, each also written to stderr as it is measured: a ten-million run
+    takes an hour, and a run stopped early still leaves what it measured."""
+
+    def __init__(self, first: list[str]) -> None:
+        super().__init__()
+        self += first
+
+    def append(self, line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        super().append(line)
+
+    def __iadd__(self, more: object) -> _Echo:  # type: ignore[override,misc]
+        for line in more:  # type: ignore[attr-defined]
+            self.append(line)
+        return self
 
 
 def _analyze() -> None:
