@@ -67,7 +67,8 @@ from confide.audit.verify import verify_chain, verify_chain_reference
 fast, slow = verify_chain(workers=1, range_size=7), verify_chain_reference()
 events = list(AuditEvent.objects.order_by("seq"))
 print(json.dumps({
-    "fast": [fast.ok, fast.checked, fast.head_hash], "slow": [slow.ok, slow.checked, slow.head_hash],
+    "fast": [fast.ok, fast.checked, fast.head_hash],
+    "slow": [slow.ok, slow.checked, slow.head_hash],
     "labels": sorted(AuditLabel.objects.values_list("text", flat=True)),
     "shown": [events[3].actor_label, events[3].summary, events[4].detail, events[19].hash],
     "recomputed": all(e.compute_hash() == e.hash for e in events),
