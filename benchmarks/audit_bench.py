@@ -125,7 +125,7 @@ def pages(n: int) -> list[str]:
     page's own query (`trail_page()` alone, median of 20), and the query's plan."""
     from confide.audit.query import trail_page
 
-    lines = _Echo([])
+    lines: list[str] = []  # run() echoes them as it adds them
     middle = n // 2
     day = (dt.date(2025, 1, 1) + dt.timedelta(seconds=middle * 9)).isoformat()
     month_end = (dt.date.fromisoformat(day) + dt.timedelta(days=30)).isoformat()
