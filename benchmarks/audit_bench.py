@@ -30,12 +30,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).resolve().parent / "results"
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _setup_django(database_url: str | None, folder: Path) -> None:
+    from confide.private import make_files_private
+
+    make_files_private()  # as the `confide` command does: the bench's files are 0600 too
     os.environ["CONFIDE_DATA_DIR"] = str(folder)
     if database_url:
         os.environ["CONFIDE_DATABASE_URL"] = database_url
@@ -48,12 +52,14 @@ def _setup_django(database_url: str | None, folder: Path) -> None:
     call_command("migrate", verbosity=0)
 
 
+EXPORTED = 1_000_000  # events the export measurement writes out at most
 PAGES = ["records.note", "practice.client", "practice.case", "records.session"]
 
 
-def fill(n: int, batch: int = 5000) -> float:
+def fill(n: int, batch: int = 100_000) -> tuple[int, float]:
     """Events up to number n, written by `record_many()` (what `record()` does, in bulk: the
-    same build, labels, canonical detail and hash); returns seconds taken.
+    same build, labels, canonical detail and hash); returns how many were added (a fill
+    resumes from the chain's head) and the seconds taken.
 
     20 clinicians view notes, clients, cases and sessions of 5,000 clients and 2,000 cases,
     one event every 9 seconds from 2025-01-01, from addresses on the practice network.
@@ -77,31 +83,95 @@ def fill(n: int, batch: int = 5000) -> float:
     head = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     began = time.perf_counter()
 
+    pick = rng.random  # cheaper than randrange, which would be a tenth of the fill's time
+
     def entries(first: int, last: int) -> Iterator[Entry]:
         for seq in range(first, last + 1):
-            page = PAGES[rng.randrange(len(PAGES))]
-            client = rng.randrange(1, 5000)
+            page = PAGES[int(pick() * len(PAGES))]
+            client = 1 + int(pick() * 4999)
             yield Entry(
-                actor=staff[rng.randrange(len(staff))],
+                actor=staff[int(pick() * len(staff))],
                 action="view",
                 target_type=page,
-                target_id=str(rng.randrange(1, 200_000)),
+                target_id=str(1 + int(pick() * 199_999)),
                 client_id=client,
                 case_id=None if page == "practice.client" else 1 + client % 2000,
                 summary="Viewed a page",
-                request=addresses[rng.randrange(len(addresses))],
+                request=addresses[int(pick() * len(addresses))],
                 at=start_at + dt.timedelta(seconds=seq * 9),
             )
 
+    # One transaction per `batch` events (record_many writes them 20,000 rows at a time).
     for first in range(head + 1, n + 1, batch):
-        record_many(entries(first, min(n, first + batch - 1)), batch=batch)
-    return time.perf_counter() - began
+        record_many(entries(first, min(n, first + batch - 1)))
+        if first % 1_000_000 < batch:  # progress, a line a million, while a long fill runs
+            took = time.perf_counter() - began
+            done = min(n, first + batch - 1)
+            print(
+                f"  filled {done:,} ({(done - head) / took:,.0f}/s, load {_load()})",
+                file=sys.stderr,
+            )
+    return n - head, time.perf_counter() - began
 
 
 def _timed(fn: object, *args: object, **kwargs: object) -> tuple[float, object]:
     began = time.perf_counter()
     result = fn(*args, **kwargs)  # type: ignore[operator]
     return time.perf_counter() - began, result
+
+
+def pages(n: int) -> list[str]:
+    """The trail page's p50/p95 per filter through the whole page stack, the CPU time of the
+    page's own query (`trail_page()` alone, median of 20), and the query's plan."""
+    from confide.audit.query import trail_page
+
+    lines: list[str] = []  # run() echoes them as it adds them
+    middle = n // 2
+    day = (dt.date(2025, 1, 1) + dt.timedelta(seconds=middle * 9)).isoformat()
+    month_end = (dt.date.fromisoformat(day) + dt.timedelta(days=30)).isoformat()
+    filters: dict[str, tuple[dict[str, str], int | None]] = {
+        "none (newest page)": ({}, None),
+        "none, an older page": ({}, middle),
+        "actor": ({"actor": "bench3"}, None),
+        "action": ({"action": "view"}, None),
+        "action, rare": ({"action": "export"}, None),
+        "client": ({"client_id": "1234"}, None),
+        "client, an older page": ({"client_id": "1234"}, middle),
+        "case": ({"case_id": "321"}, None),
+        "date, one day": ({"since": day, "until": day}, None),
+        "date, 30 days": ({"since": day, "until": month_end}, None),
+        "client + dates": ({"client_id": "1234", "since": "2025-01-01", "until": day}, None),
+        "actor + action": ({"actor": "bench3", "action": "view"}, None),
+    }
+    lines += [
+        "",
+        f"Load before the pages: {_load()}",
+        "",
+        "| trail filter | p50 ms | p95 ms | query CPU ms | plan |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for name, (query, before) in filters.items():
+        page = dict(query, before=str(before)) if before else query
+        p50, p95 = _page_times(page)
+        cpu = _query_cpu_ms(trail_page, query, before)
+        plan = _plan(query, before)
+        lines.append(f"| {name} | {p50:.0f} | {p95:.0f} | {cpu:.1f} | {plan} |")
+    lines.append(f"Load after the pages: {_load()}")
+    return lines
+
+
+def _query_cpu_ms(trail_page: Any, query: dict[str, str], before: int | None) -> float:
+    from confide.audit.forms import TrailFilterForm
+
+    form = TrailFilterForm(query)
+    assert form.is_valid(), form.errors
+    filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    times = []
+    for _ in range(20):
+        began = time.process_time()
+        trail_page(filters, before=before)
+        times.append((time.process_time() - began) * 1000)
+    return statistics.median(times)
 
 
 def _page_times(query: dict[str, str], runs: int = 20) -> tuple[float, float]:
@@ -178,9 +248,11 @@ def run(label: str, n: int) -> list[str]:
     from confide.audit.query import csv_lines, events
     from confide.audit.verify import verify_chain, verify_since_anchor
 
-    lines = [f"## {label}: {n:,} events", "", f"- load average before: {_load()}"]
-    seconds = fill(n)
-    lines.append(f"- fill (record_many): {n / seconds:,.0f} events/s, {seconds:.0f} s")
+    lines = _Echo([f"## {label}: {n:,} events", "", f"- load average before: {_load()}"])
+    added, seconds = fill(n)
+    lines.append(
+        f"- fill (record_many): {added / seconds:,.0f} events/s, {added:,} in {seconds:.0f} s"
+    )
     _analyze()
     exact: list[int] = []
     raw_row = fastverify._raw_row
@@ -202,39 +274,40 @@ def run(label: str, n: int) -> list[str]:
     head = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
     anchor = Anchor(head[0], head[1])
     new = max(1, n // 100)
-    fill(n + new)
+    fill(n + new)  # 1% more, for the incremental walk
     took, result = _timed(verify_since_anchor, [anchor], workers=1)
     assert result.ok and result.checked == new, result
     lines.append(f"- verify --since-anchor ({new:,} new, 1 worker): {took:.2f} s")
     lines += _storage(n + new)
-    middle = n // 2
-    day = (dt.date(2025, 1, 1) + dt.timedelta(seconds=middle * 9)).isoformat()
-    month_end = (dt.date.fromisoformat(day) + dt.timedelta(days=30)).isoformat()
-    filters: dict[str, tuple[dict[str, str], int | None]] = {
-        "none (newest page)": ({}, None),
-        "none, an older page": ({}, middle),
-        "actor": ({"actor": "bench3"}, None),
-        "action": ({"action": "view"}, None),
-        "action, rare": ({"action": "export"}, None),
-        "client": ({"client_id": "1234"}, None),
-        "client, an older page": ({"client_id": "1234"}, middle),
-        "case": ({"case_id": "321"}, None),
-        "date, one day": ({"since": day, "until": day}, None),
-        "date, 30 days": ({"since": day, "until": month_end}, None),
-        "client + dates": ({"client_id": "1234", "since": "2025-01-01", "until": day}, None),
-        "actor + action": ({"actor": "bench3", "action": "view"}, None),
-    }
-    lines += ["", "| trail filter | p50 ms | p95 ms | plan |", "|---|---:|---:|---|"]
-    for name, (query, before) in filters.items():
-        page = dict(query, before=str(before)) if before else query
-        p50, p95 = _page_times(page)
-        lines.append(f"| {name} | {p50:.0f} | {p95:.0f} | {_plan(query, before)} |")
+    lines += pages(n)
+    # The export's rate is the same for every million (one streamed walk in seq order), so
+    # at most the first million are written: at ten million the whole would take half an hour.
+    shown = min(n, EXPORTED)
     began = time.perf_counter()
-    exported = sum(1 for _ in csv_lines(events().iterator(chunk_size=2000))) - 1
+    rows = events().filter(seq__lte=shown).iterator(chunk_size=2000)
+    exported = sum(1 for _ in csv_lines(rows)) - 1
     took = time.perf_counter() - began
     lines += ["", f"- CSV export: {exported / took:,.0f} events/s (streamed, {exported:,})"]
     lines += [f"- load average after: {_load()}", ""]
     return lines
+
+
+class _Echo(list[str]):
+    """The result lines, each also written to stderr as it is measured: a ten-million run
+    takes an hour, and a run stopped early still leaves what it measured."""
+
+    def __init__(self, first: list[str]) -> None:
+        super().__init__()
+        self += first
+
+    def append(self, line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+        super().append(line)
+
+    def __iadd__(self, more: object) -> _Echo:  # type: ignore[override,misc]
+        for line in more:  # type: ignore[attr-defined]
+            self.append(line)
+        return self
 
 
 def _analyze() -> None:
@@ -277,9 +350,22 @@ def main() -> None:
         help="fill the --postgres database itself (an empty one you created) instead of a new one",
     )
     parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="with --folder (and --postgres URL for PostgreSQL): only the trail page, on the"
+        " events already there",
+    )
     parser.add_argument("--child")
     parser.add_argument("--folder")
     args = parser.parse_args()
+    if args.pages_only:
+        _setup_django(args.postgres, Path(args.folder))
+        from confide.audit.models import AuditEvent
+
+        head = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+        print("\n".join(pages(int(head))))
+        return
     if args.child:
         url = None
         if args.postgres and args.in_place:

@@ -47,6 +47,13 @@ def as_attacker(*statements: str) -> None:
         protect(connection)
 
 
+def as_stored(digest: str) -> str:
+    """SQL for a hash as the table keeps it (32 bytes, layout 3), for the attacker's UPDATE."""
+    if connection.vendor == "postgresql":
+        return f"decode('{digest}', 'hex')"
+    return f"X'{digest}'"
+
+
 def verify_command() -> tuple[int, str]:
     out, err = io.StringIO(), io.StringIO()
     try:
@@ -133,7 +140,8 @@ def test_edit_with_recomputed_hash_is_caught_at_the_next_event() -> None:
     forged.summary = "forged"
     forged.hash = forged.compute_hash()
     as_attacker(
-        f"UPDATE audit_auditevent SET summary = 'forged', hash = '{forged.hash}' WHERE seq = 3"
+        "UPDATE audit_auditevent SET summary = 'forged',"
+        f" hash = {as_stored(forged.hash)} WHERE seq = 3"
     )
     assert events[2].hash != forged.hash
     result = verify_chain()
@@ -190,8 +198,8 @@ def test_an_anchored_head_catches_a_rewritten_history(tmp_path) -> None:  # type
         event.summary, event.prev_hash = "forged", prev
         event.hash = event.compute_hash()
         statements.append(
-            f"UPDATE audit_auditevent SET summary = 'forged', prev_hash = '{prev}', "
-            f"hash = '{event.hash}' WHERE seq = {event.seq}"
+            f"UPDATE audit_auditevent SET summary = 'forged', prev_hash = {as_stored(prev)}, "
+            f"hash = {as_stored(event.hash)} WHERE seq = {event.seq}"
         )
         prev = event.hash
     as_attacker(*statements)

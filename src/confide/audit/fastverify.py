@@ -26,11 +26,17 @@ from typing import Any, cast
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, connections
 
-from confide.audit.models import AuditEvent
+from confide.audit.models import AuditEvent, AuditLabel
 
+# Layout 3 keeps each label once (AuditLabel) and hashes as bytes: a walk joins the label and
+# reads every hash as the 64 hex digits that the chain's text holds. Text written into a hash
+# column by hand (SQLite keeps what it is given) is read as it is, for the walk to judge.
+_SQLITE_HEX = "(CASE WHEN typeof({0}) = 'blob' THEN lower(hex({0})) ELSE {0} END)"
+_PG_HEX = "encode({0}, 'hex')"
+_FROM = " FROM {events} e LEFT JOIN {labels} l ON l.id = e.label_id"
 COLUMNS = (
-    "seq, at, actor_id, actor_label, action, target_type, target_id, client_id, summary,"
-    " detail, ip, prev_hash, hash, case_id"
+    "e.seq, e.at, e.actor_id, l.text, e.action, e.target_type, e.target_id, e.client_id,"
+    " e.summary, e.detail, e.ip, {prev}, {hash}, e.case_id"
 )
 RANGE_SIZE = 100_000  # events per worker task
 FETCH_SIZE = 5_000
@@ -52,6 +58,22 @@ REWRITTEN = "hash differs from the one anchored for it (history rewritten)"
 
 def _table() -> str:
     return connection.ops.quote_name(AuditEvent._meta.db_table)
+
+
+def _hex(column: str) -> str:
+    return (_PG_HEX if connection.vendor == "postgresql" else _SQLITE_HEX).format(column)
+
+
+def _source() -> str:
+    """The FROM clause of a walk: each event with its label."""
+    quote = connection.ops.quote_name
+    return _FROM.format(events=_table(), labels=quote(AuditLabel._meta.db_table))
+
+
+def raw_select(where: str) -> str:
+    """SELECT of the raw columns (COLUMNS, hashes as hex) of the events matching `where`."""
+    columns = COLUMNS.format(prev=_hex("e.prev_hash"), hash=_hex("e.hash"))
+    return f"SELECT {columns}{_source()} WHERE {where} ORDER BY e.seq"
 
 
 def _iso_utc(value: object) -> str:
@@ -120,21 +142,21 @@ def row_hash(row: Sequence[Any]) -> str:
 # detail not stored in canonical form, or a real edit), the row is checked on the exact path.
 _DAY_TIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9][ T][0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
 _SQLITE_AT = (  # Django's stored text, as canonical() writes it; only digits pass through
-    f"CASE WHEN at GLOB '{_DAY_TIME}' THEN substr(at, 1, 10) || 'T' || substr(at, 12)"
+    f"CASE WHEN e.at GLOB '{_DAY_TIME}' THEN substr(e.at, 1, 10) || 'T' || substr(e.at, 12)"
     " || '.000000+00:00'"
-    f" WHEN at GLOB '{_DAY_TIME}.[0-9][0-9][0-9][0-9][0-9][0-9]'"
-    " THEN substr(at, 1, 10) || 'T' || substr(at, 12) || '+00:00' END"
+    f" WHEN e.at GLOB '{_DAY_TIME}.[0-9][0-9][0-9][0-9][0-9][0-9]'"
+    " THEN substr(e.at, 1, 10) || 'T' || substr(e.at, 12) || '+00:00' END"
 )
 # printf's %s (written %%s for the driver) puts '' for NULL, which never matches a hash.
 _SQLITE_CANDIDATE = (
-    'seq, prev_hash, hash, printf(\'%%s{"action":%%s,"actor_id":%%s,"actor_label":%%s,'
+    'e.seq, {prev}, {hash}, printf(\'%%s{{"action":%%s,"actor_id":%%s,"actor_label":%%s,'
     '"at":"%%s",%%s"client_id":%%s,"detail":%%s,"ip":%%s,"seq":%%s,'
-    '"summary":%%s,"target_id":%%s,"target_type":%%s}\', prev_hash, json_quote(action),'
-    " json_quote(actor_id), json_quote(actor_label), " + _SQLITE_AT + ","
-    " CASE WHEN case_id IS NULL THEN '' ELSE '\"case_id\":' || json_quote(case_id) || ',' END,"
-    " json_quote(client_id), detail, json_quote(ip), json_quote(seq), json_quote(summary),"
-    " json_quote(target_id), json_quote(target_type)), NULL, NULL"
-)
+    '"summary":%%s,"target_id":%%s,"target_type":%%s}}\', {prev}, json_quote(e.action),'
+    " json_quote(e.actor_id), json_quote(l.text), " + _SQLITE_AT + ","
+    " CASE WHEN e.case_id IS NULL THEN '' ELSE '\"case_id\":' || json_quote(e.case_id) || ','"
+    " END, json_quote(e.client_id), e.detail, json_quote(e.ip), json_quote(e.seq),"
+    " json_quote(e.summary), json_quote(e.target_id), json_quote(e.target_type)), NULL, NULL"
+).format(prev=_SQLITE_HEX.format("e.prev_hash"), hash=_SQLITE_HEX.format("e.hash"))
 
 
 def _pg(value: str) -> str:
@@ -144,26 +166,27 @@ def _pg(value: str) -> str:
 # PostgreSQL keeps `detail` as jsonb, whose text is not canonical: the part before it and the
 # part after it come from the database, and Python encodes only the detail in between.
 _PG_CANDIDATE = (
-    "seq, prev_hash, hash, prev_hash || '{\"action\":' || "
-    + _pg("action")
+    "e.seq, encode(e.prev_hash, 'hex'), encode(e.hash, 'hex'), encode(e.prev_hash, 'hex')"
+    " || '{\"action\":' || "
+    + _pg("e.action")
     + " || ',\"actor_id\":' || "
-    + _pg("actor_id")
+    + _pg("e.actor_id")
     + " || ',\"actor_label\":' || "
-    + _pg("actor_label")
-    + " || ',\"at\":\"' || to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
-    + " || '+00:00\"' || CASE WHEN case_id IS NULL THEN '' ELSE ',\"case_id\":' || case_id END"
-    + " || ',\"client_id\":' || "
-    + _pg("client_id")
+    + _pg("l.text")
+    + " || ',\"at\":\"' || to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+    + " || '+00:00\"' || CASE WHEN e.case_id IS NULL THEN '' ELSE ',\"case_id\":' || e.case_id"
+    + " END || ',\"client_id\":' || "
+    + _pg("e.client_id")
     + " || ',\"detail\":',"
-    + " detail::text, ',\"ip\":' || "
-    + _pg("abbrev(ip)")
-    + " || ',\"seq\":' || seq"
+    + " e.detail::text, ',\"ip\":' || "
+    + _pg("abbrev(e.ip)")
+    + " || ',\"seq\":' || e.seq"
     + " || ',\"summary\":' || "
-    + _pg("summary")
+    + _pg("e.summary")
     + " || ',\"target_id\":' || "
-    + _pg("target_id")
+    + _pg("e.target_id")
     + " || ',\"target_type\":' || "
-    + _pg("target_type")
+    + _pg("e.target_type")
     + " || '}'"
 )
 
@@ -174,7 +197,7 @@ def _candidates(lo: int, hi: int) -> Iterator[tuple[int, str, str, str | None]]:
     select = _PG_CANDIDATE if postgres else _SQLITE_CANDIDATE
     with connection.chunked_cursor() as cursor:
         cursor.execute(
-            f"SELECT {select} FROM {_table()} WHERE seq >= %s AND seq < %s ORDER BY seq",  # noqa: S608
+            f"SELECT {select}{_source()} WHERE e.seq >= %s AND e.seq < %s ORDER BY e.seq",
             [lo, hi],
         )
         loads, encode, join = json.loads, _C_ENCODE, "".join
@@ -189,7 +212,7 @@ def _candidates(lo: int, hi: int) -> Iterator[tuple[int, str, str, str | None]]:
 
 def _raw_row(seq: int) -> Sequence[Any]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {COLUMNS} FROM {_table()} WHERE seq = %s", [seq])  # noqa: S608
+        cursor.execute(raw_select("e.seq = %s"), [seq])
         return cast(Sequence[Any], cursor.fetchone())
 
 

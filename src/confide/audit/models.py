@@ -19,6 +19,65 @@ from django.db import models
 GENESIS_HASH = "0" * 64
 
 
+class HashField(models.BinaryField):
+    """A sha256 stored as its 32 bytes (layout 3), read and written as 64 hex digits.
+
+    Every tool, the anchors and the hashed text itself keep the hex form; only the column is
+    half the size. Text found in the column (put there by hand, not by confide) reads back as
+    it is, so the chain walk reports it instead of failing on it."""
+
+    _pyi_private_set_type: str
+    _pyi_private_get_type: str  # type: ignore[assignment]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("editable", False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("editable", None)
+        return name, path, args, kwargs
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> str | None:
+        return _hex(value)
+
+    def to_python(self, value: Any) -> str | None:
+        return _hex(value)
+
+    def get_prep_value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return bytes.fromhex(value)  # a ValueError for anything but hex digits
+        return value
+
+    def value_to_string(self, obj: models.Model) -> str:
+        return str(self.value_from_object(obj) or "")
+
+
+def _hex(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return bytes(value).hex()
+
+
+class AuditLabel(models.Model):
+    """Who acted, as the trail shows it ("carla (clinician)", "system"): each label once.
+
+    Events name their label by number instead of repeating the text (layout 3). The text is
+    inside every event's hash, so a label changed here breaks the chain at its first event."""
+
+    text = models.CharField(max_length=200, unique=True)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class AuditEventManager(models.Manager["AuditEvent"]):
+    """Events come with their label: the trail, the CSV and the hash all read its text."""
+
+    def get_queryset(self) -> models.QuerySet[AuditEvent]:
+        return super().get_queryset().select_related("label")
+
+
 class SeqField(models.BigIntegerField):
     """The chain position. On SQLite it is declared INTEGER so that it *is* the table's rowid:
     a BIGINT primary key there is a second copy of every number, in a separate index."""
@@ -69,7 +128,11 @@ class AuditEvent(models.Model):
         related_name="+",
         db_index=False,  # the (actor, seq) index serves both the foreign key and the trail
     )
-    actor_label = models.CharField(max_length=200, blank=True)
+    # Nullable only so that a label removed by hand reads as missing (and breaks the chain)
+    # instead of hiding the event: record() always sets it.
+    label = models.ForeignKey(
+        AuditLabel, null=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # Free text, not choices: apps may add actions; Action lists the common ones.
     action = models.CharField(max_length=40)
     target_type = models.CharField(max_length=100, blank=True)
@@ -81,10 +144,12 @@ class AuditEvent(models.Model):
     summary = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True, encoder=CanonicalJSONEncoder)
     ip = models.GenericIPAddressField(null=True, blank=True)
-    prev_hash = models.CharField(max_length=64)
+    prev_hash = HashField()
     # Not a unique index: seq is inside every hash, so two events never share one, and the
     # index cost about 80 bytes an event. The chain walk is what proves the hashes.
-    hash = models.CharField(max_length=64)
+    hash = HashField()
+
+    objects = AuditEventManager()
 
     class Meta:
         ordering = ["seq"]
@@ -101,6 +166,11 @@ class AuditEvent(models.Model):
         return (
             f"#{self.seq} {self.action} {self.target_type}:{self.target_id} by {self.actor_label}"
         )
+
+    @property
+    def actor_label(self) -> str | None:
+        """The label's text; None only when its label row was removed by hand."""
+        return None if self.label is None else self.label.text
 
     def canonical(self) -> str:
         """The event's fields as canonical JSON: sorted keys, UTC time, no whitespace."""

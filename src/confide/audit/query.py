@@ -55,7 +55,7 @@ def actors(text: str) -> list[Q]:
         return []
     users = get_user_model().objects.filter(username__icontains=needle).order_by("pk")
     found = [Q(actor_id=pk) for pk in users.values_list("pk", flat=True)[:MAX_ACTORS]]
-    found += [Q(actor__isnull=True, actor_label=label) for label in UNSIGNED if needle in label]
+    found += [Q(actor__isnull=True, label__text=label) for label in UNSIGNED if needle in label]
     return found
 
 
@@ -150,7 +150,7 @@ def trail_page(
 def _event(seq: int | None) -> AuditEvent | None:
     if seq is None:
         return None
-    return AuditEvent.objects.filter(seq=seq).only("seq", "at").first()
+    return AuditEvent.objects.select_related(None).filter(seq=seq).only("seq", "at").first()
 
 
 def _beyond(
