@@ -56,9 +56,10 @@ def couple(rivera: User) -> Case:
 
 
 def _citations(text: str) -> list[str]:
-    """The footnotes' legal citations (rule data, the same in every language)."""
+    """The footnotes' marks and legal citations (rule data, the same in every language; the
+    rule's title before them is in the reader's language: tests/web/test_rule_titles.py)."""
     notes = text.split("\n## ")[-1]
-    return re.findall(r"^\[\d+\] .*$", notes, flags=re.M)
+    return [f"[{n}] {cite}" for n, cite in re.findall(r"^\[(\d+)\] .+?\. (.*)$", notes, flags=re.M)]
 
 
 def test_each_version_is_rendered_in_spanish_from_the_same_rule_data(

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.template.loader import render_to_string
 from django.utils import dateformat, translation
 
 from confide.agreements.exceptions import ExceptionGroup, Footnote
+from confide.rule_titles import rule_title
 
 LANGUAGE = "en"  # the source language, kept in the version's own rows
 DATE_FORMAT = "%d %B %Y"
@@ -95,10 +96,19 @@ def _render(template: str, context: dict[str, object], language: str = LANGUAGE)
     return "\n".join(out).strip() + "\n"
 
 
+def footnotes_in(inputs: SharedInputs, language: str) -> list[Footnote]:
+    """The footnotes with each rule's title in `language`; citations stay as written."""
+    return [replace(f, title=rule_title(f.title, language)) for f in inputs.footnotes]
+
+
 def render_shared(inputs: SharedInputs, language: str = LANGUAGE) -> str:
     return _render(
         "agreements/text/shared.txt",
-        {"a": inputs, "revisit": long_date(inputs.revisit_on, language)},
+        {
+            "a": inputs,
+            "revisit": long_date(inputs.revisit_on, language),
+            "notes": footnotes_in(inputs, language),
+        },
         language,
     )
 

@@ -12,8 +12,9 @@ language give the same text.
 
 The words are marked for translation and composed once per shipped language
 (settings.LANGUAGES) from the same rule data; Spanish follows the terms of HHS's Spanish model
-notice (locale/GLOSSARY.md). What the rule data says in words (rule titles, the agency a
-report goes to) and what staff typed (the contact) stay as they are.
+notice (locale/GLOSSARY.md). Rule titles in the footnotes are in the reader's language
+(`confide.rule_titles`); their citations, the agency a report goes to and what staff typed
+(the contact) stay as they are.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_noop
 from confide.licences import engine_word
 from confide.policy import jurisdiction
 from confide.policy.jurisdictions import Jurisdiction, StateRules
+from confide.rule_titles import rule_title
 
 LANGUAGE = "en"  # the source language
 DATE_FORMAT = "%d %B %Y"
@@ -130,8 +132,10 @@ def _compose(inputs: NoticeInputs) -> str:
     lines += _complaints(inputs)
     lines += _contact(inputs)
     lines.append("## " + _("Notes: the laws behind this notice"))
+    language = translation.get_language() or LANGUAGE
     lines += [
-        f"[{i}] {title}. {citation}." for i, (_id, title, citation) in enumerate(notes.items, 1)
+        f"[{i}] {rule_title(title, language)}. {citation}."
+        for i, (_id, title, citation) in enumerate(notes.items, 1)
     ]
     return "\n".join(lines) + "\n"
 
