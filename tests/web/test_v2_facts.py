@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client as HttpClient
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,6 +29,8 @@ from confide.policy.jurisdictions import Jurisdiction, federal_rules, parse_stat
 from confide.practice import actions as practice_actions
 from confide.practice.forms import ClientForm
 from confide.practice.models import Client
+from tests.web.test_disclosures_flow import public_data as request_data
+from tests.web.test_disclosures_flow import signed_in as http_for
 from tests.web.test_practice_records import make_case, make_client, make_user
 
 pytestmark = pytest.mark.django_db
@@ -48,27 +49,6 @@ def rivera() -> User:
         acting_user=user, name="Harbor Light", jurisdiction="US-CA", licence_types=["PsyD"]
     )
     return user
-
-
-def http_for(user: User) -> HttpClient:
-    http = HttpClient()
-    http.force_login(user)
-    return http
-
-
-def request_data(**overrides: Any) -> dict[str, Any]:
-    data = {
-        "requester_name": "Linda Miller",
-        "requester_kind": "parent",
-        "relationship": "mother",
-        "requester_contact": "(415) 555-0190",
-        "subject_name": "Sarah Miller",
-        "information": ["treatment_progress"],
-        "purpose": "concern_for_wellbeing",
-        "legal_process": "none",
-        "urgency": "routine",
-    }
-    return data | overrides
 
 
 def matched(rivera: User, client: Client, **overrides: Any) -> InformationRequest:
