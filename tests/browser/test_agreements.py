@@ -340,3 +340,27 @@ def test_intake_is_held_after_the_secrets_policy_changes(
     expect(intake.get_by_text("Locked: the secrets policy changed").first).to_be_visible()
     expect(intake.get_by_role("button")).to_have_count(0)
     assert_accessible(page)
+
+
+def test_a_no_secrets_builder_offers_no_private_choice_and_starts_at_case(
+    page: Any, live_server: Any, clinician: User
+) -> None:
+    """Under no secrets the builder cannot contradict the agreement: no participant is offered
+    "Private", each starts at the case's sharing, and the issued text never says "(private)"."""
+    a, b = make_client(clinician, "Maria"), make_client(clinician, "David")
+    case = make_case(clinician, a, b, case_type="couple", secrets_policy="no_secrets")
+    login(page, live_server, "dr.rivera", PASSWORD)
+    page.goto(f"{live_server.url}/agreements/case/{case.pk}/")
+    page.get_by_role("link", name="Build the agreement").click()
+    assert_accessible(page)
+    for name in ("Maria", "David"):
+        group = page.get_by_role("group", name=re.compile(f"{name}.*: who may hear"))
+        expect(group.get_by_role("radio").first).to_be_visible()
+        expect(group.get_by_role("radio", name=re.compile("^Private"))).to_have_count(0)
+        assert group.locator("input[type=radio]:checked").get_attribute("value") == "case"
+    page.get_by_role("button", name="Issue this version").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Version 1 issued")).to_be_visible()
+    expect(page.get_by_text("(private)")).to_have_count(0)
+    agreement = case.agreements.get()
+    assert "(private)" not in agreement.shared_text
