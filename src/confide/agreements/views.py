@@ -381,7 +381,7 @@ def practice_defaults(request: HttpRequest) -> HttpResponse:
             time_zone=zone_form.cleaned_data["time_zone"],
             request=request,
         ),
-        done="Time zone saved: every time is shown in it from now on.",
+        done=_("Time zone saved: every time is shown in it from now on."),
         then="agreements:defaults",
     ):
         return answer

@@ -336,7 +336,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         open_case,
-        done=lambda case: f"Case “{case.title}” is open.",
+        done=lambda case: _("Case “%(title)s” is open.") % {"title": case.title},
         then=lambda case: _case_url(case.pk),
     ):
         return answer
@@ -417,8 +417,10 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
             role_in_case=form.cleaned_data["role_in_case"],
             request=request,
         ),
-        done="Participant added to the case and to its sessions still to come. The "
-        "agreement needs a new version that includes them.",
+        done=_(
+            "Participant added to the case and to its sessions still to come. The "
+            "agreement needs a new version that includes them."
+        ),
         then=_case_url(case.pk),
     ):
         return answer
@@ -577,7 +579,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
             discharge_summary=form.cleaned_data["discharge_summary"],
             request=request,
         ),
-        done="Case closed; sessions still to come are cancelled.",
+        done=_("Case closed; sessions still to come are cancelled."),
         then=_case_url(case.pk),
     ):
         return answer
@@ -668,7 +670,7 @@ def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> Ht
         lambda: actions.remove_participant(
             acting_user=request.user, participant=participant, request=request
         ),
-        done=f"{participant.client.display_name} has left the case.",
+        done=_("%(name)s has left the case.") % {"name": participant.client.display_name},
         then=_case_url(case.pk),
     ):
         return answer
@@ -715,7 +717,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             request=request,
         ),
-        done="Added to the agenda.",
+        done=_("Added to the agenda."),
         then=reverse("practice:session_detail", args=[session.pk]),
     ):
         return answer

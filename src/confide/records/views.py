@@ -488,7 +488,7 @@ def psychotherapy_create(request: HttpRequest, case_pk: int) -> HttpResponse:
             written_on=form.cleaned_data["written_on"],
             request=request,
         ),
-        done="The psychotherapy note is saved. Only you can see it.",
+        done=_("The psychotherapy note is saved. Only you can see it."),
         then=lambda note: reverse("records:psychotherapy_detail", args=[note.pk]),
     ):
         return answer
@@ -618,7 +618,7 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             request=request,
         ),
-        done="Your finding is recorded.",
+        done=_("Your finding is recorded."),
         then=reverse("records:emergency_review", args=[emergency.pk]),
     ):
         return answer
