@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.agreements import access, gate
 from confide.agreements.changes import reasons_for_new_version
@@ -36,16 +37,16 @@ def agreement_items(user: Any) -> list[AttentionItem]:
         client_ids = tuple(p.client_id for p in participants)
         current, status = standing[case.pk]
         if current is None:
-            text = f"{case.title}: no confidentiality agreement yet"
+            text = _("%(case)s: no confidentiality agreement yet") % {"case": case.title}
             items.append(AttentionItem(text, url, "warn", None, client_ids))
             continue
         if status.missing:
             names = ", ".join(status.unsigned_names)
-            text = f"{case.title}: not signed yet by {names}"
+            text = _("%(case)s: not signed yet by %(names)s") % {"case": case.title, "names": names}
             items.append(AttentionItem(text, url, "warn", None, client_ids))
         if current.revisit_on <= today + dt.timedelta(days=REVISIT_NOTICE_DAYS):
             level = "danger" if current.revisit_on <= today else "warn"
-            text = f"{case.title}: agreement due for revisit"
+            text = _("%(case)s: agreement due for revisit") % {"case": case.title}
             items.append(AttentionItem(text, url, level, current.revisit_on, client_ids))
         if practice is not None:
             reasons = [
@@ -54,7 +55,11 @@ def agreement_items(user: Any) -> list[AttentionItem]:
                 if "revisit date" not in r
             ]
             if reasons:
-                text = f"{case.title}: agreement needs a new version ({' '.join(reasons)})"
+                # the reasons stay in English: they are compared as data above
+                text = _("%(case)s: agreement needs a new version (%(reasons)s)") % {
+                    "case": case.title,
+                    "reasons": " ".join(reasons),
+                }
                 items.append(AttentionItem(text, url, "warn", None, client_ids))
     return items
 

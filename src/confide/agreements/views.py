@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.models import Role
@@ -156,7 +157,7 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
     case = access.case_for_clinician(request.user, pk)
     practice = Practice.current()
     if practice is None:
-        messages.error(request, "Set up the practice first.")
+        messages.error(request, _("Set up the practice first."))
         return redirect("agreements:case", pk=case.pk)
     form = _builder_form(request, case, practice)
     if request.method == "POST" and form.is_valid():
@@ -168,7 +169,9 @@ def build(request: HttpRequest, pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(
-                request, f"Version {agreement.version} issued. Every participant signs it now."
+                request,
+                _("Version %(version)s issued. Every participant signs it now.")
+                % {"version": agreement.version},
             )
             return redirect("agreements:case", pk=case.pk)
     _viewed(
@@ -265,7 +268,7 @@ def sign_office(request: HttpRequest, pk: int, participant_pk: int) -> HttpRespo
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Signature recorded.")
+            messages.success(request, _("Signature recorded."))
             return redirect("agreements:case", pk=agreement.case_id)
     _viewed(
         request,
@@ -307,9 +310,9 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Override recorded. Intake and notes may go ahead.")
+            messages.success(request, _("Override recorded. Intake and notes may go ahead."))
     else:
-        messages.error(request, "Write the reason for the override (10 characters or more).")
+        messages.error(request, _("Write the reason for the override (10 characters or more)."))
     return redirect("agreements:case", pk=case.pk)
 
 
@@ -319,14 +322,14 @@ def withdraw_override(request: HttpRequest, pk: int, override_pk: int) -> HttpRe
     case = access.case_for_clinician(request.user, pk)
     found = access.overrides_of(request.user, case).filter(pk=override_pk).first()
     if found is None:
-        messages.error(request, "No such override.")
+        messages.error(request, _("No such override."))
     else:
         try:
             actions.withdraw_override(acting_user=request.user, override=found, request=request)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Override withdrawn.")
+            messages.success(request, _("Override withdrawn."))
     return redirect("agreements:case", pk=case.pk)
 
 
@@ -347,9 +350,9 @@ def intake(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Intake step marked done.")
+            messages.success(request, _("Intake step marked done."))
     else:
-        messages.error(request, "Choose an intake step.")
+        messages.error(request, _("Choose an intake step."))
     return redirect("agreements:case", pk=case.pk)
 
 
@@ -360,7 +363,7 @@ def practice_defaults(request: HttpRequest) -> HttpResponse:
     versions, and for the administrator the practice's time zone."""
     practice = Practice.current()
     if practice is None:
-        messages.error(request, "Set up the practice first.")
+        messages.error(request, _("Set up the practice first."))
         return redirect("practice:dashboard")
     is_admin = has_role(request.user, Role.ADMINISTRATOR)
     posted_zone = request.method == "POST" and "save_time_zone" in request.POST
@@ -378,7 +381,7 @@ def practice_defaults(request: HttpRequest) -> HttpResponse:
             time_zone=zone_form.cleaned_data["time_zone"],
             request=request,
         ),
-        done="Time zone saved: every time is shown in it from now on.",
+        done=_("Time zone saved: every time is shown in it from now on."),
         then="agreements:defaults",
     ):
         return answer
@@ -401,7 +404,7 @@ def practice_defaults(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Agreement defaults saved. They apply to new versions.")
+            messages.success(request, _("Agreement defaults saved. They apply to new versions."))
             return redirect("agreements:defaults")
     context = {
         "form": form,

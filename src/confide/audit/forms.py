@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.db import connection
+from django.utils.translation import gettext_lazy as _
 
 from confide import words
 from confide.audit.models import Action
@@ -44,30 +45,31 @@ LATEST = dt.date(9998, 12, 31)  # the day after must still be a date, in every t
 def _in_range(value: dt.date | None) -> dt.date | None:
     if value is not None and not EARLIEST <= value <= LATEST:
         raise forms.ValidationError(
-            f"Enter a date between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
         )
     return value
 
 
 class TrailFilterForm(forms.Form):
-    actor = forms.CharField(label="Who (username)", required=False, max_length=150)
-    action = forms.ChoiceField(label="Action", required=False)
+    actor = forms.CharField(label=_("Who (username)"), required=False, max_length=150)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     client_id = forms.IntegerField(
-        label="Client number", required=False, min_value=1, max_value=BIGGEST_ID
+        label=_("Client number"), required=False, min_value=1, max_value=BIGGEST_ID
     )
     case_id = forms.IntegerField(
-        label="Case number", required=False, min_value=1, max_value=BIGGEST_ID
+        label=_("Case number"), required=False, min_value=1, max_value=BIGGEST_ID
     )
     since = forms.DateField(
-        label="From date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
-        label="To date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "Any action"), *action_choices()]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", _("Any action")), *action_choices()]  # type: ignore[attr-defined]
 
     def clean_since(self) -> dt.date | None:
         return _in_range(self.cleaned_data.get("since"))
@@ -79,5 +81,5 @@ class TrailFilterForm(forms.Form):
         data = super().clean() or {}
         since, until = data.get("since"), data.get("until")
         if since and until and since > until:
-            self.add_error("until", "The end date is before the start date.")
+            self.add_error("until", _("The end date is before the start date."))
         return data

@@ -39,6 +39,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.accounts.types import Viewer
@@ -485,7 +486,7 @@ def check_filing(user: Viewer, client: Client, case: Case | None) -> None:
     if may_file(user, client, case):
         return
     if case is None and clients_for(user).filter(pk=client.pk).exists():
-        raise ValidationError({"case": "Choose the case this concerns."})
+        raise ValidationError({"case": _("Choose the case this concerns.")})
     raise PermissionDenied
 
 

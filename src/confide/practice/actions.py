@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.accounts.roles import account, has_role
@@ -132,7 +133,7 @@ def set_substance_use_records(*, acting_user: Actor, holds: bool, request: Any =
     with transaction.atomic():
         practice = Practice.objects.select_for_update().order_by("pk").first()
         if practice is None:
-            raise ValidationError("Set up the practice first.")
+            raise ValidationError(_("Set up the practice first."))
         if practice.holds_substance_use_records != holds:
             practice.holds_substance_use_records = holds
             practice.save(update_fields=["holds_substance_use_records"])
@@ -154,7 +155,7 @@ def set_time_zone(*, acting_user: Actor, time_zone: str, request: Any = None) ->
     with transaction.atomic():
         practice = Practice.objects.select_for_update().order_by("pk").first()
         if practice is None:
-            raise ValidationError({"time_zone": "Set up the practice first."})
+            raise ValidationError({"time_zone": _("Set up the practice first.")})
         practice.time_zone = time_zone.strip()
         _save_valid(practice)
         record(
@@ -261,7 +262,7 @@ def add_related_person(
     person = RelatedPerson(client=client, **_pick(data, RELATED_FIELDS))
     if person.is_personal_representative and not person.representative_basis.strip():
         raise ValidationError(
-            {"representative_basis": "Say why this person is a personal representative."}
+            {"representative_basis": _("Say why this person is a personal representative.")}
         )
     if not person.is_personal_representative:
         person.representative_basis = ""
@@ -294,23 +295,28 @@ def _participant_entries(
     seen: set[int] = set()
     for client, _role in entries:
         if client.pk in seen:
-            raise ValidationError({"participants": "Each client can take part only once."})
+            raise ValidationError({"participants": _("Each client can take part only once.")})
         seen.add(client.pk)
     return entries
 
 
 def _check_case_shape(case_type: str, secrets_policy: str | None, count: int) -> str | None:
     if case_type not in CaseType.values:
-        raise ValidationError({"case_type": "Choose a case type."})
+        raise ValidationError({"case_type": _("Choose a case type.")})
     low, high = PARTICIPANT_LIMITS[case_type]
     if count < low or (high is not None and count > high):
         expected = str(low) if low == high else f"at least {low}"
         label = CaseType(case_type).label.lower()
-        raise ValidationError({"participants": f"A {label} case has {expected} participant(s)."})
+        raise ValidationError(
+            {
+                "participants": _("A %(label)s case has %(expected)s participant(s).")
+                % {"label": label, "expected": expected}
+            }
+        )
     if case_type in SHARED_CASE_TYPES:
         if secrets_policy not in SecretsPolicy.values:
             raise ValidationError(
-                {"secrets_policy": "Choose how you will treat what one person tells you alone."}
+                {"secrets_policy": _("Choose how you will treat what one person tells you alone.")}
             )
         return secrets_policy
     return None
@@ -321,9 +327,11 @@ def _check_clinicians(acting_user: Actor, clinicians: Iterable[Any]) -> list[Any
     if access.is_clinician(acting_user) and acting_user not in chosen:
         chosen.insert(0, acting_user)
     if not chosen:
-        raise ValidationError({"clinicians": "Assign at least one clinician."})
+        raise ValidationError({"clinicians": _("Assign at least one clinician.")})
     if any(getattr(c, "role", None) != Role.CLINICIAN or not c.is_active for c in chosen):
-        raise ValidationError({"clinicians": "Only active clinicians can be assigned to a case."})
+        raise ValidationError(
+            {"clinicians": _("Only active clinicians can be assigned to a case.")}
+        )
     return chosen
 
 
@@ -349,7 +357,7 @@ def create_case(
     chosen = _check_clinicians(acting_user, clinicians)
     visible = set(access.clients_for(acting_user).values_list("pk", flat=True))
     if any(client.pk not in visible for client, _ in entries):
-        raise ValidationError({"participants": "Choose participants from your clients."})
+        raise ValidationError({"participants": _("Choose participants from your clients.")})
     with transaction.atomic():
         case = Case(
             title=title.strip(),
@@ -394,7 +402,7 @@ def update_case(
     _require_roster_writer(acting_user)
     title = title.strip()
     if not title:
-        raise ValidationError({"title": "Give the case a title."})
+        raise ValidationError({"title": _("Give the case a title.")})
     chosen = _check_clinicians(acting_user, clinicians)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
@@ -444,15 +452,18 @@ def _attendees(
         current = list(_current(case).select_related("client"))
         alive = [p for p in current if not _died_by(p.client, first_day)]
         if current and not alive:
-            raise ValidationError({"case": "Every participant of this case has died."})
+            raise ValidationError({"case": _("Every participant of this case has died.")})
         return alive
     chosen = list(attendees)
     if any(p.case_id != case.pk for p in chosen):
-        raise ValidationError({"attendees": "Attendees must be participants of this case."})
+        raise ValidationError({"attendees": _("Attendees must be participants of this case.")})
     for participant in chosen:
         if _died_by(participant.client, first_day):
             raise ValidationError(
-                {"attendees": f"{participant.client.display_name} has died: remove them."}
+                {
+                    "attendees": _("%(name)s has died: remove them.")
+                    % {"name": participant.client.display_name}
+                }
             )
     return chosen
 
@@ -479,14 +490,16 @@ def close_case(
     scheduled sessions still to come are cancelled. The summary is sealed, never audited."""
     _require_roster_writer(acting_user)
     if reason not in CloseReason.values:
-        raise ValidationError({"reason": "Choose why the case is closing."})
+        raise ValidationError({"reason": _("Choose why the case is closing.")})
     summary = (discharge_summary or "").strip()
     if len(summary) > MAX_SUMMARY:
-        raise ValidationError({"discharge_summary": f"At most {MAX_SUMMARY} characters."})
+        raise ValidationError(
+            {"discharge_summary": _("At most %(max)s characters.") % {"max": MAX_SUMMARY}}
+        )
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status == CaseStatus.CLOSED:
-            raise ValidationError({"status": "This case is already closed."})
+            raise ValidationError({"status": _("This case is already closed.")})
         case.status = CaseStatus.CLOSED
         case.closed_on = closed_on or timezone.localdate()
         case.closed_reason = reason
@@ -519,7 +532,7 @@ def reopen_case(*, acting_user: Actor, case: Case, request: Any = None) -> Case:
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status != CaseStatus.CLOSED:
-            raise ValidationError({"status": "This case is open."})
+            raise ValidationError({"status": _("This case is open.")})
         closed_on = case.closed_on
         case.status = CaseStatus.OPEN
         case.closed_on = None
@@ -552,13 +565,13 @@ def add_participant(
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         if case.status != CaseStatus.OPEN:
-            raise ValidationError({"client": "Reopen the case before adding a participant."})
+            raise ValidationError({"client": _("Reopen the case before adding a participant.")})
         low_high = PARTICIPANT_LIMITS[case.case_type][1]
         if low_high is not None and _current(case).count() >= low_high:
-            raise ValidationError({"client": "This case already has all its participants."})
+            raise ValidationError({"client": _("This case already has all its participants.")})
         participant = case.participants.filter(client=client).first()
         if participant is not None and participant.left_on is None:
-            raise ValidationError({"client": "This client already takes part in this case."})
+            raise ValidationError({"client": _("This client already takes part in this case.")})
         if participant is None:
             participant = Participant.objects.create(
                 case=case, client=client, role_in_case=role_in_case.strip()
@@ -596,12 +609,13 @@ def remove_participant(
         participant = Participant.objects.select_for_update().get(pk=participant.pk)
         case = participant.case
         if participant.left_on is not None:
-            raise ValidationError("This participant has already left the case.")
+            raise ValidationError(_("This participant has already left the case."))
         low = PARTICIPANT_LIMITS[case.case_type][0]
         if _current(case).count() <= low:
             label = CaseType(case.case_type).label.lower()
             raise ValidationError(
-                f"A {label} case needs at least {low} participants; close the case instead."
+                _("A %(label)s case needs at least %(low)s participants; close the case instead.")
+                % {"label": label, "low": low}
             )
         participant.left_on = timezone.localdate()
         participant.save(update_fields=["left_on"])
@@ -632,11 +646,11 @@ def schedule_session(
     """Schedule a session; attendees default to every participant of the case."""
     _require_roster_writer(acting_user)
     if case.status != CaseStatus.OPEN:
-        raise ValidationError({"case": "Sessions can be scheduled only in an open case."})
+        raise ValidationError({"case": _("Sessions can be scheduled only in an open case.")})
     if timezone.is_naive(starts_at):
         starts_at = timezone.make_aware(starts_at)
     if not 5 <= duration_minutes <= 600:
-        raise ValidationError({"duration_minutes": "Enter a length between 5 and 600 minutes."})
+        raise ValidationError({"duration_minutes": _("Enter a length between 5 and 600 minutes.")})
     chosen = _attendees(case, attendees, timezone.localdate(starts_at))
     with transaction.atomic():
         session = Session(case=case, starts_at=starts_at, duration_minutes=duration_minutes)
@@ -676,18 +690,20 @@ def schedule_series(
     clinician has seen them and confirms (`book_despite_conflicts`). All or nothing."""
     _require_roster_writer(acting_user)
     if case.status != CaseStatus.OPEN:
-        raise ValidationError({"case": "Sessions can be scheduled only in an open case."})
+        raise ValidationError({"case": _("Sessions can be scheduled only in an open case.")})
     if recurrence not in Recurrence.values:
-        raise ValidationError({"recurrence": "Choose how often."})
+        raise ValidationError({"recurrence": _("Choose how often.")})
     if recurrence != Recurrence.ONCE and not count and not until:
-        raise ValidationError({"count": "Say how many sessions, or the date of the last one."})
+        raise ValidationError({"count": _("Say how many sessions, or the date of the last one.")})
     if count is not None and not 1 <= count <= schedule.MAX_OCCURRENCES:
-        raise ValidationError({"count": f"Between 1 and {schedule.MAX_OCCURRENCES} sessions."})
+        raise ValidationError(
+            {"count": _("Between 1 and %(max)s sessions.") % {"max": schedule.MAX_OCCURRENCES}}
+        )
     if not 5 <= duration_minutes <= schedule.LONGEST_MINUTES:
-        raise ValidationError({"duration_minutes": "Enter a length between 5 and 600 minutes."})
+        raise ValidationError({"duration_minutes": _("Enter a length between 5 and 600 minutes.")})
     starts = schedule.occurrences(starts_at, recurrence, count, until)
     if not starts:
-        raise ValidationError({"until": "The last date is before the first session."})
+        raise ValidationError({"until": _("The last date is before the first session.")})
     chosen = _attendees(case, attendees, timezone.localdate(starts[0]))
     if not book_despite_conflicts:
         found = schedule.conflicts(
@@ -732,7 +748,7 @@ def set_session_status(
 ) -> Session:
     _require_roster_writer(acting_user)
     if status not in SessionStatus.values:
-        raise ValidationError({"status": "Choose a session status."})
+        raise ValidationError({"status": _("Choose a session status.")})
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
         before = session.status
@@ -768,9 +784,9 @@ def add_agenda_item(
     """
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Say what to take up in the session."})
+        raise ValidationError({"text": _("Say what to take up in the session.")})
     if source not in AgendaSource.values:
-        raise ValidationError({"source": "Unknown agenda source."})
+        raise ValidationError({"source": _("Unknown agenda source.")})
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     with transaction.atomic():
         joint = session.case.case_type != CaseType.INDIVIDUAL

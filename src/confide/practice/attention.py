@@ -45,11 +45,13 @@ class AttentionItem:
     def badge(self) -> str:
         """The badge's words: the urgency of a timed item, else what the level means. The
         words, not the colour, carry the meaning."""
+        from django.utils.translation import gettext
+
         from confide.practice.urgency import label
 
         if self.urgency:
             return label(self.urgency)
-        return {"danger": "Now", "warn": "To do"}.get(self.level, "")
+        return {"danger": gettext("Now"), "warn": gettext("To do")}.get(self.level, "")
 
 
 # An id no record has: reversed once, then replaced by each real id (see `links_to`).

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.practice import access
 from confide.practice.attention import AttentionItem, links_to, register
@@ -26,7 +27,7 @@ def cases_without_a_session(user: Any) -> list[AttentionItem]:
     link = links_to("practice:case_detail")
     return [
         AttentionItem(
-            text=f"{case.title}: no session scheduled",
+            text=_("%(case)s: no session scheduled") % {"case": case.title},
             url=link(case.pk),
             level="info",
             client_ids=tuple(p.client_id for p in people[case.pk]),
@@ -50,7 +51,8 @@ def open_privacy_agenda_items(user: Any) -> list[AttentionItem]:
     )
     return [
         AttentionItem(
-            text=f"{item.session.case.title}: {item.get_source_display().lower()}, to take up",
+            text=_("%(case)s: %(source)s, to take up")
+            % {"case": item.session.case.title, "source": item.get_source_display().lower()},
             url=reverse("practice:session_detail", args=[item.session_id]),
             level="warn",
             due=timezone.localtime(item.session.starts_at).date(),

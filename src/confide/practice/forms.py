@@ -11,6 +11,9 @@ from django import forms
 from django.core.validators import FileExtensionValidator, validate_email
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from confide.accounts.models import Role, User
 from confide.practice.models import Client, ContactPoint, Participant, RelatedPerson
@@ -24,7 +27,7 @@ from confide.practice.vocabulary import (
 )
 
 # Why the records hold a school or an employer at all: said beside each such field.
-FOR_PACKETS = (
+FOR_PACKETS = _(
     "Used only to remove it from case material shared for supervision. "
     "Separate several with semicolons."
 )
@@ -64,15 +67,21 @@ class ClientForm(Quiet, forms.ModelForm):
             "date_of_death",
         ]
         widgets = {"date_of_birth": DateInput(), "date_of_death": DateInput()}
-        labels = {"school": "School (optional)", "employer": "Employer (optional)"}
+        labels = {"school": _("School (optional)"), "employer": _("Employer (optional)")}
         help_texts = {
-            "school": f"The school the client attends, if you know it. {FOR_PACKETS}",
-            "employer": f"Where the client works, if you know it. {FOR_PACKETS}",
-            "preferred_name": "What the client likes to be called, if different.",
-            "pronouns": "For example: she/her, he/him, they/them.",
-            "date_of_death": "Only if the client has died. Their record stays confidential; "
-            "confide then advises as the law treats a deceased client: no one asks or sees them "
-            "again, and their executor or administrator acts for them.",
+            "school": format_lazy(
+                "{} {}", _("The school the client attends, if you know it."), FOR_PACKETS
+            ),
+            "employer": format_lazy(
+                "{} {}", _("Where the client works, if you know it."), FOR_PACKETS
+            ),
+            "preferred_name": _("What the client likes to be called, if different."),
+            "pronouns": _("For example: she/her, he/him, they/them."),
+            "date_of_death": _(
+                "Only if the client has died. Their record stays confidential; "
+                "confide then advises as the law treats a deceased client: no one asks or sees "
+                "them again, and their executor or administrator acts for them."
+            ),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,16 +99,16 @@ class ClientForm(Quiet, forms.ModelForm):
     def clean_date_of_death(self) -> dt.date | None:
         died: dt.date | None = self.cleaned_data.get("date_of_death")
         if died is not None and died > timezone.localdate():
-            raise forms.ValidationError("The date of death cannot be in the future.")
+            raise forms.ValidationError(_("The date of death cannot be in the future."))
         return died
 
     def clean_date_of_birth(self) -> dt.date:
         born: dt.date = self.cleaned_data["date_of_birth"]
         today = timezone.localdate()
         if born > today:
-            raise forms.ValidationError("The date of birth cannot be in the future.")
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
         if born.year < today.year - 120:
-            raise forms.ValidationError("Check the year of birth.")
+            raise forms.ValidationError(_("Check the year of birth."))
         return born
 
 
@@ -119,14 +128,14 @@ class ContactPointForm(Quiet, forms.ModelForm):
             "discreet",
         ]
         labels = {
-            "value": "Number, address or email",
-            "preferred": "Preferred way to reach the client",
-            "may_call": "We may call",
-            "may_leave_voicemail": "We may leave a voicemail",
-            "may_text": "We may send text messages",
-            "may_email": "We may email",
-            "may_mail": "We may send post",
-            "discreet": "Be discreet: never name the practice in messages",
+            "value": _("Number, address or email"),
+            "preferred": _("Preferred way to reach the client"),
+            "may_call": _("We may call"),
+            "may_leave_voicemail": _("We may leave a voicemail"),
+            "may_text": _("We may send text messages"),
+            "may_email": _("We may email"),
+            "may_mail": _("We may send post"),
+            "discreet": _("Be discreet: never name the practice in messages"),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -140,14 +149,14 @@ class ContactPointForm(Quiet, forms.ModelForm):
         every = {"may_call", "may_leave_voicemail", "may_text", "may_email", "may_mail"}
         for name in sorted(every - allowed):
             if data.get(name):
-                self.add_error(name, "This does not apply to this kind of contact point.")
+                self.add_error(name, _("This does not apply to this kind of contact point."))
         if kind == "email" and data.get("value"):
             try:
                 validate_email(data["value"])
             except forms.ValidationError:
-                self.add_error("value", "Enter an email address, like name@example.com.")
+                self.add_error("value", _("Enter an email address, like name@example.com."))
         if data.get("may_leave_voicemail") and not data.get("may_call"):
-            self.add_error("may_leave_voicemail", "Voicemail needs permission to call.")
+            self.add_error("may_leave_voicemail", _("Voicemail needs permission to call."))
         return data
 
 
@@ -169,20 +178,22 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
             "preferred_language",
         ]
         labels = {
-            "contact": "How to reach them",
-            "employer": "Employer (optional)",
-            "is_personal_representative": "Personal representative",
-            "representative_basis": "Basis for being a personal representative",
-            "representative_document": "Supporting document (optional)",
+            "contact": _("How to reach them"),
+            "employer": _("Employer (optional)"),
+            "is_personal_representative": _("Personal representative"),
+            "representative_basis": _("Basis for being a personal representative"),
+            "representative_document": _("Supporting document (optional)"),
         }
         help_texts = {
-            "employer": f"Where they work, if you know it. {FOR_PACKETS}",
+            "employer": format_lazy("{} {}", _("Where they work, if you know it."), FOR_PACKETS),
             "is_personal_representative": (
-                "Has legal authority over the client's health information, for example the "
-                "parent of a minor or a court-appointed guardian."
+                _(
+                    "Has legal authority over the client's health information, for example the "
+                    "parent of a minor or a court-appointed guardian."
+                )
             ),
-            "representative_basis": "For example: parent of a minor; guardianship order.",
-            "representative_document": "A PDF or photo, at most 10 MB.",
+            "representative_basis": _("For example: parent of a minor; guardianship order."),
+            "representative_document": _("A PDF or photo, at most 10 MB."),
         }
         widgets = {"representative_basis": forms.Textarea(attrs={"rows": 3})}
 
@@ -198,7 +209,7 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
     def clean_representative_document(self) -> Any:
         document = self.cleaned_data.get("representative_document")
         if document and getattr(document, "size", 0) > MAX_DOCUMENT_BYTES:
-            raise forms.ValidationError("The document is too large: at most 10 MB.")
+            raise forms.ValidationError(_("The document is too large: at most 10 MB."))
         if document:
             FileExtensionValidator(DOCUMENT_EXTENSIONS)(document)
         return document
@@ -209,31 +220,31 @@ class RelatedPersonForm(Quiet, forms.ModelForm):
             data.get("is_personal_representative")
             and not (data.get("representative_basis") or "").strip()
         ):
-            self.add_error("representative_basis", "Say why this person is a representative.")
+            self.add_error("representative_basis", _("Say why this person is a representative."))
         return data
 
 
 class CaseForm(Quiet, forms.Form):
-    title = forms.CharField(max_length=200, help_text="For example: Alvarez couple therapy.")
+    title = forms.CharField(max_length=200, help_text=_("For example: Alvarez couple therapy."))
     case_type = forms.ChoiceField(choices=CaseType.choices, widget=forms.RadioSelect)
     participants = forms.ModelMultipleChoiceField(
         queryset=Client.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="The clients taking part. Register a new client first if they are not listed.",
+        help_text=_("The clients taking part. Register a new client first if they are not listed."),
     )
     secrets_policy = forms.ChoiceField(
         choices=SecretsPolicy.choices,
         widget=forms.RadioSelect,
         required=False,
-        label="Secrets policy",
-        help_text="How you will treat what one participant tells you alone.",
+        label=_("Secrets policy"),
+        help_text=_("How you will treat what one participant tells you alone."),
     )
     clinicians = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Clinicians",
-        help_text="If you are a clinician, you are assigned to the case you open.",
+        label=_("Clinicians"),
+        help_text=_("If you are a clinician, you are assigned to the case you open."),
     )
 
     def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
@@ -252,7 +263,8 @@ class CaseForm(Quiet, forms.Form):
         if data.get("case_type") in SHARED_CASE_TYPES:
             if not data.get("secrets_policy"):
                 self.add_error(
-                    "secrets_policy", "Choose how you will treat what one person tells you alone."
+                    "secrets_policy",
+                    _("Choose how you will treat what one person tells you alone."),
                 )
         else:
             data["secrets_policy"] = None
@@ -269,29 +281,29 @@ def _client_choice_label(client: Client) -> str:
 
 class SessionForm(Quiet, forms.Form):
     starts_at = forms.DateTimeField(
-        label="Starts at", widget=DateTimeInput(), help_text="In the practice's time zone."
+        label=_("Starts at"), widget=DateTimeInput(), help_text=_("In the practice's time zone.")
     )
     duration_minutes = forms.IntegerField(
-        label="Length in minutes", min_value=5, max_value=600, initial=50
+        label=_("Length in minutes"), min_value=5, max_value=600, initial=50
     )
     attendees = forms.ModelMultipleChoiceField(
         queryset=Participant.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="The participants expected at this session.",
+        help_text=_("The participants expected at this session."),
     )
     recurrence = forms.ChoiceField(
-        label="Repeat", choices=Recurrence.choices, initial=Recurrence.ONCE, required=False
+        label=_("Repeat"), choices=Recurrence.choices, initial=Recurrence.ONCE, required=False
     )
     count = forms.IntegerField(
-        label="Number of sessions",
+        label=_("Number of sessions"),
         min_value=1,
         max_value=52,
         required=False,
-        help_text="For a series: how many sessions, or give the date of the last one.",
+        help_text=_("For a series: how many sessions, or give the date of the last one."),
     )
-    until = forms.DateField(label="Last date (optional)", required=False, widget=DateInput())
+    until = forms.DateField(label=_("Last date (optional)"), required=False, widget=DateInput())
     book_anyway = forms.BooleanField(
-        label="Book anyway: I have seen the double bookings listed above",
+        label=_("Book anyway: I have seen the double bookings listed above"),
         required=False,
     )
 
@@ -305,7 +317,7 @@ class SessionForm(Quiet, forms.Form):
         data = super().clean() or {}
         data["recurrence"] = data.get("recurrence") or Recurrence.ONCE
         if data["recurrence"] != Recurrence.ONCE and not (data.get("count") or data.get("until")):
-            self.add_error("count", "Say how many sessions, or the date of the last one.")
+            self.add_error("count", _("Say how many sessions, or the date of the last one."))
         return data
 
 
@@ -315,18 +327,20 @@ class CaseEditForm(Quiet, forms.Form):
         choices=SecretsPolicy.choices,
         widget=forms.RadioSelect,
         required=False,
-        label="Secrets policy",
+        label=_("Secrets policy"),
         help_text=(
-            "Changing it changes what every participant agreed to: a new agreement version "
-            "must be issued and signed before notes go on."
+            _(
+                "Changing it changes what every participant agreed to: a new agreement version "
+                "must be issued and signed before notes go on."
+            )
         ),
     )
     clinicians = forms.ModelMultipleChoiceField(
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Clinicians",
-        help_text="You stay assigned to a case you edit.",
+        label=_("Clinicians"),
+        help_text=_("You stay assigned to a case you edit."),
     )
 
     def __init__(self, *args: Any, case_type: str, **kwargs: Any) -> None:
@@ -345,16 +359,20 @@ class CaseEditForm(Quiet, forms.Form):
         if not self.shared:
             data["secrets_policy"] = None
         elif not data.get("secrets_policy"):
-            self.add_error("secrets_policy", "Choose how you will treat what one person tells you.")
+            self.add_error(
+                "secrets_policy", _("Choose how you will treat what one person tells you.")
+            )
         return data
 
 
 @cache
-def time_zone_choices() -> list[tuple[str, str]]:
-    """Every IANA zone this Python knows, by name, after the installation's default."""
+def time_zone_choices() -> list[tuple[str, str | Promise]]:
+    """Every IANA zone this Python knows, by name, after the installation's default (its label
+    stays lazy: the list is cached once per process, the label is read in each reader's
+    language)."""
     from django.conf import settings
 
-    default = ("", f"The installation's default ({settings.TIME_ZONE})")
+    default = ("", format_lazy(_("The installation's default ({zone})"), zone=settings.TIME_ZONE))
     return [default, *((name, name) for name in sorted(zoneinfo.available_timezones()))]
 
 
@@ -362,39 +380,41 @@ class TimeZoneForm(Quiet, forms.Form):
     """The zone every time on every page is shown in (the administrator's setting)."""
 
     time_zone = forms.ChoiceField(
-        label="Practice time zone",
+        label=_("Practice time zone"),
         required=False,
         choices=time_zone_choices,
-        help_text="Sessions, deadlines and the audit trail are shown in this time.",
+        help_text=_("Sessions, deadlines and the audit trail are shown in this time."),
     )
 
 
 class CloseCaseForm(Quiet, forms.Form):
-    reason = forms.ChoiceField(label="Why is the case closing?", choices=CloseReason.choices)
+    reason = forms.ChoiceField(label=_("Why is the case closing?"), choices=CloseReason.choices)
     discharge_summary = forms.CharField(
-        label="Discharge summary",
+        label=_("Discharge summary"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20_000,
-        help_text="Treatment given, progress, the state at discharge, referrals, what to do if "
-        "the client returns. Kept encrypted with the case.",
+        help_text=_(
+            "Treatment given, progress, the state at discharge, referrals, what to do if "
+            "the client returns. Kept encrypted with the case."
+        ),
     )
     confirm = forms.BooleanField(
-        label="Yes, close this case and cancel the sessions still to come",
-        error_messages={"required": "Tick the box to confirm closing the case."},
+        label=_("Yes, close this case and cancel the sessions still to come"),
+        error_messages={"required": _("Tick the box to confirm closing the case.")},
     )
 
 
 class ConfirmForm(Quiet, forms.Form):
     confirm = forms.BooleanField(
-        label="Yes, I confirm",
-        error_messages={"required": "Tick the box to confirm."},
+        label=_("Yes, I confirm"),
+        error_messages={"required": _("Tick the box to confirm.")},
     )
 
 
 class ParticipantForm(Quiet, forms.Form):
-    client = forms.ModelChoiceField(queryset=Client.objects.none(), label="Client")
+    client = forms.ModelChoiceField(queryset=Client.objects.none(), label=_("Client"))
     role_in_case = forms.CharField(
-        max_length=60, required=False, label="Role in case", help_text="For example: mother."
+        max_length=60, required=False, label=_("Role in case"), help_text=_("For example: mother.")
     )
 
     def __init__(self, *args: Any, clients: QuerySet[Client], **kwargs: Any) -> None:
@@ -406,11 +426,11 @@ class ParticipantForm(Quiet, forms.Form):
 
 class AgendaItemForm(Quiet, forms.Form):
     text = forms.CharField(
-        label="Agenda item", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Agenda item"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
 class AddressAgendaItemForm(Quiet, forms.Form):
     resolution = forms.CharField(
-        label="What came of it", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("What came of it"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 LABELS = {
-    "overdue": "Overdue",
-    "now": "Now",
-    "today": "Today",
-    "week": "This week",
-    "fortnight": "Within 2 weeks",
-    "later": "Later",
+    "overdue": _("Overdue"),
+    "now": _("Now"),
+    "today": _("Today"),
+    "week": _("This week"),
+    "fortnight": _("Within 2 weeks"),
+    "later": _("Later"),
 }
 # The colour class of each; the words above are what carries the meaning.
 LEVELS = {
@@ -59,7 +60,8 @@ def by_days(days: int, fortnight: int = 14) -> str:
 
 
 def label(code: str) -> str:
-    return LABELS.get(code, "")
+    """The urgency in the reader's language (the labels above are lazy)."""
+    return str(LABELS.get(code, ""))
 
 
 def level(code: str) -> str:

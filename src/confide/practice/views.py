@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import has_role, role_required, staff_required
@@ -153,7 +154,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{client.display_name} is registered.")
+            messages.success(request, _("%(name)s is registered.") % {"name": client.display_name})
             return redirect("practice:client_detail", pk=client.pk)
     if not wants_contact:
         contact = ContactPointForm(prefix="contact")  # nothing typed: no errors to show
@@ -190,7 +191,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Client details saved.")
+            messages.success(request, _("Client details saved."))
             return redirect("practice:client_detail", pk=client.pk)
     _viewed(request, "Viewed client record to edit", target=client, client_id=client.pk)
     return render(request, "practice/client_form.html", {"form": form, "client": client})
@@ -221,7 +222,7 @@ def contact_point_add(request: HttpRequest, pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             if not request.htmx:  # type: ignore[attr-defined]
-                messages.success(request, "Contact point added.")
+                messages.success(request, _("Contact point added."))
                 return redirect("practice:client_detail", pk=client.pk)
             context = _client_context(request, client)
             context["added"] = True
@@ -253,7 +254,7 @@ def related_person_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Related person added.")
+            messages.success(request, _("Related person added."))
             return redirect("practice:client_detail", pk=client.pk)
     _viewed(request, "Viewed client record", target=client, client_id=client.pk)
     return render(request, "practice/related_person_form.html", {"client": client, "form": form})
@@ -335,7 +336,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         request,
         form,
         open_case,
-        done=lambda case: f"Case “{case.title}” is open.",
+        done=lambda case: _("Case “%(title)s” is open.") % {"title": case.title},
         then=lambda case: _case_url(case.pk),
     ):
         return answer
@@ -416,8 +417,10 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
             role_in_case=form.cleaned_data["role_in_case"],
             request=request,
         ),
-        done="Participant added to the case and to its sessions still to come. The "
-        "agreement needs a new version that includes them.",
+        done=_(
+            "Participant added to the case and to its sessions still to come. The "
+            "agreement needs a new version that includes them."
+        ),
         then=_case_url(case.pk),
     ):
         return answer
@@ -459,9 +462,11 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
                 apply_errors(form, error)
         else:
             if len(sessions) > 1:
-                messages.success(request, f"{len(sessions)} sessions scheduled.")
+                messages.success(
+                    request, _("%(count)s sessions scheduled.") % {"count": len(sessions)}
+                )
             else:
-                messages.success(request, "Session scheduled.")
+                messages.success(request, _("Session scheduled."))
             return redirect("practice:session_detail", pk=sessions[0].pk)
     _viewed(
         request,
@@ -561,7 +566,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     """Close a case with a reason and a discharge summary, after a confirmation."""
     case = access.get_case(request.user, pk)
     if case.status != CaseStatus.OPEN:
-        messages.error(request, "This case is already closed.")
+        messages.error(request, _("This case is already closed."))
         return redirect("practice:case_detail", pk=case.pk)
     form = CloseCaseForm(request.POST if request.method == "POST" else None)
     if answer := submit(
@@ -574,7 +579,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
             discharge_summary=form.cleaned_data["discharge_summary"],
             request=request,
         ),
-        done="Case closed; sessions still to come are cancelled.",
+        done=_("Case closed; sessions still to come are cancelled."),
         then=_case_url(case.pk),
     ):
         return answer
@@ -600,7 +605,7 @@ def case_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The case is open again. Schedule its next session.")
+        messages.success(request, _("The case is open again. Schedule its next session."))
     return redirect("practice:case_detail", pk=case.pk)
 
 
@@ -633,10 +638,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if case.secrets_policy != before:
                 messages.warning(
                     request,
-                    "The secrets policy changed. Issue a new version of the agreement: notes "
-                    "wait until every participant has signed it.",
+                    _(
+                        "The secrets policy changed. Issue a new version of the agreement: notes "
+                        "wait until every participant has signed it."
+                    ),
                 )
-            messages.success(request, "Case details saved.")
+            messages.success(request, _("Case details saved."))
             return redirect("practice:case_detail", pk=case.pk)
     _viewed(request, "Viewed case to edit it", target=case)
     return render(
@@ -663,7 +670,7 @@ def participant_remove(request: HttpRequest, pk: int, participant_pk: int) -> Ht
         lambda: actions.remove_participant(
             acting_user=request.user, participant=participant, request=request
         ),
-        done=f"{participant.client.display_name} has left the case.",
+        done=_("%(name)s has left the case.") % {"name": participant.client.display_name},
         then=_case_url(case.pk),
     ):
         return answer
@@ -689,9 +696,9 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except ValidationError:
-        messages.error(request, "Choose a session status.")
+        messages.error(request, _("Choose a session status."))
     else:
-        messages.success(request, "Session status saved.")
+        messages.success(request, _("Session status saved."))
     return redirect("practice:session_detail", pk=session.pk)
 
 
@@ -710,7 +717,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             request=request,
         ),
-        done="Added to the agenda.",
+        done=_("Added to the agenda."),
         then=reverse("practice:session_detail", args=[session.pk]),
     ):
         return answer
@@ -731,5 +738,5 @@ def agenda_item_address(request: HttpRequest, pk: int, item_pk: int) -> HttpResp
     actions.address_agenda_item(
         acting_user=request.user, item=item, resolution=resolution, request=request
     )
-    messages.success(request, "Marked as addressed.")
+    messages.success(request, _("Marked as addressed."))
     return redirect("practice:session_detail", pk=session.pk)

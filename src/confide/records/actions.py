@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.accounts.roles import account, has_role, require_account
@@ -58,14 +59,16 @@ def _require_case_clinician(user: Actor, case: Case) -> None:
 def _require_gate(case: Case) -> None:
     if not agreement_link.notes_allowed(case):
         raise ValidationError(
-            "Notes cannot be written until every participant has signed the current "
-            "confidentiality agreement (or a clinician has recorded an override)."
+            _(
+                "Notes cannot be written until every participant has signed the current "
+                "confidentiality agreement (or a clinician has recorded an override)."
+            )
         )
 
 
 def _check_session(case: Case, session: Session | None) -> None:
     if session is not None and session.case_id != case.pk:
-        raise ValidationError({"session": "That session belongs to another case."})
+        raise ValidationError({"session": _("That session belongs to another case.")})
 
 
 def _check_private_confirmed(case: Case, label: str, confirmed: bool) -> None:
@@ -84,25 +87,36 @@ def _resolve_segments(
 ) -> list[dict[str, Any]]:
     """Validate every segment and work out its label before anything is written."""
     if template and template not in note_formats.FORMATS:
-        raise ValidationError({"template": "Unknown note template."})
+        raise ValidationError({"template": _("Unknown note template.")})
     sections = note_formats.section_codes(template)
     if not segments:
-        raise ValidationError("A note needs at least one segment with text.")
+        raise ValidationError(_("A note needs at least one segment with text."))
     if len(segments) > MAX_SEGMENTS:
-        raise ValidationError(f"A note holds at most {MAX_SEGMENTS} segments.")
+        raise ValidationError(_("A note holds at most %(max)s segments.") % {"max": MAX_SEGMENTS})
     resolved = []
     for n, seg in enumerate(segments, start=1):
         text = seg.text.strip()
         if not text:
-            raise ValidationError(f"Segment {n} is empty.")
+            raise ValidationError(_("Segment %(number)s is empty.") % {"number": n})
         if len(text) > MAX_TEXT:
-            raise ValidationError(f"Segment {n} is longer than {MAX_TEXT} characters.")
+            raise ValidationError(
+                _("Segment %(number)s is longer than %(max)s characters.")
+                % {"number": n, "max": MAX_TEXT}
+            )
         if seg.discloser is not None and seg.discloser.case_id != case.pk:
-            raise ValidationError(f"Segment {n}: that person is not a participant of this case.")
+            raise ValidationError(
+                _("Segment %(number)s: that person is not a participant of this case.")
+                % {"number": n}
+            )
         if seg.label and seg.label not in LABELS:
-            raise ValidationError(f"Segment {n}: unknown sharing label {seg.label!r}.")
+            raise ValidationError(
+                _("Segment %(number)s: unknown sharing label %(label)s.")
+                % {"number": n, "label": repr(seg.label)}
+            )
         if seg.section and seg.section not in sections:
-            raise ValidationError(f"Segment {n}: that section is not part of the template.")
+            raise ValidationError(
+                _("Segment %(number)s: that section is not part of the template.") % {"number": n}
+            )
         default = agreement_link.default_label(seg.discloser)
         label = seg.label or default
         if seg.discloser is not None:
@@ -209,9 +223,9 @@ def _locked_draft(user: Actor, note: Note) -> Note:
     note = Note.objects.select_for_update().select_related("case").get(pk=note.pk)
     _require_case_clinician(user, note.case)
     if note.status != NoteStatus.DRAFT:
-        raise ValidationError("This note is signed and locked; add an addendum instead.")
+        raise ValidationError(_("This note is signed and locked; add an addendum instead."))
     if note.author_id != require_account(user).pk:
-        raise ValidationError("Only the clinician who wrote a draft can change or sign it.")
+        raise ValidationError(_("Only the clinician who wrote a draft can change or sign it."))
     return note
 
 
@@ -255,7 +269,7 @@ def update_draft(
 
 def _sign(user: Actor, note: Note, request: Any) -> None:
     if not note.segments.exists():
-        raise ValidationError("A note needs at least one segment with text before signing.")
+        raise ValidationError(_("A note needs at least one segment with text before signing."))
     note.status = NoteStatus.SIGNED
     signer = require_account(user)
     note.signed_at = timezone.now()
@@ -300,7 +314,7 @@ def add_addendum(
         note = Note.objects.select_for_update().select_related("case").get(pk=note.pk)
         _require_case_clinician(acting_user, note.case)
         if note.status != NoteStatus.SIGNED:
-            raise ValidationError("A draft is changed directly; addenda follow a signed note.")
+            raise ValidationError(_("A draft is changed directly; addenda follow a signed note."))
         (resolved,) = _resolve_segments(note.case, [addendum], private_confirmed=private_confirmed)
         position = note.segments.order_by("-position").values_list("position", flat=True)[:1]
         now = timezone.now()
@@ -341,7 +355,7 @@ def relabel_segment(
 ) -> Segment:
     """The clinician changes who may see a segment; the change is audited."""
     if label not in LABELS:
-        raise ValidationError({"label": "Choose private, case or clinical."})
+        raise ValidationError({"label": _("Choose private, case or clinical.")})
     with transaction.atomic():
         segment = Segment.objects.select_for_update().select_related("note").get(pk=segment.pk)
         _require_case_clinician(acting_user, segment.note.case)
@@ -379,9 +393,11 @@ def write_psychotherapy_note(
     _require_gate(case)
     text = text.strip()
     if not text:
-        raise ValidationError({"text": "Write the note before saving it."})
+        raise ValidationError({"text": _("Write the note before saving it.")})
     if len(text) > MAX_TEXT:
-        raise ValidationError({"text": f"At most {MAX_TEXT} characters."})
+        raise ValidationError(
+            {"text": _("At most %(MAX_TEXT)s characters.") % {"MAX_TEXT": MAX_TEXT}}
+        )
     with transaction.atomic():
         note = PsychotherapyNote.objects.create(
             case=case,
@@ -413,12 +429,17 @@ def open_emergency_access(
     if not has_role(acting_user, Role.CLINICIAN):
         raise PermissionDenied
     if case.clinicians.filter(pk=acting_user.pk).exists():
-        raise ValidationError("You are assigned to this case: emergency access is not needed.")
+        raise ValidationError(_("You are assigned to this case: emergency access is not needed."))
     reason = reason.strip()
     if len(reason) < 10:
-        raise ValidationError({"reason": "State the emergency in a sentence (10 characters+)."})
+        raise ValidationError({"reason": _("State the emergency in a sentence (10 characters+).")})
     if not 1 <= hours <= MAX_EMERGENCY_HOURS:
-        raise ValidationError({"hours": f"Between 1 and {MAX_EMERGENCY_HOURS} hours."})
+        raise ValidationError(
+            {
+                "hours": _("Between 1 and %(MAX_EMERGENCY_HOURS)s hours.")
+                % {"MAX_EMERGENCY_HOURS": MAX_EMERGENCY_HOURS}
+            }
+        )
     now = timezone.now()
     with transaction.atomic():
         access = EmergencyAccess.objects.create(
@@ -483,16 +504,16 @@ def acknowledge_emergency(
     if not has_role(acting_user, Role.PRIVACY_OFFICER):
         raise PermissionDenied
     if finding not in Finding.values:
-        raise ValidationError({"finding": "Choose whether the access was justified."})
+        raise ValidationError({"finding": _("Choose whether the access was justified.")})
     note = (note or "").strip()
     if finding == Finding.NOT_JUSTIFIED and len(note) < 10:
-        raise ValidationError({"note": "Say what follow-up is due (10 characters or more)."})
+        raise ValidationError({"note": _("Say what follow-up is due (10 characters or more).")})
     if len(note) > 4000:
-        raise ValidationError({"note": "Keep the note under 4,000 characters."})
+        raise ValidationError({"note": _("Keep the note under 4,000 characters.")})
     with transaction.atomic():
         access = EmergencyAccess.objects.select_for_update().get(pk=access.pk)
         if access.acknowledged_at is not None:
-            raise ValidationError("This emergency access was already reviewed.")
+            raise ValidationError(_("This emergency access was already reviewed."))
         access.acknowledged_by = account(acting_user)
         access.acknowledged_at = timezone.now()
         access.finding = finding

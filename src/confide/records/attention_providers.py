@@ -8,6 +8,8 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from confide.accounts.types import Viewer
 from confide.practice.attention import AttentionItem, register
@@ -18,10 +20,11 @@ def emergency_accesses_to_review(user: Any) -> list[AttentionItem]:
     items = []
     for emergency in access.unacknowledged_emergencies(user):
         who = emergency.clinician.get_full_name() or emergency.clinician.get_username()
-        state = "active" if emergency.active_at() else "expired"
+        state = _("active") if emergency.active_at() else _("expired")
         items.append(
             AttentionItem(
-                text=f"Emergency access by {who} to case {emergency.case_id} ({state}): review",
+                text=_("Emergency access by %(who)s to case %(case)s (%(state)s): review")
+                % {"who": who, "case": emergency.case_id, "state": state},
                 url=reverse("records:emergency_review", args=[emergency.pk]),
                 level="danger" if emergency.active_at() else "warn",
                 due=timezone.localdate(emergency.opened_at),
@@ -33,10 +36,8 @@ def emergency_accesses_to_review(user: Any) -> list[AttentionItem]:
 def my_emergency_accesses(user: Any) -> list[AttentionItem]:
     return [
         AttentionItem(
-            text=(
-                f"Emergency access to case {e.case_id} until "
-                f"{timezone.localtime(e.expires_at):%Y-%m-%d %H:%M}"
-            ),
+            text=_("Emergency access to case %(case)s until %(until)s")
+            % {"case": e.case_id, "until": f"{timezone.localtime(e.expires_at):%Y-%m-%d %H:%M}"},
             url=reverse("records:case_notes", args=[e.case_id]),
             level="warn",
         )
@@ -50,7 +51,12 @@ def my_drafts_to_sign(user: Viewer) -> list[AttentionItem]:
         return []
     return [
         AttentionItem(
-            text=f"{count} draft note{'s' if count != 1 else ''} to finish and sign",
+            text=ngettext(
+                "%(count)s draft note to finish and sign",
+                "%(count)s draft notes to finish and sign",
+                count,
+            )
+            % {"count": count},
             url=reverse("records:note_list") + "?status=draft",
             level="warn" if oldest and oldest < timezone.localdate() else "info",
             due=oldest,

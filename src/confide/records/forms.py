@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide.practice.models import Participant, Session
 from confide.records import agreement_link, note_formats
@@ -15,7 +16,7 @@ from confide.records.actions import MAX_EMERGENCY_HOURS, MAX_SEGMENTS, SegmentIn
 from confide.records.models import Finding, SharingLabel
 
 CLINICIAN = "clinician"
-LABEL_CHOICES = [("", "Default from the agreement"), *SharingLabel.choices]
+LABEL_CHOICES = [("", _("Default from the agreement")), *SharingLabel.choices]
 SEGMENT_KEY = re.compile(r"^seg-(\d{1,3})-text$")
 
 
@@ -29,9 +30,9 @@ def _session_label(session: Session) -> str:
 
 
 class NoteMetaForm(forms.Form):
-    written_on = forms.DateField(label="Date of the note", widget=DateInput())
+    written_on = forms.DateField(label=_("Date of the note"), widget=DateInput())
     session = forms.ModelChoiceField(
-        queryset=Session.objects.none(), required=False, label="Session (optional)"
+        queryset=Session.objects.none(), required=False, label=_("Session (optional)")
     )
     # Chosen on the template picker above the form; carried as a hidden field.
     template = forms.ChoiceField(
@@ -55,11 +56,15 @@ def confirm_private_field() -> forms.BooleanField:
     """Asked only in a no-secrets case, where a Private label goes against the agreement."""
     return forms.BooleanField(
         required=False,
-        label="Keep the segments I marked Private out of the joint work, despite the "
-        "no-secrets policy",
-        help_text="No-secrets policy: what one participant tells you alone may be brought into "
-        "the joint sessions. Tick this only if you mean to hold a segment back, and plan how "
-        "you will handle it (for example, helping the person share it).",
+        label=_(
+            "Keep the segments I marked Private out of the joint work, despite the "
+            "no-secrets policy"
+        ),
+        help_text=_(
+            "No-secrets policy: what one participant tells you alone may be brought into "
+            "the joint sessions. Tick this only if you mean to hold a segment back, and plan how "
+            "you will handle it (for example, helping the person share it)."
+        ),
     )
 
 
@@ -72,16 +77,16 @@ def discloser_choices(participants: list[Participant]) -> list[tuple[str, str]]:
         )
         for p in participants
     ]
-    return [*choices, (CLINICIAN, "Clinician (default: clinical)")]
+    return [*choices, (CLINICIAN, str(_("Clinician (default: clinical)")))]
 
 
 class SegmentForm(forms.Form):
     discloser = forms.ChoiceField(
-        label="Said by", help_text="Type a name's first letter to pick it."
+        label=_("Said by"), help_text=_("Type a name's first letter to pick it.")
     )
-    label = forms.ChoiceField(label="Sharing label", choices=LABEL_CHOICES, required=False)
+    label = forms.ChoiceField(label=_("Sharing label"), choices=LABEL_CHOICES, required=False)
     text = forms.CharField(
-        label="What was said",
+        label=_("What was said"),
         widget=forms.Textarea(attrs={"rows": 3, "class": "segment-text"}),
         max_length=50_000,
     )
@@ -177,15 +182,17 @@ def draft_rows(participants: list[Participant], note: Any) -> list[SegmentForm]:
 
 class TemplatePickForm(forms.Form):
     template = forms.ChoiceField(
-        label="Start from a template", choices=note_formats.CHOICES, required=False
+        label=_("Start from a template"), choices=note_formats.CHOICES, required=False
     )
 
 
 class AddendumForm(forms.Form):
-    discloser = forms.ChoiceField(label="Addendum said by")
-    label = forms.ChoiceField(label="Addendum sharing label", choices=LABEL_CHOICES, required=False)
+    discloser = forms.ChoiceField(label=_("Addendum said by"))
+    label = forms.ChoiceField(
+        label=_("Addendum sharing label"), choices=LABEL_CHOICES, required=False
+    )
     text = forms.CharField(
-        label="Addendum", widget=forms.Textarea(attrs={"rows": 3}), max_length=50_000
+        label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 3}), max_length=50_000
     )
 
     def __init__(self, *args: Any, participants: list[Participant], **kwargs: Any) -> None:
@@ -202,14 +209,14 @@ class AddendumForm(forms.Form):
 
 class NoteSearchForm(forms.Form):
     q = forms.CharField(
-        label="Words in your notes",
+        label=_("Words in your notes"),
         max_length=200,
-        help_text="Every word must appear in the note. Only notes you may see are searched.",
+        help_text=_("Every word must appear in the note. Only notes you may see are searched."),
     )
 
 
 class RelabelForm(forms.Form):
-    label = forms.ChoiceField(label="Sharing label", choices=SharingLabel.choices)
+    label = forms.ChoiceField(label=_("Sharing label"), choices=SharingLabel.choices)
 
     def __init__(self, *args: Any, no_secrets: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -219,24 +226,24 @@ class RelabelForm(forms.Form):
 
 class PsychotherapyNoteForm(NoteMetaForm):
     text = forms.CharField(
-        label="Psychotherapy note — only you can see this",
+        label=_("Psychotherapy note — only you can see this"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=50_000,
     )
 
 
 class EmergencyAccessForm(forms.Form):
-    last_name = forms.CharField(label="Client's last name", max_length=100)
-    date_of_birth = forms.DateField(label="Client's date of birth", widget=DateInput())
+    last_name = forms.CharField(label=_("Client's last name"), max_length=100)
+    date_of_birth = forms.DateField(label=_("Client's date of birth"), widget=DateInput())
     reason = forms.CharField(
-        label="Reason for emergency access",
+        label=_("Reason for emergency access"),
         widget=forms.Textarea(attrs={"rows": 3}),
         min_length=10,
         max_length=2000,
-        help_text="The privacy officer reads this. Everything you open is recorded.",
+        help_text=_("The privacy officer reads this. Everything you open is recorded."),
     )
     hours = forms.IntegerField(
-        label="For how many hours", min_value=1, max_value=MAX_EMERGENCY_HOURS, initial=24
+        label=_("For how many hours"), min_value=1, max_value=MAX_EMERGENCY_HOURS, initial=24
     )
 
 
@@ -244,36 +251,36 @@ class EmergencyFindingForm(forms.Form):
     """The privacy officer's finding on an emergency access."""
 
     finding = forms.ChoiceField(
-        label="Finding",
+        label=_("Finding"),
         choices=Finding.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the access was justified."},
+        error_messages={"required": _("Choose whether the access was justified.")},
     )
     note = forms.CharField(
-        label="Note",
+        label=_("Note"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What you checked and, if not justified, the follow-up due. Kept sealed.",
+        help_text=_("What you checked and, if not justified, the follow-up due. Kept sealed."),
     )
 
 
 class NoteFilterForm(forms.Form):
-    date_from = forms.DateField(label="From", required=False, widget=DateInput())
-    date_to = forms.DateField(label="To", required=False, widget=DateInput())
-    client = forms.TypedChoiceField(label="Participant", required=False, coerce=int)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    client = forms.TypedChoiceField(label=_("Participant"), required=False, coerce=int)
     label = forms.ChoiceField(
-        label="Sharing label", required=False, choices=[("", "Any"), *SharingLabel.choices]
+        label=_("Sharing label"), required=False, choices=[("", _("Any")), *SharingLabel.choices]
     )
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
-        choices=[("", "Any"), ("draft", "Your drafts"), ("signed", "Signed")],
+        choices=[("", _("Any")), ("draft", _("Your drafts")), ("signed", _("Signed"))],
     )
 
     def __init__(self, *args: Any, participants: list[Participant], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "Anyone")] + [
+        choices = [("", _("Anyone"))] + [
             (str(p.client_id), p.client.display_name) for p in participants
         ]
         self.fields["client"].choices = choices  # type: ignore[attr-defined]
@@ -282,5 +289,5 @@ class NoteFilterForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return data

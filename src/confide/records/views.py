@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import client_required, role_required
@@ -245,7 +246,9 @@ def _save_note(
         return None
     messages.success(
         request,
-        "The note is signed and locked." if sign else "The draft is saved. Only you can see it.",
+        _("The note is signed and locked.")
+        if sign
+        else _("The draft is saved. Only you can see it."),
     )
     return redirect("records:note_detail", pk=note.pk)
 
@@ -277,7 +280,7 @@ def note_sign(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The note is signed and locked.")
+        messages.success(request, _("The note is signed and locked."))
     return redirect("records:note_detail", pk=note.pk)
 
 
@@ -288,7 +291,9 @@ def note_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     note = access.signed_note_for_addendum(request.user, pk)
     form = AddendumForm(request.POST, participants=access.participants_of(note.case))
     if not form.is_valid():
-        messages.error(request, "Write the addendum and say who it comes from; nothing was added.")
+        messages.error(
+            request, _("Write the addendum and say who it comes from; nothing was added.")
+        )
         return redirect("records:note_detail", pk=note.pk)
     try:
         actions.add_addendum(
@@ -297,7 +302,7 @@ def note_addendum(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "The addendum is added.")
+        messages.success(request, _("The addendum is added."))
     return redirect("records:note_detail", pk=note.pk)
 
 
@@ -437,7 +442,7 @@ def segment_relabel(request: HttpRequest, pk: int) -> HttpResponse:
     no_secrets = agreement_link.is_no_secrets(segment.note.case)
     form = RelabelForm(request.POST, prefix=f"s{segment.pk}", no_secrets=no_secrets)
     if not form.is_valid():
-        messages.error(request, "Choose private, case or clinical; nothing was changed.")
+        messages.error(request, _("Choose private, case or clinical; nothing was changed."))
         return redirect("records:note_detail", pk=segment.note_id)
     try:
         actions.relabel_segment(
@@ -451,7 +456,9 @@ def segment_relabel(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"Segment {segment.position} is now labelled {form.cleaned_data['label']}."
+            request,
+            _("Segment %(position)s is now labelled %(label)s.")
+            % {"position": segment.position, "label": form.cleaned_data["label"]},
         )
     return redirect("records:note_detail", pk=segment.note_id)
 
@@ -481,7 +488,7 @@ def psychotherapy_create(request: HttpRequest, case_pk: int) -> HttpResponse:
             written_on=form.cleaned_data["written_on"],
             request=request,
         ),
-        done="The psychotherapy note is saved. Only you can see it.",
+        done=_("The psychotherapy note is saved. Only you can see it."),
         then=lambda note: reverse("records:psychotherapy_detail", args=[note.pk]),
     ):
         return answer
@@ -564,8 +571,10 @@ def emergency_open(request: HttpRequest) -> HttpResponse:
         if not cases:
             form.add_error(
                 None,
-                "No open case of another clinician matches that name and "
-                "date of birth. Nothing was opened.",
+                _(
+                    "No open case of another clinician matches that name and "
+                    "date of birth. Nothing was opened."
+                ),
             )
         else:
             try:
@@ -582,7 +591,10 @@ def emergency_open(request: HttpRequest) -> HttpResponse:
             else:
                 messages.warning(
                     request,
-                    "Emergency access is open and recorded; the privacy officer has been alerted.",
+                    _(
+                        "Emergency access is open and recorded; the privacy officer has been "
+                        "alerted."
+                    ),
                 )
                 return redirect("records:case_notes", case_pk=cases[0].pk)
     return render(
@@ -606,7 +618,7 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             request=request,
         ),
-        done="Your finding is recorded.",
+        done=_("Your finding is recorded."),
         then=reverse("records:emergency_review", args=[emergency.pk]),
     ):
         return answer
