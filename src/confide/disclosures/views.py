@@ -25,17 +25,7 @@ from confide.audit.log import client_ip, record, record_view
 from confide.disclosures import access, accounting, actions, replies
 from confide.disclosures import authorizations as auth_rules
 from confide.disclosures.channels import ChannelRefused
-from confide.disclosures.forms import (
-    AskForm,
-    AuthorizationForm,
-    DecisionForm,
-    MatchForm,
-    ReleaseForm,
-    RequestForm,
-    RevokeForm,
-    StaffRequestForm,
-    SuspensionForm,
-)
+from confide.disclosures.forms import AuthorizationForm, RequestForm, RevokeForm
 from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
 from confide.disclosures.situations import (
     advise,
@@ -44,6 +34,14 @@ from confide.disclosures.situations import (
     naming_requester,
     practice_place,
     weekly_limit,
+)
+from confide.disclosures.staff_forms import (
+    AskForm,
+    DecisionForm,
+    MatchForm,
+    ReleaseForm,
+    StaffRequestForm,
+    SuspensionForm,
 )
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,

@@ -19,18 +19,18 @@ from confide.accounts.roles import client_required, role_required
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors
 from confide.incidents import access, actions, explain
-from confide.incidents.forms import (
+from confide.incidents.forms import PrivacyConcernForm
+from confide.incidents.models import BreachIncident, SafetyEvent, Violation
+from confide.incidents.staff_forms import (
     AssessmentForm,
     BreachReportForm,
     LetterForm,
     NoticeForm,
-    PrivacyConcernForm,
     ResolveForm,
     SafetyEventForm,
     StepDoneForm,
     ViolationForm,
 )
-from confide.incidents.models import BreachIncident, SafetyEvent, Violation
 from confide.practice import access as practice_access
 from confide.practice.models import Practice
 
