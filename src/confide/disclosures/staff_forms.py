@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from confide import words
 from confide.disclosures.forms import DateInput, Quiet, RequestForm
@@ -49,17 +50,19 @@ class StaffRequestForm(RequestForm):
     """A request taken by staff: labels speak of the requester, and a client may be chosen."""
 
     requester_is_personal_representative = forms.BooleanField(
-        label="The requester says they are the person's personal representative", required=False
+        label=_("The requester says they are the person's personal representative"), required=False
     )
     client = forms.ModelChoiceField(
-        label="Client (if known)", queryset=Client.objects.none(), required=False
+        label=_("Client (if known)"), queryset=Client.objects.none(), required=False
     )
     case = forms.ModelChoiceField(
-        label="Case the request concerns",
+        label=_("Case the request concerns"),
         queryset=Case.objects.none(),
         required=False,
-        help_text="Only the clinicians of this case will see the request. Leave empty when "
-        "the client is in one case only (it is filled in) or has no case yet.",
+        help_text=_(
+            "Only the clinicians of this case will see the request. Leave empty when "
+            "the client is in one case only (it is filled in) or has no case yet."
+        ),
     )
 
     def __init__(
@@ -76,26 +79,24 @@ class StaffRequestForm(RequestForm):
             if cases is None
             else cases.order_by("pk")  # titles are sealed: no SQL sort
         )
-        self.fields["requester_name"].label = "Requester's name"
-        self.fields["requester_kind"].label = "The requester is"
-        self.fields["relationship"].label = "Relationship to the client"
-        self.fields["requester_contact"].label = "Requester's contact details"
-        self.fields["subject_name"].label = "Name of the person asked about"
-        self.fields["subject_date_of_birth"].label = "Date of birth given (if any)"
-        self.fields[
-            "client_is_crime_victim"
-        ].label = "Law enforcement asks about the client as the victim of a crime"
-        self.fields[
-            "client_is_crime_victim"
-        ].help_text = (
+        self.fields["requester_name"].label = _("Requester's name")
+        self.fields["requester_kind"].label = _("The requester is")
+        self.fields["relationship"].label = _("Relationship to the client")
+        self.fields["requester_contact"].label = _("Requester's contact details")
+        self.fields["subject_name"].label = _("Name of the person asked about")
+        self.fields["subject_date_of_birth"].label = _("Date of birth given (if any)")
+        self.fields["client_is_crime_victim"].label = _(
+            "Law enforcement asks about the client as the victim of a crime"
+        )
+        self.fields["client_is_crime_victim"].help_text = _(
             "45 CFR 164.512(f)(3): the client is then asked whether they agree to an answer."
         )
 
 
 class MatchForm(Quiet, forms.Form):
-    client = forms.ModelChoiceField(label="Client", queryset=Client.objects.none())
+    client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none())
     case = forms.ModelChoiceField(
-        label="Case (if the request concerns one)", queryset=Case.objects.none(), required=False
+        label=_("Case (if the request concerns one)"), queryset=Case.objects.none(), required=False
     )
 
     def __init__(
@@ -108,43 +109,43 @@ class MatchForm(Quiet, forms.Form):
 
 class DecisionForm(Quiet, forms.Form):
     choice = forms.ChoiceField(
-        label="Your decision", choices=ClinicianChoice.choices, widget=forms.RadioSelect
+        label=_("Your decision"), choices=ClinicianChoice.choices, widget=forms.RadioSelect
     )
     outcome = forms.ChoiceField(
-        label="Outcome you decided on (when overriding)",
-        choices=[("", "Choose…"), *_words(OUTCOMES)],
+        label=_("Outcome you decided on (when overriding)"),
+        choices=[("", _("Choose…")), *_words(OUTCOMES)],
         required=False,
     )
     release_scope = forms.MultipleChoiceField(
-        label="What may be released (when overriding; never more than the advice allows)",
+        label=_("What may be released (when overriding; never more than the advice allows)"),
         choices=INFORMATION_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     reason = forms.CharField(
-        label="Your reasons",
+        label=_("Your reasons"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Required when you override the advice.",
+        help_text=_("Required when you override the advice."),
     )
     reply = forms.CharField(
-        label="Reply to the requester",
+        label=_("Reply to the requester"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="Start from a draft below; it is kept with the decision.",
+        help_text=_("Start from a draft below; it is kept with the decision."),
     )
 
 
 class ReleaseForm(Quiet, forms.Form):
     categories = forms.MultipleChoiceField(
-        label="Information to release", widget=forms.CheckboxSelectMultiple
+        label=_("Information to release"), widget=forms.CheckboxSelectMultiple
     )
-    recipient_address = forms.CharField(label="Recipient's address", max_length=300)
+    recipient_address = forms.CharField(label=_("Recipient's address"), max_length=300)
     summary = forms.CharField(
-        label="Summary for the recipient",
+        label=_("Summary for the recipient"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Needed for attendance-free categories such as general progress or diagnosis.",
+        help_text=_("Needed for attendance-free categories such as general progress or diagnosis."),
     )
 
     def __init__(self, *args: Any, scope: list[str], **kwargs: Any) -> None:
@@ -159,121 +160,125 @@ class AskForm(Quiet, forms.Form):
     for the event kind chosen."""
 
     jurisdiction = forms.ChoiceField(
-        label="Jurisdiction",
+        label=_("Jurisdiction"),
         choices=[("US", "US (federal rules only)")]
         + [(f"US-{c}", f"US-{c}") for c in sorted(STATE_CODES)],
     )
-    clinician_license = forms.ChoiceField(label="Your licence", choices=_words(LICENSES))
-    age = forms.IntegerField(label="Client's age", min_value=0, max_value=130)
+    clinician_license = forms.ChoiceField(label=_("Your licence"), choices=_words(LICENSES))
+    age = forms.IntegerField(label=_("Client's age"), min_value=0, max_value=130)
     has_capacity = forms.ChoiceField(
-        label="Client has capacity", choices=[("true", "Yes"), ("false", "No")]
+        label=_("Client has capacity"), choices=[("true", _("Yes")), ("false", _("No"))]
     )
     consented_to_own_treatment = forms.ChoiceField(
-        label="Client consented to their own treatment",
-        choices=[("", "Default (yes if 18 or over)"), ("true", "Yes"), ("false", "No")],
+        label=_("Client consented to their own treatment"),
+        choices=[("", _("Default (yes if 18 or over)")), ("true", _("Yes")), ("false", _("No"))],
         required=False,
     )
     deceased = forms.BooleanField(
-        label="The client has died",
+        label=_("The client has died"),
         required=False,
-        help_text="A deceased client is not asked or seen; their executor or administrator "
-        "acts for them.",
+        help_text=_(
+            "A deceased client is not asked or seen; their executor or administrator acts for them."
+        ),
     )
     sessions_consented_alone = forms.IntegerField(
-        label="Sessions the client has had on their own consent",
+        label=_("Sessions the client has had on their own consent"),
         min_value=0,
         max_value=10_000,
         required=False,
-        help_text="For a minor: some states limit how many sessions a minor may have alone. "
-        "On a request, confide counts them from the records.",
+        help_text=_(
+            "For a minor: some states limit how many sessions a minor may have alone. "
+            "On a request, confide counts them from the records."
+        ),
     )
-    case_type = forms.ChoiceField(label="Case type", choices=_words(CASE_TYPES))
+    case_type = forms.ChoiceField(label=_("Case type"), choices=_words(CASE_TYPES))
     secrets_policy = forms.ChoiceField(
-        label="Secrets policy",
-        choices=[("", "None / not applicable"), *_words(SECRETS_POLICIES)],
+        label=_("Secrets policy"),
+        choices=[("", _("None / not applicable")), *_words(SECRETS_POLICIES)],
         required=False,
     )
     kind = forms.ChoiceField(
-        label="What happened",
+        label=_("What happened"),
         choices=[
-            ("information_request", "Someone asks for information"),
-            ("safety_concern", "A safety concern"),
-            ("suspected_violation", "A suspected confidentiality violation"),
-            ("consultation", "I want to consult about the case"),
+            ("information_request", _("Someone asks for information")),
+            ("safety_concern", _("A safety concern")),
+            ("suspected_violation", _("A suspected confidentiality violation")),
+            ("consultation", _("I want to consult about the case")),
         ],
     )
     requester = forms.ChoiceField(
-        label="Requester", choices=REQUESTER_CHOICES, required=False, initial="parent"
+        label=_("Requester"), choices=REQUESTER_CHOICES, required=False, initial="parent"
     )
     requester_is_personal_representative = forms.BooleanField(
-        label="Requester is a personal representative", required=False
+        label=_("Requester is a personal representative"), required=False
     )
     information = forms.MultipleChoiceField(
-        label="Information asked for",
+        label=_("Information asked for"),
         choices=INFORMATION_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    purpose = forms.ChoiceField(label="Purpose", choices=PURPOSE_CHOICES, required=False)
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=PURPOSE_CHOICES, required=False)
     legal_process = forms.ChoiceField(
-        label="Legal process", choices=LEGAL_PROCESS_CHOICES, required=False
+        label=_("Legal process"), choices=LEGAL_PROCESS_CHOICES, required=False
     )
-    emergency = forms.BooleanField(label="Emergency", required=False)
+    emergency = forms.BooleanField(label=_("Emergency"), required=False)
     client_is_crime_victim = forms.BooleanField(
-        label="Police ask about the client as the victim of a crime",
+        label=_("Police ask about the client as the victim of a crime"),
         required=False,
-        help_text="45 CFR 164.512(f)(3): the client is then asked whether they agree.",
+        help_text=_("45 CFR 164.512(f)(3): the client is then asked whether they agree."),
     )
-    has_authorization = forms.BooleanField(label="An authorization is on file", required=False)
+    has_authorization = forms.BooleanField(label=_("An authorization is on file"), required=False)
     auth_covers = forms.MultipleChoiceField(
-        label="The authorization covers",
+        label=_("The authorization covers"),
         choices=INFORMATION_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     auth_recipient_matches = forms.BooleanField(
-        label="It names this requester", required=False, initial=True
+        label=_("It names this requester"), required=False, initial=True
     )
-    auth_expired = forms.BooleanField(label="It has expired", required=False)
-    auth_revoked = forms.BooleanField(label="It was revoked", required=False)
+    auth_expired = forms.BooleanField(label=_("It has expired"), required=False)
+    auth_revoked = forms.BooleanField(label=_("It was revoked"), required=False)
     auth_complete = forms.BooleanField(
-        label="It has every required element", required=False, initial=True
+        label=_("It has every required element"), required=False, initial=True
     )
     auth_signed_by_all = forms.BooleanField(
-        label="Every participant signed it", required=False, initial=True
+        label=_("Every participant signed it"), required=False, initial=True
     )
-    concern = forms.ChoiceField(label="Concern", choices=_words(CONCERNS), required=False)
-    imminent = forms.BooleanField(label="Imminent", required=False)
+    concern = forms.ChoiceField(label=_("Concern"), choices=_words(CONCERNS), required=False)
+    imminent = forms.BooleanField(label=_("Imminent"), required=False)
     serious = forms.ChoiceField(
-        label="The threat is serious (of physical violence)",
-        choices=[("true", "Yes"), ("false", "No")],
+        label=_("The threat is serious (of physical violence)"),
+        choices=[("true", _("Yes")), ("false", _("No"))],
         required=False,
         initial="true",
-        help_text="For a threat: some states' duty turns on a serious threat, imminent or not.",
+        help_text=_("For a threat: some states' duty turns on a serious threat, imminent or not."),
     )
     alleged_perpetrator = forms.ChoiceField(
-        label="Who is suspected of the abuse",
+        label=_("Who is suspected of the abuse"),
         choices=PERPETRATOR_CHOICES,
         required=False,
         initial="unknown",
-        help_text="For abuse: some states send the report to a different agency by who is "
-        "suspected.",
+        help_text=_(
+            "For abuse: some states send the report to a different agency by who is suspected."
+        ),
     )
     victim_age = forms.IntegerField(
-        label="Age of the person harmed",
+        label=_("Age of the person harmed"),
         min_value=0,
         max_value=130,
         required=False,
-        help_text="For elder or dependent-adult abuse: some states' duty depends on it.",
+        help_text=_("For elder or dependent-adult abuse: some states' duty depends on it."),
     )
     by = forms.ChoiceField(
-        label="Suspected of the violation", choices=_words(VIOLATION_BY), required=False
+        label=_("Suspected of the violation"), choices=_words(VIOLATION_BY), required=False
     )
-    setting = forms.ChoiceField(label="Setting", choices=_words(SETTINGS), required=False)
+    setting = forms.ChoiceField(label=_("Setting"), choices=_words(SETTINGS), required=False)
     consult_with = forms.ChoiceField(
-        label="Consult with", choices=_words(CONSULT_WITH), required=False
+        label=_("Consult with"), choices=_words(CONSULT_WITH), required=False
     )
-    client_authorized = forms.BooleanField(label="The client authorized it", required=False)
+    client_authorized = forms.BooleanField(label=_("The client authorized it"), required=False)
 
     def situation(self) -> dict[str, Any]:
         """The cleaned form as the JSON of spec/advise.md (parsed by the engine's parser)."""
@@ -344,14 +349,16 @@ class AskForm(Quiet, forms.Form):
 class SuspensionForm(Quiet, forms.Form):
     """An agency's request to suspend the client's access to one accounting entry."""
 
-    agency = forms.CharField(label="Agency (health oversight or law enforcement)", max_length=200)
+    agency = forms.CharField(
+        label=_("Agency (health oversight or law enforcement)"), max_length=200
+    )
     statement = forms.CharField(
-        label="Their statement: why, and for how long",
+        label=_("Their statement: why, and for how long"),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     in_writing = forms.BooleanField(
-        label="The request was made in writing",
+        label=_("The request was made in writing"),
         required=False,
-        help_text="An oral request suspends for 30 days at most.",
+        help_text=_("An oral request suspends for 30 days at most."),
     )
-    ends_on = forms.DateField(label="Suspended until", widget=DateInput())
+    ends_on = forms.DateField(label=_("Suspended until"), widget=DateInput())

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide import words
 from confide.incidents import access, breach
@@ -55,13 +56,15 @@ PERPETRATOR_CHOICES = [
 class _ClientCaseForm(forms.Form):
     """The client (and optionally the case) an event is about, from the user's own."""
 
-    client = forms.ModelChoiceField(queryset=Client.objects.none(), empty_label="Choose a client")
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(), empty_label=_("Choose a client")
+    )
     case = forms.ModelChoiceField(
         queryset=Case.objects.none(),
         required=False,
-        empty_label="No particular case",
-        label="Case it came up in",
-        help_text="Optional.",
+        empty_label=_("No particular case"),
+        label=_("Case it came up in"),
+        help_text=_("Optional."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -72,51 +75,57 @@ class _ClientCaseForm(forms.Form):
 
 class SafetyEventForm(_ClientCaseForm):
     concern = forms.ChoiceField(
-        choices=Concern.choices, widget=forms.RadioSelect, label="What is the concern?"
+        choices=Concern.choices, widget=forms.RadioSelect, label=_("What is the concern?")
     )
     imminent = forms.BooleanField(
         required=False,
-        label="The risk is serious and imminent",
-        help_text="It could happen at any moment: confide then puts protection first.",
+        label=_("The risk is serious and imminent"),
+        help_text=_("It could happen at any moment: confide then puts protection first."),
     )
     serious = forms.ChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")],
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         required=False,
         initial="yes",
         widget=forms.RadioSelect,
-        label="For a threat: is it a threat of serious physical violence?",
-        help_text="Asked because in some states the duty to warn turns on a serious threat "
-        "against someone who can be identified, even when it is not imminent.",
+        label=_("For a threat: is it a threat of serious physical violence?"),
+        help_text=_(
+            "Asked because in some states the duty to warn turns on a serious threat "
+            "against someone who can be identified, even when it is not imminent."
+        ),
     )
     alleged_perpetrator = forms.ChoiceField(
         choices=PERPETRATOR_CHOICES,
         required=False,
         initial="unknown",
         widget=forms.RadioSelect,
-        label="For abuse: who is suspected of it?",
-        help_text="Asked because some states send the report to a different agency when a "
-        "parent or caretaker is suspected. If you do not know, confide lists every report "
-        "that could apply.",
+        label=_("For abuse: who is suspected of it?"),
+        help_text=_(
+            "Asked because some states send the report to a different agency when a "
+            "parent or caretaker is suspected. If you do not know, confide lists every report "
+            "that could apply."
+        ),
     )
     victim_age = forms.IntegerField(
         min_value=0,
         max_value=130,
         required=False,
-        label="For elder or dependent-adult abuse: the age of the person harmed",
-        help_text="Asked because some states' duty to report depends on the person's age. "
-        "Leave empty if you do not know.",
+        label=_("For elder or dependent-adult abuse: the age of the person harmed"),
+        help_text=_(
+            "Asked because some states' duty to report depends on the person's age. "
+            "Leave empty if you do not know."
+        ),
     )
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="What you learned",
-        help_text="Kept encrypted. Who said what, when, and about whom.",
+        label=_("What you learned"),
+        help_text=_("Kept encrypted. Who said what, when, and about whom."),
     )
-    clinician_license = forms.ChoiceField(choices=License.choices, label="Your licence")
+    clinician_license = forms.ChoiceField(choices=License.choices, label=_("Your licence"))
     learned_at = forms.DateTimeField(
         required=False,
         widget=DateTimeInput(),
-        label="When you learned of it",
-        help_text="Leave empty for now. Deadlines run from this time.",
+        label=_("When you learned of it"),
+        help_text=_("Leave empty for now. Deadlines run from this time."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -145,26 +154,26 @@ class SafetyEventForm(_ClientCaseForm):
     def clean_learned_at(self) -> dt.datetime | None:
         value: dt.datetime | None = self.cleaned_data.get("learned_at")
         if value is not None and value > timezone.now() + dt.timedelta(minutes=5):
-            raise forms.ValidationError("The time you learned of it cannot be in the future.")
+            raise forms.ValidationError(_("The time you learned of it cannot be in the future."))
         return value
 
 
 class StepDoneForm(forms.Form):
     """Marking a step done; for a warning or report, whom and what, for the accounting."""
 
-    recipient = forms.CharField(max_length=300, label="Whom you told")
+    recipient = forms.CharField(max_length=300, label=_("Whom you told"))
     recipient_address = forms.CharField(
-        max_length=300, required=False, label="How you reached them (phone, address)"
+        max_length=300, required=False, label=_("How you reached them (phone, address)")
     )
     categories = forms.MultipleChoiceField(
         choices=INFORMATION_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        label="What kinds of information you shared",
+        label=_("What kinds of information you shared"),
     )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="What you did",
-        help_text="When, how, and what you said. Kept encrypted.",
+        label=_("What you did"),
+        help_text=_("When, how, and what you said. Kept encrypted."),
     )
 
     def __init__(self, *args: Any, step: SafetyStep, **kwargs: Any) -> None:
@@ -175,28 +184,32 @@ class StepDoneForm(forms.Form):
             for name in ("recipient", "recipient_address", "categories"):
                 del self.fields[name]
         else:
-            self.fields["recipient"].help_text = f"For example: {step.recipient_hint}."
+            self.fields["recipient"].help_text = _("For example: %(hint)s.") % {
+                "hint": step.recipient_hint
+            }
 
 
 class ViolationForm(_ClientCaseForm):
     client = forms.ModelChoiceField(
         queryset=Client.objects.none(),
-        empty_label="Choose a client",
-        label="Client who may have broken confidentiality",
-        help_text="It goes on the agenda of this client's next session.",
+        empty_label=_("Choose a client"),
+        label=_("Client who may have broken confidentiality"),
+        help_text=_("It goes on the agenda of this client's next session."),
     )
     by = forms.ChoiceField(
         choices=[c for c in ViolationBy.choices if c[0] not in ("staff",)],
         widget=forms.RadioSelect,
-        label="Who may have shared it",
-        help_text="A suspected breach by staff or systems is a breach incident: report it "
-        "to the privacy officer instead.",
+        label=_("Who may have shared it"),
+        help_text=_(
+            "A suspected breach by staff or systems is a breach incident: report it "
+            "to the privacy officer instead."
+        ),
     )
-    setting = forms.ChoiceField(choices=Setting.choices, label="Where it was said")
+    setting = forms.ChoiceField(choices=Setting.choices, label=_("Where it was said"))
     description = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
-        label="What happened",
-        help_text="Kept encrypted.",
+        label=_("What happened"),
+        help_text=_("Kept encrypted."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -206,51 +219,59 @@ class ViolationForm(_ClientCaseForm):
 
 class ResolveForm(forms.Form):
     resolution = forms.ChoiceField(
-        choices=Resolution.choices, widget=forms.RadioSelect, label="How it was addressed"
+        choices=Resolution.choices, widget=forms.RadioSelect, label=_("How it was addressed")
     )
     note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Note",
-        help_text="Kept encrypted. Required if you chose Other.",
+        label=_("Note"),
+        help_text=_("Kept encrypted. Required if you chose Other."),
     )
 
 
 class BreachReportForm(forms.Form):
     title = forms.CharField(
         max_length=200,
-        label="Short label",
-        help_text="For example: Laptop stolen from car. No client names here.",
+        label=_("Short label"),
+        help_text=_("For example: Laptop stolen from car. No client names here."),
     )
     description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), label="What happened", help_text="Kept encrypted."
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("What happened"),
+        help_text=_("Kept encrypted."),
     )
     discovered_on = forms.DateField(
         widget=DateInput(),
-        label="Date discovered",
-        help_text="The day it was known, or should reasonably have been known. Deadlines run "
-        "from this day.",
+        label=_("Date discovered"),
+        help_text=_(
+            "The day it was known, or should reasonably have been known. Deadlines run "
+            "from this day."
+        ),
     )
-    occurred_from = forms.DateTimeField(widget=DateTimeInput(), label="It may have begun at")
-    occurred_until = forms.DateTimeField(widget=DateTimeInput(), label="It ended at")
+    occurred_from = forms.DateTimeField(widget=DateTimeInput(), label=_("It may have begun at"))
+    occurred_until = forms.DateTimeField(widget=DateTimeInput(), label=_("It ended at"))
     affected_clients = forms.ModelMultipleChoiceField(
         queryset=Client.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        label="Clients affected",
-        help_text="Hold Ctrl (or Cmd) to choose several.",
+        label=_("Clients affected"),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
     )
     individuals_affected = forms.IntegerField(
         min_value=0,
         required=False,
-        label="Number of people affected",
-        help_text="Including people who are not clients. Leave empty to count the clients chosen.",
+        label=_("Number of people affected"),
+        help_text=_(
+            "Including people who are not clients. Leave empty to count the clients chosen."
+        ),
     )
     most_in_one_state = forms.IntegerField(
         min_value=0,
         required=False,
-        label="Most residents of any one state",
-        help_text="Media notice is required above 500. Leave empty if everyone lives in one state.",
+        label=_("Most residents of any one state"),
+        help_text=_(
+            "Media notice is required above 500. Leave empty if everyone lives in one state."
+        ),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -261,10 +282,10 @@ class BreachReportForm(forms.Form):
         data = super().clean() or {}
         start, end = data.get("occurred_from"), data.get("occurred_until")
         if start and end and end < start:
-            self.add_error("occurred_until", "The end must come after the start.")
+            self.add_error("occurred_until", _("The end must come after the start."))
         day = data.get("discovered_on")
         if day and day > timezone.localdate():
-            self.add_error("discovered_on", "The discovery date cannot be in the future.")
+            self.add_error("discovered_on", _("The discovery date cannot be in the future."))
         return data
 
 
@@ -295,16 +316,16 @@ class AssessmentForm(forms.ModelForm):
             "mitigation_note": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "unsecured": "The information was unsecured (not encrypted to HHS guidance)",
-            "exception": "Does a statutory exception apply?",
-            "nature": "1. Nature and extent of the information, and how identifiable it is",
-            "nature_note": "Why (factor 1)",
-            "recipient": "2. The unauthorized person who used or received it",
-            "recipient_note": "Why (factor 2)",
-            "acquired": "3. Whether it was actually acquired or viewed",
-            "acquired_note": "Why (factor 3)",
-            "mitigation": "4. The extent to which the risk has been mitigated",
-            "mitigation_note": "Why (factor 4)",
+            "unsecured": _("The information was unsecured (not encrypted to HHS guidance)"),
+            "exception": _("Does a statutory exception apply?"),
+            "nature": _("1. Nature and extent of the information, and how identifiable it is"),
+            "nature_note": _("Why (factor 1)"),
+            "recipient": _("2. The unauthorized person who used or received it"),
+            "recipient_note": _("Why (factor 2)"),
+            "acquired": _("3. Whether it was actually acquired or viewed"),
+            "acquired_note": _("Why (factor 3)"),
+            "mitigation": _("4. The extent to which the risk has been mitigated"),
+            "mitigation_note": _("Why (factor 4)"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -332,7 +353,7 @@ class LetterForm(forms.ModelForm):
 
 
 class NoticeForm(forms.Form):
-    on = forms.DateField(widget=DateInput(), label="Sent on")
+    on = forms.DateField(widget=DateInput(), label=_("Sent on"))
 
     def __init__(self, *args: Any, key: str, title: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"notice-{key}")
@@ -340,4 +361,4 @@ class NoticeForm(forms.Form):
         self.key = key
         if title:
             # Several notices share the page: each date field names its own notice.
-            self.fields["on"].label = f"Date sent: {title.lower()}"
+            self.fields["on"].label = _("Date sent: %(notice)s") % {"notice": title.lower()}
