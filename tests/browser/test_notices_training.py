@@ -172,7 +172,7 @@ def test_a_clinician_completes_training_then_a_rule_change_makes_it_due_again(
     assert_accessible(page)
     press(page, page.get_by_role("button", name="Start the training"))
     for number, exercise in enumerate(EXERCISES, 1):
-        expect(page.get_by_role("heading", level=1)).to_have_text(exercise.title)
+        expect(page.get_by_role("heading", level=1)).to_have_text(str(exercise.title))
         group = page.get_by_role("group", name="What do you do?")
         group.get_by_role("radio").first.focus()
         page.keyboard.press("Space")

@@ -17,12 +17,13 @@ from django.utils import timezone
 from confide.accounts.models import User
 from confide.audit.models import AuditEvent
 from confide.disclosures import actions, situations
-from confide.disclosures.forms import AskForm, RequestForm
+from confide.disclosures.forms import RequestForm
 from confide.disclosures.models import InformationRequest
 from confide.disclosures.situations import sessions_on_own_consent, situation_dict, weekly_limit
+from confide.disclosures.staff_forms import AskForm
 from confide.incidents import actions as incident_actions
-from confide.incidents.forms import SafetyEventForm
 from confide.incidents.models import SafetyEvent
+from confide.incidents.staff_forms import SafetyEventForm
 from confide.policy import decide, situation_from_dict
 from confide.policy.draft import NOT_FOR_DECEASED
 from confide.policy.jurisdictions import Jurisdiction, federal_rules, parse_state_file

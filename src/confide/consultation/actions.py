@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.accounts.roles import account
@@ -59,7 +60,7 @@ def _require_draft(user: Actor, packet: Packet) -> Packet:
         raise PermissionDenied
     _require_clinician_on(user, fresh.case)
     if not fresh.is_draft:
-        raise ValidationError("This packet is already confirmed and can no longer change.")
+        raise ValidationError(_("This packet is already confirmed and can no longer change."))
     return fresh
 
 
@@ -75,7 +76,7 @@ def _texts(
     for note in notes:
         choice = fit.get(note.pk)
         if choice is None:
-            raise ValidationError({"notes": "Pick notes of this case that have text to share."})
+            raise ValidationError({"notes": _("Pick notes of this case that have text to share.")})
         texts.append((TextSource.NOTE, choice.text, note))
     return texts
 
@@ -83,7 +84,7 @@ def _texts(
 def _check_text(field: str, text: str) -> str:
     text = text.strip()
     if len(text) > MAX_TEXT:
-        raise ValidationError({field: f"At most {MAX_TEXT} characters."})
+        raise ValidationError({field: _("At most %(limit)s characters.") % {"limit": MAX_TEXT}})
     return text
 
 
@@ -102,14 +103,16 @@ def create_packet(
     """A draft packet of `case`: the question, a summary and/or chosen notes' shareable part."""
     case = _require_clinician_on(acting_user, case)
     if audience not in Audience.values:
-        raise ValidationError({"audience": "Choose a supervisor or a peer group."})
+        raise ValidationError({"audience": _("Choose a supervisor or a peer group.")})
     if dates not in DateHandling.values:
-        raise ValidationError({"dates": "Choose how dates are handled."})
+        raise ValidationError({"dates": _("Choose how dates are handled.")})
     if len(notes) > MAX_NOTES:
-        raise ValidationError({"notes": f"At most {MAX_NOTES} notes in one packet."})
+        raise ValidationError(
+            {"notes": _("At most %(limit)s notes in one packet.") % {"limit": MAX_NOTES}}
+        )
     summary, question = _check_text("summary", summary), _check_text("question", question)
     if not notes and not summary:
-        raise ValidationError("Pick at least one note or write a summary.")
+        raise ValidationError(_("Pick at least one note or write a summary."))
     texts = _texts(acting_user, case, notes, summary, question)
     with transaction.atomic():
         packet = Packet.objects.create(
@@ -153,12 +156,14 @@ def update_draft(
 ) -> Packet:
     """The clinician's extra terms and options; the draft is de-identified again on display."""
     if dates not in DateHandling.values:
-        raise ValidationError({"dates": "Choose how dates are handled."})
+        raise ValidationError({"dates": _("Choose how dates are handled.")})
     if len(also_remove) > MAX_TEXT:
-        raise ValidationError({"also_remove": f"At most {MAX_TEXT} characters."})
+        raise ValidationError(
+            {"also_remove": _("At most %(limit)s characters.") % {"limit": MAX_TEXT}}
+        )
     terms = parse_terms(also_remove)
     if len(also_remove.splitlines()) > MAX_TERMS:
-        raise ValidationError({"also_remove": f"At most {MAX_TERMS} terms."})
+        raise ValidationError({"also_remove": _("At most %(limit)s terms.") % {"limit": MAX_TERMS}})
     with transaction.atomic():
         packet = _require_draft(acting_user, packet)
         packet.also_remove = "\n".join(terms)
@@ -190,10 +195,13 @@ def restore_span(
     reason = reason.strip()
     if len(reason) < MIN_REASON:
         raise ValidationError(
-            {"reason": f"Say why this can stay as written ({MIN_REASON} characters or more)."}
+            {
+                "reason": _("Say why this can stay as written (%(limit)s characters or more).")
+                % {"limit": MIN_REASON}
+            }
         )
     if len(reason) > 2000:
-        raise ValidationError({"reason": "At most 2000 characters."})
+        raise ValidationError({"reason": _("At most 2000 characters.")})
     with transaction.atomic():
         packet = _require_draft(acting_user, packet)
         texts = access.texts_of(packet)
@@ -210,7 +218,9 @@ def restore_span(
                 None,
             )
         if mark is None or mark.restored:
-            raise ValidationError("Only a span the engine found, and not already kept, can stay.")
+            raise ValidationError(
+                _("Only a span the engine found, and not already kept, can stay.")
+            )
         restoration = Restoration.objects.create(
             packet=packet,
             position=position,
@@ -306,7 +316,7 @@ def share_packet(
 ) -> Share:
     """Share a confirmed packet with one supervisor or one of the author's peer groups."""
     if (supervisor is None) == (peer_group is None):
-        raise ValidationError("Choose one supervisor or one peer group.")
+        raise ValidationError(_("Choose one supervisor or one peer group."))
     with transaction.atomic():
         packet = Packet.objects.select_for_update().get(pk=packet.pk)
         if packet.author_id != getattr(acting_user, "pk", None) or not access.builds_packets(
@@ -314,7 +324,7 @@ def share_packet(
         ):
             raise PermissionDenied
         if packet.is_draft:
-            raise ValidationError("Confirm the de-identified text before sharing it.")
+            raise ValidationError(_("Confirm the de-identified text before sharing it."))
         if supervisor is not None:
             _check_supervisor(packet, supervisor)
         if peer_group is not None:
@@ -339,21 +349,21 @@ def share_packet(
 
 def _check_supervisor(packet: Packet, supervisor: Any) -> None:
     if packet.audience != Audience.SUPERVISOR:
-        raise ValidationError({"supervisor": "This packet was prepared for a peer group."})
+        raise ValidationError({"supervisor": _("This packet was prepared for a peer group.")})
     if getattr(supervisor, "role", None) != Role.SUPERVISOR or not supervisor.is_active:
-        raise ValidationError({"supervisor": "Choose an active supervisor."})
+        raise ValidationError({"supervisor": _("Choose an active supervisor.")})
     if packet.shares.filter(supervisor=supervisor).exists():
-        raise ValidationError({"supervisor": "Already shared with this supervisor."})
+        raise ValidationError({"supervisor": _("Already shared with this supervisor.")})
 
 
 def _check_group(user: Actor, packet: Packet, group: PeerGroup) -> None:
     if packet.audience != Audience.PEER_GROUP:
-        raise ValidationError({"peer_group": "This packet was prepared for a supervisor."})
+        raise ValidationError({"peer_group": _("This packet was prepared for a supervisor.")})
     member = account(user)
     if member is None or not group.members.filter(pk=member.pk).exists():
-        raise ValidationError({"peer_group": "Choose a peer group you belong to."})
+        raise ValidationError({"peer_group": _("Choose a peer group you belong to.")})
     if packet.shares.filter(peer_group=group).exists():
-        raise ValidationError({"peer_group": "Already shared with this group."})
+        raise ValidationError({"peer_group": _("Already shared with this group.")})
 
 
 def create_peer_group(
@@ -364,12 +374,12 @@ def create_peer_group(
         raise PermissionDenied
     name = " ".join(name.split())
     if not 2 <= len(name) <= 200:
-        raise ValidationError({"name": "Give the group a name (2 to 200 characters)."})
+        raise ValidationError({"name": _("Give the group a name (2 to 200 characters).")})
     if PeerGroup.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": "A group with this name exists."})
+        raise ValidationError({"name": _("A group with this name exists.")})
     allowed = set(access.colleagues().values_list("pk", flat=True))
     if any(m.pk not in allowed for m in members):
-        raise ValidationError({"members": "Members are active clinicians and supervisors."})
+        raise ValidationError({"members": _("Members are active clinicians and supervisors.")})
     with transaction.atomic():
         group = PeerGroup.objects.create(name=name, created_by=acting_user)
         group.members.set({acting_user.pk, *(m.pk for m in members)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from confide.consultation import access
 from confide.consultation.models import Audience, DateHandling, PeerGroup
@@ -14,7 +15,7 @@ from confide.records.models import Note
 
 class NoteChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"Progress note of {obj.written_on:%Y-%m-%d}"
+        return _("Progress note of %(date)s") % {"date": f"{obj.written_on:%Y-%m-%d}"}
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -29,37 +30,37 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
 
 class PacketForm(forms.Form):
     question = forms.CharField(
-        label="What you want help with (optional)",
+        label=_("What you want help with (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="De-identified like everything else in the packet.",
+        help_text=_("De-identified like everything else in the packet."),
     )
     notes = NoteChoiceField(
-        label="Notes to include",
+        label=_("Notes to include"),
         queryset=Note.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only segments a supervisor could see go in: private segments never do.",
+        help_text=_("Only segments a supervisor could see go in: private segments never do."),
     )
     summary = forms.CharField(
-        label="Summary (optional if you pick notes)",
+        label=_("Summary (optional if you pick notes)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
     audience = forms.ChoiceField(
-        label="Who the packet is for",
+        label=_("Who the packet is for"),
         choices=Audience.choices,
         initial=Audience.SUPERVISOR,
         widget=forms.RadioSelect,
     )
     dates = forms.ChoiceField(
-        label="Dates",
+        label=_("Dates"),
         choices=DateHandling.choices,
         initial=DateHandling.SAFE_HARBOR,
         widget=forms.RadioSelect,
     )
     keep_clinicians = forms.BooleanField(
-        label="Keep clinicians' names", required=False, initial=False
+        label=_("Keep clinicians' names"), required=False, initial=False
     )
 
     def __init__(self, *args: Any, user: Any, case: Case, **kwargs: Any) -> None:
@@ -72,41 +73,45 @@ class PacketForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("notes") and not (data.get("summary") or "").strip():
-            raise forms.ValidationError("Pick at least one note or write a summary.")
+            raise forms.ValidationError(_("Pick at least one note or write a summary."))
         return data
 
 
 class DraftSettingsForm(forms.Form):
     also_remove = forms.CharField(
-        label="Also remove (one term a line)",
+        label=_("Also remove (one term a line)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=(
-            "Schools, employers, places, nicknames: anything else that could identify someone. "
-            "Each term is removed wherever it appears, in any case."
+            _(
+                "Schools, employers, places, nicknames: anything else that could identify someone. "
+                "Each term is removed wherever it appears, in any case."
+            )
         ),
     )
-    dates = forms.ChoiceField(label="Dates", choices=DateHandling.choices, widget=forms.RadioSelect)
-    keep_clinicians = forms.BooleanField(label="Keep clinicians' names", required=False)
+    dates = forms.ChoiceField(
+        label=_("Dates"), choices=DateHandling.choices, widget=forms.RadioSelect
+    )
+    keep_clinicians = forms.BooleanField(label=_("Keep clinicians' names"), required=False)
 
 
 class RestoreForm(forms.Form):
     position = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    reason = forms.CharField(label="Reason to keep it", max_length=2000)
+    reason = forms.CharField(label=_("Reason to keep it"), max_length=2000)
 
 
 class ConfirmForm(forms.Form):
     checked = forms.BooleanField(
-        label="I have read every de-identified text, and it identifies no one.",
-        error_messages={"required": "Read the de-identified text and tick this box first."},
+        label=_("I have read every de-identified text, and it identifies no one."),
+        error_messages={"required": _("Read the de-identified text and tick this box first.")},
     )
 
 
 class ShareForm(forms.Form):
-    supervisor = PersonChoiceField(label="Supervisor", queryset=access.supervisors())
-    peer_group = forms.ModelChoiceField(label="Peer group", queryset=PeerGroup.objects.none())
+    supervisor = PersonChoiceField(label=_("Supervisor"), queryset=access.supervisors())
+    peer_group = forms.ModelChoiceField(label=_("Peer group"), queryset=PeerGroup.objects.none())
 
     def __init__(self, *args: Any, user: Any, audience: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,13 +126,13 @@ class ShareForm(forms.Form):
 
 
 class PeerGroupForm(forms.Form):
-    name = forms.CharField(label="Group name", max_length=200)
+    name = forms.CharField(label=_("Group name"), max_length=200)
     members = PeopleChoiceField(
-        label="Members",
+        label=_("Members"),
         queryset=access.colleagues(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="You are a member of every group you create.",
+        help_text=_("You are a member of every group you create."),
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

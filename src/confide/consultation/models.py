@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedTextField
 from confide.practice.models import Case
 
 
 class Audience(models.TextChoices):
-    SUPERVISOR = "supervisor", "A supervisor"
-    PEER_GROUP = "peer_group", "A peer consultation group"
+    SUPERVISOR = "supervisor", _("A supervisor")
+    PEER_GROUP = "peer_group", _("A peer consultation group")
 
 
 class DateHandling(models.TextChoices):
@@ -25,13 +26,15 @@ class DateHandling(models.TextChoices):
     Harbor's date rule; shifting keeps day and month (moved), so it is named as NOT Safe Harbor
     wherever a packet is shown."""
 
-    SAFE_HARBOR = "safe_harbor", "Safe Harbor: remove every part of a date but the year"
-    REDACT = "redact", "Replace every date with [date] (Safe Harbor)"
+    SAFE_HARBOR = "safe_harbor", _("Safe Harbor: remove every part of a date but the year")
+    REDACT = "redact", _("Replace every date with [date] (Safe Harbor)")
     SHIFT = (
         "shift",
         (
-            "Shift every date by the packet's one random offset (intervals stay true; "
-            "NOT Safe Harbor)"
+            _(
+                "Shift every date by the packet's one random offset (intervals stay true; "
+                "NOT Safe Harbor)"
+            )
         ),
     )
 
@@ -40,14 +43,14 @@ SAFE_HARBOR_DATES = frozenset({DateHandling.SAFE_HARBOR, DateHandling.REDACT})
 
 
 class PacketStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    CONFIRMED = "confirmed", "Confirmed"
+    DRAFT = "draft", _("Draft")
+    CONFIRMED = "confirmed", _("Confirmed")
 
 
 class TextSource(models.TextChoices):
-    QUESTION = "question", "Question for the consultation"
-    SUMMARY = "summary", "Summary"
-    NOTE = "note", "Progress note"
+    QUESTION = "question", _("Question for the consultation")
+    SUMMARY = "summary", _("Summary")
+    NOTE = "note", _("Progress note")
 
 
 class PeerGroup(models.Model):

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required
@@ -308,7 +309,7 @@ def update_draft(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "De-identified again with your changes.")
+            messages.success(request, _("De-identified again with your changes."))
             return redirect("consultation:packet", pk=packet.pk)
     return _draft_page(request, packet, settings_form=form, status=400)
 
@@ -333,7 +334,7 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Kept as written; your reason is recorded.")
+            messages.success(request, _("Kept as written; your reason is recorded."))
             return redirect("consultation:packet", pk=packet.pk)
     return _draft_page(request, packet, restore_form=form, status=400)
 
@@ -350,7 +351,7 @@ def remove_again(request: HttpRequest, pk: int, restoration_pk: int) -> HttpResp
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Removed again.")
+        messages.success(request, _("Removed again."))
     return redirect("consultation:packet", pk=packet.pk)
 
 
@@ -365,7 +366,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Confirmed. The original text is deleted from the packet.")
+            messages.success(request, _("Confirmed. The original text is deleted from the packet."))
             return redirect("consultation:packet", pk=packet.pk)
     return _draft_page(request, packet, confirm_form=form, status=400)
 
@@ -379,7 +380,7 @@ def discard(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("consultation:packet", pk=packet.pk)
-    messages.success(request, "Draft discarded; nothing of it is kept.")
+    messages.success(request, _("Draft discarded; nothing of it is kept."))
     return redirect("consultation:index")
 
 
@@ -402,7 +403,9 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Shared. They see the de-identified text and nothing else.")
+            messages.success(
+                request, _("Shared. They see the de-identified text and nothing else.")
+            )
             return redirect("consultation:packet", pk=packet.pk)
     return _confirmed_page(request, packet, share_form=form, status=400)
 
@@ -425,7 +428,7 @@ def peer_groups(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Peer group created.")
+            messages.success(request, _("Peer group created."))
             return redirect("consultation:peer_groups")
     return render(
         request,

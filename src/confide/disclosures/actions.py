@@ -95,7 +95,7 @@ def _decision_parts(decision: Any) -> tuple[RequestDecision | None, dict[str, An
         return None, decision.to_dict()
     if isinstance(decision, Mapping):
         return None, dict(decision)
-    raise ValidationError({"decision": "Pass a RequestDecision, a policy Decision or its JSON."})
+    raise ValidationError({"decision": _("Pass a RequestDecision, a policy Decision or its JSON.")})
 
 
 def _clean_basis(basis: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
@@ -103,10 +103,10 @@ def _clean_basis(basis: Iterable[Mapping[str, str]]) -> list[dict[str, str]]:
     for entry in basis:
         rule, citation = str(entry.get("rule", "")).strip(), str(entry.get("citation", "")).strip()
         if not rule or not citation:
-            raise ValidationError({"basis": "Each basis entry needs a rule and a citation."})
+            raise ValidationError({"basis": _("Each basis entry needs a rule and a citation.")})
         cleaned.append({"rule": rule, "citation": citation})
     if not cleaned:
-        raise ValidationError({"basis": "Name the legal basis of the release."})
+        raise ValidationError({"basis": _("Name the legal basis of the release.")})
     return cleaned
 
 
@@ -141,15 +141,15 @@ def record_release(
     cats = list(dict.fromkeys(categories))
     errors: dict[str, str] = {}
     if not recipient.strip():
-        errors["recipient"] = "Name the recipient."
+        errors["recipient"] = _("Name the recipient.")
     if not description.strip():
-        errors["description"] = "Describe what was released."
+        errors["description"] = _("Describe what was released.")
     if not purpose.strip():
-        errors["purpose"] = "State the purpose of the release."
+        errors["purpose"] = _("State the purpose of the release.")
     if not cats or not set(cats) <= CATEGORIES:
-        errors["categories"] = "Choose the information categories released."
+        errors["categories"] = _("Choose the information categories released.")
     if excluded_from_accounting_reason not in AccountingExclusion.values:
-        errors["excluded_from_accounting_reason"] = "Unknown accounting exclusion."
+        errors["excluded_from_accounting_reason"] = _("Unknown accounting exclusion.")
     if errors:
         raise ValidationError(errors)
     clean_basis = _clean_basis(basis)
@@ -203,11 +203,11 @@ def suspend_accounting(
     _require_clinician_of(acting_user, release.client, release.case)
     today = timezone.localdate()
     if not agency.strip() or not statement.strip():
-        raise ValidationError({"agency": "Name the agency and record its statement."})
+        raise ValidationError({"agency": _("Name the agency and record its statement.")})
     if ends_on <= today:
-        raise ValidationError({"ends_on": "The suspension must end after today."})
+        raise ValidationError({"ends_on": _("The suspension must end after today.")})
     if not in_writing and ends_on > today + dt.timedelta(days=ORAL_SUSPENSION_DAYS):
-        raise ValidationError({"ends_on": "An oral request suspends for 30 days at most."})
+        raise ValidationError({"ends_on": _("An oral request suspends for 30 days at most.")})
     with transaction.atomic():
         suspension = AccountingSuspension.objects.create(
             release=release,
@@ -254,7 +254,7 @@ def _new_request(data: Mapping[str, Any], source: str, user: Actor) -> Informati
     fields = {name: data[name] for name in REQUEST_FIELDS if name in data}
     req = InformationRequest(source=source, recorded_by=account(user), **fields)
     if not req.information or not set(req.information) <= CATEGORIES:
-        raise ValidationError({"information": "Choose what information is asked for."})
+        raise ValidationError({"information": _("Choose what information is asked for.")})
     words = {
         "requester_kind": (req.requester_kind, REQUESTERS, "Say who is asking."),
         "purpose": (req.purpose, PURPOSES, "Choose the purpose of the request."),
@@ -265,7 +265,7 @@ def _new_request(data: Mapping[str, Any], source: str, user: Actor) -> Informati
             raise ValidationError({field: message})
     if req.client_is_crime_victim and req.requester_kind != "law_enforcement":
         raise ValidationError(
-            {"client_is_crime_victim": "Only law enforcement asks about a crime victim here."}
+            {"client_is_crime_victim": _("Only law enforcement asks about a crime victim here.")}
         )
     req.full_clean(exclude=["legal_document", "client", "case", "recorded_by"])
     return req
@@ -323,7 +323,7 @@ def _check_match(user: Actor, client: Client | None, case: Case | None) -> None:
     with no case, a client whose client-level records they keep: `_require_clinician_of`)."""
     if client is None:
         if case is not None:
-            raise ValidationError({"case": "Choose the client first."})
+            raise ValidationError({"case": _("Choose the client first.")})
         return
     try:
         practice_access.get_client(user, client.pk)
@@ -332,7 +332,7 @@ def _check_match(user: Actor, client: Client | None, case: Case | None) -> None:
     except Http404:
         raise PermissionDenied from None
     if case is not None and not case.participants.filter(client=client).exists():
-        raise ValidationError({"case": "The client does not take part in this case."})
+        raise ValidationError({"case": _("The client does not take part in this case.")})
     if practice_access.is_clinician(user):
         _require_clinician_of(user, client, case)
 
@@ -353,7 +353,7 @@ def match_request(
     with transaction.atomic():
         req = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
         if req.status in (RequestStatus.DECIDED, RequestStatus.CLOSED):
-            raise ValidationError({"client": "A decided request cannot be matched again."})
+            raise ValidationError({"client": _("A decided request cannot be matched again.")})
         req.client, req.case, req.status = client, case, RequestStatus.MATCHED
         req.save(update_fields=["client", "case", "status"])
         record(
@@ -380,14 +380,14 @@ def confirm_authorization_match(
     from confide.disclosures.situations import naming_requester
 
     if info_request.client is None:
-        raise ValidationError({"__all__": "Match the request to a client first."})
+        raise ValidationError({"__all__": _("Match the request to a client first.")})
     _require_clinician_of(acting_user, info_request.client, info_request.case)
     if info_request.status != RequestStatus.MATCHED:
-        raise ValidationError({"__all__": "This request has already been decided."})
+        raise ValidationError({"__all__": _("This request has already been decided.")})
     _naming, near = naming_requester(info_request, acting_user)
     if authorization.pk not in {a.pk for a in near}:
         raise ValidationError(
-            {"__all__": "That authorization is not a near match for this requester."}
+            {"__all__": _("That authorization is not a near match for this requester.")}
         )
     with transaction.atomic():
         info_request.confirmed_authorizations.add(authorization)
@@ -423,10 +423,10 @@ def decide_request(
     from confide.disclosures.situations import advise
 
     if info_request.client is None:
-        raise ValidationError({"choice": "Match the request to a client first."})
+        raise ValidationError({"choice": _("Match the request to a client first.")})
     _require_clinician_of(acting_user, info_request.client, info_request.case)
     if info_request.status != RequestStatus.MATCHED:
-        raise ValidationError({"choice": "This request has already been decided."})
+        raise ValidationError({"choice": _("This request has already been decided.")})
     try:
         situation, decision, auth = advise(info_request, acting_user)
     except SituationError as error:
@@ -440,25 +440,27 @@ def decide_request(
         final_outcome, scope = decision.outcome, allowed
     elif choice == ClinicianChoice.OVERRIDE:
         if not reason.strip():
-            raise ValidationError({"reason": "Write the reason for overriding the advice."})
+            raise ValidationError({"reason": _("Write the reason for overriding the advice.")})
         if outcome not in OUTCOMES:
-            raise ValidationError({"outcome": "Choose the outcome you decided on."})
+            raise ValidationError({"outcome": _("Choose the outcome you decided on.")})
         scope = [c for c in release_scope if c in allowed]
         if outcome in RELEASING_OUTCOMES and not scope:
             raise ValidationError(
                 {
-                    "release_scope": "Nothing here has a legal basis for release; choose a "
-                    "non-releasing outcome or obtain an authorization."
+                    "release_scope": _(
+                        "Nothing here has a legal basis for release; choose a "
+                        "non-releasing outcome or obtain an authorization."
+                    )
                 }
             )
         final_outcome = str(outcome)
         scope = scope if outcome in RELEASING_OUTCOMES else []
     else:
-        raise ValidationError({"choice": "Accept or override the advice."})
+        raise ValidationError({"choice": _("Accept or override the advice.")})
     with transaction.atomic():
         req = InformationRequest.objects.select_for_update().get(pk=info_request.pk)
         if req.status != RequestStatus.MATCHED:
-            raise ValidationError({"choice": "This request has already been decided."})
+            raise ValidationError({"choice": _("This request has already been decided.")})
         row = RequestDecision.objects.create(
             request=req,
             situation=situation,
@@ -698,7 +700,9 @@ def _check_authorization_still_covers(row: RequestDecision, categories: list[str
         return
     auth = row.authorization
     if auth is None:
-        raise ValidationError({"categories": "The authorization this decision relied on is gone."})
+        raise ValidationError(
+            {"categories": _("The authorization this decision relied on is gone.")}
+        )
     auth = Authorization.objects.get(pk=auth.pk)
     confirmed = row.request.confirmed_authorizations.filter(pk=auth.pk).exists()
     if not rules.covers(
@@ -735,16 +739,16 @@ def release_for_decision(
 
     req = decision.request
     if req.client is None:
-        raise ValidationError({"categories": "The request is not matched to a client."})
+        raise ValidationError({"categories": _("The request is not matched to a client.")})
     case = req.case or _only_case(req.client)
     _require_clinician_of(acting_user, req.client, case)
     cats = list(dict.fromkeys(categories))
     if decision.outcome not in RELEASING_OUTCOMES or not decision.release_scope:
-        raise ValidationError({"categories": "This decision releases nothing."})
+        raise ValidationError({"categories": _("This decision releases nothing.")})
     if not cats or not set(cats) <= set(decision.release_scope):
-        raise ValidationError({"categories": "Choose only categories the decision allows."})
+        raise ValidationError({"categories": _("Choose only categories the decision allows.")})
     if SUMMARY_NEEDED & set(cats) and not summary.strip():
-        raise ValidationError({"summary": "Write the summary the recipient will receive."})
+        raise ValidationError({"summary": _("Write the summary the recipient will receive.")})
     _check_authorization_still_covers(decision, cats)
     basis = [dict(b) for b in decision.engine_decision.get("basis", [])]
     content = assemble(
@@ -822,7 +826,8 @@ def send_to_client(
                 detail={"channel": channel},
             )
         raise channels.ChannelRefused(
-            f"The client has not allowed {channel or 'any channel'} for messages like this."
+            _("The client has not allowed %(channel)s for messages like this.")
+            % {"channel": channel or _("any channel")}
         )
     point = next(p for p in points if p.pk == route.point_id)
     _subject, body = channels.wording(

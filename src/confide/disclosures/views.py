@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide import ratelimit
@@ -24,17 +25,7 @@ from confide.audit.log import client_ip, record, record_view
 from confide.disclosures import access, accounting, actions, replies
 from confide.disclosures import authorizations as auth_rules
 from confide.disclosures.channels import ChannelRefused
-from confide.disclosures.forms import (
-    AskForm,
-    AuthorizationForm,
-    DecisionForm,
-    MatchForm,
-    ReleaseForm,
-    RequestForm,
-    RevokeForm,
-    StaffRequestForm,
-    SuspensionForm,
-)
+from confide.disclosures.forms import AuthorizationForm, RequestForm, RevokeForm
 from confide.disclosures.models import Authorization, InformationRequest, RequestDecision
 from confide.disclosures.situations import (
     advise,
@@ -43,6 +34,14 @@ from confide.disclosures.situations import (
     naming_requester,
     practice_place,
     weekly_limit,
+)
+from confide.disclosures.staff_forms import (
+    AskForm,
+    DecisionForm,
+    MatchForm,
+    ReleaseForm,
+    StaffRequestForm,
+    SuspensionForm,
 )
 from confide.disclosures.vocabulary import (
     NO_CONDITIONING,
@@ -191,7 +190,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         else:
-            messages.success(request, "Request recorded.")
+            messages.success(request, _("Request recorded."))
             return redirect("disclosures:request_detail", pk=req.pk)
     record_view(
         request,
@@ -295,7 +294,7 @@ def request_match(request: HttpRequest, pk: int) -> HttpResponse:
         except PermissionDenied:
             raise Http404 from None
         else:
-            messages.success(request, "Request matched to the client.")
+            messages.success(request, _("Request matched to the client."))
             return redirect("disclosures:request_detail", pk=req.pk)
     return render(
         request, "disclosures/request_detail.html", {"req": req, "match_form": form}, status=400
@@ -325,7 +324,7 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Decision recorded.")
+            messages.success(request, _("Decision recorded."))
             return redirect("disclosures:request_detail", pk=req.pk)
     context = {
         "req": req,
@@ -354,7 +353,7 @@ def request_confirm_authorization(request: HttpRequest, pk: int) -> HttpResponse
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Confirmed: the advice now relies on this authorization.")
+        messages.success(request, _("Confirmed: the advice now relies on this authorization."))
     return redirect("disclosures:request_detail", pk=req.pk)
 
 
@@ -379,7 +378,7 @@ def request_release(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Release recorded. Print it from this page.")
+            messages.success(request, _("Release recorded. Print it from this page."))
             return redirect("disclosures:release_detail", pk=release.pk)
     context = {
         "req": req,
@@ -435,7 +434,7 @@ def release_suspend(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "The accounting entry is suspended until the date given.")
+            messages.success(request, _("The accounting entry is suspended until the date given."))
             return redirect("disclosures:release_detail", pk=release.pk)
     context = _release_context(release, form)
     return render(request, "disclosures/release_detail.html", context, status=400)
@@ -476,7 +475,7 @@ def authorization_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         auth = authorization_from_form(request, form, client)
         if auth is not None:
-            messages.success(request, "Authorization recorded.")
+            messages.success(request, _("Authorization recorded."))
             return redirect("disclosures:authorization_detail", pk=auth.pk)
     _viewed(request, "Authorization form opened", target=client, client_id=client.pk)
     context = {"client": client, "form": form, "statements": STATEMENTS}
@@ -499,7 +498,7 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     changes and the page asks again."""
     auth = access.get_authorization(request.user, pk, write=True)
     if auth.revoked_at is not None:
-        messages.info(request, "This authorization was already revoked.")
+        messages.info(request, _("This authorization was already revoked."))
         return redirect("disclosures:authorization_detail", pk=auth.pk)
     form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -510,7 +509,7 @@ def authorization_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Authorization revoked: it no longer covers any release.")
+            messages.success(request, _("Authorization revoked: it no longer covers any release."))
         return redirect("disclosures:authorization_detail", pk=auth.pk)
     _viewed(request, "Authorization revocation form opened", target=auth, client_id=auth.client_id)
     context = {"auth": auth, "status": auth_rules.status(auth), "form": form}
@@ -537,16 +536,22 @@ def authorization_remind(request: HttpRequest, pk: int) -> HttpResponse:
             acting_user=request.user,
         )
     except ChannelRefused as refused:
-        messages.error(request, f"Not sent: {refused}")
+        messages.error(request, _("Not sent: %(reason)s") % {"reason": refused})
     else:
         if sent.delivery == Delivery.FAILED:
             messages.warning(
                 request,
-                "The reminder is recorded, but the email could not be sent. "
-                "It will be tried again.",
+                _(
+                    "The reminder is recorded, but the email could not be sent. "
+                    "It will be tried again."
+                ),
             )
         else:
-            messages.success(request, f"Reminder sent by {sent.get_channel_display().lower()}.")
+            messages.success(
+                request,
+                _("Reminder sent by %(channel)s.")
+                % {"channel": sent.get_channel_display().lower()},
+            )
     return redirect("disclosures:authorization_detail", pk=auth.pk)
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.roles import account, require_account
 from confide.accounts.types import Actor
@@ -70,7 +71,7 @@ def _check_case(user: Actor, client: Client, case: Case | None) -> None:
     if case is None:
         return
     if not access.cases_for(user).filter(pk=case.pk, participants__client=client).exists():
-        raise ValidationError({"case": "Choose one of this client's cases."})
+        raise ValidationError({"case": _("Choose one of this client's cases.")})
 
 
 def _text(value: str, field: str, message: str) -> str:
@@ -101,14 +102,16 @@ def open_safety_event(
     """Record a safety event, ask the engine, and lay out its checklist with deadlines."""
     _check_case(acting_user, client, case)
     _require_clinician_of(acting_user, client, case)
-    description = _text(description, "description", "Describe what you learned.")
+    description = _text(description, "description", _("Describe what you learned."))
     if concern not in Concern.values:
-        raise ValidationError({"concern": "Choose what the concern is."})
+        raise ValidationError({"concern": _("Choose what the concern is.")})
     if clinician_license not in License.values:
-        raise ValidationError({"clinician_license": "Choose your licence."})
+        raise ValidationError({"clinician_license": _("Choose your licence.")})
     learned_at = learned_at or timezone.now()
     if learned_at > timezone.now() + dt.timedelta(minutes=5):
-        raise ValidationError({"learned_at": "The time you learned of it cannot be in the future."})
+        raise ValidationError(
+            {"learned_at": _("The time you learned of it cannot be in the future.")}
+        )
     facts = situations.concern_facts(
         concern, serious=serious, alleged_perpetrator=alleged_perpetrator, victim_age=victim_age
     )
@@ -225,7 +228,7 @@ def _release_for_step(
 
     cats = list(dict.fromkeys(categories))
     if not cats or not set(cats) <= set(INFORMATION):
-        raise ValidationError({"categories": "Choose what kinds of information you shared."})
+        raise ValidationError({"categories": _("Choose what kinds of information you shared.")})
     event = step.event
     basis = event.decision.get("basis") or []
     release = record_release(
@@ -259,15 +262,15 @@ def complete_step(
     event = step.event
     _require_clinician_of(acting_user, event.client, event.case)
     if step.is_done:
-        raise ValidationError("This step is already done.")
-    note = _text(note, "note", "Say what you did (when, how, what you said).")
+        raise ValidationError(_("This step is already done."))
+    note = _text(note, "note", _("Say what you did (when, how, what you said)."))
     recipient = recipient.strip()
     if step.releases and not recipient:
-        raise ValidationError({"recipient": "Name whom you warned or reported to."})
+        raise ValidationError({"recipient": _("Name whom you warned or reported to.")})
     with transaction.atomic():
         step = SafetyStep.objects.select_for_update().get(pk=step.pk)
         if step.is_done:
-            raise ValidationError("This step is already done.")
+            raise ValidationError(_("This step is already done."))
         if step.releases:
             step.release_id = _release_for_step(
                 acting_user, step, recipient, recipient_address, note, categories, request
@@ -295,7 +298,7 @@ def _agenda_for_safety(acting_user: Actor, event: SafetyEvent, request: Any) -> 
     session = access.next_session_about(acting_user, event.client)
     if session is None:
         raise ValidationError(
-            "No session is scheduled with this client. Schedule one, then mark this done."
+            _("No session is scheduled with this client. Schedule one, then mark this done.")
         )
     learned = timezone.localtime(event.learned_at)
     practice_actions.add_agenda_item(
@@ -318,9 +321,9 @@ def close_safety_event(
     with transaction.atomic():
         event = SafetyEvent.objects.select_for_update().get(pk=event.pk)
         if event.closed_at is not None:
-            raise ValidationError("This safety event is already closed.")
+            raise ValidationError(_("This safety event is already closed."))
         if event.steps.filter(done_at__isnull=True).exists():
-            raise ValidationError("Finish every step of the checklist before closing the event.")
+            raise ValidationError(_("Finish every step of the checklist before closing the event."))
         event.closed_at = timezone.now()
         event.save(update_fields=["closed_at"])
         record(
@@ -349,9 +352,9 @@ CONCERN_AGENDA_TEXT = (
 
 def _violation_event(by: str, setting: str) -> dict[str, Any]:
     if by not in ViolationBy.values:
-        raise ValidationError({"by": "Choose who may have shared it."})
+        raise ValidationError({"by": _("Choose who may have shared it.")})
     if setting not in Setting.values:
-        raise ValidationError({"setting": "Choose where it was said."})
+        raise ValidationError({"setting": _("Choose where it was said.")})
     return {"kind": "suspected_violation", "by": by, "setting": setting}
 
 
@@ -388,7 +391,7 @@ def report_violation(
     (if none is scheduled, the violation page asks the clinician to schedule one)."""
     _check_case(acting_user, client, case)
     _require_clinician_of(acting_user, client, case)
-    description = _text(description, "description", "Describe what happened.")
+    description = _text(description, "description", _("Describe what happened."))
     decision, _place = situations.advise(
         client=client,
         case=case,
@@ -415,7 +418,7 @@ def raise_privacy_concern(
 ) -> Violation:
     """A client's own privacy concern from the portal: it goes to their next session."""
     client = access.portal_client(acting_user)
-    description = _text(description, "description", "Tell us what happened.")
+    description = _text(description, "description", _("Tell us what happened."))
     cases = client.participations.select_related("case")
     case = next((p.case for p in cases if p.case.status == "open"), None)
     setting = case.case_type if case is not None else "individual"
@@ -504,13 +507,13 @@ def place_violation_on_agenda(
     """After a session has been scheduled: put the waiting violation on its agenda."""
     _require_clinician_of(acting_user, violation.client, violation.case)
     if violation.agenda_item_id is not None:
-        raise ValidationError("This is already on a session's agenda.")
+        raise ValidationError(_("This is already on a session's agenda."))
     with transaction.atomic():
         violation = Violation.objects.select_for_update().get(pk=violation.pk)
         _place_on_agenda(acting_user, violation, request)
         if violation.agenda_item_id is None:
             raise ValidationError(
-                "No session is scheduled with this client yet: schedule one first."
+                _("No session is scheduled with this client yet: schedule one first.")
             )
         _record_violation(acting_user, violation, "Suspected violation put on an agenda", request)
         return violation
@@ -527,19 +530,19 @@ def resolve_violation(
     """Record how it was addressed, closing its agenda item with the same resolution."""
     _require_clinician_of(acting_user, violation.client, violation.case)
     if resolution not in Resolution.values:
-        raise ValidationError({"resolution": "Choose how it was addressed."})
+        raise ValidationError({"resolution": _("Choose how it was addressed.")})
     if resolution == Resolution.OTHER and not note.strip():
-        raise ValidationError({"note": "Say how it was addressed."})
+        raise ValidationError({"note": _("Say how it was addressed.")})
     with transaction.atomic():
         violation = Violation.objects.select_for_update().get(pk=violation.pk)
         if violation.resolved_at is not None:
-            raise ValidationError("This has already been resolved.")
+            raise ValidationError(_("This has already been resolved."))
         item = violation.agenda_item
         if item is not None and item.addressed_at is None:
             practice_actions.address_agenda_item(
                 acting_user=acting_user,
                 item=item,
-                resolution=Resolution(resolution).label,
+                resolution=str(Resolution(resolution).label),
                 request=request,
             )
         violation.resolution = resolution
@@ -587,18 +590,18 @@ def report_breach(
     allowed = set(access.breach_clients(acting_user).values_list("pk", flat=True))
     errors: dict[str, str] = {}
     if any(c.pk not in allowed for c in chosen):
-        errors["affected_clients"] = "Choose affected clients from those you can see."
+        errors["affected_clients"] = _("Choose affected clients from those you can see.")
     if not title.strip():
-        errors["title"] = "Give the incident a short label."
+        errors["title"] = _("Give the incident a short label.")
     if not description.strip():
-        errors["description"] = "Describe what happened."
+        errors["description"] = _("Describe what happened.")
     if discovered_on > timezone.localdate():
-        errors["discovered_on"] = "The discovery date cannot be in the future."
+        errors["discovered_on"] = _("The discovery date cannot be in the future.")
     if occurred_until < occurred_from:
-        errors["occurred_until"] = "The end of the window must come after its start."
+        errors["occurred_until"] = _("The end of the window must come after its start.")
     individuals = max(individuals_affected, len(chosen))
     if most_in_one_state > individuals:
-        errors["most_in_one_state"] = "This cannot exceed the number of people affected."
+        errors["most_in_one_state"] = _("This cannot exceed the number of people affected.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -640,7 +643,7 @@ def assess_breach(
                 setattr(incident, name, data[name])
         incident.full_clean(exclude=["affected_clients"])
         if not incident.assessment.complete and not incident.exception and incident.unsecured:
-            raise ValidationError("Answer all four factors (or name an exception).")
+            raise ValidationError(_("Answer all four factors (or name an exception)."))
         incident.assessed_at = timezone.now()
         incident.assessed_by = account(acting_user)
         incident.save()
@@ -671,7 +674,7 @@ def save_letter(
     """Save the content of the notice to individuals; every element of 164.404(c) is required."""
     _require_breach_manager(acting_user)
     missing = {
-        name: "This is required content of the notice."
+        name: _("This is required content of the notice.")
         for name in LETTER_FIELDS
         if not str(data.get(name, "")).strip()
     }
@@ -698,11 +701,11 @@ def mark_notified(
     """Record that a notice went out (individuals, media or HHS) on a given day."""
     _require_breach_manager(acting_user)
     if key not in NOTICE_KEYS:
-        raise ValidationError({"key": "Unknown notice."})
+        raise ValidationError({"key": _("Unknown notice.")})
     if on > timezone.localdate():
-        raise ValidationError({"on": "The date cannot be in the future."})
+        raise ValidationError({"on": _("The date cannot be in the future.")})
     if on < incident.discovered_on:
-        raise ValidationError({"on": "A notice cannot go out before the breach was discovered."})
+        raise ValidationError({"on": _("A notice cannot go out before the breach was discovered.")})
     with transaction.atomic():
         incident = BreachIncident.objects.select_for_update().get(pk=incident.pk)
         setattr(incident, f"{key}_notified_on", on)
@@ -726,11 +729,11 @@ def close_breach(
     with transaction.atomic():
         incident = BreachIncident.objects.select_for_update().get(pk=incident.pk)
         if incident.closed_at is not None:
-            raise ValidationError("This incident is already closed.")
+            raise ValidationError(_("This incident is already closed."))
         if incident.assessed_at is None:
-            raise ValidationError("Assess the risk before closing the incident.")
+            raise ValidationError(_("Assess the risk before closing the incident."))
         if incident.pending_deadlines():
-            raise ValidationError("Some notices have not gone out yet.")
+            raise ValidationError(_("Some notices have not gone out yet."))
         incident.closed_at = timezone.now()
         incident.save(update_fields=["closed_at"])
         record(

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from confide import words
 from confide.fields import EncryptedCharField, EncryptedTextField
@@ -42,21 +43,21 @@ class Undeletable(models.Model):
 
 
 class Concern(models.TextChoices):
-    THREAT = "threat_to_identifiable_person", "Threat to an identifiable person"
-    SELF_HARM = "risk_of_self_harm", "Risk of self-harm"
-    CHILD_ABUSE = "child_abuse", "Suspected child abuse or neglect"
-    ELDER_ABUSE = "elder_abuse", "Suspected elder abuse"
-    DEPENDENT_ADULT_ABUSE = "dependent_adult_abuse", "Suspected dependent-adult abuse"
-    PARTNER_VIOLENCE = "intimate_partner_violence", "Intimate partner violence"
+    THREAT = "threat_to_identifiable_person", _("Threat to an identifiable person")
+    SELF_HARM = "risk_of_self_harm", _("Risk of self-harm")
+    CHILD_ABUSE = "child_abuse", _("Suspected child abuse or neglect")
+    ELDER_ABUSE = "elder_abuse", _("Suspected elder abuse")
+    DEPENDENT_ADULT_ABUSE = "dependent_adult_abuse", _("Suspected dependent-adult abuse")
+    PARTNER_VIOLENCE = "intimate_partner_violence", _("Intimate partner violence")
 
 
 class License(models.TextChoices):
-    PSYCHOLOGIST = "psychologist", "Psychologist"
-    COUNSELOR = "counselor", "Counselor"
-    MFT = "marriage_family_therapist", "Marriage and family therapist"
-    SOCIAL_WORKER = "social_worker", "Social worker"
-    PSYCHIATRIST = "psychiatrist", "Psychiatrist"
-    OTHER = "other", "Other"
+    PSYCHOLOGIST = "psychologist", _("Psychologist")
+    COUNSELOR = "counselor", _("Counselor")
+    MFT = "marriage_family_therapist", _("Marriage and family therapist")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    PSYCHIATRIST = "psychiatrist", _("Psychiatrist")
+    OTHER = "other", _("Other")
 
 
 class SafetyEvent(Undeletable):
@@ -167,27 +168,27 @@ class SafetyStep(Undeletable):
 
 
 class ViolationBy(models.TextChoices):
-    CLIENT = "client", "The client"
-    PARTICIPANT = "case_participant", "Another participant of the case"
-    RELATED = "related_person", "Someone close to the client"
-    STAFF = "staff", "Someone at the practice"
-    UNKNOWN = "unknown", "Not known"
+    CLIENT = "client", _("The client")
+    PARTICIPANT = "case_participant", _("Another participant of the case")
+    RELATED = "related_person", _("Someone close to the client")
+    STAFF = "staff", _("Someone at the practice")
+    UNKNOWN = "unknown", _("Not known")
 
 
 class Setting(models.TextChoices):
-    INDIVIDUAL = "individual", "Individual therapy"
-    COUPLE = "couple", "Couple therapy"
-    FAMILY = "family", "Family therapy"
-    GROUP = "group", "Group therapy"
-    OUTSIDE = "outside_practice", "Outside the practice"
+    INDIVIDUAL = "individual", _("Individual therapy")
+    COUPLE = "couple", _("Couple therapy")
+    FAMILY = "family", _("Family therapy")
+    GROUP = "group", _("Group therapy")
+    OUTSIDE = "outside_practice", _("Outside the practice")
 
 
 class Resolution(models.TextChoices):
-    DISCUSSED = "discussed", "Discussed with the client"
-    AGREEMENT_REVISITED = "agreement_revisited", "Discussed; confidentiality agreement revisited"
-    UNFOUNDED = "unfounded", "Discussed; the concern was unfounded"
-    REFERRED = "referred", "Referred to the privacy officer as a possible breach"
-    OTHER = "other", "Other (see the note)"
+    DISCUSSED = "discussed", _("Discussed with the client")
+    AGREEMENT_REVISITED = "agreement_revisited", _("Discussed; confidentiality agreement revisited")
+    UNFOUNDED = "unfounded", _("Discussed; the concern was unfounded")
+    REFERRED = "referred", _("Referred to the privacy officer as a possible breach")
+    OTHER = "other", _("Other (see the note)")
 
 
 class Violation(Undeletable):
@@ -232,7 +233,7 @@ class BreachIncident(Undeletable):
     """A possible breach by staff or systems, its four-factor risk assessment (164.402(2)),
     the notices that follow, and the content of the letter to affected individuals."""
 
-    title = EncryptedCharField(max_length=200, help_text="A short label, without client names.")
+    title = EncryptedCharField(max_length=200, help_text=_("A short label, without client names."))
     description = EncryptedTextField()
     discovered_on = models.DateField()
     occurred_from = models.DateTimeField()

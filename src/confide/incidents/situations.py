@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from confide.policy import Decision, SituationError, decide, situation_from_dict
 from confide.policy.jurisdictions import Jurisdiction, jurisdiction
@@ -21,8 +22,10 @@ def practice_jurisdiction() -> Jurisdiction:
         return jurisdiction(practice.jurisdiction if practice is not None else "")
     except KeyError:
         raise ValidationError(
-            "The practice's jurisdiction is not set, so confide cannot advise. "
-            "Ask the administrator to set it."
+            _(
+                "The practice's jurisdiction is not set, so confide cannot advise. "
+                "Ask the administrator to set it."
+            )
         ) from None
 
 
@@ -42,11 +45,11 @@ def concern_facts(
         facts["serious"] = bool(serious)
     if concern in ABUSE:
         if alleged_perpetrator not in PERPETRATORS:
-            raise ValidationError({"alleged_perpetrator": "Choose who is suspected."})
+            raise ValidationError({"alleged_perpetrator": _("Choose who is suspected.")})
         facts["alleged_perpetrator"] = alleged_perpetrator
     if concern in ADULT_ABUSE and victim_age is not None:
         if not 0 <= victim_age <= 130:
-            raise ValidationError({"victim_age": "Give the age in years (0-130)."})
+            raise ValidationError({"victim_age": _("Give the age in years (0-130).")})
         facts["victim_age"] = victim_age
     return facts
 

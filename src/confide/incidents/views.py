@@ -12,24 +12,25 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import client_required, role_required
 from confide.audit.log import record_view
 from confide.formerrors import apply_errors
 from confide.incidents import access, actions, explain
-from confide.incidents.forms import (
+from confide.incidents.forms import PrivacyConcernForm
+from confide.incidents.models import BreachIncident, SafetyEvent, Violation
+from confide.incidents.staff_forms import (
     AssessmentForm,
     BreachReportForm,
     LetterForm,
     NoticeForm,
-    PrivacyConcernForm,
     ResolveForm,
     SafetyEventForm,
     StepDoneForm,
     ViolationForm,
 )
-from confide.incidents.models import BreachIncident, SafetyEvent, Violation
 from confide.practice import access as practice_access
 from confide.practice.models import Practice
 
@@ -185,9 +186,11 @@ def step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             done = (
-                "Done and entered in the accounting of disclosures." if step.releases else "Done."
+                _("%(step)s: Done and entered in the accounting of disclosures.")
+                if step.releases
+                else _("%(step)s: Done.")
             )
-            messages.success(request, f"{step.title}: {done}")
+            messages.success(request, done % {"step": step.title})
             return redirect(f"{event_url(event)}#step-{step.pk}")
     _viewed(request, "Viewed safety event", target=event, client_ids=[event.client_id])
     return _render_event(request, event, bound=form, status=422)
@@ -206,7 +209,7 @@ def safety_close(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         _viewed(request, "Viewed safety event", target=event, client_ids=[event.client_id])
         return _render_event(request, event, status=422, error=" ".join(error.messages))
-    messages.success(request, "Safety event closed.")
+    messages.success(request, _("Safety event closed."))
     return redirect("incidents:safety_detail", pk=event.pk)
 
 
@@ -291,7 +294,7 @@ def violation_agenda(request: HttpRequest, pk: int) -> HttpResponse:
             client_ids=[violation.client_id],
         )
         return _render_violation(request, violation, status=422, error=" ".join(error.messages))
-    messages.success(request, "Put on the agenda of the next session.")
+    messages.success(request, _("Put on the agenda of the next session."))
     return redirect("incidents:violation_detail", pk=violation.pk)
 
 
@@ -312,7 +315,7 @@ def violation_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Recorded how it was addressed.")
+            messages.success(request, _("Recorded how it was addressed."))
             return redirect("incidents:violation_detail", pk=violation.pk)
     _viewed(
         request, "Viewed suspected violation", target=violation, client_ids=[violation.client_id]
@@ -378,7 +381,7 @@ def breach_new(request: HttpRequest) -> HttpResponse:
             if access.manages_breaches(request.user):
                 return redirect("incidents:breach_detail", pk=incident.pk)
             messages.success(
-                request, "Reported. The privacy officer will assess it and may contact you."
+                request, _("Reported. The privacy officer will assess it and may contact you.")
             )
             return redirect("incidents:index")
     _listed(request, form, "Viewed client list to report a possible breach")
@@ -443,7 +446,7 @@ def breach_assess(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Risk assessment saved.")
+            messages.success(request, _("Risk assessment saved."))
             return redirect("incidents:breach_detail", pk=incident.pk)
     return _render_breach(request, incident, assessment=form, status=422)
 
@@ -461,7 +464,7 @@ def breach_letter(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Letter saved.")
+            messages.success(request, _("Letter saved."))
             return redirect("incidents:breach_letters", pk=incident.pk)
     return _render_breach(request, incident, letter=form, status=422)
 
@@ -484,7 +487,7 @@ def breach_notice(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, "Notice recorded.")
+            messages.success(request, _("Notice recorded."))
             return redirect("incidents:breach_detail", pk=incident.pk)
     return _render_breach(request, incident, notice=form, status=422)
 
@@ -497,7 +500,7 @@ def breach_close(request: HttpRequest, pk: int) -> HttpResponse:
         actions.close_breach(acting_user=request.user, incident=incident, request=request)
     except ValidationError as error:
         return _render_breach(request, incident, status=422, error=" ".join(error.messages))
-    messages.success(request, "Incident closed.")
+    messages.success(request, _("Incident closed."))
     return redirect("incidents:breach_detail", pk=incident.pk)
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from confide.accounts.models import Role
 from confide.accounts.roles import account
@@ -48,7 +49,7 @@ def _require_privacy_officer(user: Actor) -> None:
 def _practice() -> Practice:
     practice = Practice.current()
     if practice is None:
-        raise ValidationError("Set up the practice first.")
+        raise ValidationError(_("Set up the practice first."))
     return practice
 
 
@@ -56,12 +57,12 @@ def _clean_notice(data: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {name: str(data.get(name) or "").strip() for name in NOTICE_FIELDS}
     errors = {}
     if not cleaned["contact_title"]:
-        errors["contact_title"] = "Name the person or office to contact (164.520(b)(1)(vii))."
+        errors["contact_title"] = _("Name the person or office to contact (164.520(b)(1)(vii)).")
     if not cleaned["contact_phone"]:
-        errors["contact_phone"] = "Give a telephone number to contact (164.520(b)(1)(vii))."
+        errors["contact_phone"] = _("Give a telephone number to contact (164.520(b)(1)(vii)).")
     effective_on = data.get("effective_on")
     if not isinstance(effective_on, dt.date):
-        errors["effective_on"] = "Give the date the notice takes effect."
+        errors["effective_on"] = _("Give the date the notice takes effect.")
     if errors:
         raise ValidationError(errors)
     cleaned["effective_on"] = effective_on
@@ -98,7 +99,7 @@ def save_notice_draft(
         else:
             draft = NoticeVersion.objects.select_for_update().get(pk=notice.pk)
             if draft.status == NoticeStatus.PUBLISHED:
-                raise ValidationError("A published notice never changes: start a new version.")
+                raise ValidationError(_("A published notice never changes: start a new version."))
         for name, value in fields.items():
             setattr(draft, name, value)
         draft.jurisdiction = practice.jurisdiction
@@ -111,7 +112,7 @@ def save_notice_draft(
             others = {code: compose(inputs, code) for code in _other_languages()}
             draft.rules_fingerprint = fingerprint(practice.jurisdiction)
         except KeyError:
-            raise ValidationError("The practice's state has no rules in confide.") from None
+            raise ValidationError(_("The practice's state has no rules in confide.")) from None
         draft.save()
         _save_translations(draft, others)
         record(
@@ -163,7 +164,7 @@ def review_notice(
     with transaction.atomic():
         draft = NoticeVersion.objects.select_for_update().get(pk=notice.pk)
         if draft.status != NoticeStatus.DRAFT:
-            raise ValidationError("Only a draft can be marked reviewed.")
+            raise ValidationError(_("Only a draft can be marked reviewed."))
         draft.status = NoticeStatus.REVIEWED
         draft.reviewed_by, draft.reviewed_at = account(acting_user), timezone.now()
         draft.save(update_fields=["status", "reviewed_by", "reviewed_at"])
@@ -185,11 +186,11 @@ def publish_notice(
     with transaction.atomic():
         draft = NoticeVersion.objects.select_for_update().get(pk=notice.pk)
         if draft.status != NoticeStatus.REVIEWED:
-            raise ValidationError("Review the draft before publishing it.")
+            raise ValidationError(_("Review the draft before publishing it."))
         now = timezone.now()
         if draft.effective_on < timezone.localdate():
             # 164.520(b)(1)(viii): the effective date may not be earlier than publication.
-            raise ValidationError({"effective_on": "The effective date cannot be in the past."})
+            raise ValidationError({"effective_on": _("The effective date cannot be in the past.")})
         previous = list(
             NoticeVersion.objects.select_for_update().filter(
                 status=NoticeStatus.PUBLISHED, superseded_at__isnull=True
@@ -215,13 +216,13 @@ def publish_notice(
 def _current_or_fail() -> NoticeVersion:
     current = access.current_notice()
     if current is None:
-        raise ValidationError("No notice is published yet.")
+        raise ValidationError(_("No notice is published yet."))
     return current
 
 
 def _save_acknowledgment(ack: NoticeAcknowledgment, actor: Actor, request: Any) -> None:
     if NoticeAcknowledgment.objects.filter(client=ack.client, notice=ack.notice).exists():
-        raise ValidationError("This client's acknowledgment of this notice is already recorded.")
+        raise ValidationError(_("This client's acknowledgment of this notice is already recorded."))
     ack.save()
     record(
         actor=actor,
@@ -256,11 +257,11 @@ def record_acknowledgment(
     except Http404:
         raise PermissionDenied from None
     if outcome not in AckOutcome.values:
-        raise ValidationError({"outcome": "Say whether the client signed."})
+        raise ValidationError({"outcome": _("Say whether the client signed.")})
     note = (good_faith_note or "").strip()
     if outcome == AckOutcome.DECLINED and not note:
         raise ValidationError(
-            {"good_faith_note": "Say what was done and why the acknowledgment was not obtained."}
+            {"good_faith_note": _("Say what was done and why the acknowledgment was not obtained.")}
         )
     with transaction.atomic():
         notice = _current_or_fail()
@@ -317,9 +318,9 @@ def save_policy_draft(
     title, text = (title or "").strip(), (text or "").strip()
     errors = {}
     if not title:
-        errors["title"] = "Give the policy a title."
+        errors["title"] = _("Give the policy a title.")
     if not text:
-        errors["text"] = "Write the policy."
+        errors["text"] = _("Write the policy.")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -328,7 +329,7 @@ def save_policy_draft(
         else:
             draft = PolicyVersion.objects.select_for_update().get(pk=policy.pk)
             if draft.status != PolicyStatus.DRAFT:
-                raise ValidationError("An approved version never changes: start a new version.")
+                raise ValidationError(_("An approved version never changes: start a new version."))
         draft.title, draft.text, draft.updated_at = title, text + "\n", timezone.now()
         draft.save()
         record(
@@ -351,11 +352,11 @@ def approve_policy(
     """The privacy officer approves a draft; it takes effect and the one before is superseded."""
     _require_privacy_officer(acting_user)
     if not isinstance(effective_on, dt.date):
-        raise ValidationError({"effective_on": "Give the date the policy takes effect."})
+        raise ValidationError({"effective_on": _("Give the date the policy takes effect.")})
     with transaction.atomic():
         draft = PolicyVersion.objects.select_for_update().get(pk=policy.pk)
         if draft.status != PolicyStatus.DRAFT:
-            raise ValidationError("This version is already approved.")
+            raise ValidationError(_("This version is already approved."))
         now = timezone.now()
         previous = list(
             PolicyVersion.objects.select_for_update().filter(

@@ -4,6 +4,7 @@ lives in `actions`; these only parse and label."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from confide.notices.vocabulary import AckOutcome
 
@@ -14,46 +15,48 @@ class DateInput(forms.DateInput):
 
 class NoticeForm(forms.Form):
     contact_title = forms.CharField(
-        label="Who clients contact",
+        label=_("Who clients contact"),
         max_length=200,
-        help_text="A name or a title, for example: Sam Delgado, privacy officer.",
+        help_text=_("A name or a title, for example: Sam Delgado, privacy officer."),
     )
-    contact_phone = forms.CharField(label="Telephone number", max_length=40)
+    contact_phone = forms.CharField(label=_("Telephone number"), max_length=40)
     contact_email = forms.CharField(
-        label="Email address (optional)", max_length=200, required=False
+        label=_("Email address (optional)"), max_length=200, required=False
     )
     contact_address = forms.CharField(
-        label="Postal address (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    effective_on = forms.DateField(label="Effective date", widget=DateInput)
-    holds_part2 = forms.BooleanField(
-        label="This practice keeps substance use disorder treatment records (42 CFR Part 2)",
+        label=_("Postal address (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="A practice setting: the notice then carries the Part 2 statements.",
+    )
+    effective_on = forms.DateField(label=_("Effective date"), widget=DateInput)
+    holds_part2 = forms.BooleanField(
+        label=_("This practice keeps substance use disorder treatment records (42 CFR Part 2)"),
+        required=False,
+        help_text=_("A practice setting: the notice then carries the Part 2 statements."),
     )
 
 
 class AcknowledgmentForm(forms.Form):
     outcome = forms.ChoiceField(
-        label="Did the client sign the acknowledgment?",
+        label=_("Did the client sign the acknowledgment?"),
         choices=AckOutcome.choices,
         widget=forms.RadioSelect,
     )
     good_faith_note = forms.CharField(
-        label="If the client declined: what you did, and why it was not obtained",
+        label=_("If the client declined: what you did, and why it was not obtained"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
 
 
 class PolicyForm(forms.Form):
-    title = forms.CharField(label="Title", max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
-        label="Policy text",
+        label=_("Policy text"),
         widget=forms.Textarea(attrs={"rows": 24}),
-        help_text='Lines starting "## " are headings and "- " list items.',
+        help_text=_('Lines starting "## " are headings and "- " list items.'),
     )
 
 
 class ApproveForm(forms.Form):
-    effective_on = forms.DateField(label="Effective date", widget=DateInput)
+    effective_on = forms.DateField(label=_("Effective date"), widget=DateInput)

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required, staff_required
@@ -116,7 +117,9 @@ def notice_new(request: HttpRequest) -> HttpResponse:
         lambda: actions.save_notice_draft(
             acting_user=request.user, data=form.cleaned_data, request=request
         ),
-        done=lambda notice: f"Draft version {notice.number} is ready to review.",
+        done=lambda notice: (
+            _("Draft version %(number)s is ready to review.") % {"number": notice.number}
+        ),
         then=lambda notice: reverse("notices:detail", args=[notice.pk]),
     ):
         return answer
@@ -136,7 +139,7 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: actions.save_notice_draft(
             acting_user=request.user, data=form.cleaned_data, notice=notice, request=request
         ),
-        done=f"Draft version {notice.number} is updated.",
+        done=_("Draft version %(number)s is updated.") % {"number": notice.number},
         then=reverse("notices:detail", args=[notice.pk]),
     ):
         return answer
@@ -169,20 +172,20 @@ def _step(request: HttpRequest, pk: int, step: Any, done: str) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, done.format(number=notice.number))
+        messages.success(request, done % {"number": notice.number})
     return redirect("notices:detail", pk=notice.pk)
 
 
 @require_POST
 @role_required(PRIVACY_OFFICER)
 def notice_review(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, actions.review_notice, "Version {number} is marked reviewed.")
+    return _step(request, pk, actions.review_notice, _("Version %(number)s is marked reviewed."))
 
 
 @require_POST
 @role_required(PRIVACY_OFFICER)
 def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, actions.publish_notice, "Version {number} is published.")
+    return _step(request, pk, actions.publish_notice, _("Version %(number)s is published."))
 
 
 # Acknowledgments in the office --------------------------------------------------------------
@@ -221,7 +224,7 @@ def record_acknowledgment(request: HttpRequest, client_pk: int) -> HttpResponse:
             good_faith_note=form.cleaned_data["good_faith_note"],
             request=request,
         ),
-        done=f"Recorded for {client.display_name}.",
+        done=_("Recorded for %(name)s.") % {"name": client.display_name},
         then="notices:pending",
     ):
         return answer
@@ -272,7 +275,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
         lambda: actions.save_policy_draft(
             acting_user=request.user, request=request, **form.cleaned_data
         ),
-        done=lambda policy: f"Draft version {policy.number} is saved.",
+        done=lambda policy: _("Draft version %(number)s is saved.") % {"number": policy.number},
         then=lambda policy: reverse("notices:policy_detail", args=[policy.pk]),
     ):
         return answer
@@ -290,7 +293,7 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: actions.save_policy_draft(
             acting_user=request.user, policy=policy, request=request, **form.cleaned_data
         ),
-        done=f"Draft version {policy.number} is saved.",
+        done=_("Draft version %(number)s is saved.") % {"number": policy.number},
         then=reverse("notices:policy_detail", args=[policy.pk]),
     ):
         return answer
@@ -338,6 +341,8 @@ def policy_approve(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"Version {policy.number} is approved.")
+            messages.success(
+                request, _("Version %(number)s is approved.") % {"number": policy.number}
+            )
             return redirect("notices:policy_detail", pk=policy.pk)
     return _policy_page(request, policy, form)

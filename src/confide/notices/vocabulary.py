@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # 45 CFR 164.530(j)(2): documentation is kept six years from its creation or from the date it
 # was last in effect, whichever is later.
@@ -12,24 +13,24 @@ RETENTION_YEARS = 6
 
 
 class NoticeStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    REVIEWED = "reviewed", "Reviewed, not yet published"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    REVIEWED = "reviewed", _("Reviewed, not yet published")
+    PUBLISHED = "published", _("Published")
 
 
 class AckOutcome(models.TextChoices):
-    ACKNOWLEDGED = "acknowledged", "Received the notice"
-    DECLINED = "declined", "Declined to sign: good-faith effort recorded"
+    ACKNOWLEDGED = "acknowledged", _("Received the notice")
+    DECLINED = "declined", _("Declined to sign: good-faith effort recorded")
 
 
 class AckMethod(models.TextChoices):
-    OFFICE = "office", "In the office (recorded by staff)"
-    PORTAL = "portal", "In the client portal"
+    OFFICE = "office", _("In the office (recorded by staff)")
+    PORTAL = "portal", _("In the client portal")
 
 
 class PolicyStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    APPROVED = "approved", "Approved"
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
 
 
 def keep_until(created: dt.datetime, last_in_effect: dt.datetime | None) -> dt.date:

@@ -19,6 +19,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.identity import email_digest, normal_email
 from confide.accounts.models import Role, User
@@ -109,10 +110,10 @@ class AccessState:
     @property
     def label(self) -> str:
         return {
-            "none": "No portal access",
-            "invited": "Invited",
-            "active": "Active",
-            "revoked": "Revoked",
+            "none": _("No portal access"),
+            "invited": _("Invited"),
+            "active": _("Active"),
+            "revoked": _("Revoked"),
         }[self.state]
 
 
@@ -138,7 +139,7 @@ def access_state(client: Client) -> AccessState:
         if latest.withdrawn_because:
             note = latest.get_withdrawn_because_display()
         elif latest.expires_at <= timezone.now():
-            note = "The last invitation expired"
+            note = _("The last invitation expired")
     return AccessState(
         "revoked" if user is not None else "none", username=username, last_invite_note=note
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from confide.fields import EncryptedCharField
 from confide.practice.models import Client, ContactPoint
@@ -12,9 +13,9 @@ from confide.practice.models import Client, ContactPoint
 class WithdrawnBecause(models.TextChoices):
     """Why an invitation stopped working before it was used."""
 
-    REPLACED = "replaced", "A newer invitation replaced it"
-    TOO_MANY_TRIES = "too_many_tries", "Too many wrong dates of birth"
-    REVOKED = "revoked", "Portal access was revoked"
+    REPLACED = "replaced", _("A newer invitation replaced it")
+    TOO_MANY_TRIES = "too_many_tries", _("Too many wrong dates of birth")
+    REVOKED = "revoked", _("Portal access was revoked")
 
 
 class Invite(models.Model):

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from confide.accounts.roles import is_staff_member, require_account
 from confide.accounts.types import Actor
@@ -63,18 +64,18 @@ def answer(
     _require_staff(acting_user)
     found = BY_KEY.get(exercise)
     if found is None:
-        raise ValidationError({"exercise": "No such situation."})
+        raise ValidationError({"exercise": _("No such situation.")})
     with transaction.atomic():
         attempt = TrainingAttempt.objects.select_for_update().get(pk=attempt.pk)
         if attempt.user_id != require_account(acting_user).pk:
             raise PermissionDenied
         if attempt.completed_at is not None:
-            raise ValidationError("This training is already complete.")
+            raise ValidationError(_("This training is already complete."))
         decision = found.decision(attempt.jurisdiction, attempt.licence)
         if chosen not in dict(found.options(decision)):
-            raise ValidationError({"chosen": "Choose one of the answers."})
+            raise ValidationError({"chosen": _("Choose one of the answers.")})
         if attempt.answers.filter(exercise=exercise).exists():
-            raise ValidationError("You have already answered this situation.")
+            raise ValidationError(_("You have already answered this situation."))
         row = TrainingAnswer.objects.create(
             attempt=attempt,
             exercise=exercise,
@@ -103,11 +104,13 @@ def complete_training(
         if attempt.user_id != require_account(acting_user).pk:
             raise PermissionDenied
         if attempt.completed_at is not None:
-            raise ValidationError("This training is already complete.")
+            raise ValidationError(_("This training is already complete."))
         answered = set(attempt.answers.values_list("exercise", flat=True))
-        missing = [e.title for e in EXERCISES if e.key not in answered]
+        missing = [str(e.title) for e in EXERCISES if e.key not in answered]
         if missing:
-            raise ValidationError(f"Answer every situation first: {', '.join(missing)}.")
+            raise ValidationError(
+                _("Answer every situation first: %(missing)s.") % {"missing": ", ".join(missing)}
+            )
         attempt.completed_at = timezone.now()
         attempt.save(update_fields=["completed_at"])
         record(

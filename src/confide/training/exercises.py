@@ -11,20 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from confide.policy import Decision, Situation, decide, situation_from_dict
 
-OUTCOME_LABELS: dict[str, str] = {
-    "disclose": "Share what is asked for",
-    "disclose_minimum_necessary": "Share only the minimum that is needed",
-    "general_information_only": "Give general information only, and confirm nothing about "
-    "the client",
-    "seek_consent": "Ask the client for written permission first",
-    "decline": "Decline to share anything",
-    "report": "Report it: to the authority, or to the privacy officer as a possible breach",
-    "warn_and_protect": "Act to protect: warn the person at risk and tell the police as the "
-    "law requires",
-    "address_in_session": "Raise it with the client or the group in session",
-    "share_deidentified": "Share it only with every identifying detail removed",
+OUTCOME_LABELS: dict[str, str | Promise] = {
+    "disclose": _("Share what is asked for"),
+    "disclose_minimum_necessary": _("Share only the minimum that is needed"),
+    "general_information_only": _(
+        "Give general information only, and confirm nothing about the client"
+    ),
+    "seek_consent": _("Ask the client for written permission first"),
+    "decline": _("Decline to share anything"),
+    "report": _("Report it: to the authority, or to the privacy officer as a possible breach"),
+    "warn_and_protect": _(
+        "Act to protect: warn the person at risk and tell the police as the law requires"
+    ),
+    "address_in_session": _("Raise it with the client or the group in session"),
+    "share_deidentified": _("Share it only with every identifying detail removed"),
 }
 ORDER = tuple(OUTCOME_LABELS)
 
@@ -32,8 +37,8 @@ ORDER = tuple(OUTCOME_LABELS)
 @dataclass(frozen=True)
 class Exercise:
     key: str
-    title: str
-    story: str
+    title: str | Promise
+    story: str | Promise
     client: dict[str, Any]
     case: dict[str, Any]
     event: dict[str, Any]
@@ -54,7 +59,7 @@ class Exercise:
     def decision(self, code: str, licence: str) -> Decision:
         return decide(self.situation(code, licence))
 
-    def options(self, decision: Decision) -> list[tuple[str, str]]:
+    def options(self, decision: Decision) -> list[tuple[str, str | Promise]]:
         """(outcome, label) choices, always including the engine's outcome, in fixed order."""
         wanted = set(self.choices) | {decision.outcome}
         return [(o, OUTCOME_LABELS[o]) for o in ORDER if o in wanted]
@@ -66,10 +71,12 @@ ASKED = ("disclose", "general_information_only", "seek_consent", "decline")
 EXERCISES: tuple[Exercise, ...] = (
     Exercise(
         key="relative",
-        title="A relative asks about an adult client",
-        story="A man calls and says he is the brother of a client, aged 34. He is worried. He "
-        "asks how she is doing and what her diagnosis is. She has not signed anything that "
-        "lets you talk to him.",
+        title=_("A relative asks about an adult client"),
+        story=_(
+            "A man calls and says he is the brother of a client, aged 34. He is worried. He "
+            "asks how she is doing and what her diagnosis is. She has not signed anything that "
+            "lets you talk to him."
+        ),
         client={"age": 34},
         case=INDIVIDUAL,
         event={
@@ -82,10 +89,12 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     Exercise(
         key="teen",
-        title="Parents of a teen who asked for privacy",
-        story="A client aged 16 came for counseling on their own consent and asked that what "
-        "they say stays private. Their parents call and ask what their child talks about and "
-        "to see the session notes.",
+        title=_("Parents of a teen who asked for privacy"),
+        story=_(
+            "A client aged 16 came for counseling on their own consent and asked that what "
+            "they say stays private. Their parents call and ask what their child talks about and "
+            "to see the session notes."
+        ),
         client={"age": 16, "consented_to_own_treatment": True},
         case=INDIVIDUAL,
         event={
@@ -98,9 +107,11 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     Exercise(
         key="group",
-        title="A group member repeats another's disclosure",
-        story="In a therapy group, one member tells a friend outside the group what another "
-        "member said in a session. The other member finds out and tells you.",
+        title=_("A group member repeats another's disclosure"),
+        story=_(
+            "In a therapy group, one member tells a friend outside the group what another "
+            "member said in a session. The other member finds out and tells you."
+        ),
         client={"age": 30},
         case={"type": "group", "secrets_policy": None},
         event={"kind": "suspected_violation", "by": "case_participant", "setting": "group"},
@@ -108,9 +119,11 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     Exercise(
         key="subpoena",
-        title="A subpoena without a court order",
-        story="A lawyer in a client's divorce sends a subpoena for the client's whole record. "
-        "The lawyer signed it; no judge did. Nothing says the client was told.",
+        title=_("A subpoena without a court order"),
+        story=_(
+            "A lawyer in a client's divorce sends a subpoena for the client's whole record. "
+            "The lawyer signed it; no judge did. Nothing says the client was told."
+        ),
         client={"age": 41},
         case=INDIVIDUAL,
         event={
@@ -124,9 +137,11 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     Exercise(
         key="threat",
-        title="A serious threat",
-        story="In a session, a client says he will hurt his former business partner tonight. "
-        "He names him and says he has a gun in his car.",
+        title=_("A serious threat"),
+        story=_(
+            "In a session, a client says he will hurt his former business partner tonight. "
+            "He names him and says he has a gun in his car."
+        ),
         client={"age": 45},
         case=INDIVIDUAL,
         event={
@@ -138,9 +153,11 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     Exercise(
         key="supervision",
-        title="A case for supervision",
-        story="You want to talk about a hard case with your clinical supervisor. The client "
-        "has not agreed to you sharing their details.",
+        title=_("A case for supervision"),
+        story=_(
+            "You want to talk about a hard case with your clinical supervisor. The client "
+            "has not agreed to you sharing their details."
+        ),
         client={"age": 29},
         case=INDIVIDUAL,
         event={"kind": "consultation", "with": "supervisor", "client_authorized": False},
@@ -148,9 +165,11 @@ EXERCISES: tuple[Exercise, ...] = (
     ),
     Exercise(
         key="breach",
-        title="A suspected staff breach",
-        story="A colleague looked up a neighbour's record out of curiosity. The neighbour is a "
-        "client, but not the colleague's client.",
+        title=_("A suspected staff breach"),
+        story=_(
+            "A colleague looked up a neighbour's record out of curiosity. The neighbour is a "
+            "client, but not the colleague's client."
+        ),
         client={"age": 52},
         case=INDIVIDUAL,
         event={"kind": "suspected_violation", "by": "staff", "setting": "individual"},

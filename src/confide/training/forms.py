@@ -5,56 +5,60 @@ request's own, limited to what a receptionist can hear on the phone."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from confide.disclosures.vocabulary import Urgency
 
 CALLERS = [
-    ("parent", "A parent"),
-    ("spouse_or_partner", "A spouse or partner"),
-    ("other_relative", "Another relative or a friend"),
-    ("employer", "An employer"),
-    ("school", "A school"),
-    ("attorney", "A lawyer"),
-    ("law_enforcement", "The police"),
-    ("insurer", "An insurer"),
-    ("treating_provider", "A doctor or other health provider"),
-    ("other", "Someone else"),
+    ("parent", _("A parent")),
+    ("spouse_or_partner", _("A spouse or partner")),
+    ("other_relative", _("Another relative or a friend")),
+    ("employer", _("An employer")),
+    ("school", _("A school")),
+    ("attorney", _("A lawyer")),
+    ("law_enforcement", _("The police")),
+    ("insurer", _("An insurer")),
+    ("treating_provider", _("A doctor or other health provider")),
+    ("other", _("Someone else")),
 ]
 ASKED_FOR = [
-    ("attendance", "Whether the person comes here"),
-    ("general_progress", "How the person is doing"),
-    ("whole_record", "Records or copies"),
+    ("attendance", _("Whether the person comes here")),
+    ("general_progress", _("How the person is doing")),
+    ("whole_record", _("Records or copies")),
 ]
 PROCESSES = [
-    ("none", "No legal papers"),
-    ("subpoena", "They mentioned a subpoena"),
-    ("court_order", "They mentioned a court order"),
-    ("warrant", "They mentioned a warrant"),
+    ("none", _("No legal papers")),
+    ("subpoena", _("They mentioned a subpoena")),
+    ("court_order", _("They mentioned a court order")),
+    ("warrant", _("They mentioned a warrant")),
 ]
 
 
 class CallerForm(forms.Form):
-    requester_name = forms.CharField(label="Caller's name", max_length=200)
+    requester_name = forms.CharField(label=_("Caller's name"), max_length=200)
     requester_contact = forms.CharField(
-        label="How to call them back", max_length=200, help_text="A phone number or an address."
+        label=_("How to call them back"),
+        max_length=200,
+        help_text=_("A phone number or an address."),
     )
-    requester_kind = forms.ChoiceField(label="Who is calling", choices=CALLERS)
+    requester_kind = forms.ChoiceField(label=_("Who is calling"), choices=CALLERS)
     relationship = forms.CharField(
-        label="What they said they are to the person (optional)", max_length=200, required=False
+        label=_("What they said they are to the person (optional)"), max_length=200, required=False
     )
     subject_name = forms.CharField(
-        label="The name they asked about",
+        label=_("The name they asked about"),
         max_length=200,
-        help_text="Write it as the caller said it.",
+        help_text=_("Write it as the caller said it."),
     )
-    information = forms.ChoiceField(label="What they asked for", choices=ASKED_FOR)
-    legal_process = forms.ChoiceField(label="Legal papers", choices=PROCESSES)
+    information = forms.ChoiceField(label=_("What they asked for"), choices=ASKED_FOR)
+    legal_process = forms.ChoiceField(label=_("Legal papers"), choices=PROCESSES)
     information_detail = forms.CharField(
-        label="Their message, in their words",
+        label=_("Their message, in their words"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
-    urgency = forms.ChoiceField(label="How urgent", choices=Urgency.choices)
+    urgency = forms.ChoiceField(label=_("How urgent"), choices=Urgency.choices)
 
     def request_data(self) -> dict[str, object]:
         """The disclosures request fields for `record_request`."""
@@ -72,8 +76,10 @@ class CallerForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    chosen = forms.ChoiceField(label="What do you do?", widget=forms.RadioSelect)
+    chosen = forms.ChoiceField(label=_("What do you do?"), widget=forms.RadioSelect)
 
-    def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, options: list[tuple[str, str | Promise]], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["chosen"].choices = options  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from confide.accounts.roles import role_required, staff_required
@@ -107,7 +108,7 @@ def complete(request: HttpRequest) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "Training complete. It is in the practice's training record.")
+        messages.success(request, _("Training complete. It is in the practice's training record."))
     return redirect("training:index")
 
 
@@ -143,8 +144,10 @@ def front_desk(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "The message is recorded for the practice. Tell the caller: if the person is "
-                "connected with us, the right person will get it.",
+                _(
+                    "The message is recorded for the practice. Tell the caller: if the person is "
+                    "connected with us, the right person will get it."
+                ),
             )
             return redirect("training:front_desk")
     code = access.practice_jurisdiction()
