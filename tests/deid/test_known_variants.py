@@ -131,7 +131,7 @@ OTHER_FORMS = ["4410 N Emerson St", "N Emerson St", "Emerson St", "Emerson Stree
                "Creek Valve Works", "Tamarack", "Tamarak", "St Brendan", "Saint Brendan",
                "St. Brendan", "Quillmont", "Quilmont Heights", "Quillmont Hieghts", "apt 2",
                "Apt. 2", "#2", "unit 2", "Emersen", "Ridgewell", "Lomianki Falls",
-               "Łomianki Falls"]  # fmt: skip
+               "Łomianki Falls", "4410 Emerson", "Quilmont", "88 Ridgewell"]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.lists(FILLER, max_size=3), st.sampled_from(OTHER_FORMS)), min_size=1,

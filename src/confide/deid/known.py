@@ -383,6 +383,7 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
             rest = rest[:-1]  # "Fremont Ave N"
         if len(rest) >= 2:
             yield " ".join(rest), 2
+            yield " ".join([words[0], *rest[:-1]]), 2  # "4410 Emerson": without its type
             for word in rest[:-1]:  # "Emerson": the street's own name, when no ordinary word
                 if _distinctive(word) and word.lower() not in english_words():
                     yield word, 1
@@ -427,6 +428,8 @@ def city_forms(name: str) -> Iterator[tuple[str, int]]:
         for word in words:
             if _distinctive(word) and not _everyday(word):
                 yield word, 1
+                for wrong in misspellings(word):
+                    yield wrong, 1  # "Pembreton" of "Pemberton Falls"
 
 
 def _everyday(word: str) -> bool:
