@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from confide.consultation.packing import PacketSettings, deidentify_packet
 from confide.deid import Deidentifier, KnownIdentifier
 from confide.deid.cli import main as deid_main
-from confide.deid.known import misspellings, ordinary, prefixes, short_forms
+from confide.deid.known import bare_possessives, misspellings, ordinary, prefixes, short_forms
 
 GIVEN = ["Kevin", "Katherine", "Robert", "Elizabeth", "Margaret", "Christopher", "Dolores",
          "Marcus", "Oliver", "Teresa", "Jennifer", "Alexandra", "Naledi", "Yasmin",
@@ -43,6 +43,7 @@ def variants(first: str, last: str) -> list[str]:
     forms += [head for head in prefixes(last) if len(head) >= 4]  # "Fitz", "Kowal"
     forms.append(f"{first[0]}.{last[0]}")  # "K.B" without its last full stop
     forms += [f"Dr. {first[0]}.", f"ms {last[0]}."]  # "per dr. s.": a title and an initial
+    forms += sorted(form for form, _ in bare_possessives(first))  # "maggies", "Kevs"
     for name in (first, last):
         forms += list(misspellings(name))[:: max(1, len(list(misspellings(name))) // 6)]
     for piece in last.split("-")[1:]:  # "the Mensahs": half of a double surname, plural

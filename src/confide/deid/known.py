@@ -263,6 +263,7 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
             for nick in short_forms(given):
                 yield nick, 1
                 yield f"{nick} {last}", 2
+            yield from bare_possessives(given)
         for given in (first, *short_forms(first)):
             yield f"{given} {last[0]}.", 2  # "Mateo G.": a note's usual shorthand
         yield f"{first[0]}. {last}", 2  # "k. lindqvist": a sign-off
@@ -282,6 +283,17 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
     elif words:
         for nick in short_forms(words[0]):
             yield nick, 1
+        yield from bare_possessives(words[0])
+
+
+def bare_possessives(given: str) -> Iterator[tuple[str, int]]:
+    """A given name or its short form with a possessive typed without its apostrophe, as
+    hurried notes do ("maggies school", "Kevs car"); never when the name is an ordinary
+    word too ("pays bills", "his wills")."""
+    for name in sorted({given.lower(), *short_forms(given)}):
+        usable = len(name) >= MIN_PREFIX and name.isalpha() and not ordinary(name)
+        if usable and not _everyday(name + "s"):
+            yield f"{name}s", 1
 
 
 def surname_plurals(surnames: list[str]) -> Iterator[tuple[str, int]]:
