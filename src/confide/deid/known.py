@@ -571,8 +571,8 @@ def with_ascii_spellings(forms: Iterable[tuple[str, int]]) -> Iterator[tuple[str
 
 def word_misspellings(word: str) -> Iterator[str]:
     """The one-edit spellings of a name of five letters or more that `misspellings` leaves
-    out because they are English words too ("Brain" for Brian, "Batelle"'s "Battle"): found
-    only capitalised inside a sentence, where the word itself would not be."""
+    out because they are English words too ("Brain" for Brian, "Mania" for Maria):
+    found only capitalised inside a sentence, where the word itself would not be."""
     if len(word) < MIN_MISSPELT or not word.isalpha():
         return
     words, common = english_words(), common_words()
@@ -600,7 +600,7 @@ def word_forms(known: list[KnownIdentifier]) -> Iterator[tuple[str, int]]:
         names = [p.strip(".") for p in _name_parts(item.text)]
         if item.kind == "person":
             for name in names:
-                for piece in {name, *name.split("-")}:
+                for piece in sorted({name, *name.split("-")}):
                     for form in word_misspellings(piece):
                         yield fold(form), index
             if len(names) >= 2:
