@@ -17,8 +17,8 @@ Exit status 1, with a message naming the note, on any problem.
 
     .venv/bin/python benchmarks/corpora/build_heldout.py [--check] [SET ...]
 
-SET is ``therapy-heldout``, ``therapy-heldout-2`` or ``therapy-heldout-3`` (default: all). ``--check`` validates
-and compares with the committed jsonl without writing it.
+SET is ``therapy-heldout``, ``therapy-heldout-2`` or ``therapy-heldout-3`` (default: all).
+``--check`` validates and compares with the committed jsonl without writing it.
 """
 
 from __future__ import annotations
