@@ -257,3 +257,17 @@ def test_an_undotted_initial_before_a_verb_of_saying_is_removed(text: str) -> No
 @pytest.mark.parametrize("text", ["I said no.", "Plan B said it all.", "Vitamin K said to help."])
 def test_an_undotted_capital_that_is_a_word_or_a_label_stays(text: str) -> None:
     assert Deidentifier(LONE).run(text).text == text
+
+
+@pytest.mark.parametrize(
+    "record", ["Halvorsen, Robert", "Robert Halvorsen Jr.", "Dr. Robert Halvorsen",
+               "Robert Halvorsen, LCSW", "Mr Robert Halvorsen III"],
+)  # fmt: skip
+def test_a_name_on_file_with_a_title_suffix_or_in_chart_order_gives_the_same_variants(
+    record: str,
+) -> None:
+    engine = Deidentifier([KnownIdentifier(record, "person", "client")])
+    text = "Bobby said R. Halvorsen and the Halvorsens came; Dr. H. agreed. Jr. high was hard."
+    assert engine.run(text).text == (
+        "[Client] said [Client] and the [Client] came; [Client] agreed. Jr. high was hard."
+    )

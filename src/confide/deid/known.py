@@ -154,8 +154,8 @@ _SUFFIXES |= {"md", "do", "phd", "psyd", "lcsw", "licsw", "lpc", "lpcc", "lmft",
 
 def _name_parts(text: str) -> list[str]:
     """The words of a name as the records hold it, in the order notes use: "Halvorsen, Robert"
-    (a chart's order) becomes "Robert Halvorsen"; a trailing "Jr." or "III" is dropped, so the
-    surname is the surname."""
+    (a chart's order) becomes "Robert Halvorsen"; a trailing "Jr.", "III" or "LCSW" and a
+    leading "Dr." are dropped, so the given name and the surname are what they are."""
     clean = text.strip()
     if clean.count(",") == 1:
         last, _, first = clean.partition(",")
@@ -165,6 +165,8 @@ def _name_parts(text: str) -> list[str]:
     parts = [p for p in re.split(r"[\s,]+", clean) if p]
     while len(parts) > 2 and parts[-1].lower().strip(".") in _SUFFIXES:
         parts.pop()
+    while len(parts) > 2 and parts[0].lower().strip(".") in _TITLES:
+        parts.pop(0)  # "Dr. Steven Szymanski": the title is no given name
     return parts
 
 
