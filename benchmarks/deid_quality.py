@@ -4,7 +4,8 @@
 
 Every corpus is split in two by case (a PhysioNet patient, a therapy case, a synthetic sample):
 a case whose id's SHA-256 is even is in the TUNING half, odd in the HELD-OUT half (`half_of`);
-`therapy-heldout-2` (written before the issue-15 detector changes) is held out whole. Detector
+`therapy-heldout-2` and `therapy-heldout-3` (written before the issue-15 detector changes, -3 by
+an author who had not read the detectors) are held out whole. Detector
 changes are tuned on the tuning halves only (`--misses` prints tuning misses, never held-out
 ones); both halves are reported side by side. Corpora: --corpora DIR or CONFIDE_DEID_CORPORA
 (default ../shared/corpora), plus this folder's corpora/*.jsonl.
@@ -44,7 +45,7 @@ CORPORA = ["physionet-deid-dev.jsonl", "presidio-synth.jsonl"]
 PUBLIC_CORPORA = Path(os.environ.get("CONFIDE_DEID_CORPORA") or HERE / "corpora" / "public")
 # Therapy notes written for this project and never tuned on (see corpora/README.md).
 OWN_CORPORA = sorted((HERE / "corpora").glob("*.jsonl"))
-WHOLLY_HELD_OUT = {"therapy-heldout-2.jsonl"}
+WHOLLY_HELD_OUT = {"therapy-heldout-2.jsonl", "therapy-heldout-3.jsonl"}
 HALVES = ("tuning", "held out")
 
 

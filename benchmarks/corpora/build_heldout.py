@@ -17,8 +17,8 @@ Exit status 1, with a message naming the note, on any problem.
 
     .venv/bin/python benchmarks/corpora/build_heldout.py [--check] [SET ...]
 
-SET is ``therapy-heldout`` or ``therapy-heldout-2`` (default: both). ``--check`` validates
-and compares with the committed jsonl without writing it.
+SET is ``therapy-heldout``, ``therapy-heldout-2`` or ``therapy-heldout-3`` (default: all).
+``--check`` validates and compares with the committed jsonl without writing it.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 SETS = {
     "therapy-heldout": HERE / "therapy-heldout.src.txt",
     "therapy-heldout-2": HERE / "therapy-heldout-2.src.txt",
+    "therapy-heldout-3": HERE / "therapy-heldout-3.src.txt",
 }
 
 KINDS = frozenset(KIND_VOCABULARY)  # the spec's vocabulary, as the engine spells it

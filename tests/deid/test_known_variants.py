@@ -16,13 +16,14 @@ from hypothesis import strategies as st
 from confide.consultation.packing import PacketSettings, deidentify_packet
 from confide.deid import Deidentifier, KnownIdentifier
 from confide.deid.cli import main as deid_main
-from confide.deid.known import misspellings, ordinary, prefixes, short_forms
+from confide.deid.known import bare_possessives, misspellings, ordinary, prefixes, short_forms
 
 GIVEN = ["Kevin", "Katherine", "Robert", "Elizabeth", "Margaret", "Christopher", "Dolores",
          "Marcus", "Oliver", "Teresa", "Jennifer", "Alexandra", "Naledi", "Yasmin",
-         "Thomas"]  # fmt: skip
+         "Thomas", "Bob", "Liz", "Patty", "Dottie", "Stanisław"]  # fmt: skip
 SURNAMES = ["Halvorsen", "Ferraro", "Whitfield", "Oyelaran", "Brandt", "Mbeki", "Haddad",
-            "Lindqvist", "Okonkwo", "Delacroix", "Pham", "Kowalski"]  # fmt: skip
+            "Lindqvist", "Okonkwo", "Delacroix", "Pham", "Kowalski", "Asante-Mensah",
+            "O'Connor", "Wiśniewski", "Ødegård"]  # fmt: skip
 FILLER = st.sampled_from(
     ["she said", "and then", "the session", "was tense.", "Later,", "(briefly)", "we talked",
      "about work;", "at home", "\n", "-", "\"quote\"", "per", "w/", "reported to", "signed",
@@ -41,9 +42,22 @@ def variants(first: str, last: str) -> list[str]:
     forms += sorted(prefixes(first))  # "Kat", "Alex", "Chris": its beginnings
     forms += [head for head in prefixes(last) if len(head) >= 4]  # "Fitz", "Kowal"
     forms.append(f"{first[0]}.{last[0]}")  # "K.B" without its last full stop
+    forms += [f"Dr. {first[0]}.", f"ms {last[0]}."]  # "per dr. s.": a title and an initial
+    forms += sorted(form for form, _ in bare_possessives(first))  # "maggies", "Kevs"
     for name in (first, last):
         forms += list(misspellings(name))[:: max(1, len(list(misspellings(name))) // 6)]
+    for piece in last.split("-")[1:]:  # "the Mensahs": half of a double surname, plural
+        forms += [piece, f"{piece}s", f"{last.split('-')[0]}s"]
+    if "'" in last:  # "OConnor", "O Connor": typed without the apostrophe
+        forms += [last.replace("'", ""), last.replace("'", " ")]
+    for name in (first, last, f"{first} {last}"):  # "Stanislaw", "Odegard": typed plainly
+        plain = name.translate(_PLAIN)
+        if plain != name:
+            forms.append(plain)
     return forms
+
+
+_PLAIN = str.maketrans({"ł": "l", "ø": "o", "Ø": "O"})
 
 
 @st.composite
@@ -101,12 +115,24 @@ OTHER = [
     KnownIdentifier("Cascade Tile & Stone", "organization", "employer"),
     KnownIdentifier("Meridian Health Partners", "organization", "employer"),
     KnownIdentifier("(503) 555-0142", "phone", ""),
+    KnownIdentifier("Halloran", "organization", "employer"),  # one word: no other form today
+    KnownIdentifier("Tamarack Creek Valve Works", "organization", "employer"),
+    KnownIdentifier("St. Brendan Memory Care", "location", "facility"),
+    KnownIdentifier("Quillmont Heights", "location", "city"),
+    KnownIdentifier("88 Ridgewell Rd, Łomianki Falls, NY 12010", "location", "address"),
 ]
 OTHER_FORMS = ["4410 N Emerson St", "N Emerson St", "Emerson St", "Emerson Street", "Portland",
                "97217", "Roosevelt High School", "Roosevelt High", "Roosevelt HS", "Lincoln MS",
                "Lincoln Middle", "Cascade Tile", "Cascade Tile & Stone", "Meridian", "MHP",
                "Meridian Health Partners", "Emerson", "Portlnad", "Meridan", "Roosvelt High",
-               "555-0142", "503.555.0142", "(503) 555-0142", "Emerson St."]  # fmt: skip
+               "555-0142", "503.555.0142", "(503) 555-0142", "Emerson St.",
+               # one-word employers misspelt, runs of a longer name's words, saints spelled
+               # out, a town's telling word and misspellings, an apartment, plain letters
+               "Halloran", "Haloran", "Halloren", "Hallroan", "Tamarack Creek Valve",
+               "Creek Valve Works", "Tamarack", "Tamarak", "St Brendan", "Saint Brendan",
+               "St. Brendan", "Quillmont", "Quilmont Heights", "Quillmont Hieghts", "apt 2",
+               "Apt. 2", "#2", "unit 2", "Emersen", "Ridgewell", "Lomianki Falls",
+               "Łomianki Falls", "4410 Emerson", "Quilmont", "88 Ridgewell"]  # fmt: skip
 
 
 @given(st.lists(st.tuples(st.lists(FILLER, max_size=3), st.sampled_from(OTHER_FORMS)), min_size=1,
@@ -138,6 +164,60 @@ def test_the_cli_and_the_packet_give_the_same_spans(
     assert deid_main(["--jsonl", str(source), "--out", str(out), "--seed", "3"]) == 0
     cli = [(s["start"], s["end"], s["kind"]) for s in json.loads(out.read_text())["spans"]]
     piece = deidentify_packet([text], known, PacketSettings(seed=3))[0]
+    assert cli == [(m.start, m.end, m.kind) for m in piece.marks]
+
+
+@pytest.mark.parametrize(
+    "known, kept",
+    [
+        (KnownIdentifier("Quillmont Heights", "location", "city"), "up in the Heights"),
+        (KnownIdentifier("Ohio City", "location", "city"), "born in Ohio"),
+        (KnownIdentifier("Michigan Medicine", "location", "facility"), "moved to Michigan"),
+        (KnownIdentifier("Brian Mason", "person", "client"), "Brain fog; the brain heals"),
+    ],
+)  # fmt: skip
+def test_a_state_an_everyday_word_or_a_sentences_first_word_stays(
+    known: KnownIdentifier, kept: str
+) -> None:
+    text = f"We talked. {kept}."
+    assert not [s for s in Deidentifier([known]).detect(text) if s.source == "known"]
+
+
+def test_a_misspelling_that_is_a_word_counts_capitalised_inside_a_sentence() -> None:
+    engine = Deidentifier([KnownIdentifier("Brian Mason", "person", "client")])
+    assert engine.run("We met Brain today; Brain fog is better.").text.startswith(
+        "We met [Client] today"
+    )
+
+
+def test_a_nickname_on_file_brings_its_formal_names_other_nicknames() -> None:
+    engine = Deidentifier([KnownIdentifier("Bob Halvorsen", "person", "client")])
+    assert engine.run("Bobby and Robert and Rob came. DOB on file.").text == (
+        "[Client] and [Client] and [Client] came. DOB on file."
+    )
+
+
+@pytest.mark.parametrize("text", ["coco says hi. R\nreply sent", "Thanks,\n- R\n"])
+def test_an_initial_that_signs_a_message_is_removed(text: str) -> None:
+    engine = Deidentifier([KnownIdentifier("Remy Thibodeaux", "person", "client")])
+    assert "[Client]" in engine.run(text).text
+
+
+@given(st.lists(st.tuples(st.lists(FILLER, max_size=3), st.sampled_from(OTHER_FORMS)), min_size=1,
+                max_size=4))  # fmt: skip
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])  # fmt: skip
+def test_the_cli_and_the_packet_give_the_same_spans_for_places_and_employers(
+    tmp_path: Path, parts: list[tuple[list[str], str]]
+) -> None:
+    text = " ".join(" ".join(filler) + " " + form for filler, form in parts)
+    source, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    line = {"id": "n", "text": text, "known": [{"text": k.text, "kind": k.kind, "role": k.role}
+                                               for k in OTHER]}  # fmt: skip
+    source.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert deid_main(["--jsonl", str(source), "--out", str(out), "--seed", "3"]) == 0
+    cli = [(s["start"], s["end"], s["kind"]) for s in json.loads(out.read_text())["spans"]]
+    piece = deidentify_packet([text], OTHER, PacketSettings(seed=3))[0]
     assert cli == [(m.start, m.end, m.kind) for m in piece.marks]
 
 
@@ -177,3 +257,17 @@ def test_an_undotted_initial_before_a_verb_of_saying_is_removed(text: str) -> No
 @pytest.mark.parametrize("text", ["I said no.", "Plan B said it all.", "Vitamin K said to help."])
 def test_an_undotted_capital_that_is_a_word_or_a_label_stays(text: str) -> None:
     assert Deidentifier(LONE).run(text).text == text
+
+
+@pytest.mark.parametrize(
+    "record", ["Halvorsen, Robert", "Robert Halvorsen Jr.", "Dr. Robert Halvorsen",
+               "Robert Halvorsen, LCSW", "Mr Robert Halvorsen III"],
+)  # fmt: skip
+def test_a_name_on_file_with_a_title_suffix_or_in_chart_order_gives_the_same_variants(
+    record: str,
+) -> None:
+    engine = Deidentifier([KnownIdentifier(record, "person", "client")])
+    text = "Bobby said R. Halvorsen and the Halvorsens came; Dr. H. agreed. Jr. high was hard."
+    assert engine.run(text).text == (
+        "[Client] said [Client] and the [Client] came; [Client] agreed. Jr. high was hard."
+    )

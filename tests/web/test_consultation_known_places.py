@@ -141,3 +141,21 @@ def test_the_edit_page_saves_school_and_employer_sealed_and_audited() -> None:
     assert "Lincoln" not in json.dumps(event.detail)
     detail = browser.get(reverse("practice:client_detail", args=[client.pk])).content.decode()
     assert "Lincoln Middle School" in detail and "Works at Meridian Health Partners" in detail
+
+
+def test_a_deceased_clients_date_of_death_is_known_and_removed_but_its_year() -> None:
+    case, client = _case()
+    clinician = case.clinicians.get()
+    died = dt.date(2024, 3, 17)
+    practice_actions.update_client(
+        acting_user=clinician, client=client, data={"date_of_death": died}
+    )
+    known = known_identifiers(case)
+    assert KnownIdentifier("3/17/2024", "date", "death") in known
+    assert KnownIdentifier("March 17, 2024", "date", "death") in known
+    packet = actions.create_packet(
+        acting_user=clinician, case=case, audience="supervisor",
+        summary="Her family marked March 17, 2024 and 3/17/2024 at the grave.",
+    )  # fmt: skip
+    text = pieces_of(packet)[0].text
+    assert "17" not in text and "March" not in text and "2024" in text, text

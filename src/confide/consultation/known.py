@@ -59,16 +59,15 @@ def _person(client: Client, role: str) -> list[KnownIdentifier]:
     preferred = client.preferred_name.strip()
     if preferred and preferred.casefold() != client.first_name.casefold():
         items.append(KnownIdentifier(preferred, "person", role))
-    if client.date_of_birth:
-        items.extend(
-            KnownIdentifier(text, "date", "birth") for text in birth_forms(client.date_of_birth)
-        )
+    for day, event in ((client.date_of_birth, "birth"), (client.date_of_death, "death")):
+        if day:  # Safe Harbor keeps only the year of either
+            items.extend(KnownIdentifier(text, "date", event) for text in birth_forms(day))
     return items
 
 
 def birth_forms(born: date) -> list[str]:
-    """A date of birth as notes write it, so it is removed even where the date patterns would
-    not read it (Safe Harbor keeps only its year)."""
+    """A date of birth (or of death) as notes write it, so it is removed even where the date
+    patterns would not read it (Safe Harbor keeps only its year)."""
     month = born.strftime("%B")
     return [
         f"{born.month}/{born.day}/{born.year}",

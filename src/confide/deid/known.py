@@ -14,8 +14,8 @@ from typing import cast
 
 import ahocorasick
 
-from confide.deid.lexicon import ambiguous, common_words, english_words
-from confide.deid.nicknames import confide_pairs, variants_of
+from confide.deid.lexicon import US_STATES, ambiguous, common_words, english_words
+from confide.deid.nicknames import confide_pairs, table, variants_of
 from confide.deid.spans import KINDS, PRIORITY_KNOWN, Kind, Span
 from confide.deid.textutil import bounded, fold
 
@@ -83,6 +83,7 @@ class _Variant:
     capital: bool = False  # an ordinary word too ("Kit", "Will"): needs a capital in prose
     upper: bool = False  # an acronym ("MHP"): only as capitals
     plain: bool = False  # an ordinary word too: not after "he", "some", "the" in lower case
+    proper: bool = False  # a word misspelt into another ("Brain"): capitalised mid-sentence only
 
 
 MIN_MISSPELT = 5  # names this long are also found misspelt by one letter
@@ -146,18 +147,63 @@ def ordinary(form: str) -> bool:
 SHARED_ROLE = "family"
 
 
+# Generational endings a record may write after the surname: never the surname itself.
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "v", "esq"}
+_SUFFIXES |= {"md", "do", "phd", "psyd", "lcsw", "licsw", "lpc", "lpcc", "lmft", "msw", "rn", "np"}
+
+
 def _name_parts(text: str) -> list[str]:
-    return [p for p in re.split(r"[\s,]+", text.strip()) if p]
+    """The words of a name as the records hold it, in the order notes use: "Halvorsen, Robert"
+    (a chart's order) becomes "Robert Halvorsen"; a trailing "Jr.", "III" or "LCSW" and a
+    leading "Dr." are dropped, so the given name and the surname are what they are."""
+    clean = text.strip()
+    if clean.count(",") == 1:
+        last, _, first = clean.partition(",")
+        tail = first.strip().lower().strip(".")
+        if len(last.split()) == 1 and first.strip() and tail not in _SUFFIXES:
+            clean = f"{first.strip()} {last.strip()}"
+    parts = [p for p in re.split(r"[\s,]+", clean) if p]
+    while len(parts) > 2 and parts[-1].lower().strip(".") in _SUFFIXES:
+        parts.pop()
+    while len(parts) > 2 and parts[0].lower().strip(".") in _TITLES:
+        parts.pop(0)  # "Dr. Steven Szymanski": the title is no given name
+    return parts
 
 
 def short_forms(given: str) -> set[str]:
-    """Nicknames of a given name (the nicknames data set, both ways), its clipped form and
-    its other beginnings of three letters or more ("Kat", "Alex", "Chris", "Jen")."""
-    out = variants_of(given)
+    """Nicknames of a given name (the nicknames data set, both ways, and through the formal
+    name when the record holds a nickname: Bob -> Robert -> Bobby), its clipped form and its
+    other beginnings of three letters or more ("Kat", "Alex", "Chris", "Jen"); never a
+    clinical abbreviation ("DOB" is no Bob)."""
+    out = variants_of(given) | sibling_nicknames(given)
     clip = clipped(given)
     if clip:
         out.add(clip)
     out.update(prefixes(given))
+    return {form for form in out if form not in _SHORTHAND}
+
+
+_HUB = 4  # nicknames a formal name has of its own
+
+
+def sibling_nicknames(given: str) -> set[str]:
+    """When a record holds a nickname ("Bob", "Patty"), the other nicknames of the formal
+    name it stands for ("Rob", "Bobby"; "Trish"): the same person to anyone who knows them.
+    Only through a longer formal name, and only when the nickname names one or two of them,
+    so "Al" (Albert, Alan, Alfred ...) does not spread to every one of their nicknames. The
+    formal name is the one with many nicknames of its own (Robert, not Bobby or Bert)."""
+    low = given.lower()
+    formals = [
+        f for f in variants_of(low)
+        if len(f) > len(low) and low in table().get(f, ()) and len(table()[f]) >= _HUB
+    ]  # fmt: skip
+    if not 1 <= len(formals) <= 2:
+        return set()
+    out: set[str] = set()
+    for formal in formals:
+        out.add(formal)
+        out.update(n for n in table().get(formal, ()) if len(n) >= MIN_PREFIX)
+    out.discard(low)
     return out
 
 
@@ -197,6 +243,7 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
                 yield piece, 2
                 for wrong in misspellings(piece):
                     yield wrong, 1
+    yield from apostrophe_forms(words)
     if "-" in " ".join(words):
         yield " ".join(words).replace("-", " "), 2  # "Anh Thu" / "Anh-Thu"
         for part in words:
@@ -213,12 +260,12 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
         for letter in _ALPHABET:  # "Katherine J. Brandt": a middle initial the records lack
             yield f"{first} {letter}. {last}", 2
             yield f"{first} {letter} {last}", 2
-        for plural in (f"{last}s", f"{last}es"):  # "the Millers", "the Joneses"
-            yield plural, 1
+        yield from surname_plurals(words[1:])
         for given in words[:-1]:
             for nick in short_forms(given):
                 yield nick, 1
                 yield f"{nick} {last}", 2
+            yield from bare_possessives(given)
         for given in (first, *short_forms(first)):
             yield f"{given} {last[0]}.", 2  # "Mateo G.": a note's usual shorthand
         yield f"{first[0]}. {last}", 2  # "k. lindqvist": a sign-off
@@ -231,12 +278,49 @@ def person_variants(text: str) -> Iterator[tuple[str, int]]:
         for head in prefixes(last):  # "Whit" for Whitfield, "Fitz" for Fitzgerald
             if len(head) >= MIN_PREFIX + 1:
                 yield head, 1
-        for title in _TITLES:
-            yield f"{title}. {last[0]}.", 1
-            yield f"{title} {last[0]}.", 1
+        for title in _TITLES:  # "per dr. s.", "Ms. K.": a title and an initial of either name
+            for letter in {last[0], first[0]}:
+                yield f"{title}. {letter}.", 1
+                yield f"{title} {letter}.", 1
     elif words:
         for nick in short_forms(words[0]):
             yield nick, 1
+        yield from bare_possessives(words[0])
+
+
+def bare_possessives(given: str) -> Iterator[tuple[str, int]]:
+    """A given name or its short form with a possessive typed without its apostrophe, as
+    hurried notes do ("maggies school", "Kevs car"); never when the name is an ordinary
+    word too ("pays bills", "his wills")."""
+    for name in sorted({given.lower(), *short_forms(given)}):
+        usable = len(name) >= MIN_PREFIX and name.isalpha() and not ordinary(name)
+        if usable and not _everyday(name + "s"):
+            yield f"{name}s", 1
+
+
+def surname_plurals(surnames: list[str]) -> Iterator[tuple[str, int]]:
+    """A family named by its surname: "the Millers", "the Joneses", and for a double surname
+    each half too ("the Asante-Mensahs", "the Mensahs")."""
+    for name in surnames:
+        if name.lower() in _NAME_PARTICLES:
+            continue
+        pieces = [name, *(p for p in name.split("-") if len(p) > 2 and p != name)]
+        for piece in pieces:
+            yield f"{piece}s", 1
+            yield f"{piece}es", 1
+
+
+def apostrophe_forms(words: list[str]) -> Iterator[tuple[str, int]]:
+    """A name with an apostrophe as hurried notes type it: "OConnor", "O Connor" for
+    O'Connor, and its one-edit misspellings ("OConor")."""
+    for word in words:
+        for mark in ("'", "’"):
+            if mark in word:
+                joined = word.replace(mark, "")
+                yield joined, 2
+                yield word.replace(mark, " "), 2
+                for wrong in misspellings(joined):
+                    yield wrong, 1
 
 
 # Capitals that are clinical or ordinary shorthand in notes: never a person's initials alone.
@@ -301,6 +385,7 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
     if not pieces:
         return
     street = _UNIT.sub("", pieces[0])
+    yield from unit_forms(pieces[0])
     words = street.split()
     if len(words) >= 2 and any(c.isdigit() for c in words[0]):
         yield street, 2
@@ -312,9 +397,12 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
             rest = rest[:-1]  # "Fremont Ave N"
         if len(rest) >= 2:
             yield " ".join(rest), 2
+            yield " ".join([words[0], *rest[:-1]]), 2  # "4410 Emerson": without its type
             for word in rest[:-1]:  # "Emerson": the street's own name, when no ordinary word
                 if _distinctive(word) and word.lower() not in english_words():
                     yield word, 1
+                    for wrong in misspellings(word):
+                        yield wrong, 1  # "Emersen"
             kind = rest[-1].lower().strip(".")
             other = _STREET_TYPES.get(kind)
             if other:
@@ -326,9 +414,83 @@ def address_variants(clean: str) -> Iterator[tuple[str, int]]:
             yield zip_code.group(), 2
         name = _ZIP.sub("", piece).strip()
         if name and not _STATE.match(name) and not any(c.isdigit() for c in name):
-            yield name, 2  # the city
-            for wrong in misspellings(name):
-                yield wrong, 1  # "Portlnad"
+            yield from city_forms(name)
+
+
+_UNIT_PARTS = re.compile(r"(?:apt|apartment|unit|suite|ste|#)\.?\s*(\w+)$", re.IGNORECASE)
+
+
+def unit_forms(street_line: str) -> Iterator[tuple[str, int]]:
+    """An apartment or suite as notes write it apart from the street: "Apt 3F", "apt. 3F",
+    "unit 3F", "#3F" (a bare number alone would be any number, so it is not one)."""
+    match = _UNIT_PARTS.search(street_line)
+    if match is None:
+        return
+    unit = match.group(1)
+    for word in ("apt", "apt.", "apartment", "unit", "suite", "ste", "#"):
+        yield f"{word}{'' if word == '#' else ' '}{unit}", 2
+    yield f"# {unit}", 2
+
+
+def city_forms(name: str) -> Iterator[tuple[str, int]]:
+    """A town as written, misspelt by one letter, and a telling word of a longer name alone
+    ("Denham" of "Denham Springs"; never "Springs", "Island" or "City")."""
+    yield name, 2
+    yield from place_misspellings(name)
+    words = name.split()
+    if len(words) > 1:
+        for word in words:
+            if _distinctive(word) and not _everyday(word):
+                yield word, 1
+                for wrong in misspellings(word):
+                    yield wrong, 1  # "Pembreton" of "Pemberton Falls"
+
+
+def _everyday(word: str) -> bool:
+    """An ordinary English word, or one's plural ("Springs", "Falls", "Heights")."""
+    low = word.lower()
+    words = english_words()
+    return low in words or (low.endswith("s") and low[:-1] in words)
+
+
+def place_misspellings(name: str) -> Iterator[tuple[str, int]]:
+    """A place's name misspelt by one letter in one of its words of five letters or more
+    ("Portlnad", "Denhm Springs", "Batelle"), the other words as written."""
+    words = name.split()
+    for i, word in enumerate(words):
+        for wrong in misspellings(word):
+            yield " ".join([*words[:i], wrong, *words[i + 1 :]]), 1
+
+
+# A saint's, mount's or fort's name, written any of the ways notes write it.
+_HOLY = {"st": ("st.", "saint"), "saint": ("st.", "st"), "mt": ("mt.", "mount"),
+         "mount": ("mt.", "mt"), "ft": ("ft.", "fort"), "fort": ("ft.", "ft")}  # fmt: skip
+
+
+def spelled_out(form: str) -> Iterator[str]:
+    """A saint's or mount's name spelled the other ways: "St. Ann" as "St Ann" and "Saint
+    Ann", "Mt. Sinai" as "Mount Sinai"."""
+    words = form.split()
+    for i, word in enumerate(words):
+        for other in _HOLY.get(word.lower().rstrip("."), ()):
+            yield " ".join([*words[:i], other, *words[i + 1 :]])
+
+
+def word_runs(clean: str) -> Iterator[tuple[str, int]]:
+    """Every run of two or more of an organisation's words that holds one telling word
+    ("Gulf Coast Marine", "Coast Marine Fabrication" of "Gulf Coast Marine Fabrication"),
+    and its first word when it is no generic word, asked a capital if it is an ordinary one
+    ("Delta" of "Delta Air Lines")."""
+    words = clean.split()
+    for size in range(2, len(words)):
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            if any(_distinctive(w.strip(",.&")) for w in run) and run[-1] not in ("&", "of"):
+                yield " ".join(run), 2
+    first = words[0].strip(",.") if len(words) > 1 else ""
+    generic = first.lower() in _ORG_WORDS or first.lower() in US_STATES
+    if len(first) >= 4 and first[0].isupper() and not generic:
+        yield first, 1
 
 
 def organization_variants(clean: str) -> Iterator[tuple[str, int, bool]]:
@@ -351,9 +513,25 @@ def organization_variants(clean: str) -> Iterator[tuple[str, int, bool]]:
 
 
 def other_variants(text: str, kind: Kind, role: str = "") -> Iterator[tuple[str, int]]:
-    """Surface forms of a place, organisation, phone or address: as written and shortened."""
+    """Surface forms of a place, organisation, phone or address: as written and shortened,
+    with "St."/"Saint" spelled either way."""
+    for form, strength in _other_forms(text, kind, role):
+        yield form, strength
+        if kind in ("location", "organization"):
+            for other in spelled_out(form):
+                yield other, strength
+
+
+def _other_forms(text: str, kind: Kind, role: str) -> Iterator[tuple[str, int]]:
     clean = " ".join(text.split())
     yield clean, 3
+    organisation = kind == "organization" or role in ("school", "facility")
+    if role == "city" and "," not in clean:
+        yield from city_forms(clean)
+    elif organisation and "," not in clean and "@" not in clean:
+        yield from place_misspellings(clean)  # "Batelle", "Roosvelt High"
+    if organisation:
+        yield from word_runs(clean)
     if kind == "location" and (role in ("address", "") and "," in clean):
         yield from address_variants(clean)
     if kind == "organization" or (kind == "location" and role in ("school", "facility")):
@@ -374,6 +552,77 @@ def other_variants(text: str, kind: Kind, role: str = "") -> Iterator[tuple[str,
         head = clean.split(",")[0].strip()
         if len(head) > 5 and any(c.isdigit() for c in head):
             yield head, 2  # the street line of a full address
+
+
+# Letters no accent-stripping turns into plain ones: notes typed on a US keyboard write them so.
+_ASCII = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ħ": "h",
+     "æ": "ae", "Æ": "Ae", "œ": "oe", "ß": "ss", "þ": "th"}
+)  # fmt: skip
+
+
+def with_ascii_spellings(forms: Iterable[tuple[str, int]]) -> Iterator[tuple[str, int]]:
+    """Every form, and beside it the form as typed without its special letters ("Stanislaw"
+    for Stanisław, "Bjorn" for Bjørn, "Strasse" for Straße), at the same strength."""
+    for form, strength in forms:
+        yield form, strength
+        plain = form.translate(_ASCII)
+        if plain != form:
+            yield plain, strength
+
+
+def word_misspellings(word: str) -> Iterator[str]:
+    """The one-edit spellings of a name of five letters or more that `misspellings` leaves
+    out because they are English words too ("Brain" for Brian, "Mania" for Maria):
+    found only capitalised inside a sentence, where the word itself would not be."""
+    if len(word) < MIN_MISSPELT or not word.isalpha():
+        return
+    words, common = english_words(), common_words()
+    for variant in sorted(one_edit(word)):
+        if len(variant) >= MIN_MISSPELT - 1 and variant in words and variant not in common:
+            yield variant
+
+
+def word_prefixes(given: str) -> Iterator[str]:
+    """A given name's beginnings that `prefixes` leaves out because they are English words
+    too ("Jess" of Jessamyn, "Christ" of Christopher), found on the same terms."""
+    low = given.lower()
+    if not low.isalpha():
+        return
+    words, common = english_words(), common_words()
+    for end in range(MIN_PREFIX + 1, len(low) - 1):
+        head = low[:end]
+        if head in words and head not in common and head not in _MONTH_CLIPS:
+            yield head
+
+
+def word_forms(known: list[KnownIdentifier]) -> Iterator[tuple[str, int]]:
+    """Every known person's and one-word organisation's forms that are English words too."""
+    for index, item in enumerate(known):
+        names = [p.strip(".") for p in _name_parts(item.text)]
+        if item.kind == "person":
+            for name in names:
+                for piece in sorted({name, *name.split("-")}):
+                    for form in word_misspellings(piece):
+                        yield fold(form), index
+            if len(names) >= 2:
+                for form in word_prefixes(names[0]):
+                    yield fold(form), index
+        elif len(names) == 1 and item.kind in ("organization", "location"):
+            for form in word_misspellings(names[0]):
+                yield fold(form), index
+
+
+# Where a sentence begins: its first word is capitalised whatever it is.
+_SENTENCE_END = frozenset('.!?:;\n"“([-–—•*>')
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether `start` begins a sentence, a line or a bracket (spaces before it skipped)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
 
 
 def _acronyms(item: KnownIdentifier) -> set[str]:
@@ -404,11 +653,12 @@ _ORG_WORDS = {
 
 def _distinctive(word: str) -> bool:
     """A word of an organisation's name that points at it alone: capitalised in the record,
-    four letters or more, neither an ordinary word nor an organisation's generic word."""
+    four letters or more, neither an ordinary word, an organisation's generic word nor a state
+    (Safe Harbor keeps "Ohio" of "Ohio City" and "Michigan" of "Michigan Medicine")."""
     low = word.lower()
     return (
         len(word) >= 4 and word[0].isupper() and low not in _ORG_WORDS
-        and low not in common_words()
+        and low not in common_words() and low not in US_STATES
     )  # fmt: skip
 
 
@@ -435,7 +685,7 @@ class KnownMatcher:
                 forms = [*forms, *((a, 1) for a in sorted(person_acronyms(item.text)))]
             else:
                 forms = other_variants(item.text, item.kind, item.role)
-            for form, strength in forms:
+            for form, strength in with_ascii_spellings(forms):
                 key = fold(form)
                 if len(key) < 2:
                     continue
@@ -463,6 +713,8 @@ class KnownMatcher:
                         upper=seen.upper,
                         plain=seen.plain,
                     )
+        for form, index in word_forms(self.known):
+            best.setdefault(form, _Variant(form, index, 1, proper=True))
         self._initials = _initial_letters(self.known)
         for key, variant in best.items():
             self._automaton.add_word(key, variant)
@@ -489,7 +741,11 @@ class KnownMatcher:
             if index is None:
                 continue
             if match.group(2) is None:  # "K said": no full stop, so a verb must follow
-                if letter in "ai" or not _INITIAL_VERB_AFTER.match(text, match.end()):
+                if letter in "ai":
+                    continue
+                if not _INITIAL_VERB_AFTER.match(text, match.end()) and not _signed(
+                    text, match.start(), match.end()
+                ):
                     continue
                 if _NOT_INITIAL_BEFORE.search(text, max(0, match.start() - 14), match.start()):
                     continue
@@ -514,6 +770,8 @@ class KnownMatcher:
             if not bounded(low, start, end) and not _initials_ok(low, start, end, variant.form):
                 continue
             if variant.upper and not text[start:end].isupper():
+                continue
+            if variant.proper and (not text[start].isupper() or _sentence_start(text, start)):
                 continue
             if (variant.capital or variant.plain) and not text[start].isupper():
                 if lower_note is None:
@@ -581,6 +839,18 @@ _NOT_INITIAL_BEFORE = re.compile(
     r"|\b[A-Za-z](?:\s+(?:and|or|&)|,)\s*$",
     re.IGNORECASE,
 )
+
+
+_SIGNED_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-–—~][ \t]*)?$|[.!?][ \t]+$")
+
+
+def _signed(text: str, start: int, end: int) -> bool:
+    """A capital that signs a message: alone at the end of its line, after a sentence's end
+    or on a line of its own ("... says hi. R", "- K")."""
+    newline = text.find("\n", end)
+    if text[end : len(text) if newline < 0 else newline].strip():
+        return False
+    return _SIGNED_BEFORE.search(text, max(0, start - 40), start) is not None
 
 
 def _initial_cued(text: str, start: int, end: int) -> bool:
