@@ -1,6 +1,6 @@
 """Staff pages are marked for translation too (issue 18): no text a clinician, administrator or
-privacy officer reads is left outside {% translate %} / {% blocktranslate %} in these apps'
-templates, so a new catalog language reaches them without touching a template again.
+privacy officer reads is left outside {% translate %} / {% blocktranslate %} in any
+template, so a new catalog language reaches them without touching a template again.
 
 Only marking is checked here: staff strings need no Spanish translation yet. The client-facing
 templates, which must also be translated, are checked in test_portal_language.
@@ -16,22 +16,19 @@ import confide
 from tests.web.test_portal_language import _unmarked_text
 
 TEMPLATES = Path(confide.__file__).parent / "templates"
-# The apps whose staff templates are marked; extend as the others are.
-STAFF_DIRS = ("practice", "records", "accounts", "agreements", "audit", "policy")
-STAFF_TEMPLATES = [
-    *sorted(
-        str(p.relative_to(TEMPLATES))
-        for d in STAFF_DIRS
-        for p in (TEMPLATES / d).rglob("*")
-        if p.suffix in (".html", ".txt")
-    ),
-    "nav.html",
-]
+# Every template confide ships, staff and client alike (the client ones are also checked for
+# their Spanish translation in test_portal_language).
+STAFF_TEMPLATES = sorted(
+    str(p.relative_to(TEMPLATES))
+    for p in TEMPLATES.rglob("*")
+    if p.is_file() and p.suffix in (".html", ".txt")
+)
 
 
 def test_the_staff_templates_were_found() -> None:
-    assert len(STAFF_TEMPLATES) > 50
-    assert "practice/dashboard.html" in STAFF_TEMPLATES
+    assert len(STAFF_TEMPLATES) > 130
+    for name in ("nav.html", "practice/dashboard.html", "disclosures/request_detail.html"):
+        assert name in STAFF_TEMPLATES
 
 
 @pytest.mark.parametrize("name", STAFF_TEMPLATES)
