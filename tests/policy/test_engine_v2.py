@@ -212,6 +212,68 @@ def test_counselor_may_inform_parents_makes_it_discretionary(tmp_path: Path) -> 
     assert advise(event, where, age=15, consented_to_own_treatment=True).obligation == "permitted"
 
 
+# --- minors' consent on a judgment: maturity test, unaccompanied youth --------------------------
+
+
+def parent_asks_of(where: Jurisdiction, license_: str, age: int) -> Decision:
+    data = {
+        "jurisdiction": "US-CA",
+        "clinician_license": license_,
+        "client": {"age": age, "consented_to_own_treatment": True},
+        "event": {
+            "kind": "information_request",
+            "requester": "parent",
+            "information": ["treatment_progress"],
+        },
+    }
+    return decide(situation_from_dict(data), where)
+
+
+MINOR_SECONDARY = (
+    'checked = 2026-12-01\nconfidence = "verified"\nexcerpt = "not more than 8 sessions"',
+    'checked = 2026-12-01\nconfidence = "secondary"\nexcerpt = "not more than 8 sessions"',
+)
+
+
+def test_mature_minor_below_the_age_is_a_condition_never_assumed(tmp_path: Path) -> None:
+    # Below the age the parent stays the representative (maturity is not assumed), but the
+    # decision says a documented maturity judgment would change that.
+    young = parent_asks(age=11)
+    assert young.outcome in {"disclose", "disclose_minimum_necessary"}
+    assert "may still consent alone if you find that" in young.explanation
+    assert "understands the nature and consequences" in young.explanation
+    assert "confide has not assumed that judgment" in young.explanation
+    assert "check your record" in young.explanation
+    assert "may still consent alone if you find that" not in parent_asks(age=14).explanation
+    without = edited(tmp_path, "maturity_test =", "note =")
+    plain = parent_asks_of(without, "psychologist", 11)
+    assert plain.outcome == young.outcome
+    assert "may still consent alone if you find that" not in plain.explanation
+
+
+def test_maturity_required_at_the_age_is_a_condition(tmp_path: Path) -> None:
+    where = edited(tmp_path, "maturity_required = false", "maturity_required = true")
+    at_age = parent_asks_of(where, "psychologist", 14)
+    assert at_age.outcome == "general_information_only"  # the minor's consent path is kept
+    assert "only once you find that the minor understands" in at_age.explanation
+    assert "document it" in at_age.explanation
+    below = parent_asks_of(where, "psychologist", 11)
+    assert "understands the nature" not in below.explanation  # not below the age
+
+
+def test_other_licence_condition_is_stated_not_assumed(tmp_path: Path) -> None:
+    refused = parent_asks_of(place(), "marriage_family_therapist", 14)
+    assert refused.outcome in {"disclose", "disclose_minimum_necessary"}  # not covered
+    assert "only if the minor is an unaccompanied youth" in refused.explanation
+    assert "check your record" in refused.explanation
+    covered = parent_asks_of(place(), "counselor", 14)
+    assert "unaccompanied youth" not in covered.explanation
+    caution = parent_asks_of(edited(tmp_path, *MINOR_SECONDARY), "marriage_family_therapist", 14)
+    assert caution.outcome == "general_information_only"  # unverified: the age rule stands
+    assert "only if the minor is an unaccompanied youth" in caution.explanation
+    assert "check your record" not in caution.explanation
+
+
 # --- abuse reports: recipients by perpetrator, deadlines, victim age ----------------------------
 
 

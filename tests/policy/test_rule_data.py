@@ -251,6 +251,17 @@ def fixture_copy(tmp_path: Path, old: str, new: str) -> Path:
         ),
         ('holders = "the client', 'holder = "the client', "privilege.holder"),
         (
+            'maturity_test = "the minor understands the nature and consequences of the treatment"'
+            "\nmaturity_required = false",
+            "maturity_required = true",
+            "minor_consent.maturity_required",
+        ),
+        (
+            'licenses = ["psychologist", "counselor", "social_worker", "psychiatrist"]\nmat',
+            "mat",
+            "minor_consent.other_licenses_condition",
+        ),
+        (
             'mandatory = true\nreport_to = "the Fixture',
             'report_to = "the Fixture',
             "self_harm.mandatory",

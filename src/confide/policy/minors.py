@@ -94,3 +94,38 @@ def _next_visit(number: int) -> str:
     """'a third visit' for the visit past the limit ('visit 8' past larger limits)."""
     names = {2: "a second", 3: "a third", 4: "a fourth", 5: "a fifth"}
     return f"{names[number]} visit" if number in names else f"visit {number}"
+
+
+def minor_conditions(
+    draft: Draft, rule: MinorConsent, age: int, license_: str, *, lawful: bool
+) -> None:
+    """The judgments a minor's own consent hangs on (a maturity test, the KRS 214.185(3)
+    unaccompanied youth): the situation cannot say the clinician made them, so confide never
+    assumes them; it says what each one changes and that it must be made and documented."""
+    if lawful and rule.maturity_required:
+        draft.say(
+            f"The minor's own consent counts here only once you find that {rule.maturity_test}. "
+            "Make that judgment yourself and document it; confide has "
+            "not assumed it. Without it, the parent or guardian is the personal representative."
+        )
+    elif not lawful and rule.maturity_may_admit(age):
+        draft.say(
+            f"A minor below {rule.age} may still consent alone if you find that "
+            f"{rule.maturity_test}. confide has not assumed that judgment."
+        )
+        draft.say(_IF_JUDGED)
+    if rule.other_licenses_condition and not rule.covers(license_) and age >= rule.age:
+        draft.say(
+            f"For {LICENSE_WORDS[license_]}, the statute lets the minor consent alone only if "
+            f"{rule.other_licenses_condition}. Check that it holds and document it; confide "
+            "has not assumed it."
+        )
+        if not lawful:
+            draft.say(_IF_JUDGED)
+
+
+_IF_JUDGED = (
+    "Before sharing anything with the parent, check your record: if you made and documented "
+    "that finding, the minor's own consent governs, and the parent is not the personal "
+    "representative for that care."
+)

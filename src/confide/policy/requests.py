@@ -14,7 +14,7 @@ from confide.policy import messages
 from confide.policy.decision import Action, Obligation, Outcome
 from confide.policy.draft import Draft
 from confide.policy.jurisdictions import Jurisdiction
-from confide.policy.minors import minor_licence, minor_limits
+from confide.policy.minors import minor_conditions, minor_licence, minor_limits
 from confide.policy.rules_model import Privilege
 from confide.policy.situation import Information, InformationRequest, Situation
 from confide.policy.vocabulary import LICENSE_WORDS, licence_names
@@ -472,6 +472,7 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
         minor_licence(draft, rule, situation.clinician_license)
     if lawful_own_consent and rule is not None:
         minor_limits(draft, rule, client.sessions_consented_alone)
+        minor_conditions(draft, rule, client.age, situation.clinician_license, lawful=True)
     if not lawful_own_consent:
         if client.consented_to_own_treatment:
             draft.say(
@@ -479,6 +480,8 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
                 "under the state's rule, so the parent or guardian remains the personal "
                 "representative."
             )
+            if rule is not None:
+                minor_conditions(draft, rule, client.age, situation.clinician_license, lawful=False)
         else:
             draft.say(
                 "The client is a minor whose parent or guardian consented to treatment, so "

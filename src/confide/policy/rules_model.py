@@ -43,6 +43,7 @@ TRIGGERS: tuple[str, ...] = get_args(Trigger)
 DISCHARGES: tuple[str, ...] = get_args(Discharge)
 PRECAUTIONS: tuple[str, ...] = get_args(Precaution)
 EXCERPT_LIMIT = 300
+CLAUSE_WORDS = 25
 DEFAULT_MAJORITY = 18
 UNEXCERPTED_NOTE = (
     "Marked verified in the rule data without a quoted excerpt, so confide treats it as "
@@ -114,6 +115,18 @@ class MinorConsent:
     purposes: tuple[str, ...] = ()
     after_limit: str = ""
     counselor_may_inform_parents: bool = False
+    # A maturity test in the law's words (a mature minor may consent whatever `age` says;
+    # with `maturity_required`, a minor of `age` or older only once found mature). confide
+    # never assumes the clinician's judgment: it is stated as a condition to make and document.
+    maturity_test: str = ""
+    maturity_required: bool = False
+    # The condition on which a licence left out of `licenses` may still treat the minor on
+    # their own consent (KRS 214.185(3): an unaccompanied youth); a condition, never assumed.
+    other_licenses_condition: str = ""
+
+    def maturity_may_admit(self, age: int) -> bool:
+        """A minor below the age whose consent a maturity judgment could still make lawful."""
+        return bool(self.maturity_test) and not self.maturity_required and age < self.age
 
     def limit_reached(self, sessions: int | None) -> bool:
         """Whether the minor's own-consent sessions are used up (unknown count: not reached)."""
@@ -367,7 +380,33 @@ def read_minor_consent(table: Table) -> MinorConsent:
         purposes=_strings(table, "purposes"),
         after_limit=table.text("after_limit", ""),
         counselor_may_inform_parents=table.get("counselor_may_inform_parents", bool, False),
+        **_conditions(table, listed),
     )
+
+
+def _clause(table: Table, name: str) -> str:
+    """A clause the engine puts inside one of its sentences, so it is kept short enough for
+    the sentence to stay readable (tests/policy/test_properties.py, 45 words at most)."""
+    text = table.text(name, "").strip()
+    if len(text.split()) > CLAUSE_WORDS:
+        raise table.fail(name, f"must be at most {CLAUSE_WORDS} words, not {len(text.split())}")
+    return text
+
+
+def _conditions(table: Table, listed: frozenset[str]) -> dict[str, Any]:
+    """The judgments a minor's own consent may hang on; each needs the text it depends on."""
+    test = _clause(table, "maturity_test")
+    required = table.get("maturity_required", bool, False)
+    if required and not test:
+        raise table.fail("maturity_required", "needs maturity_test (the test in the law's words)")
+    condition = _clause(table, "other_licenses_condition")
+    if condition and not listed:
+        raise table.fail("other_licenses_condition", "needs licenses (the licences it is not for)")
+    return {
+        "maturity_test": test,
+        "maturity_required": required,
+        "other_licenses_condition": condition,
+    }
 
 
 def read_abuse(table: Table, *, covers_required: bool) -> AbuseReporting:
