@@ -274,6 +274,46 @@ def test_other_licence_condition_is_stated_not_assumed(tmp_path: Path) -> None:
     assert "check your record" not in caution.explanation
 
 
+# --- Part 2 and minors (42 CFR 2.14) ----------------------------------------------------------
+
+
+def sud_request(requester: str, age: int, consented: bool, **extra: Any) -> Decision:
+    event = {
+        "kind": "information_request",
+        "requester": requester,
+        "information": ["substance_use_records", "attendance"],
+        **extra,
+    }
+    return advise(event, age=age, consented_to_own_treatment=consented)
+
+
+def test_part2_minor_parent_cannot_consent_alone() -> None:
+    for age, consented in ((11, True), (15, False), (15, True)):
+        decision = sud_request("parent", age, consented)
+        assert "substance_use_records" not in decision.release_scope
+        assert "us.part2.minors" in cited(decision)
+        assert "only the minor may consent" in decision.explanation
+        assert "the minor and the parent must both sign" in decision.explanation
+
+
+def test_part2_minor_consent_names_whose_signatures() -> None:
+    authorization = {
+        "covers": ["substance_use_records", "attendance"],
+        "recipient_matches": True,
+        "expired": False,
+        "revoked": False,
+        "complete": True,
+        "signed_by_all_participants": True,
+    }
+    minor = sud_request("treating_provider", 15, True, authorization=authorization)
+    assert "substance_use_records" in minor.release_scope
+    assert "us.part2.minors" in cited(minor)
+    assert "carries the minor's own signature" in minor.explanation
+    adult = sud_request("treating_provider", 30, True, authorization=authorization)
+    assert "us.part2.minors" not in cited(adult)
+    assert "minor's own signature" not in adult.explanation
+
+
 # --- abuse reports: recipients by perpetrator, deadlines, victim age ----------------------------
 
 

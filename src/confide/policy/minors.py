@@ -129,3 +129,26 @@ _IF_JUDGED = (
     "that finding, the minor's own consent governs, and the parent is not the personal "
     "representative for that care."
 )
+
+
+def part2_minor(draft: Draft, *, signed: bool = False) -> None:
+    """42 CFR 2.14 on a minor's substance use disorder records. Who must consent turns on the
+    state law for that treatment (often not the mental-health rule confide holds), which the
+    situation cannot say, so both branches are stated; the parent alone never suffices."""
+    draft.cite("us.part2.minors")
+    if signed:
+        draft.say(
+            "The client is a minor: check that the consent for substance use disorder records "
+            "carries the minor's own signature, and the parent's or guardian's as well where "
+            "state law required their consent to that treatment."
+        )
+        return
+    draft.say(
+        "A parent or guardian cannot consent alone to releasing a minor's substance use "
+        "disorder records."
+    )
+    draft.say(
+        "If state law let the minor consent to that treatment alone, only the minor may consent "
+        "to a disclosure, to the parent as to anyone; if it required the parent's consent, the "
+        "minor and the parent must both sign."
+    )
