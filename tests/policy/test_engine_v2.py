@@ -78,7 +78,20 @@ def test_any_one_precaution_discharges_the_duty() -> None:
     )
     assert "any one of these precautions discharges the duty" in decision.explanation
     assert {d.within_hours for d in decision.deadlines} == {0}
-    assert {d.action for d in decision.deadlines} == set(decision.actions[:3])
+    # the fixture's also_required step is timed too, apart from the three choices
+    assert {d.action for d in decision.deadlines} == {*decision.actions[:3], "report_to_authority"}
+
+
+def test_a_step_the_statute_adds_is_required_whichever_precaution(tmp_path: Path) -> None:
+    decision = advise(threat(imminent=True))
+    assert "also requires you to give the fixture authority" in decision.explanation
+    assert "report_to_authority" in decision.actions
+    assert "report_to_authority" not in decision.actions[:3]  # not one of the choices
+    assert ("report_to_authority", 0) in {(d.action, d.within_hours) for d in decision.deadlines}
+    where = edited(tmp_path, 'category = "mandatory"', 'category = "permissive"')
+    permitted = advise(threat(imminent=True), where)
+    assert "also requires" not in permitted.explanation
+    assert "report_to_authority" not in {d.action for d in permitted.deadlines}
 
 
 def test_all_listed_recipients_when_discharge_is_all(tmp_path: Path) -> None:
@@ -88,6 +101,7 @@ def test_all_listed_recipients_when_discharge_is_all(tmp_path: Path) -> None:
     assert {d.action for d in decision.deadlines} == {
         "warn_threatened_person",
         "notify_law_enforcement",
+        "report_to_authority",  # the fixture's also_required step
     }
 
 

@@ -234,3 +234,21 @@ def test_massachusetts_counselor_is_not_an_elder_abuse_reporter() -> None:
     assert social_worker.obligation == "required"
     assert counselor.obligation != "required"
     assert "us-ma.adult_abuse_reporting" in cited(counselor)
+
+
+# --- Part B: state rules the engine could not express before ---------------------------------
+
+
+def test_new_jersey_duty_adds_the_firearms_check() -> None:
+    """N.J.S.A. 2A:62A-16 as amended in 2018 (A1181): a practitioner who incurs the duty must
+    also give law enforcement the patient's identifying information for a firearms check,
+    whichever precaution discharges the duty."""
+    threat = {
+        "kind": "safety_concern",
+        "concern": "threat_to_identifiable_person",
+        "imminent": True,
+    }
+    decision = advise("US-NJ", threat, "marriage_family_therapist")
+    assert decision.obligation == "required"
+    assert "firearms eligibility" in decision.explanation
+    assert "notify_law_enforcement" in decision.actions

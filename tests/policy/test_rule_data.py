@@ -251,6 +251,21 @@ def fixture_copy(tmp_path: Path, old: str, new: str) -> Path:
         ),
         ('holders = "the client', 'holder = "the client', "privilege.holder"),
         (
+            'also_required = "give the fixture authority',
+            'also_required_x = "give the fixture authority',
+            "duty_to_protect.also_required_action",
+        ),
+        (
+            'also_required_action = "report_to_authority"',
+            'also_required_action = "pray"',
+            "duty_to_protect.also_required_action",
+        ),
+        (
+            'maturity_test = "the minor understands',
+            'maturity_test = "' + "very " * 25 + "the minor understands",
+            "minor_consent.maturity_test",
+        ),
+        (
             'maturity_test = "the minor understands the nature and consequences of the treatment"'
             "\nmaturity_required = false",
             "maturity_required = true",

@@ -97,6 +97,10 @@ class DutyToProtect:
     discharge: Discharge = "all"
     precautions: tuple[Precaution, ...] = ()
     deadline_hours: int | None = None
+    # A step the statute adds to whichever precaution discharges the duty (N.J.S.A.
+    # 2A:62A-16 since 2018: identifying information to law enforcement for a firearms check).
+    also_required: str = ""
+    also_required_action: Precaution | None = None
 
     def category_for(self, license_: str) -> DutyCategory:
         return self.by_license.get(license_, self.category)
@@ -352,7 +356,16 @@ def read_duty(table: Table) -> DutyToProtect:
         discharge=table.choice("discharge", DISCHARGES, "all"),
         precautions=table.choices("precautions", PRECAUTIONS, []),
         deadline_hours=_hours(table, "deadline_hours"),
+        **_also_required(table),
     )
+
+
+def _also_required(table: Table) -> dict[str, Any]:
+    clause = _clause(table, "also_required")
+    action = table.choice("also_required_action", PRECAUTIONS, None)
+    if action is not None and not clause:
+        raise table.fail("also_required_action", "needs also_required (what the statute adds)")
+    return {"also_required": clause, "also_required_action": action}
 
 
 def read_minor_consent(table: Table) -> MinorConsent:

@@ -73,9 +73,24 @@ def _threat(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
             steps if duty.discharge == "any" else (TELL_ACTION[r] for r in duty.must_tell)
         ):
             draft.due(action, duty.deadline_hours, duty.rule.id)
+    if required and duty is not None:
+        _also_required(draft, duty)
     if category == "none":
         draft.act("seek_legal_counsel")
     return draft.act("record_release", "document_decision")
+
+
+def _also_required(draft: Draft, duty: DutyToProtect) -> None:
+    """A step the statute adds whatever precaution is taken: it is never one of the choices
+    that discharge the duty, so it is said apart, acted on and timed like the duty itself."""
+    if not duty.also_required:
+        return
+    draft.say(
+        f"Whichever step you take, this state's statute also requires you to {duty.also_required}."
+    )
+    if duty.also_required_action is not None:
+        draft.act(duty.also_required_action)
+        draft.due(duty.also_required_action, duty.deadline_hours, duty.rule.id)
 
 
 def _duty_arises(duty: DutyToProtect | None, required: bool, event: SafetyConcern) -> bool:
