@@ -369,6 +369,21 @@ def test_elder_duty_starts_at_the_states_age() -> None:
     assert elder().obligation == "required"  # age unknown: the protective reading
 
 
+def test_privileged_communication_exception_is_said_for_its_licences() -> None:
+    psychologist = elder(75)  # the fixture excuses psychologists for privileged communications
+    assert psychologist.obligation == "required"  # what was learned otherwise is still due
+    assert "privileged communication" in psychologist.explanation
+    data = {
+        "jurisdiction": "US-CA",
+        "clinician_license": "social_worker",
+        "client": {"age": 75},
+        "event": {"kind": "safety_concern", "concern": "elder_abuse", "victim_age": 75},
+    }
+    social_worker = decide(situation_from_dict(data), place())
+    assert social_worker.obligation == "required"
+    assert "privileged communication" not in social_worker.explanation
+
+
 # --- privilege --------------------------------------------------------------------------------
 
 

@@ -252,3 +252,14 @@ def test_new_jersey_duty_adds_the_firearms_check() -> None:
     assert decision.obligation == "required"
     assert "firearms eligibility" in decision.explanation
     assert "notify_law_enforcement" in decision.actions
+
+
+def test_oregon_privileged_communication_exception_for_psychologists() -> None:
+    """ORS 124.060(2): a psychiatrist or psychologist need not report what was communicated
+    in a privileged communication; State v. Judd (2019): a social worker is not excused."""
+    concern = {"kind": "safety_concern", "concern": "elder_abuse", "imminent": False}
+    psychologist = advise("US-OR", concern, "psychologist", age=80)
+    social_worker = advise("US-OR", concern, "social_worker", age=80)
+    assert psychologist.obligation == social_worker.obligation == "required"
+    assert "privileged communication" in psychologist.explanation
+    assert "privileged communication" not in social_worker.explanation

@@ -177,6 +177,10 @@ class AbuseReporting:
     also_report_to: str = ""
     victim_min_age: int | None = None
     mandatory_condition: str = ""
+    # Licences the statute excuses from reporting what the client told them in a privileged
+    # communication (ORS 124.060(2): psychiatrists and psychologists); the duty still covers
+    # what they learned another way, so it stays required and the exception is said.
+    privileged_exempt: frozenset[str] = frozenset()
 
     def required_of(self, license_: str) -> bool:
         return self.mandatory and license_ in self.reporters
@@ -442,6 +446,9 @@ def read_abuse(table: Table, *, covers_required: bool) -> AbuseReporting:
         also_report_to=table.text("also_report_to", ""),
         victim_min_age=table.get("victim_min_age", int, None) if adult else None,
         mandatory_condition=table.text("mandatory_condition", "") if adult else "",
+        privileged_exempt=frozenset(table.choices("privileged_exempt", LICENSES, []))
+        if adult
+        else frozenset(),
     )
 
 

@@ -234,6 +234,12 @@ def _adult_abuse(draft: Draft, situation: Situation, event: SafetyConcern) -> Dr
     draft.say(_report_reason(duty, what) if required or duty is None else _permitted(duty, what))
     if required and duty is not None and duty.mandatory_condition:
         draft.say(f"The duty is mandatory only in this case: {duty.mandatory_condition}.")
+    if required and duty is not None and situation.clinician_license in duty.privileged_exempt:
+        draft.say(
+            "For your licence the statute excuses reporting what the client told you in a "
+            "privileged communication; what you learned another way must still be reported. "
+            "Decide which it is, take advice if unsure, and document it."
+        )
     if not required:
         draft.say(
             "Because no report is required, HIPAA allows one only if the adult agrees, or if a "
