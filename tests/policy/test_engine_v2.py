@@ -288,6 +288,19 @@ def test_other_licence_condition_is_stated_not_assumed(tmp_path: Path) -> None:
     assert "check your record" not in caution.explanation
 
 
+def test_parent_access_denial_names_the_finding_and_who_may_make_it(tmp_path: Path) -> None:
+    where = edited(tmp_path, 'parent_access = "none"', 'parent_access = "full"')
+    psychologist = parent_asks_of(where, "psychologist", 14)
+    assert "if you put in the minor's record a written statement" in psychologist.explanation
+    assert "substantial harm" in psychologist.explanation
+    counselor = parent_asks_of(where, "counselor", 14)
+    assert "not by a counselor" in counselor.explanation
+    assert "a psychologist or a social worker treating the minor" in counselor.explanation
+    assert counselor.outcome == psychologist.outcome  # the access itself is unchanged
+    assert "written statement" not in parent_asks(age=14).explanation  # access not "full"
+    assert "written statement" in parent_asks(age=11).explanation  # the parent's own access
+
+
 # --- Part 2 and minors (42 CFR 2.14) ----------------------------------------------------------
 
 

@@ -263,3 +263,15 @@ def test_oregon_privileged_communication_exception_for_psychologists() -> None:
     assert psychologist.obligation == social_worker.obligation == "required"
     assert "privileged communication" in psychologist.explanation
     assert "privileged communication" not in social_worker.explanation
+
+
+def test_virginia_parent_access_denial_needs_a_listed_licence() -> None:
+    """Va. Code 20-124.6(A): only a written statement in the record by the minor's treating
+    physician, clinical psychologist or clinical social worker that access would be reasonably
+    likely to cause substantial harm allows the parent's access to be denied."""
+    request = ask("parent", ["treatment_progress"], purpose="concern_for_wellbeing")
+    social_worker = advise("US-VA", request, "social_worker", age=15)
+    counselor = advise("US-VA", request, "counselor", age=15)
+    assert "us-va.minor_consent" in cited(counselor)
+    assert "substantial harm" in social_worker.explanation
+    assert "not by a counselor" in counselor.explanation

@@ -251,6 +251,11 @@ def fixture_copy(tmp_path: Path, old: str, new: str) -> Path:
         ),
         ('holders = "the client', 'holder = "the client', "privilege.holder"),
         (
+            'access_denial_test = "the access',
+            'access_denial_tests = "the access',
+            "minor_consent.access_denial_licenses",
+        ),
+        (
             'also_required = "give the fixture authority',
             'also_required_x = "give the fixture authority',
             "duty_to_protect.also_required_action",

@@ -152,3 +152,21 @@ def part2_minor(draft: Draft, *, signed: bool = False) -> None:
         "to a disclosure, to the parent as to anyone; if it required the parent's consent, the "
         "minor and the parent must both sign."
     )
+
+
+def access_denial(draft: Draft, rule: MinorConsent, license_: str) -> None:
+    """Where parents keep access, the one finding that lets it be denied, and who may make it:
+    HIPAA's own ground (endangerment, 164.502(g)(5)) is not the state's test."""
+    if not rule.access_denial_test:
+        return
+    if rule.access_denial_licenses and license_ not in rule.access_denial_licenses:
+        draft.say(
+            f"The parent's access may be denied only on a written statement in the minor's "
+            f"record by {licence_names(rule.access_denial_licenses)} treating the minor, not "
+            f"by {LICENSE_WORDS[license_]}, that {rule.access_denial_test}."
+        )
+        return
+    draft.say(
+        "The parent's access may be denied only if you put in the minor's record a written "
+        f"statement that {rule.access_denial_test}."
+    )

@@ -14,7 +14,13 @@ from confide.policy import messages
 from confide.policy.decision import Action, Obligation, Outcome
 from confide.policy.draft import Draft
 from confide.policy.jurisdictions import Jurisdiction
-from confide.policy.minors import minor_conditions, minor_licence, minor_limits, part2_minor
+from confide.policy.minors import (
+    access_denial,
+    minor_conditions,
+    minor_licence,
+    minor_limits,
+    part2_minor,
+)
 from confide.policy.rules_model import Privilege
 from confide.policy.situation import Information, InformationRequest, Situation
 from confide.policy.vocabulary import LICENSE_WORDS, licence_names
@@ -489,6 +495,8 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
                 "The client is a minor whose parent or guardian consented to treatment, so "
                 "the parent or guardian is the client's personal representative."
             )
+        if rule is not None:
+            access_denial(draft, rule, situation.clinician_license)
         return _representative(draft, situation, event).act("involve_minor")
     access = rule.parent_access if rule else "discretionary"
     if rule is not None and rule.counselor_may_inform_parents and access != "full":
@@ -507,6 +515,8 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
         part2_minor(draft)
     if access == "full":
         draft.say("This state keeps the parent's right of access to the records.")
+        if rule is not None:
+            access_denial(draft, rule, situation.clinician_license)
         return _representative(draft, situation, event).act("involve_minor")
     draft.cite(*draft.place.ethics_ids(situation.clinician_license, "minors"))
     draft.message = messages.MINOR_GENERAL

@@ -127,6 +127,11 @@ class MinorConsent:
     # The condition on which a licence left out of `licenses` may still treat the minor on
     # their own consent (KRS 214.185(3): an unaccompanied youth); a condition, never assumed.
     other_licenses_condition: str = ""
+    # Where parents keep access (`parent_access = "full"`), the finding that lets it be denied
+    # and the licences that may make it (Va. Code 20-124.6(A): a written statement by the
+    # treating physician, clinical psychologist or clinical social worker).
+    access_denial_test: str = ""
+    access_denial_licenses: frozenset[str] = frozenset()
 
     def maturity_may_admit(self, age: int) -> bool:
         """A minor below the age whose consent a maturity judgment could still make lawful."""
@@ -419,7 +424,13 @@ def _conditions(table: Table, listed: frozenset[str]) -> dict[str, Any]:
     condition = _clause(table, "other_licenses_condition")
     if condition and not listed:
         raise table.fail("other_licenses_condition", "needs licenses (the licences it is not for)")
+    denial = _clause(table, "access_denial_test")
+    deniers = frozenset(table.choices("access_denial_licenses", LICENSES, []))
+    if deniers and not denial:
+        raise table.fail("access_denial_licenses", "needs access_denial_test (the finding)")
     return {
+        "access_denial_test": denial,
+        "access_denial_licenses": deniers,
         "maturity_test": test,
         "maturity_required": required,
         "other_licenses_condition": condition,
