@@ -288,6 +288,17 @@ def test_other_licence_condition_is_stated_not_assumed(tmp_path: Path) -> None:
     assert "check your record" not in caution.explanation
 
 
+def test_narrower_route_below_the_age_is_a_condition() -> None:
+    # Fixture: 10 or older, to a psychologist or psychiatrist, for alcohol or drug problems.
+    route = parent_asks_of(place(), "psychologist", 11)
+    assert route.outcome in {"disclose", "disclose_minimum_necessary"}  # never assumed
+    assert "A minor of 10 or older may still consent alone" in route.explanation
+    assert "related to alcohol or drugs" in route.explanation
+    assert route.explanation.count("check your record") == 1  # said once, with maturity too
+    assert "related to alcohol" not in parent_asks_of(place(), "counselor", 11).explanation
+    assert "related to alcohol" not in parent_asks_of(place(), "psychologist", 9).explanation
+
+
 def test_parent_access_denial_names_the_finding_and_who_may_make_it(tmp_path: Path) -> None:
     where = edited(tmp_path, 'parent_access = "none"', 'parent_access = "full"')
     psychologist = parent_asks_of(where, "psychologist", 14)

@@ -275,3 +275,15 @@ def test_virginia_parent_access_denial_needs_a_listed_licence() -> None:
     assert "us-va.minor_consent" in cited(counselor)
     assert "substantial harm" in social_worker.explanation
     assert "not by a counselor" in counselor.explanation
+
+
+def test_mississippi_alcohol_and_drug_route_for_minors() -> None:
+    """Miss. Code 41-41-14 (as its bill titles describe it): a physician or psychologist may
+    treat a minor of 15 or older for mental or emotional problems related to alcohol or drugs
+    without parental consent; there is no general outpatient route."""
+    request = ask("parent", ["treatment_progress"], purpose="concern_for_wellbeing")
+    psychologist = advise("US-MS", request, "psychologist", age=16, consented_to_own_treatment=True)
+    counselor = advise("US-MS", request, "counselor", age=16, consented_to_own_treatment=True)
+    assert "A minor of 15 or older may still consent alone" in psychologist.explanation
+    assert "may still consent alone" not in counselor.explanation
+    assert psychologist.outcome == counselor.outcome  # the route is a condition, not assumed

@@ -255,6 +255,8 @@ def fixture_copy(tmp_path: Path, old: str, new: str) -> Path:
             'access_denial_tests = "the access',
             "minor_consent.access_denial_licenses",
         ),
+        ("route_age = 10", "route_age = 12", "minor_consent.route_age"),
+        ("route_age = 10", "", "minor_consent.route_condition"),
         (
             'also_required = "give the fixture authority',
             'also_required_x = "give the fixture authority',

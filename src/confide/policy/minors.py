@@ -99,29 +99,43 @@ def _next_visit(number: int) -> str:
 def minor_conditions(
     draft: Draft, rule: MinorConsent, age: int, license_: str, *, lawful: bool
 ) -> None:
-    """The judgments a minor's own consent hangs on (a maturity test, the KRS 214.185(3)
-    unaccompanied youth): the situation cannot say the clinician made them, so confide never
-    assumes them; it says what each one changes and that it must be made and documented."""
+    """The judgments a minor's own consent hangs on (a maturity test, a narrower route such as
+    Miss. Code 41-41-14, the KRS 214.185(3) unaccompanied youth): the situation cannot say the
+    clinician made them, so confide never assumes them; it says what each one changes and
+    that it must be made and documented."""
     if lawful and rule.maturity_required:
         draft.say(
             f"The minor's own consent counts here only once you find that {rule.maturity_test}. "
             "Make that judgment yourself and document it; confide has "
             "not assumed it. Without it, the parent or guardian is the personal representative."
         )
-    elif not lawful and rule.maturity_may_admit(age):
-        draft.say(
+    conditions = _conditions(rule, age, license_, lawful=lawful)
+    for condition in conditions:
+        draft.say(condition)
+    if conditions and not lawful:
+        draft.say(_IF_JUDGED)
+
+
+def _conditions(rule: MinorConsent, age: int, license_: str, *, lawful: bool) -> list[str]:
+    found = []
+    if not lawful and rule.maturity_may_admit(age):
+        found.append(
             f"A minor below {rule.age} may still consent alone if you find that "
             f"{rule.maturity_test}. confide has not assumed that judgment."
         )
-        draft.say(_IF_JUDGED)
+    if not lawful and rule.route_may_admit(age, license_):
+        found.append(
+            f"A minor of {rule.route_age} or older may still consent alone to "
+            f"{LICENSE_WORDS[license_]} if {rule.route_condition}. Check that it holds and "
+            "document it; confide has not assumed it."
+        )
     if rule.other_licenses_condition and not rule.covers(license_) and age >= rule.age:
-        draft.say(
+        found.append(
             f"For {LICENSE_WORDS[license_]}, the statute lets the minor consent alone only if "
             f"{rule.other_licenses_condition}. Check that it holds and document it; confide "
             "has not assumed it."
         )
-        if not lawful:
-            draft.say(_IF_JUDGED)
+    return found
 
 
 _IF_JUDGED = (

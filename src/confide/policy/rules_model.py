@@ -132,6 +132,19 @@ class MinorConsent:
     # treating physician, clinical psychologist or clinical social worker).
     access_denial_test: str = ""
     access_denial_licenses: frozenset[str] = frozenset()
+    # A narrower own-consent route below `age` (Miss. Code 41-41-14: 15 or older, to a
+    # physician or psychologist, for alcohol- or drug-related problems): a condition to check.
+    route_age: int | None = None
+    route_condition: str = ""
+    route_licenses: frozenset[str] = frozenset()
+
+    def route_may_admit(self, age: int, license_: str) -> bool:
+        """A minor below the age who may still consent alone on the narrower route's terms."""
+        return (
+            self.route_age is not None
+            and self.route_age <= age < self.age
+            and (not self.route_licenses or license_ in self.route_licenses)
+        )
 
     def maturity_may_admit(self, age: int) -> bool:
         """A minor below the age whose consent a maturity judgment could still make lawful."""
@@ -415,6 +428,19 @@ def _clause(table: Table, name: str) -> str:
     return text
 
 
+def _route(table: Table) -> dict[str, Any]:
+    age = table.get("route_age", int, None)
+    condition = _clause(table, "route_condition")
+    licenses = frozenset(table.choices("route_licenses", LICENSES, []))
+    if (age is None) != (not condition):
+        raise table.fail("route_condition", "route_age and route_condition go together")
+    if licenses and age is None:
+        raise table.fail("route_licenses", "needs route_age and route_condition")
+    if age is not None and not 0 <= age < table.get("age", int):
+        raise table.fail("route_age", "must be below age (it is a route for younger minors)")
+    return {"route_age": age, "route_condition": condition, "route_licenses": licenses}
+
+
 def _conditions(table: Table, listed: frozenset[str]) -> dict[str, Any]:
     """The judgments a minor's own consent may hang on; each needs the text it depends on."""
     test = _clause(table, "maturity_test")
@@ -428,7 +454,9 @@ def _conditions(table: Table, listed: frozenset[str]) -> dict[str, Any]:
     deniers = frozenset(table.choices("access_denial_licenses", LICENSES, []))
     if deniers and not denial:
         raise table.fail("access_denial_licenses", "needs access_denial_test (the finding)")
+    route = _route(table)
     return {
+        **route,
         "access_denial_test": denial,
         "access_denial_licenses": deniers,
         "maturity_test": test,
