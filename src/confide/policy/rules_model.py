@@ -127,9 +127,10 @@ class MinorConsent:
     # The condition on which a licence left out of `licenses` may still treat the minor on
     # their own consent (KRS 214.185(3): an unaccompanied youth); a condition, never assumed.
     other_licenses_condition: str = ""
-    # Where parents keep access (`parent_access = "full"`), the finding that lets it be denied
-    # and the licences that may make it (Va. Code 20-124.6(A): a written statement by the
-    # treating physician, clinical psychologist or clinical social worker).
+    # Wherever the parent has access (as representative, or `parent_access = "full"`), the
+    # finding that lets it be denied and the licences that may make it (Va. Code
+    # 20-124.6(A): a written statement by the treating physician, clinical psychologist or
+    # clinical social worker).
     access_denial_test: str = ""
     access_denial_licenses: frozenset[str] = frozenset()
     # A narrower own-consent route below `age` (Miss. Code 41-41-14: 15 or older, to a
