@@ -78,7 +78,20 @@ def test_any_one_precaution_discharges_the_duty() -> None:
     )
     assert "any one of these precautions discharges the duty" in decision.explanation
     assert {d.within_hours for d in decision.deadlines} == {0}
-    assert {d.action for d in decision.deadlines} == set(decision.actions[:3])
+    # the fixture's also_required step is timed too, apart from the three choices
+    assert {d.action for d in decision.deadlines} == {*decision.actions[:3], "report_to_authority"}
+
+
+def test_a_step_the_statute_adds_is_required_whichever_precaution(tmp_path: Path) -> None:
+    decision = advise(threat(imminent=True))
+    assert "also requires you to give the fixture authority" in decision.explanation
+    assert "report_to_authority" in decision.actions
+    assert "report_to_authority" not in decision.actions[:3]  # not one of the choices
+    assert ("report_to_authority", 0) in {(d.action, d.within_hours) for d in decision.deadlines}
+    where = edited(tmp_path, 'category = "mandatory"', 'category = "permissive"')
+    permitted = advise(threat(imminent=True), where)
+    assert "also requires" not in permitted.explanation
+    assert "report_to_authority" not in {d.action for d in permitted.deadlines}
 
 
 def test_all_listed_recipients_when_discharge_is_all(tmp_path: Path) -> None:
@@ -88,6 +101,7 @@ def test_all_listed_recipients_when_discharge_is_all(tmp_path: Path) -> None:
     assert {d.action for d in decision.deadlines} == {
         "warn_threatened_person",
         "notify_law_enforcement",
+        "report_to_authority",  # the fixture's also_required step
     }
 
 
@@ -212,6 +226,132 @@ def test_counselor_may_inform_parents_makes_it_discretionary(tmp_path: Path) -> 
     assert advise(event, where, age=15, consented_to_own_treatment=True).obligation == "permitted"
 
 
+# --- minors' consent on a judgment: maturity test, unaccompanied youth --------------------------
+
+
+def parent_asks_of(where: Jurisdiction, license_: str, age: int) -> Decision:
+    data = {
+        "jurisdiction": "US-CA",
+        "clinician_license": license_,
+        "client": {"age": age, "consented_to_own_treatment": True},
+        "event": {
+            "kind": "information_request",
+            "requester": "parent",
+            "information": ["treatment_progress"],
+        },
+    }
+    return decide(situation_from_dict(data), where)
+
+
+MINOR_SECONDARY = (
+    'checked = 2026-12-01\nconfidence = "verified"\nexcerpt = "not more than 8 sessions"',
+    'checked = 2026-12-01\nconfidence = "secondary"\nexcerpt = "not more than 8 sessions"',
+)
+
+
+def test_mature_minor_below_the_age_is_a_condition_never_assumed(tmp_path: Path) -> None:
+    # Below the age the parent stays the representative (maturity is not assumed), but the
+    # decision says a documented maturity judgment would change that.
+    young = parent_asks(age=11)
+    assert young.outcome in {"disclose", "disclose_minimum_necessary"}
+    assert "may still consent alone if you find that" in young.explanation
+    assert "understands the nature and consequences" in young.explanation
+    assert "confide has not assumed that judgment" in young.explanation
+    assert "check your record" in young.explanation
+    assert "may still consent alone if you find that" not in parent_asks(age=14).explanation
+    without = edited(tmp_path, "maturity_test =", "note =")
+    plain = parent_asks_of(without, "psychologist", 11)
+    assert plain.outcome == young.outcome
+    assert "may still consent alone if you find that" not in plain.explanation
+
+
+def test_maturity_required_at_the_age_is_a_condition(tmp_path: Path) -> None:
+    where = edited(tmp_path, "maturity_required = false", "maturity_required = true")
+    at_age = parent_asks_of(where, "psychologist", 14)
+    assert at_age.outcome == "general_information_only"  # the minor's consent path is kept
+    assert "only once you find that the minor understands" in at_age.explanation
+    assert "document it" in at_age.explanation
+    below = parent_asks_of(where, "psychologist", 11)
+    assert "understands the nature" not in below.explanation  # not below the age
+
+
+def test_other_licence_condition_is_stated_not_assumed(tmp_path: Path) -> None:
+    refused = parent_asks_of(place(), "marriage_family_therapist", 14)
+    assert refused.outcome in {"disclose", "disclose_minimum_necessary"}  # not covered
+    assert "only if the minor is an unaccompanied youth" in refused.explanation
+    assert "check your record" in refused.explanation
+    covered = parent_asks_of(place(), "counselor", 14)
+    assert "unaccompanied youth" not in covered.explanation
+    caution = parent_asks_of(edited(tmp_path, *MINOR_SECONDARY), "marriage_family_therapist", 14)
+    assert caution.outcome == "general_information_only"  # unverified: the age rule stands
+    assert "only if the minor is an unaccompanied youth" in caution.explanation
+    assert "check your record" not in caution.explanation
+
+
+def test_narrower_route_below_the_age_is_a_condition() -> None:
+    # Fixture: 10 or older, to a psychologist or psychiatrist, for alcohol or drug problems.
+    route = parent_asks_of(place(), "psychologist", 11)
+    assert route.outcome in {"disclose", "disclose_minimum_necessary"}  # never assumed
+    assert "A minor of 10 or older may still consent alone" in route.explanation
+    assert "related to alcohol or drugs" in route.explanation
+    assert route.explanation.count("check your record") == 1  # said once, with maturity too
+    assert "related to alcohol" not in parent_asks_of(place(), "counselor", 11).explanation
+    assert "related to alcohol" not in parent_asks_of(place(), "psychologist", 9).explanation
+
+
+def test_parent_access_denial_names_the_finding_and_who_may_make_it(tmp_path: Path) -> None:
+    where = edited(tmp_path, 'parent_access = "none"', 'parent_access = "full"')
+    psychologist = parent_asks_of(where, "psychologist", 14)
+    assert "if you put in the minor's record a written statement" in psychologist.explanation
+    assert "substantial harm" in psychologist.explanation
+    counselor = parent_asks_of(where, "counselor", 14)
+    assert "not by a counselor" in counselor.explanation
+    assert "a psychologist or a social worker treating the minor" in counselor.explanation
+    assert counselor.outcome == psychologist.outcome  # the access itself is unchanged
+    assert "written statement" not in parent_asks(age=14).explanation  # access not "full"
+    assert "written statement" in parent_asks(age=11).explanation  # the parent's own access
+
+
+# --- Part 2 and minors (42 CFR 2.14) ----------------------------------------------------------
+
+
+def sud_request(requester: str, age: int, consented: bool, **extra: Any) -> Decision:
+    event = {
+        "kind": "information_request",
+        "requester": requester,
+        "information": ["substance_use_records", "attendance"],
+        **extra,
+    }
+    return advise(event, age=age, consented_to_own_treatment=consented)
+
+
+def test_part2_minor_parent_cannot_consent_alone() -> None:
+    for age, consented in ((11, True), (15, False), (15, True)):
+        decision = sud_request("parent", age, consented)
+        assert "substance_use_records" not in decision.release_scope
+        assert "us.part2.minors" in cited(decision)
+        assert "only the minor may consent" in decision.explanation
+        assert "the minor and the parent must both sign" in decision.explanation
+
+
+def test_part2_minor_consent_names_whose_signatures() -> None:
+    authorization = {
+        "covers": ["substance_use_records", "attendance"],
+        "recipient_matches": True,
+        "expired": False,
+        "revoked": False,
+        "complete": True,
+        "signed_by_all_participants": True,
+    }
+    minor = sud_request("treating_provider", 15, True, authorization=authorization)
+    assert "substance_use_records" in minor.release_scope
+    assert "us.part2.minors" in cited(minor)
+    assert "carries the minor's own signature" in minor.explanation
+    adult = sud_request("treating_provider", 30, True, authorization=authorization)
+    assert "us.part2.minors" not in cited(adult)
+    assert "minor's own signature" not in adult.explanation
+
+
 # --- abuse reports: recipients by perpetrator, deadlines, victim age ----------------------------
 
 
@@ -251,6 +391,21 @@ def test_elder_duty_starts_at_the_states_age() -> None:
     assert "notify_law_enforcement" in older.actions  # also_report_to names law enforcement
     assert "cannot seek help" in older.explanation  # mandatory_condition is said
     assert elder().obligation == "required"  # age unknown: the protective reading
+
+
+def test_privileged_communication_exception_is_said_for_its_licences() -> None:
+    psychologist = elder(75)  # the fixture excuses psychologists for privileged communications
+    assert psychologist.obligation == "required"  # what was learned otherwise is still due
+    assert "privileged communication" in psychologist.explanation
+    data = {
+        "jurisdiction": "US-CA",
+        "clinician_license": "social_worker",
+        "client": {"age": 75},
+        "event": {"kind": "safety_concern", "concern": "elder_abuse", "victim_age": 75},
+    }
+    social_worker = decide(situation_from_dict(data), place())
+    assert social_worker.obligation == "required"
+    assert "privileged communication" not in social_worker.explanation
 
 
 # --- privilege --------------------------------------------------------------------------------

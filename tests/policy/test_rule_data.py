@@ -251,6 +251,39 @@ def fixture_copy(tmp_path: Path, old: str, new: str) -> Path:
         ),
         ('holders = "the client', 'holder = "the client', "privilege.holder"),
         (
+            'access_denial_test = "the access',
+            'access_denial_tests = "the access',
+            "minor_consent.access_denial_licenses",
+        ),
+        ("route_age = 10", "route_age = 12", "minor_consent.route_age"),
+        ("route_age = 10", "", "minor_consent.route_condition"),
+        (
+            'also_required = "give the fixture authority',
+            'also_required_x = "give the fixture authority',
+            "duty_to_protect.also_required_action",
+        ),
+        (
+            'also_required_action = "report_to_authority"',
+            'also_required_action = "pray"',
+            "duty_to_protect.also_required_action",
+        ),
+        (
+            'maturity_test = "the minor understands',
+            'maturity_test = "' + "very " * 25 + "the minor understands",
+            "minor_consent.maturity_test",
+        ),
+        (
+            'maturity_test = "the minor understands the nature and consequences of the treatment"'
+            "\nmaturity_required = false",
+            "maturity_required = true",
+            "minor_consent.maturity_required",
+        ),
+        (
+            'licenses = ["psychologist", "counselor", "social_worker", "psychiatrist"]\nmat',
+            "mat",
+            "minor_consent.other_licenses_condition",
+        ),
+        (
             'mandatory = true\nreport_to = "the Fixture',
             'report_to = "the Fixture',
             "self_harm.mandatory",

@@ -14,7 +14,13 @@ from confide.policy import messages
 from confide.policy.decision import Action, Obligation, Outcome
 from confide.policy.draft import Draft
 from confide.policy.jurisdictions import Jurisdiction
-from confide.policy.minors import minor_licence, minor_limits
+from confide.policy.minors import (
+    access_denial,
+    minor_conditions,
+    minor_licence,
+    minor_limits,
+    part2_minor,
+)
 from confide.policy.rules_model import Privilege
 from confide.policy.situation import Information, InformationRequest, Situation
 from confide.policy.vocabulary import LICENSE_WORDS, licence_names
@@ -264,6 +270,8 @@ def _authorized(draft: Draft, situation: Situation, event: InformationRequest) -
         _cite_multi_client(draft, situation)
         draft.cite(_joint_rule(draft, situation))
     _explain_exclusions(draft, auth.covers)
+    if SUD in draft.release & draft.requested and draft.place.is_minor(situation.client.age):
+        part2_minor(draft, signed=True)
     if not (draft.release & draft.requested) - draft.never:
         draft.say("Nothing that was asked for is covered, so a further authorization is needed.")
         draft.message = messages.AUTH_DEFECT
@@ -472,6 +480,7 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
         minor_licence(draft, rule, situation.clinician_license)
     if lawful_own_consent and rule is not None:
         minor_limits(draft, rule, client.sessions_consented_alone)
+        minor_conditions(draft, rule, client.age, situation.clinician_license, lawful=True)
     if not lawful_own_consent:
         if client.consented_to_own_treatment:
             draft.say(
@@ -479,11 +488,15 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
                 "under the state's rule, so the parent or guardian remains the personal "
                 "representative."
             )
+            if rule is not None:
+                minor_conditions(draft, rule, client.age, situation.clinician_license, lawful=False)
         else:
             draft.say(
                 "The client is a minor whose parent or guardian consented to treatment, so "
                 "the parent or guardian is the client's personal representative."
             )
+        if rule is not None:
+            access_denial(draft, rule, situation.clinician_license)
         return _representative(draft, situation, event).act("involve_minor")
     access = rule.parent_access if rule else "discretionary"
     if rule is not None and rule.counselor_may_inform_parents and access != "full":
@@ -498,8 +511,12 @@ def _parent_of_minor(draft: Draft, situation: Situation, event: InformationReque
         "is not their personal representative for it. The state's rule decides what the "
         "parent may be told, and the young person should be involved in any decision."
     )
+    if SUD in draft.requested:
+        part2_minor(draft)
     if access == "full":
         draft.say("This state keeps the parent's right of access to the records.")
+        if rule is not None:
+            access_denial(draft, rule, situation.clinician_license)
         return _representative(draft, situation, event).act("involve_minor")
     draft.cite(*draft.place.ethics_ids(situation.clinician_license, "minors"))
     draft.message = messages.MINOR_GENERAL
@@ -534,11 +551,10 @@ def _representative(draft: Draft, situation: Situation, event: InformationReques
     if PN in draft.requested:
         draft.cite("us.hipaa.psychotherapy_notes")
     if SUD in draft.requested:
-        draft.cite(
-            "us.part2.consent_required",
-            "us.part2.minors" if draft.place.is_minor(situation.client.age) else None,
-        )
+        draft.cite("us.part2.consent_required")
         draft.say("Substance use records need the client's own Part 2 consent.")
+        if draft.place.is_minor(situation.client.age):
+            part2_minor(draft)
     draft.message = messages.REPRESENTATIVE
     draft = _released(draft, "permitted", "verify_requester_identity", "verify_legal_authority")
     if situation.client.has_capacity:

@@ -43,6 +43,7 @@ TRIGGERS: tuple[str, ...] = get_args(Trigger)
 DISCHARGES: tuple[str, ...] = get_args(Discharge)
 PRECAUTIONS: tuple[str, ...] = get_args(Precaution)
 EXCERPT_LIMIT = 300
+CLAUSE_WORDS = 25
 DEFAULT_MAJORITY = 18
 UNEXCERPTED_NOTE = (
     "Marked verified in the rule data without a quoted excerpt, so confide treats it as "
@@ -96,6 +97,10 @@ class DutyToProtect:
     discharge: Discharge = "all"
     precautions: tuple[Precaution, ...] = ()
     deadline_hours: int | None = None
+    # A step the statute adds to whichever precaution discharges the duty (N.J.S.A.
+    # 2A:62A-16 since 2018: identifying information to law enforcement for a firearms check).
+    also_required: str = ""
+    also_required_action: Precaution | None = None
 
     def category_for(self, license_: str) -> DutyCategory:
         return self.by_license.get(license_, self.category)
@@ -114,6 +119,37 @@ class MinorConsent:
     purposes: tuple[str, ...] = ()
     after_limit: str = ""
     counselor_may_inform_parents: bool = False
+    # A maturity test in the law's words (a mature minor may consent whatever `age` says;
+    # with `maturity_required`, a minor of `age` or older only once found mature). confide
+    # never assumes the clinician's judgment: it is stated as a condition to make and document.
+    maturity_test: str = ""
+    maturity_required: bool = False
+    # The condition on which a licence left out of `licenses` may still treat the minor on
+    # their own consent (KRS 214.185(3): an unaccompanied youth); a condition, never assumed.
+    other_licenses_condition: str = ""
+    # Wherever the parent has access (as representative, or `parent_access = "full"`), the
+    # finding that lets it be denied and the licences that may make it (Va. Code
+    # 20-124.6(A): a written statement by the treating physician, clinical psychologist or
+    # clinical social worker).
+    access_denial_test: str = ""
+    access_denial_licenses: frozenset[str] = frozenset()
+    # A narrower own-consent route below `age` (Miss. Code 41-41-14: 15 or older, to a
+    # physician or psychologist, for alcohol- or drug-related problems): a condition to check.
+    route_age: int | None = None
+    route_condition: str = ""
+    route_licenses: frozenset[str] = frozenset()
+
+    def route_may_admit(self, age: int, license_: str) -> bool:
+        """A minor below the age who may still consent alone on the narrower route's terms."""
+        return (
+            self.route_age is not None
+            and self.route_age <= age < self.age
+            and (not self.route_licenses or license_ in self.route_licenses)
+        )
+
+    def maturity_may_admit(self, age: int) -> bool:
+        """A minor below the age whose consent a maturity judgment could still make lawful."""
+        return bool(self.maturity_test) and not self.maturity_required and age < self.age
 
     def limit_reached(self, sessions: int | None) -> bool:
         """Whether the minor's own-consent sessions are used up (unknown count: not reached)."""
@@ -160,6 +196,10 @@ class AbuseReporting:
     also_report_to: str = ""
     victim_min_age: int | None = None
     mandatory_condition: str = ""
+    # Licences the statute excuses from reporting what the client told them in a privileged
+    # communication (ORS 124.060(2): psychiatrists and psychologists); the duty still covers
+    # what they learned another way, so it stays required and the exception is said.
+    privileged_exempt: frozenset[str] = frozenset()
 
     def required_of(self, license_: str) -> bool:
         return self.mandatory and license_ in self.reporters
@@ -339,7 +379,16 @@ def read_duty(table: Table) -> DutyToProtect:
         discharge=table.choice("discharge", DISCHARGES, "all"),
         precautions=table.choices("precautions", PRECAUTIONS, []),
         deadline_hours=_hours(table, "deadline_hours"),
+        **_also_required(table),
     )
+
+
+def _also_required(table: Table) -> dict[str, Any]:
+    clause = _clause(table, "also_required")
+    action = table.choice("also_required_action", PRECAUTIONS, None)
+    if action is not None and not clause:
+        raise table.fail("also_required_action", "needs also_required (what the statute adds)")
+    return {"also_required": clause, "also_required_action": action}
 
 
 def read_minor_consent(table: Table) -> MinorConsent:
@@ -367,7 +416,54 @@ def read_minor_consent(table: Table) -> MinorConsent:
         purposes=_strings(table, "purposes"),
         after_limit=table.text("after_limit", ""),
         counselor_may_inform_parents=table.get("counselor_may_inform_parents", bool, False),
+        **_conditions(table, listed),
     )
+
+
+def _clause(table: Table, name: str) -> str:
+    """A clause the engine puts inside one of its sentences, so it is kept short enough for
+    the sentence to stay readable (tests/policy/test_properties.py, 45 words at most)."""
+    text = table.text(name, "").strip()
+    if len(text.split()) > CLAUSE_WORDS:
+        raise table.fail(name, f"must be at most {CLAUSE_WORDS} words, not {len(text.split())}")
+    return text
+
+
+def _route(table: Table) -> dict[str, Any]:
+    age = table.get("route_age", int, None)
+    condition = _clause(table, "route_condition")
+    licenses = frozenset(table.choices("route_licenses", LICENSES, []))
+    if (age is None) != (not condition):
+        raise table.fail("route_condition", "route_age and route_condition go together")
+    if licenses and age is None:
+        raise table.fail("route_licenses", "needs route_age and route_condition")
+    if age is not None and not 0 <= age < table.get("age", int):
+        raise table.fail("route_age", "must be below age (it is a route for younger minors)")
+    return {"route_age": age, "route_condition": condition, "route_licenses": licenses}
+
+
+def _conditions(table: Table, listed: frozenset[str]) -> dict[str, Any]:
+    """The judgments a minor's own consent may hang on; each needs the text it depends on."""
+    test = _clause(table, "maturity_test")
+    required = table.get("maturity_required", bool, False)
+    if required and not test:
+        raise table.fail("maturity_required", "needs maturity_test (the test in the law's words)")
+    condition = _clause(table, "other_licenses_condition")
+    if condition and not listed:
+        raise table.fail("other_licenses_condition", "needs licenses (the licences it is not for)")
+    denial = _clause(table, "access_denial_test")
+    deniers = frozenset(table.choices("access_denial_licenses", LICENSES, []))
+    if deniers and not denial:
+        raise table.fail("access_denial_licenses", "needs access_denial_test (the finding)")
+    route = _route(table)
+    return {
+        **route,
+        "access_denial_test": denial,
+        "access_denial_licenses": deniers,
+        "maturity_test": test,
+        "maturity_required": required,
+        "other_licenses_condition": condition,
+    }
 
 
 def read_abuse(table: Table, *, covers_required: bool) -> AbuseReporting:
@@ -390,6 +486,9 @@ def read_abuse(table: Table, *, covers_required: bool) -> AbuseReporting:
         also_report_to=table.text("also_report_to", ""),
         victim_min_age=table.get("victim_min_age", int, None) if adult else None,
         mandatory_condition=table.text("mandatory_condition", "") if adult else "",
+        privileged_exempt=frozenset(table.choices("privileged_exempt", LICENSES, []))
+        if adult
+        else frozenset(),
     )
 
 

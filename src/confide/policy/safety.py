@@ -73,9 +73,24 @@ def _threat(draft: Draft, situation: Situation, event: SafetyConcern) -> Draft:
             steps if duty.discharge == "any" else (TELL_ACTION[r] for r in duty.must_tell)
         ):
             draft.due(action, duty.deadline_hours, duty.rule.id)
+    if required and duty is not None:
+        _also_required(draft, duty)
     if category == "none":
         draft.act("seek_legal_counsel")
     return draft.act("record_release", "document_decision")
+
+
+def _also_required(draft: Draft, duty: DutyToProtect) -> None:
+    """A step the statute adds whatever precaution is taken: it is never one of the choices
+    that discharge the duty, so it is said apart, acted on and timed like the duty itself."""
+    if not duty.also_required:
+        return
+    draft.say(
+        f"Whichever step you take, this state's statute also requires you to {duty.also_required}."
+    )
+    if duty.also_required_action is not None:
+        draft.act(duty.also_required_action)
+        draft.due(duty.also_required_action, duty.deadline_hours, duty.rule.id)
 
 
 def _duty_arises(duty: DutyToProtect | None, required: bool, event: SafetyConcern) -> bool:
@@ -219,6 +234,12 @@ def _adult_abuse(draft: Draft, situation: Situation, event: SafetyConcern) -> Dr
     draft.say(_report_reason(duty, what) if required or duty is None else _permitted(duty, what))
     if required and duty is not None and duty.mandatory_condition:
         draft.say(f"The duty is mandatory only in this case: {duty.mandatory_condition}.")
+    if required and duty is not None and situation.clinician_license in duty.privileged_exempt:
+        draft.say(
+            "For your licence the statute excuses reporting what the client told you in a "
+            "privileged communication; what you learned another way must still be reported. "
+            "Decide which it is, take advice if unsure, and document it."
+        )
     if not required:
         draft.say(
             "Because no report is required, HIPAA allows one only if the adult agrees, or if a "
