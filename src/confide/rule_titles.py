@@ -18,14 +18,21 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 @cache
-def titles(language: str) -> dict[str, str]:
-    """English title -> title in `language`; empty for a language without a titles file."""
-    path = LOCALE_DIR / language / "rule_titles.toml"
+def table(language: str, name: str) -> dict[str, str]:
+    """English text -> text in `language` from `locale/<language>/<name>.toml` (its
+    `[<language>]` table); empty for English or a language without that file. Rule titles
+    and the agencies a report goes to (`confide.rule_agencies`) share this layout."""
+    path = LOCALE_DIR / language / f"{name}.toml"
     if language == SOURCE_LANGUAGE or not path.is_file():
         return {}
     with path.open("rb") as handle:
-        table = tomllib.load(handle).get(language, {})
-    return {str(k): str(v) for k, v in table.items()}
+        found = tomllib.load(handle).get(language, {})
+    return {str(k): str(v) for k, v in found.items()}
+
+
+def titles(language: str) -> dict[str, str]:
+    """English title -> title in `language`; empty for a language without a titles file."""
+    return table(language, "rule_titles")
 
 
 def rule_title(title: str, language: str) -> str:

@@ -15,7 +15,7 @@ from django.core import mail
 from django.test import Client as HttpClient
 from django.test import TestCase
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from confide.accounts.models import User
 from confide.disclosures import actions
@@ -79,8 +79,11 @@ def _grant(rivera: User, client: Client) -> Authorization:
 
 def test_the_reader_words_of_information_match_the_stored_english() -> None:
     """What is stored (release descriptions, the accounting) keeps English; the reader's words
-    say the same categories."""
-    assert {w: str(label) for w, label in INFORMATION_WORDS.items()} == dict(INFORMATION_CHOICES)
+    say the same categories. In English explicitly: a test client's request leaves the
+    language it activated (a Spanish portal page: Spanish) on the thread after it returns."""
+    with translation.override("en"):
+        words = {w: str(label) for w, label in INFORMATION_WORDS.items()}
+    assert words == dict(INFORMATION_CHOICES)
 
 
 def test_a_spanish_speaking_client_reads_every_element_of_their_authorization_in_spanish(

@@ -30,7 +30,7 @@ class LoginForm(AuthenticationForm):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label="Six-digit code from your authenticator app",
+        label=_("Six-digit code from your authenticator app"),
         min_length=6,
         max_length=8,
         widget=forms.TextInput(
@@ -41,7 +41,7 @@ class TokenForm(forms.Form):
     def clean_token(self) -> str:
         token = "".join(self.cleaned_data["token"].split())
         if not token.isdigit():
-            raise forms.ValidationError("Enter the digits shown in your authenticator app.")
+            raise forms.ValidationError(_("Enter the digits shown in your authenticator app."))
         return token
 
 
@@ -137,8 +137,10 @@ class StaffEditForm(forms.ModelForm):
         wanted = bool(self.cleaned_data.get("require_two_factor"))
         if not wanted and self.instance.pk and user_has_device(self.instance, confirmed=True):
             raise forms.ValidationError(
-                "This account has an enrolled authenticator, so two-factor sign-in stays "
-                "required. Remove the authenticator first to turn it off."
+                _(
+                    "This account has an enrolled authenticator, so two-factor sign-in stays "
+                    "required. Remove the authenticator first to turn it off."
+                )
             )
         return wanted
 
@@ -148,7 +150,7 @@ class CurrentCodeForm(forms.Form):
     factor: a stolen session alone must not be able to remove it."""
 
     token = forms.CharField(
-        label="Current code from your authenticator app",
+        label=_("Current code from your authenticator app"),
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
@@ -162,7 +164,7 @@ class CurrentCodeForm(forms.Form):
 
         token = str(self.cleaned_data["token"]).strip()
         if match_token(self.user, token) is None:
-            raise forms.ValidationError("That code is not right. Enter the current code.")
+            raise forms.ValidationError(_("That code is not right. Enter the current code."))
         return token
 
 

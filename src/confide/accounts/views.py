@@ -79,7 +79,7 @@ def totp_enrol(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["token"]):
             actions.confirm_device(acting_user=user, device=device, request=request)
             django_otp.login(request, device)
-            messages.success(request, "Two-factor sign-in is set up.")
+            messages.success(request, _("Two-factor sign-in is set up."))
             return redirect("/")
         form.add_error("token", "That code did not match. Check the time on your phone and retry.")
     context = {
@@ -176,7 +176,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
     def save() -> None:
         if user.pk == request.user.pk and _demotes_self(form):
-            raise ValidationError("You cannot remove your own administrator role or access.")
+            raise ValidationError(_("You cannot remove your own administrator role or access."))
         actions.update_staff_user(
             acting_user=_me(request),
             user=form.instance,
@@ -213,7 +213,8 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
             password=form.cleaned_data["new_password1"],
             request=request,
         ),
-        done=f"{user.username} must choose a new password at next sign-in.",
+        done=_("%(username)s must choose a new password at next sign-in.")
+        % {"username": user.username},
         then="accounts:user_list",
     )
     if answer:
@@ -226,7 +227,7 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
     user = _staff(request, pk)
     actions.unlock_user(acting_user=_me(request), user=user, request=request)
-    messages.success(request, f"{user.username} may sign in again.")
+    messages.success(request, _("%(username)s may sign in again.") % {"username": user.username})
     return redirect("accounts:user_list")
 
 
@@ -246,5 +247,8 @@ def user_remove_devices(request: HttpRequest, pk: int) -> HttpResponse:
             }
             return render(request, "accounts/user_form.html", context, status=400)
     actions.remove_devices(acting_user=_me(request), user=user, request=request)
-    messages.success(request, f"{user.username} will set up two-factor sign-in again.")
+    messages.success(
+        request,
+        _("%(username)s will set up two-factor sign-in again.") % {"username": user.username},
+    )
     return redirect("accounts:user_list")

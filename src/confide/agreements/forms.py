@@ -40,19 +40,19 @@ class BuilderForm(Quiet, forms.Form):
     """The agreement builder: common terms, then one fieldset of choices per participant."""
 
     licence = forms.ChoiceField(
-        label="Licence the exceptions are drawn for",
-        help_text="Some legal duties differ by licence.",
+        label=_("Licence the exceptions are drawn for"),
+        help_text=_("Some legal duties differ by licence."),
     )
     revisit_on = forms.DateField(
-        label="Revisit by", widget=DateInput(), help_text="The practice default is applied."
+        label=_("Revisit by"), widget=DateInput(), help_text=_("The practice default is applied.")
     )
     concern_contact = forms.CharField(
-        label="Who clients raise a privacy concern with, and how",
+        label=_("Who clients raise a privacy concern with, and how"),
         max_length=300,
-        help_text="For example: Dr. Rivera, in person or by phone at the practice.",
+        help_text=_("For example: Dr. Rivera, in person or by phone at the practice."),
     )
     extra_terms = forms.CharField(
-        label="Other terms (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Other terms (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(
@@ -78,13 +78,13 @@ class BuilderForm(Quiet, forms.Form):
             # an earlier version's choice, unless the policy now rules it out (no secrets)
             kept = before is not None and before.default_label in dict(choices)
             self.fields[f"p{p.pk}_label"] = forms.ChoiceField(
-                label=f"{name}: who may hear what they tell you alone",
+                label=_("%(name)s: who may hear what they tell you alone") % {"name": name},
                 choices=choices,
                 initial=before.default_label if before and kept else default_label_for(p.case),
                 widget=forms.RadioSelect,
             )
             self.fields[f"p{p.pk}_topics"] = forms.CharField(
-                label=f"{name}: topics to keep private (optional)",
+                label=_("%(name)s: topics to keep private (optional)") % {"name": name},
                 required=False,
                 initial=before.private_topics if before else "",
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -93,14 +93,18 @@ class BuilderForm(Quiet, forms.Form):
                 first = licence_choices(licences)[0][0]
                 plan = signer_plan(p.client.age, jurisdiction, first)
                 self.fields[f"p{p.pk}_guardian"] = forms.ModelChoiceField(
-                    label=f"{name}: guardian who signs, where the law requires one",
+                    label=_("%(name)s: guardian who signs, where the law requires one")
+                    % {"name": name},
                     queryset=RelatedPerson.objects.filter(
                         pk__in=[g.pk for g in guardians.get(p.pk, [])]
                     ),
                     required=False,
                     initial=before.guardian_id if before else None,
-                    help_text=f"With licence {first}: {plan.reason} "
-                    "Only personal representatives are listed.",
+                    help_text=_(
+                        "With licence %(licence)s: %(reason)s "
+                        "Only personal representatives are listed."
+                    )
+                    % {"licence": first, "reason": plan.reason},
                 )
 
     def participant_fields(self) -> list[tuple[Participant, list[forms.BoundField]]]:
@@ -116,7 +120,7 @@ class BuilderForm(Quiet, forms.Form):
     def clean_revisit_on(self) -> dt.date:
         day: dt.date = self.cleaned_data["revisit_on"]
         if day <= timezone.localdate():
-            raise forms.ValidationError("Choose a revisit date after today.")
+            raise forms.ValidationError(_("Choose a revisit date after today."))
         return day
 
     def clean(self) -> dict[str, Any]:
@@ -132,8 +136,11 @@ class BuilderForm(Quiet, forms.Form):
             if plan.guardian_required and not data.get(key):
                 self.add_error(
                     key,
-                    f"{plan.reason} Choose the guardian (add them as a personal "
-                    "representative on the client's page first if they are not listed).",
+                    _(
+                        "%(reason)s Choose the guardian (add them as a personal "
+                        "representative on the client's page first if they are not listed)."
+                    )
+                    % {"reason": plan.reason},
                 )
         return data
 
@@ -172,7 +179,7 @@ class SignForm(Quiet, forms.Form):
         label=_("I have read this agreement, I understand it, and I agree to it."), required=True
     )
     text_sha256 = forms.CharField(
-        widget=forms.HiddenInput, max_length=64, label="The agreement text you read"
+        widget=forms.HiddenInput, max_length=64, label=_("The agreement text you read")
     )
 
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
@@ -185,25 +192,25 @@ class SignForm(Quiet, forms.Form):
 
 class OverrideForm(Quiet, forms.Form):
     reason = forms.CharField(
-        label="Reason for going ahead before every signature is in",
+        label=_("Reason for going ahead before every signature is in"),
         min_length=10,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="This is recorded in the audit trail and shown on the case.",
+        help_text=_("This is recorded in the audit trail and shown on the case."),
     )
 
 
 class IntakeForm(Quiet, forms.Form):
-    step = forms.ChoiceField(label="Intake step", choices=IntakeStep.choices)
+    step = forms.ChoiceField(label=_("Intake step"), choices=IntakeStep.choices)
     note = forms.CharField(
-        label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class DefaultsForm(Quiet, forms.Form):
     revisit_days = forms.IntegerField(
-        label="Revisit agreements after (days)", min_value=1, max_value=730
+        label=_("Revisit agreements after (days)"), min_value=1, max_value=730
     )
     concern_contact = forms.CharField(
-        label="Who clients raise a privacy concern with, and how", max_length=300
+        label=_("Who clients raise a privacy concern with, and how"), max_length=300
     )

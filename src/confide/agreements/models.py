@@ -23,9 +23,9 @@ DEFAULT_REVISIT_DAYS = 90
 class SharingLabel(models.TextChoices):
     """Who may hear what a participant says to the clinician alone (DESIGN §5)."""
 
-    PRIVATE = "private", "Private: only me and my clinicians"
-    CASE = "case", "Case: everyone in this case"
-    CLINICAL = "clinical", "Clinical: my clinicians only, for treatment"
+    PRIVATE = "private", _("Private: only me and my clinicians")
+    CASE = "case", _("Case: everyone in this case")
+    CLINICAL = "clinical", _("Clinical: my clinicians only, for treatment")
 
 
 class SignMethod(models.TextChoices):
@@ -42,8 +42,8 @@ class SignerRole(models.TextChoices):
 
 
 class IntakeStep(models.TextChoices):
-    GOALS = "goals", "Treatment goals"
-    FEES = "fees", "Fees and payment"
+    GOALS = "goals", _("Treatment goals")
+    FEES = "fees", _("Fees and payment")
 
 
 class AgreementSettings(models.Model):

@@ -13,8 +13,8 @@ language give the same text.
 The words are marked for translation and composed once per shipped language
 (settings.LANGUAGES) from the same rule data; Spanish follows the terms of HHS's Spanish model
 notice (locale/GLOSSARY.md). Rule titles in the footnotes are in the reader's language
-(`confide.rule_titles`); their citations, the agency a report goes to and what staff typed
-(the contact) stay as they are.
+(`confide.rule_titles`), and so is the agency a report goes to (`confide.rule_agencies`);
+the citations and what staff typed (the contact) stay as they are.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from django.utils.translation import gettext_noop
 from confide.licences import engine_word
 from confide.policy import jurisdiction
 from confide.policy.jurisdictions import Jurisdiction, StateRules
+from confide.rule_agencies import rule_agency
 from confide.rule_titles import rule_title
 
 LANGUAGE = "en"  # the source language
@@ -88,6 +89,11 @@ def _date(day: dt.date) -> str:
     if language == LANGUAGE:
         return day.strftime(DATE_FORMAT).lstrip("0")
     return dateformat.format(day, DATE_FORMATS.get(language, "j F Y"))
+
+
+def _agency(report_to: str) -> str:
+    """Where a report goes, in the active language (the rule data writes it in English)."""
+    return rule_agency(report_to, translation.get_language() or LANGUAGE)
 
 
 def _licences(held: tuple[str, ...]) -> list[str]:
@@ -293,12 +299,12 @@ def _state(notes: _Notes, place: Jurisdiction, licences: list[str]) -> list[str]
                 "Danger to yourself: if you are in danger of hurting yourself, we may tell %(to)s."
             )
         )
-        lines.append(f"- {line % {'to': harm.report_to}} {mark}")
+        lines.append(f"- {line % {'to': _agency(harm.report_to)}} {mark}")
     child = state.child_abuse
     mark = notes.cite((child.rule.id, child.rule.title, child.rule.citation))
     line = _(
         "Child abuse: if we think a child is being hurt or neglected, we must report it to %(to)s."
-    ) % {"to": child.report_to}
+    ) % {"to": _agency(child.report_to)}
     lines.append(f"- {line} {mark}")
     lines.append(_adult_line(notes, state))
     lines += _minors(notes, state)
@@ -329,7 +335,7 @@ def _adult_line(notes: _Notes, state: StateRules) -> str:
             "Abuse of an adult: if we think an older adult or an adult who needs care is being "
             "hurt, neglected or cheated, we may report it to %(to)s."
         )
-    return f"- {line % {'to': adult.report_to}} {mark}"
+    return f"- {line % {'to': _agency(adult.report_to)}} {mark}"
 
 
 def _minors(notes: _Notes, state: StateRules) -> list[str]:

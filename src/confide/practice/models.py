@@ -32,7 +32,10 @@ from confide.practice.vocabulary import (
 
 def validate_time_zone(value: str) -> None:
     if value and value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not a time zone (use a name like America/Chicago).")
+        raise ValidationError(
+            _("%(value)s is not a time zone (use a name like America/Chicago).")
+            % {"value": repr(value)}
+        )
 
 
 class Practice(models.Model):
@@ -93,7 +96,7 @@ class Client(models.Model):
         max_length=8,
         choices=settings.LANGUAGES,
         default="en",
-        help_text="The language the client reads their portal in.",
+        help_text=_("The language the client reads their portal in."),
     )
     portal_user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -176,7 +179,7 @@ class ContactPoint(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contact_points")
     kind = models.CharField(max_length=16, choices=ContactKind.choices)
     value = EncryptedCharField(max_length=300)
-    label = models.CharField(max_length=60, blank=True, help_text="For example: mobile, work.")
+    label = models.CharField(max_length=60, blank=True, help_text=_("For example: mobile, work."))
     may_call = models.BooleanField(default=False)
     may_leave_voicemail = models.BooleanField(default=False)
     may_text = models.BooleanField(default=False)
@@ -229,7 +232,7 @@ class RelatedPerson(models.Model):
         max_length=8,
         choices=settings.LANGUAGES,
         default="en",
-        help_text="The language of the letters this person receives.",
+        help_text=_("The language of the letters this person receives."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -34,13 +34,13 @@ class SharingLabel(models.TextChoices):
 
 
 class LabelSource(models.TextChoices):
-    AGREEMENT = "agreement", "From the participant's agreement"
-    CLINICIAN = "clinician", "Set by the clinician"
+    AGREEMENT = "agreement", _("From the participant's agreement")
+    CLINICIAN = "clinician", _("Set by the clinician")
 
 
 class NoteStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SIGNED = "signed", "Signed and locked"
+    DRAFT = "draft", _("Draft")
+    SIGNED = "signed", _("Signed and locked")
 
 
 class Note(models.Model):
@@ -195,8 +195,8 @@ class Finding(models.TextChoices):
     """The privacy officer's conclusion on an emergency access (45 CFR 164.308(a)(1)(ii)(D):
     information system activity review)."""
 
-    JUSTIFIED = "justified", "Justified: a real emergency, access kept to what it needed"
-    NOT_JUSTIFIED = "not_justified", "Not justified: follow up with the clinician"
+    JUSTIFIED = "justified", _("Justified: a real emergency, access kept to what it needed")
+    NOT_JUSTIFIED = "not_justified", _("Not justified: follow up with the clinician")
 
 
 class EmergencyAccess(models.Model):
