@@ -16,6 +16,7 @@ test, whose many examples cost most and whose invariants do not depend on the da
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -39,3 +40,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         hypothesis_test = getattr(getattr(item, "obj", None), "is_hypothesis_test", False)
         if hypothesis_test or any(folder in path for folder in ONCE_FOLDERS):
             item.add_marker(pytest.mark.once)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active() -> Iterator[None]:
+    """A request in Spanish (a portal page, a language switch) leaves Spanish active on the
+    thread; the next test on the same worker would then read Spanish where it expects English.
+    Every test starts from the settings' default language instead."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
