@@ -39,7 +39,7 @@ lock:
 # Locations are file names only, so a moved line does not churn the catalog.
 messages: $(STAMP)
 	cd src/confide && DJANGO_SETTINGS_MODULE=confide.settings ../../$(BIN)/python -m django \
-	  makemessages -l es --add-location file --no-obsolete --ignore 'static/*'
+	  makemessages -l es --add-location file --no-obsolete --no-fuzzy-matching --ignore 'static/*'
 	cd src/confide && DJANGO_SETTINGS_MODULE=confide.settings ../../$(BIN)/python -m django \
 	  compilemessages -l es
 

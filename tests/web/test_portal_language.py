@@ -70,6 +70,11 @@ CLIENT_TEMPLATES = [
     "disclosures/portal_grant.html",
     "disclosures/_authorization_facts.html",
     "disclosures/_statements.html",
+    # The public request form: a relative, a lawyer or the police asking about a client (the
+    # requester reads it in their language, as the client does).
+    "disclosures/public_form.html",
+    "disclosures/public_sent.html",
+    "disclosures/public_limited.html",
     # Breach notification letters, each in the language on the client's record.
     "incidents/breach_letters.html",
     # Signing in (the switch is there before sign-in) and changing one's password.

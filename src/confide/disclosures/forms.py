@@ -58,67 +58,71 @@ def check_document(upload: UploadedFile | None) -> UploadedFile | None:
     if upload is None:
         return None
     if upload.size is None or upload.size > MAX_DOCUMENT_BYTES:
-        raise forms.ValidationError("The document must be 10 MB or smaller.")
+        raise forms.ValidationError(_("The document must be 10 MB or smaller."))
     name = (upload.name or "").lower()
     suffix = name[name.rfind(".") :] if "." in name else ""
     if suffix not in DOCUMENT_SIGNATURES:
-        raise forms.ValidationError("Attach a PDF, PNG or JPEG file.")
+        raise forms.ValidationError(_("Attach a PDF, PNG or JPEG file."))
     head = upload.read(16)
     upload.seek(0)
     if not head.startswith(DOCUMENT_SIGNATURES[suffix]):
-        raise forms.ValidationError("The file's content does not match its type.")
+        raise forms.ValidationError(_("The file's content does not match its type."))
     return upload
 
 
 class RequestForm(Quiet, forms.Form):
     """What anyone asking for client information tells us (public form and staff alike)."""
 
-    requester_name = forms.CharField(label="Your name", max_length=200)
+    requester_name = forms.CharField(label=_("Your name"), max_length=200)
     requester_kind = forms.ChoiceField(
-        label="You are asking as", choices=[("", "Choose…"), *REQUESTER_CHOICES]
+        label=_("You are asking as"), choices=[("", _("Choose…")), *REQUESTER_CHOICES]
     )
     relationship = forms.CharField(
-        label="Your relationship to the person",
+        label=_("Your relationship to the person"),
         max_length=200,
         required=False,
-        help_text="For example: mother, family doctor, school counselor, attorney for…",
+        help_text=_("For example: mother, family doctor, school counselor, attorney for…"),
     )
     requester_contact = forms.CharField(
-        label="How to reach you",
+        label=_("How to reach you"),
         max_length=300,
-        help_text="Phone, email or postal address for our reply.",
+        help_text=_("Phone, email or postal address for our reply."),
     )
-    subject_name = forms.CharField(label="Name of the person you are asking about", max_length=200)
+    subject_name = forms.CharField(
+        label=_("Name of the person you are asking about"), max_length=200
+    )
     subject_date_of_birth = forms.DateField(
-        label="Their date of birth (if known)", required=False, widget=DateInput()
+        label=_("Their date of birth (if known)"), required=False, widget=DateInput()
     )
     information = forms.MultipleChoiceField(
-        label="What information you are asking for",
+        label=_("What information you are asking for"),
         choices=INFORMATION_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     information_detail = forms.CharField(
-        label="Anything more about what you need", required=False, widget=forms.Textarea
+        label=_("Anything more about what you need"), required=False, widget=forms.Textarea
     )
-    purpose = forms.ChoiceField(label="Why you need it", choices=PURPOSE_CHOICES)
+    purpose = forms.ChoiceField(label=_("Why you need it"), choices=PURPOSE_CHOICES)
     purpose_detail = forms.CharField(
-        label="More about the purpose", required=False, widget=forms.Textarea
+        label=_("More about the purpose"), required=False, widget=forms.Textarea
     )
     legal_process = forms.ChoiceField(
-        label="Legal process", choices=LEGAL_PROCESS_CHOICES, initial="none"
+        label=_("Legal process"), choices=LEGAL_PROCESS_CHOICES, initial="none"
     )
     legal_document = forms.FileField(
-        label="Legal document",
+        label=_("Legal document"),
         required=False,
-        help_text="The subpoena, order or warrant: PDF, PNG or JPEG, 10 MB at most.",
+        help_text=_("The subpoena, order or warrant: PDF, PNG or JPEG, 10 MB at most."),
     )
     client_is_crime_victim = forms.BooleanField(
-        label="You are asking about the person as the victim of a crime",
+        label=_("You are asking about the person as the victim of a crime"),
         required=False,
-        help_text="For police and other law enforcement: the law lets us ask the person "
-        "whether they agree to our answering you.",
+        help_text=_(
+            "For police and other law enforcement: the law lets us ask the person "
+            "whether they agree to our answering you."
+        ),
     )
-    urgency = forms.ChoiceField(label="Urgency", choices=Urgency.choices, initial="routine")
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial="routine")
 
     def clean_legal_document(self) -> UploadedFile | None:
         return check_document(self.cleaned_data.get("legal_document"))
@@ -126,7 +130,7 @@ class RequestForm(Quiet, forms.Form):
     def clean_subject_date_of_birth(self) -> dt.date | None:
         born: dt.date | None = self.cleaned_data.get("subject_date_of_birth")
         if born is not None and born > timezone.localdate():
-            raise forms.ValidationError("The date of birth cannot be in the future.")
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
         return born
 
     def clean(self) -> dict[str, Any]:
@@ -134,11 +138,11 @@ class RequestForm(Quiet, forms.Form):
         if data.get("client_is_crime_victim") and data.get("requester_kind") != "law_enforcement":
             # Only law enforcement asks about a crime victim under 164.512(f)(3).
             self.add_error(
-                "client_is_crime_victim", "Only law enforcement asks about a crime victim here."
+                "client_is_crime_victim", _("Only law enforcement asks about a crime victim here.")
             )
         process = data.get("legal_process", "none")
         if process not in ("", "none") and not data.get("legal_document") and not self.errors:
-            self.add_error("legal_document", "Attach the legal document you are relying on.")
+            self.add_error("legal_document", _("Attach the legal document you are relying on."))
         return data
 
 
