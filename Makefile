@@ -39,7 +39,10 @@ lock:
 # Locations are file names only, so a moved line does not churn the catalog.
 messages: $(STAMP)
 	cd src/confide && DJANGO_SETTINGS_MODULE=confide.settings ../../$(BIN)/python -m django \
-	  makemessages -l es --add-location file --no-obsolete --no-fuzzy-matching --ignore 'static/*'
+	  makemessages -l es --add-location file --no-obsolete --ignore 'static/*'
+	# msgmerge's fuzzy guesses look translated but are not: clear them so they read as to-do.
+	msgattrib --clear-fuzzy --empty --clear-previous -o src/confide/locale/es/LC_MESSAGES/django.po \
+	  src/confide/locale/es/LC_MESSAGES/django.po
 	cd src/confide && DJANGO_SETTINGS_MODULE=confide.settings ../../$(BIN)/python -m django \
 	  compilemessages -l es
 

@@ -194,6 +194,13 @@ def test_every_client_facing_string_has_a_spanish_translation() -> None:
         ), e.msgid
 
 
+def test_every_catalog_entry_says_where_it_is_used() -> None:
+    """An entry without a file reference (pasted in by hand, never merged by `make messages`)
+    escapes every check here and may not even be compiled."""
+    unplaced = [e.msgid for e in read_po(CATALOG / "django.po") if e.msgid and not e.files]
+    assert not unplaced, f"run `make messages`: {unplaced}"
+
+
 def test_the_compiled_catalog_matches_the_po() -> None:
     """The .mo in the package is what Django reads: it must be recompiled after each edit."""
     with (CATALOG / "django.mo").open("rb") as handle:
