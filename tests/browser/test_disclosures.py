@@ -296,3 +296,30 @@ def test_a_client_revokes_her_authorization_after_ticking_that_she_understands(
     expect(page.get_by_text("Revoked. From now on")).to_be_visible()
     expect(page.locator("[data-status]")).to_have_text(re.compile("^Revoked"))
     assert Authorization.objects.get(pk=auth.pk).revoked_at is not None
+
+
+def test_a_spanish_speaking_relative_asks_on_the_public_form_by_keyboard(
+    browser: Any, live_server: Any, world: dict[str, Any]
+) -> None:
+    """A mother whose browser reads Spanish gets the public form, its labels and its
+    acknowledgement in Spanish, fills it with the keyboard, and nothing confirms the client."""
+    context = browser.new_context(viewport={"width": 360, "height": 800}, locale="es-MX")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/disclosures/public/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Pedir información sobre la atención de una persona"
+    )
+    assert_accessible(page)
+    page.get_by_label("Su nombre").fill("Linda Miller")
+    page.get_by_label("Usted pregunta como").select_option("parent")
+    page.get_by_label("Cómo comunicarnos con usted").fill("(415) 555-0190")
+    page.get_by_label("Nombre de la persona por la que pregunta").fill("Sarah Miller")
+    page.get_by_label("Progreso del tratamiento", exact=True).check()
+    page.get_by_label("Para qué la necesita").select_option("concern_for_wellbeing")
+    page.get_by_role("button", name="Enviar la solicitud").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Solicitud recibida")
+    expect(page.get_by_text("no confirma ni niega")).to_be_visible()
+    assert "Sarah" not in page.content()
+    context.close()

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from confide.disclosures.vocabulary import (
-    INFORMATION_CHOICES,
     LEGAL_PROCESS_CHOICES,
     PURPOSE_CHOICES,
     READER_INFORMATION_CHOICES,
@@ -96,7 +95,7 @@ class RequestForm(Quiet, forms.Form):
     )
     information = forms.MultipleChoiceField(
         label=_("What information you are asking for"),
-        choices=INFORMATION_CHOICES,
+        choices=READER_INFORMATION_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
     information_detail = forms.CharField(
