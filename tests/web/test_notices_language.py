@@ -13,6 +13,7 @@ import textstat
 from django.conf import settings
 from django.test import Client as HttpClient
 from django.urls import reverse
+from django.utils import timezone
 
 from confide.accounts.models import User
 from confide.agreements.markup import plain_language
@@ -23,7 +24,7 @@ from confide.policy.jurisdictions import all_jurisdictions
 from confide.practice import actions as practice_actions
 from confide.practice.models import Client
 from tests.web.test_agreements_support import make_case, make_client, make_user
-from tests.web.test_notices import EFFECTIVE, draft, inputs, officer, publish  # noqa: F401
+from tests.web.test_notices import draft, inputs, officer, publish  # noqa: F401
 
 SPANISH_HEADER = "ESTA NOTIFICACIÓN DESCRIBE CÓMO PUEDE UTILIZARSE Y DIVULGARSE SU INFORMACIÓN"
 
@@ -77,7 +78,11 @@ def test_a_draft_is_composed_in_every_shipped_language_and_frozen_when_published
     assert set(notice.translations.values_list("language", flat=True)) == shipped
     notice = actions.save_notice_draft(
         acting_user=officer,
-        data={"contact_title": "Sam", "contact_phone": "555-0177", "effective_on": EFFECTIVE},
+        data={
+            "contact_title": "Sam",
+            "contact_phone": "555-0177",
+            "effective_on": timezone.localdate(),
+        },
         notice=notice,
     )
     spanish = notice.translations.get(language="es")
