@@ -17,6 +17,7 @@ from confide.consultation.packing import PacketSettings, deidentify_packet
 from confide.deid import Deidentifier, KnownIdentifier
 from confide.deid.cli import main as deid_main
 from confide.deid.known import bare_possessives, misspellings, ordinary, prefixes, short_forms
+from confide.deid.lexicon import ambiguous
 
 GIVEN = ["Kevin", "Katherine", "Robert", "Elizabeth", "Margaret", "Christopher", "Dolores",
          "Marcus", "Oliver", "Teresa", "Jennifer", "Alexandra", "Naledi", "Yasmin",
@@ -70,8 +71,10 @@ def case_and_note(draw: st.DrawFn) -> tuple[list[KnownIdentifier], str, list[tup
     for _ in range(draw(st.integers(1, 6))):
         text += " ".join(draw(st.lists(FILLER, max_size=3))) + " "
         form = draw(st.sampled_from(choices))
-        # a variant that is also an ordinary word ("Midge", "Kit") is a name with a capital
-        cases: list[Callable[[str], str]] = [str.title, str.upper] if ordinary(form) else CASES
+        # a variant that is also an ordinary word ("Midge", "Kit"), or a name on file that is an
+        # everyday word ("Bob", "Rose": ambiguous.txt), is a name in prose with a capital
+        needs_capital = ordinary(form) or form.lower() in ambiguous()
+        cases: list[Callable[[str], str]] = [str.title, str.upper] if needs_capital else CASES
         bare = form if "." in form else draw(st.sampled_from(cases))(form)
         suffixes = ["", "'s", "’s", ",", ".", ":", ")"]
         suffix = draw(st.sampled_from(suffixes)) if not bare.endswith(".") else ""
