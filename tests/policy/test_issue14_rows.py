@@ -266,15 +266,17 @@ def test_oregon_privileged_communication_exception_for_psychologists() -> None:
 
 
 def test_virginia_parent_access_denial_needs_a_listed_licence() -> None:
-    """Va. Code 20-124.6(A): only a written statement in the record by the minor's treating
-    physician, clinical psychologist or clinical social worker that access would be reasonably
-    likely to cause substantial harm allows the parent's access to be denied."""
+    """Va. Code 20-124.6(B) (as amended 2022, c. 509): only a written statement in the record by
+    the minor's treating physician, clinical psychologist, clinical social worker or licensed
+    professional counselor that access would be reasonably likely to cause substantial harm
+    allows the parent's access to be denied; a marriage and family therapist is not listed."""
     request = ask("parent", ["treatment_progress"], purpose="concern_for_wellbeing")
-    social_worker = advise("US-VA", request, "social_worker", age=15)
     counselor = advise("US-VA", request, "counselor", age=15)
-    assert "us-va.minor_consent" in cited(counselor)
-    assert "substantial harm" in social_worker.explanation
-    assert "not by a counselor" in counselor.explanation
+    therapist = advise("US-VA", request, "marriage_family_therapist", age=15)
+    assert "us-va.minor_consent" in cited(therapist)
+    assert "substantial harm" in counselor.explanation
+    assert "not by a counselor" not in counselor.explanation
+    assert "not by a marriage and family therapist" in therapist.explanation
 
 
 def test_mississippi_alcohol_and_drug_route_for_minors() -> None:
