@@ -64,3 +64,45 @@ def test_exit_codes(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixtu
     assert "us-xx.duty_to_protect: no source" in capsys.readouterr().out
     assert main(["audit", "--nonsense"]) == 2
     assert "usage: confide rules audit" in capsys.readouterr().err
+
+
+def test_topic_counts_of_the_fixture_pack_follow_each_rules_confidence() -> None:
+    state = parse_state_file(FIXTURES / "XX.toml")
+    rules = [("US-XX", rule) for rule in state.rules()]
+    counts = audit_module.by_topic(rules)
+    assert list(counts)[:3] == ["child abuse", "adult abuse", "duty to warn / protect"]
+    assert sum(sum(row.values()) for row in counts.values()) == len(rules)
+    for code, rule in rules:
+        assert counts[audit_module.topic_of(rule)][rule.confidence] >= 1, (code, rule.id)
+    assert "child abuse" in audit_module.render_topics(counts)
+
+
+def test_unverified_listing_names_each_unverified_rule_and_where_it_was_read() -> None:
+    state = parse_state_file(FIXTURES / "XX.toml")
+    rules = [("US-XX", rule) for rule in state.rules()]
+    text = audit_module.render_unverified(rules)
+    unverified = [rule for _code, rule in rules if not rule.verified]
+    assert unverified, "the fixture pack keeps secondary rules"
+    for rule in unverified:
+        assert f"read in: {rule.source}" in text
+        assert f"cites: {rule.citation}" in text
+    assert text.count("read in: ") == len(unverified)
+    assert "(verified" not in text
+    verified_only = [(c, r) for c, r in rules if r.verified]
+    assert audit_module.render_unverified(verified_only) == "Every state rule is verified."
+
+
+def test_unverified_flag_prints_the_listing_and_keeps_the_exit_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = parse_state_file(FIXTURES / "XX.toml")
+    clean = audit_rules("US-XX", state.rules())
+    monkeypatch.setattr(audit_module, "audit", lambda: [clean])
+    monkeypatch.setattr(
+        audit_module, "state_rules", lambda: [("US-XX", rule) for rule in state.rules()]
+    )
+    assert main(["audit", "--unverified"]) == 0
+    out = capsys.readouterr().out
+    assert "state topic" in out and "read in:" in out
+    assert main(["audit"]) == 0
+    assert "read in:" not in capsys.readouterr().out
