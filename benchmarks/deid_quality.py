@@ -47,7 +47,7 @@ PUBLIC_CORPORA = Path(os.environ.get("CONFIDE_DEID_CORPORA") or HERE / "corpora"
 # Therapy notes written for this project (see corpora/README.md): never tuned on, except
 # the halves half_of calls tuning and the sets in WHOLLY_TUNING.
 OWN_CORPORA = sorted((HERE / "corpora").glob("*.jsonl"))
-WHOLLY_HELD_OUT = {"therapy-heldout-2.jsonl", "therapy-heldout-3.jsonl"}
+WHOLLY_HELD_OUT = {"therapy-heldout-2.jsonl", "therapy-heldout-3.jsonl", "therapy-heldout-4.jsonl"}
 # Written blind, like the held-out sets, but for tuning: every note may be read and tuned on.
 WHOLLY_TUNING = {"therapy-tuning-4.jsonl"}
 HALVES = ("tuning", "held out")

@@ -37,6 +37,7 @@ SETS = {
     "therapy-heldout": HERE / "therapy-heldout.src.txt",
     "therapy-heldout-2": HERE / "therapy-heldout-2.src.txt",
     "therapy-heldout-3": HERE / "therapy-heldout-3.src.txt",
+    "therapy-heldout-4": HERE / "therapy-heldout-4.src.txt",
     "therapy-tuning-4": HERE / "therapy-tuning-4.src.txt",
 }
 
