@@ -17,7 +17,8 @@ Exit status 1, with a message naming the note, on any problem.
 
     .venv/bin/python benchmarks/corpora/build_heldout.py [--check] [SET ...]
 
-SET is ``therapy-heldout``, ``therapy-heldout-2`` or ``therapy-heldout-3`` (default: all).
+SET is a key of ``SETS`` (``therapy-heldout``, ``therapy-heldout-2`` ... ``therapy-tuning-4``;
+default: all).
 ``--check`` validates and compares with the committed jsonl without writing it.
 """
 
@@ -36,6 +37,8 @@ SETS = {
     "therapy-heldout": HERE / "therapy-heldout.src.txt",
     "therapy-heldout-2": HERE / "therapy-heldout-2.src.txt",
     "therapy-heldout-3": HERE / "therapy-heldout-3.src.txt",
+    "therapy-heldout-4": HERE / "therapy-heldout-4.src.txt",
+    "therapy-tuning-4": HERE / "therapy-tuning-4.src.txt",
 }
 
 KINDS = frozenset(KIND_VOCABULARY)  # the spec's vocabulary, as the engine spells it
@@ -80,7 +83,7 @@ ROLES = {
 MIN_WORDS, MAX_WORDS = 60, 400
 
 MARKUP = re.compile(r"\[\[([^\[\]|]+)\|([a-z]+)\|([A-Za-z0-9]+)\]\]")
-CASE = re.compile(r"^@@ case (\d{2}) \| (.+)$")
+CASE = re.compile(r"^@@ case (\d{2,3}) \| (.+)$")  # t-101-1: three digits from set 4
 KNOWN = re.compile(r"^@@ known ([a-z]+) ([a-z]+) \| (.+)$")
 NOTE = re.compile(r"^@@ note (\d+)( \+known)?$")
 
