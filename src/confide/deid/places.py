@@ -60,6 +60,7 @@ _NOT_A_NAME = {
     "state", "the", "a", "an", "to", "from", "at", "in", "by", "of", "via", "his", "her", "their",
     "our", "my", "your", "prior", "previous", "nearest", "community", "area", "acute", "chronic",
     "medical", "med", "high", "middle", "nursing", "day", "home", "new", "old", "rehab", "home's",
+    "neighborhood", "neighbourhood",
 }  # fmt: skip
 # Places every hospital note mentions; they identify no one.
 _PLACE_WORDS = {
@@ -899,7 +900,9 @@ def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = 
     if upper or lower:
         capital = lower and value[0].isupper() and not value.isupper()
         if family and len(first) >= 4 and plausible_name(first, plural_ok=capital):
-            return True  # "DAUGHTER FROM ROME", "son in pikesville", "mother in Lagos"
+            # "DAUGHTER FROM ROME", "son in pikesville", "mother in Lagos"; not "moving from
+            # hope to action": an ordinary word only when it is a town too
+            return first not in english_words() or first in places()
         if capital and len(first) >= 4:
             return plausible_name(first)  # "Surgeon from Harbor": a capital in lower case
         return ward and first.isalpha() and not first.endswith(("ed", "ing", "s"))
