@@ -18,9 +18,11 @@ from confide.deid.lexicon import (
     US_STATES,
     clinical_terms,
     common_words,
+    countries,
     english_words,
     facility_names,
     first_names,
+    neighborhoods,
     places,
     us_cities,
 )
@@ -271,6 +273,36 @@ _GEO_MIN = 4  # shorter GeoNames names ("Ada", "Rye") are too often something el
 
 
 _CAPITALS_ONLY = 2  # an abbreviation: only as written in capitals
+_AFTER_CUE = 3  # an ordinary-word neighbourhood: capitalised, after a place cue
+_SMALL_CUED = 4  # a GeoNames town in lower case: after a place cue
+_SMALL_CUE = re.compile(
+    r"\b(?:in|from|to|near|visiting|outside[ \t]+of|drove[ \t]+(?:back[ \t]+)?(?:to|from))[ \t]+$"
+)
+# A town that is a given name too ("from tyler") needs a residence cue.
+_RESIDENCE_CUE = re.compile(
+    r"\b(?:lives|living|lived|moved|moving|grew[ \t]+up|raised|born|drove)[ \t]+"
+    r"(?:back[ \t]+)?(?:in|to|from|near)[ \t]+$"
+)
+
+
+@cache
+def _small_towns() -> frozenset[str]:
+    """GeoNames towns that are no ordinary, clinical or hospital word, nor a country."""
+    stop = _stop_words() | clinical_terms() | countries()
+    words = english_words()
+    return frozenset(
+        name
+        for name in us_cities()
+        if len(name) >= _GEO_MIN
+        and name not in stop
+        and not any(w in words for w in re.split(r"[ \-]", name))
+    )
+
+
+# "lives in Uptown", "over in the Heights": what comes before such a neighbourhood.
+_AREA_CUE = re.compile(
+    r"\b(?:in|from|to|near|around|over[ \t]+in|out[ \t]+in)[ \t]+(?:the[ \t]+)?$"
+)
 
 
 @cache
@@ -282,6 +314,13 @@ def _place_automaton() -> ahocorasick.Automaton:
     for name, abbreviation in facility_names().items():  # "Mt. Sinai", "UCSF"
         if name not in own:
             automaton.add_word(name, (len(name), _CAPITALS_ONLY if abbreviation else False))
+    for name, ordinary in neighborhoods().items():  # "Bushwick"; "Uptown" only after a cue
+        if name not in own:
+            ordinary = ordinary or any(w in english_words() for w in re.split(r"[ \-]", name))
+            automaton.add_word(name, (len(name), _AFTER_CUE if ordinary else False))
+    for name in _small_towns():  # "moved to kalamazoo": written small, after a cue
+        if automaton.get(name, None) is None:
+            automaton.add_word(name, (len(name), _SMALL_CUED))
     for hint in addresses.HINTS:  # street-type words ride along: one pass for both
         automaton.add_word(hint, (len(hint), None))
     automaton.make_automaton()
@@ -304,9 +343,27 @@ def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Sp
             if text[start:end].isupper():
                 yield Span(start, end, "location", "facility-name", PRIORITY_GUESS)
             continue
+        if needs_capital == _SMALL_CUED:
+            if text[start:end].islower() and _small_cued(folded, start):
+                yield Span(start, end, "location", "small-town", PRIORITY_GUESS)
+            continue
+        if needs_capital == _AFTER_CUE:
+            capital = text[start].isupper() and not text[start:end].isupper()
+            if capital and _AREA_CUE.search(folded, max(0, start - 16), start):
+                yield Span(start, end, "location", "neighborhood", PRIORITY_GUESS)
+            continue
         if needs_capital and not (text[start].isupper() and not text[start:end].isupper()):
             continue
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
+
+
+def _small_cued(folded: str, start: int) -> bool:
+    """Whether a place cue comes right before a town written small; a residence cue for a
+    town that is a given name too."""
+    window = max(0, start - 28)
+    if folded[start:].split(" ", 1)[0] in first_names():
+        return _RESIDENCE_CUE.search(folded, window, start) is not None
+    return _SMALL_CUE.search(folded, window, start) is not None
 
 
 @cache

@@ -22,15 +22,14 @@ from confide.deid.lexicon import (
     countries,
     employers,
     english_words,
-    first_names,
     neighborhoods,
     places,
     us_cities,
 )
 from confide.deid.names import plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, PRIORITY_GUESS, Kind, Span
-from confide.deid.textutil import Scanner, letter_counts
-from confide.deid.tokens import Token
+from confide.deid.textutil import Scanner
+from confide.deid.tokens import Token, token_starting
 
 _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -61,64 +60,87 @@ def context_places(
     text: str, folded: str, tokens: list[Token], words: WordStarts
 ) -> Iterator[Span]:
     """Every place and employer the rules of this module find in one note."""
-    mixed = _mixed(text)
+    mixed = _mixed(tokens)
+    upper = not mixed and bool(tokens) and tokens[0].case == "upper"
     yield from units(folded, words)
-    yield from named_facilities(tokens, mixed)
-    yield from stays(text, words, mixed)
+    yield from named_facilities(folded, tokens, words, mixed)
+    yield from stays(text, words, not upper)
     if mixed:
         yield from care_acronyms(text, words)
-        yield from campuses(text)
-    yield from neighborhood_names(text, folded, tokens, mixed)
-    yield from small_towns(text, folded, words)
+        yield from campuses(text, folded, words)
+    if mixed:
+        yield from neighborhood_names(text, folded, words)
     yield from jobs(text, folded, words, mixed)
 
 
-def _mixed(text: str) -> bool:
-    """Mixed-case prose, where a capital means something (not an ALL CAPS or lower note)."""
-    upper, lower = letter_counts(text)
-    return 0.02 * (upper + lower) <= upper <= 0.6 * (upper + lower)
+def _matches(scanner: Scanner, text: str, words: WordStarts) -> list[re.Match[str]]:
+    """The scanner's matches; none, at the cost of one set test, when the note has no word
+    the scanner's matches can open with (most notes, for most of these cues)."""
+    keys = scanner.keys
+    if keys is not None and keys.isdisjoint(words.at):
+        return []
+    return list(scanner.finditer(text, words))
+
+
+def _mixed(tokens: list[Token]) -> bool:
+    """Mixed-case prose, where a capital means something: the tokenizer marks every word of
+    an ALL CAPS or lower-case note so, and the lines of a mixed one "mixed" (or "upper")."""
+    if not tokens:
+        return False
+    size = len(tokens)
+    return "mixed" in {tokens[n * (size - 1) // 4].case for n in range(5)}
 
 
 # --- units and wards -------------------------------------------------------------------
 
 # "4 west", "3 North", "4west": a floor and a wing; the word before joins when it is a name
 # ("bayview 3 north"). Glued to no number or decimal before it ("i-94 west" is a road).
-_WING = Scanner("0-9", r"(?<![\w.,/:\-])\d{1,2}[ \t]?(?:north|south|east|west)\b")
+_WING = Scanner("nsew", r"\b(?:north|south|east|west)\b", word=True)
+_FLOOR_BEFORE = re.compile(r"\d{1,2}[ \t]?$")
+_GLUED_WING = re.compile(r"\d[new]\b")
 _NAME_BEFORE = re.compile(r"([a-z][a-z'\-]{2,})[ \t]+$")
 # "on 5N", "to 6E": a floor and a wing letter, in capitals, after a place preposition.
-_WING_CODE = Scanner(
-    "otfabu",
-    r"\b(?:on|to|from|at|back[ \t]+to|up[ \t]+to)[ \t]+(?:the[ \t]+)?(\d{1,2}[NEW])\b",
-    re.IGNORECASE,
-    word=True,
-)
+_WING_CUE = re.compile(r"\b(?:on|to|from|at|back[ \t]+to|up[ \t]+to)[ \t]+(?:the[ \t]+)?$")
 # "unit 7B", "ward 4", "pod C2": a unit named by its code.
 _UNIT_CODE = Scanner(
     "uwp", r"\b(?:unit|ward|pod|wing)[ \t]+(\d{1,2}[a-z]|[a-z]\d{1,2})\b(?![.,]?\d)", word=True
 )  # a number alone ("ward 3", "unit 3 of the workbook") names no particular place
 # "the 3rd floor psych unit": a unit by its floor and its service.
-_FLOOR_UNIT = Scanner(
-    "0-9",
-    r"(?<![\w.])\d{1,2}(?:st|nd|rd|th)[ \t]+floor(?:[ \t]+[a-z\-]+){0,2}?"
+_FLOOR_UNIT = re.compile(
+    r"\d{1,2}(?:st|nd|rd|th)[ \t]+floor(?:[ \t]+[a-z\-]+){0,2}?"
     r"[ \t]+(?:unit|ward|wing)\b",
 )
 
 
 def units(folded: str, words: WordStarts) -> Iterator[Span]:
     """Hospital units and wards: '4 west', 'bayview 3 north', 'on 5N', 'unit 7B'."""
-    if any(w in folded for w in ("north", "south", "east", "west")):
-        for match in _WING.finditer(folded):
-            yield Span(_with_name(folded, match.start()), match.end(), "location", "unit")
-    for match in _WING_CODE.finditer(folded, words):
-        if match.group(1)[:-1] == "12":
-            continue  # "at 12n": noon
-        yield Span(match.start(1), match.end(1), "location", "unit")
-    if "unit" in folded or "ward" in folded or "pod" in folded or "wing" in folded:
-        for match in _UNIT_CODE.finditer(folded, words):
+    for match in _matches(_WING, folded, words):
+        floor = _FLOOR_BEFORE.search(folded, max(0, match.start() - 3), match.start())
+        if floor is not None and _number_starts(folded, floor.start(), ".,/:-"):
+            yield Span(_with_name(folded, floor.start()), match.end(), "location", "unit")
+    for match in _GLUED_WING.finditer(folded):
+        start = match.start() - (match.start() > 0 and folded[match.start() - 1].isdigit())
+        if (
+            folded[start : match.end() - 1] != "12"  # "at 12n": noon
+            and _number_starts(folded, start, ".")
+            and _WING_CUE.search(folded, max(0, start - 12), start)
+        ):
+            yield Span(start, match.end(), "location", "unit")
+    if "unit " in folded or "ward " in folded or "pod " in folded or "wing " in folded:
+        for match in _matches(_UNIT_CODE, folded, words):
             yield Span(match.start(), match.end(), "location", "unit")
-    if "floor" in folded:
+    if "floor " in folded:
         for match in _FLOOR_UNIT.finditer(folded):
-            yield Span(match.start(), match.end(), "location", "unit")
+            if _number_starts(folded, match.start(), "."):
+                yield Span(match.start(), match.end(), "location", "unit")
+
+
+def _number_starts(folded: str, start: int, glue: str) -> bool:
+    """Whether a number starts at `start`: no word character or `glue` right before it."""
+    if start == 0:
+        return True
+    before = folded[start - 1]
+    return not (before.isalnum() or before == "_" or before in glue)
 
 
 def _with_name(folded: str, start: int) -> int:
@@ -146,6 +168,7 @@ _KIND_WORDS: dict[str, Kind] = {
     "recovery": "location", "treatment": "location", "mental": "location",
     "ymca": "location",
 }  # fmt: skip
+_KIND_SCAN = Scanner("a-z", r"\b(?:" + "|".join(_KIND_WORDS) + r")\b", word=True)
 # Two-word endings: the first word is in _KIND_WORDS, the second must follow it.
 _KIND_PAIRS = {
     "behavioral": {"health", "hospital", "center", "services"},
@@ -161,8 +184,7 @@ _GENERIC = {
     "attorney", "surgeon", "secretary", "inspector", "postmaster", "consul", "governor",
     "major", "lieutenant", "brigadier", "solicitor", "adjutant", "auditor", "comptroller",
     "junior", "senior", "high", "middle", "state", "city", "town", "community", "regional",
-    "memorial", "general", "health", "mental", "behavioral", "the", "our", "his", "her", "their",
-    "my", "your", "a", "an", "in", "at", "to", "from", "of", "and", "new", "old", "north",
+    "memorial", "general", "health", "mental", "behavioral", "new", "old", "north",
     "south", "east", "west", "central", "homeless", "rescue", "youth", "women's", "men's",
     "womens", "mens", "city's", "christian", "catholic", "baptist", "methodist", "lutheran",
     "holy", "st", "saint", "food", "court", "all", "time", "sober", "halfway", "inpatient",
@@ -170,16 +192,25 @@ _GENERIC = {
     "public", "private", "charter", "cross", "dual", "ongoing", "early", "long", "short",
 }  # fmt: skip
 _MAX_NAME = 4
+# Words that end a facility's name going back, whatever their case.
+_FUNCTION = {"the", "our", "his", "her", "their", "my", "your", "a", "an", "in", "at", "to",
+             "from", "of", "and", "for", "with", "on", "by"}  # fmt: skip
 _TITLED_KINDS = {"hs", "high", "prep"}
 _NAMED_RANK = PRIORITY_CONTEXT + 2  # the whole name outranks a town guess inside it
 
 
-def named_facilities(tokens: list[Token], mixed: bool) -> Iterator[Span]:
+def named_facilities(
+    folded: str, tokens: list[Token], words: WordStarts, mixed: bool
+) -> Iterator[Span]:
     """'Fairview General', 'Ramsey Behavioral Health', 'Union Gospel Mission', 'Hennepin
     County District Court', 'Roosevelt HS': a name, then a word saying what kind of place."""
-    for k in [n for n, t in enumerate(tokens) if t.low in _KIND_WORDS]:
+    for match in _matches(_KIND_SCAN, folded, words):
+        k = token_starting(tokens, match.start())
+        if k is None:
+            continue
         tok = tokens[k]
-        if tok.low in _TITLED_KINDS and not (mixed and tok.word in {"HS", "High", "Prep"}):
+        titled = tok.case != "upper" and tok.word in {"HS", "High", "Prep"}
+        if tok.low in _TITLED_KINDS and not titled:
             continue  # "PAD's high", "DESAT TO THE HIGH": a school only as written
         end = _kind_end(tokens, k)
         if end is None:
@@ -218,9 +249,9 @@ def _facility_word(tok: Token, mixed: bool) -> bool:
     """A word of a facility's name: capitalised in mixed prose; in an ALL CAPS or lower-case
     note a listed place or a name-shaped word that is not an ordinary one."""
     low = tok.low
-    if low in _stop() and low not in _GENERIC:
+    if low in _FUNCTION or (low in _stop() and low not in _GENERIC):
         return False
-    if mixed:
+    if mixed or (tok.case == "lower" and tok.word[:1].isupper()):
         return tok.word[:1].isupper() and (not tok.word.isupper() or len(low) <= 4)
     if low in _GENERIC:
         return True
@@ -234,20 +265,20 @@ def _facility_word(tok: Token, mixed: bool) -> bool:
 # "28 days at Hazelden", "inpatient at Regions", "detox at Lakeview": where a stay was.
 _STAY = Scanner(
     "rdtshiwmaopl",
-    r"\b(?i:rehab|detox|treatment|residential|shelter|program|programme|inpatient|days|"
-    r"weeks|months|stay|stayed|staying|admitted|readmitted|hospitali[sz]ed|placed|placement|"
-    r"living|php|iop|unit|floor|ward|clinic|hospital|er|ed)[ \t]+(?i:at|in)[ \t]+"
+    r"\b(?i:rehab|detox|treatment|residential|shelter|inpatient|days|weeks|stay|stayed|"
+    r"staying|readmitted|hospitali[sz]ed|php|iop|unit)[ \t]+(?i:at|in)[ \t]+"
     r"(?:(?i:the)[ \t]+)?"
     r"([A-Z][A-Za-z'\-]+(?:[ \t]+[A-Z][A-Za-z'\-]+){0,2})",
     word=True,
 )
 
 
-def stays(text: str, words: WordStarts, mixed: bool) -> Iterator[Span]:
-    """The place named after a stay ('did 28 days at Hazelden'): capitalised, in prose."""
-    if not mixed:
+def stays(text: str, words: WordStarts, capitals: bool) -> Iterator[Span]:
+    """The place named after a stay ('did 28 days at Hazelden'): capitalised, in a note
+    that is not ALL CAPS."""
+    if not capitals:
         return
-    for match in _STAY.finditer(text, words):
+    for match in _matches(_STAY, text, words):
         end = _name_end(text, match.start(1), match.end(1))
         value = text[match.start(1) : end].lower()
         if end > match.start(1) and value not in countries() and not value.isupper():
@@ -269,10 +300,9 @@ def _name_end(text: str, start: int, end: int) -> int:
 # after a care word (written in capitals, in prose).
 _CARE_AT = Scanner(
     "artshdeifcpnwjsb",
-    r"\b(?i:admitted|readmitted|transferred|transfered|hospitali[sz]ed|inpatient|discharged|"
-    r"seen|treated|followed|evaluated|sent|taken|brought|psychiatrist|therapist|doctor|"
-    r"clinic|appointment|appt|nurse|works?|worked|job|student|studies|attends|attended|"
-    r"enrolled|stayed|birth|delivered|surgery|residency)"
+    r"\b(?i:admitted|readmitted|transferred|transfered|hospitali[sz]ed|inpatient|"
+    r"psychiatrist|therapist|appointment|appt|works|worked|student|studies|attends|"
+    r"attended|enrolled|stayed|delivered|residency)"
     r"(?:[ \t]+(?i:back|up|over|overnight|briefly|once|twice|there|here))?"
     r"[ \t]+(?i:to|at|from|by|@)[ \t]+(?:(?i:the)[ \t]+)?([A-Z]{3,6})\b(?![\-/]\w)",
     word=True,
@@ -281,7 +311,7 @@ _CARE_AT = Scanner(
 
 def care_acronyms(text: str, words: WordStarts) -> Iterator[Span]:
     """A hospital's initials after a care cue, unless they are clinical initials."""
-    for match in _CARE_AT.finditer(text, words):
+    for match in _matches(_CARE_AT, text, words):
         low = match.group(1).lower()
         if low in _stop() or low.endswith(("icu", "ccu", "cu")) or low in english_words():
             continue
@@ -289,131 +319,60 @@ def care_acronyms(text: str, words: WordStarts) -> Iterator[Span]:
 
 
 # "UT Austin", "UC Davis", "UW Madison", "SUNY Albany": a university system and its campus.
-_CAMPUS = re.compile(
-    r"\b(?:UT|UC|UW|UNC|UMass|UConn|SUNY|CUNY|CSU|Cal[ \t]+State|Penn[ \t]+State|Texas[ \t]+A&M)"
-    r"(?:(?:[ \t]+|-)[A-Z][a-z]+){0,2}"
+_CAMPUS = Scanner(
+    "usc",
+    r"\b(?:ut|uc|uw|unc|umass|uconn|suny|cuny|csu)\b(?!&)",
+    word=True,
 )
-_CAMPUS_HEADS = ("UT", "UC", "UW", "UN", "UM", "SU", "CU", "CS", "Cal", "Pen", "A&M")
-_CAMPUS_ALONE = {"umass", "uconn", "suny", "cuny", "penn state", "texas a&m", "cal state"}
+_CAMPUS_WORD = re.compile(r"(?:[ \t]+|-)([A-Z][a-z]+)")
+_CAMPUS_ALONE = {"umass", "uconn", "suny", "cuny"}
 
 
-def campuses(text: str) -> Iterator[Span]:
-    """A university's campus: a system's initials and a capitalised place name."""
-    if not any(
-        c in text for c in ("UT", "UC", "UW", "UN", "UM", "SU", "CU", "CS", "Cal", "Pen", "A&M")
-    ):
-        return
-    for match in _CAMPUS.finditer(text):
-        value = match.group()
-        head = value.split()[0].split("-")[0]
-        rest = value[len(head) :].strip(" \t-")
-        if not rest and " ".join(value.lower().split()) not in _CAMPUS_ALONE:
+def campuses(text: str, folded: str, words: WordStarts) -> Iterator[Span]:
+    """A university's campus: a system's initials and a capitalised place name after them
+    ('UT Austin', 'UC Davis'); a few systems count alone ('SUNY', 'UMass')."""
+    for match in _matches(_CAMPUS, folded, words):
+        head = text[match.start() : match.end()]
+        if not head[0].isupper() or (len(head) <= 3 and not head.isupper()):
             continue
-        if rest and rest.split()[0].lower() in _stop():
-            continue
-        yield Span(match.start(), match.end(), "organization", "campus", PRIORITY_CONTEXT)
+        end = match.end()
+        for _ in range(2):
+            word = _CAMPUS_WORD.match(text, end)
+            if word is None or word.group(1).lower() in _stop():
+                break
+            end = word.end()
+        if end > match.end() or " ".join(match.group().split()) in _CAMPUS_ALONE:
+            yield Span(match.start(), end, "organization", "campus", PRIORITY_CONTEXT)
 
 
 # --- neighbourhoods and towns written small -----------------------------------------------
 
-_PLACE_CUE = re.compile(
-    r"\b(?:in|from|to|near|around|over[ \t]+in|out[ \t]+in|lives[ \t]+in|moved[ \t]+to)[ \t]+"
-    r"(?:the[ \t]+)?$"
-)
 _SPLIT = re.compile(r"[ \-]")
 # "the Fishtown neighborhood", "the Clintonville area", "over in Bucktown".
-_AREA = re.compile(
-    r"\bthe[ \t]+((?:[A-Z][a-z'\-]+[ \t]+){1,3})(?:neighbou?rhood|area|section|district|"
-    r"part[ \t]+of[ \t]+town|side[ \t]+of[ \t]+town)\b"
+_AREA = Scanner(
+    "nasdp",
+    r"\b(?:neighbou?rhood|area|section|district|part[ \t]+of[ \t]+town|side[ \t]+of[ \t]+town)\b",
+    word=True,
 )
+_NAMES_BEFORE = re.compile(r"\bthe[ \t]+((?:[A-Z][a-z'\-]+[ \t]+){1,3})$")
 _OVER_IN = re.compile(r"\bover[ \t]+in[ \t]+((?:[A-Z][a-z'\-]+)(?:[ \t]+[A-Z][a-z'\-]+){0,2})")
 
 
-def neighborhood_names(text: str, folded: str, tokens: list[Token], mixed: bool) -> Iterator[Span]:
-    """Listed neighbourhoods (ordinary-word ones only capitalised after a place cue) and
-    capitalised names before 'neighborhood' or 'area' or after 'over in'."""
-    names, longest, heads = neighborhoods(), _longest_neighborhood(), _neighborhood_heads()
-    for n, tok in enumerate(tokens):
-        if tok.low not in heads:
-            continue
-        found = _listed_run(folded, tokens, n, names, longest)
-        if found is None:
-            continue
-        end, ordinary = found
-        ordinary = ordinary or any(
-            w in english_words() for w in re.split(r"[ \-]", folded[tok.start : end])
-        )
-        if ordinary and not (
-            mixed
-            and tok.word[0].isupper()
-            and _PLACE_CUE.search(folded, max(0, tok.start - 20), tok.start)
-        ):
-            continue
-        yield Span(tok.start, end, "location", "neighborhood", PRIORITY_GUESS)
-    if not mixed:
-        return
-    for regex in (_AREA, _OVER_IN):
-        for match in regex.finditer(text):
-            start, end = match.start(1), _name_end(text, match.start(1), match.end(1))
-            value = text[start:end].strip().lower()
-            if end > start and value not in countries() and value.split()[0] not in _stop():
-                yield Span(start, start + len(text[start:end].rstrip()), "location", "neighborhood")
-
-
-def _listed_run(
-    folded: str, tokens: list[Token], n: int, names: dict[str, bool], longest: int
-) -> tuple[int, bool] | None:
-    """The longest listed neighbourhood starting at token n: its end and whether it is an
-    ordinary word too."""
-    best = None
-    for k in range(n, min(n + longest, len(tokens))):
-        if k > n and tokens[k].gap not in {" ", "-"}:
-            break
-        value = folded[tokens[n].start : tokens[k].end]
-        if value in names:
-            best = (tokens[k].end, names[value])
-    return best
-
-
-@cache
-def _longest_neighborhood() -> int:
-    return max(len(re.split(r"[ \-]", name)) for name in neighborhoods())
-
-
-@cache
-def _neighborhood_heads() -> frozenset[str]:
-    return frozenset(re.split(r"[ \-]", name)[0] for name in neighborhoods())
-
-
-# "moved to kalamazoo", "drove to fresno": a town written small after a place cue.
-_SMALL_TOWN = Scanner(
-    "lmgrbfitndvo",
-    r"\b(?:lives[ \t]+in|living[ \t]+in|lived[ \t]+in|moved[ \t]+(?:back[ \t]+)?(?:to|from)|"
-    r"moving[ \t]+(?:back[ \t]+)?to|grew[ \t]+up[ \t]+in|raised[ \t]+in|born[ \t]+in|from|in|"
-    r"to|near|drove[ \t]+(?:back[ \t]+)?(?:to|from)|driving[ \t]+to|visiting|outside[ \t]+of)"
-    r"[ \t]+([a-z][a-z'\-]+(?:[ \t]+[a-z][a-z'\-]+)?)",
-    word=True,
-)
-_RESIDENCE = ("lives", "living", "lived", "moved", "moving", "grew", "raised", "born", "drove")
-
-
-def small_towns(text: str, folded: str, words: WordStarts) -> Iterator[Span]:
-    """A GeoNames town written in lower case after a place cue, when it is no ordinary word;
-    a given name too ("from tyler") only after a residence cue ("lives in", "moved to")."""
-    cities = us_cities()
-    for match in _SMALL_TOWN.finditer(text, words):
-        value = match.group(1)
-        two = value.lower()
-        one = two.split()[0]
-        name = two if two in cities else one if one in cities else None
-        if name is None or name in _stop() or name in countries():
-            continue
-        if any(w in english_words() for w in name.split()) or len(name) < 4:
-            continue
-        if name in first_names() and not match.group().lower().startswith(_RESIDENCE):
-            continue
-        start = match.start(1)
-        yield Span(start, start + len(name), "location", "small-town", PRIORITY_GUESS)
+def neighborhood_names(text: str, low: str, words: WordStarts) -> Iterator[Span]:
+    """Capitalised names before 'neighborhood' or 'area' ('the Fishtown neighborhood') or
+    after 'over in' (the listed neighbourhoods ride on the town automaton: `places.towns`)."""
+    found = []
+    for match in _matches(_AREA, low, words):
+        before = _NAMES_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if before is not None:
+            found.append((before.start(1), before.end(1)))
+    if "over in" in low:
+        found += [(m.start(1), m.end(1)) for m in _OVER_IN.finditer(text)]
+    for lo, hi in found:
+        end = _name_end(text, lo, hi)
+        value = text[lo:end].strip().lower()
+        if end > lo and value not in countries() and value.split()[0] not in _stop():
+            yield Span(lo, lo + len(text[lo:end].rstrip()), "location", "neighborhood")
 
 
 # --- employers -----------------------------------------------------------------------------
@@ -458,7 +417,7 @@ def jobs(text: str, folded: str, words: WordStarts, mixed: bool) -> Iterator[Spa
     """An employer after a work cue: a listed one in any case, a capitalised word in prose,
     or a small business named in lower case."""
     listed, longest = employers(), 3
-    for match in _WORK.finditer(text, words):
+    for match in _matches(_WORK, text, words):
         start = match.start("name")
         parts = match.group("name").split()
         span = _listed_employer(folded, start, parts, listed, longest, match.group().lower())
