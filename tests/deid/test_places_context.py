@@ -66,6 +66,9 @@ def test_numbers_and_directions_that_name_no_unit_are_left(text: str) -> None:
         ("His brother is a junior at UC Davis.", "UC Davis"),
         ("She dropped out of UT Dallas last spring.", "UT Dallas"),
         ("choir at St. Brendan's Parish helps", "St. Brendan's Parish"),
+        ("mom takes her to a youth group at calvary chapel on weds", "calvary chapel"),
+        ("he goes to mass at st joseph most sundays", "st joseph"),
+        ("baby born at st. marys in june, no complications", "st. marys"),
     ],
 )
 def test_a_facility_named_by_its_kind_or_its_cue_is_a_place(text: str, place: str) -> None:
@@ -75,13 +78,14 @@ def test_a_facility_named_by_its_kind_or_its_cue_is_a_place(text: str, place: st
 @pytest.mark.parametrize(
     "text",
     [
-        "Letter from the Surgeon General on vaping was discussed.",
         "She read about the Supreme Court case online.",
         "He was admitted to the ICU, then to MICU, then back to CCU.",
         "Transferred to PACU in stable condition.",
         "Pt's PAD's high teens; desat to the high 80's at times.",
         "seen in the ER at noon, sent to CT.",
         "In general her mood is better.",
+        "Letter from the Surgeon General on vaping was discussed.",
+        "she stopped going to church; in church she used to feel calm.",
     ],
 )
 def test_generic_courts_titles_and_clinical_initials_are_not_facilities(text: str) -> None:
@@ -158,3 +162,13 @@ def test_the_new_lists_carry_what_they_promise() -> None:
     assert "guatemala" in countries() and "new zealand" in countries()
     assert neighborhoods()["bushwick"] is False and neighborhoods()["uptown"] is True
     assert employers()["costco"] is False and employers()["target"] is True
+
+
+def test_an_employer_found_once_is_found_again_in_the_packet_but_not_its_ordinary_words() -> None:
+    packet = ENGINE.packet(seed=1)
+    first = "still working at eastside auto body, hates the hours."
+    later = "boss at eastside cut his shifts. his body aches, auto loan is due."
+    packet.run(first)
+    result = packet.run(later)
+    marked = [later[s.start : s.end] for s in result.spans]
+    assert "eastside" in marked and "body" not in marked and "auto" not in marked

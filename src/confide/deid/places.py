@@ -1001,6 +1001,10 @@ _REPEATABLE = {
     "town",
     "works-at",
 }
+# Found by places_context: their ordinary words ("auto", "body", "north") are not repeated.
+_STRICT_REPEAT = {"employer", "unit", "small-town", "neighborhood", "stay", "campus"}
+_MEMORABLE |= _STRICT_REPEAT
+_REPEATABLE |= _STRICT_REPEAT
 _GENERIC = set(_FACILITY_ENDINGS) | {"st", "saint", "of", "the", "u", "med", "center", "medical"}
 
 
@@ -1019,7 +1023,8 @@ def place_repeats(
             tok = tokens[n]
             low = tok.low.rstrip(".")
             usable = len(low) >= 3 or (len(low) == 2 and tok.word.isupper())
-            if usable and low not in _GENERIC and low not in common_words():
+            strict = span.source in _STRICT_REPEAT and low in english_words()
+            if usable and low not in _GENERIC and low not in common_words() and not strict:
                 words.setdefault(low, span.kind)
                 if span.source in _MEMORABLE:
                     memory.setdefault(low, span.kind)

@@ -22,6 +22,7 @@ from confide.deid.lexicon import (
     countries,
     employers,
     english_words,
+    first_names,
     neighborhoods,
     places,
     us_cities,
@@ -65,6 +66,7 @@ def context_places(
     yield from units(folded, words)
     yield from named_facilities(folded, tokens, words, mixed)
     yield from stays(text, words, not upper)
+    yield from small_saints(text, folded, words)
     if mixed:
         yield from care_acronyms(text, words)
         yield from campuses(text, folded, words)
@@ -166,7 +168,10 @@ _KIND_WORDS: dict[str, Kind] = {
     "congregation": "location", "manor": "location", "hs": "organization",
     "high": "organization", "prep": "organization", "montessori": "organization",
     "recovery": "location", "treatment": "location", "mental": "location",
-    "ymca": "location",
+    "ymca": "location", "chapel": "location", "church": "location", "temple": "location",
+    "mosque": "location", "synagogue": "location", "tabernacle": "location",
+    "cathedral": "location", "ministries": "location", "fellowship": "location",
+    "baptist": "location", "masjid": "location",
 }  # fmt: skip
 _KIND_SCAN = Scanner("a-z", r"\b(?:" + "|".join(_KIND_WORDS) + r")\b", word=True)
 # Two-word endings: the first word is in _KIND_WORDS, the second must follow it.
@@ -189,6 +194,7 @@ _GENERIC = {
     "womens", "mens", "city's", "christian", "catholic", "baptist", "methodist", "lutheran",
     "holy", "st", "saint", "food", "court", "all", "time", "sober", "halfway", "inpatient",
     "outpatient", "residential", "substance", "day", "night", "care", "full", "partial",
+    "southern", "american", "independent", "missionary", "reformed", "primitive", "black",
     "public", "private", "charter", "cross", "dual", "ongoing", "early", "long", "short",
 }  # fmt: skip
 _MAX_NAME = 4
@@ -257,7 +263,28 @@ def _facility_word(tok: Token, mixed: bool) -> bool:
         return True
     if low in places() or low in us_cities() or low in neighborhoods():
         return True
-    return low not in english_words() and plausible_name(low)
+    return low not in english_words() and len(low) >= 4 and low.isalpha()
+
+
+# "at st joseph", "to st. marys": a saint's hospital or church written small.
+_SMALL_SAINT = Scanner(
+    "atfi",
+    r"\b(?:at|to|from|in)[ \t]+(?:the[ \t]+)?(st\.?[ \t]+[a-z]{3,}(?:'s)?)\b",
+    word=True,
+)
+
+
+def small_saints(text: str, folded: str, words: WordStarts) -> Iterator[Span]:
+    """A saint's place written in lower case after a place preposition, when the saint's
+    name is a given name ('at st joseph', 'to st marys')."""
+    if "st" not in folded:
+        return
+    for match in _matches(_SMALL_SAINT, folded, words):
+        if not text[match.start(1) : match.end(1)].islower():
+            continue  # capitalised saints are places.cued's
+        name = match.group(1).split()[-1].removesuffix("'s")
+        if name in first_names() or (name.endswith("s") and name[:-1] in first_names()):
+            yield Span(match.start(1), match.end(1), "location", "saint", PRIORITY_CONTEXT)
 
 
 # --- a stay somewhere, initials of a facility, campuses ----------------------------------
