@@ -99,7 +99,10 @@ def _mixed(tokens: list[Token]) -> bool:
 # ("bayview 3 north"). Glued to no number or decimal before it ("i-94 west" is a road).
 _WING = Scanner("nsew", r"\b(?:north|south|east|west)\b", word=True)
 _FLOOR_BEFORE = re.compile(r"\d{1,2}[ \t]?$")
-_GLUED_WING = re.compile(r"\d[new]\b")
+# The wing letter of "5N" is a one-letter word to the tokenizer: filed under its key, so the
+# note's word index says where to look (this scanner only asks for those keys to be filed).
+_WING_LETTER = Scanner("new", r"\b[new]\b", word=True)
+_WING_LETTERS = ("n", "e", "w")
 _NAME_BEFORE = re.compile(r"([a-z][a-z'\-]{2,})[ \t]+$")
 # "on 5N", "to 6E": a floor and a wing letter, in capitals, after a place preposition.
 _WING_CUE = re.compile(r"\b(?:on|to|from|at|back[ \t]+to|up[ \t]+to)[ \t]+(?:the[ \t]+)?$")
@@ -120,14 +123,9 @@ def units(folded: str, words: WordStarts) -> Iterator[Span]:
         floor = _FLOOR_BEFORE.search(folded, max(0, match.start() - 3), match.start())
         if floor is not None and _number_starts(folded, floor.start(), ".,/:-"):
             yield Span(_with_name(folded, floor.start()), match.end(), "location", "unit")
-    for match in _GLUED_WING.finditer(folded):
-        start = match.start() - (match.start() > 0 and folded[match.start() - 1].isdigit())
-        if (
-            folded[start : match.end() - 1] != "12"  # "at 12n": noon
-            and _number_starts(folded, start, ".")
-            and _WING_CUE.search(folded, max(0, start - 12), start)
-        ):
-            yield Span(start, match.end(), "location", "unit")
+    for letter in _WING_LETTERS:
+        for pos in words.at.get(letter, ()):
+            yield from _glued_wing(folded, pos)
     if "unit " in folded or "ward " in folded or "pod " in folded or "wing " in folded:
         for match in _matches(_UNIT_CODE, folded, words):
             yield Span(match.start(), match.end(), "location", "unit")
@@ -135,6 +133,19 @@ def units(folded: str, words: WordStarts) -> Iterator[Span]:
         for match in _FLOOR_UNIT.finditer(folded):
             if _number_starts(folded, match.start(), "."):
                 yield Span(match.start(), match.end(), "location", "unit")
+
+
+def _glued_wing(folded: str, pos: int) -> Iterator[Span]:
+    """'on 5N': the wing letter at `pos` glued to a floor number after a place cue."""
+    if pos == 0 or not folded[pos - 1].isdigit() or folded[pos + 1 : pos + 2].isalnum():
+        return
+    start = pos - 1 - (pos > 1 and folded[pos - 2].isdigit())
+    if (
+        folded[start:pos] != "12"  # "at 12n": noon
+        and _number_starts(folded, start, ".")
+        and _WING_CUE.search(folded, max(0, start - 12), start)
+    ):
+        yield Span(start, pos + 1, "location", "unit")
 
 
 def _number_starts(folded: str, start: int, glue: str) -> bool:
@@ -267,24 +278,22 @@ def _facility_word(tok: Token, mixed: bool) -> bool:
 
 
 # "at st joseph", "to st. marys": a saint's hospital or church written small.
-_SMALL_SAINT = Scanner(
-    "atfi",
-    r"\b(?:at|to|from|in)[ \t]+(?:the[ \t]+)?(st\.?[ \t]+[a-z]{3,}(?:'s)?)\b",
-    word=True,
-)
+_SMALL_SAINT = Scanner("s", r"\bst\.?[ \t]+[a-z]{3,}(?:'s)?\b", word=True)
+_SAINT_CUE = re.compile(r"\b(?:at|to|from|in)[ \t]+(?:the[ \t]+)?$")
 
 
 def small_saints(text: str, folded: str, words: WordStarts) -> Iterator[Span]:
     """A saint's place written in lower case after a place preposition, when the saint's
     name is a given name ('at st joseph', 'to st marys')."""
-    if "st" not in folded:
-        return
     for match in _matches(_SMALL_SAINT, folded, words):
-        if not text[match.start(1) : match.end(1)].islower():
+        start, end = match.start(), match.end()
+        if not text[start:end].islower():
             continue  # capitalised saints are places.cued's
-        name = match.group(1).split()[-1].removesuffix("'s")
+        if not _SAINT_CUE.search(folded, max(0, start - 12), start):
+            continue
+        name = match.group().split()[-1].removesuffix("'s")
         if name in first_names() or (name.endswith("s") and name[:-1] in first_names()):
-            yield Span(match.start(1), match.end(1), "location", "saint", PRIORITY_CONTEXT)
+            yield Span(start, end, "location", "saint", PRIORITY_CONTEXT)
 
 
 # --- a stay somewhere, initials of a facility, campuses ----------------------------------
