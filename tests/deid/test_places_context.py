@@ -69,6 +69,10 @@ def test_numbers_and_directions_that_name_no_unit_are_left(text: str) -> None:
         ("mom takes her to a youth group at calvary chapel on weds", "calvary chapel"),
         ("he goes to mass at st joseph most sundays", "st joseph"),
         ("baby born at st. marys in june, no complications", "st. marys"),
+        ("arraigned at Plymouth district court last week", "Plymouth district court"),
+        ("burial at Fort Logan national cemetery, he wants to go", "Fort Logan national cemetery"),
+        ("2 nights at Seattle Children's for the asthma flare", "Seattle Children"),
+        ("referred by Maple Ridge Family Counseling in may", "Maple Ridge Family Counseling"),
     ],
 )
 def test_a_facility_named_by_its_kind_or_its_cue_is_a_place(text: str, place: str) -> None:
@@ -122,6 +126,7 @@ def test_neighbourhoods_and_small_written_towns_after_a_cue_are_places(
         "Her parents are from Vietnam and visit every year.",
         "She flew to Mexico for the holidays.",
         "2 HLS NOTED, BOTH PATENT AND FLUSHING.",
+        "her aunt visiting from Ibadan thinks she is lazy.",
     ],
 )
 def test_ordinary_words_and_countries_are_not_places(text: str) -> None:
@@ -138,6 +143,8 @@ def test_ordinary_words_and_countries_are_not_places(text: str) -> None:
         ("started at Kroger last month as a stocker", "Kroger"),
         ("still working at eastside auto body, boss is ok", "eastside auto body"),
         ("was fired from Medtronic after the DUI", "Medtronic"),
+        ("works part time at Costco, nights mostly", "Costco"),
+        ("applied to Cargill and two temp agencies", "Cargill"),
     ],
 )
 def test_an_employer_after_a_work_cue_is_an_organisation(text: str, employer: str) -> None:
@@ -152,6 +159,8 @@ def test_an_employer_after_a_work_cue_is_an_organisation(text: str, employer: st
         "aim: target the avoidance first.",
         "works at home most days, on Zoom a lot.",
         "working on boundaries with her mother.",
+        "has HHA services twice a week; did marriage counseling in 2019.",
+        "she applied for SSDI and works to pay the rent.",
     ],
 )
 def test_work_words_before_no_employer_find_none(text: str) -> None:

@@ -682,7 +682,7 @@ _NOT_TOWN_BEFORE_STATE = {
 def _travel(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
     for match in matches:
         start = match.start(1)
-        end = _trim_common(text, start, match.end(1))
+        end = _capital_run(text, start, _trim_common(text, start, match.end(1)))
         if end > start and _proper(text, start, end, family=True):
             yield Span(start, end, "location", "travel", PRIORITY_GUESS)
 
@@ -802,6 +802,21 @@ def _cue_places(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
         end = _trim_common(text, start, _capitalised_end(text, start, match.end(1)))
         if end > start:
             yield Span(start, end, "location", "lives-in", PRIORITY_CONTEXT)
+
+
+def _capital_run(text: str, start: int, end: int) -> int:
+    """A capitalised capture stops at its first word written small or after a full stop
+    ("from Ibadan thinks", "in Brandon. works"); a lower-case one is left whole."""
+    if not text[start : start + 1].isupper():
+        return end
+    pos = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        if not word.group()[0].isupper():
+            break
+        pos = start + word.end()
+        if word.group().endswith("."):
+            break
+    return len(text[:pos].rstrip(".")) if pos > start else pos
 
 
 def _capitalised_end(text: str, start: int, end: int) -> int:
@@ -926,6 +941,7 @@ def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
     """'TRANSFERRED TO QUARTERMAIN 3', 'son from Pikesville': matched on the folded text."""
     for match in matches:
         start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
+        end = _capital_run(text, start, end)
         words = match.group(0).split()
         family = words[0] in _FAMILY_MOTION and words[1] in {"from", "in", "of"}
         if words[1] == "for":

@@ -182,7 +182,8 @@ _KIND_WORDS: dict[str, Kind] = {
     "ymca": "location", "chapel": "location", "church": "location", "temple": "location",
     "mosque": "location", "synagogue": "location", "tabernacle": "location",
     "cathedral": "location", "ministries": "location", "fellowship": "location",
-    "baptist": "location", "masjid": "location",
+    "baptist": "location", "masjid": "location", "cemetery": "location",
+    "children": "location", "counseling": "organization", "services": "organization",
 }  # fmt: skip
 _KIND_SCAN = Scanner("a-z", r"\b(?:" + "|".join(_KIND_WORDS) + r")\b", word=True)
 # Two-word endings: the first word is in _KIND_WORDS, the second must follow it.
@@ -206,6 +207,8 @@ _GENERIC = {
     "holy", "st", "saint", "food", "court", "all", "time", "sober", "halfway", "inpatient",
     "outpatient", "residential", "substance", "day", "night", "care", "full", "partial",
     "southern", "american", "independent", "missionary", "reformed", "primitive", "black",
+    "national", "protective", "child", "social", "human", "legal", "emergency", "medical",
+    "support", "marriage", "couples", "grief", "career", "credit", "financial", "my",
     "public", "private", "charter", "cross", "dual", "ongoing", "early", "long", "short",
 }  # fmt: skip
 _MAX_NAME = 4
@@ -226,6 +229,10 @@ def named_facilities(
         if k is None:
             continue
         tok = tokens[k]
+        if tok.low in {"services", "counseling"} and not tok.word[0].isupper():
+            continue  # "HHA services", "marriage counseling": a kind of care, not a name
+        if tok.low == "children" and not (tok.possessive and tok.word[0].isupper()):
+            continue  # "Texas Children's"; not "her children"
         titled = tok.case != "upper" and tok.word in {"HS", "High", "Prep"}
         if tok.low in _TITLED_KINDS and not titled:
             continue  # "PAD's high", "DESAT TO THE HIGH": a school only as written
@@ -257,7 +264,7 @@ def _name_start(tokens: list[Token], k: int, mixed: bool) -> int | None:
         if not _facility_word(tokens[i - 1], mixed):
             break
         i -= 1
-    while i < k and tokens[i].low in _GENERIC:
+    while i < k and (tokens[i].low in _GENERIC or (tokens[i].word.islower() and mixed)):
         i += 1
     return i if i < k else None
 
@@ -269,6 +276,8 @@ def _facility_word(tok: Token, mixed: bool) -> bool:
     if low in _FUNCTION or (low in _stop() and low not in _GENERIC):
         return False
     if mixed or (tok.case == "lower" and tok.word[:1].isupper()):
+        if low in _GENERIC and tok.word.islower():
+            return True  # trimmed again unless a capitalised name stands before it
         return tok.word[:1].isupper() and (not tok.word.isupper() or len(low) <= 4)
     if low in _GENERIC:
         return True
@@ -419,9 +428,10 @@ _WORK = Scanner(
     "wjslfqhirsmd",
     r"\b(?i:works?|worked|working|job|jobs|shift|shifts|employed|hired|rehired|"
     r"laid[ \t]+off|let[ \t]+go|fired|quit|started|starts|starting|interview(?:ed|ing)?|"
-    r"retired|manager|cashier|driver|stocker)"
-    r"(?:[ \t]+(?i:nights|days|weekends|part-time|full-time|again|back|there|overnights))?"
-    r"[ \t]+(?P<prep>(?i:at|for|from|by|with))[ \t]+(?:(?i:the)[ \t]+)?"
+    r"retired|manager|cashier|driver|stocker|applied|applying)"
+    r"(?:[ \t]+(?i:nights|days|weekends|part[ \t-]time|full[ \t-]time|again|back|there|"
+    r"overnights))?"
+    r"[ \t]+(?P<prep>(?i:at|for|from|by|with|to))[ \t]+(?:(?i:the)[ \t]+)?"
     r"(?P<name>[A-Za-z0-9][A-Za-z0-9&'\-]*(?:[ \t]+[A-Za-z0-9&'\-]+){0,3})",
     word=True,
 )
@@ -456,6 +466,8 @@ def jobs(text: str, folded: str, words: WordStarts, mixed: bool) -> Iterator[Spa
     for match in _matches(_WORK, text, words):
         start = match.start("name")
         parts = match.group("name").split()
+        if (match.group("prep").lower() == "to") != match.group().lower().startswith("appl"):
+            continue  # "applied to PPG"; not "works to pay", "applied for"
         span = _listed_employer(folded, start, parts, listed, longest, match.group().lower())
         if span is None and match.group("prep").lower() != "with":  # "work with Helen"
             span = _named_employer(text, start, parts, mixed) or _small_business(start, parts)
