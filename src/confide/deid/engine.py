@@ -15,6 +15,7 @@ from confide.deid import addresses, names, patterns, places, prose, signoffs, su
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher, declared_nicknames
 from confide.deid.lexicon import US_STATES, clinical_terms, eponyms
+from confide.deid.places_context import context_places, country_alone
 from confide.deid.spans import Kind, Replaced, Span, resolve
 from confide.deid.surrogates import SAFE_HARBOR_MODES, DateMode, Replacer
 from confide.deid.textutil import fold
@@ -94,6 +95,7 @@ class Deidentifier:
         found.extend(addresses.blocks(text, found))
         found.extend(addresses.name_lines(text, found))
         found.extend(places.cued(text, folded, words))
+        found.extend(context_places(text, folded, tokens, words))
         found.extend(prose.cued(text, words))
         found.extend(places.after_spans(text, found))
         found.extend(places.place_repeats(tokens, found, places_seen))
@@ -142,7 +144,8 @@ def allowed_dropped(spans: list[Span], text: str) -> list[Span]:
     kept = []
     for span in spans:
         if span.kind in _ALLOW_KINDS and span.source != "known":
-            if span.kind == "location" and _state_alone(text[span.start : span.end]):
+            place = span.kind == "location" and text[span.start : span.end]
+            if place and (_state_alone(place) or country_alone(place)):
                 continue
             words = _WORD.findall(text[span.start : span.end].lower().replace("'s", ""))
             if (

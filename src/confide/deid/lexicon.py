@@ -164,3 +164,32 @@ def census_given() -> frozenset[str]:
 def us_cities() -> frozenset[str]:
     """GeoNames US places of 5,000 people or more and US counties (CC BY 4.0)."""
     return frozenset(line for line in _body("geo_us_cities.txt").splitlines() if line)
+
+
+def _marked(name: str) -> dict[str, bool]:
+    """A one-entry-a-line list -> whether the entry is an ordinary word too ("!")."""
+    out: dict[str, bool] = {}
+    for line in read_data(name).splitlines():
+        entry = line.strip()
+        if entry and not entry.startswith("#"):
+            out[entry.rstrip("!")] = entry.endswith("!")
+    return out
+
+
+@cache
+def neighborhoods() -> dict[str, bool]:
+    """Named neighbourhoods of US cities -> whether the name is an ordinary word too
+    (neighborhoods.txt, written for confide)."""
+    return _marked("neighborhoods.txt")
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names (ISO 3166-1 short names and common forms): never an identifier alone."""
+    return frozenset(_marked("countries.txt"))
+
+
+@cache
+def employers() -> dict[str, bool]:
+    """Large US employers -> whether the name is an ordinary word too (employers.txt)."""
+    return _marked("employers.txt")

@@ -18,9 +18,11 @@ from confide.deid.lexicon import (
     US_STATES,
     clinical_terms,
     common_words,
+    countries,
     english_words,
     facility_names,
     first_names,
+    neighborhoods,
     places,
     us_cities,
 )
@@ -60,6 +62,7 @@ _NOT_A_NAME = {
     "state", "the", "a", "an", "to", "from", "at", "in", "by", "of", "via", "his", "her", "their",
     "our", "my", "your", "prior", "previous", "nearest", "community", "area", "acute", "chronic",
     "medical", "med", "high", "middle", "nursing", "day", "home", "new", "old", "rehab", "home's",
+    "neighborhood", "neighbourhood",
 }  # fmt: skip
 # Places every hospital note mentions; they identify no one.
 _PLACE_WORDS = {
@@ -270,6 +273,36 @@ _GEO_MIN = 4  # shorter GeoNames names ("Ada", "Rye") are too often something el
 
 
 _CAPITALS_ONLY = 2  # an abbreviation: only as written in capitals
+_AFTER_CUE = 3  # an ordinary-word neighbourhood: capitalised, after a place cue
+_SMALL_CUED = 4  # a GeoNames town in lower case: after a place cue
+_SMALL_CUE = re.compile(
+    r"\b(?:in|from|to|near|visiting|outside[ \t]+of|drove[ \t]+(?:back[ \t]+)?(?:to|from))[ \t]+$"
+)
+# A town that is a given name too ("from tyler") needs a residence cue.
+_RESIDENCE_CUE = re.compile(
+    r"\b(?:lives|living|lived|moved|moving|grew[ \t]+up|raised|born|drove)[ \t]+"
+    r"(?:back[ \t]+)?(?:in|to|from|near)[ \t]+$"
+)
+
+
+@cache
+def _small_towns() -> frozenset[str]:
+    """GeoNames towns that are no ordinary, clinical or hospital word, nor a country."""
+    stop = _stop_words() | clinical_terms() | countries()
+    words = english_words()
+    return frozenset(
+        name
+        for name in us_cities()
+        if len(name) >= _GEO_MIN
+        and name not in stop
+        and not any(w in words for w in re.split(r"[ \-]", name))
+    )
+
+
+# "lives in Uptown", "over in the Heights": what comes before such a neighbourhood.
+_AREA_CUE = re.compile(
+    r"\b(?:in|from|to|near|around|over[ \t]+in|out[ \t]+in)[ \t]+(?:the[ \t]+)?$"
+)
 
 
 @cache
@@ -281,6 +314,13 @@ def _place_automaton() -> ahocorasick.Automaton:
     for name, abbreviation in facility_names().items():  # "Mt. Sinai", "UCSF"
         if name not in own:
             automaton.add_word(name, (len(name), _CAPITALS_ONLY if abbreviation else False))
+    for name, ordinary in neighborhoods().items():  # "Bushwick"; "Uptown" only after a cue
+        if name not in own:
+            ordinary = ordinary or any(w in english_words() for w in re.split(r"[ \-]", name))
+            automaton.add_word(name, (len(name), _AFTER_CUE if ordinary else False))
+    for name in _small_towns():  # "moved to kalamazoo": written small, after a cue
+        if automaton.get(name, None) is None:
+            automaton.add_word(name, (len(name), _SMALL_CUED))
     for hint in addresses.HINTS:  # street-type words ride along: one pass for both
         automaton.add_word(hint, (len(hint), None))
     automaton.make_automaton()
@@ -303,9 +343,27 @@ def towns(text: str, folded: str, hints: list[int] | None = None) -> Iterator[Sp
             if text[start:end].isupper():
                 yield Span(start, end, "location", "facility-name", PRIORITY_GUESS)
             continue
+        if needs_capital == _SMALL_CUED:
+            if text[start:end].islower() and _small_cued(folded, start):
+                yield Span(start, end, "location", "small-town", PRIORITY_GUESS)
+            continue
+        if needs_capital == _AFTER_CUE:
+            capital = text[start].isupper() and not text[start:end].isupper()
+            if capital and _AREA_CUE.search(folded, max(0, start - 16), start):
+                yield Span(start, end, "location", "neighborhood", PRIORITY_GUESS)
+            continue
         if needs_capital and not (text[start].isupper() and not text[start:end].isupper()):
             continue
         yield Span(start, end, "location", "town", PRIORITY_GUESS)
+
+
+def _small_cued(folded: str, start: int) -> bool:
+    """Whether a place cue comes right before a town written small; a residence cue for a
+    town that is a given name too."""
+    window = max(0, start - 28)
+    if folded[start:].split(" ", 1)[0] in first_names():
+        return _RESIDENCE_CUE.search(folded, window, start) is not None
+    return _SMALL_CUE.search(folded, window, start) is not None
 
 
 @cache
@@ -624,7 +682,7 @@ _NOT_TOWN_BEFORE_STATE = {
 def _travel(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
     for match in matches:
         start = match.start(1)
-        end = _trim_common(text, start, match.end(1))
+        end = _capital_run(text, start, _trim_common(text, start, match.end(1)))
         if end > start and _proper(text, start, end, family=True):
             yield Span(start, end, "location", "travel", PRIORITY_GUESS)
 
@@ -744,6 +802,21 @@ def _cue_places(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
         end = _trim_common(text, start, _capitalised_end(text, start, match.end(1)))
         if end > start:
             yield Span(start, end, "location", "lives-in", PRIORITY_CONTEXT)
+
+
+def _capital_run(text: str, start: int, end: int) -> int:
+    """A capitalised capture stops at its first word written small or after a full stop
+    ("from Ibadan thinks", "in Brandon. works"); a lower-case one is left whole."""
+    if not text[start : start + 1].isupper():
+        return end
+    pos = start
+    for word in re.finditer(r"\S+", text[start:end]):
+        if not word.group()[0].isupper():
+            break
+        pos = start + word.end()
+        if word.group().endswith("."):
+            break
+    return len(text[:pos].rstrip(".")) if pos > start else pos
 
 
 def _capitalised_end(text: str, start: int, end: int) -> int:
@@ -868,6 +941,7 @@ def _motion(text: str, matches: list[re.Match[str]]) -> Iterator[Span]:
     """'TRANSFERRED TO QUARTERMAIN 3', 'son from Pikesville': matched on the folded text."""
     for match in matches:
         start, end = match.start(1), _trim_common(text, match.start(1), match.end(1))
+        end = _capital_run(text, start, end)
         words = match.group(0).split()
         family = words[0] in _FAMILY_MOTION and words[1] in {"from", "in", "of"}
         if words[1] == "for":
@@ -899,7 +973,9 @@ def _proper(text: str, start: int, end: int, ward: bool = False, family: bool = 
     if upper or lower:
         capital = lower and value[0].isupper() and not value.isupper()
         if family and len(first) >= 4 and plausible_name(first, plural_ok=capital):
-            return True  # "DAUGHTER FROM ROME", "son in pikesville", "mother in Lagos"
+            # "DAUGHTER FROM ROME", "son in pikesville", "mother in Lagos"; not "moving from
+            # hope to action": an ordinary word only when it is a town too
+            return first not in english_words() or first in places()
         if capital and len(first) >= 4:
             return plausible_name(first)  # "Surgeon from Harbor": a capital in lower case
         return ward and first.isalpha() and not first.endswith(("ed", "ing", "s"))
@@ -941,6 +1017,10 @@ _REPEATABLE = {
     "town",
     "works-at",
 }
+# Found by places_context: their ordinary words ("auto", "body", "north") are not repeated.
+_STRICT_REPEAT = {"employer", "unit", "small-town", "neighborhood", "stay", "campus"}
+_MEMORABLE |= _STRICT_REPEAT
+_REPEATABLE |= _STRICT_REPEAT
 _GENERIC = set(_FACILITY_ENDINGS) | {"st", "saint", "of", "the", "u", "med", "center", "medical"}
 
 
@@ -959,7 +1039,8 @@ def place_repeats(
             tok = tokens[n]
             low = tok.low.rstrip(".")
             usable = len(low) >= 3 or (len(low) == 2 and tok.word.isupper())
-            if usable and low not in _GENERIC and low not in common_words():
+            strict = span.source in _STRICT_REPEAT and low in english_words()
+            if usable and low not in _GENERIC and low not in common_words() and not strict:
                 words.setdefault(low, span.kind)
                 if span.source in _MEMORABLE:
                     memory.setdefault(low, span.kind)
