@@ -11,6 +11,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 
 import phonenumbers
 
@@ -23,11 +24,21 @@ I = re.IGNORECASE  # noqa: E741
 # An email or URL is replaced whole, even when a known name sits inside it.
 PRIORITY_STRUCTURED = PRIORITY_KNOWN + 10
 
+# Hurried notes misspell months ("febuary 3", "janurary", "septmber"): the common slips
+# keep a month's first three letters, which the cheap month gates look for.
+_MONTH_TYPOS = (
+    r"febuary|feburary|febraury|febrary|janurary|janaury|januray|septmber|sepember|"
+    r"septemer|novmber|novemeber|decmber|decemeber|octobor|octber|augst|augest"
+)
 MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    rf"(?:{_MONTH_TYPOS}|"
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
     r"aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
-_FULL_MONTH = r"(?:january|february|april|june|july|august|september|october|november|december)"
+_FULL_MONTH = (
+    rf"(?:{_MONTH_TYPOS}|"
+    r"january|february|april|june|july|august|september|october|november|december)"
+)
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 ORD = r"(?:st|nd|rd|th)"
 YEAR = r"(?:\d{4}|'\d{2})"
@@ -201,6 +212,49 @@ def _long_number_ok(value: str) -> bool:
     return sum(c.isdigit() for c in value) >= 4
 
 
+# What an ordinal counts when it is no day of the month: "the 3rd session", "the 2nd time".
+_COUNTED = (
+    r"(?:time|times|day|week|weekend|month|year|session|attempt|grade|grader|floor|round|dose|"
+    r"visit|trimester|place|step|cycle|line|try|percentile|decile|quartile|degree|anniversary|"
+    r"birthday|child|kid|baby|pregnancy|marriage|husband|wife|relapse|episode|admission|"
+    r"hospitali[sz]ation|overdose|offen[cs]e|period|quarter|half|stage|phase|level|chapter|"
+    r"page|person|amendment|century|generation|draft|edition|appointment|meeting|group|"
+    r"module|skill|question|item|class|semester|inning|shift|night|call|letter|one)(?:e?s)?\b"
+)
+# After "the 14th" in prose, what shows it is a day: the clause goes on with a function word,
+# a pronoun, a time or a verb of being; anything else (a noun) makes it a count.
+_DAY_FOLLOWS = re.compile(
+    r"\s*(?:$|[.,;:!?)\]\"”'’]|[-–—]\s|\n|@|\d)|"
+    r"\s+(?:of\s+(?:(?:this|next|last|the|each|every|that)\s+)?month\b|of\s+" + MONTH + r"|"
+    r"(?:is|was|will|would|works?|worked|at|when|she|he|they|we|i|you|it|too|again|then|"
+    r"but|so|because|if|as|since|until|till|instead|still|maybe|are|were|isn't|wasn't|"
+    r"she's|he's|it's|we're|they're|i'm|morning|afternoon|evening|am|pm|after|before|"
+    r"no|not|went|came|got|could|should|might|may|can|which|seems|sounds|fine|ok|okay|"
+    r"because|unless|or\s+so|either|works|already|right|ish)\b)",
+    I,
+)
+# "the 3rd or 4th", "the 3rd, 4th and 5th": days listed together, one span
+_DAY_MORE = rf"[ \t]*(?:,|&|and|or|to|through|thru|-)[ \t]*(?:the[ \t]+)?\d{{1,2}}{ORD}\b"
+_DAY_LIST = rf"\d{{1,2}}{ORD}\b(?:{_DAY_MORE})*+"
+_IN_THE = re.compile(r"\b(?:in|her|his|their|my|our|your)\s+the\s+$", I)
+
+
+def _day_in_prose(text: str, start: int, end: int) -> bool:
+    """ "the 11th was hard", "it's the 3rd.", "tues the 14th @ 2": a day of the month, when the
+    words after it are no counted thing ("the 3rd session") and it is no grade ("in the 9th")."""
+    if _IN_THE.search(text[max(0, start - 16) : start]):
+        return False
+    return _DAY_FOLLOWS.match(text, end) is not None
+
+
+_BIRTH_YEAR_FLOOR = 90  # a birth year this many years back points to an age over 89
+
+
+def _old_birth_year(value: str) -> bool:
+    """A birth year standing alone is allowed, unless it says the person is over 89."""
+    return int(value) <= date.today().year - _BIRTH_YEAR_FLOOR
+
+
 DATE_PATTERNS = [
     Pattern(
         "date-numeric",
@@ -237,7 +291,9 @@ DATE_PATTERNS = [
     Pattern(
         "date-name-day",
         "date",
-        re.compile(rf"\b{MONTH}\s*{DAY}(?:{ORD})?\b(?:,?\s*(?:\d{{4}}|'\d\d)\b)?", I),
+        re.compile(
+            rf"\b{MONTH}\s*(?:the\s+{DAY}{ORD}|{DAY}(?:{ORD})?)\b(?:,?\s*(?:\d{{4}}|'\d\d)\b)?", I
+        ),
     ),
     Pattern(
         "date-day-name",
@@ -289,14 +345,53 @@ DATE_PATTERNS = [
         re.compile(
             rf"\b(?:on|by|since|until|till|til|before|after|from|of|for|is|it'?s|was|around|"
             rf"through|thru|starting|over|at|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-            rf"\s+the\s+(\d{{1,2}}{ORD})\b"
-            r"(?!\s+(?:time|times|day|week|month|year|session|attempt|grade|floor|round|dose|"
-            r"visit|trimester|place|step|cycle|line|try|percentile|decile|quartile|degree))",
+            rf"\s+the\s+({_DAY_LIST})"
+            rf"(?!\s+{_COUNTED}|-[a-z])",
             I,
         ),
         group=1,
     ),
+    # "the 11th was hard", "tues the 14th": a day of the month with no cue before it
+    Pattern(
+        "date-the-day",
+        "date",
+        re.compile(rf"\bthe[ \t]+((?:[12]?\d|3[01]){ORD}\b(?:{_DAY_MORE})*+)", I),
+        group=1,
+        context=_day_in_prose,
+    ),
+    # "mid-march", "early-june": one word with the month, the month dates an event
+    Pattern(
+        "date-mid-month",
+        "date",
+        re.compile(rf"\b(?:mid|early|late)-{MONTH}(?![a-z])", I),
+    ),
+    # "born in 1931", "DOB: 1929": a year alone is allowed, unless it reveals an age over 89
+    Pattern(
+        "date-birth-year",
+        "date",
+        re.compile(
+            r"\b(?:born|(?<!plan )b\.|dob|d\.o\.b\.?|date\s+of\s+birth|year\s+of\s+birth|"
+            r"birth\s*year|yob)[ \t]*(?:in[ \t]+|on[ \t]+|[:\-][ \t]*)?((?:18|19|20)\d\d)"
+            r"(?![\d/\-]|\.\d|[ \t]*(?:hrs?|hours|h)\b)",
+            I,
+        ),
+        group=1,
+        check=_old_birth_year,
+    ),
 ]
+
+# Ages over 89 in words: "ninety", "ninety-one", "a hundred and two", "ninety-something".
+_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NINETY = (
+    rf"(?:ninety(?:[ \-]{_UNITS_WORD}|-something|[ \-]ish)?|"
+    rf"(?:a|one)[ \-]hundred(?:(?:[ \-]and)?[ \-](?:{_UNITS_WORD}|ten))?)"
+)
+# What a number word measures when it is no age: "ninety minutes", "ninety percent".
+_NOT_AGE_AFTER = (
+    r"[ \t\-]*(?:%|minutes?|mins?|percent|days?|dollars|bucks|pounds|lbs|seconds|secs|"
+    r"degrees|miles|mph|people|sessions|hours?|hrs|weeks?|months?|kg|beats|bpm|times|"
+    r"years?\s+ago|and\s+(?:up|over)|over|pages|calls|texts|units|mg)\b"
+)
 
 AGE_PATTERNS = [
     Pattern(
@@ -334,6 +429,58 @@ AGE_PATTERNS = [
         "age-sex",
         "age",
         re.compile(r"(?<![\d.])(9\d|1[0-2]\d)\s?(?:f|m|female|male|yo[mf])\b", I),
+        group=1,
+    ),
+    Pattern(  # "ninety-one years old", "a ninety one y/o"
+        "age-words-unit",
+        "age",
+        re.compile(
+            rf"\b({_NINETY})[ \t\-]+(?:years?[ \t\-]+old|yrs?[ \t\-]+old|y/?o|years?\s+of\s+age)\b",
+            I,
+        ),
+        group=1,
+    ),
+    Pattern(  # "grandma is ninety-one", "turned ninety": not "ninety minutes", "is ninety percent"
+        "age-words-cue",
+        "age",
+        re.compile(
+            r"\b(?:is|was|be|being|turned|turns|turning|turn|aged?|age\s+of|at|now|nearly|almost|"
+            r"she's|he's|she’s|he’s|i'm|i’m|over)[ \t]+" + rf"({_NINETY})\b(?!{_NOT_AGE_AFTER})",
+            I,
+        ),
+        group=1,
+    ),
+    Pattern(  # "her nineties", "his mid-90s": the decade of a life over 89, never "the 90s"
+        "age-decade",
+        "age",
+        re.compile(
+            r"\b(?:her|his|their|my|your)[ \t]+(?:(?:early|mid|late)[ \t]+)?"
+            r"((?:(?:early|mid|late)-)?(?:nineties|90['’]?s))\b",
+            I,
+        ),
+        group=1,
+    ),
+    Pattern(  # "her 90th birthday", "his ninety-fifth bday"
+        "age-birthday",
+        "age",
+        re.compile(
+            r"(?<![\w.])(9\dth|9[1-3](?:st|nd|rd)|1[01]\d(?:st|nd|rd|th)|ninetieth|"
+            r"ninety-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|hundredth)"
+            r"[ \t]+(?:birthday|bday|b-day)\b",
+            I,
+        ),
+        group=1,
+    ),
+    Pattern(  # "grandfather, 102, lives alone", "her father (94)"
+        "age-relation",
+        "age",
+        re.compile(
+            r"\b(?:grand(?:mother|father|ma|pa|mom|dad|parent)s?|gran|granny|nana|nanna|mother|"
+            r"mom|mum|father|dad|aunt|uncle|husband|wife|spouse|partner|brother|sister|"
+            r"neighbou?r|pt|patient|client|widow|widower|friend)(?:-in-law)?"
+            r"[ \t]*(?:\([ \t]*|,[ \t]*)(9\d|1[01]\d)(?=[ \t]*[),]|[ \t]+(?:yo|y/o|years?)\b)",
+            I,
+        ),
         group=1,
     ),
 ]
@@ -453,6 +600,29 @@ CONTACT_PATTERNS = [
     ),
 ]
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
+_RUN = re.compile(r"\d{4}")
+_JOINED_DIGITS = 6  # a code standing alone, with no cue: "PHQ-9", "ICD-10-CM" have fewer
+# CMS's MBI letters leave out S, L, O, I, B and Z (read as digits)
+_MBI_A = "[AC-HJKMNP-RT-Y]"
+_MBI_AN = "[AC-HJKMNP-RT-Y0-9]"
+
+
+def _joined_ok(value: str) -> bool:
+    """Six digits or more with a run of four: a record number, not a measured range written
+    after its name ("sbp-140-160", "tv's-450-540") nor a scale ("PHQ-9")."""
+    return sum(c.isdigit() for c in value) >= _JOINED_DIGITS and _RUN.search(value) is not None
+
+
+def _court_ok(value: str) -> bool:
+    """A cause number's shape (see `_joined_ok`); spaced, it opens with a year ("2025 CRB
+    041173"), unlike a measurement after a setting ("24 TV 450")."""
+    if not _joined_ok(value):
+        return False
+    return " " not in value or _YEAR.fullmatch(value.split(" ", 1)[0]) is not None
+
+
 NUMBER_PATTERNS = [
     Pattern("ssn", "id", re.compile(r"(?<![\d\-])\d{3}[\- ]\d{2}[\- ]\d{4}(?![\d\-])")),
     Pattern(
@@ -461,13 +631,41 @@ NUMBER_PATTERNS = [
         re.compile(
             r"\b(?:mrn|mr\s?#|medical\s+record(?:\s+number)?|record|acct|account|policy|plan|"
             r"member|subscriber|group|licen[cs]e|lic|dl|driver'?s\s+licen[cs]e|vin|serial|device|"
-            r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|"
-            r"passport|badge|certificate|unit\s+no)"
-            r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+|was\s+)?[:#=]?\s*([A-Z0-9][A-Z0-9\-]{3,})",
+            r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|mbi|"
+            r"passport|badge|certificate|unit\s+no|cause|docket|ticket|incident|ref|reference|"
+            r"confirmation|auth|authorization|chart|encounter|tracking|student|employee|inmate|"
+            r"booking|rx|file|petition|warrant|citation|permit|registration)(?![a-z])"
+            r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+|was\s+)?[:#=]?\s*"
+            r"((?=[a-z\-]*\d)[a-z0-9][a-z0-9\-]{3,}(?<!-))",
             I,
         ),
         group=1,
-        check=_long_number_ok,
+        check=lambda v: _long_number_ok(v) and not _YEAR.fullmatch(v),
+    ),
+    # "#SF-998877", "# 55120-B": a number after a hash sign, with at least four digits
+    Pattern(
+        "id-hash",
+        "id",
+        re.compile(r"(?<![\w&#])#[ \t]?((?=[a-z\-]*\d)[a-z0-9][a-z0-9\-]{3,}(?<!-))", I),
+        group=1,
+        check=lambda v: _long_number_ok(v) and not _YEAR.fullmatch(v),
+    ),
+    # Court cause and docket numbers: "2025 CRB 041173", "2024-FL-00123", "77-AB-1023"
+    Pattern(
+        "id-court",
+        "id",
+        re.compile(
+            r"(?<![\w.\-/])\d{2,4}([ \-])[A-Z]{1,5}\1\d{3,8}(?:-[A-Z0-9]{1,6})?(?![\w\-]|[./]\d)"
+        ),
+        check=_court_ok,
+    ),
+    # Medicare Beneficiary Identifiers: "1EG4-TE5-MK73" (CMS's 11-character format)
+    Pattern(
+        "mbi",
+        "id",
+        re.compile(
+            rf"(?<![\w\-])[1-9]{_MBI_A}{_MBI_AN}\d-?{_MBI_A}{_MBI_AN}\d-?{_MBI_A}{{2}}\d\d(?![\w\-])"
+        ),
     ),
     Pattern(
         "card", "id", re.compile(r"(?<![\d\-])\d{4}[ \-]?\d{4}[ \-]?\d{4}[ \-]?\d{1,7}(?![\d\-])")
@@ -477,6 +675,24 @@ NUMBER_PATTERNS = [
         "code-prefixed",
         "id",
         re.compile(r"\b[A-Z]{1,4}-(?:\d{2,3}-)?\d{4,}(?:-\d+)?\b"),
+    ),
+    # letters and digits joined by hyphens, standing alone: "SAISD-TR-0098812", "JHB-00-7741-2"
+    Pattern(
+        "code-joined",
+        "id",
+        re.compile(r"\b[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8}){1,5}\b(?!-[A-Z0-9])"),
+        check=_joined_ok,
+    ),
+    Pattern(  # the same in a lower-case note: "saisd-tr-0098812"
+        "code-joined-lower",
+        "id",
+        re.compile(r"\b[a-z][a-z0-9]{0,7}(?:-[a-z0-9]{1,8}){1,5}\b(?!-[a-z0-9])", I),
+        check=_joined_ok,
+    ),
+    Pattern(  # a record or ticket number's few letters glued to its digits, in any case
+        "code-lettered",
+        "id",
+        re.compile(r"(?<!\w)[a-z]{1,5}\d{7,}(?![\d.,]\d|\w)", I),
     ),
     Pattern(
         "code",
@@ -551,6 +767,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "date-name-year": _MONTHS,
     "date-full-month": _MONTHS,
     "date-ordinal": (" the ",),
+    "date-the-day": ("the ",),
+    "date-mid-month": ("mid-", "early-", "late-"),
+    "date-birth-year": ("born", "b.", "dob", "d.o.b", "birth", "yob"),
     "date-range": ("-",),
     "date-apostrophe-year": ("'",),
     "date-year-apostrophe": ("'",),
@@ -559,6 +778,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "age-cue": ("age", "turn"),
     "age-prose": ("9", "10", "11"),
     "age-sex": ("9", "10", "11", "12"),
+    "age-words-unit": ("ninety", "hundred"),
+    "age-words-cue": ("ninety", "hundred"),
+    "age-decade": ("nineties", "90s", "90's", "90’s"),
+    "age-birthday": ("birthday", "bday", "b-day"),
+    "age-relation": ("9", "10", "11"),
     "phone-ext": ("x", "ext"),
     "phone-cue": ("pag", "pg", "bp", "bee", "cell", "tel", "phone", "mobile", "fax", "work",
                   "office", "home", "contact", "desk", "call", "reach", "answering", "messages",
@@ -574,6 +798,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "zip-cue": ("zip", "postal", "postcode"),
     "po-box": ("box",),
     "code-prefixed": ("-",),
+    "code-joined": ("-",),
+    "code-joined-lower": ("-",),
+    "id-hash": ("#",),
 }  # fmt: skip
 
 
@@ -582,11 +809,15 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
-    "date-ordinal": "obsutafiwm", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
-    "age-cue": "at", "age-prose": "aiwsnh", "phone-us": r"\d(+", "phone-ext": "xe",
+    "date-ordinal": "obsutafiwm", "date-the-day": "t", "date-mid-month": "mel",
+    "date-birth-year": "bdy", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
+    "age-cue": "at", "age-words-unit": "nao", "age-words-cue": "iwbtansho", "age-decade": "hmty",
+    "age-relation": "gnmfdauhwspc", "age-birthday": r"\dnh", "age-prose": "aiwsnh",
+    "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
-    "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "code-prefixed": "A-Z", "zip": "A-Z",
+    "id-cue": "mraplsgdvcibutfewo", "id-hash": "#", "code": r"A-Z\d", "code-prefixed": "A-Z",
+    "code-joined": "A-Z", "code-joined-lower": "a-z", "code-lettered": "a-z", "zip": "A-Z",
     "zip-cue": "zp", "po-box": "p",
     "email": r"\w.%+\-", "domain": r"a-z\d",
 }  # fmt: skip
@@ -598,17 +829,22 @@ _MONTH_WORD = Scanner("jfmasond", rf"\b{MONTH}(?![a-z])", word=True)
 # must be implied by every match of its patterns (on the text they read): it only spares
 # the patterns' tries.
 _IPV6_HINT = re.compile(r":[0-9a-f]{0,4}:")
+_LETTERED = re.compile(r"[a-zA-Z][0-9]{7}")  # a code's letters glued to its digits
 _FOUR_DIGITS = re.compile(r"[0-9][A-Z]*[0-9][A-Z]*[0-9][A-Z]*[0-9]")  # a code's digits
 _GATES: dict[str, Callable[[str, WordStarts], bool]] = {
     "month": lambda low, words: next(_MONTH_WORD.finditer(low, words), None) is not None,
     "ipv4": lambda low, words: low.count(".") >= 3,
     "ipv6": lambda low, words: _IPV6_HINT.search(low) is not None,
     "code": lambda text, words: _FOUR_DIGITS.search(text) is not None,
+    "digits3": lambda text, words: _THREE_DIGITS.search(text) is not None,
+    "lettered": lambda text, words: _LETTERED.search(text) is not None,
 }
 _GATE_OF = {
     "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
-    "date-full-month": "month", "date-month-abbrev": "month", "ipv4": "ipv4",
-    "ipv6": "ipv6", "code": "code",
+    "date-full-month": "month", "date-month-abbrev": "month", "date-mid-month": "month",
+    "ipv4": "ipv4",
+    "ipv6": "ipv6", "code": "code", "code-joined-lower": "digits3",
+    "code-lettered": "lettered",
 }  # fmt: skip
 
 
@@ -622,7 +858,12 @@ _CASELESS = {
 
 _DIGIT_KINDS = {"date", "age", "phone", "id", "ip", "location"}
 _WORDY = {
+    "age-words-unit",
+    "age-words-cue",
+    "age-decade",
+    "age-birthday",
     "date-month-abbrev",
+    "date-mid-month",
     "date-full-month",
     "date-name-year",
     "date-name-day",
