@@ -48,6 +48,8 @@ def redacted(text: str) -> str:
         ("IT ticket inc0048821 opened re: portal", "inc0048821"),
         ("dhs case worker gave case #ab-220981", "ab-220981"),
         ("lower case chart: jhx-11-2093-4 from the agency", "jhx-11-2093-4"),
+        ("her debit card ending in 4421 was stolen", "4421"),
+        ("car w/ plate 7KXB221 was towed", "7KXB221"),
     ],
 )
 def test_record_numbers_with_letters_and_punctuation(text: str, number: str) -> None:
@@ -69,6 +71,11 @@ def test_record_numbers_with_letters_and_punctuation(text: str, number: str) -> 
         "safety plan 2025 reviewed w/ pt",
         "the #1 worry is money",
         "COVID-19 in 2021, SARS-CoV-2 neg",
+        "CV-sr-80-100's, sbp-160-180's, tv's-450-540",
+        "RR 24 TV 450-500, hr 30-50's and sbp146-155",
+        "plan b. 1930 hrs check-in",
+        "UO 2000 CC 1500 ML",
+        "shift ending 0700, per chart 1400",
     ],
 )
 def test_clinical_numbers_are_not_record_numbers(text: str) -> None:
@@ -198,6 +205,8 @@ def test_ages_over_89_in_words_and_digits(text: str, age: str) -> None:
         "back in the nineties she lived in ohio",
         "pt is 45 yo",
         "SATS at 93",
+        "sats in her 90s on RA",
+        "HR was ninety on the monitor",
     ],
 )
 def test_numbers_that_are_no_age_over_89(text: str) -> None:

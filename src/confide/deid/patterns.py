@@ -119,6 +119,15 @@ _MEASURED = re.compile(
 )
 
 
+def _unmeasured(text: str, start: int) -> bool:
+    """No measured thing leads the clause ("sats in her 90s", "HR at ninety"), in mixed case."""
+    if mostly_upper(text):
+        return False
+    clause = text[max(0, start - 48) : start]
+    cut = max(clause.rfind("."), clause.rfind(";"), clause.rfind("\n"))
+    return not _MEASURED.search(clause[cut + 1 :])
+
+
 def _age_in_prose(text: str, start: int, end: int) -> bool:
     """ "a nursery at 93.", "she's 94 now": an age in the nineties, when nothing measured leads
     the clause (sats at 93, HR is 94)."""
@@ -449,6 +458,7 @@ AGE_PATTERNS = [
             I,
         ),
         group=1,
+        context=lambda text, start, end: _unmeasured(text, start),
     ),
     Pattern(  # "her nineties", "his mid-90s": the decade of a life over 89, never "the 90s"
         "age-decade",
@@ -459,6 +469,7 @@ AGE_PATTERNS = [
             I,
         ),
         group=1,
+        context=lambda text, start, end: _unmeasured(text, start),
     ),
     Pattern(  # "her 90th birthday", "his ninety-fifth bday"
         "age-birthday",
@@ -603,6 +614,7 @@ CONTACT_PATTERNS = [
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _THREE_DIGITS = re.compile(r"\d{3}")
 _RUN = re.compile(r"\d{4}")
+_SPACED_DIGITS = 5  # "2025 CRB 041173", never a time and a volume ("2000 CC 1500")
 _JOINED_DIGITS = 6  # a code standing alone, with no cue: "PHQ-9", "ICD-10-CM" have fewer
 # CMS's MBI letters leave out S, L, O, I, B and Z (read as digits)
 _MBI_A = "[AC-HJKMNP-RT-Y]"
@@ -620,7 +632,10 @@ def _court_ok(value: str) -> bool:
     041173"), unlike a measurement after a setting ("24 TV 450")."""
     if not _joined_ok(value):
         return False
-    return " " not in value or _YEAR.fullmatch(value.split(" ", 1)[0]) is not None
+    if " " not in value:
+        return True
+    first, *_, last = value.split(" ")
+    return _YEAR.fullmatch(first) is not None and len(last) >= _SPACED_DIGITS
 
 
 NUMBER_PATTERNS = [
@@ -633,8 +648,9 @@ NUMBER_PATTERNS = [
             r"member|subscriber|group|licen[cs]e|lic|dl|driver'?s\s+licen[cs]e|vin|serial|device|"
             r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|mbi|"
             r"passport|badge|certificate|unit\s+no|cause|docket|ticket|incident|ref|reference|"
-            r"confirmation|auth|authorization|chart|encounter|tracking|student|employee|inmate|"
-            r"booking|rx|file|petition|warrant|citation|permit|registration)(?![a-z])"
+            r"confirmation|auth|authorization|encounter|tracking|student|employee|inmate|"
+            r"booking|rx|file|petition|warrant|citation|permit|registration|plate|"
+            r"ending\s+in)(?![a-z])"
             r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+|was\s+)?[:#=]?\s*"
             r"((?=[a-z\-]*\d)[a-z0-9][a-z0-9\-]{3,}(?<!-))",
             I,
