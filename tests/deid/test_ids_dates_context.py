@@ -50,6 +50,7 @@ def redacted(text: str) -> str:
         ("lower case chart: jhx-11-2093-4 from the agency", "jhx-11-2093-4"),
         ("her debit card ending in 4421 was stolen", "4421"),
         ("car w/ plate 7KXB221 was towed", "7KXB221"),
+        ("wire from her iban gb15kmlr01923401776102 flagged", "gb15kmlr01923401776102"),
     ],
 )
 def test_record_numbers_with_letters_and_punctuation(text: str, number: str) -> None:
@@ -150,9 +151,15 @@ def test_dates_in_prose_and_with_typos(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["moved in 94 and 00, then again in 2012", "a year alone: 2019 was rough", "born 1985"],
+    [
+        "moved in 94 and 00, then again in 2012",
+        "a year alone: 2019 was rough",
+        "born 1985",
+        "attendance 3/4 this month",
+        "skipped the fourth of july bbq",
+    ],
 )
-def test_years_alone_are_allowed(text: str) -> None:
+def test_years_alone_scores_and_holidays_are_allowed(text: str) -> None:
     assert "date" not in kinds_found(text), found(text)
 
 

@@ -138,12 +138,15 @@ def _age_in_prose(text: str, start: int, end: int) -> bool:
     return not _MEASURED.search(clause[cut + 1 :]) and not _MEASURED.match(text, end)
 
 
+# A holiday named in words is no date ("the fourth of july party"): see the corpora README.
+_HOLIDAY_BEFORE = re.compile(r"\bfourth\s+of\s+$", I)
 _FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
 # Ventilator settings (PSV 10/5), strength (5/5), pain scores (3/10), fractions (1/2 NS)
 # have the shape of a month and day; these words around them say they are not dates.
 _NOT_DATE_BEFORE = re.compile(
     r"(?:\b(?:psv?|peep|cpap|bipap|simv|imv|vent|settings?|strength|pain|rated|flowby|c/o|"
-    r"grips?|mae|fio2|ratio|scale|score|gcs|cp|perrla|titrat\w*|wean\w*)|&)\s*[:=]?\s*$",
+    r"grips?|mae|fio2|ratio|scale|score|gcs|cp|perrla|titrat\w*|wean\w*|attendance|attended)|&)"
+    r"\s*[:=]?\s*$",
     I,
 )
 _NOT_DATE_AFTER = re.compile(
@@ -312,7 +315,14 @@ DATE_PATTERNS = [
         ),
     ),
     Pattern("date-name-year", "date", re.compile(rf"\b{MONTH}\s*(?:of\s+)?,?\s*{YEAR}\b", I)),
-    Pattern("date-full-month", "date", re.compile(rf"\b{_FULL_MONTH}\b", I)),
+    Pattern(
+        "date-full-month",
+        "date",
+        re.compile(rf"\b{_FULL_MONTH}\b", I),
+        context=lambda text, start, end: (
+            not _HOLIDAY_BEFORE.search(text, max(0, start - 12), start)
+        ),
+    ),
     Pattern(
         "date-pair",
         "date",
@@ -649,7 +659,7 @@ NUMBER_PATTERNS = [
             r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|mbi|"
             r"passport|badge|certificate|unit\s+no|cause|docket|ticket|incident|ref|reference|"
             r"confirmation|auth|authorization|encounter|tracking|student|employee|inmate|"
-            r"booking|rx|file|petition|warrant|citation|permit|registration|plate|"
+            r"booking|rx|file|iban|swift|routing|petition|warrant|citation|permit|registration|plate|"
             r"ending\s+in)(?![a-z])"
             r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+|was\s+)?[:#=]?\s*"
             r"((?=[a-z\-]*\d)[a-z0-9][a-z0-9\-]{3,}(?<!-))",
