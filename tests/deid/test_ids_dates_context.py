@@ -77,6 +77,7 @@ def test_record_numbers_with_letters_and_punctuation(text: str, number: str) -> 
         "plan b. 1930 hrs check-in",
         "UO 2000 CC 1500 ML",
         "shift ending 0700, per chart 1400",
+        "flushed #1000cc, foley #20fr, meds given #0800",
     ],
 )
 def test_clinical_numbers_are_not_record_numbers(text: str) -> None:
@@ -169,6 +170,7 @@ def test_a_birth_year_that_reveals_an_age_over_89_is_removed() -> None:
     assert covered(f"mom (b. {old}) lives w/ them", str(old), "date")
     assert redacted(f"DOB {old}") == "DOB [date]"
     assert "date" not in kinds_found("plan b. 1930 hrs check-in")
+    assert "date" not in kinds_found("AT B. 1930 HR 80, SBP 1930")
 
 
 # --- ages over 89 ---------------------------------------------------------------------------

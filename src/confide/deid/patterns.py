@@ -389,7 +389,7 @@ DATE_PATTERNS = [
         "date-birth-year",
         "date",
         re.compile(
-            r"\b(?:born|(?<!plan )b\.|dob|d\.o\.b\.?|date\s+of\s+birth|year\s+of\s+birth|"
+            r"\b(?:born|(?<=\()b\.|dob|d\.o\.b\.?|date\s+of\s+birth|year\s+of\s+birth|"
             r"birth\s*year|yob)[ \t]*(?:in[ \t]+|on[ \t]+|[:\-][ \t]*)?((?:18|19|20)\d\d)"
             r"(?![\d/\-]|\.\d|[ \t]*(?:hrs?|hours|h)\b)",
             I,
@@ -631,6 +631,19 @@ _MBI_A = "[AC-HJKMNP-RT-Y]"
 _MBI_AN = "[AC-HJKMNP-RT-Y0-9]"
 
 
+_MEASURE_OR_TIME = re.compile(r"\d+[a-z]{1,4}|[0-2]\d[0-5]\d", re.IGNORECASE)
+
+
+def _hashed_ok(value: str) -> bool:
+    """A number after "#": four digits or more, not a year, a time ("#0800") nor a size or a
+    volume ("#1000cc", "#20fr")."""
+    return (
+        _long_number_ok(value)
+        and not _YEAR.fullmatch(value)
+        and not _MEASURE_OR_TIME.fullmatch(value)
+    )
+
+
 def _joined_ok(value: str) -> bool:
     """Six digits or more with a run of four: a record number, not a measured range written
     after its name ("sbp-140-160", "tv's-450-540") nor a scale ("PHQ-9")."""
@@ -674,7 +687,7 @@ NUMBER_PATTERNS = [
         "id",
         re.compile(r"(?<![\w&#])#[ \t]?((?=[a-z\-]*\d)[a-z0-9][a-z0-9\-]{3,}(?<!-))", I),
         group=1,
-        check=lambda v: _long_number_ok(v) and not _YEAR.fullmatch(v),
+        check=_hashed_ok,
     ),
     # Court cause and docket numbers: "2025 CRB 041173", "2024-FL-00123", "77-AB-1023"
     Pattern(
