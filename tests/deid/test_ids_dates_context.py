@@ -47,7 +47,7 @@ def redacted(text: str) -> str:
         ("device serial SN-62Q1-4408 for the tablet", "SN-62Q1-4408"),
         ("IT ticket inc0048821 opened re: portal", "inc0048821"),
         ("dhs case worker gave case #ab-220981", "ab-220981"),
-        ("lower case chart: jhx-11-2093-4 from the agency", "jhx-11-2093-4"),
+        ("agency ref jhx-11-2093-4 on the fax", "jhx-11-2093-4"),
         ("her debit card ending in 4421 was stolen", "4421"),
         ("car w/ plate 7KXB221 was towed", "7KXB221"),
         ("wire from her iban gb15kmlr01923401776102 flagged", "gb15kmlr01923401776102"),

@@ -622,8 +622,11 @@ CONTACT_PATTERNS = [
 ]
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_THREE_DIGITS = re.compile(r"\d{3}")
 _RUN = re.compile(r"\d{4}")
+# A joined code's run of four digits opens one of its later parts ("SAISD-TR-0098812"): the
+# same test gates its pattern, which is then tried only in the rare notes that hold one.
+_HYPHEN_RUN = re.compile(r"-[A-Z0-9]{0,4}[0-9]{4}")
+_DIGIT_LETTERS = re.compile(r"[0-9][ \-]?[A-Z]{1,5}[ \-]?[0-9]")  # cause numbers, MBIs
 _SPACED_DIGITS = 5  # "2025 CRB 041173", never a time and a volume ("2000 CC 1500")
 _JOINED_DIGITS = 6  # a code standing alone, with no cue: "PHQ-9", "ICD-10-CM" have fewer
 # CMS's MBI letters leave out S, L, O, I, B and Z (read as digits)
@@ -647,13 +650,15 @@ def _hashed_ok(value: str) -> bool:
 def _joined_ok(value: str) -> bool:
     """Six digits or more with a run of four: a record number, not a measured range written
     after its name ("sbp-140-160", "tv's-450-540") nor a scale ("PHQ-9")."""
-    return sum(c.isdigit() for c in value) >= _JOINED_DIGITS and _RUN.search(value) is not None
+    return (
+        sum(c.isdigit() for c in value) >= _JOINED_DIGITS and _HYPHEN_RUN.search(value) is not None
+    )
 
 
 def _court_ok(value: str) -> bool:
     """A cause number's shape (see `_joined_ok`); spaced, it opens with a year ("2025 CRB
     041173"), unlike a measurement after a setting ("24 TV 450")."""
-    if not _joined_ok(value):
+    if sum(c.isdigit() for c in value) < _JOINED_DIGITS or _RUN.search(value) is None:
         return False
     if " " not in value:
         return True
@@ -721,17 +726,6 @@ NUMBER_PATTERNS = [
         "id",
         re.compile(r"\b[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8}){1,5}\b(?!-[A-Z0-9])"),
         check=_joined_ok,
-    ),
-    Pattern(  # the same in a lower-case note: "saisd-tr-0098812"
-        "code-joined-lower",
-        "id",
-        re.compile(r"\b[a-z][a-z0-9]{0,7}(?:-[a-z0-9]{1,8}){1,5}\b(?!-[a-z0-9])", I),
-        check=_joined_ok,
-    ),
-    Pattern(  # a record or ticket number's few letters glued to its digits, in any case
-        "code-lettered",
-        "id",
-        re.compile(r"(?<!\w)[a-z]{1,5}\d{7,}(?![\d.,]\d|\w)", I),
     ),
     Pattern(
         "code",
@@ -838,7 +832,6 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "po-box": ("box",),
     "code-prefixed": ("-",),
     "code-joined": ("-",),
-    "code-joined-lower": ("-",),
     "id-hash": ("#",),
 }  # fmt: skip
 
@@ -856,7 +849,7 @@ _FIRST: dict[str, str] = {
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
     "id-cue": "mraplsgdvcibutfewo", "id-hash": "#", "code": r"A-Z\d", "code-prefixed": "A-Z",
-    "code-joined": "A-Z", "code-joined-lower": "a-z", "code-lettered": "a-z", "zip": "A-Z",
+    "code-joined": "A-Z0-9", "id-court": "0-9", "mbi": "0-9", "zip": "A-Z",
     "zip-cue": "zp", "po-box": "p",
     "email": r"\w.%+\-", "domain": r"a-z\d",
 }  # fmt: skip
@@ -868,22 +861,21 @@ _MONTH_WORD = Scanner("jfmasond", rf"\b{MONTH}(?![a-z])", word=True)
 # must be implied by every match of its patterns (on the text they read): it only spares
 # the patterns' tries.
 _IPV6_HINT = re.compile(r":[0-9a-f]{0,4}:")
-_LETTERED = re.compile(r"[a-zA-Z][0-9]{7}")  # a code's letters glued to its digits
 _FOUR_DIGITS = re.compile(r"[0-9][A-Z]*[0-9][A-Z]*[0-9][A-Z]*[0-9]")  # a code's digits
 _GATES: dict[str, Callable[[str, WordStarts], bool]] = {
     "month": lambda low, words: next(_MONTH_WORD.finditer(low, words), None) is not None,
     "ipv4": lambda low, words: low.count(".") >= 3,
     "ipv6": lambda low, words: _IPV6_HINT.search(low) is not None,
     "code": lambda text, words: _FOUR_DIGITS.search(text) is not None,
-    "digits3": lambda text, words: _THREE_DIGITS.search(text) is not None,
-    "lettered": lambda text, words: _LETTERED.search(text) is not None,
+    "joined": lambda text, words: _HYPHEN_RUN.search(text) is not None,
+    "digit-letters": lambda text, words: _DIGIT_LETTERS.search(text) is not None,
 }
 _GATE_OF = {
     "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
     "date-full-month": "month", "date-month-abbrev": "month", "date-mid-month": "month",
     "ipv4": "ipv4",
-    "ipv6": "ipv6", "code": "code", "code-joined-lower": "digits3",
-    "code-lettered": "lettered",
+    "ipv6": "ipv6", "code": "code", "code-joined": "joined", "id-court": "digit-letters",
+    "mbi": "digit-letters",
 }  # fmt: skip
 
 
