@@ -20,7 +20,7 @@ _REF_YEAR = 2000  # a leap year: a year-less "2/29" still exists
 _NUMERIC = re.compile(r"^(\d{1,4})([/\-.])(\d{1,2})(?:([/\-.])(\d{2,4}))?$")
 _NAMED = re.compile(
     r"^(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]*)?(?P<mon>[a-z]+)\.?"
-    r"(?:\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:\s*(?:of\s+)?,?[\s\-]*(?P<year>\d{4}|'\d\d))?$",
+    r"(?:\s*(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:\s*(?:of\s+)?,?[\s\-]*(?P<year>\d{4}|'\d\d))?$",
     re.IGNORECASE,
 )
 
@@ -32,13 +32,22 @@ def _month_of(word: str) -> int | None:
     for n, name in enumerate(_MONTHS, start=1):
         if name.startswith(low) or (low == "sept" and n == 9):
             return n
+    if len(low) >= _TYPO_LENGTH:  # "febuary", "septmber": a slip keeps the first letters
+        for n, name in enumerate(_MONTHS, start=1):
+            if name.startswith(low[:3]):
+                return n
     return None
 
 
+_TYPO_LENGTH = 5
+
+
 def _year(raw: str) -> int:
+    """A two-digit year after this year's is last century's: "DOB 3/14/29" is 1929, so Safe
+    Harbor drops it (a birth year 90 or more years back) instead of printing 2029."""
     value = int(raw.lstrip("'"))
     if len(raw.lstrip("'")) == 2:
-        return 1900 + value if value > 30 else 2000 + value
+        return 1900 + value if value > date.today().year % 100 else 2000 + value
     return value
 
 

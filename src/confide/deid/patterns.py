@@ -11,6 +11,7 @@ import ipaddress
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 
 import phonenumbers
 
@@ -23,11 +24,21 @@ I = re.IGNORECASE  # noqa: E741
 # An email or URL is replaced whole, even when a known name sits inside it.
 PRIORITY_STRUCTURED = PRIORITY_KNOWN + 10
 
+# Hurried notes misspell months ("febuary 3", "janurary", "septmber"): the common slips
+# keep a month's first three letters, which the cheap month gates look for.
+_MONTH_TYPOS = (
+    r"febuary|feburary|febraury|febrary|janurary|janaury|januray|septmber|sepember|"
+    r"septemer|novmber|novemeber|decmber|decemeber|octobor|octber|augst|augest"
+)
 MONTH = (
-    r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    rf"(?:{_MONTH_TYPOS}|"
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
     r"aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 )
-_FULL_MONTH = r"(?:january|february|april|june|july|august|september|october|november|december)"
+_FULL_MONTH = (
+    rf"(?:{_MONTH_TYPOS}|"
+    r"january|february|april|june|july|august|september|october|november|december)"
+)
 DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 ORD = r"(?:st|nd|rd|th)"
 YEAR = r"(?:\d{4}|'\d{2})"
@@ -108,6 +119,15 @@ _MEASURED = re.compile(
 )
 
 
+def _unmeasured(text: str, start: int) -> bool:
+    """No measured thing leads the clause ("sats in her 90s", "HR at ninety"), in mixed case."""
+    if mostly_upper(text):
+        return False
+    clause = text[max(0, start - 48) : start]
+    cut = max(clause.rfind("."), clause.rfind(";"), clause.rfind("\n"))
+    return not _MEASURED.search(clause[cut + 1 :])
+
+
 def _age_in_prose(text: str, start: int, end: int) -> bool:
     """ "a nursery at 93.", "she's 94 now": an age in the nineties, when nothing measured leads
     the clause (sats at 93, HR is 94)."""
@@ -118,12 +138,15 @@ def _age_in_prose(text: str, start: int, end: int) -> bool:
     return not _MEASURED.search(clause[cut + 1 :]) and not _MEASURED.match(text, end)
 
 
+# A holiday named in words is no date ("the fourth of july party"): see the corpora README.
+_HOLIDAY_BEFORE = re.compile(r"\bfourth\s+of\s+$", I)
 _FRACTIONS = {"1/2", "1/3", "1/4", "2/3", "3/4"}
 # Ventilator settings (PSV 10/5), strength (5/5), pain scores (3/10), fractions (1/2 NS)
 # have the shape of a month and day; these words around them say they are not dates.
 _NOT_DATE_BEFORE = re.compile(
     r"(?:\b(?:psv?|peep|cpap|bipap|simv|imv|vent|settings?|strength|pain|rated|flowby|c/o|"
-    r"grips?|mae|fio2|ratio|scale|score|gcs|cp|perrla|titrat\w*|wean\w*)|&)\s*[:=]?\s*$",
+    r"grips?|mae|fio2|ratio|scale|score|gcs|cp|perrla|titrat\w*|wean\w*|attendance|attended)|&)"
+    r"\s*[:=]?\s*$",
     I,
 )
 _NOT_DATE_AFTER = re.compile(
@@ -201,6 +224,49 @@ def _long_number_ok(value: str) -> bool:
     return sum(c.isdigit() for c in value) >= 4
 
 
+# What an ordinal counts when it is no day of the month: "the 3rd session", "the 2nd time".
+_COUNTED = (
+    r"(?:time|times|day|week|weekend|month|year|session|attempt|grade|grader|floor|round|dose|"
+    r"visit|trimester|place|step|cycle|line|try|percentile|decile|quartile|degree|anniversary|"
+    r"birthday|child|kid|baby|pregnancy|marriage|husband|wife|relapse|episode|admission|"
+    r"hospitali[sz]ation|overdose|offen[cs]e|period|quarter|half|stage|phase|level|chapter|"
+    r"page|person|amendment|century|generation|draft|edition|appointment|meeting|group|"
+    r"module|skill|question|item|class|semester|inning|shift|night|call|letter|one)(?:e?s)?\b"
+)
+# After "the 14th" in prose, what shows it is a day: the clause goes on with a function word,
+# a pronoun, a time or a verb of being; anything else (a noun) makes it a count.
+_DAY_FOLLOWS = re.compile(
+    r"\s*(?:$|[.,;:!?)\]\"”'’]|[-–—]\s|\n|@|\d)|"
+    r"\s+(?:of\s+(?:(?:this|next|last|the|each|every|that)\s+)?month\b|of\s+" + MONTH + r"|"
+    r"(?:is|was|will|would|works?|worked|at|when|she|he|they|we|i|you|it|too|again|then|"
+    r"but|so|because|if|as|since|until|till|instead|still|maybe|are|were|isn't|wasn't|"
+    r"she's|he's|it's|we're|they're|i'm|morning|afternoon|evening|am|pm|after|before|"
+    r"no|not|went|came|got|could|should|might|may|can|which|seems|sounds|fine|ok|okay|"
+    r"because|unless|or\s+so|either|works|already|right|ish)\b)",
+    I,
+)
+# "the 3rd or 4th", "the 3rd, 4th and 5th": days listed together, one span
+_DAY_MORE = rf"[ \t]*(?:,|&|and|or|to|through|thru|-)[ \t]*(?:the[ \t]+)?\d{{1,2}}{ORD}\b"
+_DAY_LIST = rf"\d{{1,2}}{ORD}\b(?:{_DAY_MORE})*+"
+_IN_THE = re.compile(r"\b(?:in|her|his|their|my|our|your)\s+the\s+$", I)
+
+
+def _day_in_prose(text: str, start: int, end: int) -> bool:
+    """ "the 11th was hard", "it's the 3rd.", "tues the 14th @ 2": a day of the month, when the
+    words after it are no counted thing ("the 3rd session") and it is no grade ("in the 9th")."""
+    if _IN_THE.search(text[max(0, start - 16) : start]):
+        return False
+    return _DAY_FOLLOWS.match(text, end) is not None
+
+
+_BIRTH_YEAR_FLOOR = 90  # a birth year this many years back points to an age over 89
+
+
+def _old_birth_year(value: str) -> bool:
+    """A birth year standing alone is allowed, unless it says the person is over 89."""
+    return int(value) <= date.today().year - _BIRTH_YEAR_FLOOR
+
+
 DATE_PATTERNS = [
     Pattern(
         "date-numeric",
@@ -237,7 +303,9 @@ DATE_PATTERNS = [
     Pattern(
         "date-name-day",
         "date",
-        re.compile(rf"\b{MONTH}\s*{DAY}(?:{ORD})?\b(?:,?\s*(?:\d{{4}}|'\d\d)\b)?", I),
+        re.compile(
+            rf"\b{MONTH}\s*(?:the\s+{DAY}{ORD}|{DAY}(?:{ORD})?)\b(?:,?\s*(?:\d{{4}}|'\d\d)\b)?", I
+        ),
     ),
     Pattern(
         "date-day-name",
@@ -247,7 +315,14 @@ DATE_PATTERNS = [
         ),
     ),
     Pattern("date-name-year", "date", re.compile(rf"\b{MONTH}\s*(?:of\s+)?,?\s*{YEAR}\b", I)),
-    Pattern("date-full-month", "date", re.compile(rf"\b{_FULL_MONTH}\b", I)),
+    Pattern(
+        "date-full-month",
+        "date",
+        re.compile(rf"\b{_FULL_MONTH}\b", I),
+        context=lambda text, start, end: (
+            not _HOLIDAY_BEFORE.search(text, max(0, start - 12), start)
+        ),
+    ),
     Pattern(
         "date-pair",
         "date",
@@ -289,14 +364,53 @@ DATE_PATTERNS = [
         re.compile(
             rf"\b(?:on|by|since|until|till|til|before|after|from|of|for|is|it'?s|was|around|"
             rf"through|thru|starting|over|at|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-            rf"\s+the\s+(\d{{1,2}}{ORD})\b"
-            r"(?!\s+(?:time|times|day|week|month|year|session|attempt|grade|floor|round|dose|"
-            r"visit|trimester|place|step|cycle|line|try|percentile|decile|quartile|degree))",
+            rf"\s+the\s+({_DAY_LIST})"
+            rf"(?!\s+{_COUNTED}|-[a-z])",
             I,
         ),
         group=1,
     ),
+    # "the 11th was hard", "tues the 14th": a day of the month with no cue before it
+    Pattern(
+        "date-the-day",
+        "date",
+        re.compile(rf"\bthe[ \t]+((?:[12]?\d|3[01]){ORD}\b(?:{_DAY_MORE})*+)", I),
+        group=1,
+        context=_day_in_prose,
+    ),
+    # "mid-march", "early-june": one word with the month, the month dates an event
+    Pattern(
+        "date-mid-month",
+        "date",
+        re.compile(rf"\b(?:mid|early|late)-{MONTH}(?![a-z])", I),
+    ),
+    # "born in 1931", "DOB: 1929": a year alone is allowed, unless it reveals an age over 89
+    Pattern(
+        "date-birth-year",
+        "date",
+        re.compile(
+            r"\b(?:born|(?<=\()b\.|dob|d\.o\.b\.?|date\s+of\s+birth|year\s+of\s+birth|"
+            r"birth\s*year|yob)[ \t]*(?:in[ \t]+|on[ \t]+|[:\-][ \t]*)?((?:18|19|20)\d\d)"
+            r"(?![\d/\-]|\.\d|[ \t]*(?:hrs?|hours|h)\b)",
+            I,
+        ),
+        group=1,
+        check=_old_birth_year,
+    ),
 ]
+
+# Ages over 89 in words: "ninety", "ninety-one", "a hundred and two", "ninety-something".
+_UNITS_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_NINETY = (
+    rf"(?:ninety(?:[ \-]{_UNITS_WORD}|-something|[ \-]ish)?|"
+    rf"(?:a|one)[ \-]hundred(?:(?:[ \-]and)?[ \-](?:{_UNITS_WORD}|ten))?)"
+)
+# What a number word measures when it is no age: "ninety minutes", "ninety percent".
+_NOT_AGE_AFTER = (
+    r"[ \t\-]*(?:%|minutes?|mins?|percent|days?|dollars|bucks|pounds|lbs|seconds|secs|"
+    r"degrees|miles|mph|people|sessions|hours?|hrs|weeks?|months?|kg|beats|bpm|times|"
+    r"years?\s+ago|and\s+(?:up|over)|over|pages|calls|texts|units|mg)\b"
+)
 
 AGE_PATTERNS = [
     Pattern(
@@ -334,6 +448,60 @@ AGE_PATTERNS = [
         "age-sex",
         "age",
         re.compile(r"(?<![\d.])(9\d|1[0-2]\d)\s?(?:f|m|female|male|yo[mf])\b", I),
+        group=1,
+    ),
+    Pattern(  # "ninety-one years old", "a ninety one y/o"
+        "age-words-unit",
+        "age",
+        re.compile(
+            rf"\b({_NINETY})[ \t\-]+(?:years?[ \t\-]+old|yrs?[ \t\-]+old|y/?o|years?\s+of\s+age)\b",
+            I,
+        ),
+        group=1,
+    ),
+    Pattern(  # "grandma is ninety-one", "turned ninety": not "ninety minutes", "is ninety percent"
+        "age-words-cue",
+        "age",
+        re.compile(
+            r"\b(?:is|was|be|being|turned|turns|turning|turn|aged?|age\s+of|at|now|nearly|almost|"
+            r"she's|he's|she’s|he’s|i'm|i’m|over)[ \t]+" + rf"({_NINETY})\b(?!{_NOT_AGE_AFTER})",
+            I,
+        ),
+        group=1,
+        context=lambda text, start, end: _unmeasured(text, start),
+    ),
+    Pattern(  # "her nineties", "his mid-90s": the decade of a life over 89, never "the 90s"
+        "age-decade",
+        "age",
+        re.compile(
+            r"\b(?:her|his|their|my|your)[ \t]+(?:(?:early|mid|late)[ \t]+)?"
+            r"((?:(?:early|mid|late)-)?(?:nineties|90['’]?s))\b",
+            I,
+        ),
+        group=1,
+        context=lambda text, start, end: _unmeasured(text, start),
+    ),
+    Pattern(  # "her 90th birthday", "his ninety-fifth bday"
+        "age-birthday",
+        "age",
+        re.compile(
+            r"(?<![\w.])(9\dth|9[1-3](?:st|nd|rd)|1[01]\d(?:st|nd|rd|th)|ninetieth|"
+            r"ninety-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|hundredth)"
+            r"[ \t]+(?:birthday|bday|b-day)\b",
+            I,
+        ),
+        group=1,
+    ),
+    Pattern(  # "grandfather, 102, lives alone", "her father (94)"
+        "age-relation",
+        "age",
+        re.compile(
+            r"\b(?:grand(?:mother|father|ma|pa|mom|dad|parent)s?|gran|granny|nana|nanna|mother|"
+            r"mom|mum|father|dad|aunt|uncle|husband|wife|spouse|partner|brother|sister|"
+            r"neighbou?r|pt|patient|client|widow|widower|friend)(?:-in-law)?"
+            r"[ \t]*(?:\([ \t]*|,[ \t]*)(9\d|1[01]\d)(?=[ \t]*[),]|[ \t]+(?:yo|y/o|years?)\b)",
+            I,
+        ),
         group=1,
     ),
 ]
@@ -453,6 +621,51 @@ CONTACT_PATTERNS = [
     ),
 ]
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_RUN = re.compile(r"\d{4}")
+# A joined code's run of four digits opens one of its later parts ("SAISD-TR-0098812"): the
+# same test gates its pattern, which is then tried only in the rare notes that hold one.
+_HYPHEN_RUN = re.compile(r"-[A-Z0-9]{0,4}[0-9]{4}")
+_DIGIT_LETTERS = re.compile(r"[0-9][ \-]?[A-Z]{1,5}[ \-]?[0-9]")  # cause numbers, MBIs
+_SPACED_DIGITS = 5  # "2025 CRB 041173", never a time and a volume ("2000 CC 1500")
+_JOINED_DIGITS = 6  # a code standing alone, with no cue: "PHQ-9", "ICD-10-CM" have fewer
+# CMS's MBI letters leave out S, L, O, I, B and Z (read as digits)
+_MBI_A = "[AC-HJKMNP-RT-Y]"
+_MBI_AN = "[AC-HJKMNP-RT-Y0-9]"
+
+
+_MEASURE_OR_TIME = re.compile(r"\d+[a-z]{1,4}|[0-2]\d[0-5]\d", re.IGNORECASE)
+
+
+def _hashed_ok(value: str) -> bool:
+    """A number after "#": four digits or more, not a year, a time ("#0800") nor a size or a
+    volume ("#1000cc", "#20fr")."""
+    return (
+        _long_number_ok(value)
+        and not _YEAR.fullmatch(value)
+        and not _MEASURE_OR_TIME.fullmatch(value)
+    )
+
+
+def _joined_ok(value: str) -> bool:
+    """Six digits or more with a run of four: a record number, not a measured range written
+    after its name ("sbp-140-160", "tv's-450-540") nor a scale ("PHQ-9")."""
+    return (
+        sum(c.isdigit() for c in value) >= _JOINED_DIGITS and _HYPHEN_RUN.search(value) is not None
+    )
+
+
+def _court_ok(value: str) -> bool:
+    """A cause number's shape (see `_joined_ok`); spaced, it opens with a year ("2025 CRB
+    041173"), unlike a measurement after a setting ("24 TV 450")."""
+    if sum(c.isdigit() for c in value) < _JOINED_DIGITS or _RUN.search(value) is None:
+        return False
+    if " " not in value:
+        return True
+    first, *_, last = value.split(" ")
+    return _YEAR.fullmatch(first) is not None and len(last) >= _SPACED_DIGITS
+
+
 NUMBER_PATTERNS = [
     Pattern("ssn", "id", re.compile(r"(?<![\d\-])\d{3}[\- ]\d{2}[\- ]\d{4}(?![\d\-])")),
     Pattern(
@@ -461,13 +674,42 @@ NUMBER_PATTERNS = [
         re.compile(
             r"\b(?:mrn|mr\s?#|medical\s+record(?:\s+number)?|record|acct|account|policy|plan|"
             r"member|subscriber|group|licen[cs]e|lic|dl|driver'?s\s+licen[cs]e|vin|serial|device|"
-            r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|"
-            r"passport|badge|certificate|unit\s+no)"
-            r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+|was\s+)?[:#=]?\s*([A-Z0-9][A-Z0-9\-]{3,})",
+            r"claim|case|id|ssn|social\s+security(?:\s+number)?|insurance|medicaid|medicare|mbi|"
+            r"passport|badge|certificate|unit\s+no|cause|docket|ticket|incident|ref|reference|"
+            r"confirmation|auth|authorization|encounter|tracking|student|employee|inmate|"
+            r"booking|rx|file|iban|swift|routing|petition|warrant|citation|permit|registration|plate|"
+            r"ending\s+in)(?![a-z])"
+            r"\s*(?:#|no\.?|number|num|id)?\s*(?:is\s+|was\s+)?[:#=]?\s*"
+            r"((?=[a-z\-]*\d)[a-z0-9][a-z0-9\-]{3,}(?<!-))",
             I,
         ),
         group=1,
-        check=_long_number_ok,
+        check=lambda v: _long_number_ok(v) and not _YEAR.fullmatch(v),
+    ),
+    # "#SF-998877", "# 55120-B": a number after a hash sign, with at least four digits
+    Pattern(
+        "id-hash",
+        "id",
+        re.compile(r"(?<![\w&#])#[ \t]?((?=[a-z\-]*\d)[a-z0-9][a-z0-9\-]{3,}(?<!-))", I),
+        group=1,
+        check=_hashed_ok,
+    ),
+    # Court cause and docket numbers: "2025 CRB 041173", "2024-FL-00123", "77-AB-1023"
+    Pattern(
+        "id-court",
+        "id",
+        re.compile(
+            r"(?<![\w.\-/])\d{2,4}([ \-])[A-Z]{1,5}\1\d{3,8}(?:-[A-Z0-9]{1,6})?(?![\w\-]|[./]\d)"
+        ),
+        check=_court_ok,
+    ),
+    # Medicare Beneficiary Identifiers: "1EG4-TE5-MK73" (CMS's 11-character format)
+    Pattern(
+        "mbi",
+        "id",
+        re.compile(
+            rf"(?<![\w\-])[1-9]{_MBI_A}{_MBI_AN}\d-?{_MBI_A}{_MBI_AN}\d-?{_MBI_A}{{2}}\d\d(?![\w\-])"
+        ),
     ),
     Pattern(
         "card", "id", re.compile(r"(?<![\d\-])\d{4}[ \-]?\d{4}[ \-]?\d{4}[ \-]?\d{1,7}(?![\d\-])")
@@ -477,6 +719,13 @@ NUMBER_PATTERNS = [
         "code-prefixed",
         "id",
         re.compile(r"\b[A-Z]{1,4}-(?:\d{2,3}-)?\d{4,}(?:-\d+)?\b"),
+    ),
+    # letters and digits joined by hyphens, standing alone: "SAISD-TR-0098812", "JHB-00-7741-2"
+    Pattern(
+        "code-joined",
+        "id",
+        re.compile(r"\b[A-Z][A-Z0-9]{0,7}(?:-[A-Z0-9]{1,8}){1,5}\b(?!-[A-Z0-9])"),
+        check=_joined_ok,
     ),
     Pattern(
         "code",
@@ -551,6 +800,9 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "date-name-year": _MONTHS,
     "date-full-month": _MONTHS,
     "date-ordinal": (" the ",),
+    "date-the-day": ("the ",),
+    "date-mid-month": ("mid-", "early-", "late-"),
+    "date-birth-year": ("born", "b.", "dob", "d.o.b", "birth", "yob"),
     "date-range": ("-",),
     "date-apostrophe-year": ("'",),
     "date-year-apostrophe": ("'",),
@@ -559,6 +811,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "age-cue": ("age", "turn"),
     "age-prose": ("9", "10", "11"),
     "age-sex": ("9", "10", "11", "12"),
+    "age-words-unit": ("ninety", "hundred"),
+    "age-words-cue": ("ninety", "hundred"),
+    "age-decade": ("nineties", "90s", "90's", "90’s"),
+    "age-birthday": ("birthday", "bday", "b-day"),
+    "age-relation": ("9", "10", "11"),
     "phone-ext": ("x", "ext"),
     "phone-cue": ("pag", "pg", "bp", "bee", "cell", "tel", "phone", "mobile", "fax", "work",
                   "office", "home", "contact", "desk", "call", "reach", "answering", "messages",
@@ -574,6 +831,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "zip-cue": ("zip", "postal", "postcode"),
     "po-box": ("box",),
     "code-prefixed": ("-",),
+    "code-joined": ("-",),
+    "id-hash": ("#",),
 }  # fmt: skip
 
 
@@ -582,11 +841,15 @@ _NEEDS: dict[str, tuple[str, ...]] = {
 _DIGIT = r"\d"
 _FIRST: dict[str, str] = {
     "date-name-day": "jfmasond", "date-name-year": "jfmasond", "date-full-month": "jfmasond",
-    "date-ordinal": "obsutafiwm", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
-    "age-cue": "at", "age-prose": "aiwsnh", "phone-us": r"\d(+", "phone-ext": "xe",
+    "date-ordinal": "obsutafiwm", "date-the-day": "t", "date-mid-month": "mel",
+    "date-birth-year": "bdy", "date-apostrophe-year": "'", "date-month-abbrev": "iustbelmn",
+    "age-cue": "at", "age-words-unit": "nao", "age-words-cue": "iwbtansho", "age-decade": "hmty",
+    "age-relation": "gnmfdauhwspc", "age-birthday": r"\dnh", "age-prose": "aiwsnh",
+    "phone-us": r"\d(+", "phone-ext": "xe",
     "phone-cue": "pbctmfwohdcranr", "phone-before-cue": r"\d(+", "unit": "AaSs", "url": "hfw",
     "ipv6": r"\da-f:", "handle": "@",
-    "id-cue": "mraplsgdvcibu", "code": r"A-Z\d", "code-prefixed": "A-Z", "zip": "A-Z",
+    "id-cue": "mraplsgdvcibutfewo", "id-hash": "#", "code": r"A-Z\d", "code-prefixed": "A-Z",
+    "code-joined": "A-Z0-9", "id-court": "0-9", "mbi": "0-9", "zip": "A-Z",
     "zip-cue": "zp", "po-box": "p",
     "email": r"\w.%+\-", "domain": r"a-z\d",
 }  # fmt: skip
@@ -604,11 +867,15 @@ _GATES: dict[str, Callable[[str, WordStarts], bool]] = {
     "ipv4": lambda low, words: low.count(".") >= 3,
     "ipv6": lambda low, words: _IPV6_HINT.search(low) is not None,
     "code": lambda text, words: _FOUR_DIGITS.search(text) is not None,
+    "joined": lambda text, words: _HYPHEN_RUN.search(text) is not None,
+    "digit-letters": lambda text, words: _DIGIT_LETTERS.search(text) is not None,
 }
 _GATE_OF = {
     "date-name-day": "month", "date-day-name": "month", "date-name-year": "month",
-    "date-full-month": "month", "date-month-abbrev": "month", "ipv4": "ipv4",
-    "ipv6": "ipv6", "code": "code",
+    "date-full-month": "month", "date-month-abbrev": "month", "date-mid-month": "month",
+    "ipv4": "ipv4",
+    "ipv6": "ipv6", "code": "code", "code-joined": "joined", "id-court": "digit-letters",
+    "mbi": "digit-letters",
 }  # fmt: skip
 
 
@@ -622,7 +889,12 @@ _CASELESS = {
 
 _DIGIT_KINDS = {"date", "age", "phone", "id", "ip", "location"}
 _WORDY = {
+    "age-words-unit",
+    "age-words-cue",
+    "age-decade",
+    "age-birthday",
     "date-month-abbrev",
+    "date-mid-month",
     "date-full-month",
     "date-name-year",
     "date-name-day",
