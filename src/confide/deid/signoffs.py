@@ -21,6 +21,7 @@ from confide.deid.lexicon import (
     common_words,
     english_words,
 )
+from confide.deid.names import CREDENTIALS
 from confide.deid.spans import PRIORITY_CONTEXT, Span
 
 _ORGANISMS = {
@@ -35,10 +36,21 @@ _INITIAL_SURNAME = re.compile(rf"\.(?<=(?<![\w./'’])[a-z]\.)[ \t]?({_WORD})(?!
 _NAME_INITIAL = re.compile(rf"(?<![\w.])({_WORD})[ \t]([a-z])\.(?=\s|$|[,;)])")
 # Cue words, found with str.find on the lower-cased text (far cheaper than one regex pass).
 _CUES = ("per ", "w/", "reported to ", "spoke to ", "spoke with ", "cc ", "cc: ", "signed ",
-         "signed: ", "co-leader ", "coleader ", "co-facilitator ", "cofacilitator ")  # fmt: skip
+         "signed: ", "co-leader ", "coleader ", "co-facilitator ", "cofacilitator ",
+         "supervised by ", "supervisor: ", "referred by ", "consulted with ",
+         "discussed with ", "reviewed with ", "covering for ", "cosigned ", "co-signed ",
+         "attn ", "attn: ", "writer: ", "clinician: ", "therapist: ")  # fmt: skip
+# "leslie k", "sam t": a given name and an initial without its full stop, after a cue
+_NAME_LETTER = re.compile(rf"(?<![\w.])({_WORD})[ \t]([b-hj-z])(?=[ \t]*(?:$|[\n,;:)]|[ \t]\w))")
+# "will h. 3/3", "Sam W.": a line that opens with a given name and an initial
+_LINE_NAME = re.compile(rf"[ \t]*({_WORD})[ \t]([A-Za-z])\.(?=\s|$|[,;)])")
 _DASHES = ("--", "—", "–")
 _CUED_INITIAL = re.compile(rf"[A-Za-z]\.[ \t]?({_WORD})(?![\w.])")
 _TITLE_WORDS = {"dr", "mr", "mrs", "ms", "mx", "miss", "nurse", "rn", "np"}
+
+
+def _credential(word: str) -> bool:
+    return word.lower() in CREDENTIALS
 
 
 def _ordinary(word: str) -> bool:
@@ -47,6 +59,10 @@ def _ordinary(word: str) -> bool:
         low in english_words() or low in common_words() or low in clinical_terms()
         or low in _ORGANISMS or low in ambiguous()
     )  # fmt: skip
+
+
+def _common(word: str) -> bool:
+    return word.lower() in common_words()
 
 
 @cache
@@ -69,11 +85,30 @@ def find(text: str) -> Iterator[Span]:
     """Lower-case initial-and-surname names, and names after a cue word."""
     for match in _INITIAL_SURNAME.finditer(text):
         surname = match.group(1)
+        # "tomasz w. lpc": the credential is no surname
         if surname.islower() and not _ordinary(surname) and len(surname) >= 3:
+            if _credential(surname):
+                continue
             yield Span(match.start() - 1, match.end(), "person", "signoff", PRIORITY_CONTEXT)
     low = text.lower()
     for at in _cue_ends(low):
         yield from _after_cue(text, at)
+    yield from _line_names(text)
+
+
+def _line_names(text: str) -> Iterator[Span]:
+    """'will h. 3/3 sess 4', 'Sam W.' alone on a line: a note or sign-off opening with a given
+    name and an initial (a given name that is a word too counts here: the initial marks it)."""
+    at = 0
+    while at >= 0:
+        match = _LINE_NAME.match(text, at)
+        if match is not None:
+            word = match.group(1).lower()
+            if word in ambiguous() or (word in census_given() and word not in common_words()):
+                yield Span(match.start(1), match.end(), "person", "signoff", PRIORITY_CONTEXT)
+        at = text.find("\n", at)
+        if at >= 0:
+            at += 1
 
 
 def _cue_ends(low: str) -> Iterator[int]:
@@ -116,6 +151,10 @@ def _after_cue(text: str, at: int) -> Iterator[Span]:
     initial = _NAME_INITIAL.match(text, start)
     if initial is not None and initial.group(1) == word and word.lower() not in common_words():
         yield Span(start, initial.end(), "person", "signoff", PRIORITY_CONTEXT)  # "sam w."
+        return
+    letter = _NAME_LETTER.match(text, start)
+    if letter is not None and letter.group(1).lower() in census_given() and not _common(word):
+        yield Span(start, letter.end(), "person", "signoff", PRIORITY_CONTEXT)  # "leslie k"
         return
     if not _name_like(word):
         return
