@@ -126,7 +126,8 @@ def _person(tokens: list[Token], j: int, source: str, strong: bool = False) -> I
     if j >= len(tokens):
         return
     tok = tokens[j]
-    if "\n" in tok.gap or not names._CUE_GAP.match(tok.gap) or not _nameish(tok, strong):
+    gap = tok.gap.removeprefix("/")  # "w/ joy"
+    if "\n" in gap or not names._CUE_GAP.match(gap) or not _nameish(tok, strong):
         return
     end = names._run(tokens, j, loose=tok.case != "mixed")
     while end > j + 1 and tokens[end - 1].low in _not_names():

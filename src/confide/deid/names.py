@@ -800,6 +800,8 @@ def _called_names(tokens: list[Token], index: Index | None = None) -> Iterator[S
         nxt = tokens[i + 1]
         if nxt.case == "upper" or not nxt.word.istitle() or not _SPACE_ONLY.match(nxt.gap):
             continue  # a capital says nothing in an ALL CAPS note; in lower case it is a mark
+        if _after_pet(tokens, i):
+            continue  # "our cat, called Mochi"
         if _pair_word(nxt) and (plausible_name(nxt.low) or _listed(nxt.low)):
             yield _span(tokens, i + 1, _run(tokens, i + 1), "called", PRIORITY_CONTEXT)
 
