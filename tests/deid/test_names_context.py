@@ -83,6 +83,35 @@ def test_strangers_by_position(text: str, name: str) -> None:
 @pytest.mark.parametrize(
     "text, name",
     [
+        ("couples intake. maren solberg (44) and her wife came together", "maren solberg"),
+        ("intake, ignatius delacroix-mbeki, 61, self-referred after the move", "delacroix-mbeki"),
+        ('new client, wendell abernathy ("Del"), 52, retired mail carrier', "wendell abernathy"),
+        ("parents Rosalind and Ifeanyi attended, both tearful", "Ifeanyi"),
+        ("hurried note. pt plans to tell oyelaran about the relapse tonight", "oyelaran"),
+        ("session ran long.\n- rkm", "rkm"),
+        ("next appt in 2 wks, same time.\n- JT", "JT"),
+    ],
+)
+def test_names_before_an_age_and_sign_off_initials(text: str, name: str) -> None:
+    assert covered(text, name, "person"), found(text)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("pt started zoloft (50), follow up, 38, pending", "zoloft"),
+        ("group size, 12, was the largest yet", "size"),
+        ("items to bring:\n- ok", "ok"),
+        ("pt replied w/ monday as the best day", "monday"),
+    ],
+)
+def test_ages_and_dashes_without_a_name(text: str, word: str) -> None:
+    assert _free(text, word), found(text)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
         ("The Whitakers came as a family. Mrs. Whitaker was tearful.", "Whitakers"),
         ("dinner at the thibodeauxs on sunday went badly, dad left early", "thibodeauxs"),
         ("mtg w/ the Asante-Mensahs this afternoon about the school plan", "Asante-Mensahs"),

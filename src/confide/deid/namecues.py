@@ -306,7 +306,7 @@ def families(tokens: list[Token], index: names.Index) -> Iterator[Span]:
             continue
         if tok.case == "mixed" and not all(t.word.istitle() for t in tokens[j:end]):
             continue
-        if _surname_plural(last.low, tok.case == "mixed" or end > j + 1):
+        if _surname_plural(last.low, tok.word.istitle() or end > j + 1):
             yield names._span(tokens, j, end, "family", PRIORITY_CONTEXT)
 
 
@@ -367,6 +367,32 @@ def lone_initials(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
             yield names._span(tokens, n, n + 1, "initials", PRIORITY_CONTEXT)
 
 
+_CLIENT_WORDS = frozenset({"client", "clt", "pt", "patient"})
+
+
+def clients(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+    """'client Juniper ("June")', 'pt Oksana': a word after 'client' that a lower-case note
+    writes with a capital, or that no dictionary holds."""
+    for k in names._at(tokens, _CLIENT_WORDS, index, tail=1):
+        tok = tokens[k + 1]
+        if tok.gap != " " or tokens[k].possessive or tok.low in _not_names():
+            continue
+        marked = tok.case == "lower" and tok.word.istitle() and len(tok.word) >= 3
+        if marked or (tok.word.istitle() and _unknown(tok.low, False)):
+            yield from _person(tokens, k + 1, "client")
+
+
+def told(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+    """'will tell tânia about the sponsor', 'texted darek': in a lower-case note, a word no
+    dictionary holds right after a verb of telling or calling."""
+    for k in names._at(tokens, names._CALL_VERBS, index, tail=1):
+        tok = tokens[k + 1]
+        lower = tok.case == "lower" and tok.word.islower() and tok.gap == " "
+        listed = tok.low in first_names() or tok.low in surnames()  # the lists' work
+        if lower and not listed and _lower_name(tok):
+            yield from _person(tokens, k + 1, "called")
+
+
 def find(
     tokens: list[Token], index: names.Index, caps: list[int], remembered: dict[str, str]
 ) -> list[Span]:
@@ -377,6 +403,7 @@ def find(
         *sessions(tokens, index), *given_names(tokens, index), *speakers(tokens, index),
         *kin_possessives(tokens, index), *in_laws(tokens, index),
         *probation_officers(tokens, index), *families(tokens, index),
+        *clients(tokens, index), *told(tokens, index),
     ]  # fmt: skip
     if caps:
         out.extend(possessives(tokens, caps))

@@ -52,7 +52,8 @@ RELATIONS = {
     "grandmom", "granddad", "grandad", "godmother", "godfather", "auntie", "aunty", "bestie",
     "supervisor", "manager", "attorney", "lawyer", "atty", "interpreter", "tutor", "officer",
     "detective", "judge", "principal", "advocate", "mentor", "landlord", "nanny", "babysitter",
-    "doula", "midwife", "pediatrician", "psychologist", "worker",
+    "doula", "midwife", "pediatrician", "psychologist", "worker", "parents", "parent",
+    "grandparents", "siblings",
 }  # fmt: skip
 # "a dog named Biscuit": pets' names are not identifiers.
 PETS = {

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from confide.deid import namecues
 from confide.deid.lexicon import (
     CENSUS_SURNAMES_USED,
     ambiguous,
@@ -20,6 +21,8 @@ from confide.deid.lexicon import (
     clinical_terms,
     common_words,
     english_words,
+    first_names,
+    surnames,
 )
 from confide.deid.names import CREDENTIALS
 from confide.deid.spans import PRIORITY_CONTEXT, Span
@@ -81,8 +84,109 @@ def _name_like(word: str) -> bool:
     return low in _census_names() or word[0].isupper()
 
 
+# "tomasz wroblewski (43)", "declan fitzgerald-moura, 38, court-referred": an age after a name
+_AGE = re.compile(r"[ \t]*\(\d{1,2}\)|,[ \t]*\d{1,2}[ \t]*(?:,|;|\.|y/?o\b|yrs?\b|years?\b)")
+_LINE_INITIALS = re.compile(r"[ \t]*-[ \t]*([a-z]{2,3}|[A-Z]{2,3})[ \t]*(?:\n|$)")
+_CALENDAR = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}  # fmt: skip
+_NOT_INITIALS = {"ok", "na", "tbd", "nka", "prn", "etc", "yes", "no", "end"}
+
+
+def _name_word(word: str) -> bool:
+    """A word of a name: a listed name, or no dictionary word and shaped like a name."""
+    low = word.lower().strip("'’")
+    if len(low) < 2 or low in namecues._not_names() or low in _CALENDAR:
+        return False
+    if low in first_names() or low in surnames():
+        return True
+    pieces = low.split("-")
+    return all(p.isalpha() and p not in english_words() for p in pieces) and (
+        sum(c in "aeiouy" for c in low) >= 2 or "-" in low
+    )
+
+
+def aged(text: str) -> Iterator[Span]:
+    """'intake, reginald castellano ("Reggie"), 52', 'tomasz wroblewski (43) and anaya
+    begay-wróblewski (41)': up to four name words right before an age."""
+    for match in _AGE.finditer(text):
+        end = match.start()
+        if end > 0 and text[end - 1] == ")":
+            opened = text.rfind("(", max(0, end - 30), end)
+            if opened < 0:
+                continue
+            end = opened  # a nickname in brackets: the name before it
+        words = re.findall(r"[^\W\d_][\w'’\-]*", text[max(0, end - 80) : end])
+        before = text[max(0, end - 80) : end].rstrip(" \t")
+        if not words or not before.endswith(words[-1]):
+            continue
+        taken = _name_run(words[-4:])
+        if taken == 0 or (taken == 1 and words[-1].lower() in first_names() | surnames()):
+            continue  # one listed word before an age: the lists' work, not this cue's
+        start = before.rfind(" ".join(words[-taken:])) if taken == 1 else -1
+        if start < 0:
+            start = _start_of(before, words[-taken:])
+        if start >= 0:
+            offset = max(0, end - 80)
+            yield Span(offset + start, offset + len(before), "person", "aged", PRIORITY_CONTEXT)
+
+
+_NOT_AGED = {
+    "client", "patient", "pt", "clt", "male", "female", "man", "woman", "boy", "girl", "adult",
+    "child", "teen", "intake", "age", "aged", "dob", "score", "total", "room", "unit", "grade",
+    "session", "sessions", "week", "weeks", "day", "days", "years", "yrs", "mg", "dose",
+}  # fmt: skip
+
+
+def _name_run(words: list[str]) -> int:
+    """How many of the last `words` make a name: name words, or everyday words the lists do
+    not hold inside a run that opens with a name word ("reginald castellano")."""
+    opener = 0
+    for n, word in enumerate(reversed(words)):
+        low = word.lower()
+        if low in _NOT_AGED or low in common_words() or low in namecues._not_names():
+            break
+        if _name_word(word):
+            opener = n + 1
+        elif not (low.replace("-", "").isalpha() and word.islower() == words[-1].islower()):
+            break
+    return opener
+
+
+def _start_of(before: str, words: list[str]) -> int:
+    """Where the run of `words` ending `before` starts (words may be joined by spaces)."""
+    pos = len(before)
+    for word in reversed(words):
+        at = before.rfind(word, 0, pos)
+        if at < 0:
+            return -1
+        pos = at
+    return pos
+
+
+def sign_initials(text: str) -> Iterator[Span]:
+    """'- ra', '- jfl', '- MHE' alone on a line: a clinician's initials as a sign-off."""
+    at = text.find("-")
+    while at >= 0:
+        line_start = text.rfind("\n", 0, at) + 1
+        if not text[line_start:at].strip():
+            match = _LINE_INITIALS.match(text, at - 0)
+            if match is None and at > line_start:
+                match = None
+            if match is not None and match.group(1).lower() not in _NOT_INITIALS:
+                word = match.group(1).lower()
+                if word not in common_words():
+                    yield Span(match.start(1), match.end(1), "person", "signoff", PRIORITY_CONTEXT)
+        at = text.find("-", at + 1)
+
+
 def find(text: str) -> Iterator[Span]:
     """Lower-case initial-and-surname names, and names after a cue word."""
+    yield from aged(text)
+    if "-" in text:
+        yield from sign_initials(text)
     for match in _INITIAL_SURNAME.finditer(text):
         surname = match.group(1)
         # "tomasz w. lpc": the credential is no surname
@@ -146,7 +250,7 @@ def _after_cue(text: str, at: int) -> Iterator[Span]:
         return
     word = words.group(1)
     start = at + words.start(1)
-    if word.lower() in _TITLE_WORDS or len(word) < 3:
+    if word.lower() in _TITLE_WORDS or len(word) < 3 or word.lower() in _CALENDAR:
         return
     initial = _NAME_INITIAL.match(text, start)
     if initial is not None and initial.group(1) == word and word.lower() not in common_words():
