@@ -127,6 +127,7 @@ def test_a_family_by_the_plural_of_its_surname(text: str, name: str) -> None:
         ("She has a dog named Biscuit who sleeps on her bed.", "Biscuit"),
         ("our cat, called Mochi, is the only thing that calms him", "Mochi"),
         ("bf marco drove her to the appt and waited", "drove"),
+        ("when she said it, parents froze; we modeled validating instead", "froze"),
         ("Pt watched the Packers game with friends; mood brighter.", "Packers"),
         ("SBP 92, MAP 60 at 0400 with HR 110; pt NT suctioned", "NT"),
         ("Troponin's 2.01 and 2.36 overnight, cards aware", "Troponin"),

@@ -11,7 +11,7 @@ note pays only for the cues it holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from confide.deid import names
@@ -147,24 +147,24 @@ def _with_at(tokens: list[Token], i: int) -> int | None:
     return None
 
 
-def sessions(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def sessions(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'Individual session with Zuzia', 'couples sess w/ joy', 'mtg w/ Dariusz'."""
-    for i in names._at(tokens, SESSION_WORDS, index, tail=2):
+    for i in _before(at, len(tokens) - 2):
         j = _with_at(tokens, i + 1)
         if j is not None and tokens[j].low not in {"the", "her", "his", "their", "both"}:
             yield from _person(tokens, j, "session", strong=True)
 
 
-def given_names(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def given_names(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'aka Ola', 'goes by Sasha', 'known as Bear', 'preferred name Kai', 'a.k.a. Jojo';
     never a pet's ('our dog, called Biscuit')."""
-    for i in names._at(tokens, NAME_GIVERS | {"a"}, index, tail=1):
+    for i in _before(at, len(tokens) - 1):
         low = tokens[i].low
         j = i + 1
-        if low == "a":
-            if not _dotted_aka(tokens, i):
+        if low == "k":
+            if i == 0 or not _dotted_aka(tokens, i - 1):
                 continue
-            j = i + 3
+            j = i + 2
         elif low in _GIVER_BEFORE and (i == 0 or tokens[i - 1].low not in _GIVER_BEFORE[low]):
             continue
         if j < len(tokens) and tokens[j].low in {"is", "of"}:
@@ -178,6 +178,7 @@ def _dotted_aka(tokens: list[Token], i: int) -> bool:
     """'a.k.a. Jojo': three letters joined by full stops."""
     return (
         i + 3 < len(tokens)
+        and tokens[i].low == "a"
         and tokens[i + 1].low == "k"
         and tokens[i + 2].low == "a"
         and tokens[i + 1].gap == "."
@@ -185,10 +186,10 @@ def _dotted_aka(tokens: list[Token], i: int) -> bool:
     )
 
 
-def speakers(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def speakers(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'LUKASZ said' in prose, 'adaeze reports', 'tomasz said' in a lower-case note: the word
     right before a verb only people take, when no dictionary holds it."""
-    for k in names._at(tokens, SPEECH_VERBS, index):
+    for k in at:
         if k == 0 or tokens[k].gap != " ":
             continue
         tok = tokens[k - 1]
@@ -222,9 +223,9 @@ def _shouted_name(low: str) -> bool:
     )  # fmt: skip
 
 
-def kin_possessives(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def kin_possessives(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """ "tomasz's mom", "Adaeze's husband": a possessive name before a kinship word."""
-    for k in names._at(tokens, names.RELATIONS, index):
+    for k in at:
         if k == 0 or tokens[k].gap != " ":
             continue
         tok = tokens[k - 1]
@@ -271,9 +272,9 @@ def _owned(tokens: list[Token], k: int) -> bool:
     )  # fmt: skip
 
 
-def in_laws(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def in_laws(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'her mother-in-law Carol', 'sister-in-law (Dee)': the name after an in-law."""
-    for k in names._at(tokens, {_IN_LAW}, index, tail=1):
+    for k in _before(at, len(tokens) - 1):
         joined = k >= 2 and tokens[k - 1].low == "in" and tokens[k].gap == tokens[k - 1].gap == "-"
         if joined and tokens[k - 2].low in names.RELATIONS:
             yield from _person(tokens, k + 1, "relation")
@@ -282,18 +283,18 @@ def in_laws(tokens: list[Token], index: names.Index) -> Iterator[Span]:
 _PO_BEFORE = {"her", "his", "their", "my", "w", "called", "told", "met", "from"}
 
 
-def probation_officers(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def probation_officers(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'to PO Ramirez', 'her po ms. dunn' (the title cue takes that one): a probation
     officer's name; 'po' alone is 'by mouth', so a person's word or capitals must mark it."""
-    for k in names._at(tokens, {_PO}, index, tail=1):
+    for k in _before(at, len(tokens) - 1):
         if k > 0 and tokens[k - 1].low in _PO_BEFORE:  # "PO VASOTEC" is by mouth
             yield from _person(tokens, k + 1, "relation")
 
 
-def families(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def families(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'the Whitakers', 'at the Thibodeauxs', 'the Asante-Mensahs': a family by the plural of
     its surname (a Census surname, or in prose a capitalised word no dictionary holds)."""
-    for k in names._at(tokens, {_THE}, index, tail=1):
+    for k in _before(at, len(tokens) - 1):
         j = k + 1
         tok = tokens[j]
         if tok.gap != " " or not tok.word.isalpha():
@@ -370,10 +371,10 @@ def lone_initials(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
 _CLIENT_WORDS = frozenset({"client", "clt", "pt", "patient"})
 
 
-def clients(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def clients(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'client Juniper ("June")', 'pt Oksana': a word after 'client' that a lower-case note
     writes with a capital, or that no dictionary holds."""
-    for k in names._at(tokens, _CLIENT_WORDS, index, tail=1):
+    for k in _before(at, len(tokens) - 1):
         tok = tokens[k + 1]
         if tok.gap != " " or tokens[k].possessive or tok.low in _not_names():
             continue
@@ -382,15 +383,70 @@ def clients(tokens: list[Token], index: names.Index) -> Iterator[Span]:
             yield from _person(tokens, k + 1, "client")
 
 
-def told(tokens: list[Token], index: names.Index) -> Iterator[Span]:
+def told(tokens: list[Token], at: list[int]) -> Iterator[Span]:
     """'will tell tânia about the sponsor', 'texted darek': in a lower-case note, a word no
     dictionary holds right after a verb of telling or calling."""
-    for k in names._at(tokens, names._CALL_VERBS, index, tail=1):
+    for k in _before(at, len(tokens) - 1):
         tok = tokens[k + 1]
         lower = tok.case == "lower" and tok.word.islower() and tok.gap == " "
         listed = tok.low in first_names() or tok.low in surnames()  # the lists' work
         if lower and not listed and _lower_name(tok):
             yield from _person(tokens, k + 1, "called")
+
+
+Cue = Callable[[list[Token], list[int]], Iterator[Span]]
+_CUES: tuple[tuple[str, Cue], ...] = (
+    ("session", sessions), ("giver", given_names), ("speech", speakers),
+    ("kin", kin_possessives), ("law", in_laws), ("po", probation_officers), ("the", families),
+    ("client", clients), ("call", told),
+)  # fmt: skip
+
+
+@cache
+def _routes() -> dict[str, tuple[str, ...]]:
+    """Cue word -> the cues that start at it: one walk over a note's index serves them all."""
+    groups = {
+        "session": SESSION_WORDS, "giver": NAME_GIVERS | {"k"}, "speech": SPEECH_VERBS,
+        "kin": frozenset(names.RELATIONS), "law": {_IN_LAW}, "po": {_PO}, "the": {_THE},
+        "client": _CLIENT_WORDS, "call": frozenset(names._CALL_VERBS),
+    }  # fmt: skip
+    out: dict[str, tuple[str, ...]] = {}
+    for key, words in groups.items():
+        for word in words:
+            out[word] = (*out.get(word, ()), key)
+    return out
+
+
+def _routed(index: names.Index) -> dict[str, list[int]]:
+    """Each cue's positions in the note, from one walk over the words its index holds."""
+    routes = _routes()
+    at: dict[str, list[int]] = {}
+    for word, where in index.items():
+        for key in routes.get(word, ()):
+            at.setdefault(key, []).extend(where)
+    return at
+
+
+def _before(at: list[int], limit: int) -> list[int]:
+    """The positions below `limit` (a cue that reads words after it needs them there)."""
+    return [n for n in at if n < limit]
+
+
+def _sorted_capitals(tokens: list[Token], caps: list[int]) -> tuple[list[int], ...]:
+    """One pass over the capitals: possessives, two or three capitals, lone initials."""
+    owned: list[int] = []
+    short: list[int] = []
+    lone: list[int] = []
+    for n in caps:
+        tok = tokens[n]
+        size = len(tok.word)
+        if tok.initial:
+            lone.append(n)
+        elif size <= 3:
+            short.append(n)
+        if tok.possessive:
+            owned.append(n)
+    return owned, short, lone
 
 
 def find(
@@ -399,16 +455,16 @@ def find(
     """Every person this module's cues name (`index`: names._index of the tokens; `caps`:
     names.capitals). A word the packet `remembered` (a known person's declared nickname:
     "known as Seun") is left to keep its person."""
-    out = [
-        *sessions(tokens, index), *given_names(tokens, index), *speakers(tokens, index),
-        *kin_possessives(tokens, index), *in_laws(tokens, index),
-        *probation_officers(tokens, index), *families(tokens, index),
-        *clients(tokens, index), *told(tokens, index),
-    ]  # fmt: skip
+    at = _routed(index)
+    out: list[Span] = []
+    for key, cue in _CUES:
+        if key in at:
+            out.extend(cue(tokens, at[key]))
     if caps:
-        out.extend(possessives(tokens, caps))
-        out.extend(two_letter_initials(tokens, caps))
-        out.extend(lone_initials(tokens, caps))
+        owned, short, lone = _sorted_capitals(tokens, caps)
+        out.extend(possessives(tokens, owned))
+        out.extend(two_letter_initials(tokens, short))
+        out.extend(lone_initials(tokens, lone))
     if remembered and out:
         word = {t.start: t.low for t in tokens}
         out = [s for s in out if word.get(s.start) not in remembered]

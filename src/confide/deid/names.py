@@ -396,7 +396,11 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
         elif not (
             listed
             or _STRUCTURED_GAP.search(tok.gap)
-            or plausible_name(tok.low)
+            # "parents froze", "met with vice principal": in a lower-case note an everyday
+            # word after a cue is no name
+            or (
+                plausible_name(tok.low) and not (tok.case == "lower" and tok.low in english_words())
+            )
             or _short_name(tok.low)
             or _title_in_lower(tok)
         ):
@@ -919,14 +923,14 @@ def _repeats(
 
 def _plural_repeats(tokens: list[Token], keys: dict[str, str]) -> Iterator[Span]:
     """'Mrs. Whitaker ... the Whitakers': a family named by the plural of a surname found."""
-    amb, words = ambiguous(), english_words()
-    for tok in tokens:
-        low = tok.low
-        if low[-1:] != "s" or len(low) < 5:
-            continue
-        stem = low[:-1]
-        if stem in keys and stem not in amb and low not in words and not _common(low):
-            yield Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, keys[stem])
+    amb, words, common = ambiguous(), english_words(), common_words()
+    plurals = {
+        low + "s": key
+        for low, key in keys.items()
+        if len(low) >= 4 and low not in amb and low + "s" not in words and low + "s" not in common
+    }
+    for tok in [t for t in tokens if t.low in plurals]:
+        yield Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, plurals[tok.low])
 
 
 _PHONE_WORDS = {"cell", "home", "work", "tel", "ph", "phone", "mobile", "pager", "office"}

@@ -26,6 +26,7 @@ from confide.deid.lexicon import (
 )
 from confide.deid.names import CREDENTIALS
 from confide.deid.spans import PRIORITY_CONTEXT, Span
+from confide.deid.textutil import letter_counts
 
 _ORGANISMS = {
     "coli", "diff", "difficile", "pylori", "aureus", "aeruginosa", "pneumoniae", "faecalis",
@@ -85,7 +86,8 @@ def _name_like(word: str) -> bool:
 
 
 # "tomasz wroblewski (43)", "declan fitzgerald-moura, 38, court-referred": an age after a name
-_AGE = re.compile(r"[ \t]*\(\d{1,2}\)|,[ \t]*\d{1,2}[ \t]*(?:,|;|\.|y/?o\b|yrs?\b|years?\b)")
+# It opens with "(" or ",", so the regex engine skips to those at C speed.
+_AGE = re.compile(r"\(\d{1,2}\)|,[ \t]*\d{1,2}[ \t]*(?:,|;|\.|y/?o\b|yrs?\b|years?\b)")
 _LINE_INITIALS = re.compile(r"[ \t]*-[ \t]*([a-z]{2,3}|[A-Z]{2,3})[ \t]*(?:\n|$)")
 _CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
@@ -113,11 +115,17 @@ def aged(text: str) -> Iterator[Span]:
     begay-wróblewski (41)': up to four name words right before an age."""
     for match in _AGE.finditer(text):
         end = match.start()
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1  # "wroblewski (43)"
         if end > 0 and text[end - 1] == ")":
             opened = text.rfind("(", max(0, end - 30), end)
             if opened < 0:
                 continue
             end = opened  # a nickname in brackets: the name before it
+            while end > 0 and text[end - 1] in " \t":
+                end -= 1
+        if end == 0 or not text[end - 1].isalpha():
+            continue  # "bp 120/80, 12,": no word right before the age
         words = re.findall(r"[^\W\d_][\w'’\-]*", text[max(0, end - 80) : end])
         before = text[max(0, end - 80) : end].rstrip(" \t")
         if not words or not before.endswith(words[-1]):
@@ -197,7 +205,9 @@ def find(text: str) -> Iterator[Span]:
     low = text.lower()
     for at in _cue_ends(low):
         yield from _after_cue(text, at)
-    yield from _line_names(text)
+    upper, lower = letter_counts(text)
+    if lower > 0.9 * (upper + lower):  # hurried lower-case notes open lines with a name
+        yield from _line_names(text)
 
 
 def _line_names(text: str) -> Iterator[Span]:
