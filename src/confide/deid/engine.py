@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from confide.deid import addresses, names, patterns, places, prose, signoffs, subjects
 from confide.deid.firstwords import WordStarts
 from confide.deid.known import CLINICIAN_ROLES, KnownIdentifier, KnownMatcher, declared_nicknames
-from confide.deid.lexicon import US_STATES, clinical_terms, eponyms
+from confide.deid.lexicon import US_STATES, allowed_eponyms, allowed_terms
 from confide.deid.places_context import context_places, country_alone
 from confide.deid.spans import Kind, Replaced, Span, resolve
 from confide.deid.surrogates import SAFE_HARBOR_MODES, DateMode, Replacer
@@ -140,7 +140,7 @@ def allowed_dropped(spans: list[Span], text: str) -> list[Span]:
     """Without the general detectors' name and place guesses made only of clinical words on
     the allow-list ("Framingham", "SATS", "Huntington's", "African American"). A case's known
     identifiers always stay."""
-    terms, named = clinical_terms(), eponyms()
+    terms, named = allowed_terms(), allowed_eponyms()
     kept = []
     for span in spans:
         if span.kind in _ALLOW_KINDS and span.source != "known":

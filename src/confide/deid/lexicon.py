@@ -193,3 +193,30 @@ def countries() -> frozenset[str]:
 def employers() -> dict[str, bool]:
     """Large US employers -> whether the name is an ordinary word too (employers.txt)."""
     return _marked("employers.txt")
+
+
+@cache
+def _allow_lists() -> tuple[str, ...]:
+    """Every term of the name detectors' sourced allow-lists (drugs.txt, clinical_allow.txt)."""
+    return tuple(_read("drugs.txt") + _read("clinical_allow.txt"))
+
+
+@cache
+def allowed_terms() -> frozenset[str]:
+    """Clinical vocabulary no name or place guess may consist of: clinical_terms.txt with the
+    drug names (drugs.txt) and the eponyms, programmes, scales and chart words of
+    clinical_allow.txt."""
+    return clinical_terms() | frozenset(w.rstrip("*") for w in _allow_lists())
+
+
+@cache
+def allowed_eponyms() -> frozenset[str]:
+    """The allowed terms that are names or places too: dropped only as an eponym."""
+    return eponyms() | frozenset(w.rstrip("*") for w in _allow_lists() if w.endswith("*"))
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Short clinical abbreviations written in capitals that are never initials
+    (abbreviations.txt: "SI", "PT", "MSE")."""
+    return frozenset(_read("abbreviations.txt"))

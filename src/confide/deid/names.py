@@ -29,7 +29,7 @@ from confide.deid.tokens import Token, token_starting
 
 TITLES = {
     "dr", "drs", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "nurse", "ho", "doctor",
-    "np", "md",
+    "np", "md", "rev",
 }  # fmt: skip
 CREDENTIALS = {
     "rn", "md", "np", "rrt", "lpn", "lcsw", "licsw", "lmft", "lpc", "phd", "psyd", "msw", "cna",
@@ -47,6 +47,18 @@ RELATIONS = {
     "children", "teacher", "coach", "boss", "coworker", "colleague", "pastor", "sponsor",
     "counselor", "therapist", "psychiatrist", "pcp", "name", "gf", "bff",
     "fiancée", "stepsister", "stepbrother", "half-sister", "half-brother",
+    # how clinicians write kin and the people around a client ("bf Marco", "her ex Brandon")
+    "bf", "hubby", "ex", "sis", "bro", "twin", "nana", "granny", "gran", "gma", "gpa",
+    "grandmom", "granddad", "grandad", "godmother", "godfather", "auntie", "aunty", "bestie",
+    "supervisor", "manager", "attorney", "lawyer", "atty", "interpreter", "tutor", "officer",
+    "detective", "judge", "principal", "advocate", "mentor", "landlord", "nanny", "babysitter",
+    "doula", "midwife", "pediatrician", "psychologist", "worker", "parents", "parent",
+    "grandparents", "siblings",
+}  # fmt: skip
+# "a dog named Biscuit": pets' names are not identifiers.
+PETS = {
+    "dog", "dogs", "cat", "cats", "puppy", "kitten", "pet", "pets", "bird", "parrot", "hamster",
+    "horse", "pony", "rabbit", "bunny", "fish", "turtle", "lizard", "snake", "ferret", "guinea",
 }  # fmt: skip
 _TITLE_CUES = frozenset(TITLES | {"per"})
 # Credentials that are also everyday words or abbreviations need capitals in mixed-case text.
@@ -89,9 +101,11 @@ def _index(tokens: list[Token]) -> Index:
 @cache
 def _cue_words() -> frozenset[str]:
     """Every word a cue detector looks for (`_at` may only be asked for these)."""
+    from confide.deid.namecues import CUE_WORDS  # it imports this module
+
     return frozenset(
         _TITLE_CUES | CREDENTIALS | RELATIONS | _MEETING_VERBS | _LETTERS | _PAIR_VERBS
-        | _PER_VERBS | {"and", "&"} | _PAREN_ROLES | _CALL_VERBS | _IS | _LABELS
+        | _PER_VERBS | {"and", "&"} | _PAREN_ROLES | _CALL_VERBS | _IS | _LABELS | CUE_WORDS
     )  # fmt: skip
 
 
@@ -134,13 +148,18 @@ def _extends(prev: Token, tok: Token, loose: bool = False) -> bool:
         return False
     if tok.initial:
         return tok.word.isupper()
-    if _common(tok.low) or not _wordish(tok):
-        return False
+    if _common(tok.low) or not _wordish(tok) or tok.low in CREDENTIALS:
+        return False  # "anita chowdhury lcsw": the credential is no part of the name
     if tok.case == "mixed":
         return tok.word[0].isupper()
     if _listed(tok.low) or tok.low in ambiguous() or prev.initial:
         return True
-    return loose and plausible_name(tok.low)
+    # "bf marco drove her": in a lower-case note an everyday word after a name is no surname
+    return (
+        loose
+        and plausible_name(tok.low)
+        and not (tok.case == "lower" and tok.low in english_words())
+    )
 
 
 def _run(tokens: list[Token], i: int, limit: int = 3, loose: bool = False) -> int:
@@ -196,10 +215,22 @@ def _title_names(tokens: list[Token], index: Index | None = None) -> Iterator[Sp
         if lower_name and (tok.low in _WEAK_TITLES or not plausible_name(nxt.low)):
             continue  # "dr. lindquist" yes, "ms. unchanged" no
         j = _run(tokens, i + 1, loose=True)
-        if nxt.initial and j == i + 2 and not nxt.word.isupper():
+        if nxt.initial and j == i + 2 and not nxt.word.isupper() and not _dotted_initial(tokens, i):
             continue
         yield _span(tokens, i + 1, j, "title", PRIORITY_CONTEXT)
         yield from _and_more(tokens, j)
+
+
+_INITIAL_TITLES = {"dr", "mr", "mrs", "mx", "prof", "doctor"}
+
+
+def _dotted_initial(tokens: list[Token], i: int) -> bool:
+    """'per dr. s.', 'spoke w/ dr. r. re meds': a hurried note's clinician by an initial alone,
+    a letter with its full stop right after a title that is no clinical abbreviation."""
+    if tokens[i].low not in _INITIAL_TITLES or tokens[i + 1].low in {"a", "i"}:
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return after is None or after.gap.startswith(".")
 
 
 def _irish(tokens: list[Token], j: int) -> bool:
@@ -307,12 +338,19 @@ def _relation_names(tokens: list[Token], index: Index | None = None) -> Iterator
         tok = tokens[i]
         if tok.low not in RELATIONS or tok.possessive:
             continue  # "her father's lack of sleep": the father is not named
+        if tok.low == "named" and _after_pet(tokens, i):
+            continue
         j = i + 1
         if tokens[j].low in _BRIDGE and j + 1 < len(tokens):
             j += 1
         if tokens[j].low in TITLES:
             continue  # "her boss Dr. Hulse": the title cue takes it from here
         yield from _names_after_cue(tokens, j)
+
+
+def _after_pet(tokens: list[Token], i: int) -> bool:
+    """'a dog named Biscuit', 'our cat, named Mochi': a pet's name, not an identifier."""
+    return any(t.low in PETS for t in tokens[max(0, i - 3) : i])
 
 
 _MEETING_VERBS = {
@@ -358,7 +396,11 @@ def _names_after_cue(tokens: list[Token], j: int) -> Iterator[Span]:
         elif not (
             listed
             or _STRUCTURED_GAP.search(tok.gap)
-            or plausible_name(tok.low)
+            # "parents froze", "met with vice principal": in a lower-case note an everyday
+            # word after a cue is no name
+            or (
+                plausible_name(tok.low) and not (tok.case == "lower" and tok.low in english_words())
+            )
             or _short_name(tok.low)
             or _title_in_lower(tok)
         ):
@@ -637,7 +679,14 @@ def _name_shaped(first: Token, real: list[Token]) -> bool:
     # a sentence may end inside a quotation: 'works." Later Hope smiled'
     end = first.gap.rstrip(" \t\"”'’)")[-1:]
     opener = not first.gap or "\n" in first.gap or end in {".", ":", "!", "?"}
-    return not opener or first.low in first_names()
+    if not opener or first.low in first_names():
+        return True
+    # "Dariusz Kowalczyk and his wife": an opener no dictionary holds, then a listed surname
+    second = real[1].low
+    return (
+        second in surnames() and second not in english_words()
+        and first.low not in english_words() and first.low not in clinical_terms()
+    )  # fmt: skip
 
 
 def _unusual(tok: Token) -> bool:
@@ -728,6 +777,9 @@ def find_names(
     found.extend(_listed_names(tokens))
     if caps is None:
         caps = capitals(tokens)
+    from confide.deid import namecues  # it reads this module's cue words: imported late
+
+    found.extend(namecues.find(tokens, index, caps, remembered or {}))
     if opts.capitals and caps:
         found.extend(_capitalised_runs(tokens, caps))
     if more is not None and caps:
@@ -753,6 +805,8 @@ def _called_names(tokens: list[Token], index: Index | None = None) -> Iterator[S
         nxt = tokens[i + 1]
         if nxt.case == "upper" or not nxt.word.istitle() or not _SPACE_ONLY.match(nxt.gap):
             continue  # a capital says nothing in an ALL CAPS note; in lower case it is a mark
+        if _after_pet(tokens, i):
+            continue  # "our cat, called Mochi"
         if _pair_word(nxt) and (plausible_name(nxt.low) or _listed(nxt.low)):
             yield _span(tokens, i + 1, _run(tokens, i + 1), "called", PRIORITY_CONTEXT)
 
@@ -856,13 +910,27 @@ def _repeats(
         return []
     # in prose (capitals, names among them), unlike a hurried all lower-case note
     amb = ambiguous() if len(caps) >= 0.02 * len(tokens) else frozenset()
-    return [
+    out = [
         Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, keys[tok.low])
         for tok in tokens
         if tok.low in keys
         # "Hope said ... I hope": in prose a name that is a word too repeats with its capital
         and not (tok.low in amb and tok.case != "upper" and not tok.word[0].isupper())
     ]
+    out.extend(_plural_repeats(tokens, keys))
+    return out
+
+
+def _plural_repeats(tokens: list[Token], keys: dict[str, str]) -> Iterator[Span]:
+    """'Mrs. Whitaker ... the Whitakers': a family named by the plural of a surname found."""
+    amb, words, common = ambiguous(), english_words(), common_words()
+    plurals = {
+        low + "s": key
+        for low, key in keys.items()
+        if len(low) >= 4 and low not in amb and low + "s" not in words and low + "s" not in common
+    }
+    for tok in [t for t in tokens if t.low in plurals]:
+        yield Span(tok.start, tok.end, "person", "repeat", PRIORITY_GUESS, plurals[tok.low])
 
 
 _PHONE_WORDS = {"cell", "home", "work", "tel", "ph", "phone", "mobile", "pager", "office"}
