@@ -179,3 +179,16 @@ def test_folding_an_ascii_note_through_bytes_matches_folding_as_text(text: str) 
     want = text.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
     assert fold(text) == want
     assert fold(text + "’") == want + "'"  # the text path, for a note that is not ASCII
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ’é É\nx-Ω", max_size=50))
+def test_letter_counts_count_only_ascii_letters(text: str) -> None:
+    """Accented letters, curly quotes and other scripts never count as upper or lower case."""
+    note = text * 100  # past the 4000 characters read
+    head = note[:4000]
+    want = (
+        sum(c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for c in head),
+        sum(c in "abcdefghijklmnopqrstuvwxyz" for c in head),
+    )
+    assert letter_counts(note) == want
