@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from confide.deid import patterns
+from confide.deid.folding import fold
 from confide.deid.textutil import Scanner, WordScanners, letter_counts
 from confide.deid.tokens import token_starting, tokenize, word_starts
 
@@ -118,8 +119,76 @@ def test_token_starting() -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
 def test_folding_through_the_table_matches_folding_each_character(text: str) -> None:
-    from confide.deid.folding import _SPACES, _fold_char, fold
+    from confide.deid.folding import _SPACES, _fold_char
 
     folded = fold(text)
     assert len(folded) == len(text)
     assert folded == "".join(_fold_char(c) for c in text.translate(_SPACES))
+
+
+def _tokens_line_by_line(text: str) -> list[tuple[int, int, str, str, str]]:
+    """The reference the fast tokenizer must equal: every line on its own, its case decided
+    by its own letters when it is long, the document's case otherwise."""
+    upper, lower = letter_counts(text)
+    total = upper + lower
+    doc = "upper" if total and upper > 0.6 * total else "mixed"
+    if total and lower > 0.93 * total:
+        doc = "lower"
+    out = []
+    pos = 0
+    for line in text.splitlines(keepends=True) if "\r" not in text else [text]:
+        case = doc
+        if doc == "mixed":
+            up, low = letter_counts(line)
+            long_upper = up + low >= 24 and up > 0.6 * (up + low)
+            case = "upper" if long_upper else "mixed"
+        for match in re.finditer(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*", line):
+            word = match.group().rstrip("'")
+            if word.lower().endswith("'s"):
+                word = word[:-2].rstrip("'")
+            if word:
+                out.append((pos + match.start(), pos + match.start() + len(word), word, case))
+        pos += len(line)
+    return [(s, e, w, w.lower(), c) for s, e, w, c in out]
+
+
+_NOTE_PIECES = [
+    "seen today", "PLAN:", "FOLLOW UP WITH PATIENT IN CLINIC NEXT WEEK", "\n", "\n\n", " ",
+    "Sarah's mum", "O'Brien", "called 555-1212", "José", "MRN 12345", ".", "DR SMITH",
+    "pt reports low mood", "ASSESSMENT AND PLAN REVIEWED WITH SUPERVISOR TODAY\n",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NOTE_PIECES), max_size=30))
+def test_tokenize_by_regions_matches_line_by_line(pieces: list[str]) -> None:
+    """Lines of one case are tokenized together, long ALL CAPS lines alone: the words, their
+    offsets and each word's trusted case are what tokenizing line by line gives."""
+    text = "".join(pieces)
+    got = [(t.start, t.end, t.word, t.low, t.case) for t in tokenize(text)]
+    assert got == _tokens_line_by_line(text)
+    for n, tok in enumerate(tokenize(text)):  # the text since the word before, across lines
+        assert text[tok.start - len(tok.gap) : tok.start] == tok.gap
+        assert n or len(tok.gap) == tok.start
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80))
+def test_folding_an_ascii_note_through_bytes_matches_folding_as_text(text: str) -> None:
+    """An ASCII note folds byte by byte: lower case, each line break or tab a space."""
+    want = text.lower().replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    assert fold(text) == want
+    assert fold(text + "’") == want + "'"  # the text path, for a note that is not ASCII
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ’é É\nx-Ω", max_size=50))
+def test_letter_counts_count_only_ascii_letters(text: str) -> None:
+    """Accented letters, curly quotes and other scripts never count as upper or lower case."""
+    note = text * 100  # past the 4000 characters read
+    head = note[:4000]
+    want = (
+        sum(c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for c in head),
+        sum(c in "abcdefghijklmnopqrstuvwxyz" for c in head),
+    )
+    assert letter_counts(note) == want

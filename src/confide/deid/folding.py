@@ -5,6 +5,11 @@ from __future__ import annotations
 import unicodedata
 
 _SPACES = str.maketrans({"\n": " ", "\t": " ", "\r": " ", "\u00a0": " ", "’": "'"})
+# The same folding for an ASCII note, one byte a byte: bytes.translate is a plain table
+# lookup, about twice as fast as str.translate followed by str.lower.
+_ASCII = bytes(32 if b in (9, 10, 13) else ord(chr(b).lower()) for b in range(128)) + bytes(
+    range(128, 256)
+)
 
 
 def fold(text: str) -> str:
@@ -14,6 +19,8 @@ def fold(text: str) -> str:
     plain ones, so dictionary entries match across line breaks, typographic quotes and
     "Jose" written for "José".
     """
+    if text.isascii():
+        return text.encode().translate(_ASCII).decode()
     low = text.translate(_SPACES).lower()
     if low.isascii():
         return low

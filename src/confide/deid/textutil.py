@@ -40,17 +40,14 @@ def letter_counts(text: str) -> tuple[int, int]:
     last = _LAST_COUNTS
     if last[0] is text:
         return last[1]
-    head = text[:4000]
-    if head.isascii():  # bytes.translate deletes in one C loop, no per-letter calls
-        raw = head.encode()
-        size = len(raw)
-        counts = (
-            size - len(raw.translate(None, _UPPER_BYTES)),
-            size - len(raw.translate(None, _LOWER_BYTES)),
-        )
-    else:
-        count = head.count
-        counts = sum(map(count, _UPPER)), sum(map(count, _LOWER))
+    # only ASCII letters count, so the other characters are dropped first; bytes.translate
+    # then deletes in one C loop, no per-letter calls (52 str.count passes cost 5x more)
+    raw = text[:4000].encode("ascii", "ignore")
+    size = len(raw)
+    counts = (
+        size - len(raw.translate(None, _UPPER_BYTES)),
+        size - len(raw.translate(None, _LOWER_BYTES)),
+    )
     globals()["_LAST_COUNTS"] = (text, counts)  # one tuple, swapped whole: safe across threads
     return counts
 

@@ -43,7 +43,8 @@ def _case_of(text: str) -> Case:
     return "mixed"
 
 
-_LINES = re.compile(r"[^\n]*\n?")
+# A line long enough that its own capitalisation may be trusted (shorter lines stay "mixed").
+_LONG_LINE = re.compile(rf"^[^\n]{{{_LINE_MODE_MIN},}}", re.MULTILINE)
 # One word and the text before it, in a single findall (cheaper than a match object a word).
 _GAP_WORD = re.compile(r"([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f']*)")
 
@@ -51,18 +52,15 @@ _GAP_WORD = re.compile(r"([^A-Za-z\u00c0-\u024f]*)([A-Za-z\u00c0-\u024f][A-Za-z\
 def tokenize(text: str, words: WordStarts | None = None) -> list[Token]:
     """Split into words, noting per line whether capitalisation can be trusted there, and
     filing each word's start in `words` for the word-led patterns (see `firstwords`)."""
-    doc_case = _case_of(text)
     tokens: list[Token] = []
     append = tokens.append
     wanted = WANTED if words is not None else frozenset()
     filed = words.at if words is not None else {}
+    # a word not filed under its key is filed whole only when its key is not ASCII: none is
+    # in an ASCII note, so asking each word is skipped there
+    foreign = words is not None and not text.isascii()
     last_end = 0
-    spans: list[tuple[int, int, Case]]
-    if doc_case != "mixed":
-        spans = [(0, len(text), doc_case)]
-    else:
-        spans = [_line_case(m.start(), m.end(), text) for m in _LINES.finditer(text) if m.group()]
-    for lo, hi, case in spans:
+    for lo, hi, case in _regions(text):
         pos = lo
         for skipped, word in _GAP_WORD.findall(text, lo, hi):
             start = pos + len(skipped)
@@ -83,17 +81,17 @@ def tokenize(text: str, words: WordStarts | None = None) -> list[Token]:
                     )
                 )  # fmt: skip
             else:
-                size = len(word)
                 low = word.lower()
                 key = low[:3]
                 if key in wanted:
-                    if key in filed:
-                        filed[key].append(start)  # words come in text order
-                    else:
+                    found = filed.get(key)
+                    if found is None:
                         filed[key] = [start]
-                elif words is not None and not key.isascii():
+                    else:
+                        found.append(start)  # words come in text order
+                elif foreign and not key.isascii() and words is not None:
                     words.add(low, start)
-                append(Token(start, pos, word, low, gap, case, False, size == 1))
+                append(Token(start, pos, word, low, gap, case, False, pos - start == 1))
             last_end = pos
     return tokens
 
@@ -105,14 +103,28 @@ def word_starts(text: str) -> WordStarts:
     return words
 
 
-def _line_case(start: int, end: int, text: str) -> tuple[int, int, Case]:
-    """A long ALL CAPS line inside a mixed note (a header, a shouted sentence) is upper."""
-    if end - start < _LINE_MODE_MIN:
-        return start, end, "mixed"
-    upper, lower = letter_counts(text[start:end])
-    if upper + lower >= _LINE_MODE_MIN and upper > 0.6 * (upper + lower):
-        return start, end, "upper"
-    return start, end, "mixed"
+def _regions(text: str) -> list[tuple[int, int, Case]]:
+    """The note cut where its trusted capitalisation changes: the whole note when it is ALL
+    CAPS or lower case, else runs of "mixed" lines around each long ALL CAPS line (a header,
+    a shouted sentence). Only a line of `_LINE_MODE_MIN` letters can be upper, so the short
+    lines are never looked at one by one, and neighbouring mixed lines share one region
+    (a word never crosses a line break, so the words found are the same)."""
+    doc_case = _case_of(text)
+    if doc_case != "mixed":
+        return [(0, len(text), doc_case)]
+    regions: list[tuple[int, int, Case]] = []
+    lo = 0
+    for line in _LONG_LINE.finditer(text):
+        upper, lower = letter_counts(line.group())
+        if upper + lower >= _LINE_MODE_MIN and upper > 0.6 * (upper + lower):
+            start, end = line.span()
+            if start > lo:
+                regions.append((lo, start, "mixed"))
+            regions.append((start, end, "upper"))
+            lo = end
+    if lo < len(text):
+        regions.append((lo, len(text), "mixed"))
+    return regions
 
 
 def token_starting(tokens: list[Token], start: int) -> int | None:
