@@ -26,7 +26,6 @@ from confide.deid.lexicon import (
     surnames,
 )
 from confide.deid.spans import PRIORITY_CONTEXT, Span
-from confide.deid.subjects import HUMAN_VERBS
 from confide.deid.tokens import Token
 
 # A meeting a note records, then "with"/"w/" and the person met ("sess w/ joy").
@@ -344,7 +343,7 @@ def two_letter_initials(tokens: list[Token], caps: list[int]) -> Iterator[Span]:
         cued = cue in PAIR_CUES and not (len(word) == 3 and cue in {"pt", "note"})
         verb = after.low if after is not None and after.gap == " " else ""
         closed = after is None or after.gap.strip()[:1] in {",", ".", ";", ")", ":"}
-        if (cued and (verb in HUMAN_VERBS or closed)) or verb in SPEECH_VERBS:
+        if (cued and (verb in names.HUMAN_VERBS or closed)) or verb in SPEECH_VERBS:
             yield names._span(tokens, n, n + 1, "initials", PRIORITY_CONTEXT)
 
 

@@ -35,6 +35,30 @@ CREDENTIALS = {
     "rn", "md", "np", "rrt", "lpn", "lcsw", "licsw", "lmft", "lpc", "phd", "psyd", "msw", "cna",
     "bsn", "msn", "crnp", "pharmd", "lcpc", "lmhc", "lsw", "slp", "crt",
 }  # fmt: skip
+
+# Verbs only a person is the subject of, in their inflected forms (a base form follows a
+# modal: "Will attend" is not Will). Verbs a drug or a plan can take ("works", "helped",
+# "seemed", "started") are left out: "Zoloft helped" names no one.
+HUMAN_VERBS = {
+    "said", "says", "reported", "reports", "stated", "shared", "shares", "spoke", "speaks",
+    "talked", "talks", "agreed", "agrees", "asked", "asks", "cried", "cries", "laughed",
+    "listened", "felt", "feels", "noticed", "notices", "wants", "wanted", "admitted",
+    "admits", "denied", "denies", "described", "describes", "explained", "explains",
+    "practised", "practiced", "practises", "practices", "attended", "attends", "missed",
+    "arrived", "protests", "protested", "worried", "worries", "hopes", "hoped", "thinks",
+    "thought", "believes", "believed", "complained", "complains", "disclosed", "discloses",
+    "endorsed", "endorses", "acknowledged", "apologized", "apologised", "texted", "phoned",
+    "emailed", "decided", "decides", "refused", "refuses", "declined", "insisted", "insists",
+    "recalled", "recalls", "remembered", "remembers", "told", "tells", "wrote", "writes",
+    "visited", "visits", "brought", "cancelled", "canceled", "smiled", "nodded", "sighed",
+    "shrugged", "joined", "lives", "lived", "moved", "lost", "sobbed", "yelled", "screamed",
+    "whispered", "replied", "responded", "answered", "confided", "revealed", "expressed",
+    "voiced", "wondered", "wishes", "wished", "prefers", "preferred", "loves", "hates",
+    "blames", "blamed", "forgave", "married", "divorced", "dated", "kissed", "hugged",
+    "interrupted", "argued", "fought", "drank", "slept", "skipped", "relapsed", "quit",
+    "graduated", "enrolled", "volunteered", "babysits", "drove", "walked", "ran", "came",
+    "left", "went", "returned", "stayed", "sat", "stood", "met", "called", "calls", "found",
+}  # fmt: skip
 # Not credentials here: PT (patient), PA (pulmonary artery), DO, OT read as words in notes.
 RELATIONS = {
     "son", "sons", "daughter", "daughters", "dtr", "dau", "husband", "wife", "sister", "sisters",

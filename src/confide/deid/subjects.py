@@ -16,33 +16,10 @@ from functools import cache
 
 from confide.deid.known import one_edit
 from confide.deid.lexicon import ambiguous, clinical_terms, common_words, english_words, first_names
-from confide.deid.names import CREDENTIALS, RELATIONS, TITLES, plausible_name
+from confide.deid.names import CREDENTIALS, HUMAN_VERBS, RELATIONS, TITLES, plausible_name
 from confide.deid.spans import PRIORITY_CONTEXT, Span
 from confide.deid.tokens import Token
 
-# Verbs only a person is the subject of, in their inflected forms (a base form follows a
-# modal: "Will attend" is not Will). Verbs a drug or a plan can take ("works", "helped",
-# "seemed", "started") are left out: "Zoloft helped" names no one.
-HUMAN_VERBS = {
-    "said", "says", "reported", "reports", "stated", "shared", "shares", "spoke", "speaks",
-    "talked", "talks", "agreed", "agrees", "asked", "asks", "cried", "cries", "laughed",
-    "listened", "felt", "feels", "noticed", "notices", "wants", "wanted", "admitted",
-    "admits", "denied", "denies", "described", "describes", "explained", "explains",
-    "practised", "practiced", "practises", "practices", "attended", "attends", "missed",
-    "arrived", "protests", "protested", "worried", "worries", "hopes", "hoped", "thinks",
-    "thought", "believes", "believed", "complained", "complains", "disclosed", "discloses",
-    "endorsed", "endorses", "acknowledged", "apologized", "apologised", "texted", "phoned",
-    "emailed", "decided", "decides", "refused", "refuses", "declined", "insisted", "insists",
-    "recalled", "recalls", "remembered", "remembers", "told", "tells", "wrote", "writes",
-    "visited", "visits", "brought", "cancelled", "canceled", "smiled", "nodded", "sighed",
-    "shrugged", "joined", "lives", "lived", "moved", "lost", "sobbed", "yelled", "screamed",
-    "whispered", "replied", "responded", "answered", "confided", "revealed", "expressed",
-    "voiced", "wondered", "wishes", "wished", "prefers", "preferred", "loves", "hates",
-    "blames", "blamed", "forgave", "married", "divorced", "dated", "kissed", "hugged",
-    "interrupted", "argued", "fought", "drank", "slept", "skipped", "relapsed", "quit",
-    "graduated", "enrolled", "volunteered", "babysits", "drove", "walked", "ran", "came",
-    "left", "went", "returned", "stayed", "sat", "stood", "met", "called", "calls", "found",
-}  # fmt: skip
 # Adverbs that may stand between a name and its verb ("Hope both reported").
 _BETWEEN = {"both", "also", "then", "never", "always", "still", "later", "again", "often"}
 _NOT_SUBJECTS = {
